@@ -1,0 +1,140 @@
+"""Personal or institutional: what the surrounding text says about a finding.
+
+POLICY_DEFAULTS.md §1: the phone number, address or e-mail of an office, facility or
+company (市役所代表電話, ○○センター, 総務課 情報政策係, 株式会社…) is reported but is not
+personal information. The nearest cue in the same line decides: an organisation word
+(課, センター, 市役所, 株式会社, 代表, お問い合わせ) makes a contact institutional; a person
+cue (a name, さん, 自宅, 携帯) keeps it personal. With no cue it stays personal: unknown
+means worst case.
+
+A special-care term (入院, 生活保護) is about a person only when the sentence is: a name,
+an honorific or a word for a person (男性, 相談者, 母) in the same sentence. "がん検診の
+お知らせ" mentions no one and is not personal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from hinagata.detect._document import Document
+from hinagata.detect._types import Candidate
+
+__all__ = ["mark_personal"]
+
+_CONTACT_TYPES = frozenset({"PHONE_NUMBER", "ADDRESS", "EMAIL", "POSTAL_CODE"})
+
+_ORG_CUE = re.compile(
+    r"市役所|区役所|町役場|村役場|役場|役所|県庁|都庁|府庁|道庁|庁舎|本庁|支所|出張所|分室|"
+    r"センター|事務局|事務所|事業所|営業所|本社|支社|支店|本店|工場|会社|株式会社|\(株\)|有限会社|"
+    r"法人|協会|組合|連合会|財団|病院|医院|クリニック|診療所|薬局|学校|小学校|中学校|高校|大学|"
+    r"幼稚園|保育園|保育所|こども園|図書館|公民館|体育館|美術館|博物館|資料館|記念館|会館|ホール|"
+    r"公園|施設|ホテル|旅館|店|窓口|代表|代表電話|問い?合わ?せ|問合せ|相談窓口|コールセンター|"
+    r"ダイヤル|ホットライン|交番|警察署|消防署|消防本部|郵便局|所在地|避難場所|避難所|タワー|会場|"
+    r"ビル|プラザ|スタジアム|駐車場|駅|"
+    r"(?<![0-9])[^\s、。:：()（）]{0,10}(?:課|係|室|局|部|署|館|園|所)(?![ぁ-ゖ一-龥])|"
+    r"info@|contact@|soudan@|support@|webmaster@|office@"
+)
+_PERSON_CUE = re.compile(
+    r"(?<!皆)(?:様|さん)|くん|ちゃん|氏(?!名)|自宅|携帯|個人|本人|私|僕|わたし|住所(?:は|：|:)|現住所|"
+    r"申請者|相談者|世帯主|届出人|保護者|患者|利用者|対象者|被保険者|氏名"
+)
+# Words that point at a specific person; generic audiences (市民の皆様, 65歳以上の方, 本人確認)
+# are deliberately not here.
+_PERSON_WORDS = re.compile(
+    r"(?<!皆)(?:さん|様|さま)|氏(?!名)|くん|ちゃん|殿|[0-9]+(?:代|歳|才)(?:の)?(?:男性|女性|男児|女児)|"
+    r"[0-9]+(?:歳|才)(?!以上|以下|未満|から|まで|[~～〜-])|(?:男性|女性)[(（]|本人(?!確認)|"
+    r"患者(?!数|向け)|相談者|申請者|利用者(?!数|向け)|対象者(?!数)|受給者(?!数)|世帯主|"
+    r"妻|夫(?!婦)|息子|娘|母(?!子|親学級)|父(?!母)|祖母|祖父|奥様|ご主人|長男|長女|次男|次女|"
+    r"被保険者|加害者|容疑者|被疑者|被告|"
+    r"私(?![立道有鉄設])|僕|俺|自分|彼(?!ら)|彼女|わたし|あたし"
+)
+_SENTENCE_END = re.compile(r"[。！？!?\n]+")
+_LINE_BREAK = "\n"
+
+_ROLE_LOCAL_PARTS = re.compile(
+    r"^(?:info|information|contact|support|soudan|sodan|webmaster|office|admin|koho|kouhou|"
+    r"soumu|somu|jinji|kikaku|joho|johoseisaku|kyoiku|fukushi|kenko|bosai|zeimu|shimin|"
+    r"inquiry|inquiries|mail|master|postmaster|noreply|no-reply|desk|help|service|sales|"
+    r"[a-z]+-(?:ka|kakari|shitsu|center|kyoku|bu))$",
+    re.IGNORECASE,
+)
+
+_WINDOW_BEFORE = 80
+_WINDOW_AFTER = 16
+
+
+def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
+    """Set ``personal`` on contacts and special-care terms from their surroundings."""
+    names = [c for c in cands if c.type == "PERSON_NAME"]
+    out: list[Candidate] = []
+    for c in cands:
+        if c.type in _CONTACT_TYPES and c.personal:
+            if _institutional(doc, c, names):
+                c = replace(c, personal=False)
+        elif c.type == "SENSITIVE":
+            c = replace(c, personal=_about_a_person(doc, c, names))
+        out.append(c)
+    return out
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = text.rfind(_LINE_BREAK, max(0, start - _WINDOW_BEFORE), start) + 1
+    lo = max(lo, start - _WINDOW_BEFORE)
+    hi = text.find(_LINE_BREAK, end, end + _WINDOW_AFTER)
+    if hi < 0:
+        hi = min(len(text), end + _WINDOW_AFTER)
+    return lo, hi
+
+
+def _institutional(doc: Document, c: Candidate, names: list[Candidate]) -> bool:
+    text = doc.text
+    if c.type == "EMAIL":
+        local = text[c.start : c.end].split("@", 1)[0]
+        if _ROLE_LOCAL_PARTS.match(local):
+            return True
+    lo, hi = _line_bounds(text, c.start, c.end)
+    # Distance of the nearest cue of each kind (before: to the finding's start; after: to its end).
+    org = _nearest(_ORG_CUE, text, lo, c.start, c.end, hi)
+    person = _nearest(_PERSON_CUE, text, lo, c.start, c.end, hi)
+    for n in names:
+        if lo <= n.start and n.end <= c.start:
+            d = c.start - n.end
+        elif c.end <= n.start and n.end <= hi:
+            d = n.start - c.end + 4  # a name after the value is a weaker cue
+        else:
+            continue
+        person = d if person is None else min(person, d)
+    if org is None:
+        return False
+    return person is None or org < person
+
+
+def _nearest(
+    pattern: re.Pattern[str], text: str, lo: int, start: int, end: int, hi: int
+) -> int | None:
+    best: int | None = None
+    for m in pattern.finditer(text, lo, start):
+        d = start - m.end()
+        best = d if best is None else min(best, d)
+    for m in pattern.finditer(text, end, hi):
+        d = m.start() - end + 2  # a cue after the value ("…（代表）") counts a little less
+        best = d if best is None else min(best, d)
+        break
+    return best
+
+
+def _about_a_person(doc: Document, c: Candidate, names: list[Candidate]) -> bool:
+    """True when the sentence names or points at a person, or the sentence before names one."""
+    text = doc.text
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, c.start - 300), c.start)]
+    lo = starts[-1] if starts else max(0, c.start - 300)
+    prev_lo = starts[-2] if len(starts) >= 2 else max(0, lo - 150)
+    m_end = _SENTENCE_END.search(text, c.end, c.end + 200)
+    hi = m_end.start() if m_end else min(len(text), c.end + 200)
+    # A name in this sentence or the one before ("高橋花子さんが入院。糖尿病の治療中。").
+    if any(prev_lo <= n.start < hi and n.score >= 0.8 for n in names):
+        return True
+    if any(lo <= n.start < hi for n in names):
+        return True
+    return _PERSON_WORDS.search(text, lo, hi) is not None

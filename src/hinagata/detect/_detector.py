@@ -1,0 +1,114 @@
+"""The detector: normalise → recognizers → resolve overlaps → personal or not → offsets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from hinagata.detect._context import mark_personal
+from hinagata.detect._document import Document
+from hinagata.detect._recognizer import Recognizer
+from hinagata.detect._types import FINDING_TYPES, Candidate, Finding
+from hinagata.detect.address import AddressRecognizer
+from hinagata.detect.contact import contact_recognizers
+from hinagata.detect.dates import BirthDateRecognizer
+from hinagata.detect.identifiers import identifier_recognizers
+from hinagata.detect.names import NameRecognizer
+from hinagata.detect.sensitive import Lexicon, SensitiveRecognizer, load_lexicon
+from hinagata.text import normalize
+
+__all__ = ["Detector", "default_detector", "scan", "scan_pieces"]
+
+_TYPE_RANK = {t: i for i, t in enumerate(FINDING_TYPES)}
+
+
+class Detector:
+    """Finds personal information in Japanese text (個人情報の検出器).
+
+    ``lexicons`` are extra YAML files of special-care categories (条例要配慮個人情報) merged
+    into the bundled lexicon; ``min_score`` drops weaker findings.
+    """
+
+    def __init__(
+        self,
+        *,
+        lexicons: Sequence[str | Path] = (),
+        lexicon: Lexicon | None = None,
+        recognizers: Iterable[Recognizer] | None = None,
+        min_score: float = 0.5,
+    ) -> None:
+        if recognizers is None:
+            lex = lexicon if lexicon is not None else load_lexicon(*lexicons)
+            recognizers = [
+                *identifier_recognizers(),
+                *contact_recognizers(),
+                BirthDateRecognizer(),
+                AddressRecognizer(),
+                NameRecognizer(),
+                SensitiveRecognizer(lex),
+            ]
+        self.recognizers: list[Recognizer] = list(recognizers)
+        self.min_score = min_score
+
+    def scan(self, text: str) -> list[Finding]:
+        """Findings in ``text``, ordered by position, offsets in ``text`` itself."""
+        if not text:
+            return []
+        norm = normalize(text)
+        doc = Document(norm)
+        cands = [c for r in self.recognizers for c in r.find(doc) if c.score >= self.min_score]
+        cands = mark_personal(doc, _resolve(cands))
+        out: list[Finding] = []
+        for c in cands:
+            s, e = norm.span_to_original(c.start, c.end)
+            out.append(Finding(c.type, s, e, text[s:e], c.score, c.personal, c.category))
+        return out
+
+
+def _resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the strongest of overlapping candidates: higher score, then longer, then type order."""
+    ranked = sorted(cands, key=lambda c: (-c.score, -c.length, _TYPE_RANK.get(c.type, 99), c.start))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for c in ranked:
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        taken.append(c)
+        occupied.append((c.start, c.end))
+    taken.sort(key=lambda c: (c.start, c.end))
+    return taken
+
+
+@lru_cache(maxsize=1)
+def default_detector() -> Detector:
+    """The detector with the bundled lexicon (built once per process)."""
+    return Detector()
+
+
+def scan(text: str, *, detector: Detector | None = None) -> list[Finding]:
+    """Find personal information in ``text``.
+
+    Each finding has ``type``, ``start``, ``end``, ``text``, ``score``, ``personal`` and,
+    for special-care information, ``category``; ``text == input[start:end]``.
+
+    >>> [(f.type, f.text) for f in scan("個人番号 １２３４ ５６７８ ９０１８")]
+    [('MY_NUMBER', '１２３４ ５６７８ ９０１８')]
+    """
+    return (detector or default_detector()).scan(text)
+
+
+def scan_pieces(pieces: Iterable[str], *, detector: Detector | None = None) -> Iterator[Finding]:
+    """Scan a long text given in pieces (as :func:`hinagata.io.iter_text` yields them).
+
+    Offsets index the concatenation of the pieces. Pieces should end at a line break so
+    that no finding straddles two of them; memory stays bounded by one piece.
+    """
+    det = detector or default_detector()
+    offset = 0
+    for piece in pieces:
+        for f in det.scan(piece):
+            yield Finding(
+                f.type, f.start + offset, f.end + offset, f.text, f.score, f.personal, f.category
+            )
+        offset += len(piece)

@@ -1,0 +1,125 @@
+"""Contact details: phone numbers, e-mail addresses, postal codes.
+
+Phone numbers are validated against Japan's numbering plan with ``phonenumbers`` (fixed
+lines, mobiles, IP phones 050, toll-free 0120/0800, ナビダイヤル 0570). Whether a number is
+an office's or a person's is decided later from context (see ``_context.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from hinagata.detect._document import Document
+from hinagata.detect._recognizer import NUM_AFTER, Context, PatternRecognizer, Recognizer, words
+from hinagata.detect._types import Candidate
+from hinagata.detect.address import PREFECTURES
+
+__all__ = ["PhoneRecognizer", "contact_recognizers"]
+
+_PHONE_LABELS = words(
+    "電話番号",
+    "電話",
+    "TEL",
+    "☎",
+    "携帯",
+    "ケータイ",
+    "連絡先",
+    "FAX",
+    "ファックス",
+    "ファクス",
+    "phone",
+    "mobile",
+    "自宅",
+    "代表",
+)
+
+
+class PhoneRecognizer(Recognizer):
+    """Japanese phone numbers in the forms people write them.
+
+    >>> from hinagata import scan
+    >>> [f.text for f in scan("代表 03-5253-5111、大阪は06(6208)8181")]
+    ['03-5253-5111', '06(6208)8181']
+    """
+
+    TYPES = ("PHONE_NUMBER",)
+
+    _PATTERN = re.compile(
+        r"(?<![0-9A-Za-z_.\-/+])(?:"
+        r"\+81[ -]?\(?0?\)?\d{1,4}[ )\-]{0,2}\d{1,4}[ -]?\d{3,4}"  # +81 3-5253-5111
+        r"|\(0\d{1,4}\) ?\d{1,4}[ -]?\d{3,4}"  # (054)626-1139
+        r"|0\d{1,4}\(\d{1,4}\)\d{3,4}"  # 06(6208)8181
+        r"|0\d{1,4}[ -]\d{1,4}[ -]\d{3,4}"  # 03-5253-5111, 0120-123-456
+        r"|0\d{9,10}"  # 0352535111, 09012345678
+        r")" + NUM_AFTER
+    )
+    _EXTENSION = re.compile(r"内線\s*[:：]?\s*(\d{2,5})(?![0-9])")
+    _CONTEXT = Context(positive=_PHONE_LABELS, before=16)
+
+    def candidates(self, doc: Document) -> Iterator[Candidate]:
+        for m in self._PATTERN.finditer(doc.text):
+            yield Candidate("PHONE_NUMBER", m.start(), m.end(), 0.85)
+        # A section's extension is a contact of the office, reported but not personal.
+        for m in self._EXTENSION.finditer(doc.text):
+            s, e = m.span(1)
+            yield Candidate("PHONE_NUMBER", s, e, 0.7, personal=False, meta={"extension": True})
+
+    def validate(self, cand: Candidate, doc: Document) -> bool:
+        if cand.meta.get("extension"):
+            return True
+        value = doc.text[cand.start : cand.end]
+        try:
+            number = phonenumbers.parse(value, "JP")
+        except phonenumbers.NumberParseException:
+            return False
+        return bool(phonenumbers.is_valid_number(number))
+
+    def score(self, cand: Candidate, doc: Document) -> float:
+        if cand.meta.get("extension"):
+            return cand.score
+        return 0.95 if self._CONTEXT.judge(doc, cand.start, cand.end) > 0 else cand.score
+
+
+_EMAIL = PatternRecognizer(
+    type="EMAIL",
+    pattern=re.compile(
+        r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@"
+        r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
+    ),
+    score_plain=0.95,
+)
+
+_PREF_AHEAD = "|".join(PREFECTURES)
+
+_POSTAL_MARKED = PatternRecognizer(
+    type="POSTAL_CODE",
+    pattern=re.compile(r"〒\s*(\d{3}-?\d{4})" + NUM_AFTER),
+    group=1,
+    score_plain=0.95,
+)
+
+_POSTAL_LABELLED = PatternRecognizer(
+    type="POSTAL_CODE",
+    pattern=re.compile(r"(?<![0-9A-Za-z_.\-/〒])(\d{3}-\d{4}|\d{7})" + NUM_AFTER),
+    group=1,
+    context=Context(positive=words("郵便番号", "〒", "ZIP", "postal code", "post code"), before=12),
+    require_context=True,
+    score_context=0.9,
+)
+
+# 123-4567 directly followed by a prefecture is how addresses are written on envelopes.
+_POSTAL_BEFORE_ADDRESS = PatternRecognizer(
+    type="POSTAL_CODE",
+    pattern=re.compile(
+        r"(?<![0-9A-Za-z_.\-/〒])(\d{3}-\d{4})(?![0-9A-Za-z_\-/])(?=\s{0,2}(?:" + _PREF_AHEAD + "))"
+    ),
+    group=1,
+    score_plain=0.85,
+)
+
+
+def contact_recognizers() -> list[Recognizer]:
+    return [PhoneRecognizer(), _EMAIL, _POSTAL_MARKED, _POSTAL_LABELLED, _POSTAL_BEFORE_ADDRESS]

@@ -1,0 +1,170 @@
+"""Birth dates (生年月日) in Western and Japanese-era forms.
+
+A date is personal only when the text says it is a birth date: a label before it
+(生年月日, 誕生日), a word after it (生, 生まれ) or an age in brackets (（36歳）). A meeting
+date, a deadline or a 施行日 is not personal and is not reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from hinagata.detect._document import Document
+from hinagata.detect._recognizer import Recognizer, words
+from hinagata.detect._types import Candidate
+
+__all__ = ["BirthDateRecognizer", "kanji_number"]
+
+# First year of each era (the Gregorian year of 元年) and its last year number.
+_ERAS: dict[str, tuple[int, int]] = {
+    "明治": (1868, 45),
+    "大正": (1912, 15),
+    "昭和": (1926, 64),
+    "平成": (1989, 31),
+    "令和": (2019, 99),
+}
+_ERA_LETTER = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+
+_KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def kanji_number(s: str) -> int | None:
+    """Read a number written in digits or kanji numerals (up to the thousands).
+
+    >>> kanji_number("四十五"), kanji_number("十二"), kanji_number("二〇二四"), kanji_number("元")
+    (45, 12, 2024, 1)
+    """
+    if s.isdigit():
+        return int(s)
+    if s == "元":
+        return 1
+    if s and all(c in _KANJI_DIGITS for c in s):
+        return int("".join(str(_KANJI_DIGITS[c]) for c in s))
+    total, current = 0, 0
+    for c in s:
+        if c in _KANJI_DIGITS:
+            current = _KANJI_DIGITS[c]
+        elif c in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[c]
+            total += (current or 1) * unit
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+_KN = r"[0-9]{1,4}|[〇一二三四五六七八九十]{1,4}"
+_SEP = r"\s*"
+_DATE = re.compile(
+    r"(?<![0-9A-Za-z])(?:"
+    # 1988年11月2日, 1988/11/2, 1988-11-02, 1988.11.2
+    rf"(?P<wy>1[89][0-9]{{2}}|20[0-9]{{2}}){_SEP}(?:年{_SEP}(?P<wm1>{_KN}){_SEP}月{_SEP}(?P<wd1>{_KN}){_SEP}日"
+    r"|(?P<wsep>[/.\-])(?P<wm2>[0-9]{1,2})(?P=wsep)(?P<wd2>[0-9]{1,2})(?![0-9]))"
+    # 昭和45年5月3日, 平成元年, 令和七年一月一日
+    rf"|(?P<era>明治|大正|昭和|平成|令和){_SEP}(?P<ey>元|{_KN}){_SEP}年"
+    rf"(?:{_SEP}(?P<em>{_KN}){_SEP}月(?:{_SEP}(?P<ed>{_KN}){_SEP}日)?)?"
+    # S45.5.3, H1/1/8, R7-1-1
+    r"|(?P<el>[MTSHR])\.?(?P<ely>[0-9]{1,2})(?P<esep>[/.\-])(?P<elm>[0-9]{1,2})(?P=esep)(?P<eld>[0-9]{1,2})(?![0-9])"
+    # 1988年生まれ, 1988年11月生 (year or year-month, only with 生 after; checked below)
+    rf"|(?P<py>1[89][0-9]{{2}}|20[0-9]{{2}}){_SEP}年(?:{_SEP}(?P<pm>{_KN}){_SEP}月)?"
+    r")"
+)
+_LABEL_BEFORE = words(
+    "生年月日",
+    "誕生日",
+    "出生日",
+    "生まれ",
+    "出生",
+    "DOB",
+    "date of birth",
+    "birth date",
+    "birthday",
+    "生年",
+)
+_AFTER = re.compile(
+    r"\s*(?:生まれ|生|誕生|[(（]\s*(?:満\s*)?[0-9〇一二三四五六七八九十]{1,3}\s*(?:歳|才)?\s*[)）])"
+)
+
+
+class BirthDateRecognizer(Recognizer):
+    """Dates that the text marks as someone's birth date.
+
+    >>> from hinagata import scan
+    >>> [f.text for f in scan("生年月日 昭和45年5月3日。会議は令和7年5月3日。")]
+    ['昭和45年5月3日']
+    """
+
+    TYPES = ("BIRTH_DATE",)
+
+    def candidates(self, doc: Document) -> Iterator[Candidate]:
+        for m in _DATE.finditer(doc.text):
+            g = m.groupdict()
+            parts = _ymd(g)
+            if parts is None:
+                continue
+            yield Candidate(
+                "BIRTH_DATE",
+                m.start(),
+                m.end(),
+                0.0,
+                meta={
+                    "ymd": parts,
+                    "partial": g["py"] is not None or (g["era"] is not None and g["ed"] is None),
+                },
+            )
+
+    def validate(self, cand: Candidate, doc: Document) -> bool:
+        y, mth, d = cand.meta["ymd"]
+        if mth is not None and not 1 <= mth <= 12:
+            return False
+        if d is not None:
+            try:
+                dt.date(y, mth or 1, d)
+            except ValueError:
+                return False
+        return 1868 <= int(y) <= dt.date.today().year
+
+    def score(self, cand: Candidate, doc: Document) -> float:
+        after = _AFTER.match(doc.text, cand.end, cand.end + 12) is not None
+        if cand.meta["partial"]:
+            # A year (and month) alone is a birth date only when 生/生まれ follows it.
+            return 0.8 if after else 0.0
+        if after or _LABEL_BEFORE.search(doc.text, max(0, cand.start - 16), cand.start):
+            return 0.92
+        return 0.0
+
+
+def _ymd(g: dict[str, str | None]) -> tuple[int, int | None, int | None] | None:
+    def num(key: str) -> int | None:
+        v = g.get(key)
+        return None if v is None else kanji_number(v)
+
+    if g["wy"]:
+        y = int(g["wy"])
+        return (y, num("wm1") or num("wm2"), num("wd1") or num("wd2"))
+    if g["era"] or g["el"]:
+        era = g["era"] or _ERA_LETTER[g["el"] or ""]
+        first, last = _ERAS[era]
+        ey = num("ey") if g["era"] else num("ely")
+        if ey is None or not 1 <= ey <= last:
+            return None
+        if g["era"]:
+            return (first + ey - 1, num("em"), num("ed"))
+        return (first + ey - 1, num("elm"), num("eld"))
+    if g["py"]:
+        return (int(g["py"]), num("pm"), None)
+    return None

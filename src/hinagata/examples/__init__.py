@@ -1,0 +1,1 @@
+"""Bundled example documents (架空の人物・団体のみ)."""

@@ -1,0 +1,47 @@
+"""Institutional contacts and administrative prose: reported, but not personal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _helpers import found
+from hinagata import scan
+
+_PROSE = Path(__file__).parent / "data" / "admin_prose_ja.txt"
+
+
+def _prose_lines() -> list[str]:
+    return [
+        line
+        for line in _PROSE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+@pytest.mark.parametrize("line", _prose_lines())
+def test_administrative_prose_has_no_personal_findings(line: str) -> None:
+    personal = [(f.type, f.text) for f in scan(line) if f.personal]
+    assert personal == []
+
+
+def test_administrative_prose_still_reports_institutional_contacts() -> None:
+    everything = [f for line in _prose_lines() for f in scan(line)]
+    kinds = {f.type for f in everything}
+    assert {"PHONE_NUMBER", "ADDRESS", "EMAIL", "POSTAL_CODE", "CORPORATE_NUMBER"} <= kinds
+
+
+def test_person_address_is_personal() -> None:
+    [f] = found("生活保護の相談に来た佐藤花子さん（横浜市港北区新横浜三丁目12番5号）", "ADDRESS")
+    assert f.personal is True
+
+
+def test_facility_address_is_institutional() -> None:
+    [f] = found("市役所本館 静岡県焼津市本町2-16-32", "ADDRESS")
+    assert f.personal is False
+
+
+def test_special_care_about_someone_named_in_previous_sentence() -> None:
+    fs = found("母の高橋花子さんが入院した。\n世帯は生活保護を検討中。", "SENSITIVE")
+    assert [(f.text, f.personal) for f in fs] == [("入院", True), ("生活保護", True)]

@@ -1,0 +1,134 @@
+"""Identifier codes (個人識別符号) and structured numbers: positive and negative cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from _helpers import texts
+from hinagata import scan
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("個人番号 123456789018 の方", "123456789018"),
+        ("マイナンバー：１２３４ ５６７８ ９０１８", "１２３４ ５６７８ ９０１８"),
+        ("マイナンバーは1234-5678-9018です", "1234-5678-9018"),
+        ("番号 1234－5678－9018（個人番号）", "1234－5678－9018"),
+        ("my number: 1234 5678 9018", "1234 5678 9018"),
+        ("本人の番号は123456789018", "123456789018"),  # valid check digit, no label
+    ],
+)
+def test_my_number_found(text: str, value: str) -> None:
+    assert texts(text, "MY_NUMBER") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受付番号 123456789012",  # wrong check digit
+        "個人番号 123456789012",  # wrong check digit even with the label
+        "受付番号 123456789018",  # valid digit but labelled as something else
+        "注文番号：1234-5678-9018",
+        "1234567890181 件",  # thirteen digits
+        "電話 0123456789018",
+    ],
+)
+def test_my_number_not_found(text: str) -> None:
+    assert texts(text, "MY_NUMBER") == []
+
+
+def test_my_number_wrong_check_digit_never_reported() -> None:
+    # Every wrong check digit of one base, in several layouts.
+    base = "12345678901"
+    good = "8"
+    for d in "0123456789":
+        if d == good:
+            continue
+        n = base + d
+        for layout in (n, f"{n[:4]} {n[4:8]} {n[8:]}", f"{n[:4]}-{n[4:8]}-{n[8:]}"):
+            assert texts(f"個人番号 {layout}", "MY_NUMBER") == [], layout
+
+
+def test_corporate_number_is_reported_but_not_personal() -> None:
+    [f] = [f for f in scan("法人番号 7000012050002 の会社") if f.type == "CORPORATE_NUMBER"]
+    assert f.text == "7000012050002" and f.personal is False
+    assert texts("登録番号 T7000012050002", "CORPORATE_NUMBER") == ["7000012050002"]
+    assert texts("法人番号 7000012050003", "CORPORATE_NUMBER") == []
+
+
+def test_credit_card() -> None:
+    assert texts("カード番号 4111 1111 1111 1111", "CREDIT_CARD") == ["4111 1111 1111 1111"]
+    assert texts("JCB 3530-1113-3330-0000 で支払い", "CREDIT_CARD") == ["3530-1113-3330-0000"]
+    assert texts("カード番号 4111 1111 1111 1112", "CREDIT_CARD") == []  # Luhn fails
+    assert texts("管理コード 1234567890123456", "CREDIT_CARD") == []
+
+
+def test_bank_account_needs_context() -> None:
+    assert texts("普通預金 口座番号 1234567", "BANK_ACCOUNT") == ["1234567"]
+    assert texts("振込先：○○銀行 本店 普通 7654321", "BANK_ACCOUNT") == ["7654321"]
+    assert texts("ゆうちょ銀行 記号番号 10110-12345671", "BANK_ACCOUNT") == ["10110-12345671"]
+    assert texts("来場者数は1234567人でした", "BANK_ACCOUNT") == []
+
+
+def test_passport_needs_context() -> None:
+    assert texts("旅券番号 TK1234567", "PASSPORT_NUMBER") == ["TK1234567"]
+    assert texts("パスポート：ＴＲ７６５４３２１", "PASSPORT_NUMBER") == ["ＴＲ７６５４３２１"]
+    assert texts("型番 TK1234567 の部品", "PASSPORT_NUMBER") == []
+
+
+def test_driver_license_with_context_only() -> None:
+    assert texts("運転免許証番号 第123456789012号", "DRIVER_LICENSE_NUMBER") == ["123456789012"]
+    assert texts("免許証 1234 5678 9012", "DRIVER_LICENSE_NUMBER") == ["1234 5678 9012"]
+    assert texts("受付番号 123456789012", "DRIVER_LICENSE_NUMBER") == []
+
+
+def test_driver_license_label_wins_over_my_number_checksum() -> None:
+    # 123456789018 has a valid My Number check digit, but the label says licence.
+    found = [(f.type, f.text) for f in scan("運転免許証の番号 123456789018")]
+    assert found == [("DRIVER_LICENSE_NUMBER", "123456789018")]
+
+
+def test_basic_pension_number() -> None:
+    assert texts("基礎年金番号 1234-567890", "BASIC_PENSION_NUMBER") == ["1234-567890"]
+    assert texts("年金手帳の番号は１２３４５６７８９０です", "BASIC_PENSION_NUMBER") == [
+        "１２３４５６７８９０"
+    ]
+    assert texts("整理番号 1234-567890", "BASIC_PENSION_NUMBER") == []
+
+
+def test_health_insurance_symbol_and_number() -> None:
+    got = texts("被保険者証 記号 1234 番号 567 枝番 01", "HEALTH_INSURANCE_NUMBER")
+    assert got == ["1234", "567", "01"]
+    assert texts("保険証の記号・番号 12-34・5678", "HEALTH_INSURANCE_NUMBER") == ["12-34", "5678"]
+    assert texts("記号 1234 番号 567 の保険証", "HEALTH_INSURANCE_NUMBER") == ["1234", "567"]
+
+
+def test_health_insurance_insurer_number_alone_is_not_personal_data() -> None:
+    assert texts("保険者番号 06123456 の国民健康保険", "HEALTH_INSURANCE_NUMBER") == []
+    assert texts("保険者番号 138057", "HEALTH_INSURANCE_NUMBER") == []
+    assert (
+        texts("記号 A 番号 5 の書類を提出", "HEALTH_INSURANCE_NUMBER") == []
+    )  # no insurance context
+
+
+def test_elderly_medical_insured_number() -> None:
+    assert texts("後期高齢者医療 被保険者番号 12345678", "HEALTH_INSURANCE_NUMBER") == ["12345678"]
+
+
+def test_care_insurance_number() -> None:
+    assert texts("介護保険被保険者番号 0012345678", "CARE_INSURANCE_NUMBER") == ["0012345678"]
+    assert texts("受付番号 0012345678", "CARE_INSURANCE_NUMBER") == []
+
+
+def test_resident_record_code() -> None:
+    assert texts("住民票コード 12345678901", "RESIDENT_RECORD_CODE") == ["12345678901"]
+    assert texts("問い合わせ番号 12345678901", "RESIDENT_RECORD_CODE") == []
+
+
+def test_residence_card_number() -> None:
+    assert texts("在留カード番号 AB12345678CD", "RESIDENCE_CARD_NUMBER") == ["AB12345678CD"]
+    assert texts("番号ＡＢ１２３４５６７８ＣＤを確認", "RESIDENCE_CARD_NUMBER") == [
+        "ＡＢ１２３４５６７８ＣＤ"
+    ]
+    assert texts("AB1234567CD", "RESIDENCE_CARD_NUMBER") == []

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hinagata.text import normalize
+
+
+def test_full_width_digits_and_dashes_fold() -> None:
+    n = normalize("０９０－１２３４－５６７８")
+    assert n.text == "090-1234-5678"
+    assert n.identity  # same length: offsets need no map
+
+
+def test_katakana_long_mark_becomes_dash_only_between_digits() -> None:
+    assert normalize("090ー1234ー5678").text == "090-1234-5678"
+    assert normalize("データー").text == "データー"
+
+
+def test_hyphen_variants() -> None:
+    for dash in "‐‑‒–—―−－﹣":
+        assert normalize(f"03{dash}5253{dash}5111").text == "03-5253-5111", dash
+
+
+def test_invisible_characters_removed_and_offsets_mapped() -> None:
+    original = "\ufeff個人番号\u200b1234\u200d5678 9018"
+    n = normalize(original)
+    assert n.text == "個人番号12345678 9018"
+    start = n.text.index("1234")
+    s, e = n.span_to_original(start, len(n.text))
+    assert original[s:e] == "1234\u200d5678 9018"
+
+
+def test_length_changing_nfkc_maps_back() -> None:
+    original = "㈱テスト ｶﾞｲﾄﾞ ①番"
+    n = normalize(original)
+    assert n.text == "(株)テスト ガイド 1番"
+    i = n.text.index("ガイド")
+    s, e = n.span_to_original(i, i + 3)
+    assert original[s:e] == "ｶﾞｲﾄﾞ"
+    s, e = n.span_to_original(0, 3)
+    assert original[s:e] == "㈱"
+
+
+_alphabet = st.sampled_from(
+    [*list("あいう漢字カナ0123456789０１２３-－ー‐ ㈱①ｶﾞﾃﾞｰ\u200b\u200d\ufeff゙́"), "𝟏"]
+)
+
+
+@given(st.text(alphabet=_alphabet, max_size=40))
+def test_map_is_monotone_and_within_bounds(original: str) -> None:
+    n = normalize(original)
+    prev_s = prev_e = 0
+    for i in range(len(n.text) + 1):
+        s = n.start_to_original(i)
+        e = n.end_to_original(i)
+        assert 0 <= s <= len(original)
+        assert 0 <= e <= len(original)
+        assert s >= prev_s and e >= prev_e
+        prev_s, prev_e = s, e
+    if n.text:
+        # The whole normalised text covers the whole original but removed invisibles at its ends.
+        s, e = n.span_to_original(0, len(n.text))
+        assert all(c in "\u200b\u200d\ufeff" for c in original[:s] + original[e:])
+
+
+@given(st.text(alphabet=_alphabet, max_size=40), st.data())
+def test_each_normalised_span_comes_from_its_original_span(
+    original: str, data: st.DataObject
+) -> None:
+    n = normalize(original)
+    if not n.text:
+        return
+    a = data.draw(st.integers(0, len(n.text) - 1))
+    b = data.draw(st.integers(a + 1, len(n.text)))
+    s, e = n.span_to_original(a, b)
+    assert s < e
+    # Normalising the original span alone reproduces the normalised span (modulo the
+    # context-dependent ー→- rule and composition with a neighbour at the edges).
+    again = unicodedata.normalize("NFKC", normalize(original[s:e]).text).replace("ー", "-")
+    want = unicodedata.normalize("NFKC", n.text[a:b]).replace("ー", "-")
+    assert want in again
