@@ -29,6 +29,8 @@ class Token:
     start: int
     end: int
     pos: int
+    #: Not in the dictionary (an unknown word SudachiPy guessed from its characters).
+    oov: bool = False
 
 
 class PosTags:
@@ -108,7 +110,9 @@ class _Analyzer:
     def tokenizer(self) -> Any:
         tok = getattr(self._local, "tokenizer", None)
         if tok is None:
-            tok = self._dictionary.tokenizer(self._mode)
+            # SudachiPy 0.7 renamed create() to tokenizer(); GiNZA still pins 0.6.
+            make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
+            tok = make(self._mode)
             self._local.tokenizer = tok
         return tok
 
@@ -117,7 +121,9 @@ class _Analyzer:
         out: list[Token] = []
         for offset, chunk in _chunks(text):
             for m in tok.tokenize(chunk):
-                out.append(Token(m.begin() + offset, m.end() + offset, m.part_of_speech_id()))
+                out.append(
+                    Token(m.begin() + offset, m.end() + offset, m.part_of_speech_id(), m.is_oov())
+                )
         return out
 
 

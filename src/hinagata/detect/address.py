@@ -121,25 +121,33 @@ class AddressRecognizer(Recognizer):
         start: int | None = None
         j = i - 1
         taken = 0
+        gap = 0  # nouns since the last place-like token (町名 pieces SudachiPy left untagged)
         while j >= 0 and taken < _MAX_LEFT_TOKENS:
             tok: Token = toks[j]
             if tail_start - tok.start > _MAX_LEFT_CHARS:
                 break
             surface = doc.surface(tok)
             if tok.pos in tags.space:
-                # "静岡県 焼津市" and "本町 2-16-32": one space inside an address is common.
+                # One space between units ("静岡県 焼津市", "本町 2-16-32"), never between
+                # a facility name and its address ("交流センター 静岡県…").
                 if tok.end - tok.start > 1 or j == 0:
+                    break
+                left = doc.surface(toks[j - 1])
+                if start is not None and not _ADMIN_SUFFIX.search(left):
                     break
                 j -= 1
                 continue
             placeish = tok.pos in tags.place or _ADMIN_SUFFIX.search(surface) is not None
             if placeish:
                 start = tok.start
-            elif (
-                not (tok.pos in tags.noun or tok.pos in tags.suffix)
-                or tok.pos in tags.numeral
-                or tok.pos in tags.country
-            ):
+                gap = 0
+            elif tok.pos in tags.country or tok.pos in tags.numeral:
+                break
+            elif tok.pos in tags.noun or tok.pos in tags.suffix:
+                gap += 1
+                if gap > 2:
+                    break
+            else:
                 break
             j -= 1
             taken += 1

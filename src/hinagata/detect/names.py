@@ -1,11 +1,12 @@
 """Person names (氏名) from SudachiPy's morphology plus honorific and label cues.
 
-SudachiPy tags 人名 tokens as 姓 (surname), 名 (given name) or 一般 (other, e.g. foreign
-names). A name is one or more such tokens, written with or without a space, in kanji,
-katakana or hiragana, foreign names joined with ・. Cues raise confidence and recover
-names the dictionary does not know: an honorific or title after (様, さん, 氏, 先生, 市長),
-a label before (氏名, 申請者, 世帯主). Organisation and place contexts veto a name:
-株式会社田中工務店 is a company, 千葉県 and 千葉駅 are places, but 千葉さん is a person.
+SudachiPy tags 人名 tokens as 姓 (surname), 名 (given name) or 一般 (other, often foreign
+names). A name is a run of such tokens, written with or without a space, in kanji,
+katakana or hiragana; foreign names join katakana parts with ・ or =. Cues raise confidence
+and recover names the dictionary does not know: an honorific or title after (様, さん, 氏,
+先生, 市長, 監督), a label before (氏名, 申請者, 世帯主). A name glued to a following noun is
+part of something else (ケネディ宇宙センター, 株式会社田中工務店, 千葉駅), so it is vetoed
+unless the noun is a title; 千葉県 is one 地名 token and never a name.
 """
 
 from __future__ import annotations
@@ -17,68 +18,424 @@ from hinagata.detect._document import Document, PosTags, Token, pos_tags
 from hinagata.detect._recognizer import Recognizer
 from hinagata.detect._types import Candidate
 
-__all__ = ["NameRecognizer"]
+__all__ = ["HONORIFICS", "TITLES", "NameRecognizer"]
 
-HONORIFICS = (
-    "様",
-    "さま",
-    "サマ",
-    "さん",
-    "サン",
-    "氏",
-    "くん",
-    "君",
-    "ちゃん",
-    "殿",
-    "どの",
-    "先生",
-    "せんせい",
-    "議員",
-    "教授",
-    "准教授",
-    "博士",
-    "選手",
-    "監督",
-    "社長",
-    "会長",
-    "部長",
-    "課長",
-    "係長",
-    "主査",
-    "主事",
-    "市長",
-    "町長",
-    "村長",
-    "区長",
-    "知事",
-    "副市長",
-    "委員",
-    "委員長",
-    "弁護士",
-    "医師",
-    "看護師",
-    "容疑者",
-    "被告",
-    "被告人",
-    "受刑者",
-    "夫妻",
-    "一家",
-    "兄",
-    "姉",
-    "母",
-    "父",
+#: Words after a name that say it is a person's name (敬称).
+HONORIFICS = frozenset(
+    {
+        "様",
+        "さま",
+        "サマ",
+        "さん",
+        "サン",
+        "氏",
+        "くん",
+        "君",
+        "ちゃん",
+        "殿",
+        "どの",
+        "先生",
+        "せんせい",
+    }
 )
-_HONORIFIC_SET = frozenset(HONORIFICS)
-_HONORIFIC_RE = re.compile("|".join(sorted(map(re.escape, HONORIFICS), key=len, reverse=True)))
+#: Titles and relations that may follow a name directly (田中部長, 伊東博士, 高橋容疑者).
+TITLES = frozenset(
+    {
+        "首相",
+        "総理",
+        "大統領",
+        "副大統領",
+        "大臣",
+        "長官",
+        "議長",
+        "知事",
+        "市長",
+        "町長",
+        "村長",
+        "区長",
+        "副市長",
+        "会長",
+        "社長",
+        "副社長",
+        "理事長",
+        "頭取",
+        "部長",
+        "課長",
+        "係長",
+        "局長",
+        "室長",
+        "所長",
+        "館長",
+        "校長",
+        "園長",
+        "院長",
+        "主任",
+        "主査",
+        "主事",
+        "監督",
+        "コーチ",
+        "選手",
+        "投手",
+        "捕手",
+        "内野手",
+        "外野手",
+        "騎手",
+        "棋士",
+        "名人",
+        "横綱",
+        "大関",
+        "関脇",
+        "教授",
+        "准教授",
+        "助教",
+        "講師",
+        "博士",
+        "医師",
+        "看護師",
+        "弁護士",
+        "税理士",
+        "司法書士",
+        "議員",
+        "市議",
+        "県議",
+        "区議",
+        "候補",
+        "容疑者",
+        "被告",
+        "被告人",
+        "受刑者",
+        "被害者",
+        "夫人",
+        "夫妻",
+        "一家",
+        "家",
+        "宅",
+        "邸",
+        "師",
+        "王",
+        "皇帝",
+        "天皇",
+        "将軍",
+        "公",
+        "卿",
+        "役",
+        "ら",
+        "等",
+        "たち",
+        "達",
+        "一行",
+        "陣営",
+        "側",
+        "父",
+        "母",
+        "兄",
+        "弟",
+        "姉",
+        "妹",
+        "夫",
+        "妻",
+        "長男",
+        "長女",
+        "次男",
+        "次女",
+        "氏ら",
+        "記者",
+        "委員",
+        "委員長",
+        "代表",
+        "代表取締役",
+        "取締役",
+        "CEO",
+        "会員",
+        "職員",
+        "主幹",
+        "参事",
+        "主査補",
+        "技師",
+        "保健師",
+        "担当",
+        "担当者",
+        "本人",
+        "名義",
+    }
+)
+_CUE_WORDS = HONORIFICS | TITLES
+_CUE_RE = re.compile("|".join(sorted(map(re.escape, _CUE_WORDS), key=len, reverse=True)))
 
 _LABELS = re.compile(
     r"(?:氏名|お名前|名前|フリガナ|ふりがな|申請者|世帯主|相談者|届出人|申立人|被保険者|患者|代表者|"
     r"担当者|担当|保護者|児童|生徒|本人|利用者|対象者|契約者|受給者|請求者|納税者|被相続人|"
-    r"相続人|死亡者|転入者|転出者|申込者|受取人|依頼人|差出人|宛名|記入者|作成者|"
-    r"name|Name|NAME)\s*(?:\([^)]{0,6}\))?\s*[:：]?\s*$"
+    r"相続人|死亡者|転入者|転出者|申込者|受取人|依頼人|差出人|宛名|記入者|作成者|名義人|"
+    r"name|Name|NAME)\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：]?\s*$"
 )
+_ORG_BEFORE = re.compile(
+    r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|\(有\)|医療法人|社会福祉法人|学校法人)\s*$"
+)
+_KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
+_KANJI = re.compile(r"^[\u4e00-\u9fff\u3005]+$")
+_NAME_CHARS = re.compile(r"^[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc\u3041-\u3096]+$")
+_KATAKANA_JOINERS = frozenset({"・", "="})
+_ROLE_BEFORE = re.compile(
+    r"(?:教授|博士|哲学者|作家|小説家|詩人|俳優|女優|歌手|画家|作曲家|指揮者|選手|監督|首相|大統領|"
+    r"社長|会長|議員|記者|研究者|医師|弁護士|司令官|提督|将軍|国王|女王|王子|王女|主人公|少年|少女|"
+    r"父|母|兄|弟|姉|妹|夫|妻|息子|娘|MF|FW|DF|GK|投手|捕手)(?:の|・|、)?$"
+)
+_ADMIN_END = re.compile(r"[都道府県市区町村郡州省国]$")
 
-# Words after a person-name token that make the whole an organisation, a place or a thing.
+_SCORE_FULL = 0.9
+_SCORE_CUED_FULL = 0.95
+_SCORE_CUED = 0.85
+_SCORE_OTHER = 0.7
+_SCORE_SURNAME = 0.65
+_SCORE_GIVEN = 0.55
+
+
+class NameRecognizer(Recognizer):
+    """Person names.
+
+    >>> from hinagata import scan
+    >>> [f.text for f in scan("株式会社田中工務店の田中一郎様と千葉さん（千葉県在住）")]
+    ['田中一郎', '千葉']
+    """
+
+    TYPES = ("PERSON_NAME",)
+
+    def candidates(self, doc: Document) -> Iterator[Candidate]:
+        tags = pos_tags()
+        toks = doc.tokens
+        n = len(toks)
+        i = 0
+        while i < n:
+            span = self._name_at(doc, tags, i)
+            if span is None:
+                i += 1
+                continue
+            first, last, kind = span
+            yield Candidate(
+                "PERSON_NAME",
+                toks[first].start,
+                toks[last].end,
+                0.0,
+                meta={"first": first, "last": last, "kind": kind},
+            )
+            i = last + 1
+
+    def _name_at(self, doc: Document, tags: PosTags, i: int) -> tuple[int, int, str] | None:
+        """The name starting at token ``i``: (first token, last token, kind) or None."""
+        toks = doc.tokens
+        tok = toks[i]
+        surface = doc.surface(tok)
+        person = tags.person
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if tok.pos in person:
+            return self._grow(doc, tags, i)
+        if _KATAKANA.match(surface) and tok.pos in tags.noun:
+            # Foreign names the dictionary does not tag: katakana parts joined by ・, with a
+            # tagged part, a title after (エッケナー博士) or a role before (哲学者シセラ・ボク).
+            last = _katakana_chain(doc, tags, i)
+            parts = [toks[k] for k in range(i, last + 1, 2)]
+            if last > i and any(p.pos in person for p in parts):
+                return i, last, "full"
+            # A single katakana word must be unknown to the dictionary: ラグビー選手 is not a name.
+            role_before = _ROLE_BEFORE.search(doc.text, max(0, tok.start - 8), tok.start)
+            if (last > i or tok.oov) and (_cue_after(doc, toks, last) or role_before):
+                return i, last, "full" if last > i else "cued"
+        if nxt is not None and nxt.start == tok.end and _KANJI.match(surface) and len(surface) <= 3:
+            # A surname the dictionary knows as a place (奈良, 伊東) followed by a given name
+            # or a title: 奈良竜樹, 伊東博士.
+            if tok.pos in tags.place and nxt.pos in tags.given_name:
+                return i, i + 1, "full"
+            if (
+                tok.pos in tags.place
+                and doc.surface(nxt) in _CUE_WORDS
+                and not _ADMIN_END.search(surface)
+            ):
+                return i, i, "cued"
+        if tok.pos in tags.proper_other or tok.pos in tags.noun:
+            # Unknown words right before an honorific, or right after a label (氏名：鬼塚 雷蔵).
+            if not _NAME_CHARS.match(surface) or tok.pos in tags.numeral or tok.pos in tags.place:
+                return None
+            # Common nouns take さん too (本屋さん, お地蔵さん): only proper or unknown words.
+            if (
+                nxt is not None
+                and nxt.start == tok.end
+                and doc.surface(nxt) in HONORIFICS
+                and (tok.pos in tags.proper_other or tok.oov)
+            ):
+                return i, i, "cue"
+            if (
+                _LABELS.search(doc.text, max(0, tok.start - 16), tok.start)
+                and tok.pos in tags.proper_other
+            ):
+                last = i
+                if (
+                    i + 2 < len(toks)
+                    and toks[i + 1].pos in tags.space
+                    and _NAME_CHARS.match(doc.surface(toks[i + 2]))
+                ):
+                    last = i + 2
+                return i, last, "label"
+        return None
+
+    def _grow(self, doc: Document, tags: PosTags, i: int) -> tuple[int, int, str]:
+        """Extend a run of name tokens: 田中 一郎, マイケル・ジャクソン, たかはし けんいち."""
+        toks = doc.tokens
+        person = tags.person
+        kinds = [_kind(tags, toks[i].pos)]
+        first = last = i
+        # Katakana parts before a tagged part, joined by ・ (ウォルト・ディズニー).
+        while (
+            first >= 2
+            and doc.surface(toks[first - 1]) in _KATAKANA_JOINERS
+            and _KATAKANA.match(doc.surface(toks[first - 2]))
+            and _KATAKANA.match(doc.surface(toks[first]))
+            and toks[first - 2].pos in tags.noun
+        ):
+            first -= 2
+            kinds.insert(0, "k")
+        j = last + 1
+        while j < len(toks):
+            t = toks[j]
+            if t.pos in person and t.start == toks[last].end:
+                kinds.append(_kind(tags, t.pos))
+                last = j
+                j += 1
+                continue
+            s = doc.surface(t)
+            if j + 1 < len(toks):
+                nxt = toks[j + 1]
+                ns = doc.surface(nxt)
+                # ・ joins katakana parts of one foreign name; between kanji names it lists people.
+                if (
+                    s in _KATAKANA_JOINERS
+                    and _KATAKANA.match(doc.surface(toks[last]))
+                    and _KATAKANA.match(ns)
+                ):
+                    kinds.append(_kind(tags, nxt.pos) if nxt.pos in person else "k")
+                    last = j + 1
+                    j += 2
+                    continue
+                # One space joins a surname and a given name (高橋 健一, たかはし けんいち).
+                if (
+                    t.pos in tags.space
+                    and t.end - t.start == 1
+                    and kinds[-1] == "sei"
+                    and nxt.pos in person
+                    and _kind(tags, nxt.pos) in ("mei", "other")
+                ):
+                    kinds.append(_kind(tags, nxt.pos))
+                    last = j + 1
+                    j += 2
+                    continue
+            break
+        # A surname glued to a given name the dictionary does not know, which it splits into
+        # kanji pieces (伊藤|穣|一, 山崎|桂一, 船田|元), then a boundary: a full name.
+        if kinds == ["sei"]:
+            end = _unknown_given_name(doc, tags, last)
+            if end > last:
+                return first, end, "full"
+        full = ("sei" in kinds and ("mei" in kinds or "other" in kinds)) or len(kinds) >= 2
+        if full:
+            return first, last, "full"
+        return first, last, kinds[0]
+
+    def score(self, cand: Candidate, doc: Document) -> float:
+        toks = doc.tokens
+        first: int = cand.meta["first"]
+        last: int = cand.meta["last"]
+        kind: str = cand.meta["kind"]
+        before = doc.text[max(0, cand.start - 16) : cand.start]
+        if _ORG_BEFORE.search(before):
+            return 0.0
+        label = _LABELS.search(before) is not None
+        cue = _cue_after(doc, toks, last)
+        if not cue and not label and _glued_to_noun(doc, pos_tags(), toks, last):
+            # ケネディ宇宙センター, 田中工務店, ルパン三世: part of another name.
+            return 0.0
+        if kind in ("cue", "label", "cued"):
+            return _SCORE_CUED if (cue or label) else 0.0
+        if kind == "full":
+            return _SCORE_CUED_FULL if (cue or label) else _SCORE_FULL
+        if cue or label:
+            return _SCORE_CUED
+        if cand.end - cand.start == 1 and first == last:
+            return 0.0  # a lone one-character token (清, 源) is rarely a name by itself
+        return {"sei": _SCORE_SURNAME, "other": _SCORE_OTHER}.get(kind, _SCORE_GIVEN)
+
+
+def _kind(tags: PosTags, pos: int) -> str:
+    if pos in tags.surname:
+        return "sei"
+    if pos in tags.given_name:
+        return "mei"
+    return "other"
+
+
+def _unknown_given_name(doc: Document, tags: PosTags, last: int) -> int:
+    """Index of the last kanji piece of an unknown given name after surname ``last``."""
+    toks = doc.tokens
+    j = last + 1
+    added = 0
+    end = last
+    while j < len(toks) and added < 3 and j - last <= 2:
+        t = toks[j]
+        s = doc.surface(t)
+        if (
+            t.start != toks[j - 1].end
+            or not _KANJI.match(s)
+            or len(s) > 2
+            or s in _CUE_WORDS
+            or s in _ORG_OR_PLACE_AFTER
+        ):
+            break
+        if not (t.pos in tags.noun or t.pos in tags.suffix or t.pos in tags.person):
+            break
+        added += len(s)
+        end = j
+        j += 1
+    if end == last or added > 3:
+        return last
+    after = toks[end + 1] if end + 1 < len(toks) else None
+    if (
+        after is None
+        or after.pos in tags.particle
+        or after.pos in tags.symbol
+        or after.pos in tags.space
+    ):
+        return end
+    if doc.surface(after) in _CUE_WORDS:
+        return end
+    return last
+
+
+def _katakana_chain(doc: Document, tags: PosTags, i: int) -> int:
+    """The last token of katakana parts joined by ・ starting at ``i`` (``i`` if none)."""
+    toks = doc.tokens
+    last = i
+    j = i + 1
+    while (
+        j + 1 < len(toks)
+        and doc.surface(toks[j]) in _KATAKANA_JOINERS
+        and _KATAKANA.match(doc.surface(toks[j + 1]))
+        and toks[j + 1].pos in tags.noun
+    ):
+        last = j + 1
+        j += 2
+    return last
+
+
+def _cue_after(doc: Document, toks: list[Token], last: int) -> bool:
+    """An honorific or title directly after the name (allowing one space)."""
+    j = last + 1
+    if j < len(toks) and toks[j].start == toks[last].end and toks[j].pos in pos_tags().space:
+        j += 1
+    if j >= len(toks):
+        return False
+    return _CUE_RE.match(doc.text, toks[j].start) is not None and doc.surface(toks[j]) in _CUE_WORDS
+
+
+# Nouns that turn a preceding name into an organisation, place, facility or thing:
+# 田中工務店, ケネディ宇宙センター, 千葉駅, ルパン三世 is handled by 世 below.
 _ORG_OR_PLACE_AFTER = frozenset(
     {
         "工務店",
@@ -86,6 +443,7 @@ _ORG_OR_PLACE_AFTER = frozenset(
         "建設",
         "産業",
         "工業",
+        "興業",
         "銀行",
         "病院",
         "医院",
@@ -98,7 +456,6 @@ _ORG_OR_PLACE_AFTER = frozenset(
         "製作所",
         "運輸",
         "不動産",
-        "興業",
         "電機",
         "電気",
         "薬局",
@@ -125,6 +482,7 @@ _ORG_OR_PLACE_AFTER = frozenset(
         "高等学校",
         "大学",
         "学園",
+        "学院",
         "幼稚園",
         "保育園",
         "橋",
@@ -137,10 +495,8 @@ _ORG_OR_PLACE_AFTER = frozenset(
         "峠",
         "湖",
         "池",
-        "町内",
         "地区",
         "インターチェンジ",
-        "IC",
         "バイパス",
         "街道",
         "ダム",
@@ -150,6 +506,7 @@ _ORG_OR_PLACE_AFTER = frozenset(
         "基金",
         "記念館",
         "美術館",
+        "博物館",
         "文庫",
         "グループ",
         "ホールディングス",
@@ -157,8 +514,6 @@ _ORG_OR_PLACE_AFTER = frozenset(
         "旅館",
         "本店",
         "支店",
-        "家具",
-        "模型",
         "製菓",
         "食品",
         "組",
@@ -167,207 +522,75 @@ _ORG_OR_PLACE_AFTER = frozenset(
         "交通",
         "球場",
         "スタジアム",
+        "競馬場",
+        "飛行場",
+        "空港",
         "ビル",
         "タワー",
         "ショップ",
         "店",
         "塾",
-        "法律事務所",
-        "税理士事務所",
+        "研究所",
+        "センター",
+        "社",
+        "朝",
+        "家具",
+        "模型",
+        "蒸溜所",
+        "蒸留所",
+        "工房",
+        "農園",
+        "牧場",
+        "病",
+        "症",
+        "症候群",
+        "効果",
+        "方程式",
+        "定理",
+        "法則",
+        "号",
+        "丸",
+        "級",
+        "型",
+        "式",
+        "流",
+        "派",
+        "記録",
+        "文書",
+        "日記",
+        "物語",
+        "伝",
+        "世",
+        "市場",
+        "海岸",
+        "浜",
+        "里",
+        "通",
+        "町内会",
+        "自治会",
+        "方向",
+        "方面",
+        "沖",
+        "口",
+        "台",
     }
 )
-_ORG_BEFORE = re.compile(
-    r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|\(有\)|医療法人|社会福祉法人|学校法人)\s*$"
-)
-_KATAKANA = re.compile(r"^[\u30a0-\u30ffー]+$")
-_NAME_CHARS = re.compile(r"^[\u4e00-\u9fff\u3005\u30a0-\u30ff\u3041-\u309fー]+$")
-_JOINERS = frozenset({"・", "=", "＝"})
 
 
-class NameRecognizer(Recognizer):
-    """Person names.
-
-    >>> from hinagata import scan
-    >>> [f.text for f in scan("株式会社田中工務店の田中一郎様と千葉さん（千葉県在住）")]
-    ['田中一郎', '千葉']
-    """
-
-    TYPES = ("PERSON_NAME",)
-
-    def candidates(self, doc: Document) -> Iterator[Candidate]:
-        tags = pos_tags()
-        toks = doc.tokens
-        person = tags.person
-        n = len(toks)
-        i = 0
-        used_until = -1
-        while i < n:
-            tok = toks[i]
-            if tok.start < used_until:
-                i += 1
-                continue
-            if tok.pos in person:
-                span = self._grow(doc, tags, i)
-                if span is not None:
-                    first, last, kinds = span
-                    used_until = toks[last].end
-                    yield Candidate(
-                        "PERSON_NAME",
-                        toks[first].start,
-                        toks[last].end,
-                        0.0,
-                        meta={"first": first, "last": last, "kinds": kinds},
-                    )
-                    i = last + 1
-                    continue
-            i += 1
-        yield from self._cue_names(doc, tags)
-
-    # A run of name tokens: 田中 一郎, マイケル・ジャクソン, たかはし けんいち.
-    def _grow(self, doc: Document, tags: PosTags, i: int) -> tuple[int, int, str] | None:
-        toks = doc.tokens
-        person = tags.person
-        kinds = [_kind(tags, toks[i].pos)]
-        first = last = i
-        # Foreign names: katakana parts before a tagged part, joined by ・ (ウォルト・ディズニー).
-        while (
-            first >= 2
-            and doc.surface(toks[first - 1]) in _JOINERS
-            and _KATAKANA.match(doc.surface(toks[first - 2]))
-            and toks[first - 2].pos in tags.noun
-        ):
-            first -= 2
-            kinds.insert(0, "k")
-        j = last + 1
-        while j < len(toks):
-            t = toks[j]
-            s = doc.surface(t)
-            if t.pos in person and t.start == toks[last].end:
-                kinds.append(_kind(tags, t.pos))
-                last = j
-                j += 1
-                continue
-            if (s in _JOINERS or (t.pos in tags.space and t.end - t.start == 1)) and j + 1 < len(
-                toks
-            ):
-                nxt = toks[j + 1]
-                ns = doc.surface(nxt)
-                if nxt.pos in person or (
-                    s in _JOINERS
-                    and (_KATAKANA.match(ns) or (len(ns) <= 2 and ns.isascii() and ns.isalpha()))
-                    and nxt.pos in tags.noun
-                ):
-                    # A space joins only surname + given name; ・ joins foreign name parts.
-                    if t.pos in tags.space and not (
-                        kinds[-1] == "sei" and _kind(tags, nxt.pos) in ("mei", "other")
-                    ):
-                        break
-                    kinds.append(_kind(tags, nxt.pos) if nxt.pos in person else "k")
-                    last = j + 1
-                    j += 2
-                    continue
-            break
-        return first, last, "+".join(kinds)
-
-    def _cue_names(self, doc: Document, tags: PosTags) -> Iterator[Candidate]:
-        """Names the dictionary misses, found from an honorific after them or a label before."""
-        toks = doc.tokens
-        text = doc.text
-        for m in _HONORIFIC_RE.finditer(text):
-            s = m.start()
-            j = doc.token_ends.get(s)
-            if j is None or toks[j].pos in tags.person:
-                continue
-            # Up to two proper-noun or unknown tokens right before the honorific.
-            first = j
-            while first >= 0 and j - first < 2 and _could_be_name(doc, tags, toks[first]):
-                first -= 1
-            first += 1
-            if first > j:
-                continue
-            yield Candidate(
-                "PERSON_NAME",
-                toks[first].start,
-                toks[j].end,
-                0.0,
-                meta={"first": first, "last": j, "kinds": "cue"},
-            )
-        for idx, tok in enumerate(toks):
-            if tok.pos in tags.person or not _could_be_name(doc, tags, tok):
-                continue
-            if idx > 0 and toks[idx - 1].pos in tags.person:
-                continue
-            if _LABELS.search(text, max(0, tok.start - 16), tok.start):
-                last = idx
-                if (
-                    idx + 2 < len(toks)
-                    and toks[idx + 1].pos in tags.space
-                    and _could_be_name(doc, tags, toks[idx + 2])
-                ):
-                    last = idx + 2
-                yield Candidate(
-                    "PERSON_NAME",
-                    tok.start,
-                    toks[last].end,
-                    0.0,
-                    meta={"first": idx, "last": last, "kinds": "label"},
-                )
-
-    def score(self, cand: Candidate, doc: Document) -> float:
-        text = doc.text
-        toks = doc.tokens
-        last = cand.meta["last"]
-        kinds: str = cand.meta["kinds"]
-        after_tok = toks[last + 1] if last + 1 < len(toks) else None
-        after = doc.surface(after_tok) if after_tok else ""
-        before = text[max(0, cand.start - 16) : cand.start]
-        honorific = after in _HONORIFIC_SET or (
-            after_tok is not None
-            and bool(_HONORIFIC_RE.match(text, after_tok.start))
-            and after_tok.pos in pos_tags().suffix
-        )
-        label = _LABELS.search(before) is not None
-        if _ORG_BEFORE.search(before):
-            return 0.0
-        if after in _ORG_OR_PLACE_AFTER and not honorific:
-            return 0.0
-        if kinds in ("cue", "label"):
-            return 0.7 if (honorific or label) else 0.0
-        parts = kinds.split("+")
-        full = ("sei" in parts and ("mei" in parts or "other" in parts)) or len(parts) >= 2
-        if honorific or label:
-            return 0.95 if full else 0.85
-        if full:
-            return 0.9
-        if parts == ["other"]:
-            return 0.7
-        if parts == ["sei"]:
-            return 0.65
-        return 0.55
-
-
-def _kind(tags: PosTags, pos: int) -> str:
-    if pos in tags.surname:
-        return "sei"
-    if pos in tags.given_name:
-        return "mei"
-    return "other"
-
-
-def _could_be_name(doc: Document, tags: PosTags, tok: Token) -> bool:
-    """A token that may be part of a name the dictionary does not know."""
-    s = doc.surface(tok)
-    if not _NAME_CHARS.match(s):
+def _glued_to_noun(doc: Document, tags: PosTags, toks: list[Token], last: int) -> bool:
+    """The name is glued to a word that makes it an organisation, place or thing."""
+    if last + 1 >= len(toks):
         return False
+    t = toks[last + 1]
+    if t.start != toks[last].end or t.pos in tags.person:
+        return False
+    surface = doc.surface(t)
+    if surface in _ORG_OR_PLACE_AFTER:
+        return True
+    # One kanji glued after a name that is not a title is a mis-split word (崔順|実, 城松之大|廊下).
     return (
-        tok.pos in tags.proper_other
-        or tok.pos in tags.person
-        or (
-            tok.pos in tags.noun
-            and tok.pos not in tags.numeral
-            and tok.pos not in tags.place
-            and len(s) <= 4
-            and not s.isascii()
-            and tok.pos in tags.proper_other
-        )
+        len(surface) == 1
+        and _KANJI.match(surface) is not None
+        and surface not in _CUE_WORDS
+        and (t.pos in tags.noun or t.pos in tags.suffix)
     )

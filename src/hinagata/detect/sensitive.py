@@ -25,7 +25,7 @@ from hinagata.text import normalize
 
 __all__ = ["Category", "Lexicon", "LexiconError", "SensitiveRecognizer", "load_lexicon"]
 
-_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa]")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
@@ -147,8 +147,8 @@ class SensitiveRecognizer(Recognizer):
         for cat in self.lexicon.categories.values():
             for term in cat.terms:
                 norm = normalize(term).text
-                # kana terms must stand alone (がん, not がんばる); the flag records it.
-                entries.setdefault(norm, (cat.key, bool(_HIRAGANA.search(norm)), 0))
+                # kana terms must stand alone (がん, not がんばる; ガン, not リーガン).
+                entries.setdefault(norm, (cat.key, bool(_KANA.search(norm)), 0))
             for ex in cat.exclude:
                 excludes[normalize(ex).text] = 1
         for ex in excludes:
