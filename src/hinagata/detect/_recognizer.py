@@ -21,7 +21,9 @@ __all__ = ["Context", "PatternRecognizer", "Recognizer", "digits_only", "words"]
 
 # After normalisation digits and Latin letters are ASCII; a number must not continue into
 # another number or code on either side (``\b`` is useless next to kana and kanji).
-NUM_BEFORE = r"(?<![0-9A-Za-z_.\-/])"
+# The leading (?=[0-9]) lets the regex engine skip quickly to digits before it evaluates the
+# lookbehind; about twice as fast on prose.
+NUM_BEFORE = r"(?=[0-9])(?<![0-9A-Za-z_.\-/])"
 NUM_AFTER = r"(?![0-9A-Za-z_\-/]|\.[0-9])"
 
 _NON_DIGIT = re.compile(r"[^0-9]")

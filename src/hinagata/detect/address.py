@@ -71,7 +71,7 @@ _N = r"(?:[1-9]\d{0,4}|[〇一二三四五六七八九十百千]{1,5})"
 _BLOCK = rf"{_N}(?:番地?(?:の?{_N}(?:号(?!室)|番地?)?)*|(?:-{_N}){{0,3}}(?:号(?!室))?)(?:の{_N})?"
 _JO = rf"[東西南北]?{_N}条(?:[東西南北]{_N}丁目|[東西南北])?"
 _TAIL = re.compile(
-    rf"(?<![0-9\-])(?:(?:{_JO}|{_N}丁目)(?:{_BLOCK})?|{_BLOCK}|第?{_N}地割(?:{_BLOCK})?)(?![0-9])"
+    rf"(?=[0-9〇一二三四五六七八九十百千東西南北第])(?<![0-9\-])(?:(?:{_JO}|{_N}丁目)(?:{_BLOCK})?|{_BLOCK}|第?{_N}地割(?:{_BLOCK})?)(?![0-9])"
 )
 # A tail that says it is an address by itself (丁目, 番地, 号, 条) as opposed to bare
 # numbers, which need a municipality or a 住所 label before them.
@@ -83,6 +83,7 @@ _LABEL = re.compile(
     r"(?:住所|所在地|住所地|居所|現住所|本籍|送付先|届け先|お届け先)\s*[:：は]?\s*$"
 )
 
+_NAME_PARTICLES = frozenset({"ヶ", "ケ", "が", "の", "ノ", "之", "ツ"})
 _MAX_LEFT_TOKENS = 8
 _MAX_LEFT_CHARS = 32
 
@@ -143,7 +144,8 @@ class AddressRecognizer(Recognizer):
                 gap = 0
             elif tok.pos in tags.country or tok.pos in tags.numeral:
                 break
-            elif tok.pos in tags.noun or tok.pos in tags.suffix:
+            elif tok.pos in tags.noun or tok.pos in tags.suffix or surface in _NAME_PARTICLES:
+                # Pieces of a town name SudachiPy did not tag (太田|ヶ|谷, 星|が|丘).
                 gap += 1
                 if gap > 2:
                     break

@@ -48,7 +48,7 @@ class PhoneRecognizer(Recognizer):
     TYPES = ("PHONE_NUMBER",)
 
     _PATTERN = re.compile(
-        r"(?<![0-9A-Za-z_.\-/+])(?:"
+        r"(?=[0-9(+])(?<![0-9A-Za-z_.\-/+])(?:"
         r"\+81[ -]?\(?0?\)?\d{1,4}[ )\-]{0,2}\d{1,4}[ -]?\d{3,4}"  # +81 3-5253-5111
         r"|\(0\d{1,4}\) ?\d{1,4}[ -]?\d{3,4}"  # (054)626-1139
         r"|0\d{1,4}\(\d{1,4}\)\d{3,4}"  # 06(6208)8181
@@ -86,7 +86,7 @@ class PhoneRecognizer(Recognizer):
 _EMAIL = PatternRecognizer(
     type="EMAIL",
     pattern=re.compile(
-        r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@"
+        r"(?=[A-Za-z0-9])(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@"
         r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
     ),
     score_plain=0.95,
@@ -103,7 +103,7 @@ _POSTAL_MARKED = PatternRecognizer(
 
 _POSTAL_LABELLED = PatternRecognizer(
     type="POSTAL_CODE",
-    pattern=re.compile(r"(?<![0-9A-Za-z_.\-/〒])(\d{3}-\d{4}|\d{7})" + NUM_AFTER),
+    pattern=re.compile(r"(?=[0-9])(?<![0-9A-Za-z_.\-/〒])(\d{3}-\d{4}|\d{7})" + NUM_AFTER),
     group=1,
     context=Context(positive=words("郵便番号", "〒", "ZIP", "postal code", "post code"), before=12),
     require_context=True,
@@ -114,7 +114,9 @@ _POSTAL_LABELLED = PatternRecognizer(
 _POSTAL_BEFORE_ADDRESS = PatternRecognizer(
     type="POSTAL_CODE",
     pattern=re.compile(
-        r"(?<![0-9A-Za-z_.\-/〒])(\d{3}-\d{4})(?![0-9A-Za-z_\-/])(?=\s{0,2}(?:" + _PREF_AHEAD + "))"
+        r"(?=[0-9])(?<![0-9A-Za-z_.\-/〒])(\d{3}-\d{4})(?![0-9A-Za-z_\-/])(?=\s{0,2}(?:"
+        + _PREF_AHEAD
+        + "))"
     ),
     group=1,
     score_plain=0.85,

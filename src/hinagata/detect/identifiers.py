@@ -141,7 +141,9 @@ _MY_NUMBER = PatternRecognizer(
 
 _CORPORATE_NUMBER = PatternRecognizer(
     type="CORPORATE_NUMBER",
-    pattern=re.compile(r"(?<![0-9A-Za-z_.\-/])T?(\d{13}|\d-\d{4}-\d{4}-\d{4})" + NUM_AFTER),
+    pattern=re.compile(
+        r"(?=[0-9T])(?<![0-9A-Za-z_.\-/])T?(\d{13}|\d-\d{4}-\d{4}-\d{4})" + NUM_AFTER
+    ),
     group=1,
     validator=_valid_corporate_number,
     context=Context(positive=words("法人番号", "登録番号", "インボイス", "適格請求書"), before=24),
@@ -187,7 +189,7 @@ _BANK_ACCOUNT = PatternRecognizer(
 
 _PASSPORT = PatternRecognizer(
     type="PASSPORT_NUMBER",
-    pattern=re.compile(r"(?<![0-9A-Za-z])([A-Z]{2} ?\d{7})(?![0-9A-Za-z])"),
+    pattern=re.compile(r"(?=[A-Z])(?<![0-9A-Za-z])([A-Z]{2} ?\d{7})(?![0-9A-Za-z])"),
     group=1,
     context=Context(positive=words("旅券", "パスポート", "passport"), before=30),
     require_context=True,
@@ -275,7 +277,7 @@ _RESIDENT_RECORD = PatternRecognizer(
 
 _RESIDENCE_CARD = PatternRecognizer(
     type="RESIDENCE_CARD_NUMBER",
-    pattern=re.compile(r"(?<![0-9A-Za-z])([A-Z]{2}\d{8}[A-Z]{2})(?![0-9A-Za-z])"),
+    pattern=re.compile(r"(?=[A-Z])(?<![0-9A-Za-z])([A-Z]{2}\d{8}[A-Z]{2})(?![0-9A-Za-z])"),
     group=1,
     context=Context(
         positive=words("在留カード", "在留", "特別永住者証明書", "residence card"), before=30

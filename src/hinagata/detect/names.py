@@ -166,8 +166,9 @@ _LABELS = re.compile(
     r"(?:氏名|お名前|名前|フリガナ|ふりがな|申請者|世帯主|相談者|届出人|申立人|被保険者|患者|代表者|"
     r"担当者|担当|保護者|児童|生徒|本人|利用者|対象者|契約者|受給者|請求者|納税者|被相続人|"
     r"相続人|死亡者|転入者|転出者|申込者|受取人|依頼人|差出人|宛名|記入者|作成者|名義人|"
-    r"name|Name|NAME)\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：]?\s*$"
+    r"name|Name|NAME)\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は]?\s*$"
 )
+_LABEL_ANYWHERE = re.compile(_LABELS.pattern.removesuffix("$"))
 _ORG_BEFORE = re.compile(
     r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|\(有\)|医療法人|社会福祉法人|学校法人)\s*$"
 )
@@ -203,10 +204,16 @@ class NameRecognizer(Recognizer):
     def candidates(self, doc: Document) -> Iterator[Candidate]:
         tags = pos_tags()
         toks = doc.tokens
+        # Where a label such as 氏名： ends: a name may start there.
+        label_ends = {m.end() for m in _LABEL_ANYWHERE.finditer(doc.text)}
         n = len(toks)
+        noun = tags.noun
         i = 0
         while i < n:
-            span = self._name_at(doc, tags, i)
+            if toks[i].pos not in noun:  # every name token is a noun; most tokens are not
+                i += 1
+                continue
+            span = self._name_at(doc, tags, i, label_ends)
             if span is None:
                 i += 1
                 continue
@@ -220,61 +227,79 @@ class NameRecognizer(Recognizer):
             )
             i = last + 1
 
-    def _name_at(self, doc: Document, tags: PosTags, i: int) -> tuple[int, int, str] | None:
+    def _name_at(
+        self, doc: Document, tags: PosTags, i: int, label_ends: set[int]
+    ) -> tuple[int, int, str] | None:
         """The name starting at token ``i``: (first token, last token, kind) or None."""
         toks = doc.tokens
         tok = toks[i]
-        surface = doc.surface(tok)
+        pos = tok.pos
         person = tags.person
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if tok.pos in person:
+        if pos in person:
             return self._grow(doc, tags, i)
-        if _KATAKANA.match(surface) and tok.pos in tags.noun:
+        if pos in tags.numeral:
+            return None
+        text = doc.text
+        surface = text[tok.start : tok.end]
+        n = len(toks)
+        nxt = toks[i + 1] if i + 1 < n else None
+        if "\u30a1" <= surface[0] <= "\u30fc" and _KATAKANA.match(surface):
             # Foreign names the dictionary does not tag: katakana parts joined by ・, with a
             # tagged part, a title after (エッケナー博士) or a role before (哲学者シセラ・ボク).
             last = _katakana_chain(doc, tags, i)
-            parts = [toks[k] for k in range(i, last + 1, 2)]
-            if last > i and any(p.pos in person for p in parts):
+            if last > i and any(toks[k].pos in person for k in range(i, last + 1, 2)):
                 return i, last, "full"
             # A single katakana word must be unknown to the dictionary: ラグビー選手 is not a name.
-            role_before = _ROLE_BEFORE.search(doc.text, max(0, tok.start - 8), tok.start)
-            if (last > i or tok.oov) and (_cue_after(doc, toks, last) or role_before):
-                return i, last, "full" if last > i else "cued"
-        if nxt is not None and nxt.start == tok.end and _KANJI.match(surface) and len(surface) <= 3:
-            # A surname the dictionary knows as a place (奈良, 伊東) followed by a given name
-            # or a title: 奈良竜樹, 伊東博士.
-            if tok.pos in tags.place and nxt.pos in tags.given_name:
-                return i, i + 1, "full"
-            if (
-                tok.pos in tags.place
-                and doc.surface(nxt) in _CUE_WORDS
-                and not _ADMIN_END.search(surface)
+            if (last > i or tok.oov) and (
+                _cue_after(doc, toks, last)
+                or _ROLE_BEFORE.search(text, max(0, tok.start - 8), tok.start)
             ):
-                return i, i, "cued"
-        if tok.pos in tags.proper_other or tok.pos in tags.noun:
-            # Unknown words right before an honorific, or right after a label (氏名：鬼塚 雷蔵).
-            if not _NAME_CHARS.match(surface) or tok.pos in tags.numeral or tok.pos in tags.place:
-                return None
-            # Common nouns take さん too (本屋さん, お地蔵さん): only proper or unknown words.
+                return i, last, "full" if last > i else "cued"
+        if pos in tags.place:
+            # A surname the dictionary knows as a place (奈良, 伊東) followed by a given name
+            # or a title: 奈良竜樹, 伊東博士. Otherwise a place is not a name.
             if (
                 nxt is not None
                 and nxt.start == tok.end
-                and doc.surface(nxt) in HONORIFICS
-                and (tok.pos in tags.proper_other or tok.oov)
+                and len(surface) <= 3
+                and _KANJI.match(surface)
             ):
-                return i, i, "cue"
+                if nxt.pos in tags.given_name:
+                    return i, i + 1, "full"
+                if text[nxt.start : nxt.end] in _CUE_WORDS and not _ADMIN_END.search(surface):
+                    return i, i, "cued"
+            return None
+        if nxt is None or not _NAME_CHARS.match(surface):
+            return None
+        labelled = tok.start in label_ends
+        if nxt.pos in tags.space and nxt.end - nxt.start == 1 and i + 2 < n:
+            # Two words with one space and a cue, one of them a name or unknown word:
+            # ハヤシ ヨウイチ様, 氏名：ニシムラ ハルカ.
+            given = toks[i + 2]
             if (
-                _LABELS.search(doc.text, max(0, tok.start - 16), tok.start)
-                and tok.pos in tags.proper_other
+                given.pos in tags.noun
+                and given.pos not in tags.numeral
+                and _NAME_CHARS.match(text[given.start : given.end])
+                and any(
+                    t.oov or t.pos in tags.proper_other or t.pos in person for t in (tok, given)
+                )
+                and (labelled or _cue_after(doc, toks, i + 2))
             ):
-                last = i
-                if (
-                    i + 2 < len(toks)
-                    and toks[i + 1].pos in tags.space
-                    and _NAME_CHARS.match(doc.surface(toks[i + 2]))
-                ):
-                    last = i + 2
-                return i, last, "label"
+                return i, i + 2, "full"
+        unknown = pos in tags.proper_other or tok.oov
+        # Common nouns take さん too (本屋さん, お地蔵さん): only proper or unknown words.
+        if unknown and nxt.start == tok.end and text[nxt.start : nxt.end] in HONORIFICS:
+            return i, i, "cue"
+        if labelled and pos in tags.proper_other:
+            # Right after a label (氏名：鬼塚 雷蔵).
+            last = i
+            if (
+                i + 2 < n
+                and nxt.pos in tags.space
+                and _NAME_CHARS.match(text[toks[i + 2].start : toks[i + 2].end])
+            ):
+                last = i + 2
+            return i, last, "label"
         return None
 
     def _grow(self, doc: Document, tags: PosTags, i: int) -> tuple[int, int, str]:
@@ -328,6 +353,23 @@ class NameRecognizer(Recognizer):
                     j += 2
                     continue
             break
+        # Surname, space, a word the dictionary does not know as a given name, with a cue:
+        # ワタナベ カナ様, 氏名：高橋 翔空.
+        if kinds == ["sei"] and last + 2 < len(toks):
+            sp, given = toks[last + 1], toks[last + 2]
+            if (
+                sp.pos in tags.space
+                and sp.end - sp.start == 1
+                and given.pos in tags.noun
+                and given.pos not in tags.numeral
+                and _NAME_CHARS.match(doc.surface(given))
+                and doc.surface(given) not in _CUE_WORDS
+                and (
+                    _cue_after(doc, toks, last + 2)
+                    or _LABELS.search(doc.text, max(0, toks[first].start - 16), toks[first].start)
+                )
+            ):
+                return first, last + 2, "full"
         # A surname glued to a given name the dictionary does not know, which it splits into
         # kanji pieces (伊藤|穣|一, 山崎|桂一, 船田|元), then a boundary: a full name.
         if kinds == ["sei"]:
