@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -89,9 +90,23 @@ def score_spans(
 
 
 def environment() -> dict[str, Any]:
+    from importlib import metadata
+
     import hinagata
 
+    versions = {}
+    for dist in (
+        "sudachipy",
+        "sudachidict-core",
+        "presidio-analyzer",
+        "ginza",
+        "ja-ginza",
+        "spacy",
+    ):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[dist] = metadata.version(dist)
     return {
+        "packages": versions,
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
         "python": platform.python_version(),
         "machine": platform.machine(),

@@ -1,8 +1,9 @@
 """Person-name accuracy on the NE corpora (人名 spans), side by side with Presidio+GiNZA.
 
 Tuning used only the stockmark 'tune' split (70 % of articles by curid hash). Figures are
-reported on the stockmark 'test' split and on two corpora never used for tuning
-(ku-nlp Wikipedia annotated NE: dev split; UD Japanese GSD NE: dev split).
+reported on the stockmark 'test' split and on two corpora never used for tuning: ku-nlp
+Wikipedia annotated NE and UD Japanese GSD NE (the first --cross N sentences of each,
+train and dev splits together, in file order).
 
     bench/.venv/bin/python bench/names.py [--baseline] [--split test|tune] [--limit N]
 """
@@ -30,11 +31,9 @@ def stockmark(split: str) -> Iterator[Sentence]:
         yield r["text"], gold
 
 
-def ku(split: str = "dev") -> Iterator[Sentence]:
+def ku() -> Iterator[Sentence]:
     for line in need(DATA / "ku_wikipedia_annotated_ne" / "wac_ne.jsonl").open(encoding="utf-8"):
         r = json.loads(line)
-        if r["split"] != split:
-            continue
         yield (
             r["text"],
             [
@@ -45,11 +44,9 @@ def ku(split: str = "dev") -> Iterator[Sentence]:
         )
 
 
-def gsd(split: str = "dev") -> Iterator[Sentence]:
+def gsd() -> Iterator[Sentence]:
     for line in need(DATA / "ud_japanese_gsd_ne" / "gsd_ne.jsonl").open(encoding="utf-8"):
         r = json.loads(line)
-        if r["split"] != split:
-            continue
         yield (
             r["text"],
             [
@@ -109,13 +106,14 @@ def main() -> None:
     ap.add_argument("--split", default="test", choices=["test", "tune"])
     ap.add_argument("--baseline", action="store_true", help="also run Presidio+GiNZA (slow)")
     ap.add_argument("--limit", type=int, default=0, help="sentences per corpus (0 = all)")
+    ap.add_argument("--cross", type=int, default=3000, help="sentences of each cross-corpus set")
     ap.add_argument("--show-errors", type=int, default=0)
     args = ap.parse_args()
 
     corpora = {
         f"stockmark_{args.split}": list(stockmark(args.split)),
-        "ku_dev": list(ku()),
-        "gsd_dev": list(gsd()),
+        "ku": list(ku())[: args.cross],
+        "gsd": list(gsd())[: args.cross],
     }
     if args.limit:
         corpora = {k: v[: args.limit] for k, v in corpora.items()}

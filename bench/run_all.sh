@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every benchmark; results go to bench/results/*.json (summarised in BENCHMARKS.md).
+# Datasets are read from ../shared/data (or $HINAGATA_DATA); a missing one is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash bench/setup.sh
+PY=bench/.venv/bin/python
+$PY bench/throughput.py --docs 60 --rounds 5
+$PY bench/names.py --split test --baseline
+$PY bench/contacts.py
+$PY bench/health.py
+$PY bench/identifiers.py --n 300
