@@ -40,6 +40,7 @@ def reports(name: str, tag: str | None = None) -> list[tuple[str, list[str]]]:
 
 def evaluate(docs: list[tuple[str, list[str]]]) -> dict[str, object]:
     pr = PR()
+    flagged = 0
     for text, gold_terms in docs:
         spans = []
         for term in set(gold_terms):
@@ -47,11 +48,13 @@ def evaluate(docs: list[tuple[str, list[str]]]) -> dict[str, object]:
             if i >= 0:
                 spans.append((i, i + len(term)))
         found = [(f.start, f.end) for f in scan(text) if f.type == "SENSITIVE"]
+        flagged += bool(found)
         pr.tp += sum(1 for g in spans if any(g[0] < e and s < g[1] for s, e in found))
         pr.fn += sum(1 for g in spans if not any(g[0] < e and s < g[1] for s, e in found))
         pr.fp += sum(1 for s, e in found if not any(g[0] < e and s < g[1] for g in spans))
     d = pr.as_dict()
     d["documents"] = len(docs)
+    d["documents_flagged"] = flagged
     return d
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from _common import DATA, PR, need, score_spans, script_of, split_of, write_result
 from hinagata import scan
@@ -31,30 +32,14 @@ def stockmark(split: str) -> Iterator[Sentence]:
         yield r["text"], gold
 
 
-def ku() -> Iterator[Sentence]:
-    for line in need(DATA / "ku_wikipedia_annotated_ne" / "wac_ne.jsonl").open(encoding="utf-8"):
+def jsonl_persons(path: Path) -> Iterator[Sentence]:
+    """Sentences of a JSON-lines NE corpus with their PERSON spans (ku-nlp, UD GSD)."""
+    for line in need(path).open(encoding="utf-8"):
         r = json.loads(line)
-        yield (
-            r["text"],
-            [
-                (e["span"][0], e["span"][1], e["name"])
-                for e in r["entities"]
-                if e["type"] == "PERSON"
-            ],
-        )
-
-
-def gsd() -> Iterator[Sentence]:
-    for line in need(DATA / "ud_japanese_gsd_ne" / "gsd_ne.jsonl").open(encoding="utf-8"):
-        r = json.loads(line)
-        yield (
-            r["text"],
-            [
-                (e["span"][0], e["span"][1], e["name"])
-                for e in r["entities"]
-                if e["type"] == "PERSON"
-            ],
-        )
+        gold = [
+            (e["span"][0], e["span"][1], e["name"]) for e in r["entities"] if e["type"] == "PERSON"
+        ]
+        yield r["text"], gold
 
 
 def hinagata_names(text: str) -> list[tuple[int, int]]:
@@ -112,8 +97,10 @@ def main() -> None:
 
     corpora = {
         f"stockmark_{args.split}": list(stockmark(args.split)),
-        "ku": list(ku())[: args.cross],
-        "gsd": list(gsd())[: args.cross],
+        "ku": list(jsonl_persons(DATA / "ku_wikipedia_annotated_ne" / "wac_ne.jsonl"))[
+            : args.cross
+        ],
+        "gsd": list(jsonl_persons(DATA / "ud_japanese_gsd_ne" / "gsd_ne.jsonl"))[: args.cross],
     }
     if args.limit:
         corpora = {k: v[: args.limit] for k, v in corpora.items()}
@@ -143,14 +130,9 @@ def main() -> None:
                 shown += 1
                 if shown >= args.show_errors:
                     break
-    write_result(
-        f"names_{args.split}",
-        {
-            "command": "bench/names.py "
-            + " ".join(f"--{k}" for k, v in vars(args).items() if v is True),
-            "results": results,
-        },
-    )
+    flags = " ".join(f"--{k}" for k, v in vars(args).items() if v is True)
+    command = f"bench/names.py --split {args.split} --cross {args.cross} {flags}".strip()
+    write_result(f"names_{args.split}", {"command": command, "results": results})
 
 
 if __name__ == "__main__":

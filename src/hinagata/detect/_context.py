@@ -15,7 +15,6 @@ an honorific or a word for a person (男性, 相談者, 母) in the same sentenc
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from hinagata.detect._document import Document
 from hinagata.detect._types import Candidate
@@ -71,9 +70,9 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         if c.type in _CONTACT_TYPES and c.personal:
             if _institutional(doc, c, names):
-                c = replace(c, personal=False)
+                c = c.marked(False)
         elif c.type == "SENSITIVE":
-            c = replace(c, personal=_about_a_person(doc, c, names))
+            c = c.marked(_about_a_person(doc, c, names))
         out.append(c)
     return out
 

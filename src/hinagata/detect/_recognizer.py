@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar
 
 from hinagata.detect._document import Document
@@ -38,9 +38,15 @@ def digits_only(value: str) -> str:
     return _NON_DIGIT.sub("", value)
 
 
-def words(*alternatives: str) -> re.Pattern[str]:
-    """A pattern matching any of ``alternatives`` (longest first), case-insensitive."""
-    alts = sorted(set(alternatives), key=len, reverse=True)
+def words(spec: str) -> re.Pattern[str]:
+    """A case-insensitive pattern for literal alternatives written ``"個人番号|マイナンバー"``.
+
+    Longest alternatives are tried first, so 個人番号 wins over 番号.
+
+    >>> words("番号|個人番号").pattern
+    '個人番号|番号'
+    """
+    alts = sorted(set(spec.split("|")), key=len, reverse=True)
     return re.compile("|".join(re.escape(a) for a in alts), re.IGNORECASE)
 
 
@@ -102,7 +108,7 @@ class Recognizer(ABC):
                 continue
             s = self.score(cand, doc)
             if s > 0:
-                yield cand if s == cand.score else replace(cand, score=s)
+                yield cand if s == cand.score else cand.rescored(s)
 
 
 @dataclass(frozen=True)

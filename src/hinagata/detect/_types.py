@@ -64,6 +64,17 @@ class Candidate:
     def length(self) -> int:
         return self.end - self.start
 
+    # dataclasses.replace() introspects the class on every call; these run per finding.
+    def rescored(self, score: float) -> Candidate:
+        return Candidate(
+            self.type, self.start, self.end, score, self.category, self.personal, self.meta
+        )
+
+    def marked(self, personal: bool) -> Candidate:
+        return Candidate(
+            self.type, self.start, self.end, self.score, self.category, personal, self.meta
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

@@ -20,20 +20,7 @@ from hinagata.detect.address import PREFECTURES
 __all__ = ["PhoneRecognizer", "contact_recognizers"]
 
 _PHONE_LABELS = words(
-    "電話番号",
-    "電話",
-    "TEL",
-    "☎",
-    "携帯",
-    "ケータイ",
-    "連絡先",
-    "FAX",
-    "ファックス",
-    "ファクス",
-    "phone",
-    "mobile",
-    "自宅",
-    "代表",
+    "電話番号|電話|TEL|☎|携帯|ケータイ|連絡先|FAX|ファックス|ファクス|phone|mobile|自宅|代表"
 )
 
 
@@ -105,7 +92,7 @@ _POSTAL_LABELLED = PatternRecognizer(
     type="POSTAL_CODE",
     pattern=re.compile(r"(?=[0-9])(?<![0-9A-Za-z_.\-/〒])(\d{3}-\d{4}|\d{7})" + NUM_AFTER),
     group=1,
-    context=Context(positive=words("郵便番号", "〒", "ZIP", "postal code", "post code"), before=12),
+    context=Context(positive=words("郵便番号|〒|ZIP|postal code|post code"), before=12),
     require_context=True,
     score_context=0.9,
 )

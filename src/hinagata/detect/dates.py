@@ -84,16 +84,7 @@ _DATE = re.compile(
     r")"
 )
 _LABEL_BEFORE = words(
-    "生年月日",
-    "誕生日",
-    "出生日",
-    "生まれ",
-    "出生",
-    "DOB",
-    "date of birth",
-    "birth date",
-    "birthday",
-    "生年",
+    "生年月日|誕生日|出生日|生まれ|出生|DOB|date of birth|birth date|birthday|生年"
 )
 _AFTER = re.compile(
     r"\s*(?:生まれ|生|誕生|[(（]\s*(?:満\s*)?[0-9〇一二三四五六七八九十]{1,3}\s*(?:歳|才)?\s*[)）])"

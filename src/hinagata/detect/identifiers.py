@@ -32,45 +32,9 @@ __all__ = ["HealthInsuranceRecognizer", "identifier_recognizers"]
 # Labels of *other* numbers: when one of these is the nearest label, twelve digits with a
 # valid check digit are still not a My Number (受付番号 123456789018).
 _OTHER_NUMBER_LABELS = words(
-    "受付番号",
-    "管理番号",
-    "整理番号",
-    "注文番号",
-    "伝票番号",
-    "会員番号",
-    "口座番号",
-    "口座",
-    "法人番号",
-    "登録番号",
-    "電話",
-    "TEL",
-    "FAX",
-    "携帯",
-    "免許",
-    "年金",
-    "住民票コード",
-    "被保険者",
-    "保険者番号",
-    "カード番号",
-    "お客様番号",
-    "顧客番号",
-    "契約番号",
-    "証券番号",
-    "品番",
-    "型番",
-    "問い合わせ番号",
-    "問合せ番号",
-    "追跡番号",
-    "事業者番号",
-    "許可番号",
-    "文書番号",
-    "番号札",
-    "JAN",
-    "ID",
-    "記号",
-    "旅券",
-    "パスポート",
-    "在留カード",
+    "受付番号|管理番号|整理番号|注文番号|伝票番号|会員番号|口座番号|口座|法人番号|登録番号|電話|TEL|FAX|携帯|免許|年金|住民票コード|被保険者|保険者番号|"
+    "カード番号|お客様番号|顧客番号|契約番号|証券番号|品番|型番|問い合わせ番号|問合せ番号|追跡番号|事業者番号|許可番号|文書番号|番号札|JAN|ID|記号|旅券|"
+    "パスポート|在留カード"
 )
 
 
@@ -130,7 +94,7 @@ _MY_NUMBER = PatternRecognizer(
     group=1,
     validator=_valid_my_number,
     context=Context(
-        positive=words("個人番号", "マイナンバー", "my number", "mynumber", "通知カード"),
+        positive=words("個人番号|マイナンバー|my number|mynumber|通知カード"),
         negative=_OTHER_NUMBER_LABELS,
         before=30,
         after=10,
@@ -146,7 +110,7 @@ _CORPORATE_NUMBER = PatternRecognizer(
     ),
     group=1,
     validator=_valid_corporate_number,
-    context=Context(positive=words("法人番号", "登録番号", "インボイス", "適格請求書"), before=24),
+    context=Context(positive=words("法人番号|登録番号|インボイス|適格請求書"), before=24),
     score_plain=0.7,
     score_context=0.95,
     personal=False,
@@ -162,10 +126,8 @@ _CREDIT_CARD = _CardRecognizer(
     group=1,
     validator=_valid_card,
     context=Context(
-        positive=words(
-            "カード番号", "クレジット", "card", "カード", "VISA", "JCB", "Master", "AMEX"
-        ),
-        negative=words("法人番号", "登録番号", "口座", "電話"),
+        positive=words("カード番号|クレジット|card|カード|VISA|JCB|Master|AMEX"),
+        negative=words("法人番号|登録番号|口座|電話"),
         before=30,
     ),
     score_plain=0.85,
@@ -177,10 +139,8 @@ _BANK_ACCOUNT = PatternRecognizer(
     pattern=re.compile(NUM_BEFORE + r"(\d{7}|\d{5}-\d{1,8}|\d{5}-\d-\d{1,8})" + NUM_AFTER),
     group=1,
     context=Context(
-        positive=words(
-            "口座番号", "口座", "普通", "当座", "貯蓄", "預金", "振込先", "振替", "ゆうちょ", "総合"
-        ),
-        negative=words("電話", "TEL", "郵便番号", "〒", "受付番号", "管理番号"),
+        positive=words("口座番号|口座|普通|当座|貯蓄|預金|振込先|振替|ゆうちょ|総合"),
+        negative=words("電話|TEL|郵便番号|〒|受付番号|管理番号"),
         before=24,
     ),
     require_context=True,
@@ -191,7 +151,7 @@ _PASSPORT = PatternRecognizer(
     type="PASSPORT_NUMBER",
     pattern=re.compile(r"(?=[A-Z])(?<![0-9A-Za-z])([A-Z]{2} ?\d{7})(?![0-9A-Za-z])"),
     group=1,
-    context=Context(positive=words("旅券", "パスポート", "passport"), before=30),
+    context=Context(positive=words("旅券|パスポート|passport"), before=30),
     require_context=True,
     score_context=0.95,
 )
@@ -203,16 +163,8 @@ _DRIVER_LICENSE = PatternRecognizer(
     ),
     group=1,
     context=Context(
-        positive=words(
-            "運転免許証",
-            "運転免許",
-            "免許証",
-            "免許番号",
-            "免許",
-            "driver's license",
-            "driving licence",
-        ),
-        negative=words("個人番号", "マイナンバー", "受付番号", "電話"),
+        positive=words("運転免許証|運転免許|免許証|免許番号|免許|driver's license|driving licence"),
+        negative=words("個人番号|マイナンバー|受付番号|電話"),
         before=30,
     ),
     require_context=True,
@@ -224,8 +176,8 @@ _BASIC_PENSION = PatternRecognizer(
     pattern=re.compile(NUM_BEFORE + r"(\d{4}[ -]?\d{6})" + NUM_AFTER),
     group=1,
     context=Context(
-        positive=words("基礎年金番号", "年金番号", "年金手帳", "基礎年金", "年金"),
-        negative=words("電話", "TEL", "受付番号", "口座"),
+        positive=words("基礎年金番号|年金番号|年金手帳|基礎年金|年金"),
+        negative=words("電話|TEL|受付番号|口座"),
         before=30,
     ),
     require_context=True,
@@ -237,15 +189,8 @@ _CARE_INSURANCE = PatternRecognizer(
     pattern=re.compile(NUM_BEFORE + r"(\d{10})" + NUM_AFTER),
     group=1,
     context=Context(
-        positive=words(
-            "介護保険被保険者番号",
-            "介護保険証",
-            "介護保険",
-            "介護被保険者",
-            "被保険者番号",
-            "要介護",
-        ),
-        negative=words("電話", "TEL", "基礎年金", "年金", "受付番号", "口座"),
+        positive=words("介護保険被保険者番号|介護保険証|介護保険|介護被保険者|被保険者番号|要介護"),
+        negative=words("電話|TEL|基礎年金|年金|受付番号|口座"),
         before=30,
     ),
     require_context=True,
@@ -258,8 +203,8 @@ _ELDERLY_MEDICAL = PatternRecognizer(
     pattern=re.compile(NUM_BEFORE + r"(\d{8})" + NUM_AFTER),
     group=1,
     context=Context(
-        positive=words("後期高齢者医療被保険者番号", "後期高齢者", "被保険者番号"),
-        negative=words("保険者番号", "電話", "TEL", "受付番号", "口座", "介護"),
+        positive=words("後期高齢者医療被保険者番号|後期高齢者|被保険者番号"),
+        negative=words("保険者番号|電話|TEL|受付番号|口座|介護"),
         before=30,
     ),
     require_context=True,
@@ -270,7 +215,7 @@ _RESIDENT_RECORD = PatternRecognizer(
     type="RESIDENT_RECORD_CODE",
     pattern=re.compile(NUM_BEFORE + r"(\d{11}|\d{4}-\d{4}-\d{3}|\d{3}-\d{4}-\d{4})" + NUM_AFTER),
     group=1,
-    context=Context(positive=words("住民票コード", "住基コード", "住民票番号"), before=30),
+    context=Context(positive=words("住民票コード|住基コード|住民票番号"), before=30),
     require_context=True,
     score_context=0.95,
 )
@@ -279,9 +224,7 @@ _RESIDENCE_CARD = PatternRecognizer(
     type="RESIDENCE_CARD_NUMBER",
     pattern=re.compile(r"(?=[A-Z])(?<![0-9A-Za-z])([A-Z]{2}\d{8}[A-Z]{2})(?![0-9A-Za-z])"),
     group=1,
-    context=Context(
-        positive=words("在留カード", "在留", "特別永住者証明書", "residence card"), before=30
-    ),
+    context=Context(positive=words("在留カード|在留|特別永住者証明書|residence card"), before=30),
     score_plain=0.85,
     score_context=0.98,
 )
@@ -307,19 +250,7 @@ class HealthInsuranceRecognizer(Recognizer):
         r"(?:\s*[(（]?枝番\s*[:：]?\s*(?P<branch>\d{1,3})[)）]?)?"
     )
     _CONTEXT = words(
-        "被保険者証",
-        "保険証",
-        "被保険者",
-        "健康保険",
-        "国民健康保険",
-        "国保",
-        "保険者番号",
-        "資格確認書",
-        "後期高齢者",
-        "共済組合",
-        "協会けんぽ",
-        "組合員証",
-        "加入者証",
+        "被保険者証|保険証|被保険者|健康保険|国民健康保険|国保|保険者番号|資格確認書|後期高齢者|共済組合|協会けんぽ|組合員証|加入者証"
     )
 
     def candidates(self, doc: Document) -> Iterator[Candidate]:

@@ -21,143 +21,16 @@ from hinagata.detect._types import Candidate
 __all__ = ["HONORIFICS", "TITLES", "NameRecognizer"]
 
 #: Words after a name that say it is a person's name (敬称).
-HONORIFICS = frozenset(
-    {
-        "様",
-        "さま",
-        "サマ",
-        "さん",
-        "サン",
-        "氏",
-        "くん",
-        "君",
-        "ちゃん",
-        "殿",
-        "どの",
-        "先生",
-        "せんせい",
-    }
-)
+HONORIFICS = frozenset("様 さま サマ さん サン 氏 くん 君 ちゃん 殿 どの 先生 せんせい".split())
 #: Titles and relations that may follow a name directly (田中部長, 伊東博士, 高橋容疑者).
 TITLES = frozenset(
-    {
-        "首相",
-        "総理",
-        "大統領",
-        "副大統領",
-        "大臣",
-        "長官",
-        "議長",
-        "知事",
-        "市長",
-        "町長",
-        "村長",
-        "区長",
-        "副市長",
-        "会長",
-        "社長",
-        "副社長",
-        "理事長",
-        "頭取",
-        "部長",
-        "課長",
-        "係長",
-        "局長",
-        "室長",
-        "所長",
-        "館長",
-        "校長",
-        "園長",
-        "院長",
-        "主任",
-        "主査",
-        "主事",
-        "監督",
-        "コーチ",
-        "選手",
-        "投手",
-        "捕手",
-        "内野手",
-        "外野手",
-        "騎手",
-        "棋士",
-        "名人",
-        "横綱",
-        "大関",
-        "関脇",
-        "教授",
-        "准教授",
-        "助教",
-        "講師",
-        "博士",
-        "医師",
-        "看護師",
-        "弁護士",
-        "税理士",
-        "司法書士",
-        "議員",
-        "市議",
-        "県議",
-        "区議",
-        "候補",
-        "容疑者",
-        "被告",
-        "被告人",
-        "受刑者",
-        "被害者",
-        "夫人",
-        "夫妻",
-        "一家",
-        "家",
-        "宅",
-        "邸",
-        "師",
-        "王",
-        "皇帝",
-        "天皇",
-        "将軍",
-        "公",
-        "卿",
-        "役",
-        "ら",
-        "等",
-        "たち",
-        "達",
-        "一行",
-        "陣営",
-        "側",
-        "父",
-        "母",
-        "兄",
-        "弟",
-        "姉",
-        "妹",
-        "夫",
-        "妻",
-        "長男",
-        "長女",
-        "次男",
-        "次女",
-        "氏ら",
-        "記者",
-        "委員",
-        "委員長",
-        "代表",
-        "代表取締役",
-        "取締役",
-        "CEO",
-        "会員",
-        "職員",
-        "主幹",
-        "参事",
-        "主査補",
-        "技師",
-        "保健師",
-        "担当",
-        "担当者",
-        "本人",
-        "名義",
-    }
+    (
+        "首相 総理 大統領 副大統領 大臣 長官 議長 知事 市長 町長 村長 区長 副市長 会長 社長 副社長 理事長 頭取 部長 課長 係長 局長 室長 所長 館長 校長 園長 "
+        "院長 主任 主査 主事 監督 コーチ 選手 投手 捕手 内野手 外野手 騎手 棋士 名人 横綱 大関 関脇 教授 准教授 助教 講師 博士 医師 看護師 弁護士 税理士 "
+        "司法書士 議員 市議 県議 区議 候補 容疑者 被告 被告人 受刑者 被害者 夫人 夫妻 一家 家 宅 邸 師 王 皇帝 天皇 将軍 公 卿 役 ら 等 たち 達 一行 陣営 "
+        "側 父 母 兄 弟 姉 妹 夫 妻 長男 長女 次男 次女 氏ら 記者 委員 委員長 代表 代表取締役 取締役 CEO 会員 職員 主幹 参事 主査補 技師 保健師 担当 "
+        "担当者 本人 名義"
+    ).split()
 )
 _CUE_WORDS = HONORIFICS | TITLES
 _CUE_RE = re.compile("|".join(sorted(map(re.escape, _CUE_WORDS), key=len, reverse=True)))
@@ -181,6 +54,7 @@ _ROLE_BEFORE = re.compile(
     r"社長|会長|議員|記者|研究者|医師|弁護士|司令官|提督|将軍|国王|女王|王子|王女|主人公|少年|少女|"
     r"父|母|兄|弟|姉|妹|夫|妻|息子|娘|MF|FW|DF|GK|投手|捕手)(?:の|・|、)?$"
 )
+_INSTITUTION_END = frozenset("校園院館所社店局課部署寺駅港橋場会団線川山島町村市区県郡庁室係")
 _ADMIN_END = re.compile(r"[都道府県市区町村郡州省国]$")
 
 _SCORE_FULL = 0.9
@@ -240,10 +114,20 @@ class NameRecognizer(Recognizer):
         if pos in tags.numeral:
             return None
         text = doc.text
-        surface = text[tok.start : tok.end]
         n = len(toks)
         nxt = toks[i + 1] if i + 1 < n else None
-        if "\u30a1" <= surface[0] <= "\u30fc" and _KATAKANA.match(surface):
+        first_char = text[tok.start]
+        katakana = "\u30a1" <= first_char <= "\u30fc"
+        if (
+            not katakana
+            and not tok.oov
+            and pos not in tags.place
+            and pos not in tags.proper_other
+            and (nxt is None or nxt.pos not in tags.space)
+        ):
+            return None  # a common kanji/kana noun starts a name only before a space
+        surface = text[tok.start : tok.end]
+        if katakana and _KATAKANA.match(surface):
             # Foreign names the dictionary does not tag: katakana parts joined by ・, with a
             # tagged part, a title after (エッケナー博士) or a role before (哲学者シセラ・ボク).
             last = _katakana_chain(doc, tags, i)
@@ -437,6 +321,9 @@ def _unknown_given_name(doc: Document, tags: PosTags, last: int) -> int:
         j += 1
     if end == last or added > 3:
         return last
+    # 和田|中学|校, 下藤|分|園: the pieces end like an institution, not a given name.
+    if doc.text[toks[last].end : toks[end].end][-1] in _INSTITUTION_END:
+        return last
     after = toks[end + 1] if end + 1 < len(toks) else None
     if (
         after is None
@@ -479,143 +366,13 @@ def _cue_after(doc: Document, toks: list[Token], last: int) -> bool:
 # Nouns that turn a preceding name into an organisation, place, facility or thing:
 # 田中工務店, ケネディ宇宙センター, 千葉駅, ルパン三世 is handled by 世 below.
 _ORG_OR_PLACE_AFTER = frozenset(
-    {
-        "工務店",
-        "商店",
-        "建設",
-        "産業",
-        "工業",
-        "興業",
-        "銀行",
-        "病院",
-        "医院",
-        "クリニック",
-        "事務所",
-        "会社",
-        "商事",
-        "株式会社",
-        "商会",
-        "製作所",
-        "運輸",
-        "不動産",
-        "電機",
-        "電気",
-        "薬局",
-        "酒造",
-        "書店",
-        "屋",
-        "駅",
-        "県",
-        "市",
-        "町",
-        "村",
-        "区",
-        "郡",
-        "川",
-        "山",
-        "寺",
-        "神社",
-        "城",
-        "線",
-        "通り",
-        "小学校",
-        "中学校",
-        "高校",
-        "高等学校",
-        "大学",
-        "学園",
-        "学院",
-        "幼稚園",
-        "保育園",
-        "橋",
-        "公園",
-        "港",
-        "湾",
-        "島",
-        "半島",
-        "岬",
-        "峠",
-        "湖",
-        "池",
-        "地区",
-        "インターチェンジ",
-        "バイパス",
-        "街道",
-        "ダム",
-        "トンネル",
-        "賞",
-        "財団",
-        "基金",
-        "記念館",
-        "美術館",
-        "博物館",
-        "文庫",
-        "グループ",
-        "ホールディングス",
-        "ホテル",
-        "旅館",
-        "本店",
-        "支店",
-        "製菓",
-        "食品",
-        "組",
-        "鉄道",
-        "バス",
-        "交通",
-        "球場",
-        "スタジアム",
-        "競馬場",
-        "飛行場",
-        "空港",
-        "ビル",
-        "タワー",
-        "ショップ",
-        "店",
-        "塾",
-        "研究所",
-        "センター",
-        "社",
-        "朝",
-        "家具",
-        "模型",
-        "蒸溜所",
-        "蒸留所",
-        "工房",
-        "農園",
-        "牧場",
-        "病",
-        "症",
-        "症候群",
-        "効果",
-        "方程式",
-        "定理",
-        "法則",
-        "号",
-        "丸",
-        "級",
-        "型",
-        "式",
-        "流",
-        "派",
-        "記録",
-        "文書",
-        "日記",
-        "物語",
-        "伝",
-        "世",
-        "市場",
-        "海岸",
-        "浜",
-        "里",
-        "通",
-        "町内会",
-        "自治会",
-        "方向",
-        "方面",
-        "沖",
-        "口",
-        "台",
-    }
+    (
+        "工務店 商店 建設 産業 工業 興業 銀行 病院 医院 クリニック 事務所 会社 商事 株式会社 商会 製作所 運輸 不動産 電機 電気 薬局 酒造 書店 屋 駅 県 市 町 "
+        "村 区 郡 川 山 寺 神社 城 線 通り 小学校 中学校 高校 高等学校 大学 学園 学院 幼稚園 保育園 橋 公園 港 湾 島 半島 岬 峠 湖 池 地区 "
+        "インターチェンジ バイパス 街道 ダム トンネル 賞 財団 基金 記念館 美術館 博物館 文庫 グループ ホールディングス ホテル 旅館 本店 支店 製菓 食品 組 鉄道 "
+        "バス 交通 球場 スタジアム 競馬場 飛行場 空港 ビル タワー ショップ 店 塾 研究所 センター 社 朝 家具 模型 蒸溜所 蒸留所 工房 農園 牧場 病 症 症候群 "
+        "効果 方程式 定理 法則 号 丸 級 型 式 流 派 記録 文書 日記 物語 伝 世 市場 海岸 浜 里 通 町内会 自治会 方向 方面 沖 口 台"
+    ).split()
 )
 
 
@@ -628,6 +385,9 @@ def _glued_to_noun(doc: Document, tags: PosTags, toks: list[Token], last: int) -
         return False
     surface = doc.surface(t)
     if surface in _ORG_OR_PLACE_AFTER:
+        return True
+    # 和田中|学校, 田中|分園: a word ending like an institution (校, 園, 院, 館 …).
+    if len(surface) >= 2 and surface[-1] in _INSTITUTION_END and surface not in _CUE_WORDS:
         return True
     # One kanji glued after a name that is not a title is a mis-split word (崔順|実, 城松之大|廊下).
     return (
