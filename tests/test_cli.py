@@ -54,6 +54,15 @@ def test_encodings(tmp_path: Path, encoding: str) -> None:
     assert [f["text"] for f in doc["findings"]] == ["高橋 健一", "090-1234-5678", "1234 5678 9018"]  # type: ignore[union-attr]
 
 
+def test_legacy_encoding_after_a_long_ascii_start(tmp_path: Path) -> None:
+    body = "id,value\n" + "0,abc\n" * 30000 + "1,電話 090-1234-5678 高橋健一様\n"
+    p = tmp_path / "late.csv"
+    p.write_bytes(body.encode("cp932"))
+    code, doc = _json([str(p)])
+    assert code == 0
+    assert {f["type"] for f in doc["findings"]} == {"PHONE_NUMBER", "PERSON_NAME"}  # type: ignore[union-attr]
+
+
 def test_docx_xlsx_pdf(tmp_path: Path) -> None:
     import docx
     import openpyxl

@@ -161,7 +161,7 @@ def iter_stream(fh: BinaryIO, *, name: str = "-", max_bytes: int = 0) -> Iterato
         raise InputError("empty", name)
     if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("unsupported", name, "binary data")
-    encoding = detect_encoding(sample)
+    encoding = detect_encoding(_first_non_ascii(fh, sample) if sample.isascii() else sample)
     if not encoding:
         raise InputError("undecodable", name, "unknown encoding")
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
@@ -197,6 +197,27 @@ def iter_stream(fh: BinaryIO, *, name: str = "-", max_bytes: int = 0) -> Iterato
             raise InputError("too_large", name, f"> {max_bytes}")
     if not emitted:
         raise InputError("empty", name, "only whitespace")
+
+
+def _first_non_ascii(fh: BinaryIO, sample: bytes) -> bytes:
+    """For a seekable file that starts in ASCII, the bytes where its encoding shows.
+
+    A CSV with an ASCII header and Shift_JIS rows 100 KB down would otherwise be taken
+    for UTF-8 and fail half-way. The file is read ahead and rewound; a pipe is not.
+    """
+    if not fh.seekable():
+        return sample
+    start = fh.tell()
+    try:
+        while True:
+            chunk = fh.read(_READ_BYTES)
+            if not chunk:
+                return sample
+            if not chunk.isascii() or b"\x1b$" in chunk:
+                i = next((k for k, b in enumerate(chunk) if b >= 0x80 or b == 0x1B), 0)
+                return chunk[max(0, i - 16) : i + _SAMPLE_BYTES]
+    finally:
+        fh.seek(start)
 
 
 def read_text(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
