@@ -55,6 +55,17 @@ _ROLE_BEFORE = re.compile(
     r"父|母|兄|弟|姉|妹|夫|妻|息子|娘|MF|FW|DF|GK|投手|捕手)(?:の|・|、)?$"
 )
 _INSTITUTION_END = frozenset("校園院館所社店局課部署寺駅港橋場会団線川山島町村市区県郡庁室係")
+_KATAKANA_ORG_WORDS = frozenset(
+    "コーポレーション カンパニー ユナイテッド アスレティック シティ チャーチ アイランド ダム スタジアム "
+    "ハーバー ホテル センター クラブ カレッジ ユニバーシティ アカデミー スクール パーク "
+    "ストリート アベニュー ブリッジ タワー ビル ステーション エアポート グループ ホールディングス "
+    "インク リミテッド バンド オーケストラ フェスティバル ショー アワード カップ リーグ ロード "
+    "ハイウェイ ベイ レイク リバー マウンテン ヒル ビーチ ポート シアター ミュージアム ギャラリー "
+    "ライブラリー ホスピタル ファーム ガーデン スクエア プラザ モール マーケット ストア ショップ "
+    "レコード レコーズ ピクチャーズ スタジオ エンターテインメント システムズ テクノロジーズ "
+    "ソリューションズ サービス ネットワーク プロジェクト プロダクション フィルム ラボ ファンド "
+    "ホールディング インターナショナル ジャパン コミュニケーションズ ブラザーズ".split()
+)
 _ADMIN_END = re.compile(r"[都道府県市区町村郡州省国]$")
 
 _SCORE_FULL = 0.9
@@ -256,7 +267,8 @@ class NameRecognizer(Recognizer):
                 return first, last + 2, "full"
         # A surname glued to a given name the dictionary does not know, which it splits into
         # kanji pieces (伊藤|穣|一, 山崎|桂一, 船田|元), then a boundary: a full name.
-        if kinds == ["sei"]:
+        if kinds[-1] in ("sei", "mei"):
+            # 伊藤|穣|一: also the rest of a given name the dictionary only half knows.
             end = _unknown_given_name(doc, tags, last)
             if end > last:
                 return first, end, "full"
@@ -278,6 +290,13 @@ class NameRecognizer(Recognizer):
         if not cue and not label and _glued_to_noun(doc, pos_tags(), toks, last):
             # ケネディ宇宙センター, 田中工務店, ルパン三世: part of another name.
             return 0.0
+        name = doc.text[cand.start : cand.end]
+        if "・" in name or "=" in name:
+            # シェフィールド・ユナイテッド, ジョージ・ピーボディ・アンド・カンパニー: a katakana
+            # chain that ends in (or contains) an organisation or place word.
+            parts = re.split(r"[・=]", name)
+            if parts[-1] in _KATAKANA_ORG_WORDS or "アンド" in parts:
+                return 0.0
         if kind in ("cue", "label", "cued"):
             return _SCORE_CUED if (cue or label) else 0.0
         if kind == "full":
@@ -315,6 +334,10 @@ def _unknown_given_name(doc: Document, tags: PosTags, last: int) -> int:
         ):
             break
         if not (t.pos in tags.noun or t.pos in tags.suffix or t.pos in tags.person):
+            break
+        # A word the dictionary knows (出身, 方向) is not part of a name; single kanji,
+        # unknown words and name pieces are.
+        if len(s) > 1 and not t.oov and t.pos not in tags.person:
             break
         added += len(s)
         end = j
@@ -386,8 +409,15 @@ def _glued_to_noun(doc: Document, tags: PosTags, toks: list[Token], last: int) -
     surface = doc.surface(t)
     if surface in _ORG_OR_PLACE_AFTER:
         return True
-    # 和田中|学校, 田中|分園: a word ending like an institution (校, 園, 院, 館 …).
-    if len(surface) >= 2 and surface[-1] in _INSTITUTION_END and surface not in _CUE_WORDS:
+    # 和田中|学校, 田中|分園: a word ending like an institution (校, 園, 院, 館 …) that ends
+    # the phrase; オバマ|上院|議員 goes on to a title.
+    after = toks[last + 2] if last + 2 < len(toks) else None
+    if (
+        len(surface) >= 2
+        and surface[-1] in _INSTITUTION_END
+        and surface not in _CUE_WORDS
+        and (after is None or after.pos not in tags.noun)
+    ):
         return True
     # One kanji glued after a name that is not a title is a mis-split word (崔順|実, 城松之大|廊下).
     return (
