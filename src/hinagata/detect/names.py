@@ -400,29 +400,43 @@ _ORG_OR_PLACE_AFTER = frozenset(
 
 
 def _glued_to_noun(doc: Document, tags: PosTags, toks: list[Token], last: int) -> bool:
-    """The name is glued to a word that makes it an organisation, place or thing."""
-    if last + 1 >= len(toks):
+    """The name is glued to words that make it an organisation, place or thing.
+
+    The compound after the name is read up to three words: an organisation or place word
+    (ケネディ|宇宙|センター, 田中|工務店) vetoes the name, a title (オバマ|上院|議員,
+    河野太郎|外務|大臣) keeps it.
+    """
+    n = len(toks)
+    if last + 1 >= n:
         return False
-    t = toks[last + 1]
-    if t.start != toks[last].end or t.pos in tags.person:
+    first = toks[last + 1]
+    if first.start != toks[last].end or first.pos in tags.person:
         return False
-    surface = doc.surface(t)
-    if surface in _ORG_OR_PLACE_AFTER:
-        return True
-    # 和田中|学校, 田中|分園: a word ending like an institution (校, 園, 院, 館 …) that ends
-    # the phrase; オバマ|上院|議員 goes on to a title.
-    after = toks[last + 2] if last + 2 < len(toks) else None
-    if (
-        len(surface) >= 2
-        and surface[-1] in _INSTITUTION_END
-        and surface not in _CUE_WORDS
-        and (after is None or after.pos not in tags.noun)
-    ):
-        return True
+    surface = doc.surface(first)
     # One kanji glued after a name that is not a title is a mis-split word (崔順|実, 城松之大|廊下).
-    return (
+    if (
         len(surface) == 1
         and _KANJI.match(surface) is not None
         and surface not in _CUE_WORDS
-        and (t.pos in tags.noun or t.pos in tags.suffix)
-    )
+        and surface not in _ORG_OR_PLACE_AFTER
+        and (first.pos in tags.noun or first.pos in tags.suffix)
+    ):
+        return True
+    prev = toks[last]
+    for k in range(last + 1, min(last + 4, n)):
+        t = toks[k]
+        if t.start != prev.end or not (t.pos in tags.noun or t.pos in tags.suffix):
+            return False
+        surface = doc.surface(t)
+        if surface in _CUE_WORDS:
+            return False
+        if surface in _ORG_OR_PLACE_AFTER:
+            return True
+        # 和田中|学校, 田中|分園: a word ending like an institution (校, 園, 院, 館 …) that ends
+        # the phrase.
+        after = toks[k + 1] if k + 1 < n else None
+        ends_phrase = after is None or after.start != t.end or after.pos not in tags.noun
+        if len(surface) >= 2 and surface[-1] in _INSTITUTION_END and ends_phrase:
+            return True
+        prev = t
+    return False
