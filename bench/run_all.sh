@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash bench/setup.sh
 PY=bench/.venv/bin/python
-$PY bench/throughput.py --docs 60 --rounds 5
+$PY bench/throughput.py --docs 60 --rounds 7 --repeat 10
 $PY bench/names.py --split test --baseline
+$PY bench/names.py --split tune
+$PY bench/prose.py
 $PY bench/contacts.py
 $PY bench/health.py
 $PY bench/identifiers.py --n 300
