@@ -126,6 +126,11 @@ def scan(
             )
     except (typer.Exit, KeyboardInterrupt):
         raise
+    except BrokenPipeError:
+        # The reader went away (`hinagata scan … | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(EXIT_OK) from None
     except Exception as exc:  # fail closed: say so, write nothing more
         err.print(
             message("internal_error", lang, detail=f"{type(exc).__name__}: {exc}"), highlight=False
