@@ -1,9 +1,31 @@
 """Hinagata (ひな型): safe adoption of generative AI for Japanese municipalities.
 
-The public API is re-exported here: ``scan`` finds personal information in Japanese text.
+The public API is re-exported here: ``scan`` finds personal information in Japanese text,
+``check`` judges whether a text may be entered into an AI service, ``load_policy`` loads a
+municipality's layers over the national template.
 """
 
+from hinagata._check import Policies, check, load_policies
+from hinagata.decide import Decision, Grant, Reason, User
 from hinagata.detect import Detector, Finding, scan
+from hinagata.policy import Policy, load_policy
+from hinagata.services import Service, load_catalog
 
-__all__ = ["Detector", "Finding", "__version__", "scan"]
+__all__ = [
+    "Decision",
+    "Detector",
+    "Finding",
+    "Grant",
+    "Policies",
+    "Policy",
+    "Reason",
+    "Service",
+    "User",
+    "__version__",
+    "check",
+    "load_catalog",
+    "load_policies",
+    "load_policy",
+    "scan",
+]
 __version__ = "0.1.0"

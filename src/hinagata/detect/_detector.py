@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,7 +63,11 @@ class Detector:
         out: list[Finding] = []
         for c in cands:
             s, e = norm.span_to_original(c.start, c.end)
-            out.append(Finding(c.type, s, e, text[s:e], c.score, c.personal, c.category))
+            out.append(
+                Finding(
+                    c.type, s, e, text[s:e], c.score, c.personal, c.category, c.meta.get("detail")
+                )
+            )
         return out
 
 
@@ -108,7 +113,5 @@ def scan_pieces(pieces: Iterable[str], *, detector: Detector | None = None) -> I
     offset = 0
     for piece in pieces:
         for f in det.scan(piece):
-            yield Finding(
-                f.type, f.start + offset, f.end + offset, f.text, f.score, f.personal, f.category
-            )
+            yield replace(f, start=f.start + offset, end=f.end + offset)
         offset += len(piece)

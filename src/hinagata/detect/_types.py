@@ -91,9 +91,11 @@ class Finding:
     score: float
     personal: bool = True
     category: str | None = None
+    #: For PERSON_NAME: "full" (surname and given name) or "partial" (a surname alone…).
+    detail: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of the CLI and API (``category`` only when set)."""
+        """The JSON shape of the CLI and API (``category`` and ``detail`` only when set)."""
         d: dict[str, Any] = {
             "type": self.type,
             "start": self.start,
@@ -104,4 +106,6 @@ class Finding:
         }
         if self.category is not None:
             d["category"] = self.category
+        if self.detail is not None:
+            d["detail"] = self.detail
         return d

@@ -108,7 +108,16 @@ class NameRecognizer(Recognizer):
                 toks[first].start,
                 toks[last].end,
                 0.0,
-                meta={"first": first, "last": last, "kind": kind},
+                meta={
+                    "first": first,
+                    "last": last,
+                    "kind": kind,
+                    # Identifiability (POLICY_DEFAULTS §1) needs surname + given name apart
+                    # from a surname alone.
+                    "detail": "full"
+                    if kind == "full" or (kind == "label" and last > first)
+                    else "partial",
+                },
             )
             i = last + 1
 

@@ -1,0 +1,23 @@
+"""The judgment: verdicts, reasons and remedies (判定)."""
+
+from hinagata.decide._decide import (
+    CHECK_FAILED,
+    VERDICTS,
+    Decision,
+    DeclaredClassError,
+    Grant,
+    Reason,
+    User,
+    decide,
+)
+
+__all__ = [
+    "CHECK_FAILED",
+    "VERDICTS",
+    "Decision",
+    "DeclaredClassError",
+    "Grant",
+    "Reason",
+    "User",
+    "decide",
+]

@@ -1,0 +1,414 @@
+"""The judgment: verdict, the clauses that decided it, and what the user can do (判定).
+
+A pure function of (text, service, policy, user, declared class, grants, time). The policy
+answers three questions in one Cedar batch — may the text go as written (``send_raw``),
+masked (``send_masked``), or to the review body (``request_review``)? — and the verdict is
+the first yes: ``allow``, ``allow_masked``, ``review``, else ``deny``. Every verdict carries
+the rules that decided it, each with its clause, a Japanese explanation and a remedy.
+Any internal error is ``deny`` with the reason code ``check_failed``: never ``allow``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import cedarpy
+
+from hinagata.assess import Assessment, ClassScheme, assess, rank_of
+from hinagata.detect import Detector, Finding, default_detector
+from hinagata.mask import PLACEHOLDER_LABELS, Masked, mask
+from hinagata.policy import Policy
+from hinagata.services import Service
+
+__all__ = ["CHECK_FAILED", "VERDICTS", "Decision", "Grant", "Reason", "User", "decide"]
+
+VERDICTS = ("allow", "allow_masked", "review", "deny")
+CHECK_FAILED = "check_failed"
+
+_IDENTIFIABLE_JA = {
+    "full_name": "氏名（姓と名）",
+    "personal_email": "個人のメールアドレス",
+    "ADDRESS": "住所",
+    "BIRTH_DATE": "生年月日",
+    "PHONE_NUMBER": "電話番号",
+    "EMAIL": "メールアドレス",
+}
+_IDENTIFIABLE_EN = {
+    "full_name": "a full name",
+    "personal_email": "a personal e-mail address",
+    "ADDRESS": "address",
+    "BIRTH_DATE": "birth date",
+    "PHONE_NUMBER": "phone number",
+    "EMAIL": "e-mail",
+}
+
+
+@dataclass(frozen=True)
+class User:
+    """Who asks: the attributes the policy may weigh (training before use, department …)."""
+
+    id: str = "anonymous"
+    department: str = ""
+    municipality: str = ""
+    roles: tuple[str, ...] = ()
+    trained: bool = True
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A review body's permission, scoped; it turns ``review`` into ``allow_masked``."""
+
+    id: str
+    service: str
+    max_class: str = "3C"
+    department: str | None = None
+    municipality: str | None = None
+    use_case: str | None = None
+    expires: dt.datetime | None = None
+
+    def applies(
+        self,
+        *,
+        user: User,
+        service_id: str,
+        rank: int,
+        municipality: str | None,
+        use_case: str | None,
+        now: dt.datetime,
+    ) -> bool:
+        if self.service != service_id or rank > rank_of(self.max_class):
+            return False
+        if self.department is not None and self.department != user.department:
+            return False
+        if self.municipality is not None and self.municipality not in (
+            municipality,
+            user.municipality,
+        ):
+            return False
+        if self.use_case is not None and self.use_case != use_case:
+            return False
+        return self.expires is None or now < self.expires
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why: the rule and clause that decided, an explanation, and what to do."""
+
+    code: str
+    clause: str
+    title: str
+    message: str
+    remedy: str
+    message_en: str = ""
+    remedy_en: str = ""
+    layer: str = ""
+
+    def to_dict(self, lang: str = "ja") -> dict[str, str]:
+        en = lang == "en"
+        return {
+            "clause": self.clause,
+            "title": self.title,
+            "message": (self.message_en or self.message) if en else self.message,
+            "remedy": (self.remedy_en or self.remedy) if en else self.remedy,
+            "code": self.code,
+            "layer": self.layer,
+        }
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The judgment of one text for one service."""
+
+    verdict: str
+    information_class: str
+    rank: int
+    identifiable: bool
+    sensitive: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    reasons: tuple[Reason, ...]
+    masked_text: str | None
+    service: str
+    service_type: str
+    policy_version: str
+    policy_hash: str
+    grants: tuple[str, ...] = ()
+    #: The placeholder mapping of ``masked_text`` (kept by the caller, never logged).
+    masked: Masked | None = field(default=None, repr=False)
+    assessment: Assessment | None = field(default=None, repr=False)
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.clause for r in self.reasons if r.clause))
+
+    def to_dict(self, lang: str = "ja") -> dict[str, Any]:
+        """The JSON shape of ``hinagata check --json``."""
+        return {
+            "verdict": self.verdict,
+            "class": self.information_class,
+            "identifiable": self.identifiable,
+            "sensitive": list(self.sensitive),
+            "findings": [f.to_dict() for f in self.findings],
+            "reasons": [r.to_dict(lang) for r in self.reasons],
+            "masked_text": self.masked_text if self.verdict == "allow_masked" else None,
+            "service": self.service,
+            "service_type": self.service_type,
+            "policy": {"version": self.policy_version, "hash": self.policy_hash},
+            "grants": list(self.grants),
+        }
+
+
+def decide(
+    text: str,
+    service: Service,
+    policy: Policy,
+    *,
+    user: User | None = None,
+    declared_class: str | None = None,
+    grants: Sequence[Grant] = (),
+    use_case: str | None = None,
+    now: dt.datetime | None = None,
+    detector: Detector | None = None,
+) -> Decision:
+    """Judge ``text`` for ``service`` under ``policy``; never raises for internal errors."""
+    user = user or User()
+    try:
+        return _decide(text, service, policy, user, declared_class, grants, use_case, now, detector)
+    except DeclaredClassError:
+        raise
+    except Exception as exc:  # fail closed: any internal error is a deny
+        return _check_failed(service, policy, exc)
+
+
+class DeclaredClassError(ValueError):
+    """A declared class that is not a class name of the policy's scheme."""
+
+
+def _decide(
+    text: str,
+    service: Service,
+    policy: Policy,
+    user: User,
+    declared_class: str | None,
+    grants: Sequence[Grant],
+    use_case: str | None,
+    now: dt.datetime | None,
+    detector: Detector | None,
+) -> Decision:
+    scheme = policy.scheme
+    declared_rank = None
+    if declared_class is not None:
+        if declared_class not in scheme.names:
+            raise DeclaredClassError(
+                f"機密性の分類は {' / '.join(scheme.names)} のいずれかで指定してください / class must be one of {scheme.names}"
+            )
+        declared_rank = rank_of(declared_class, scheme)
+    findings = (detector or default_detector()).scan(text)
+    assessment = assess(
+        findings, text, policy.class_rules, policy.markings, declared_rank=declared_rank
+    )
+    masked = mask(text, findings)
+    # The masked text is re-assessed from what masking left in place (special-care terms,
+    # institutional contacts): the placeholders carry nothing that identifies anyone.
+    masked_assessment = assess(
+        masked.kept, masked.text, policy.class_rules, policy.markings, declared_rank=declared_rank
+    )
+    when = now or dt.datetime.now(dt.UTC)
+    applied = tuple(
+        g.id
+        for g in grants
+        if g.applies(
+            user=user,
+            service_id=service.id,
+            rank=assessment.rank,
+            municipality=policy.municipality,
+            use_case=use_case,
+            now=when,
+        )
+    )
+    context = {
+        "class_rank": assessment.rank,
+        "masked_class_rank": masked_assessment.rank,
+        "identifiable": assessment.identifiable,
+        "masked_identifiable": masked_assessment.identifiable,
+        "special_care": bool(assessment.special_care),
+        "my_number": assessment.my_number,
+        "personal": assessment.personal,
+        "granted": bool(applied),
+        "marking": assessment.marking or "",
+    }
+    entities = [
+        {
+            "uid": {"type": "User", "id": user.id},
+            "attrs": {
+                "trained": user.trained,
+                "department": user.department,
+                "municipality": user.municipality or (policy.municipality or ""),
+                "roles": list(user.roles),
+            },
+            "parents": [],
+        },
+        {
+            "uid": {"type": "Service", "id": service.id},
+            "attrs": {
+                "service_type": str(service.service_type),
+                "domestic_provider": service.domestic_provider,
+                "japan_only": service.japan_only,
+                "no_training": service.no_training,
+                "contract": service.contract,
+                "ismap": service.ismap,
+                "lgwan": str(service.lgwan).lower(),
+            },
+            "parents": [],
+        },
+    ]
+    requests = [
+        {
+            "principal": {"type": "User", "id": user.id},
+            "action": {"type": "Action", "id": action},
+            "resource": {"type": "Service", "id": service.id},
+            "context": context,
+        }
+        for action in ("send_raw", "send_masked", "request_review")
+    ]
+    raw, masked_r, review = cedarpy.is_authorized_batch(requests, policy.cedar, entities)
+    for r in (raw, masked_r, review):
+        if r.diagnostics.errors:
+            # An erroring forbid is skipped by Cedar: that must never turn into an allow.
+            raise RuntimeError("; ".join(r.diagnostics.errors))
+
+    def reasons_of(result: Any) -> list[Reason]:
+        ids = result.diagnostics.id_annotations_by_reason
+        return [
+            _reason(policy, ids.get(pid, pid), assessment, scheme)
+            for pid in result.diagnostics.reasons
+        ]
+
+    if raw.allowed:
+        verdict, reasons = "allow", reasons_of(raw)
+    elif masked_r.allowed:
+        verdict = "allow_masked"
+        labels = "・".join(dict.fromkeys(PLACEHOLDER_LABELS[f.type] for f in masked.replaced))
+        reasons = [
+            Reason(
+                r.code,
+                r.clause,
+                r.title,
+                r.message,
+                f"{labels}を伏字にした文章であれば送信できます。" if labels else r.remedy,
+                r.message_en,
+                "The masked text may be sent." if labels else r.remedy_en,
+                r.layer,
+            )
+            for r in reasons_of(raw)
+        ]
+    elif review.allowed:
+        verdict = "review"
+        reasons = reasons_of(masked_r) + reasons_of(review)
+    else:
+        verdict = "deny"
+        reasons = reasons_of(masked_r) or reasons_of(raw)
+    return Decision(
+        verdict=verdict,
+        information_class=scheme.label(assessment.rank),
+        rank=assessment.rank,
+        identifiable=assessment.identifiable,
+        sensitive=assessment.special_care,
+        findings=tuple(findings),
+        reasons=tuple(_dedupe(reasons)),
+        masked_text=masked.text if verdict == "allow_masked" else None,
+        service=service.id,
+        service_type=str(service.service_type),
+        policy_version=policy.version,
+        policy_hash=policy.content_hash,
+        grants=applied,
+        masked=masked if verdict == "allow_masked" else None,
+        assessment=assessment,
+    )
+
+
+def _reason(policy: Policy, rule_id: str, a: Assessment, scheme: ClassScheme) -> Reason:
+    er = policy.rules[rule_id]
+    rule = er.rule
+    values = {
+        "class": scheme.label(a.rank),
+        "identifiable": _describe(a.identifiable_because, _IDENTIFIABLE_JA, "、"),
+    }
+    values_en = {
+        "class": scheme.label(a.rank),
+        "identifiable": _describe(a.identifiable_because, _IDENTIFIABLE_EN, ", "),
+    }
+    return Reason(
+        code=rule_id,
+        clause=er.clause_id,
+        title=er.clause_title,
+        message=_fill(rule.message, values),
+        remedy=_fill(rule.remedy, values),
+        message_en=_fill(rule.message_en, values_en),
+        remedy_en=_fill(rule.remedy_en, values_en),
+        layer=er.layer,
+    )
+
+
+def _describe(because: Sequence[str], words: Mapping[str, str], sep: str) -> str:
+    from hinagata._messages import type_label
+
+    parts: list[str] = []
+    for b in because:
+        if b.startswith("identifier_code:"):
+            parts.append(type_label(b.split(":", 1)[1], "ja" if sep == "、" else "en"))
+        elif b.startswith("name_with:"):
+            linked = [words.get(t, t) for t in b.split(":", 1)[1].split("+")]
+            parts.append(
+                ("氏名と" + "・".join(linked))
+                if sep == "、"
+                else ("a name with " + ", ".join(linked))
+            )
+        else:
+            parts.append(words.get(b, b))
+    return sep.join(parts) or ("個人に関する情報" if sep == "、" else "personal information")
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _dedupe(reasons: Sequence[Reason]) -> list[Reason]:
+    seen: set[str] = set()
+    out = []
+    for r in reasons:
+        if r.code not in seen:
+            seen.add(r.code)
+            out.append(r)
+    return out
+
+
+def _check_failed(service: Service, policy: Policy, exc: BaseException) -> Decision:
+    reason = Reason(
+        code=CHECK_FAILED,
+        clause="",
+        title="判定を完了できませんでした",
+        message=f"内部エラーのため確認を完了できなかったので、送信を止めました（{type(exc).__name__}）。",
+        remedy="時間をおいて再度お試しください。解決しない場合は情報政策担当課に連絡してください。",
+        message_en=f"The check could not be completed because of an internal error ({type(exc).__name__}); nothing was sent.",
+        remedy_en="Try again later; if it persists, contact the information policy section.",
+    )
+    return Decision(
+        verdict="deny",
+        information_class="",
+        rank=0,
+        identifiable=False,
+        sensitive=(),
+        findings=(),
+        reasons=(reason,),
+        masked_text=None,
+        service=service.id,
+        service_type=str(service.service_type),
+        policy_version=policy.version,
+        policy_hash=policy.content_hash,
+    )

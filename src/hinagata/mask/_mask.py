@@ -1,0 +1,112 @@
+"""Reversible masking with placeholders (仮名化): 〔氏名1〕, 〔住所1〕 …
+
+Every personal finding except special-care terms and corporate numbers is replaced; the
+same value (compared after normalisation, spaces ignored) always gets the same
+placeholder, so the model still sees that 〔氏名1〕 in one sentence is 〔氏名1〕 in the next.
+The mapping belongs to one request only and restores the placeholders in the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from hinagata.detect import Finding
+from hinagata.text import normalize
+
+__all__ = ["MASKED_TYPES", "Masked", "mask", "restore"]
+
+#: Placeholder labels by finding type; these types are masked (POLICY_DEFAULTS §3).
+PLACEHOLDER_LABELS: Mapping[str, str] = {
+    "PERSON_NAME": "氏名",
+    "ADDRESS": "住所",
+    "POSTAL_CODE": "郵便番号",
+    "PHONE_NUMBER": "電話番号",
+    "EMAIL": "メール",
+    "BIRTH_DATE": "生年月日",
+    "MY_NUMBER": "個人番号",
+    "CREDIT_CARD": "カード番号",
+    "BANK_ACCOUNT": "口座番号",
+    "PASSPORT_NUMBER": "旅券番号",
+    "DRIVER_LICENSE_NUMBER": "免許証番号",
+    "BASIC_PENSION_NUMBER": "基礎年金番号",
+    "HEALTH_INSURANCE_NUMBER": "保険証番号",
+    "CARE_INSURANCE_NUMBER": "介護保険番号",
+    "RESIDENT_RECORD_CODE": "住民票コード",
+    "RESIDENCE_CARD_NUMBER": "在留カード番号",
+}
+MASKED_TYPES = frozenset(PLACEHOLDER_LABELS)
+
+_PLACEHOLDER = re.compile(
+    r"〔(" + "|".join(map(re.escape, PLACEHOLDER_LABELS.values())) + r")(\d+)〕"
+)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Masked:
+    """The masked text and what each placeholder stands for (kept by the caller only)."""
+
+    text: str
+    #: placeholder → original value as written (the first occurrence).
+    mapping: Mapping[str, str]
+    #: The findings that were replaced, in text order.
+    replaced: tuple[Finding, ...]
+    #: The findings left in place (special care, institutional, corporate numbers).
+    kept: tuple[Finding, ...]
+
+
+def _key(f: Finding) -> tuple[str, str]:
+    return f.type, _SPACES.sub("", normalize(f.text).text)
+
+
+def should_mask(f: Finding) -> bool:
+    return f.personal and f.type in MASKED_TYPES
+
+
+def mask(text: str, findings: Sequence[Finding], *, types: Iterable[str] | None = None) -> Masked:
+    """Replace personal values in ``text`` with numbered placeholders.
+
+    >>> from hinagata import scan
+    >>> t = "高橋 健一さんの電話は090-1234-5678。高橋健一さんに折り返す。"
+    >>> m = mask(t, scan(t))
+    >>> m.text
+    '〔氏名1〕さんの電話は〔電話番号1〕。〔氏名1〕さんに折り返す。'
+    >>> restore(m.text, m.mapping) == "高橋 健一さんの電話は090-1234-5678。高橋 健一さんに折り返す。"
+    True
+    """
+    wanted = MASKED_TYPES if types is None else frozenset(types) & MASKED_TYPES
+    ordered = sorted(findings, key=lambda f: (f.start, -f.end))
+    numbers: dict[tuple[str, str], str] = {}
+    counters: dict[str, int] = {}
+    mapping: dict[str, str] = {}
+    replaced: list[Finding] = []
+    kept: list[Finding] = []
+    out: list[str] = []
+    pos = 0
+    for f in ordered:
+        if not (f.personal and f.type in wanted) or f.start < pos:
+            kept.append(f)
+            continue
+        key = _key(f)
+        ph = numbers.get(key)
+        if ph is None:
+            label = PLACEHOLDER_LABELS[f.type]
+            counters[label] = counters.get(label, 0) + 1
+            ph = f"〔{label}{counters[label]}〕"
+            numbers[key] = ph
+            mapping[ph] = f.text
+        out.append(text[pos : f.start])
+        out.append(ph)
+        pos = f.end
+        replaced.append(f)
+    out.append(text[pos:])
+    return Masked("".join(out), mapping, tuple(replaced), tuple(kept))
+
+
+def restore(text: str, mapping: Mapping[str, str]) -> str:
+    """Put the original values back for every placeholder of ``mapping`` found in ``text``."""
+    if not mapping:
+        return text
+    return _PLACEHOLDER.sub(lambda m: mapping.get(m.group(0), m.group(0)), text)

@@ -1,0 +1,185 @@
+"""The schema of a policy layer file (policy.yaml).
+
+A layer is a readable guideline (chapters → clauses → text) with machine-checkable parts:
+rules (Cedar conditions), class rules, document markings and extension points. See the
+header of ``templates/national/policy.yaml`` for the vocabulary rules may use.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from hinagata.assess import ClassRule
+
+__all__ = [
+    "ACTIONS",
+    "LEVELS",
+    "Chapter",
+    "Classification",
+    "Clause",
+    "ClauseChange",
+    "Extension",
+    "ExtensionPoint",
+    "Layer",
+    "LayerMeta",
+    "Rule",
+]
+
+ACTIONS = ("send_raw", "send_masked", "request_review")
+Action = Literal["send_raw", "send_masked", "request_review"]
+#: Layers from the top; a layer extends one of a higher level.
+LEVELS = ("national", "platform", "municipality", "department")
+Level = Literal["national", "platform", "municipality", "department"]
+_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rule(_Strict):
+    """A machine-checkable rule of a clause: a Cedar ``permit`` or ``forbid``."""
+
+    id: str = Field(pattern=_ID)
+    effect: Literal["permit", "forbid"]
+    actions: tuple[Action, ...] = Field(min_length=1)
+    #: A Cedar condition ("" = always).
+    when: str = ""
+    #: A Cedar condition that exempts from the rule.
+    unless: str = ""
+    message: str = Field(min_length=1)
+    message_en: str = ""
+    remedy: str = ""
+    remedy_en: str = ""
+
+    @field_validator("when", "unless")
+    @classmethod
+    def _no_semicolon(cls, v: str) -> str:
+        # A condition is spliced into a policy; a ';' or '}' could end it and add another.
+        if ";" in v or "{" in v or "}" in v:
+            raise ValueError(
+                "条件に ; { } は使えません / ';', '{' and '}' are not allowed in a condition"
+            )
+        return v.strip()
+
+
+class ExtensionPoint(_Strict):
+    """Where a lower layer may loosen this layer's rules, and how it must narrow the scope."""
+
+    id: str = Field(pattern=_ID)
+    title: str = Field(min_length=1)
+    description: str = ""
+    #: Rules (of the same layer) that a use of this point lifts for the bound scope.
+    lifts: tuple[str, ...] = Field(min_length=1)
+    #: What a use must name (at least one of them): departments, services.
+    bind: tuple[Literal["departments", "services"], ...] = Field(min_length=1)
+
+
+class Clause(_Strict):
+    id: str = Field(pattern=_ID)
+    title: str = Field(min_length=1)
+    text: str = ""
+    rules: tuple[Rule, ...] = ()
+    extension_points: tuple[ExtensionPoint, ...] = ()
+
+
+class Chapter(_Strict):
+    id: str = Field(pattern=_ID)
+    title: str = ""
+    clauses: tuple[Clause, ...] = ()
+
+
+class Markings(_Strict):
+    secret: tuple[str, ...] = ()
+    internal: tuple[str, ...] = ()
+
+    @field_validator("secret", "internal")
+    @classmethod
+    def _regexes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        import re
+
+        for p in v:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(
+                    f"正規表現が正しくありません / invalid regular expression {p!r}: {exc}"
+                ) from exc
+        return v
+
+
+class Classification(_Strict):
+    scheme: Literal["five_level", "three_level"] | None = None
+    markings: Markings = Markings()
+    rules: tuple[ClassRule, ...] = ()
+
+
+class ClauseChange(_Strict):
+    """Local text added under a clause of a higher layer (never a change of its rules)."""
+
+    clause: str
+    append_text: str = Field(min_length=1)
+
+
+class Extension(_Strict):
+    """A use of an extension point: the lifted rules stop applying inside this scope."""
+
+    point: str
+    id: str = Field(pattern=_ID)
+    departments: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _narrowed(self) -> Extension:
+        if not self.departments and not self.services:
+            raise ValueError(
+                "departments か services で対象を限ってください / name departments or services to narrow the scope"
+            )
+        return self
+
+
+class LayerMeta(_Strict):
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    level: Level
+    version: str = Field(min_length=1)
+    title: str = ""
+    #: "national" (the bundled template) or the path of the layer above, relative to this file.
+    extends: str | None = None
+    #: The municipality (団体) this stack serves; required from the municipality level down.
+    municipality: str | None = None
+    #: The department a department layer governs; its rules apply to that department only.
+    department: str | None = None
+    #: A service catalog file relative to this layer (the approved services).
+    catalog: str | None = None
+    #: Department layers that belong to this municipality (paths relative to this file).
+    departments: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LayerMeta:
+        if self.level == "national" and self.extends is not None:
+            raise ValueError(
+                "国のひな型は他の層を継承できません / the national layer extends nothing"
+            )
+        if self.level != "national" and not self.extends:
+            raise ValueError("extends（上位の層）を指定してください / 'extends' is required")
+        if self.level == "department" and not self.department:
+            raise ValueError(
+                "所属の層には department が必要です / a department layer needs 'department'"
+            )
+        if self.level == "municipality" and not self.municipality:
+            raise ValueError(
+                "団体の層には municipality が必要です / a municipality layer needs 'municipality'"
+            )
+        return self
+
+
+class Layer(_Strict):
+    layer: LayerMeta
+    classification: Classification = Classification()
+    chapters: tuple[Chapter, ...] = ()
+    changes: tuple[ClauseChange, ...] = ()
+    extensions: tuple[Extension, ...] = ()

@@ -1,0 +1,485 @@
+"""Loading a stack of policy layers into one effective policy, and checking the layering.
+
+national → platform (共同化) → municipality → department. A lower layer may add clauses,
+add *forbid* rules and class rules (tighten), append local text, and use the extension
+points that a higher layer declared (loosen, but only for the departments and services it
+names). Anything else is refused with the file, line, clause and reason.
+
+The effective rules compile into one Cedar policy set (parsed once): a forbid always wins
+over a permit, so a lower layer that adds a forbid can only tighten — the safety of the
+layering is a property of the semantics, not of careful merge code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import cedarpy
+
+from hinagata._yaml import DataFileError, LocatedData, load_yaml, validate
+from hinagata.assess import ClassRule, ClassScheme, Markings
+from hinagata.policy._model import LEVELS, Chapter, Clause, Extension, ExtensionPoint, Layer, Rule
+from hinagata.services import Catalog, load_catalog
+
+__all__ = ["CEDAR_SCHEMA", "EffectiveClause", "EffectiveRule", "LayerInfo", "Policy", "load_policy"]
+
+CEDAR_SCHEMA = """
+entity User = {
+  "trained": Bool,
+  "department": String,
+  "municipality": String,
+  "roles": Set<String>,
+};
+entity Service = {
+  "service_type": String,
+  "domestic_provider": Bool,
+  "japan_only": Bool,
+  "no_training": Bool,
+  "contract": String,
+  "ismap": String,
+  "lgwan": String,
+};
+type Facts = {
+  "class_rank": Long,
+  "masked_class_rank": Long,
+  "identifiable": Bool,
+  "masked_identifiable": Bool,
+  "special_care": Bool,
+  "my_number": Bool,
+  "personal": Bool,
+  "granted": Bool,
+  "marking": String,
+};
+action send_raw, send_masked, request_review appliesTo {
+  principal: User, resource: Service, context: Facts
+};
+"""
+
+_NATIONAL = "national"
+_POLICY_FILE = "policy.yaml"
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    id: str
+    name: str
+    level: str
+    version: str
+    source: str
+
+
+@dataclass
+class EffectiveClause:
+    clause: Clause
+    chapter_id: str
+    layer: str
+    #: Local text appended by lower layers: (layer id, text).
+    appended: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EffectiveRule:
+    rule: Rule
+    clause_id: str
+    clause_title: str
+    layer: str
+    #: For department layers: the department the rule is limited to.
+    department: str | None = None
+    #: Extension uses that lift this rule for their scope.
+    lifted_by: tuple[Extension, ...] = ()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The effective policy of one municipality (or of the national template alone)."""
+
+    layers: tuple[LayerInfo, ...]
+    chapters: tuple[tuple[Chapter, tuple[EffectiveClause, ...], str], ...]
+    rules: dict[str, EffectiveRule]
+    extension_points: dict[str, tuple[ExtensionPoint, str]]
+    extensions: tuple[tuple[Extension, str], ...]
+    class_rules: tuple[ClassRule, ...]
+    markings: Markings
+    scheme: ClassScheme
+    catalog: Catalog
+    municipality: str | None
+    title: str
+    version: str
+    content_hash: str
+    cedar_text: str
+    _cedar: Any = field(repr=False, compare=False)
+
+    @property
+    def cedar(self) -> Any:
+        """The pre-parsed Cedar policy set."""
+        return self._cedar
+
+    @property
+    def name(self) -> str:
+        return self.layers[-1].name
+
+    def rule_layer(self, rule_id: str) -> str:
+        return self.rules[rule_id].layer
+
+
+# ---------------------------------------------------------------------------------------
+# Loading
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    layer: Layer
+    located: LocatedData
+    path: Path | None  # None for the bundled template
+
+
+def _bundled_national() -> _Loaded:
+    text = (
+        resources.files("hinagata.policy")
+        .joinpath("templates/national/policy.yaml")
+        .read_text("utf-8")
+    )
+    located = load_yaml("national/policy.yaml (bundled)", text=text)
+    return _Loaded(validate(Layer, located), located, None)
+
+
+def _load_file(path: Path) -> _Loaded:
+    if path.is_dir():
+        path = path / _POLICY_FILE
+    located = load_yaml(path)
+    return _Loaded(validate(Layer, located), located, path)
+
+
+def _layer_file(path: Path) -> Path:
+    return (path / _POLICY_FILE if path.is_dir() else path).resolve()
+
+
+def _resolve(ref: str, base: _Loaded) -> Path:
+    assert base.path is not None
+    return (base.path.parent / ref).resolve()
+
+
+def _chain(leaf: _Loaded) -> list[_Loaded]:
+    chain = [leaf]
+    seen: set[Path] = set()
+    cur = leaf
+    while cur.layer.layer.extends:
+        ref = cur.layer.layer.extends
+        if ref == _NATIONAL:
+            chain.append(_bundled_national())
+            break
+        path = _resolve(ref, cur)
+        if path in seen:
+            raise _err(
+                cur, ("layer", "extends"), f"継承が循環しています / circular 'extends': {ref}"
+            )
+        seen.add(path)
+        if not (path.exists() or (path / _POLICY_FILE).exists()):
+            raise _err(
+                cur, ("layer", "extends"), f"上位の層が見つかりません / layer not found: {ref}"
+            )
+        cur = _load_file(path)
+        chain.append(cur)
+    chain.reverse()
+    return chain
+
+
+def _err(src: _Loaded, loc: tuple[str | int, ...], message: str) -> DataFileError:
+    dotted = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+    return DataFileError(src.located.source, [(src.located.line_of(loc), dotted, message)])
+
+
+def load_policy(path: str | Path | None = None) -> Policy:
+    """The effective policy of the layer at ``path`` (a directory or its policy.yaml).
+
+    ``None`` gives the bundled national template alone. Raises
+    :class:`~hinagata._yaml.DataFileError` naming the file, line, clause and reason.
+    """
+    leaf = _bundled_national() if path is None else _load_file(Path(path))
+    chain = _chain(leaf)
+    departments = [_load_file(_resolve(ref, leaf)) for ref in leaf.layer.layer.departments]
+    for d in departments:
+        if d.layer.layer.level != "department":
+            raise _err(
+                d,
+                ("layer", "level"),
+                "departments に指定できるのは所属の層だけです / not a department layer",
+            )
+        ext = d.layer.layer.extends
+        if ext is None or leaf.path is None or _layer_file(_resolve(ext, d)) != leaf.path.resolve():
+            raise _err(
+                d,
+                ("layer", "extends"),
+                "この所属の層は一覧に載せた団体の層を継承していません / must extend the listing municipality layer",
+            )
+    return _compose([*chain, *departments])
+
+
+def _compose(layers: Sequence[_Loaded]) -> Policy:
+    _check_levels(layers)
+    chapters: dict[str, tuple[Chapter, list[EffectiveClause], str]] = {}
+    clause_index: dict[str, EffectiveClause] = {}
+    rules: dict[str, EffectiveRule] = {}
+    points: dict[str, tuple[ExtensionPoint, str]] = {}
+    extensions: list[tuple[Extension, str]] = []
+    class_rules: list[ClassRule] = []
+    secret: list[str] = []
+    internal: list[str] = []
+    scheme = ClassScheme.FIVE_LEVEL
+    catalog = load_catalog()
+    municipality: str | None = None
+    title = ""
+    for src in layers:
+        layer = src.layer
+        meta = layer.layer
+        lid = meta.id
+        national = meta.level == "national"
+        title = meta.title or title
+        municipality = meta.municipality or municipality
+        if meta.catalog:
+            if src.path is None:
+                raise _err(src, ("layer", "catalog"), "bundled layer cannot name a catalog")
+            catalog = load_catalog(_resolve(meta.catalog, src))
+        cls = layer.classification
+        if cls.scheme:
+            scheme = ClassScheme.get(cls.scheme)
+        secret.extend(cls.markings.secret)
+        internal.extend(cls.markings.internal)
+        for i, cr in enumerate(cls.rules):
+            if any(cr.id == r.id for r in class_rules):
+                raise _err(
+                    src,
+                    ("classification", "rules", i, "id"),
+                    f"区分の規則 id が重複しています / duplicate class rule id {cr.id}",
+                )
+            class_rules.append(cr)
+        for ci, chapter in enumerate(layer.chapters):
+            entry = chapters.get(chapter.id)
+            if entry is None:
+                entry = (chapter, [], lid)
+                chapters[chapter.id] = entry
+            for cj, clause in enumerate(chapter.clauses):
+                loc: tuple[str | int, ...] = ("chapters", ci, "clauses", cj)
+                if clause.id in clause_index:
+                    raise _err(
+                        src,
+                        (*loc, "id"),
+                        f"条項 {clause.id} は既に {clause_index[clause.id].layer} で定められています / clause id already defined",
+                    )
+                eff = EffectiveClause(clause, chapter.id, lid)
+                clause_index[clause.id] = eff
+                entry[1].append(eff)
+                own_rules: set[str] = set()
+                for rk, rule in enumerate(clause.rules):
+                    rloc = (*loc, "rules", rk)
+                    if rule.id in rules:
+                        raise _err(
+                            src,
+                            (*rloc, "id"),
+                            f"規定 id {rule.id} が重複しています / duplicate rule id",
+                        )
+                    if not national and rule.effect == "permit":
+                        raise _err(
+                            src,
+                            (*rloc, "effect"),
+                            f"条項 {clause.id}: 下位の層は規定を緩める permit を追加できません。"
+                            "上位の層が定めた拡張点（extensions）を使ってください / a lower layer may only add 'forbid' rules; "
+                            "loosen through an extension point",
+                        )
+                    rules[rule.id] = EffectiveRule(
+                        rule,
+                        clause.id,
+                        clause.title,
+                        lid,
+                        meta.department if meta.level == "department" else None,
+                    )
+                    own_rules.add(rule.id)
+                for pk, ep in enumerate(clause.extension_points):
+                    ploc = (*loc, "extension_points", pk)
+                    if ep.id in points:
+                        raise _err(
+                            src,
+                            (*ploc, "id"),
+                            f"拡張点 id {ep.id} が重複しています / duplicate extension point id",
+                        )
+                    for lifted in ep.lifts:
+                        if lifted not in own_rules:
+                            raise _err(
+                                src,
+                                (*ploc, "lifts"),
+                                f"拡張点は同じ条項の規定しか緩められません / {lifted} is not a rule of clause {clause.id}",
+                            )
+                    points[ep.id] = (ep, lid)
+        for k, change in enumerate(layer.changes):
+            target = clause_index.get(change.clause)
+            if target is None or target.layer == lid:
+                raise _err(
+                    src,
+                    ("changes", k, "clause"),
+                    f"上位の層に条項 {change.clause} がありません / no clause {change.clause} above",
+                )
+            target.appended.append((lid, change.append_text))
+        for k, use in enumerate(layer.extensions):
+            found = points.get(use.point)
+            if found is None or found[1] == lid:
+                raise _err(
+                    src,
+                    ("extensions", k, "point"),
+                    f"上位の層に拡張点 {use.point} がありません / no extension point {use.point} above",
+                )
+            ep, _ = found
+            for kind in ("departments", "services"):
+                if getattr(use, kind) and kind not in ep.bind:
+                    raise _err(
+                        src,
+                        ("extensions", k, kind),
+                        f"拡張点 {ep.id} は {kind} で限定できません / {ep.id} cannot be bound by {kind}",
+                    )
+            for sid in use.services:
+                if sid not in catalog.ids:
+                    raise _err(
+                        src,
+                        ("extensions", k, "services"),
+                        f"サービス {sid} は台帳にありません / unknown service {sid}",
+                    )
+            if (
+                meta.level == "department"
+                and meta.department
+                and use.departments
+                and set(use.departments) != {meta.department}
+            ):
+                raise _err(
+                    src,
+                    ("extensions", k, "departments"),
+                    "所属の層は自所属に限って拡張できます / a department layer extends for itself only",
+                )
+            extensions.append((use, lid))
+            for lifted in ep.lifts:
+                r = rules[lifted]
+                rules[lifted] = EffectiveRule(
+                    r.rule, r.clause_id, r.clause_title, r.layer, r.department, (*r.lifted_by, use)
+                )
+    cedar_text = "\n".join(_cedar_policy(rid, er) for rid, er in rules.items())
+    compiled = _compile(cedar_text, rules, {s.layer.layer.id: s for s in layers})
+    infos = tuple(
+        LayerInfo(
+            s.layer.layer.id,
+            s.layer.layer.name,
+            s.layer.layer.level,
+            s.layer.layer.version,
+            s.located.source,
+        )
+        for s in layers
+    )
+    version = "+".join(f"{i.id}@{i.version}" for i in infos)
+    digest = hashlib.sha256()
+    for loaded in layers:
+        digest.update(
+            json.dumps(
+                loaded.located.data, ensure_ascii=False, sort_keys=True, default=str
+            ).encode()
+        )
+    digest.update(
+        json.dumps(catalog.model_dump(mode="json"), ensure_ascii=False, sort_keys=True).encode()
+    )
+    return Policy(
+        layers=infos,
+        chapters=tuple((ch, tuple(cl), lid) for ch, cl, lid in chapters.values()),
+        rules=rules,
+        extension_points=points,
+        extensions=tuple(extensions),
+        class_rules=tuple(class_rules),
+        markings=Markings.from_patterns(secret, internal),
+        scheme=scheme,
+        catalog=catalog,
+        municipality=municipality,
+        title=title,
+        version=version,
+        content_hash=digest.hexdigest(),
+        cedar_text=cedar_text,
+        _cedar=compiled,
+    )
+
+
+def _check_levels(layers: Sequence[_Loaded]) -> None:
+    last = -1
+    for src in layers:
+        level = LEVELS.index(src.layer.layer.level)
+        if level <= last and src.layer.layer.level != "department":
+            raise _err(
+                src,
+                ("layer", "level"),
+                "層の順序が正しくありません（国→共同化→団体→所属）/ layers must go national → platform → municipality → department",
+            )
+        last = max(last, level)
+    if layers[0].layer.layer.level != "national":
+        raise _err(
+            layers[0],
+            ("layer", "level"),
+            "最上位は国のひな型でなければなりません / the top layer must be national",
+        )
+
+
+def _cedar_policy(rule_id: str, er: EffectiveRule) -> str:
+    rule = er.rule
+    actions = ", ".join(f'Action::"{a}"' for a in rule.actions)
+    when = [f"({rule.when})"] if rule.when else []
+    if er.department:
+        when.append(f"principal.department == {_cedar_str(er.department)}")
+    unless = [f"({rule.unless})"] if rule.unless else []
+    for use in er.lifted_by:
+        scope = []
+        if use.departments:
+            scope.append(
+                f"[{', '.join(map(_cedar_str, use.departments))}].contains(principal.department)"
+            )
+        if use.services:
+            scope.append(
+                f"[{', '.join(f'Service::{_cedar_str(s)}' for s in use.services)}].contains(resource)"
+            )
+        unless.append("(" + " && ".join(scope) + ")")
+    text = f"@id({_cedar_str(rule_id)})\n{rule.effect} (principal, action in [{actions}], resource)"
+    if when:
+        text += "\nwhen { " + " && ".join(when) + " }"
+    if unless:
+        text += "\nunless { " + " || ".join(unless) + " }"
+    return text + ";"
+
+
+def _cedar_str(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
+
+
+def _compile(text: str, rules: dict[str, EffectiveRule], by_id: dict[str, _Loaded]) -> Any:
+    """Parse and type-check the rules against the schema; errors name the rule's file and line."""
+    for rid, er in rules.items():
+        policy = _cedar_policy(rid, er)
+        owner = by_id[er.layer]
+        loc = _rule_loc(owner, er.clause_id, rid)
+        try:
+            result = cedarpy.validate_policies(policy, CEDAR_SCHEMA)
+        except ValueError as exc:
+            raise _err(
+                owner, loc, f"条件を解釈できません / cannot parse the condition: {exc}"
+            ) from exc
+        if not result.validation_passed:
+            detail = "; ".join(sorted({str(e).split("] ", 1)[-1] for e in result.errors}))
+            raise _err(owner, loc, f"条件が正しくありません / invalid condition: {detail}")
+    return cedarpy.PolicySet.from_str(text)
+
+
+def _rule_loc(src: _Loaded, clause_id: str, rule_id: str) -> tuple[str | int, ...]:
+    for ci, ch in enumerate(src.layer.chapters):
+        for cj, cl in enumerate(ch.clauses):
+            if cl.id != clause_id:
+                continue
+            for rk, r in enumerate(cl.rules):
+                if r.id == rule_id:
+                    return ("chapters", ci, "clauses", cj, "rules", rk, "when")
+    return ()

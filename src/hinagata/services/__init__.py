@@ -1,0 +1,21 @@
+"""AI services and their attributes (サービス台帳)."""
+
+from hinagata.services._catalog import (
+    Catalog,
+    DataFileError,
+    Provider,
+    Service,
+    ServiceType,
+    UnknownServiceError,
+    load_catalog,
+)
+
+__all__ = [
+    "Catalog",
+    "DataFileError",
+    "Provider",
+    "Service",
+    "ServiceType",
+    "UnknownServiceError",
+    "load_catalog",
+]
