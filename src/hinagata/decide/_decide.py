@@ -310,6 +310,8 @@ def _decide(
     else:
         verdict = "deny"
         reasons = reasons_of(masked_r) or reasons_of(raw)
+        # Rules that close every way (3A, training, standard terms) explain a deny best.
+        reasons.sort(key=lambda r: len(policy.rules[r.code].rule.actions) < 3)
     return Decision(
         verdict=verdict,
         information_class=scheme.label(assessment.rank),

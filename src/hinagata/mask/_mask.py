@@ -83,7 +83,7 @@ def mask(text: str, findings: Sequence[Finding], *, types: Iterable[str] | None 
     mapping: dict[str, str] = {}
     replaced: list[Finding] = []
     kept: list[Finding] = []
-    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
     pos = 0
     for f in ordered:
         if not (f.personal and f.type in wanted) or f.start < pos:
@@ -97,12 +97,49 @@ def mask(text: str, findings: Sequence[Finding], *, types: Iterable[str] | None 
             ph = f"〔{label}{counters[label]}〕"
             numbers[key] = ph
             mapping[ph] = f.text
-        out.append(text[pos : f.start])
-        out.append(ph)
+        spans.append((f.start, f.end, ph))
         pos = f.end
         replaced.append(f)
+    spans.extend(_other_occurrences(text, replaced, spans, numbers))
+    spans.sort()
+    out: list[str] = []
+    pos = 0
+    for s, e, ph in spans:
+        out.append(text[pos:s])
+        out.append(ph)
+        pos = e
     out.append(text[pos:])
     return Masked("".join(out), mapping, tuple(replaced), tuple(kept))
+
+
+def _other_occurrences(
+    text: str,
+    replaced: Sequence[Finding],
+    spans: Sequence[tuple[int, int, str]],
+    numbers: Mapping[tuple[str, str], str],
+) -> list[tuple[int, int, str]]:
+    """Literal repeats of a masked value that detection missed (glued to other digits, …).
+
+    A value found once is masked everywhere it is written the same way. Short name
+    fragments are left alone: 千葉 masked as a name must not turn 千葉県 into 〔氏名1〕県.
+    """
+    taken = sorted((s, e) for s, e, _ in spans)
+    extra: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for f in replaced:
+        value = f.text
+        if value in seen or (f.type == "PERSON_NAME" and len(value) < 3):
+            continue
+        seen.add(value)
+        ph = numbers[_key(f)]
+        i = text.find(value)
+        while i >= 0:
+            j = i + len(value)
+            if not any(i < e and s < j for s, e in taken):
+                extra.append((i, j, ph))
+                taken.append((i, j))
+            i = text.find(value, j)
+    return extra
 
 
 def restore(text: str, mapping: Mapping[str, str]) -> str:

@@ -1,17 +1,4 @@
-"""The ``hinagata`` command line (コマンドライン).
-
-Exit status of ``hinagata scan``:
-
-====  =====================================================================
-0     scanned (whether or not anything was found)
-1     internal error: the scan did not complete and no result was written
-2     usage error (unknown option, bad argument)
-3     an input could not be read: missing, unreadable, unsupported format,
-      undecodable text; in a directory scan, at least one file failed
-4     the input is empty
-5     the input is larger than ``--max-bytes``
-====  =====================================================================
-"""
+"""``hinagata scan``: find personal information in text, Office files, PDF, directories."""
 
 from __future__ import annotations
 
@@ -29,39 +16,29 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from hinagata._messages import default_lang, message, type_label
+from hinagata._messages import message, type_label
 from hinagata.detect import Detector, Finding, LexiconError, scan_pieces
 from hinagata.io import DEFAULT_MAX_BYTES, InputError, iter_stream, iter_text
 
-__all__ = ["app", "main"]
+__all__ = ["register"]
 
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_INPUT = 3
-EXIT_EMPTY = 4
-EXIT_TOO_LARGE = 5
-_EXIT_FOR_CODE = {"empty": EXIT_EMPTY, "too_large": EXIT_TOO_LARGE}
-_CONTACT_TYPES = frozenset({"PHONE_NUMBER", "ADDRESS", "EMAIL", "POSTAL_CODE"})
-
-app = typer.Typer(
-    name="hinagata",
-    help="Hinagata（ひな型）: 自治体の生成AI利用を安全にするツール / safe generative-AI use for Japanese municipalities.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+from hinagata.cli._common import (
+    EXIT_EMPTY,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_TOO_LARGE,
+    resolve_lang,
 )
 
-
-@app.callback()
-def _root() -> None:
-    """Hinagata（ひな型）: 自治体の生成AI利用を安全にするツール."""
+_EXIT_FOR_CODE = {"empty": EXIT_EMPTY, "too_large": EXIT_TOO_LARGE}
+_CONTACT_TYPES = frozenset({"PHONE_NUMBER", "ADDRESS", "EMAIL", "POSTAL_CODE"})
 
 
 def _example_path() -> Path:
     return Path(str(resources.files("hinagata.examples").joinpath("sample_ja.txt")))
 
 
-@app.command()
 def scan(
     path: Annotated[
         str | None,
@@ -89,9 +66,7 @@ def scan(
     ] = 0.5,
 ) -> None:
     """個人情報を検出する / find personal information in text, .docx, .xlsx, .pdf."""
-    lang = lang or default_lang()
-    if lang not in ("ja", "en"):
-        raise typer.BadParameter("--lang は ja または en / --lang must be ja or en")
+    lang = resolve_lang(lang)
     err = Console(stderr=True)
     out = Console(soft_wrap=True)
     try:
@@ -285,10 +260,5 @@ def _print_summary(
     out.print(table)
 
 
-def main() -> None:
-    """Console-script entry point."""
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+def register(app: typer.Typer) -> None:
+    app.command()(scan)

@@ -1,0 +1,46 @@
+"""The ``hinagata`` command line (コマンドライン).
+
+Exit statuses shared by the commands:
+
+====  =====================================================================
+0     done (for ``check``: a judgment was made, whatever the verdict)
+1     internal error: the command did not complete (a judgment is ``deny``)
+2     usage error (unknown option, bad argument, unknown service id)
+3     an input could not be read: missing, unreadable, unsupported format,
+      undecodable text, a broken policy or catalog file; in a directory scan,
+      at least one file failed
+4     the input is empty
+5     the input is larger than ``--max-bytes``
+====  =====================================================================
+"""
+
+from __future__ import annotations
+
+import typer
+
+from hinagata.cli import _check, _policy, _scan
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="hinagata",
+    help="Hinagata（ひな型）: 自治体の生成AI利用を安全にするツール / safe generative-AI use for Japanese municipalities.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Hinagata（ひな型）: 自治体の生成AI利用を安全にするツール."""
+
+
+_scan.register(app)
+_check.register(app)
+app.add_typer(_policy.app, name="policy")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

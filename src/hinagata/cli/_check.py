@@ -1,0 +1,174 @@
+"""``hinagata check``: may this text go to that AI service? The verdict first, then why."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from hinagata._check import check as run_check
+from hinagata._messages import message, type_label
+from hinagata._yaml import DataFileError
+from hinagata.cli._common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, resolve_lang
+from hinagata.decide import CHECK_FAILED, Decision, DeclaredClassError, User
+from hinagata.io import InputError, iter_stream, read_text
+from hinagata.policy import Policy, load_policy
+from hinagata.services import UnknownServiceError
+
+__all__ = ["register"]
+
+_MAX_BYTES = 4 * 1024 * 1024
+_VERDICT_STYLE = {
+    "allow": "bold green",
+    "allow_masked": "bold cyan",
+    "review": "bold yellow",
+    "deny": "bold red",
+}
+
+
+def check(
+    path: Annotated[
+        str, typer.Argument(help="判定する文章のファイル（- で標準入力） / file, or - for stdin")
+    ] = "-",
+    service: Annotated[
+        str, typer.Option("--service", "-s", help="サービス台帳の id / catalog service id")
+    ] = "",
+    policy: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy",
+            "-p",
+            help="規定の層のフォルダ（省略時は国のひな型） / policy layer directory",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON で出力 / JSON output")] = False,
+    declared_class: Annotated[
+        str | None,
+        typer.Option("--class", help="申告する機密性（検出より高い場合のみ有効） / declared class"),
+    ] = None,
+    department: Annotated[
+        str, typer.Option("--department", help="利用者の所属 / user's department")
+    ] = "",
+    untrained: Annotated[
+        bool,
+        typer.Option(
+            "--untrained", help="研修未受講の利用者として判定 / judge as a user without training"
+        ),
+    ] = False,
+    lang: Annotated[str, typer.Option("--lang", help="ja | en")] = "",
+) -> None:
+    """生成AIに入力してよいかを判定する / judge whether a text may be entered into an AI service."""
+    lang = resolve_lang(lang)
+    err = Console(stderr=True)
+    if not service:
+        raise typer.BadParameter("--service を指定してください / --service is required")
+    try:
+        effective = load_policy(policy) if policy is not None else _national()
+    except DataFileError as exc:
+        err.print(
+            f"規定ファイルに誤りがあります / the policy has an error:\n{exc}", highlight=False
+        )
+        raise typer.Exit(EXIT_INPUT) from exc
+    try:
+        svc = effective.catalog.get(service)
+    except UnknownServiceError as exc:
+        err.print(str(exc), highlight=False)
+        raise typer.Exit(EXIT_USAGE) from exc
+    try:
+        text = (
+            "".join(iter_stream(sys.stdin.buffer, max_bytes=_MAX_BYTES))
+            if path == "-"
+            else read_text(path, max_bytes=_MAX_BYTES)
+        )
+    except InputError as exc:
+        err.print(message(exc.code, lang, path=exc.path, detail=exc.detail), highlight=False)
+        raise typer.Exit(
+            EXIT_INPUT
+            if exc.code not in ("empty", "too_large")
+            else {"empty": 4, "too_large": 5}[exc.code]
+        ) from exc
+    user = User(
+        id="cli",
+        department=department,
+        municipality=effective.municipality or "",
+        trained=not untrained,
+    )
+    try:
+        decision = run_check(text, svc, effective, user=user, declared_class=declared_class)
+    except DeclaredClassError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(decision.to_dict(lang), ensure_ascii=False) + "\n")
+    else:
+        _print(decision, effective, lang)
+    failed = any(r.code == CHECK_FAILED for r in decision.reasons)
+    raise typer.Exit(EXIT_INTERNAL if failed else EXIT_OK)
+
+
+def _national() -> Policy:
+    from hinagata._check import national_policy
+
+    return national_policy()
+
+
+_VERDICT_TEXT = {
+    "ja": {
+        "allow": "送信できます",
+        "allow_masked": "伏字にすれば送信できます",
+        "review": "審査機関の許可が必要です",
+        "deny": "送信できません",
+    },
+    "en": {
+        "allow": "May be sent",
+        "allow_masked": "May be sent after masking",
+        "review": "Needs the review body's permission",
+        "deny": "May not be sent",
+    },
+}
+
+
+def _print(d: Decision, policy: Policy, lang: str) -> None:
+    out = Console(soft_wrap=True, highlight=False)
+    en = lang == "en"
+    svc = policy.catalog.get(d.service)
+    verdict = _VERDICT_TEXT[lang][d.verdict]
+    out.print(
+        f"[{_VERDICT_STYLE[d.verdict]}]{'Verdict' if en else '判定'}: {verdict}（{d.verdict}）[/]"
+    )
+    stype = svc.service_type.label_en if en else svc.service_type.label
+    out.print(f"{'Service' if en else 'サービス'}: {svc.name}（{d.service}・{stype}）")
+    if d.information_class:
+        ident = (
+            ("yes" if d.identifiable else "no") if en else ("はい" if d.identifiable else "いいえ")
+        )
+        line = f"{'Class' if en else '機密性'}: {d.information_class}　{'Identifies a person' if en else '個人を識別できる'}: {ident}"
+        if d.sensitive:
+            line += f"　{'Special care' if en else '要配慮'}: {', '.join(d.sensitive)}"
+        out.print(line)
+    out.print(f"\n[bold]{'Why' if en else '理由'}[/bold]")
+    for i, r in enumerate(d.reasons, 1):
+        rd = r.to_dict(lang)
+        where = f"{rd['clause']} {rd['title']}" if rd["clause"] else rd["title"]
+        out.print(f"  {i}. 〔{where}〕{rd['message']}")
+        if rd["remedy"]:
+            out.print(f"     → {rd['remedy']}")
+    if d.verdict == "allow_masked" and d.masked_text is not None:
+        out.print(f"\n[bold]{'Masked text' if en else '伏字にした文章'}[/bold]")
+        out.print(d.masked_text)
+    if d.findings:
+        counts = Counter(type_label(f.type, lang) for f in d.findings if f.personal)
+        if counts:
+            joined = "、".join(f"{k} {v}" for k, v in counts.items())
+            out.print(f"\n{'Found' if en else '検出'}: {joined}")
+    out.print(
+        f"[dim]{'Policy' if en else '規定'}: {d.policy_version}（{d.policy_hash[:12]}）[/dim]"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)
