@@ -8,6 +8,7 @@ from hinagata.decide._decide import (
     Grant,
     Reason,
     User,
+    authorize,
     decide,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "Grant",
     "Reason",
     "User",
+    "authorize",
     "decide",
 ]

@@ -239,45 +239,7 @@ def _decide(
         "granted": bool(applied),
         "marking": assessment.marking or "",
     }
-    entities = [
-        {
-            "uid": {"type": "User", "id": user.id},
-            "attrs": {
-                "trained": user.trained,
-                "department": user.department,
-                "municipality": user.municipality or (policy.municipality or ""),
-                "roles": list(user.roles),
-            },
-            "parents": [],
-        },
-        {
-            "uid": {"type": "Service", "id": service.id},
-            "attrs": {
-                "service_type": str(service.service_type),
-                "domestic_provider": service.domestic_provider,
-                "japan_only": service.japan_only,
-                "no_training": service.no_training,
-                "contract": service.contract,
-                "ismap": service.ismap,
-                "lgwan": str(service.lgwan).lower(),
-            },
-            "parents": [],
-        },
-    ]
-    requests = [
-        {
-            "principal": {"type": "User", "id": user.id},
-            "action": {"type": "Action", "id": action},
-            "resource": {"type": "Service", "id": service.id},
-            "context": context,
-        }
-        for action in ("send_raw", "send_masked", "request_review")
-    ]
-    raw, masked_r, review = cedarpy.is_authorized_batch(requests, policy.cedar, entities)
-    for r in (raw, masked_r, review):
-        if r.diagnostics.errors:
-            # An erroring forbid is skipped by Cedar: that must never turn into an allow.
-            raise RuntimeError("; ".join(r.diagnostics.errors))
+    raw, masked_r, review = authorize(policy, user, service, context)
 
     def reasons_of(result: Any) -> list[Reason]:
         ids = result.diagnostics.id_annotations_by_reason
@@ -329,6 +291,55 @@ def _decide(
         masked=masked if verdict == "allow_masked" else None,
         assessment=assessment,
     )
+
+
+def authorize(
+    policy: Policy, user: User, service: Service, context: Mapping[str, object]
+) -> tuple[Any, Any, Any]:
+    """Ask the policy about send_raw, send_masked and request_review in one Cedar batch.
+
+    Raises when Cedar reports an evaluation error: an erroring forbid is skipped by Cedar,
+    and that must never turn into an allow.
+    """
+    entities = [
+        {
+            "uid": {"type": "User", "id": user.id},
+            "attrs": {
+                "trained": user.trained,
+                "department": user.department,
+                "municipality": user.municipality or (policy.municipality or ""),
+                "roles": list(user.roles),
+            },
+            "parents": [],
+        },
+        {
+            "uid": {"type": "Service", "id": service.id},
+            "attrs": {
+                "service_type": str(service.service_type),
+                "domestic_provider": service.domestic_provider,
+                "japan_only": service.japan_only,
+                "no_training": service.no_training,
+                "contract": service.contract,
+                "ismap": service.ismap,
+                "lgwan": str(service.lgwan).lower(),
+            },
+            "parents": [],
+        },
+    ]
+    requests = [
+        {
+            "principal": {"type": "User", "id": user.id},
+            "action": {"type": "Action", "id": action},
+            "resource": {"type": "Service", "id": service.id},
+            "context": dict(context),
+        }
+        for action in ("send_raw", "send_masked", "request_review")
+    ]
+    raw, masked, review = cedarpy.is_authorized_batch(requests, policy.cedar, entities)
+    for r in (raw, masked, review):
+        if r.diagnostics.errors:
+            raise RuntimeError("; ".join(r.diagnostics.errors))
+    return raw, masked, review
 
 
 def _reason(policy: Policy, rule_id: str, a: Assessment, scheme: ClassScheme) -> Reason:

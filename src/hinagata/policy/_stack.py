@@ -240,7 +240,8 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
         meta = layer.layer
         lid = meta.id
         national = meta.level == "national"
-        title = meta.title or title
+        if meta.level in ("national", "platform", "municipality"):
+            title = meta.title or (meta.name if meta.level == "municipality" else title)
         municipality = meta.municipality or municipality
         if meta.catalog:
             if src.path is None:

@@ -1,0 +1,256 @@
+"""What the rendered guideline contains, computed from the effective policy.
+
+The quick-reference table is not written by hand: each cell is the judgment the policy
+itself gives for a text of that class on that service, so a municipality's tightening
+shows up in its guideline automatically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from hinagata.decide import User, authorize
+from hinagata.policy import Policy
+from hinagata.services import Service
+
+__all__ = ["Cell", "GuidelineDoc", "ServiceRow", "build_document"]
+
+_VERDICT_MARK = {
+    "allow": ("○", "入力できる"),
+    "allow_masked": ("△", "伏字にすれば入力できる"),
+    "review": ("審", "審査機関の許可があれば入力できる"),
+    "deny": ("×", "入力できない"),
+}
+
+# A representative text of each class: what the class rules would have seen.
+_CLASS_FACTS = {
+    1: {
+        "identifiable": False,
+        "personal": False,
+        "special_care": False,
+        "masked": 1,
+        "marking": "",
+    },
+    2: {"identifiable": False, "personal": True, "special_care": False, "masked": 2, "marking": ""},
+    3: {"identifiable": True, "personal": True, "special_care": False, "masked": 1, "marking": ""},
+    4: {"identifiable": True, "personal": True, "special_care": True, "masked": 2, "marking": ""},
+    5: {
+        "identifiable": False,
+        "personal": False,
+        "special_care": False,
+        "masked": 5,
+        "marking": "secret",
+    },
+}
+_CLASS_EXAMPLES = {
+    1: "公表済みの資料、挨拶文の案、統計の数値",
+    2: "職員の姓だけの担当者名、個人を特定できない相談内容、未定稿の内部資料",
+    3: "氏名、氏名と住所・生年月日の組合せ、個人識別符号を含む情報",
+    4: "個人を識別できる情報と病歴・障害・生活保護等の要配慮個人情報、個人番号を含む情報",
+    5: "秘密文書に相当する情報",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    verdict: str
+
+    @property
+    def mark(self) -> str:
+        return _VERDICT_MARK[self.verdict][0]
+
+    @property
+    def text(self) -> str:
+        return _VERDICT_MARK[self.verdict][1]
+
+
+def _known(value: object, yes: str, no: str) -> str:
+    return yes if value is True else no if value is False else "不明"
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    service: Service
+
+    @property
+    def cells(self) -> list[str]:
+        s = self.service
+        domicile = s.provider.domicile
+        regions = s.processing_regions
+        return [
+            s.name,
+            s.service_type.label,
+            "国内"
+            if domicile == "JP"
+            else "不明"
+            if domicile == "unknown"
+            else f"国外（{domicile}）",
+            "・".join("国内" if r == "JP" else r for r in regions)
+            if isinstance(regions, list)
+            else "不明",
+            _known(s.training_on_input, "する", "しない"),
+            {"negotiated": "個別契約", "standard_terms": "約款", "unknown": "不明"}[s.contract],
+            {"registered": "登録", "liu": "LIU登録", "none": "なし", "unknown": "不明"}[s.ismap],
+            _known(s.lgwan, "可", "不可"),
+        ]
+
+
+SERVICE_HEADERS = [
+    "サービス",
+    "区分",
+    "提供事業者",
+    "処理地域",
+    "入力の学習",
+    "契約",
+    "ISMAP",
+    "LGWAN",
+]
+
+
+@dataclass(frozen=True)
+class GuidelineDoc:
+    title: str
+    municipality: str
+    version: str
+    content_hash: str
+    date: str
+    layers: list[tuple[str, str, str]]
+    chapters: list[dict[str, object]]
+    services: list[ServiceRow]
+    service_headers: list[str]
+    quick_classes: list[tuple[str, str]]
+    quick_cells: list[list[Cell]]
+    local_additions: list[tuple[str, str, str]] = field(default_factory=list)
+    extensions: list[tuple[str, str, str]] = field(default_factory=list)
+    scheme_note: str = ""
+
+
+def _verdict(policy: Policy, service: Service, rank: int) -> str:
+    facts = _CLASS_FACTS[rank]
+    context = {
+        "class_rank": rank,
+        "masked_class_rank": facts["masked"],
+        "identifiable": facts["identifiable"],
+        "masked_identifiable": False,
+        "special_care": facts["special_care"],
+        "my_number": False,
+        "personal": facts["personal"],
+        "granted": False,
+        "marking": facts["marking"],
+    }
+    raw, masked, review = authorize(policy, User(id="staff"), service, context)
+    if raw.allowed:
+        return "allow"
+    if masked.allowed:
+        return "allow_masked"
+    return "review" if review.allowed else "deny"
+
+
+_ITEM = re.compile(r"^\s*[(（]\d+[)）]")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of clause text: YAML lines are wrapped for editing, not meaning.
+
+    A blank line or an enumerated item ((1), (2) …) starts a paragraph; other line breaks
+    are joined without a space, as Japanese is written.
+
+    >>> paragraphs("一行目の続き\nである。\n(1) 項目\n(2) 次")
+    ['一行目の続きである。', '(1) 項目', '(2) 次']
+    """
+    out: list[str] = []
+    current = ""
+    for raw in text.strip().splitlines():
+        line = raw.strip()
+        if not line or _ITEM.match(line):
+            if current:
+                out.append(current)
+            current = line
+            continue
+        current += line
+    if current:
+        out.append(current)
+    return out
+
+
+def build_document(policy: Policy, *, date: dt.date | None = None) -> GuidelineDoc:
+    """Everything the renderers need, in guideline order."""
+    national_ids = {policy.layers[0].id}
+    chapters: list[dict[str, object]] = []
+    additions: list[tuple[str, str, str]] = []
+    layer_names = {layer.id: layer.name for layer in policy.layers}
+    for ch, clauses, lid in policy.chapters:
+        items = []
+        for c in clauses:
+            local = c.layer not in national_ids
+            if local:
+                additions.append(
+                    (
+                        f"{c.clause.id} {c.clause.title}",
+                        layer_names.get(c.layer, c.layer),
+                        "条項の追加",
+                    )
+                )
+            for lay, _ in c.appended:
+                additions.append(
+                    (f"{c.clause.id} {c.clause.title}", layer_names.get(lay, lay), "本文への追記")
+                )
+            items.append(
+                {
+                    "id": c.clause.id,
+                    "title": c.clause.title,
+                    "paragraphs": paragraphs(c.clause.text),
+                    "appended": [
+                        (
+                            layer_names.get(lay, lay),
+                            paragraphs(t),
+                        )
+                        for lay, t in c.appended
+                    ],
+                    "layer": layer_names.get(c.layer, c.layer),
+                    "local": local,
+                }
+            )
+        chapters.append(
+            {"id": ch.id, "title": ch.title, "clauses": items, "local": lid not in national_ids}
+        )
+    extensions = [
+        (
+            u.id,
+            layer_names.get(lid, lid),
+            f"所属: {'、'.join(u.departments) or '全所属'}／サービス: {'、'.join(u.services) or '全サービス'}{('（' + u.note + '）') if u.note else ''}",
+        )
+        for u, lid in policy.extensions
+    ]
+    services = list(policy.catalog.services)
+    quick_classes = [
+        (
+            policy.scheme.label(r) + ("（" + k + "）" if policy.scheme.key != "five_level" else ""),
+            _CLASS_EXAMPLES[r],
+        )
+        for r, k in ((1, "1"), (2, "2"), (3, "3C"), (4, "3B"), (5, "3A"))
+    ]
+    quick_cells = [[Cell(_verdict(policy, s, r)) for s in services] for r in range(1, 6)]
+    scheme_note = (
+        "機密性の分類は旧来の3段階で表示しています（3A→3、3B・3C・2→2、1→1）。"
+        if policy.scheme.key == "three_level"
+        else "機密性の分類は令和6年10月改定の5段階（3A・3B・3C・2・1）です。"
+    )
+    return GuidelineDoc(
+        title=policy.title or "生成AI利用ガイドライン",
+        municipality=policy.municipality or "（団体名）",
+        version=policy.version,
+        content_hash=policy.content_hash,
+        date=(date or dt.date.today()).isoformat(),
+        layers=[(layer.name, layer.level, layer.version) for layer in policy.layers],
+        chapters=chapters,
+        services=[ServiceRow(s) for s in services],
+        service_headers=SERVICE_HEADERS,
+        quick_classes=quick_classes,
+        quick_cells=quick_cells,
+        local_additions=additions,
+        extensions=extensions,
+        scheme_note=scheme_note,
+    )
