@@ -152,7 +152,7 @@ _ITEM = re.compile(r"^\s*[(（]\d+[)）]")
 
 
 def paragraphs(text: str) -> list[str]:
-    """Paragraphs of clause text: YAML lines are wrapped for editing, not meaning.
+    r"""Paragraphs of clause text: YAML lines are wrapped for editing, not meaning.
 
     A blank line or an enumerated item ((1), (2) …) starts a paragraph; other line breaks
     are joined without a space, as Japanese is written.
