@@ -131,3 +131,16 @@ def test_policy_validate_reports_the_violation(tmp_path: Path) -> None:
     res = runner.invoke(app, ["policy", "validate", str(tmp_path)])
     assert res.exit_code == 3
     assert "T-1" in res.stderr and "policy.yaml:8" in res.stderr
+
+
+def test_demo_shows_allow_masked_and_deny() -> None:
+    res = runner.invoke(app, ["demo"])
+    assert res.exit_code == 0
+    out = res.stdout
+    assert out.index("伏字にすれば送信できます（allow_masked）") < out.index(
+        "送信できません（deny）"
+    )
+    masked = out.split("伏字にした文章", 1)[1].split("検出", 1)[0]
+    for value in ("高橋 健一", "高橋花子", "昭和63年11月2日", "みなとみらい三丁目5番1号"):
+        assert value not in masked
+    assert "〔氏名1〕" in masked and "〔住所1〕" in masked

@@ -45,3 +45,9 @@ def test_facility_address_is_institutional() -> None:
 def test_special_care_about_someone_named_in_previous_sentence() -> None:
     fs = found("母の高橋花子さんが入院した。\n世帯は生活保護を検討中。", "SENSITIVE")
     assert [(f.text, f.personal) for f in fs] == [("入院", True), ("生活保護", True)]
+
+
+def test_address_label_is_not_an_organisation() -> None:
+    # 住所 ends in 所 like 事務所, but it labels a person's address.
+    [f] = found("相談者：高橋 健一、住所 神奈川県横浜市西区みなとみらい三丁目5番1号。", "ADDRESS")
+    assert f.personal is True

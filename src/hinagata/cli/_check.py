@@ -20,7 +20,7 @@ from hinagata.io import InputError, iter_stream, read_text
 from hinagata.policy import Policy, load_policy
 from hinagata.services import UnknownServiceError
 
-__all__ = ["register"]
+__all__ = ["print_decision", "register"]
 
 _MAX_BYTES = 4 * 1024 * 1024
 _VERDICT_STYLE = {
@@ -105,7 +105,7 @@ def check(
     if as_json:
         sys.stdout.write(json.dumps(decision.to_dict(lang), ensure_ascii=False) + "\n")
     else:
-        _print(decision, effective, lang)
+        print_decision(decision, effective, lang)
     failed = any(r.code == CHECK_FAILED for r in decision.reasons)
     raise typer.Exit(EXIT_INTERNAL if failed else EXIT_OK)
 
@@ -132,8 +132,9 @@ _VERDICT_TEXT = {
 }
 
 
-def _print(d: Decision, policy: Policy, lang: str) -> None:
-    out = Console(soft_wrap=True, highlight=False)
+def print_decision(d: Decision, policy: Policy, lang: str, out: Console | None = None) -> None:
+    """The verdict first, then why (clause, explanation), then what to do."""
+    out = out or Console(soft_wrap=True, highlight=False)
     en = lang == "en"
     svc = policy.catalog.get(d.service)
     verdict = _VERDICT_TEXT[lang][d.verdict]
