@@ -10,17 +10,24 @@ does not identify by itself. The class is the highest that the policy's rules gi
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from hinagata.assess._classes import ClassRule
 from hinagata.detect import IDENTIFIER_CODE_TYPES, Finding
-from hinagata.text import normalize
 
 __all__ = ["Assessment", "Markings", "assess"]
 
 _LINKING_TYPES = frozenset({"ADDRESS", "BIRTH_DATE", "PHONE_NUMBER", "EMAIL"})
 _NAME_LIKE_LOCAL_PART = re.compile(r"[A-Za-z]{3,}")
+
+
+class _Unset:
+    pass
+
+
+_UNSET = _Unset()
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,8 @@ class Markings:
 
     def find(self, text: str) -> str | None:
         """'secret', 'internal' or None, looking at the normalised text (and ㊙ as written)."""
-        norm = normalize(text).text
+        # Offsets are not needed here, so plain NFKC (in C) is enough.
+        norm = unicodedata.normalize("NFKC", text)
         if "㊙" in text or any(p.search(norm) for p in self.secret):
             return "secret"
         if any(p.search(norm) for p in self.internal):
@@ -92,10 +100,12 @@ def assess(
     markings: Markings | None = None,
     *,
     declared_rank: int | None = None,
+    marking: str | _Unset | None = _UNSET,
 ) -> Assessment:
     """Assess ``findings`` of ``text`` under the class ``rules`` (highest applicable wins).
 
-    A declared class can raise the result, never lower it.
+    A declared class can raise the result, never lower it. ``marking`` passes an already
+    computed document marking (the masked text keeps the original's).
     """
     personal = [f for f in findings if f.personal]
     because = _identifiable(personal)
@@ -107,7 +117,7 @@ def assess(
         personal=bool(personal),
         special_care=bool(categories),
         my_number=any(f.type == "MY_NUMBER" for f in personal),
-        marking=(markings or Markings()).find(text),
+        marking=(markings or Markings()).find(text) if isinstance(marking, _Unset) else marking,
         types=frozenset(f.type for f in personal),
         categories=frozenset(categories),
     )

@@ -11,6 +11,7 @@ Any internal error is ``deny`` with the reason code ``check_failed``: never ``al
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -206,14 +207,25 @@ def _decide(
             )
         declared_rank = rank_of(declared_class, scheme)
     findings = (detector or default_detector()).scan(text)
+    marking = policy.markings.find(text)
     assessment = assess(
-        findings, text, policy.class_rules, policy.markings, declared_rank=declared_rank
+        findings,
+        text,
+        policy.class_rules,
+        policy.markings,
+        declared_rank=declared_rank,
+        marking=marking,
     )
     masked = mask(text, findings)
     # The masked text is re-assessed from what masking left in place (special-care terms,
     # institutional contacts): the placeholders carry nothing that identifies anyone.
     masked_assessment = assess(
-        masked.kept, masked.text, policy.class_rules, policy.markings, declared_rank=declared_rank
+        masked.kept,
+        masked.text,
+        policy.class_rules,
+        policy.markings,
+        declared_rank=declared_rank,
+        marking=marking,
     )
     when = now or dt.datetime.now(dt.UTC)
     applied = tuple(
@@ -239,7 +251,8 @@ def _decide(
         "granted": bool(applied),
         "marking": assessment.marking or "",
     }
-    raw, masked_r, review = authorize(policy, user, service, context)
+    ask = Asker(policy, user, service, context)
+    raw = ask("send_raw")
 
     def reasons_of(result: Any) -> list[Reason]:
         ids = result.diagnostics.id_annotations_by_reason
@@ -248,9 +261,10 @@ def _decide(
             for pid in result.diagnostics.reasons
         ]
 
+    # Asked in order and only as far as needed: most texts stop at send_raw.
     if raw.allowed:
         verdict, reasons = "allow", reasons_of(raw)
-    elif masked_r.allowed:
+    elif (masked_r := ask("send_masked")).allowed:
         verdict = "allow_masked"
         labels = "・".join(dict.fromkeys(PLACEHOLDER_LABELS[f.type] for f in masked.replaced))
         reasons = [
@@ -266,7 +280,7 @@ def _decide(
             )
             for r in reasons_of(raw)
         ]
-    elif review.allowed:
+    elif (review := ask("request_review")).allowed:
         verdict = "review"
         reasons = reasons_of(masked_r) + reasons_of(review)
     else:
@@ -293,53 +307,81 @@ def _decide(
     )
 
 
+class Asker:
+    """Asks the policy one action at a time for one (user, service, text) — cheap per call.
+
+    Cedar evaluation errors raise: an erroring forbid is skipped by Cedar, and that must
+    never turn into an allow.
+    """
+
+    def __init__(
+        self, policy: Policy, user: User, service: Service, context: Mapping[str, object]
+    ) -> None:
+        self._policy = policy
+        self._entities = _entities(policy, user, service)
+        self._principal = {"type": "User", "id": user.id}
+        self._resource = {"type": "Service", "id": service.id}
+        self._context = dict(context)
+
+    def __call__(self, action: str) -> Any:
+        request = {
+            "principal": self._principal,
+            "action": {"type": "Action", "id": action},
+            "resource": self._resource,
+            "context": self._context,
+        }
+        result = cedarpy.is_authorized(request, self._policy.cedar, self._entities)
+        if result.diagnostics.errors:
+            raise RuntimeError("; ".join(result.diagnostics.errors))
+        return result
+
+
 def authorize(
     policy: Policy, user: User, service: Service, context: Mapping[str, object]
 ) -> tuple[Any, Any, Any]:
-    """Ask the policy about send_raw, send_masked and request_review in one Cedar batch.
+    """The policy's answers for send_raw, send_masked and request_review."""
+    ask = Asker(policy, user, service, context)
+    return ask("send_raw"), ask("send_masked"), ask("request_review")
 
-    Raises when Cedar reports an evaluation error: an erroring forbid is skipped by Cedar,
-    and that must never turn into an allow.
-    """
-    entities = [
-        {
-            "uid": {"type": "User", "id": user.id},
-            "attrs": {
-                "trained": user.trained,
-                "department": user.department,
-                "municipality": user.municipality or (policy.municipality or ""),
-                "roles": list(user.roles),
-            },
-            "parents": [],
-        },
-        {
-            "uid": {"type": "Service", "id": service.id},
-            "attrs": {
-                "service_type": str(service.service_type),
-                "domestic_provider": service.domestic_provider,
-                "japan_only": service.japan_only,
-                "no_training": service.no_training,
-                "contract": service.contract,
-                "ismap": service.ismap,
-                "lgwan": str(service.lgwan).lower(),
-            },
-            "parents": [],
-        },
-    ]
-    requests = [
-        {
-            "principal": {"type": "User", "id": user.id},
-            "action": {"type": "Action", "id": action},
-            "resource": {"type": "Service", "id": service.id},
-            "context": dict(context),
-        }
-        for action in ("send_raw", "send_masked", "request_review")
-    ]
-    raw, masked, review = cedarpy.is_authorized_batch(requests, policy.cedar, entities)
-    for r in (raw, masked, review):
-        if r.diagnostics.errors:
-            raise RuntimeError("; ".join(r.diagnostics.errors))
-    return raw, masked, review
+
+_ENTITY_CACHE: dict[tuple[object, ...], Any] = {}
+_ENTITY_CACHE_SIZE = 512
+
+
+def _entities(policy: Policy, user: User, service: Service) -> Any:
+    """The parsed Cedar entities for a user and a service (cached: parsing costs more than deciding)."""
+    user_attrs = {
+        "trained": user.trained,
+        "department": user.department,
+        "municipality": user.municipality or (policy.municipality or ""),
+        "roles": sorted(user.roles),
+    }
+    service_attrs = {
+        "service_type": str(service.service_type),
+        "domestic_provider": service.domestic_provider,
+        "japan_only": service.japan_only,
+        "no_training": service.no_training,
+        "contract": service.contract,
+        "ismap": service.ismap,
+        "lgwan": str(service.lgwan).lower(),
+    }
+    key = (
+        user.id,
+        json.dumps(user_attrs, ensure_ascii=False),
+        service.id,
+        json.dumps(service_attrs),
+    )
+    handle = _ENTITY_CACHE.get(key)
+    if handle is None:
+        entities = [
+            {"uid": {"type": "User", "id": user.id}, "attrs": user_attrs, "parents": []},
+            {"uid": {"type": "Service", "id": service.id}, "attrs": service_attrs, "parents": []},
+        ]
+        handle = cedarpy.Entities.from_json_str(json.dumps(entities, ensure_ascii=False))
+        if len(_ENTITY_CACHE) >= _ENTITY_CACHE_SIZE:
+            _ENTITY_CACHE.clear()
+        _ENTITY_CACHE[key] = handle
+    return handle
 
 
 def _reason(policy: Policy, rule_id: str, a: Assessment, scheme: ClassScheme) -> Reason:

@@ -9,11 +9,11 @@ The mapping belongs to one request only and restores the placeholders in the ans
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from hinagata.detect import Finding
-from hinagata.text import normalize
 
 __all__ = ["MASKED_TYPES", "Masked", "mask", "restore"]
 
@@ -41,7 +41,6 @@ MASKED_TYPES = frozenset(PLACEHOLDER_LABELS)
 _PLACEHOLDER = re.compile(
     r"〔(" + "|".join(map(re.escape, PLACEHOLDER_LABELS.values())) + r")(\d+)〕"
 )
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,12 @@ class Masked:
     kept: tuple[Finding, ...]
 
 
+_IGNORED = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\\s]+")
+
+
 def _key(f: Finding) -> tuple[str, str]:
-    return f.type, _SPACES.sub("", normalize(f.text).text)
+    """Values compared as the detector compares them: width folded, spaces and invisibles ignored."""
+    return f.type, _IGNORED.sub("", unicodedata.normalize("NFKC", f.text)).replace("ー", "-")
 
 
 def should_mask(f: Finding) -> bool:
@@ -128,7 +131,7 @@ def _other_occurrences(
     seen: set[str] = set()
     for f in replaced:
         value = f.text
-        if value in seen or (f.type == "PERSON_NAME" and len(value) < 3):
+        if value in seen or (f.type == "PERSON_NAME" and len(value) < 3) or text.count(value) < 2:
             continue
         seen.add(value)
         ph = numbers[_key(f)]
