@@ -3,6 +3,7 @@
 # Datasets are read from ../shared/data (or $HINAGATA_DATA); a missing one is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh
 bash bench/setup.sh
 PY=bench/.venv/bin/python
 $PY bench/throughput.py --docs 60 --rounds 7 --repeat 10
@@ -12,3 +13,4 @@ $PY bench/prose.py
 $PY bench/contacts.py
 $PY bench/health.py
 $PY bench/identifiers.py --n 300
+.venv/bin/python bench/judgment.py --texts 200 --passes 5
