@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,11 +12,18 @@ from rich.console import Console
 
 from hinagata._check import check as run_check
 from hinagata._messages import message, type_label
-from hinagata._yaml import DataFileError
-from hinagata.cli._common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, resolve_lang
+from hinagata.cli._common import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    PolicyOption,
+    exit_for,
+    load_policy_or_exit,
+    resolve_lang,
+)
 from hinagata.decide import CHECK_FAILED, Decision, DeclaredClassError, User
 from hinagata.io import InputError, iter_stream, read_text
-from hinagata.policy import Policy, load_policy
+from hinagata.policy import Policy
 from hinagata.services import UnknownServiceError
 
 __all__ = ["print_decision", "register"]
@@ -38,14 +44,7 @@ def check(
     service: Annotated[
         str, typer.Option("--service", "-s", help="サービス台帳の id / catalog service id")
     ] = "",
-    policy: Annotated[
-        Path | None,
-        typer.Option(
-            "--policy",
-            "-p",
-            help="規定の層のフォルダ（省略時は国のひな型） / policy layer directory",
-        ),
-    ] = None,
+    policy: PolicyOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON で出力 / JSON output")] = False,
     declared_class: Annotated[
         str | None,
@@ -67,13 +66,7 @@ def check(
     err = Console(stderr=True)
     if not service:
         raise typer.BadParameter("--service を指定してください / --service is required")
-    try:
-        effective = load_policy(policy) if policy is not None else _national()
-    except DataFileError as exc:
-        err.print(
-            f"規定ファイルに誤りがあります / the policy has an error:\n{exc}", highlight=False
-        )
-        raise typer.Exit(EXIT_INPUT) from exc
+    effective = load_policy_or_exit(policy, err)
     try:
         svc = effective.catalog.get(service)
     except UnknownServiceError as exc:
@@ -87,11 +80,7 @@ def check(
         )
     except InputError as exc:
         err.print(message(exc.code, lang, path=exc.path, detail=exc.detail), highlight=False)
-        raise typer.Exit(
-            EXIT_INPUT
-            if exc.code not in ("empty", "too_large")
-            else {"empty": 4, "too_large": 5}[exc.code]
-        ) from exc
+        raise typer.Exit(exit_for(exc.code)) from exc
     user = User(
         id="cli",
         department=department,
@@ -108,12 +97,6 @@ def check(
         print_decision(decision, effective, lang)
     failed = any(r.code == CHECK_FAILED for r in decision.reasons)
     raise typer.Exit(EXIT_INTERNAL if failed else EXIT_OK)
-
-
-def _national() -> Policy:
-    from hinagata._check import national_policy
-
-    return national_policy()
 
 
 _VERDICT_TEXT = {

@@ -8,9 +8,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from hinagata._yaml import DataFileError
-from hinagata.cli._common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
-from hinagata.policy import load_policy
+from hinagata.cli._common import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    PolicyOption,
+    load_policy_or_exit,
+)
 from hinagata.render import FORMATS, FontMissingError, render_guideline
 
 __all__ = ["app"]
@@ -23,14 +28,7 @@ app = typer.Typer(
 @app.command()
 def build(
     output: Annotated[Path, typer.Option("--output", "-o", help="出力ファイル / output file")],
-    policy: Annotated[
-        Path | None,
-        typer.Option(
-            "--policy",
-            "-p",
-            help="規定の層のフォルダ（省略時は国のひな型） / policy layer directory",
-        ),
-    ] = None,
+    policy: PolicyOption = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="docx | pdf | html | md（省略時は拡張子から）")
     ] = "",
@@ -43,13 +41,7 @@ def build(
             f"形式は {', '.join(FORMATS)} のいずれかです / --format must be one of {', '.join(FORMATS)}"
         )
         raise typer.Exit(EXIT_USAGE)
-    try:
-        effective = load_policy(policy)
-    except DataFileError as exc:
-        err.print(
-            f"規定ファイルに誤りがあります / the policy has an error:\n{exc}", highlight=False
-        )
-        raise typer.Exit(EXIT_INPUT) from exc
+    effective = load_policy_or_exit(policy, err)
     try:
         path = render_guideline(effective, fmt, output)
     except FontMissingError as exc:

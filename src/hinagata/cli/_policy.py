@@ -10,9 +10,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from hinagata._yaml import DataFileError
-from hinagata.cli._common import EXIT_INPUT, EXIT_OK, resolve_lang
-from hinagata.policy import Policy, load_policy
+from hinagata.cli._common import EXIT_OK, load_policy_or_exit, resolve_lang
+from hinagata.policy import Policy
 
 __all__ = ["app", "policy_summary"]
 
@@ -27,13 +26,7 @@ PolicyDir = Annotated[
 
 
 def _load(path: Path, err: Console) -> Policy:
-    try:
-        return load_policy(None if str(path) == "national" else path)
-    except DataFileError as exc:
-        err.print(
-            f"規定ファイルに誤りがあります / the policy has an error:\n{exc}", highlight=False
-        )
-        raise typer.Exit(EXIT_INPUT) from exc
+    return load_policy_or_exit(path, err)
 
 
 @app.command()

@@ -23,15 +23,13 @@ from hinagata.io import DEFAULT_MAX_BYTES, InputError, iter_stream, iter_text
 __all__ = ["register"]
 
 from hinagata.cli._common import (
-    EXIT_EMPTY,
     EXIT_INPUT,
     EXIT_INTERNAL,
     EXIT_OK,
-    EXIT_TOO_LARGE,
+    exit_for,
     resolve_lang,
 )
 
-_EXIT_FOR_CODE = {"empty": EXIT_EMPTY, "too_large": EXIT_TOO_LARGE}
 _CONTACT_TYPES = frozenset({"PHONE_NUMBER", "ADDRESS", "EMAIL", "POSTAL_CODE"})
 
 
@@ -135,7 +133,7 @@ def _scan_one(
         findings = list(findings_iter)
     except InputError as exc:
         err.print(_error_text(exc, lang), highlight=False)
-        return _EXIT_FOR_CODE.get(exc.code, EXIT_INPUT)
+        return exit_for(exc.code)
     _print_findings(name, findings, lang, out)
     return EXIT_OK
 
@@ -160,7 +158,7 @@ def _stream_json(findings: Iterator[Finding], fh: TextIO, lang: str, err: Consol
             fh.write("]}")
         fh.write("\n")
         err.print(_error_text(exc, lang), highlight=False)
-        return _EXIT_FOR_CODE.get(exc.code, EXIT_INPUT)
+        return exit_for(exc.code)
     fh.write('{"findings": []}\n' if first else "]}\n")
     return EXIT_OK
 
