@@ -60,3 +60,65 @@ def test_restore_of_mask_gives_back_the_original(pieces: list[str]) -> None:
         assert f.text not in m.text
     # Placeholders are consistent: one per distinct value.
     assert len(set(m.mapping.values())) == len(m.mapping)
+
+
+def test_masker_shares_placeholders_across_the_texts_of_one_request() -> None:
+    from hinagata.mask import Masker
+
+    m = Masker()
+    a = "申請者 高橋健一"
+    b = "高橋健一さんの世帯主は佐藤花子"
+    assert m.mask(a, scan(a)).text == "申請者 〔氏名1〕"
+    assert m.mask(b, scan(b)).text == "〔氏名1〕さんの世帯主は〔氏名2〕"
+    assert m.mapping == {"〔氏名1〕": "高橋健一", "〔氏名2〕": "佐藤花子"}
+    # Another request starts from scratch.
+    assert Masker().mask(b, scan(b)).text == "〔氏名1〕さんの世帯主は〔氏名2〕"
+
+
+_MAPPING = {
+    "〔氏名1〕": "高橋 健一",
+    "〔氏名2〕": "佐藤花子",
+    "〔住所1〕": "横浜市港北区新横浜三丁目12番5号",
+    "〔電話番号12〕": "090-1234-5678",
+}
+_STREAM_PIECES = st.sampled_from(
+    [
+        *_MAPPING,
+        "〔",
+        "〕",
+        "〔氏",
+        "名",
+        "1",
+        "〔注記〕",
+        "さん",
+        "は",
+        "。",
+        "〔住所3〕",
+        "abc",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_STREAM_PIECES, max_size=25), st.data())
+def test_streamed_restore_equals_whole_restore_for_any_chunking(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    from hinagata.mask import StreamRestorer
+
+    text = "".join(pieces)
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=12))))
+    chunks = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    r = StreamRestorer(_MAPPING)
+    out = "".join(r.feed(c) for c in chunks) + r.flush()
+    assert out == restore(text, _MAPPING)
+
+
+def test_stream_restorer_holds_back_only_a_possible_placeholder() -> None:
+    from hinagata.mask import StreamRestorer
+
+    r = StreamRestorer(_MAPPING)
+    assert r.feed("結果は〔注記〕と") == "結果は〔注記〕と"  # not a placeholder: no waiting
+    assert r.feed("〔住") == ""
+    assert r.feed("所1〕です") == "横浜市港北区新横浜三丁目12番5号です"

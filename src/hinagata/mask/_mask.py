@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from hinagata.detect import Finding
 
-__all__ = ["MASKED_TYPES", "Masked", "mask", "restore"]
+__all__ = ["MASKED_TYPES", "Masked", "Masker", "StreamRestorer", "mask", "restore"]
 
 #: Placeholder labels by finding type; these types are masked (POLICY_DEFAULTS §3).
 PLACEHOLDER_LABELS: Mapping[str, str] = {
@@ -68,6 +68,57 @@ def should_mask(f: Finding) -> bool:
     return f.personal and f.type in MASKED_TYPES
 
 
+class Masker:
+    """Placeholders for one request: the same value gets the same placeholder in all its texts.
+
+    A masker belongs to one request of one user and is dropped with it; it is never shared,
+    so no request can see (or restore) another's values.
+    """
+
+    def __init__(self, *, types: Iterable[str] | None = None) -> None:
+        self._wanted = MASKED_TYPES if types is None else frozenset(types) & MASKED_TYPES
+        self._numbers: dict[tuple[str, str], str] = {}
+        self._counters: dict[str, int] = {}
+        #: placeholder → original value as first written.
+        self.mapping: dict[str, str] = {}
+
+    def mask(self, text: str, findings: Sequence[Finding]) -> Masked:
+        """Mask ``findings`` (offsets into ``text``) and literal repeats of their values."""
+        ordered = sorted(findings, key=lambda f: (f.start, -f.end))
+        replaced: list[Finding] = []
+        kept: list[Finding] = []
+        spans: list[tuple[int, int, str]] = []
+        pos = 0
+        for f in ordered:
+            if not (f.personal and f.type in self._wanted) or f.start < pos:
+                kept.append(f)
+                continue
+            spans.append((f.start, f.end, self._placeholder(f)))
+            pos = f.end
+            replaced.append(f)
+        spans.extend(_other_occurrences(text, replaced, spans, self._numbers))
+        spans.sort()
+        out: list[str] = []
+        pos = 0
+        for s, e, ph in spans:
+            out.append(text[pos:s])
+            out.append(ph)
+            pos = e
+        out.append(text[pos:])
+        return Masked("".join(out), dict(self.mapping), tuple(replaced), tuple(kept))
+
+    def _placeholder(self, f: Finding) -> str:
+        key = _key(f)
+        ph = self._numbers.get(key)
+        if ph is None:
+            label = PLACEHOLDER_LABELS[f.type]
+            self._counters[label] = self._counters.get(label, 0) + 1
+            ph = f"〔{label}{self._counters[label]}〕"
+            self._numbers[key] = ph
+            self.mapping[ph] = f.text
+        return ph
+
+
 def mask(text: str, findings: Sequence[Finding], *, types: Iterable[str] | None = None) -> Masked:
     """Replace personal values in ``text`` with numbered placeholders.
 
@@ -79,40 +130,7 @@ def mask(text: str, findings: Sequence[Finding], *, types: Iterable[str] | None 
     >>> restore(m.text, m.mapping) == "高橋 健一さんの電話は090-1234-5678。高橋 健一さんに折り返す。"
     True
     """
-    wanted = MASKED_TYPES if types is None else frozenset(types) & MASKED_TYPES
-    ordered = sorted(findings, key=lambda f: (f.start, -f.end))
-    numbers: dict[tuple[str, str], str] = {}
-    counters: dict[str, int] = {}
-    mapping: dict[str, str] = {}
-    replaced: list[Finding] = []
-    kept: list[Finding] = []
-    spans: list[tuple[int, int, str]] = []
-    pos = 0
-    for f in ordered:
-        if not (f.personal and f.type in wanted) or f.start < pos:
-            kept.append(f)
-            continue
-        key = _key(f)
-        ph = numbers.get(key)
-        if ph is None:
-            label = PLACEHOLDER_LABELS[f.type]
-            counters[label] = counters.get(label, 0) + 1
-            ph = f"〔{label}{counters[label]}〕"
-            numbers[key] = ph
-            mapping[ph] = f.text
-        spans.append((f.start, f.end, ph))
-        pos = f.end
-        replaced.append(f)
-    spans.extend(_other_occurrences(text, replaced, spans, numbers))
-    spans.sort()
-    out: list[str] = []
-    pos = 0
-    for s, e, ph in spans:
-        out.append(text[pos:s])
-        out.append(ph)
-        pos = e
-    out.append(text[pos:])
-    return Masked("".join(out), mapping, tuple(replaced), tuple(kept))
+    return Masker(types=types).mask(text, findings)
 
 
 def _other_occurrences(
@@ -150,3 +168,52 @@ def restore(text: str, mapping: Mapping[str, str]) -> str:
     if not mapping:
         return text
     return _PLACEHOLDER.sub(lambda m: mapping.get(m.group(0), m.group(0)), text)
+
+
+_LONGEST_PLACEHOLDER = max(len(label) for label in PLACEHOLDER_LABELS.values()) + 2 + 6
+
+
+class StreamRestorer:
+    """Restores placeholders in a stream of text pieces, holding back only what must wait.
+
+    A piece that ends inside a possible placeholder (``…〔氏`` then ``名1〕…``) keeps that
+    tail until the next piece; everything else is returned at once, so the stream is never
+    buffered beyond a dozen characters.
+
+    >>> r = StreamRestorer({"〔氏名1〕": "高橋"})
+    >>> [r.feed(p) for p in ["こんにちは〔氏", "名1〕さん"]] + [r.flush()]
+    ['こんにちは', '高橋さん', '']
+    """
+
+    def __init__(self, mapping: Mapping[str, str]) -> None:
+        self._mapping = mapping
+        self._pending = ""
+
+    def feed(self, piece: str) -> str:
+        if not self._mapping:
+            return piece
+        buf = self._pending + piece
+        i = buf.rfind("〔")
+        if i >= 0 and "〕" not in buf[i:] and _could_start_placeholder(buf[i:]):
+            self._pending = buf[i:]
+            buf = buf[:i]
+        else:
+            self._pending = ""
+        return restore(buf, self._mapping)
+
+    def flush(self) -> str:
+        rest, self._pending = self._pending, ""
+        return restore(rest, self._mapping)
+
+
+def _could_start_placeholder(tail: str) -> bool:
+    """Whether ``tail`` (starting with 〔) may still grow into a placeholder."""
+    if len(tail) > _LONGEST_PLACEHOLDER:
+        return False
+    body = tail[1:]
+    for label in PLACEHOLDER_LABELS.values():
+        if label.startswith(body):
+            return True
+        if body.startswith(label) and body[len(label) :].isdigit():
+            return True
+    return False

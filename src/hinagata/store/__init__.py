@@ -1,0 +1,7 @@
+"""Storage: SQLAlchemy models, migrations, the audit chain, keys and grants (保存)."""
+
+from hinagata.store._audit import AuditLog, VerifyResult
+from hinagata.store._db import Database, StoreError
+from hinagata.store._keys import Grants, KeyInfo, Keys
+
+__all__ = ["AuditLog", "Database", "Grants", "KeyInfo", "Keys", "StoreError", "VerifyResult"]

@@ -1,0 +1,196 @@
+"""API keys and the review body's grants, stored in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+
+from hinagata.decide import Grant
+from hinagata.store._db import Database, _aware
+from hinagata.store._models import ApiKey, GrantRow
+
+__all__ = ["Grants", "KeyInfo", "Keys"]
+
+KEY_PREFIX = "hg_"
+
+
+def hash_key(key: str) -> str:
+    """Keys are 256-bit random tokens: a plain SHA-256 is a safe way to store them."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    id: int
+    prefix: str
+    user: str
+    department: str
+    municipality: str
+    roles: tuple[str, ...]
+    trained: bool
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+    note: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+def _info(row: ApiKey) -> KeyInfo:
+    created = _aware(row.created_at)
+    assert created is not None
+    return KeyInfo(
+        row.id,
+        row.prefix,
+        row.user,
+        row.department,
+        row.municipality,
+        tuple(row.roles or ()),
+        row.trained,
+        created,
+        _aware(row.revoked_at),
+        row.note,
+    )
+
+
+class Keys:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def create(
+        self,
+        *,
+        user: str,
+        department: str = "",
+        municipality: str = "",
+        roles: Sequence[str] = (),
+        trained: bool = False,
+        note: str = "",
+    ) -> tuple[str, KeyInfo]:
+        """A new key (shown once) and its stored record."""
+        key = KEY_PREFIX + secrets.token_urlsafe(32)
+        with self.db.session() as s:
+            row = ApiKey(
+                key_hash=hash_key(key),
+                prefix=key[:10],
+                user=user,
+                department=department,
+                municipality=municipality,
+                roles=list(roles),
+                trained=trained,
+                note=note,
+            )
+            s.add(row)
+            s.flush()
+            info = _info(row)
+        return key, info
+
+    def lookup(self, key: str) -> KeyInfo | None:
+        """The active key's record, or None (unknown or revoked)."""
+        if not key.startswith(KEY_PREFIX):
+            return None
+        with self.db.session() as s:
+            row = s.execute(
+                select(ApiKey).where(ApiKey.key_hash == hash_key(key))
+            ).scalar_one_or_none()
+            if row is None or row.revoked_at is not None:
+                return None
+            return _info(row)
+
+    def all(self, *, include_revoked: bool = False) -> list[KeyInfo]:
+        with self.db.session() as s:
+            q = select(ApiKey).order_by(ApiKey.id)
+            if not include_revoked:
+                q = q.where(ApiKey.revoked_at.is_(None))
+            return [_info(r) for r in s.execute(q).scalars()]
+
+    def revoke(self, ident: str) -> int:
+        """Revoke by numeric id or key prefix; returns how many keys were revoked."""
+        now = dt.datetime.now(dt.UTC)
+        with self.db.session() as s:
+            q = select(ApiKey).where(ApiKey.revoked_at.is_(None))
+            q = (
+                q.where(ApiKey.id == int(ident))
+                if ident.isdigit()
+                else q.where(ApiKey.prefix == ident[:10])
+            )
+            rows = list(s.execute(q).scalars())
+            for r in rows:
+                r.revoked_at = now
+            return len(rows)
+
+
+class Grants:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(
+        self,
+        *,
+        service: str,
+        department: str | None = None,
+        municipality: str | None = None,
+        max_class: str = "3C",
+        use_case: str | None = None,
+        expires: dt.datetime | None = None,
+        note: str = "",
+        created_by: str = "",
+    ) -> Grant:
+        gid = "G-" + uuid.uuid4().hex[:12]
+        with self.db.session() as s:
+            s.add(
+                GrantRow(
+                    id=gid,
+                    service=service,
+                    department=department,
+                    municipality=municipality,
+                    max_class=max_class,
+                    use_case=use_case,
+                    expires_at=expires,
+                    note=note,
+                    created_by=created_by,
+                )
+            )
+        return Grant(gid, service, max_class, department, municipality, use_case, expires)
+
+    def all(self, *, include_revoked: bool = False) -> list[tuple[Grant, GrantRow]]:
+        with self.db.session() as s:
+            q = select(GrantRow).order_by(GrantRow.created_at)
+            if not include_revoked:
+                q = q.where(GrantRow.revoked_at.is_(None))
+            return [(_grant(r), r) for r in s.execute(q).scalars()]
+
+    def revoke(self, grant_id: str) -> bool:
+        with self.db.session() as s:
+            row = s.get(GrantRow, grant_id)
+            if row is None or row.revoked_at is not None:
+                return False
+            row.revoked_at = dt.datetime.now(dt.UTC)
+            return True
+
+    def active_for(
+        self, *, service: str, municipality: str | None, now: dt.datetime | None = None
+    ) -> list[Grant]:
+        """Unrevoked, unexpired grants for a service (the decision checks the rest of the scope)."""
+        when = now or dt.datetime.now(dt.UTC)
+        with self.db.session() as s:
+            q = select(GrantRow).where(
+                GrantRow.revoked_at.is_(None),
+                GrantRow.service == service,
+                or_(GrantRow.municipality.is_(None), GrantRow.municipality == (municipality or "")),
+            )
+            rows = list(s.execute(q).scalars())
+        return [g for g in map(_grant, rows) if g.expires is None or g.expires > when]
+
+
+def _grant(r: GrantRow) -> Grant:
+    return Grant(
+        r.id, r.service, r.max_class, r.department, r.municipality, r.use_case, _aware(r.expires_at)
+    )
