@@ -201,6 +201,11 @@ class StreamRestorer:
             self._pending = ""
         return restore(buf, self._mapping)
 
+    @property
+    def pending(self) -> bool:
+        """Whether a possible placeholder is being held back."""
+        return bool(self._pending)
+
     def flush(self) -> str:
         rest, self._pending = self._pending, ""
         return restore(rest, self._mapping)

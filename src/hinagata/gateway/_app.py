@@ -1,0 +1,598 @@
+"""The OpenAI-compatible gateway (ASGI, Starlette): judge, mask, forward, restore, audit.
+
+Per request: authenticate the key → read and validate the body → collect every text slot →
+one judgment over all of them (against the model's catalog service, the key's
+municipality policy and the grants in scope) → write the decision to the audit chain
+*before* anything leaves → forward as written (``allow``), masked with this request's own
+placeholder table (``allow_masked``), or refuse with 403 (``review``/``deny``) → restore
+placeholders in the answer, streamed deltas and tool-call arguments included → write the
+outcome. Anything that fails in detection, policy, database or audit refuses the request
+(5xx) and nothing reaches the upstream. Logs and metrics never carry text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import logging
+import time
+import uuid
+from collections import Counter as Tally
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.applications import Starlette
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from hinagata._check import Policies, national_policy
+from hinagata.decide import CHECK_FAILED, Decision, User, decide
+from hinagata.gateway._config import GatewayConfig
+from hinagata.gateway._limits import RateLimiter
+from hinagata.gateway._metrics import Metrics
+from hinagata.gateway._payload import (
+    BadRequest,
+    StreamRestoreState,
+    apply_texts,
+    collect,
+    findings_by_slot,
+    join_slots,
+    mask_slots,
+    restore_response,
+)
+from hinagata.gateway._upstream import UpstreamError, make_upstream
+from hinagata.mask import Masker
+from hinagata.policy import Policy, load_policy
+from hinagata.services import UnknownServiceError
+from hinagata.store import AuditLog, Database, Grants, KeyInfo, Keys
+from hinagata.store._models import Transcript
+
+__all__ = ["Gateway", "create_app"]
+
+log = logging.getLogger("hinagata.gateway")
+
+_ENDPOINTS = {"chat": "chat/completions", "completions": "completions", "embeddings": "embeddings"}
+_VERDICT_MESSAGE = {
+    "review": "この内容は、審査機関の許可がなければ送信できません。",
+    "deny": "この内容は、このAIサービスには送信できません。",
+}
+
+
+def _error(
+    status: int, message: str, *, type_: str, code: str, param: str | None = None, **extra: Any
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "error": {"message": message, "type": type_, "code": code, "param": param, **extra}
+    }
+    return JSONResponse(body, status_code=status)
+
+
+class Gateway:
+    """Everything a request needs, built once at start-up."""
+
+    def __init__(
+        self, config: GatewayConfig, *, upstreams: Mapping[str, Any] | None = None
+    ) -> None:
+        self.config = config
+        self.db = Database(config.database())
+        self.db.migrate()
+        self.audit = AuditLog(self.db, config.secret())
+        self.keys = Keys(self.db)
+        self.grants = Grants(self.db)
+        if config.municipalities:
+            self.policies: Policies | None = Policies(
+                load_policy(config.path(m.policy)) for m in config.municipalities
+            )
+            self.policy: Policy | None = None
+        else:
+            self.policies = None
+            self.policy = (
+                load_policy(config.path(config.policy)) if config.policy else national_policy()
+            )
+        self.routes = {m.name: m for m in config.models}
+        self.metrics = Metrics()
+        self.limiter = RateLimiter(
+            config.limits.rate_per_minute_user, config.limits.rate_per_minute_department
+        )
+        self.client = httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50)
+        )
+        self.upstreams: dict[str, Any] = {
+            m.name: (upstreams or {}).get(m.name) or make_upstream(m.name, m.upstream, self.client)
+            for m in config.models
+        }
+        # Every service a route names must exist in the catalogs it will be judged with.
+        for m in config.models:
+            for p in self._all_policies():
+                if m.municipalities and p.municipality not in m.municipalities:
+                    continue
+                p.catalog.get(m.service)
+
+    def _all_policies(self) -> list[Policy]:
+        return list(self.policies) if self.policies is not None else [self.policy]  # type: ignore[list-item]
+
+    def policy_for(self, key: KeyInfo) -> Policy:
+        if self.policies is not None:
+            return self.policies[key.municipality]
+        assert self.policy is not None
+        return self.policy
+
+    async def close(self) -> None:
+        await self.client.aclose()
+        self.db.dispose()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _auth(self, request: Request) -> KeyInfo | JSONResponse:
+        header = request.headers.get("authorization", "")
+        token = (
+            header[7:].strip()
+            if header.lower().startswith("bearer ")
+            else request.headers.get("api-key", "")
+        )
+        if not token:
+            return _error(
+                401,
+                "APIキーがありません / missing API key",
+                type_="authentication_error",
+                code="invalid_api_key",
+            )
+        try:
+            key = self.keys.lookup(token)
+        except Exception:
+            log.error("key lookup failed (database)")
+            return _error(
+                503,
+                "認証を確認できませんでした / cannot check the key right now",
+                type_="service_unavailable",
+                code="store_unavailable",
+            )
+        if key is None:
+            return _error(
+                401,
+                "APIキーが無効か、取り消されています / invalid or revoked API key",
+                type_="authentication_error",
+                code="invalid_api_key",
+            )
+        return key
+
+    async def _body(self, request: Request) -> Any:
+        limit = self.config.limits.max_body_bytes
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise BadRequest(
+                f"リクエストが大きすぎます（上限 {limit} バイト） / request too large",
+                None,
+                "request_too_large",
+            )
+        chunks = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise BadRequest(
+                    f"リクエストが大きすぎます（上限 {limit} バイト） / request too large",
+                    None,
+                    "request_too_large",
+                )
+            chunks.append(chunk)
+        raw = b"".join(chunks)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequest(
+                "本文が UTF-8 ではありません / the body is not valid UTF-8", None, "invalid_utf8"
+            ) from None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BadRequest(
+                f"JSON として読めません（{exc.lineno}行{exc.colno}列） / invalid JSON",
+                None,
+                "invalid_json",
+            ) from None
+
+    def _audit_decision(
+        self, rid: str, key: KeyInfo, model: str, service: str, d: Decision, endpoint: str
+    ) -> None:
+        findings = Tally(f.type for f in d.findings if f.personal)
+        self.audit.append(
+            "decision",
+            rid,
+            {
+                "endpoint": endpoint,
+                "user": key.user,
+                "department": key.department,
+                "municipality": key.municipality,
+                "model": model,
+                "service": service,
+                "verdict": d.verdict,
+                "class": d.information_class,
+                "findings": dict(sorted(findings.items())),
+                "sensitive": list(d.sensitive),
+                "clauses": list(d.clauses),
+                "reasons": [r.code for r in d.reasons],
+                "grants": list(d.grants),
+                "policy_version": d.policy_version,
+                "policy_hash": d.policy_hash,
+            },
+        )
+
+    def _audit_outcome(self, rid: str, status: int, started: float, usage: Any) -> None:
+        try:
+            self.audit.append(
+                "outcome",
+                rid,
+                {
+                    "status": status,
+                    "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "usage": usage if isinstance(usage, dict) else None,
+                },
+            )
+        except Exception:
+            log.error("audit outcome write failed (request %s)", rid)
+
+    def _headers(self, rid: str, d: Decision) -> dict[str, str]:
+        headers = {
+            "x-hinagata-request-id": rid,
+            "x-hinagata-verdict": d.verdict,
+            "x-hinagata-clauses": ",".join(d.clauses),
+            "x-hinagata-policy": d.policy_version,
+        }
+        if self.config.disclosure.enabled:
+            headers["x-hinagata-disclosure"] = quote(self.config.disclosure.text)
+        return headers
+
+    # ------------------------------------------------------------------ endpoints
+
+    async def handle(self, request: Request, endpoint: str) -> Response:
+        started = time.perf_counter()
+        rid = "req_" + uuid.uuid4().hex[:20]
+        try:
+            return await self._handle(request, endpoint, rid, started)
+        except ClientDisconnect:
+            return Response(status_code=499)
+        finally:
+            self.metrics.latency.labels(endpoint).observe(time.perf_counter() - started)
+
+    async def _handle(self, request: Request, endpoint: str, rid: str, started: float) -> Response:
+        key = self._auth(request)
+        if isinstance(key, JSONResponse):
+            self.metrics.errors.labels(endpoint, "auth").inc()
+            return key
+        limited = self.limiter.check(key.user, key.department)
+        if limited:
+            self.metrics.errors.labels(endpoint, "rate_limited").inc()
+            return _error(
+                429,
+                "利用回数の上限に達しました。しばらく待ってから再度お試しください / rate limit exceeded",
+                type_="rate_limit_error",
+                code=f"rate_limit_{limited}",
+            )
+        try:
+            body = await self._body(request)
+            model = body.get("model") if isinstance(body, dict) else None
+            if not isinstance(model, str) or model not in self.routes:
+                raise BadRequest(
+                    f"モデル「{model}」は利用できません。利用できるモデル: {', '.join(self.routes)} / model not available",
+                    "model",
+                    "model_not_found",
+                )
+            route = self.routes[model]
+            if route.municipalities and key.municipality not in route.municipalities:
+                raise BadRequest(
+                    f"モデル「{model}」はこの団体では利用できません / model not available here",
+                    "model",
+                    "model_not_found",
+                )
+            slots = collect(
+                endpoint,
+                body,
+                max_messages=self.config.limits.max_messages,
+                max_parts=self.config.limits.max_parts,
+                allowed_parts=self.config.allow_unreadable_parts,
+            )
+            stream = bool(body.get("stream")) if endpoint != "embeddings" else False
+        except BadRequest as exc:
+            self.metrics.errors.labels(endpoint, exc.code).inc()
+            status = (
+                413
+                if exc.code == "request_too_large"
+                else 404
+                if exc.code == "model_not_found"
+                else 400
+            )
+            return _error(
+                status, str(exc), type_="invalid_request_error", code=exc.code, param=exc.param
+            )
+
+        # --- judgment (fail closed) ---------------------------------------------------
+        t0 = time.perf_counter()
+        try:
+            policy = self.policy_for(key)
+            service = policy.catalog.get(route.service)
+            user = User(
+                id=key.user,
+                department=key.department,
+                municipality=key.municipality,
+                roles=key.roles,
+                trained=key.trained,
+            )
+            joined, starts = join_slots(slots)
+            grants = self.grants.active_for(
+                service=service.id, municipality=policy.municipality or key.municipality
+            )
+            decision = decide(joined, service, policy, user=user, grants=grants)
+        except (KeyError, UnknownServiceError):
+            log.error("no policy or service for the key's municipality (request %s)", rid)
+            decision = None
+        except Exception:
+            log.error("judgment failed (request %s)", rid)
+            decision = None
+        self.metrics.judgment.observe(time.perf_counter() - t0)
+        if decision is None or any(r.code == CHECK_FAILED for r in decision.reasons):
+            self.metrics.errors.labels(endpoint, "check_failed").inc()
+            return _error(
+                503,
+                "確認を完了できなかったため、送信を止めました。時間をおいて再度お試しください / the check could not be completed; nothing was sent",
+                type_="service_unavailable",
+                code=CHECK_FAILED,
+            )
+        self.metrics.requests.labels(endpoint, decision.verdict).inc()
+        try:
+            self._audit_decision(rid, key, model, service.id, decision, endpoint)
+        except Exception:
+            log.error("audit decision write failed (request %s)", rid)
+            self.metrics.errors.labels(endpoint, "audit_failed").inc()
+            return _error(
+                503,
+                "監査ログに記録できないため、送信を止めました / the audit log is unavailable; nothing was sent",
+                type_="service_unavailable",
+                code="audit_unavailable",
+            )
+        headers = self._headers(rid, decision)
+        if decision.verdict in ("review", "deny"):
+            reasons = [r.to_dict() for r in decision.reasons]
+            text = (
+                _VERDICT_MESSAGE[decision.verdict]
+                + " "
+                + " ".join(
+                    f"〔{r['clause']} {r['title']}〕{r['message']} {r['remedy']}" for r in reasons
+                )
+            )
+            resp = _error(
+                403, text, type_="policy_violation", code=decision.verdict, reasons=reasons
+            )
+            resp.headers.update(headers)
+            self._audit_outcome(rid, 403, started, None)
+            return resp
+
+        # --- forward ------------------------------------------------------------------
+        mapping: dict[str, str] = {}
+        forward = body
+        if decision.verdict == "allow_masked":
+            masker = Masker()
+            texts = mask_slots(masker, slots, findings_by_slot(decision.findings, slots, starts))
+            forward = apply_texts(body, slots, texts)
+            mapping = masker.mapping
+        if self.config.transcripts.keep:
+            self._keep_transcript(rid, key.user, joined)
+        upstream = self.upstreams[model]
+        try:
+            result = await _cancel_on_disconnect(
+                request, upstream.call(_ENDPOINTS[endpoint], forward, stream=stream)
+            )
+        except UpstreamError as exc:
+            self.metrics.upstream_errors.labels(model, exc.code).inc()
+            self._audit_outcome(rid, exc.status, started, None)
+            resp = _error(exc.status, str(exc), type_="upstream_error", code=exc.code)
+            resp.headers.update(headers)
+            return resp
+        except asyncio.CancelledError:
+            self._audit_outcome(rid, 499, started, None)
+            raise
+        if result.status >= 400:
+            self.metrics.upstream_errors.labels(model, f"http_{result.status}").inc()
+            self._audit_outcome(rid, result.status, started, None)
+            body_out = (
+                result.body
+                if isinstance(result.body, dict)
+                else {"error": {"message": "upstream error", "type": "upstream_error"}}
+            )
+            return JSONResponse(
+                body_out, status_code=result.status if result.status < 500 else 502, headers=headers
+            )
+        if result.lines is None:
+            data = restore_response(result.body, mapping)
+            if (
+                isinstance(data, dict)
+                and self.config.disclosure.enabled
+                and endpoint != "embeddings"
+            ):
+                data["hinagata"] = {
+                    "verdict": decision.verdict,
+                    "clauses": list(decision.clauses),
+                    "disclosure": self.config.disclosure.text,
+                }
+            self._audit_outcome(
+                rid, result.status, started, data.get("usage") if isinstance(data, dict) else None
+            )
+            return JSONResponse(data, status_code=result.status, headers=headers)
+        return StreamingResponse(
+            self._stream(result, mapping, rid, started),
+            media_type="text/event-stream",
+            headers={**headers, "cache-control": "no-cache"},
+        )
+
+    async def _stream(
+        self, result: Any, mapping: Mapping[str, str], rid: str, started: float
+    ) -> AsyncIterator[bytes]:
+        state = StreamRestoreState(mapping)
+        usage: Any = None
+        status = 200
+        template: dict[str, Any] | None = None
+        try:
+            async for line in result.lines:
+                if not line.startswith("data:"):
+                    continue
+                payload = line[5:].strip()
+                if payload == "[DONE]":
+                    for idx, tail in state.pending().items():
+                        yield _sse(_tail_chunk(template, idx, tail))
+                    yield b"data: [DONE]\n\n"
+                    continue
+                try:
+                    obj = json.loads(payload)
+                except json.JSONDecodeError:
+                    continue
+                template = obj if isinstance(obj, dict) else template
+                if isinstance(obj, dict) and obj.get("usage"):
+                    usage = obj["usage"]
+                yield _sse(state.chunk(obj))
+        except (asyncio.CancelledError, GeneratorExit):
+            status = 499
+            raise
+        except httpx.HTTPError:
+            status = 502
+            yield _sse(
+                {
+                    "error": {
+                        "message": "上流のAIとの接続が切れました / the upstream connection broke",
+                        "type": "upstream_error",
+                        "code": "upstream_stream_broken",
+                    }
+                }
+            )
+        finally:
+            if result.close is not None:
+                with contextlib.suppress(Exception):
+                    await result.close()
+            self._audit_outcome(rid, status, started, usage)
+
+    def _keep_transcript(self, rid: str, user: str, prompt: str) -> None:
+        try:
+            with self.db.session() as s:
+                s.add(
+                    Transcript(request_id=rid, user=user, prompt=prompt, ts=dt.datetime.now(dt.UTC))
+                )
+        except Exception:
+            log.error("transcript write failed (request %s)", rid)
+
+    async def models(self, request: Request) -> Response:
+        key = self._auth(request)
+        if isinstance(key, JSONResponse):
+            return key
+        if not key.trained:
+            return JSONResponse({"object": "list", "data": []})
+        data = [
+            {
+                "id": m.name,
+                "object": "model",
+                "created": 0,
+                "owned_by": "hinagata",
+                "service": m.service,
+            }
+            for m in self.config.models
+            if not m.municipalities or key.municipality in m.municipalities
+        ]
+        return JSONResponse({"object": "list", "data": data})
+
+    async def healthz(self, request: Request) -> Response:
+        try:
+            self.audit.anchor()
+        except Exception:
+            return JSONResponse({"status": "unavailable", "database": "error"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    async def metrics_endpoint(self, request: Request) -> Response:
+        return Response(generate_latest(self.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def _sse(obj: Any) -> bytes:
+    return b"data: " + json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n\n"
+
+
+def _tail_chunk(template: dict[str, Any] | None, idx: int, text: str) -> dict[str, Any]:
+    keys: tuple[str, ...] = ("id", "object", "created", "model")
+    base: dict[str, Any] = {k: template[k] for k in keys if template and k in template}
+    return {**base, "choices": [{"index": idx, "delta": {"content": text}, "finish_reason": None}]}
+
+
+async def _cancel_on_disconnect(request: Request, coro: Any) -> Any:
+    """Run ``coro``; if the client goes away first, cancel it (and the upstream call)."""
+    task = asyncio.ensure_future(coro)
+
+    async def watch() -> None:
+        while not task.done():
+            if await request.is_disconnected():
+                task.cancel()
+                return
+            await asyncio.sleep(0.05)
+
+    watcher = asyncio.ensure_future(watch())
+    try:
+        return await task
+    finally:
+        watcher.cancel()
+
+
+def create_app(config: GatewayConfig, *, upstreams: Mapping[str, Any] | None = None) -> Starlette:
+    """The ASGI application for ``config`` (``upstreams`` replaces upstream clients in tests)."""
+    gw = Gateway(config, upstreams=upstreams)
+
+    async def chat(request: Request) -> Response:
+        return await gw.handle(request, "chat")
+
+    async def completions(request: Request) -> Response:
+        return await gw.handle(request, "completions")
+
+    async def embeddings(request: Request) -> Response:
+        return await gw.handle(request, "embeddings")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await gw.close()
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return _error(
+            404, "そのURLはありません / not found", type_="invalid_request_error", code="not_found"
+        )
+
+    async def method_not_allowed(request: Request, exc: Exception) -> Response:
+        return _error(
+            405,
+            "そのメソッドは使えません / method not allowed",
+            type_="invalid_request_error",
+            code="method_not_allowed",
+        )
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.error("unhandled error: %s", type(exc).__name__)
+        return _error(
+            500,
+            "内部エラーが発生しました。送信は行っていません / internal error; nothing was sent",
+            type_="server_error",
+            code="internal_error",
+        )
+
+    app = Starlette(
+        routes=[
+            Route("/v1/chat/completions", chat, methods=["POST"]),
+            Route("/v1/completions", completions, methods=["POST"]),
+            Route("/v1/embeddings", embeddings, methods=["POST"]),
+            Route("/v1/models", gw.models, methods=["GET"]),
+            Route("/healthz", gw.healthz, methods=["GET"]),
+            Route("/metrics", gw.metrics_endpoint, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+        exception_handlers={404: not_found, 405: method_not_allowed, 500: server_error},
+    )
+    app.state.gateway = gw
+    return app

@@ -1,0 +1,187 @@
+"""The gateway's configuration file (YAML, validated; errors name file, line and field)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from hinagata._yaml import DataFileError, load_yaml, validate
+
+__all__ = [
+    "DEMO_CONFIG",
+    "GatewayConfig",
+    "Limits",
+    "ModelRoute",
+    "Municipality",
+    "Upstream",
+    "load_config",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Upstream(_Strict):
+    """An OpenAI-compatible endpoint (Azure OpenAI, vLLM, Ollama, LiteLLM …) or the demo."""
+
+    #: The built-in demo upstream: answers with what it received (not a real AI).
+    demo: bool = False
+    base_url: str = ""
+    model: str = ""
+    #: Environment variable holding the upstream's API key (never the key itself).
+    api_key_env: str = ""
+    timeout_s: float = Field(default=120.0, gt=0, le=3600)
+    #: Extra headers for the upstream (e.g. Azure's api-key, api-version as query).
+    headers: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _target(self) -> Upstream:
+        if not self.demo and not self.base_url:
+            raise ValueError(
+                "base_url か demo: true を指定してください / give base_url or demo: true"
+            )
+        return self
+
+
+class ModelRoute(_Strict):
+    """What clients ask for (``model``) → a catalog service and an upstream."""
+
+    name: str = Field(min_length=1, max_length=200)
+    service: str = Field(min_length=1)
+    upstream: Upstream
+    #: Municipalities that may use it (empty: all).
+    municipalities: tuple[str, ...] = ()
+
+
+class Municipality(_Strict):
+    name: str = Field(min_length=1)
+    policy: str
+
+
+class Limits(_Strict):
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
+    max_messages: int = Field(default=512, gt=0)
+    max_parts: int = Field(default=2048, gt=0)
+    rate_per_minute_user: int = Field(default=120, ge=0)
+    rate_per_minute_department: int = Field(default=1200, ge=0)
+
+
+class Transcripts(_Strict):
+    """Keeping full prompts and answers: a policy option, off by default."""
+
+    keep: bool = False
+    retention_days: int = Field(default=30, gt=0)
+
+
+class Disclosure(_Strict):
+    """Where the policy asks for it: the AI-use disclosure and the verify-the-output reminder."""
+
+    enabled: bool = True
+    text: str = "この回答は生成AIにより作成されています。内容を必ず確認してから利用してください。"
+
+
+class GatewayConfig(_Strict):
+    database_url: str = "sqlite:///var/hinagata.db"
+    #: The audit chain's HMAC key: an environment variable or a file (never in the database).
+    secret_env: str = ""
+    secret_file: str = ""
+    #: Create ``secret_file`` with a random key when it does not exist (embedded default).
+    create_secret: bool = False
+    policy: str | None = None
+    municipalities: tuple[Municipality, ...] = ()
+    models: tuple[ModelRoute, ...] = Field(min_length=1)
+    limits: Limits = Limits()
+    transcripts: Transcripts = Transcripts()
+    disclosure: Disclosure = Disclosure()
+    #: Content part types the engine cannot read that the policy nevertheless allows.
+    allow_unreadable_parts: tuple[str, ...] = ()
+    redis_url: str = ""
+    base_dir: str = Field(default=".", exclude=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GatewayConfig:
+        if self.policy and self.municipalities:
+            raise ValueError(
+                "policy と municipalities は同時に指定できません / give policy or municipalities, not both"
+            )
+        if not self.secret_env and not self.secret_file:
+            raise ValueError(
+                "監査ログの鍵（secret_env か secret_file）が必要です / an audit key (secret_env or secret_file) is required"
+            )
+        names = [m.name for m in self.models]
+        if len(names) != len(set(names)):
+            raise ValueError("models の name が重複しています / duplicate model names")
+        return self
+
+    def path(self, p: str) -> Path:
+        path = Path(p)
+        return path if path.is_absolute() else Path(self.base_dir) / path
+
+    def database(self) -> str:
+        """The database URL, a relative SQLite path resolved against the config's folder."""
+        url = self.database_url
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
+            return prefix + str(self.path(url[len(prefix) :]).resolve())
+        return url
+
+    def secret(self) -> bytes:
+        if self.secret_env:
+            value = os.environ.get(self.secret_env, "")
+            if len(value) < 16:
+                raise ValueError(
+                    f"環境変数 {self.secret_env} に16文字以上の鍵を設定してください / set {self.secret_env} (16+ characters)"
+                )
+            return value.encode("utf-8")
+        path = self.path(self.secret_file)
+        if not path.exists() and self.create_secret:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(32), encoding="ascii")
+            path.chmod(0o600)
+        try:
+            value = path.read_text(encoding="ascii").strip()
+        except OSError as exc:
+            raise ValueError(
+                f"鍵ファイルを読めません / cannot read the audit key file {path}: {exc.strerror}"
+            ) from exc
+        if len(value) < 16:
+            raise ValueError(f"鍵ファイルの鍵が短すぎます / the key in {path} is too short")
+        return value.encode("ascii")
+
+
+#: The embedded defaults: SQLite, the bundled national template, two demo models.
+DEMO_CONFIG = """\
+# 組み込みの既定値（デモ）/ embedded defaults (demo)
+database_url: sqlite:///var/hinagata.db
+secret_file: var/audit.key
+create_secret: true
+models:
+  - name: demo
+    service: example-domestic-lgwan
+    upstream: {demo: true}
+  - name: demo-consumer-chat
+    service: example-consumer-chat
+    upstream: {demo: true}
+"""
+
+
+def load_config(path: Path | str | None = None) -> GatewayConfig:
+    """The config at ``path``, or the embedded demo defaults (relative to the current folder)."""
+    if path is None:
+        located = load_yaml("embedded defaults", text=DEMO_CONFIG)
+        base = Path.cwd()
+    else:
+        located = load_yaml(path)
+        base = Path(path).resolve().parent
+    if isinstance(located.data, dict):
+        located = type(located)(
+            located.source, {**located.data, "base_dir": str(base)}, located.lines
+        )
+    return validate(GatewayConfig, located)
+
+
+__all__ += ["DataFileError", "Disclosure", "Transcripts"]
