@@ -33,6 +33,7 @@ from starlette.routing import Route
 
 from hinagata._check import Policies, national_policy
 from hinagata.decide import CHECK_FAILED, Decision, User, decide
+from hinagata.detect import default_detector
 from hinagata.gateway._config import GatewayConfig
 from hinagata.gateway._limits import RateLimiter
 from hinagata.gateway._metrics import Metrics
@@ -107,6 +108,8 @@ class Gateway:
             m.name: (upstreams or {}).get(m.name) or make_upstream(m.name, m.upstream, self.client)
             for m in config.models
         }
+        # Load the dictionary now, not on the first request.
+        default_detector().scan("起動時の確認")
         # Every service a route names must exist in the catalogs it will be judged with.
         for m in config.models:
             for p in self._all_policies():

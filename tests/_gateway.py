@@ -1,0 +1,221 @@
+"""A gateway on a real port for tests, with an upstream double that records what it got."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from hinagata.gateway import create_app, load_config
+from hinagata.gateway._upstream import UpstreamResponse
+
+
+@dataclass
+class Recorder:
+    """The upstream double: records every body, answers with what it was told to."""
+
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    #: The answer text; "{echo}" is replaced by the last user message as received.
+    answer: str = "回答: {echo}"
+    chunk_size: int = 3
+    delay_after_first: float = 0.0
+    tool_call_args: str | None = None
+    fail: Exception | None = None
+
+    async def call(
+        self, endpoint: str, body: Mapping[str, Any], *, stream: bool
+    ) -> UpstreamResponse:
+        self.calls.append((endpoint, json.loads(json.dumps(body))))
+        if self.fail is not None:
+            raise self.fail
+        if endpoint == "embeddings":
+            items = body["input"] if isinstance(body["input"], list) else [body["input"]]
+            return UpstreamResponse(
+                200,
+                {
+                    "object": "list",
+                    "model": "x",
+                    "data": [
+                        {"object": "embedding", "index": i, "embedding": [0.1, 0.2]}
+                        for i, _ in enumerate(items)
+                    ],
+                    "usage": {"prompt_tokens": 1, "total_tokens": 1},
+                },
+            )
+        echo = ""
+        if endpoint == "chat/completions":
+            users = [m for m in body["messages"] if m.get("role") == "user"]
+            content = users[-1]["content"] if users else ""
+            echo = (
+                content
+                if isinstance(content, str)
+                else " ".join(p.get("text", "") for p in content)
+            )
+        else:
+            echo = body["prompt"] if isinstance(body["prompt"], str) else " ".join(body["prompt"])
+        text = self.answer.replace("{echo}", echo)
+        chat = endpoint == "chat/completions"
+        if not stream:
+            message: dict[str, Any] = {"role": "assistant", "content": text}
+            if self.tool_call_args is not None:
+                message["tool_calls"] = [
+                    {
+                        "id": "call_1",
+                        "type": "function",
+                        "function": {"name": "save", "arguments": self.tool_call_args},
+                    }
+                ]
+            choice = (
+                {"index": 0, "message": message, "finish_reason": "stop"}
+                if chat
+                else {"index": 0, "text": text, "finish_reason": "stop"}
+            )
+            return UpstreamResponse(
+                200,
+                {
+                    "id": "x1",
+                    "object": "chat.completion" if chat else "text_completion",
+                    "created": 1,
+                    "model": "up",
+                    "choices": [choice],
+                    "usage": {"prompt_tokens": 3, "completion_tokens": 5, "total_tokens": 8},
+                },
+            )
+
+        async def lines() -> AsyncIterator[str]:
+            pieces = [text[i : i + self.chunk_size] for i in range(0, len(text), self.chunk_size)]
+            for n, piece in enumerate(pieces):
+                delta: dict[str, Any] = {"content": piece}
+                choice = (
+                    {"index": 0, "delta": delta, "finish_reason": None}
+                    if chat
+                    else {"index": 0, "text": piece, "finish_reason": None}
+                )
+                yield "data: " + json.dumps(
+                    {
+                        "id": "x1",
+                        "object": "chat.completion.chunk",
+                        "created": 1,
+                        "model": "up",
+                        "choices": [choice],
+                    },
+                    ensure_ascii=False,
+                )
+                if n == 0 and self.delay_after_first:
+                    await asyncio.sleep(self.delay_after_first)
+            if self.tool_call_args is not None and chat:
+                args = self.tool_call_args
+                for i in range(0, len(args), self.chunk_size):
+                    call = {"index": 0, "function": {"arguments": args[i : i + self.chunk_size]}}
+                    if i == 0:
+                        call.update(
+                            {
+                                "id": "call_1",
+                                "type": "function",
+                                "function": {
+                                    "name": "save",
+                                    "arguments": args[i : i + self.chunk_size],
+                                },
+                            }
+                        )
+                    yield "data: " + json.dumps(
+                        {
+                            "id": "x1",
+                            "object": "chat.completion.chunk",
+                            "created": 1,
+                            "model": "up",
+                            "choices": [
+                                {"index": 0, "delta": {"tool_calls": [call]}, "finish_reason": None}
+                            ],
+                        },
+                        ensure_ascii=False,
+                    )
+            last = (
+                {"index": 0, "delta": {}, "finish_reason": "stop"}
+                if chat
+                else {"index": 0, "text": "", "finish_reason": "stop"}
+            )
+            yield "data: " + json.dumps(
+                {
+                    "id": "x1",
+                    "object": "chat.completion.chunk",
+                    "created": 1,
+                    "model": "up",
+                    "choices": [last],
+                },
+                ensure_ascii=False,
+            )
+            yield "data: [DONE]"
+
+        return UpstreamResponse(200, None, lines(), None)
+
+
+CONFIG = """\
+database_url: {db}
+secret_file: {tmp}/audit.key
+create_secret: true
+limits: {{max_body_bytes: 200000, max_messages: 50, rate_per_minute_user: 0, rate_per_minute_department: 0}}
+models:
+  - {{name: wg, service: example-domestic-lgwan, upstream: {{demo: true}}}}
+  - {{name: jp, service: example-foreign-japan-region, upstream: {{demo: true}}}}
+  - {{name: consumer, service: example-consumer-chat, upstream: {{demo: true}}}}
+{extra}
+"""
+
+
+@dataclass
+class Running:
+    base_url: str
+    app: Any
+    recorder: Recorder
+
+    @property
+    def gateway(self) -> Any:
+        return self.app.state.gateway
+
+    def key(self, **kw: Any) -> str:
+        kw.setdefault("user", "tester")
+        kw.setdefault("department", "市民課")
+        kw.setdefault("trained", True)
+        return self.gateway.keys.create(**kw)[0]
+
+
+def free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+@contextmanager
+def running_gateway(
+    tmp_path: Path, db_url: str, *, extra: str = "", recorder: Recorder | None = None
+) -> Iterator[Running]:
+    cfg_path = tmp_path / "gateway.yaml"
+    cfg_path.write_text(CONFIG.format(db=db_url, tmp=tmp_path, extra=extra), encoding="utf-8")
+    rec = recorder or Recorder()
+    app = create_app(load_config(cfg_path), upstreams={"wg": rec, "jp": rec, "consumer": rec})
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started and time.time() < deadline:
+        time.sleep(0.02)
+    try:
+        yield Running(f"http://127.0.0.1:{port}", app, rec)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

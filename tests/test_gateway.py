@@ -1,0 +1,398 @@
+"""The gateway through the official openai client, against an upstream double."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import openai
+import pytest
+
+from _db import BACKENDS, database_url
+from _gateway import Recorder, Running, running_gateway
+
+RAW_VALUES = ("高橋 健一", "1988年11月2日", "090-1234-5678", "横浜市港北区新横浜三丁目12番5号")
+PROMPT = "転入届：高橋 健一、生年月日 1988年11月2日、電話 090-1234-5678、住所 横浜市港北区新横浜三丁目12番5号。要点をまとめて。"
+
+
+@pytest.fixture(params=BACKENDS)
+def gw(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Running]:
+    for url in database_url(request.param, tmp_path):
+        with running_gateway(tmp_path, url) as running:
+            yield running
+
+
+@pytest.fixture
+def gw_sqlite(tmp_path: Path) -> Iterator[Running]:
+    with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}") as running:
+        yield running
+
+
+def _client(gw: Running, key: str | None = None) -> openai.OpenAI:
+    return openai.OpenAI(base_url=gw.base_url + "/v1", api_key=key or gw.key(), max_retries=0)
+
+
+def _sent(gw: Running) -> str:
+    return json.dumps([body for _, body in gw.recorder.calls], ensure_ascii=False)
+
+
+def test_masked_path_sends_no_raw_values_and_restores_the_answer(gw: Running) -> None:
+    r = _client(gw).chat.completions.create(
+        model="wg",
+        messages=[
+            {"role": "system", "content": "あなたは市役所の職員です。"},
+            {"role": "user", "content": PROMPT},
+        ],
+    )
+    sent = _sent(gw)
+    for v in RAW_VALUES:
+        assert v not in sent
+    assert "〔氏名1〕" in sent and "〔電話番号1〕" in sent
+    assert r.choices[0].message.content == "回答: " + PROMPT
+    assert gw.gateway.audit.verify().ok
+
+
+def test_async_client_and_headers(gw_sqlite: Running) -> None:
+    async def go() -> tuple[str, httpx.Headers]:
+        client = openai.AsyncOpenAI(
+            base_url=gw_sqlite.base_url + "/v1", api_key=gw_sqlite.key(), max_retries=0
+        )
+        raw = await client.chat.completions.with_raw_response.create(
+            model="wg", messages=[{"role": "user", "content": PROMPT}]
+        )
+        return raw.parse().choices[0].message.content or "", raw.headers
+
+    content, headers = asyncio.run(go())
+    assert content == "回答: " + PROMPT
+    assert headers["x-hinagata-verdict"] == "allow_masked"
+    assert headers["x-hinagata-clauses"] == "4.2"
+    assert headers["x-hinagata-disclosure"]
+
+
+def test_streaming_restores_placeholders_split_across_chunks(gw: Running) -> None:
+    gw.recorder.chunk_size = 2  # every placeholder is split
+    stream = _client(gw).chat.completions.create(
+        model="wg", messages=[{"role": "user", "content": PROMPT}], stream=True
+    )
+    text = "".join(ch.choices[0].delta.content or "" for ch in stream if ch.choices)
+    assert text == "回答: " + PROMPT
+    for v in RAW_VALUES:
+        assert v not in _sent(gw)
+
+
+def test_streaming_is_not_buffered(gw_sqlite: Running) -> None:
+    gw_sqlite.recorder.delay_after_first = 1.0
+    started = time.perf_counter()
+    stream = _client(gw_sqlite).chat.completions.create(
+        model="wg", messages=[{"role": "user", "content": PROMPT}], stream=True
+    )
+    first = None
+    for ch in stream:
+        if ch.choices and ch.choices[0].delta.content and first is None:
+            first = time.perf_counter() - started
+    assert first is not None and first < 0.9  # the first piece came before the upstream paused
+
+
+def test_tool_call_arguments_are_restored(gw_sqlite: Running) -> None:
+    gw_sqlite.recorder.tool_call_args = '{"name": "〔氏名1〕", "tel": "〔電話番号1〕"}'
+    r = _client(gw_sqlite).chat.completions.create(
+        model="wg", messages=[{"role": "user", "content": PROMPT}]
+    )
+    args = json.loads(r.choices[0].message.tool_calls[0].function.arguments)  # type: ignore[index,union-attr]
+    assert args == {"name": "高橋 健一", "tel": "090-1234-5678"}
+    gw_sqlite.recorder.chunk_size = 4
+    stream = _client(gw_sqlite).chat.completions.create(
+        model="wg", messages=[{"role": "user", "content": PROMPT}], stream=True
+    )
+    pieces = [
+        tc.function.arguments or ""
+        for ch in stream
+        if ch.choices
+        for tc in (ch.choices[0].delta.tool_calls or [])
+        if tc.function
+    ]
+    assert json.loads("".join(pieces)) == {"name": "高橋 健一", "tel": "090-1234-5678"}
+
+
+def test_history_and_tool_results_are_judged_and_masked(gw_sqlite: Running) -> None:
+    messages = [
+        {"role": "user", "content": "住民の照会です"},
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "c1",
+                    "type": "function",
+                    "function": {"name": "lookup", "arguments": '{"q": "高橋 健一"}'},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": "c1", "content": "高橋 健一 090-1234-5678"},
+        {"role": "user", "content": [{"type": "text", "text": "この方に連絡して"}]},
+    ]
+    _client(gw_sqlite).chat.completions.create(model="wg", messages=messages)  # type: ignore[arg-type]
+    sent = _sent(gw_sqlite)
+    assert "高橋 健一" not in sent and "090-1234-5678" not in sent
+    assert '\\"q\\": \\"〔氏名1〕\\"' in sent or '"q": "〔氏名1〕"' in sent
+
+
+def test_deny_is_403_with_reasons_and_the_upstream_is_not_called(gw: Running) -> None:
+    with pytest.raises(openai.PermissionDeniedError) as info:
+        _client(gw).chat.completions.create(
+            model="consumer", messages=[{"role": "user", "content": PROMPT}]
+        )
+    err = info.value.body
+    assert isinstance(err, dict)
+    assert err["type"] == "policy_violation" and err["code"] == "deny"
+    assert err["reasons"][0]["clause"] == "3.3" and err["reasons"][0]["remedy"]
+    assert "WG基準適合" in err["message"]
+    assert gw.recorder.calls == []
+    assert info.value.response.headers["x-hinagata-verdict"] == "deny"
+
+
+def test_review_then_grant_then_revoke_takes_effect_at_once(gw: Running) -> None:
+    client = _client(gw, gw.key(department="市民課"))
+    text = "転入届：高橋 健一、生年月日 1988年11月2日"
+    with pytest.raises(openai.PermissionDeniedError) as info:
+        client.chat.completions.create(model="jp", messages=[{"role": "user", "content": text}])
+    assert info.value.body["code"] == "review"  # type: ignore[index]
+    grant = gw.gateway.grants.add(service="example-foreign-japan-region", department="市民課")
+    r = client.chat.completions.create(model="jp", messages=[{"role": "user", "content": text}])
+    assert r.choices[0].message.content == "回答: " + text
+    assert "高橋 健一" not in _sent(gw)
+    gw.gateway.grants.revoke(grant.id)
+    with pytest.raises(openai.PermissionDeniedError):
+        client.chat.completions.create(model="jp", messages=[{"role": "user", "content": text}])
+
+
+def test_untrained_users_see_no_models_and_are_refused(gw_sqlite: Running) -> None:
+    client = _client(gw_sqlite, gw_sqlite.key(trained=False))
+    assert client.models.list().data == []
+    with pytest.raises(openai.PermissionDeniedError) as info:
+        client.chat.completions.create(
+            model="wg", messages=[{"role": "user", "content": "挨拶文を作って"}]
+        )
+    assert info.value.body["reasons"][0]["clause"] == "5.1"  # type: ignore[index]
+    trained = _client(gw_sqlite)
+    assert {m.id for m in trained.models.list().data} == {"wg", "jp", "consumer"}
+
+
+def test_missing_and_revoked_keys(gw_sqlite: Running) -> None:
+    with pytest.raises(openai.AuthenticationError):
+        _client(gw_sqlite, "hg_not-a-key").chat.completions.create(
+            model="wg", messages=[{"role": "user", "content": "こんにちは"}]
+        )
+    key = gw_sqlite.key()
+    gw_sqlite.gateway.keys.revoke(key[:10])
+    with pytest.raises(openai.AuthenticationError):
+        _client(gw_sqlite, key).chat.completions.create(
+            model="wg", messages=[{"role": "user", "content": "こんにちは"}]
+        )
+
+
+def test_embeddings_and_completions_are_judged(gw_sqlite: Running) -> None:
+    client = _client(gw_sqlite)
+    client.embeddings.create(model="wg", input=["市の防災計画の概要", PROMPT])
+    client.completions.create(model="wg", prompt=PROMPT)
+    sent = _sent(gw_sqlite)
+    for v in RAW_VALUES:
+        assert v not in sent
+    with pytest.raises(openai.PermissionDeniedError):
+        client.embeddings.create(model="consumer", input=PROMPT)
+
+
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        (b"{not json", 400, "invalid_json"),
+        (b"\xff\xfe{}", 400, "invalid_utf8"),
+        (
+            json.dumps({"model": "nope", "messages": [{"role": "user", "content": "x"}]}).encode(),
+            404,
+            "model_not_found",
+        ),
+        (json.dumps({"model": "wg", "messages": "hello"}).encode(), 400, "invalid_request"),
+        (
+            json.dumps({"model": "wg", "messages": [{"role": "user", "content": 42}]}).encode(),
+            400,
+            "invalid_request",
+        ),
+        (
+            json.dumps(
+                {"model": "wg", "messages": [{"role": "user", "content": "x"}] * 51}
+            ).encode(),
+            400,
+            "too_many_messages",
+        ),
+        (
+            json.dumps(
+                {
+                    "model": "wg",
+                    "messages": [
+                        {
+                            "role": "user",
+                            "content": [{"type": "image_url", "image_url": {"url": "data:,"}}],
+                        }
+                    ],
+                }
+            ).encode(),
+            400,
+            "unreadable_content",
+        ),
+        (
+            json.dumps(
+                {"model": "wg", "messages": [{"role": "user", "content": "あ" * 100_000}]}
+            ).encode(),
+            413,
+            "request_too_large",
+        ),
+    ],
+)
+def test_bad_input_gets_openai_style_errors(
+    gw_sqlite: Running, body: bytes, status: int, code: str
+) -> None:
+    r = httpx.post(
+        gw_sqlite.base_url + "/v1/chat/completions",
+        content=body,
+        headers={"authorization": f"Bearer {gw_sqlite.key()}", "content-type": "application/json"},
+    )
+    assert r.status_code == status
+    assert r.json()["error"]["code"] == code
+    assert gw_sqlite.recorder.calls == []
+    assert gw_sqlite.gateway.audit.verify().ok
+
+
+def test_token_array_inputs_are_refused(gw_sqlite: Running) -> None:
+    r = httpx.post(
+        gw_sqlite.base_url + "/v1/embeddings",
+        json={"model": "wg", "input": [[1, 2, 3]]},
+        headers={"authorization": f"Bearer {gw_sqlite.key()}"},
+    )
+    assert r.status_code == 400 and r.json()["error"]["code"] == "unreadable_content"
+
+
+def test_detector_failure_refuses_and_never_calls_upstream(
+    gw_sqlite: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hinagata.detect import Detector
+
+    def boom(self: Detector, text: str) -> list[object]:
+        raise RuntimeError("detector exploded with 高橋 健一")
+
+    monkeypatch.setattr(Detector, "scan", boom)
+    with pytest.raises(openai.InternalServerError) as info:
+        _client(gw_sqlite).chat.completions.create(
+            model="wg", messages=[{"role": "user", "content": PROMPT}]
+        )
+    assert info.value.status_code == 503 and info.value.body["code"] == "check_failed"  # type: ignore[index]
+    assert gw_sqlite.recorder.calls == []
+
+
+def test_audit_failure_refuses_before_forwarding(
+    gw_sqlite: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = gw_sqlite.key()
+
+    def broken(*a: object, **k: object) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(gw_sqlite.gateway.audit, "append", broken)
+    with pytest.raises(openai.InternalServerError) as info:
+        _client(gw_sqlite, key).chat.completions.create(
+            model="wg", messages=[{"role": "user", "content": PROMPT}]
+        )
+    assert info.value.body["code"] == "audit_unavailable"  # type: ignore[index]
+    assert gw_sqlite.recorder.calls == []
+
+
+def test_database_unavailable_refuses(gw_sqlite: Running, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = gw_sqlite.key()
+
+    def down(*a: object, **k: object) -> None:
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(gw_sqlite.gateway.keys, "lookup", down)
+    with pytest.raises(openai.InternalServerError) as info:
+        _client(gw_sqlite, key).chat.completions.create(
+            model="wg", messages=[{"role": "user", "content": PROMPT}]
+        )
+    assert info.value.status_code == 503
+    assert gw_sqlite.recorder.calls == []
+
+
+def test_upstream_errors_map_to_openai_errors(tmp_path: Path) -> None:
+    from hinagata.gateway._upstream import UpstreamError
+
+    rec = Recorder(
+        fail=UpstreamError(504, "upstream_timeout", "上流のAIが時間内に応答しませんでした")
+    )
+    with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}", recorder=rec) as gw:
+        with pytest.raises(openai.APIStatusError) as info:
+            _client(gw).chat.completions.create(
+                model="wg", messages=[{"role": "user", "content": "挨拶文"}]
+            )
+        assert info.value.status_code == 504
+        records = list(gw.gateway.audit.records())
+        assert [r["kind"] for r in records] == ["decision", "outcome"]
+        assert records[1]["status"] == 504
+
+
+def test_real_http_upstream_unreachable_is_502(tmp_path: Path) -> None:
+    from _gateway import free_port
+    from hinagata.gateway import create_app, load_config
+
+    port = free_port()
+    cfg = tmp_path / "g.yaml"
+    cfg.write_text(
+        f"database_url: sqlite:///{tmp_path / 'h.db'}\nsecret_file: {tmp_path / 'k'}\ncreate_secret: true\n"
+        f"models:\n  - {{name: m, service: example-domestic-lgwan, upstream: {{base_url: 'http://127.0.0.1:{port}/v1', model: x, timeout_s: 2}}}}\n",
+        encoding="utf-8",
+    )
+    from starlette.testclient import TestClient
+
+    app = create_app(load_config(cfg))
+    key = app.state.gateway.keys.create(user="u", trained=True)[0]
+    with TestClient(app) as client:
+        r = client.post(
+            "/v1/chat/completions",
+            json={"model": "m", "messages": [{"role": "user", "content": "挨拶文"}]},
+            headers={"authorization": f"Bearer {key}"},
+        )
+    assert r.status_code == 502 and r.json()["error"]["code"] == "upstream_unreachable"
+
+
+def test_logs_and_metrics_never_contain_personal_values(
+    gw_sqlite: Running, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = _client(gw_sqlite)
+    client.chat.completions.create(model="wg", messages=[{"role": "user", "content": PROMPT}])
+    with pytest.raises(openai.PermissionDeniedError):
+        client.chat.completions.create(
+            model="consumer", messages=[{"role": "user", "content": PROMPT}]
+        )
+    from hinagata.detect import Detector
+
+    def boom(self: Detector, text: str) -> list[object]:
+        raise RuntimeError("failure mentioning 高橋 健一 090-1234-5678")
+
+    monkeypatch.setattr(Detector, "scan", boom)
+    with pytest.raises(openai.InternalServerError):
+        client.chat.completions.create(model="wg", messages=[{"role": "user", "content": PROMPT}])
+    metrics = httpx.get(gw_sqlite.base_url + "/metrics").text
+    exported = "".join(gw_sqlite.gateway.audit.export("jsonl"))
+    for v in RAW_VALUES:
+        assert v not in caplog.text
+        assert v not in metrics
+        assert v not in exported
+    assert 'hinagata_requests_total{endpoint="chat",verdict="allow_masked"}' in metrics
+
+
+def test_healthz(gw_sqlite: Running) -> None:
+    assert httpx.get(gw_sqlite.base_url + "/healthz").json() == {"status": "ok"}
