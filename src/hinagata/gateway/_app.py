@@ -27,6 +27,8 @@ from urllib.parse import quote
 import httpx
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -227,6 +229,55 @@ class Gateway:
             },
         )
 
+    def _judge_and_record(
+        self, rid: str, key: KeyInfo, route: Any, model: str, joined: str, endpoint: str
+    ) -> Decision | JSONResponse:
+        """The judgment and the decision record; any failure refuses the request."""
+        t0 = time.perf_counter()
+        decision: Decision | None
+        try:
+            policy = self.policy_for(key)
+            service = policy.catalog.get(route.service)
+            user = User(
+                id=key.user,
+                department=key.department,
+                municipality=key.municipality,
+                roles=key.roles,
+                trained=key.trained,
+            )
+            grants = self.grants.active_for(
+                service=service.id, municipality=policy.municipality or key.municipality
+            )
+            decision = decide(joined, service, policy, user=user, grants=grants)
+        except (KeyError, UnknownServiceError):
+            log.error("no policy or service for the key's municipality (request %s)", rid)
+            decision = None
+        except Exception:
+            log.error("judgment failed (request %s)", rid)
+            decision = None
+        self.metrics.judgment.observe(time.perf_counter() - t0)
+        if decision is None or any(r.code == CHECK_FAILED for r in decision.reasons):
+            self.metrics.errors.labels(endpoint, "check_failed").inc()
+            return _error(
+                503,
+                "確認を完了できなかったため、送信を止めました。時間をおいて再度お試しください / the check could not be completed; nothing was sent",
+                type_="service_unavailable",
+                code=CHECK_FAILED,
+            )
+        self.metrics.requests.labels(endpoint, decision.verdict).inc()
+        try:
+            self._audit_decision(rid, key, model, decision.service, decision, endpoint)
+        except Exception:
+            log.error("audit decision write failed (request %s)", rid)
+            self.metrics.errors.labels(endpoint, "audit_failed").inc()
+            return _error(
+                503,
+                "監査ログに記録できないため、送信を止めました / the audit log is unavailable; nothing was sent",
+                type_="service_unavailable",
+                code="audit_unavailable",
+            )
+        return decision
+
     def _audit_outcome(self, rid: str, status: int, started: float, usage: Any) -> None:
         try:
             self.audit.append(
@@ -315,50 +366,14 @@ class Gateway:
                 status, str(exc), type_="invalid_request_error", code=exc.code, param=exc.param
             )
 
-        # --- judgment (fail closed) ---------------------------------------------------
-        t0 = time.perf_counter()
-        try:
-            policy = self.policy_for(key)
-            service = policy.catalog.get(route.service)
-            user = User(
-                id=key.user,
-                department=key.department,
-                municipality=key.municipality,
-                roles=key.roles,
-                trained=key.trained,
-            )
-            joined, starts = join_slots(slots)
-            grants = self.grants.active_for(
-                service=service.id, municipality=policy.municipality or key.municipality
-            )
-            decision = decide(joined, service, policy, user=user, grants=grants)
-        except (KeyError, UnknownServiceError):
-            log.error("no policy or service for the key's municipality (request %s)", rid)
-            decision = None
-        except Exception:
-            log.error("judgment failed (request %s)", rid)
-            decision = None
-        self.metrics.judgment.observe(time.perf_counter() - t0)
-        if decision is None or any(r.code == CHECK_FAILED for r in decision.reasons):
-            self.metrics.errors.labels(endpoint, "check_failed").inc()
-            return _error(
-                503,
-                "確認を完了できなかったため、送信を止めました。時間をおいて再度お試しください / the check could not be completed; nothing was sent",
-                type_="service_unavailable",
-                code=CHECK_FAILED,
-            )
-        self.metrics.requests.labels(endpoint, decision.verdict).inc()
-        try:
-            self._audit_decision(rid, key, model, service.id, decision, endpoint)
-        except Exception:
-            log.error("audit decision write failed (request %s)", rid)
-            self.metrics.errors.labels(endpoint, "audit_failed").inc()
-            return _error(
-                503,
-                "監査ログに記録できないため、送信を止めました / the audit log is unavailable; nothing was sent",
-                type_="service_unavailable",
-                code="audit_unavailable",
-            )
+        # --- judgment and its audit record, off the event loop (fail closed) ----------
+        joined, starts = join_slots(slots)
+        outcome = await run_in_threadpool(
+            self._judge_and_record, rid, key, route, model, joined, endpoint
+        )
+        if isinstance(outcome, JSONResponse):
+            return outcome
+        decision = outcome
         headers = self._headers(rid, decision)
         if decision.verdict in ("review", "deny"):
             reasons = [r.to_dict() for r in decision.reasons]
@@ -423,10 +438,12 @@ class Gateway:
                     "clauses": list(decision.clauses),
                     "disclosure": self.config.disclosure.text,
                 }
-            self._audit_outcome(
-                rid, result.status, started, data.get("usage") if isinstance(data, dict) else None
+            usage = data.get("usage") if isinstance(data, dict) else None
+            # The outcome is recorded after the answer is on its way: it adds no latency.
+            outcome_task = BackgroundTask(self._audit_outcome, rid, result.status, started, usage)
+            return JSONResponse(
+                data, status_code=result.status, headers=headers, background=outcome_task
             )
-            return JSONResponse(data, status_code=result.status, headers=headers)
         return StreamingResponse(
             self._stream(result, mapping, rid, started),
             media_type="text/event-stream",

@@ -18,9 +18,9 @@ import io
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, insert, select, update
 
 from hinagata.store._db import Database, _aware
 from hinagata.store._models import AuditCheckpoint, AuditHead, AuditRecord
@@ -70,15 +70,17 @@ class AuditLog:
     ) -> int:
         """Add a record; returns its sequence number. Raises on any database error."""
         when = (ts or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-        with self.db.session() as s:
-            head = s.execute(
-                select(AuditHead).where(AuditHead.id == 1).with_for_update()
-            ).scalar_one()
-            seq = head.seq + 1
-            prev = head.hash or _GENESIS
+        head_t = cast(Table, AuditHead.__table__)
+        rec_t = cast(Table, AuditRecord.__table__)
+        with self.db.write_conn() as conn:
+            row = conn.execute(
+                select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1).with_for_update()
+            ).one()
+            seq = int(row.seq) + 1
+            prev = row.hash or _GENESIS
             digest = self._mac(_canonical(seq, when, kind, request_id, data, prev))
-            s.add(
-                AuditRecord(
+            conn.execute(
+                insert(rec_t).values(
                     seq=seq,
                     ts=when,
                     kind=kind,
@@ -88,18 +90,18 @@ class AuditLog:
                     hash=digest,
                 )
             )
-            head.seq, head.hash = seq, digest
+            conn.execute(update(head_t).where(head_t.c.id == 1).values(seq=seq, hash=digest))
         return seq
 
     def anchor(self) -> str:
         """``seq:hash`` of the newest record, to keep outside the database."""
-        with self.db.session() as s:
+        with self.db.read() as s:
             head = s.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one()
             return f"{head.seq}:{head.hash or _GENESIS}"
 
     def verify(self, anchor: str | None = None) -> VerifyResult:
         """Check every record from the latest checkpoint to the head."""
-        with self.db.session() as s:
+        with self.db.read() as s:
             cp = s.execute(
                 select(AuditCheckpoint).order_by(AuditCheckpoint.id.desc()).limit(1)
             ).scalar_one_or_none()
@@ -176,7 +178,7 @@ class AuditLog:
     def records(
         self, start: dt.datetime | None = None, end: dt.datetime | None = None
     ) -> Iterator[dict[str, Any]]:
-        with self.db.session() as s:
+        with self.db.read() as s:
             q = select(AuditRecord).order_by(AuditRecord.seq)
             if start is not None:
                 q = q.where(AuditRecord.ts >= start)

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["Database", "StoreError"]
@@ -49,14 +49,36 @@ class Database:
             raise StoreError(
                 f"データベースに接続できません / cannot use the database: {type(exc).__name__}"
             ) from exc
+        self._read_engine = self.engine
         if self.is_sqlite:
-            _sqlite_setup(self.engine)
+            # Writers take the lock at BEGIN; readers (key lookups, grants) must not.
+            self._read_engine = create_engine(url, **kwargs)
+            _sqlite_setup(self.engine, immediate=True)
+            _sqlite_setup(self._read_engine, immediate=False)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error."""
         with self._sessions() as s, s.begin():
+            yield s
+
+    @contextmanager
+    def write_conn(self) -> Iterator[Connection]:
+        """A Core connection in one write transaction (the hot path: no ORM overhead)."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read_conn(self) -> Iterator[Connection]:
+        with self._read_engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only (no write lock on SQLite)."""
+        with self._read_sessions() as s, s.begin():
             yield s
 
     def migrate(self) -> None:
@@ -75,18 +97,22 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self._read_engine.dispose()
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, *, immediate: bool) -> None:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: a commit survives a crash of the process; only an OS crash or power
+        # loss can lose the newest transactions. PostgreSQL is the choice for stronger needs.
+        cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        # Take the write lock at the start: the audit chain's head is read then updated.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the lock at the start: the audit chain's head is read then updated.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -8,8 +8,9 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import Table, or_, select
 
 from hinagata.decide import Grant
 from hinagata.store._db import Database, _aware
@@ -96,13 +97,23 @@ class Keys:
         """The active key's record, or None (unknown or revoked)."""
         if not key.startswith(KEY_PREFIX):
             return None
-        with self.db.session() as s:
-            row = s.execute(
-                select(ApiKey).where(ApiKey.key_hash == hash_key(key))
-            ).scalar_one_or_none()
-            if row is None or row.revoked_at is not None:
-                return None
-            return _info(row)
+        t = cast(Table, ApiKey.__table__)
+        with self.db.read_conn() as conn:
+            row = conn.execute(select(t).where(t.c.key_hash == hash_key(key))).first()
+        if row is None or row.revoked_at is not None:
+            return None
+        return KeyInfo(
+            row.id,
+            row.prefix,
+            row.user,
+            row.department,
+            row.municipality,
+            tuple(row.roles or ()),
+            row.trained,
+            _aware(row.created_at) or dt.datetime.now(dt.UTC),
+            None,
+            row.note,
+        )
 
     def all(self, *, include_revoked: bool = False) -> list[KeyInfo]:
         with self.db.session() as s:
@@ -180,14 +191,27 @@ class Grants:
     ) -> list[Grant]:
         """Unrevoked, unexpired grants for a service (the decision checks the rest of the scope)."""
         when = now or dt.datetime.now(dt.UTC)
-        with self.db.session() as s:
-            q = select(GrantRow).where(
-                GrantRow.revoked_at.is_(None),
-                GrantRow.service == service,
-                or_(GrantRow.municipality.is_(None), GrantRow.municipality == (municipality or "")),
+        t = cast(Table, GrantRow.__table__)
+        q = select(t).where(
+            t.c.revoked_at.is_(None),
+            t.c.service == service,
+            or_(t.c.municipality.is_(None), t.c.municipality == (municipality or "")),
+        )
+        with self.db.read_conn() as conn:
+            rows = conn.execute(q).all()
+        grants = [
+            Grant(
+                r.id,
+                r.service,
+                r.max_class,
+                r.department,
+                r.municipality,
+                r.use_case,
+                _aware(r.expires_at),
             )
-            rows = list(s.execute(q).scalars())
-        return [g for g in map(_grant, rows) if g.expires is None or g.expires > when]
+            for r in rows
+        ]
+        return [g for g in grants if g.expires is None or g.expires > when]
 
 
 def _grant(r: GrantRow) -> Grant:
