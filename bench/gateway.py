@@ -68,6 +68,15 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
+def rss_tree_kb(pid: int) -> int:
+    """RSS of a process and its children (uvicorn workers)."""
+    total = rss_kb(pid)
+    for child in Path(f"/proc/{pid}/task").glob("*/children"):
+        for c in child.read_text().split():
+            total += rss_tree_kb(int(c))
+    return total
+
+
 async def run_load(
     url: str, headers: dict[str, str], body: dict, rate: float, seconds: float
 ) -> list[float]:
@@ -120,6 +129,7 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=100)
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--memory-requests", type=int, default=10000)
+    ap.add_argument("--workers", type=int, default=1, help="gateway worker processes")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
     up_port, gw_port = free_port(), free_port()
@@ -169,7 +179,7 @@ def main() -> None:
         assert check.headers.get("x-hinagata-verdict") == "allow_masked", check.text
         asyncio.run(run_load(gw_url, h, body, 20, 2))  # warm-up
         asyncio.run(run_load(direct_url, {}, body, 20, 2))
-        rss_start = rss_kb(gw.pid)
+        rss_start = rss_tree_kb(gw.pid)
         direct, via = [], []
         rounds = 4
         for _ in range(rounds):  # alternate so both see the same machine conditions
@@ -182,10 +192,11 @@ def main() -> None:
             batch = min(2000, args.memory_requests - done)
             asyncio.run(run_load(gw_url, h, body, 200, batch / 200))
             done += batch
-        rss_end = rss_kb(gw.pid)
+        rss_end = rss_tree_kb(gw.pid)
         result = {
             "prompt_chars": len(body["messages"][0]["content"]),
             "rate_per_s": args.rate,
+            "gateway_workers": args.workers,
             "requests_each": len(via),
             "direct_ms": {"p50": round(pct(direct, 0.5), 2), "p99": round(pct(direct, 0.99), 2)},
             "gateway_ms": {"p50": round(pct(via, 0.5), 2), "p99": round(pct(via, 0.99), 2)},
@@ -207,9 +218,9 @@ def main() -> None:
         }
         print(result)
         write_result(
-            "gateway",
+            f"gateway_{int(args.rate)}rps",
             {
-                "command": f"bench/gateway.py --rate {args.rate} --seconds {args.seconds} --memory-requests {args.memory_requests}",
+                "command": f"bench/gateway.py --rate {args.rate} --seconds {args.seconds} --memory-requests {args.memory_requests} --workers {args.workers}",
                 "results": result,
             },
         )

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import io
 import json
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -61,6 +62,9 @@ class AuditLog:
             raise ValueError("audit key must be at least 16 bytes")
         self.db = db
         self._key = key
+        # One writer per process: threads queue here instead of in SQLite's busy handler,
+        # which sleeps in steps of up to 100 ms. Across processes the database serialises.
+        self._write_lock = threading.Lock()
 
     def _mac(self, payload: bytes) -> str:
         return hmac.new(self._key, payload, hashlib.sha256).hexdigest()
@@ -72,7 +76,7 @@ class AuditLog:
         when = (ts or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         head_t = cast(Table, AuditHead.__table__)
         rec_t = cast(Table, AuditRecord.__table__)
-        with self.db.write_conn() as conn:
+        with self._write_lock, self.db.write_conn() as conn:
             row = conn.execute(
                 select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1).with_for_update()
             ).one()
