@@ -77,6 +77,9 @@ def rss_tree_kb(pid: int) -> int:
     return total
 
 
+ERRORS: dict[str, int] = {}
+
+
 async def run_load(
     url: str, headers: dict[str, str], body: dict, rate: float, seconds: float
 ) -> list[float]:
@@ -85,8 +88,12 @@ async def run_load(
 
         async def one() -> None:
             t0 = time.perf_counter()
-            r = await client.post(url, json=body, headers=headers)
-            r.raise_for_status()
+            try:
+                r = await client.post(url, json=body, headers=headers)
+                r.raise_for_status()
+            except httpx.HTTPError as exc:
+                ERRORS[type(exc).__name__] = ERRORS.get(type(exc).__name__, 0) + 1
+                return
             latencies.append((time.perf_counter() - t0) * 1000)
 
         tasks = []
@@ -209,6 +216,7 @@ def main() -> None:
                 "gateway_p50": round(statistics.median(t_via), 2),
                 "added_p50": round(statistics.median(t_via) - statistics.median(t_direct), 2),
             },
+            "client_errors": dict(ERRORS),
             "memory_kb": {
                 "after_warmup": rss_start,
                 "after": rss_end,
