@@ -30,6 +30,9 @@ class Recorder:
     delay_after_first: float = 0.0
     tool_call_args: str | None = None
     fail: Exception | None = None
+    #: Set when a streamed answer was abandoned before its end (the client went away).
+    cancelled: bool = False
+    hang_after_first: bool = False
 
     async def call(
         self, endpoint: str, body: Mapping[str, Any], *, stream: bool
@@ -112,6 +115,12 @@ class Recorder:
                 )
                 if n == 0 and self.delay_after_first:
                     await asyncio.sleep(self.delay_after_first)
+                if n == 0 and self.hang_after_first:
+                    try:
+                        await asyncio.sleep(30)
+                    except (asyncio.CancelledError, GeneratorExit):
+                        self.cancelled = True
+                        raise
             if self.tool_call_args is not None and chat:
                 args = self.tool_call_args
                 for i in range(0, len(args), self.chunk_size):

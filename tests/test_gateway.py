@@ -433,3 +433,29 @@ def test_transcripts_only_when_the_policy_asks(tmp_path: Path) -> None:
         )
         with gw2.gateway.db.session() as s:
             assert s.execute(text("SELECT count(*) FROM transcripts")).scalar_one() == 0
+
+
+def test_client_disconnect_abandons_the_upstream_stream(gw_sqlite: Running) -> None:
+    gw_sqlite.recorder.hang_after_first = True
+    with httpx.stream(
+        "POST",
+        gw_sqlite.base_url + "/v1/chat/completions",
+        json={"model": "wg", "stream": True, "messages": [{"role": "user", "content": PROMPT}]},
+        headers={"authorization": f"Bearer {gw_sqlite.key()}"},
+        timeout=10,
+    ) as r:
+        for line in r.iter_lines():
+            if line.startswith("data:"):
+                break  # got the first chunk; now go away
+    deadline = time.time() + 5
+    while not gw_sqlite.recorder.cancelled and time.time() < deadline:
+        time.sleep(0.05)
+    assert gw_sqlite.recorder.cancelled
+    # The outcome is still recorded (status 499), and the chain stays intact.
+    deadline = time.time() + 5
+    while time.time() < deadline and not any(
+        r.get("status") == 499 for r in gw_sqlite.gateway.audit.records()
+    ):
+        time.sleep(0.05)
+    assert any(r.get("status") == 499 for r in gw_sqlite.gateway.audit.records())
+    assert gw_sqlite.gateway.audit.verify().ok
