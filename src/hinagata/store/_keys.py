@@ -8,7 +8,7 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, or_, select
 
@@ -44,7 +44,8 @@ class KeyInfo:
         return self.revoked_at is None
 
 
-def _info(row: ApiKey) -> KeyInfo:
+def _info(row: Any) -> KeyInfo:
+    """A KeyInfo from an ORM row or a Core row (both expose the columns as attributes)."""
     created = _aware(row.created_at)
     assert created is not None
     return KeyInfo(
@@ -102,18 +103,7 @@ class Keys:
             row = conn.execute(select(t).where(t.c.key_hash == hash_key(key))).first()
         if row is None or row.revoked_at is not None:
             return None
-        return KeyInfo(
-            row.id,
-            row.prefix,
-            row.user,
-            row.department,
-            row.municipality,
-            tuple(row.roles or ()),
-            row.trained,
-            _aware(row.created_at) or dt.datetime.now(dt.UTC),
-            None,
-            row.note,
-        )
+        return _info(row)
 
     def all(self, *, include_revoked: bool = False) -> list[KeyInfo]:
         with self.db.session() as s:
@@ -199,22 +189,11 @@ class Grants:
         )
         with self.db.read_conn() as conn:
             rows = conn.execute(q).all()
-        grants = [
-            Grant(
-                r.id,
-                r.service,
-                r.max_class,
-                r.department,
-                r.municipality,
-                r.use_case,
-                _aware(r.expires_at),
-            )
-            for r in rows
-        ]
+        grants = [_grant(r) for r in rows]
         return [g for g in grants if g.expires is None or g.expires > when]
 
 
-def _grant(r: GrantRow) -> Grant:
+def _grant(r: Any) -> Grant:
     return Grant(
         r.id, r.service, r.max_class, r.department, r.municipality, r.use_case, _aware(r.expires_at)
     )
