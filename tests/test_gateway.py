@@ -459,3 +459,78 @@ def test_client_disconnect_abandons_the_upstream_stream(gw_sqlite: Running) -> N
         time.sleep(0.05)
     assert any(r.get("status") == 499 for r in gw_sqlite.gateway.audit.records())
     assert gw_sqlite.gateway.audit.verify().ok
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "policies"
+PLATFORM = f"""\
+municipalities:
+  - {{name: 例示市, policy: {EXAMPLES / "example-city"}}}
+  - {{name: 例示町, policy: {EXAMPLES / "example-town"}}}
+"""
+
+
+@pytest.fixture
+def platform(tmp_path: Path) -> Iterator[Running]:
+    with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}", extra=PLATFORM) as running:
+        yield running
+
+
+def test_each_municipality_gets_its_own_policy_and_disclosure(platform: Running) -> None:
+    from urllib.parse import unquote
+
+    city = _client(platform, platform.key(municipality="例示市"))
+    town = _client(platform, platform.key(municipality="例示町"))
+    msg = [{"role": "user", "content": "市民向けのお知らせ文を作って"}]
+    raw = city.chat.completions.with_raw_response.create(model="wg", messages=msg)
+    answer = raw.parse()
+    # The city keeps the national disclosure: a header and a field, the text untouched.
+    assert answer.choices[0].message.content == "回答: " + msg[0]["content"]
+    assert "確認" in unquote(raw.headers["x-hinagata-disclosure"])
+    assert raw.headers["x-hinagata-disclosure-clauses"] == "6.1,8.1"
+    assert "example-city@" in raw.headers["x-hinagata-policy"]
+    field = answer.model_extra["hinagata"]  # type: ignore[index]
+    assert field["disclosure"] == unquote(raw.headers["x-hinagata-disclosure"])
+    # The town's policy appends its disclosure to the model's text, streamed or not.
+    town_policy = platform.gateway.policies["例示町"]
+    suffix = "\n\n" + town_policy.disclosure.text
+    r = town.chat.completions.create(model="wg", messages=msg)
+    assert r.choices[0].message.content == "回答: " + msg[0]["content"] + suffix
+    stream = town.chat.completions.create(model="wg", messages=msg, stream=True)
+    text = "".join(ch.choices[0].delta.content or "" for ch in stream if ch.choices)
+    assert text == "回答: " + msg[0]["content"] + suffix
+    c = town.completions.create(model="wg", prompt="お知らせ文")
+    assert c.choices[0].text.endswith(suffix)
+    # Embeddings are vectors, not text for a person: nothing is added.
+    e = town.embeddings.with_raw_response.create(model="wg", input="お知らせ文")
+    assert "x-hinagata-disclosure" not in e.headers
+    # The city's own marking rule applies to city keys only (職員限り → internal).
+    internal = [{"role": "user", "content": "職員限り：来年度の組織改正案を要約して"}]
+    with pytest.raises(openai.PermissionDeniedError):
+        city.chat.completions.create(model="consumer", messages=internal)
+    town.chat.completions.create(model="consumer", messages=internal)
+
+
+def test_disclosure_never_alters_tool_calls(platform: Running) -> None:
+    platform.recorder.tool_call_args = '{"title": "お知らせ"}'
+    platform.recorder.answer = ""
+    town = _client(platform, platform.key(municipality="例示町"))
+    msg = [{"role": "user", "content": "保存して"}]
+    stream = town.chat.completions.create(model="wg", messages=msg, stream=True)
+    args = "".join(
+        tc.function.arguments or ""
+        for ch in stream
+        if ch.choices
+        for tc in ch.choices[0].delta.tool_calls or []
+        if tc.function
+    )
+    assert args == '{"title": "お知らせ"}'
+
+
+def test_a_key_for_a_municipality_not_configured_is_refused(platform: Running) -> None:
+    key = platform.key(municipality="どこか村")
+    with pytest.raises(openai.PermissionDeniedError) as info:
+        _client(platform, key).chat.completions.create(
+            model="wg", messages=[{"role": "user", "content": "挨拶文"}]
+        )
+    assert info.value.body["code"] == "municipality_not_configured"  # type: ignore[index]
+    assert platform.recorder.calls == []

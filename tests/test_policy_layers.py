@@ -284,3 +284,44 @@ def test_municipal_class_rule_tightens() -> None:
     p = load_policy(EXAMPLES / "example-city")
     d = check("相談者はDV被害で保護命令を申し立てた", "example-domestic-lgwan", p)
     assert d.information_class == "3B"
+
+
+def test_disclosure_is_inherited_reworded_and_only_turned_on(tmp_path: Path) -> None:
+    national = load_policy()
+    assert national.disclosure is not None
+    assert national.disclosure.header and not national.disclosure.append_to_answer
+    town = load_policy(EXAMPLES / "example-town")
+    assert town.disclosure is not None and town.disclosure.append_to_answer
+    assert "例示町" in town.disclosure.text
+    # A layer that says nothing keeps what is above.
+    assert load_policy(EXAMPLES / "example-city").disclosure == national.disclosure
+    # Turning the header off loosens: refused, naming the line.
+    d = _layer(
+        tmp_path,
+        "city",
+        CITY
+        + textwrap.dedent("""\
+        disclosure:
+          clauses: ["8.1"]
+          header: false
+          text: 表示しない
+        """),
+    )
+    with pytest.raises(DataFileError, match="header") as info:
+        load_policy(d)
+    line = info.value.problems[0][0]
+    assert (
+        line is not None
+        and "header: false"
+        in (d / "policy.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
+    )
+
+
+def test_disclosure_must_cite_an_existing_clause(tmp_path: Path) -> None:
+    d = _layer(
+        tmp_path,
+        "city",
+        CITY + 'disclosure: {clauses: ["99.9"], text: 表示}\n',
+    )
+    with pytest.raises(DataFileError, match=r"99\.9"):
+        load_policy(d)

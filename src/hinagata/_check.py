@@ -40,6 +40,9 @@ class Policies:
                 f"no policy for {municipality!r}"
             ) from None
 
+    def __contains__(self, municipality: object) -> bool:
+        return municipality in self._by_name
+
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self._by_name.values())
 

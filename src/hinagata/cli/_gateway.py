@@ -66,11 +66,20 @@ def serve(
     """ゲートウェイを起動する / run the OpenAI-compatible gateway (uvicorn)."""
     import uvicorn
 
+    from hinagata.gateway._app import load_gateway_policies
+    from hinagata.services import UnknownServiceError
+
     cfg = _config(config)
     try:
         cfg.secret()
-    except ValueError as exc:
-        _err.print(str(exc))
+        # Check the policies and routes here, so that a broken policy file is one clear
+        # message rather than a traceback from every worker.
+        load_gateway_policies(cfg)
+    except DataFileError as exc:
+        _err.print(f"規定のファイルに誤りがあります / a policy file has an error:\n{exc}")
+        raise typer.Exit(EXIT_INPUT) from exc
+    except (ValueError, UnknownServiceError) as exc:
+        _err.print(str(exc).strip("'\""))
         raise typer.Exit(EXIT_INPUT) from exc
     if config is not None:
         os.environ["HINAGATA_CONFIG"] = str(config.resolve())

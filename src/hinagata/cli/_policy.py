@@ -106,6 +106,7 @@ def policy_summary(p: Policy) -> dict[str, Any]:
         "services": [
             {"id": s.id, "name": s.name, "type": str(s.service_type)} for s in p.catalog.services
         ],
+        "disclosure": p.disclosure.model_dump(mode="json") if p.disclosure else None,
     }
 
 
@@ -147,6 +148,12 @@ def show(
             out.print(
                 f"  {u['id']} → {u['point']}  所属={u['departments']} サービス={u['services']} [dim][{u['layer']}][/dim]"
             )
+    if d := data["disclosure"]:
+        where = "ヘッダー・hinagata 欄" if d["header"] else ""
+        if d["append_to_answer"]:
+            where += "・回答の末尾" if where else "回答の末尾"
+        out.print(f"\n[bold]AI利用の明示[/bold]（{'・'.join(d['clauses'])}）{where}")
+        out.print(f"  {d['text']}")
     raise typer.Exit(EXIT_OK)
 
 
@@ -165,6 +172,7 @@ def _index(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "extensions": {u["id"]: u for u in data["extensions"]},
         "services": {s["id"]: s for s in data["services"]},
         "scheme": {"scheme": {"value": data["scheme"]}},
+        "disclosure": {"disclosure": data["disclosure"]} if data["disclosure"] else {},
     }
 
 

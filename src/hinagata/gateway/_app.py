@@ -41,6 +41,8 @@ from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._payload import (
     BadRequest,
     StreamRestoreState,
+    append_to_answer,
+    append_to_chunk,
     apply_texts,
     collect,
     findings_by_slot,
@@ -51,14 +53,17 @@ from hinagata.gateway._payload import (
 from hinagata.gateway._upstream import UpstreamError, make_upstream
 from hinagata.mask import Masker
 from hinagata.policy import Policy, load_policy
+from hinagata.policy._model import Disclosure
 from hinagata.services import UnknownServiceError
 from hinagata.store import AuditLog, Database, Grants, KeyInfo, Keys
 from hinagata.store._models import Transcript
 
-__all__ = ["Gateway", "create_app"]
+__all__ = ["Gateway", "create_app", "load_gateway_policies"]
 
 log = logging.getLogger("hinagata.gateway")
 
+#: Between the model's text and a disclosure the policy appends to it.
+_SUFFIX_SEPARATOR = "\n\n"
 _ENDPOINTS = {"chat": "chat/completions", "completions": "completions", "embeddings": "embeddings"}
 _VERDICT_MESSAGE = {
     "review": "この内容は、審査機関の許可がなければ送信できません。",
@@ -75,6 +80,38 @@ def _error(
     return JSONResponse(body, status_code=status)
 
 
+def load_gateway_policies(config: GatewayConfig) -> tuple[Policies | None, Policy | None]:
+    """The policies a config names, checked against its models; raises with a clear message.
+
+    A shared platform (``municipalities``) gets one policy per municipality, keyed by the
+    name in the config, which must be the municipality its policy layer declares.
+    """
+    policies: Policies | None = None
+    policy: Policy | None = None
+    if config.municipalities:
+        loaded = []
+        for m in config.municipalities:
+            p = load_policy(config.path(m.policy))
+            if p.municipality != m.name:
+                raise ValueError(
+                    f"municipalities の「{m.name}」に指定した規定は「{p.municipality or '国のひな型'}」のものです / "
+                    f"the policy given for {m.name!r} is for {p.municipality!r}"
+                )
+            loaded.append(p)
+        policies = Policies(loaded)
+        every = loaded
+    else:
+        policy = load_policy(config.path(config.policy)) if config.policy else national_policy()
+        every = [policy]
+    # Every service a route names must exist in the catalogs it will be judged with.
+    for route in config.models:
+        for p in every:
+            if route.municipalities and p.municipality not in route.municipalities:
+                continue
+            p.catalog.get(route.service)
+    return policies, policy
+
+
 class Gateway:
     """Everything a request needs, built once at start-up."""
 
@@ -87,16 +124,7 @@ class Gateway:
         self.audit = AuditLog(self.db, config.secret())
         self.keys = Keys(self.db)
         self.grants = Grants(self.db)
-        if config.municipalities:
-            self.policies: Policies | None = Policies(
-                load_policy(config.path(m.policy)) for m in config.municipalities
-            )
-            self.policy: Policy | None = None
-        else:
-            self.policies = None
-            self.policy = (
-                load_policy(config.path(config.policy)) if config.policy else national_policy()
-            )
+        self.policies, self.policy = load_gateway_policies(config)
         self.routes = {m.name: m for m in config.models}
         self.metrics = Metrics()
         self.limiter = RateLimiter(
@@ -111,15 +139,6 @@ class Gateway:
         }
         # Load the dictionary now, not on the first request.
         default_detector().scan("起動時の確認")
-        # Every service a route names must exist in the catalogs it will be judged with.
-        for m in config.models:
-            for p in self._all_policies():
-                if m.municipalities and p.municipality not in m.municipalities:
-                    continue
-                p.catalog.get(m.service)
-
-    def _all_policies(self) -> list[Policy]:
-        return list(self.policies) if self.policies is not None else [self.policy]  # type: ignore[list-item]
 
     def policy_for(self, key: KeyInfo) -> Policy:
         if self.policies is not None:
@@ -291,15 +310,17 @@ class Gateway:
         except Exception:
             log.error("audit outcome write failed (request %s)", rid)
 
-    def _headers(self, rid: str, d: Decision) -> dict[str, str]:
+    def _headers(self, rid: str, d: Decision, disclosure: Disclosure | None) -> dict[str, str]:
         headers = {
             "x-hinagata-request-id": rid,
             "x-hinagata-verdict": d.verdict,
             "x-hinagata-clauses": ",".join(d.clauses),
             "x-hinagata-policy": d.policy_version,
         }
-        if self.config.disclosure.enabled:
-            headers["x-hinagata-disclosure"] = quote(self.config.disclosure.text)
+        if disclosure is not None and disclosure.header:
+            # Header values are Latin-1: the Japanese text travels percent-encoded (UTF-8).
+            headers["x-hinagata-disclosure"] = quote(disclosure.text)
+            headers["x-hinagata-disclosure-clauses"] = ",".join(disclosure.clauses)
         return headers
 
     # ------------------------------------------------------------------ endpoints
@@ -319,6 +340,15 @@ class Gateway:
         if isinstance(key, JSONResponse):
             self.metrics.errors.labels(endpoint, "auth").inc()
             return key
+        if self.policies is not None and key.municipality not in self.policies:
+            self.metrics.errors.labels(endpoint, "municipality_not_configured").inc()
+            return _error(
+                403,
+                f"このキーの団体「{key.municipality}」の規定がゲートウェイに設定されていません。管理者に連絡してください / "
+                "no policy is configured for this key's municipality",
+                type_="permission_error",
+                code="municipality_not_configured",
+            )
         limited = self.limiter.check(key.user, key.department)
         if limited:
             self.metrics.errors.labels(endpoint, "rate_limited").inc()
@@ -373,7 +403,8 @@ class Gateway:
         if isinstance(outcome, JSONResponse):
             return outcome
         decision = outcome
-        headers = self._headers(rid, decision)
+        disclosure = self.policy_for(key).disclosure if endpoint != "embeddings" else None
+        headers = self._headers(rid, decision, disclosure)
         if decision.verdict in ("review", "deny"):
             reasons = [r.to_dict() for r in decision.reasons]
             text = (
@@ -427,16 +458,17 @@ class Gateway:
             )
         if result.lines is None:
             data = restore_response(result.body, mapping)
-            if (
-                isinstance(data, dict)
-                and self.config.disclosure.enabled
-                and endpoint != "embeddings"
-            ):
-                data["hinagata"] = {
-                    "verdict": decision.verdict,
-                    "clauses": list(decision.clauses),
-                    "disclosure": self.config.disclosure.text,
-                }
+            if isinstance(data, dict) and disclosure is not None:
+                if disclosure.append_to_answer:
+                    append_to_answer(data, _SUFFIX_SEPARATOR + disclosure.text)
+                if disclosure.header:
+                    data["hinagata"] = {
+                        "verdict": decision.verdict,
+                        "clauses": list(decision.clauses),
+                        "disclosure": disclosure.text,
+                        "disclosure_en": disclosure.text_en,
+                        "disclosure_clauses": list(disclosure.clauses),
+                    }
             usage = data.get("usage") if isinstance(data, dict) else None
             # The outcome is recorded after the answer is on its way: it adds no latency.
             outcome_task = BackgroundTask(self._audit_outcome, rid, result.status, started, usage)
@@ -444,13 +476,21 @@ class Gateway:
                 data, status_code=result.status, headers=headers, background=outcome_task
             )
         return StreamingResponse(
-            self._stream(result, mapping, rid, started),
+            self._stream(
+                result,
+                mapping,
+                rid,
+                started,
+                _SUFFIX_SEPARATOR + disclosure.text
+                if disclosure is not None and disclosure.append_to_answer
+                else "",
+            ),
             media_type="text/event-stream",
             headers={**headers, "cache-control": "no-cache"},
         )
 
     async def _stream(
-        self, result: Any, mapping: Mapping[str, str], rid: str, started: float
+        self, result: Any, mapping: Mapping[str, str], rid: str, started: float, suffix: str
     ) -> AsyncIterator[bytes]:
         state = StreamRestoreState(mapping)
         usage: Any = None
@@ -473,7 +513,10 @@ class Gateway:
                 template = obj if isinstance(obj, dict) else template
                 if isinstance(obj, dict) and obj.get("usage"):
                     usage = obj["usage"]
-                yield _sse(state.chunk(obj))
+                obj = state.chunk(obj)
+                if suffix:
+                    obj = append_to_chunk(obj, suffix)
+                yield _sse(obj)
         except (asyncio.CancelledError, GeneratorExit):
             status = 499
             raise

@@ -77,13 +77,6 @@ class Transcripts(_Strict):
     retention_days: int = Field(default=30, gt=0)
 
 
-class Disclosure(_Strict):
-    """Where the policy asks for it: the AI-use disclosure and the verify-the-output reminder."""
-
-    enabled: bool = True
-    text: str = "この回答は生成AIにより作成されています。内容を必ず確認してから利用してください。"
-
-
 class GatewayConfig(_Strict):
     database_url: str = "sqlite:///var/hinagata.db"
     #: The audit chain's HMAC key: an environment variable or a file (never in the database).
@@ -96,7 +89,6 @@ class GatewayConfig(_Strict):
     models: tuple[ModelRoute, ...] = Field(min_length=1)
     limits: Limits = Limits()
     transcripts: Transcripts = Transcripts()
-    disclosure: Disclosure = Disclosure()
     #: Content part types the engine cannot read that the policy nevertheless allows.
     allow_unreadable_parts: tuple[str, ...] = ()
     redis_url: str = ""
@@ -184,4 +176,4 @@ def load_config(path: Path | str | None = None) -> GatewayConfig:
     return validate(GatewayConfig, located)
 
 
-__all__ += ["DataFileError", "Disclosure", "Transcripts"]
+__all__ += ["DataFileError", "Transcripts"]

@@ -21,6 +21,8 @@ __all__ = [
     "BadRequest",
     "Slot",
     "StreamRestoreState",
+    "append_to_answer",
+    "append_to_chunk",
     "apply_texts",
     "collect",
     "findings_by_slot",
@@ -298,3 +300,40 @@ class StreamRestoreState:
         out = {i: r.flush() for i, r in self._content.items()}
         self._content.clear()
         return {i: t for i, t in out.items() if t}
+
+
+def _appendable(choice: dict[str, Any]) -> bool:
+    # Tool calls are arguments for a program, not text for a person: never touched.
+    return choice.get("finish_reason") not in (None, "tool_calls", "function_call")
+
+
+def append_to_answer(obj: Any, suffix: str) -> Any:
+    """Add ``suffix`` to the end of each choice's text in a (non-streamed) answer."""
+    if not isinstance(obj, dict):
+        return obj
+    for choice in obj.get("choices") or []:
+        if not isinstance(choice, dict) or not _appendable(choice):
+            continue
+        msg = choice.get("message")
+        if isinstance(msg, dict) and isinstance(msg.get("content"), str):
+            msg["content"] += suffix
+        elif isinstance(choice.get("text"), str):
+            choice["text"] += suffix
+    return obj
+
+
+def append_to_chunk(obj: Any, suffix: str) -> Any:
+    """Add ``suffix`` to a streamed chunk where a choice finishes (its last text)."""
+    if not isinstance(obj, dict):
+        return obj
+    for choice in obj.get("choices") or []:
+        if not isinstance(choice, dict) or not _appendable(choice):
+            continue
+        delta = choice.get("delta")
+        if isinstance(delta, dict):
+            if delta.get("tool_calls"):
+                continue
+            delta["content"] = (delta.get("content") or "") + suffix
+        elif isinstance(choice.get("text"), str):
+            choice["text"] += suffix
+    return obj

@@ -20,6 +20,7 @@ __all__ = [
     "Classification",
     "Clause",
     "ClauseChange",
+    "Disclosure",
     "Extension",
     "ExtensionPoint",
     "Layer",
@@ -141,6 +142,24 @@ class Extension(_Strict):
         return self
 
 
+class Disclosure(_Strict):
+    """What the gateway attaches to every answer: the AI-use disclosure and the reminder
+    that staff must verify the output.
+
+    ``header``: the ``x-hinagata-disclosure`` header and the ``hinagata`` field of the
+    answer. ``append_to_answer``: also add the text to the end of the model's text (this
+    alters the answer, so it is off unless the policy turns it on). A lower layer may
+    change the text and turn things on, never off.
+    """
+
+    #: The clauses that ask for the disclosure (they must exist in this layer or above).
+    clauses: tuple[str, ...] = Field(min_length=1)
+    header: bool = True
+    append_to_answer: bool = False
+    text: str = Field(min_length=1, max_length=500)
+    text_en: str = Field(default="", max_length=500)
+
+
 class LayerMeta(_Strict):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
@@ -183,3 +202,4 @@ class Layer(_Strict):
     chapters: tuple[Chapter, ...] = ()
     changes: tuple[ClauseChange, ...] = ()
     extensions: tuple[Extension, ...] = ()
+    disclosure: Disclosure | None = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -24,7 +24,16 @@ import cedarpy
 
 from hinagata._yaml import DataFileError, LocatedData, load_yaml, validate
 from hinagata.assess import ClassRule, ClassScheme, Markings
-from hinagata.policy._model import LEVELS, Chapter, Clause, Extension, ExtensionPoint, Layer, Rule
+from hinagata.policy._model import (
+    LEVELS,
+    Chapter,
+    Clause,
+    Disclosure,
+    Extension,
+    ExtensionPoint,
+    Layer,
+    Rule,
+)
 from hinagata.services import Catalog, load_catalog
 
 __all__ = ["CEDAR_SCHEMA", "EffectiveClause", "EffectiveRule", "LayerInfo", "Policy", "load_policy"]
@@ -114,6 +123,8 @@ class Policy:
     content_hash: str
     cedar_text: str
     _cedar: Any = field(repr=False, compare=False)
+    #: What the gateway attaches to answers (None: the policy asks for no disclosure).
+    disclosure: Disclosure | None = None
 
     @property
     def cedar(self) -> Any:
@@ -235,6 +246,7 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
     catalog = load_catalog()
     municipality: str | None = None
     title = ""
+    disclosure: Disclosure | None = None
     for src in layers:
         layer = src.layer
         meta = layer.layer
@@ -366,6 +378,8 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
                 rules[lifted] = EffectiveRule(
                     r.rule, r.clause_id, r.clause_title, r.layer, r.department, (*r.lifted_by, use)
                 )
+        if layer.disclosure is not None:
+            disclosure = _merge_disclosure(src, disclosure, layer.disclosure, clause_index)
     cedar_text = "\n".join(_cedar_policy(rid, er) for rid, er in rules.items())
     compiled = _compile(cedar_text, rules, {s.layer.layer.id: s for s in layers})
     infos = tuple(
@@ -405,7 +419,40 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
         content_hash=digest.hexdigest(),
         cedar_text=cedar_text,
         _cedar=compiled,
+        disclosure=disclosure,
     )
+
+
+def _merge_disclosure(
+    src: _Loaded,
+    above: Disclosure | None,
+    mine: Disclosure,
+    clauses: Mapping[str, EffectiveClause],
+) -> Disclosure:
+    """A layer's disclosure replaces the one above, but may only turn things on."""
+    if src.layer.layer.level == "department":
+        raise _err(
+            src,
+            ("disclosure",),
+            "AI利用の明示は団体の層までで定めてください / set the disclosure at municipality level or above",
+        )
+    for k, cid in enumerate(mine.clauses):
+        if cid not in clauses:
+            raise _err(
+                src,
+                ("disclosure", "clauses", k),
+                f"条項 {cid} がありません / no clause {cid}",
+            )
+    if above is not None:
+        for flag in ("header", "append_to_answer"):
+            if getattr(above, flag) and not getattr(mine, flag):
+                raise _err(
+                    src,
+                    ("disclosure", flag),
+                    f"上位の層が求める表示（{flag}）を下位の層で止めることはできません / "
+                    f"a lower layer cannot turn off '{flag}'",
+                )
+    return mine
 
 
 def _check_levels(layers: Sequence[_Loaded]) -> None:
