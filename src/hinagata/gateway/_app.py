@@ -36,7 +36,7 @@ from hinagata._check import Policies, national_policy
 from hinagata.decide import CHECK_FAILED, Decision, User, decide
 from hinagata.detect import default_detector
 from hinagata.gateway._config import GatewayConfig
-from hinagata.gateway._limits import RateLimiter
+from hinagata.gateway._limits import RateLimitUnavailable, make_limiter
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._payload import (
     BadRequest,
@@ -127,8 +127,10 @@ class Gateway:
         self.policies, self.policy = load_gateway_policies(config)
         self.routes = {m.name: m for m in config.models}
         self.metrics = Metrics()
-        self.limiter = RateLimiter(
-            config.limits.rate_per_minute_user, config.limits.rate_per_minute_department
+        self.limiter = make_limiter(
+            config.limits.rate_per_minute_user,
+            config.limits.rate_per_minute_department,
+            config.redis_url,
         )
         self.client = httpx.AsyncClient(
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50)
@@ -148,6 +150,7 @@ class Gateway:
 
     async def close(self) -> None:
         await self.client.aclose()
+        await self.limiter.close()
         self.db.dispose()
 
     # ------------------------------------------------------------------ helpers
@@ -349,7 +352,17 @@ class Gateway:
                 type_="permission_error",
                 code="municipality_not_configured",
             )
-        limited = self.limiter.check(key.user, key.department)
+        try:
+            limited = await self.limiter.check(key.user, key.department)
+        except RateLimitUnavailable:
+            log.error("the shared rate-limit store is unavailable (request %s)", rid)
+            self.metrics.errors.labels(endpoint, "rate_limit_unavailable").inc()
+            return _error(
+                503,
+                "利用回数を確認できないため、送信を止めました。時間をおいて再度お試しください / the rate-limit store is unavailable; nothing was sent",
+                type_="service_unavailable",
+                code="rate_limit_unavailable",
+            )
         if limited:
             self.metrics.errors.labels(endpoint, "rate_limited").inc()
             return _error(

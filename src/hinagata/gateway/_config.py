@@ -91,7 +91,9 @@ class GatewayConfig(_Strict):
     transcripts: Transcripts = Transcripts()
     #: Content part types the engine cannot read that the policy nevertheless allows.
     allow_unreadable_parts: tuple[str, ...] = ()
-    redis_url: str = ""
+    #: Share the rate limits between workers and instances (``redis://host:6379/0``);
+    #: empty: each worker process counts on its own.
+    redis_url: str = Field(default="", pattern=r"^$|^(redis|rediss|unix)://")
     base_dir: str = Field(default=".", exclude=True)
 
     @model_validator(mode="after")
