@@ -15,9 +15,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+LAST: dict = {}
+
+
+async def last(request: Request) -> Response:
+    """The last request body received (to check what a proxy let through)."""
+    return JSONResponse(LAST)
+
 
 async def chat(request: Request) -> Response:
     body = await request.json()
+    LAST.clear()
+    LAST.update(body)
     last = body["messages"][-1]["content"]
     text = "要約: " + (last if isinstance(last, str) else "")[:80]
     if not body.get("stream"):
@@ -56,7 +65,9 @@ async def chat(request: Request) -> Response:
     return StreamingResponse(gen(), media_type="text/event-stream")
 
 
-app = Starlette(routes=[Route("/v1/chat/completions", chat, methods=["POST"])])
+app = Starlette(
+    routes=[Route("/v1/chat/completions", chat, methods=["POST"]), Route("/last", last)]
+)
 
 if __name__ == "__main__":
     uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False)

@@ -137,14 +137,20 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--memory-requests", type=int, default=10000)
     ap.add_argument("--workers", type=int, default=1, help="gateway worker processes")
+    ap.add_argument(
+        "--database-url",
+        default="",
+        help="an empty database for the audit log (default: a new SQLite file)",
+    )
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
     up_port, gw_port = free_port(), free_port()
     py = sys.executable
     up = subprocess.Popen([py, str(ROOT / "bench" / "_fake_upstream.py"), str(up_port)])
     cfg = tmp / "gateway.yaml"
+    db_url = args.database_url or f"sqlite:///{tmp / 'h.db'}"
     cfg.write_text(
-        f"database_url: sqlite:///{tmp / 'h.db'}\nsecret_file: {tmp / 'k'}\ncreate_secret: true\n"
+        f"database_url: '{db_url}'\nsecret_file: {tmp / 'k'}\ncreate_secret: true\n"
         f"limits: {{rate_per_minute_user: 0, rate_per_minute_department: 0}}\n"
         f"models:\n  - {{name: bench, service: example-domestic-lgwan, upstream: {{base_url: 'http://127.0.0.1:{up_port}/v1', model: m}}}}\n",
         encoding="utf-8",
@@ -172,6 +178,8 @@ def main() -> None:
             "--log-level",
             "warning",
             "--no-access-log",
+            "--workers",
+            str(args.workers),
         ],
         env=env,
     )
@@ -195,15 +203,18 @@ def main() -> None:
         t_direct = asyncio.run(ttft(direct_url, {}, body, 100))
         t_via = asyncio.run(ttft(gw_url, h, body, 100))
         done = len(via) + 200
+        series = [(done, rss_start)]
         while done < args.memory_requests:
             batch = min(2000, args.memory_requests - done)
             asyncio.run(run_load(gw_url, h, body, 200, batch / 200))
             done += batch
+            series.append((done, rss_tree_kb(gw.pid)))
         rss_end = rss_tree_kb(gw.pid)
         result = {
             "prompt_chars": len(body["messages"][0]["content"]),
             "rate_per_s": args.rate,
             "gateway_workers": args.workers,
+            "database": "postgresql" if args.database_url.startswith("postgresql") else "sqlite",
             "requests_each": len(via),
             "direct_ms": {"p50": round(pct(direct, 0.5), 2), "p99": round(pct(direct, 0.99), 2)},
             "gateway_ms": {"p50": round(pct(via, 0.5), 2), "p99": round(pct(via, 0.99), 2)},
@@ -222,13 +233,17 @@ def main() -> None:
                 "after": rss_end,
                 "requests": done,
                 "growth": rss_end - rss_start,
+                "series_requests_kb": series,
             },
         }
         print(result)
         write_result(
-            f"gateway_{int(args.rate)}rps",
+            f"gateway_{int(args.rate)}rps"
+            + (f"_{args.workers}w" if args.workers > 1 else "")
+            + ("_pg" if args.database_url.startswith("postgresql") else ""),
             {
-                "command": f"bench/gateway.py --rate {args.rate} --seconds {args.seconds} --memory-requests {args.memory_requests} --workers {args.workers}",
+                "command": f"bench/gateway.py --rate {args.rate} --seconds {args.seconds} --memory-requests {args.memory_requests} --workers {args.workers}"
+                + (" --database-url postgresql+psycopg://…" if args.database_url else ""),
                 "results": result,
             },
         )

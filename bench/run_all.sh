@@ -14,3 +14,12 @@ $PY bench/contacts.py
 $PY bench/health.py
 $PY bench/identifiers.py --n 300
 .venv/bin/python bench/judgment.py --texts 200 --passes 5
+# The gateway (separate processes; SQLite, then two workers) and the LiteLLM comparison.
+$PY bench/gateway.py --rate 50 --seconds 20 --memory-requests 0
+$PY bench/gateway.py --rate 100 --seconds 20 --memory-requests 0
+$PY bench/gateway.py --rate 100 --seconds 20 --memory-requests 0 --workers 2
+$PY bench/gateway.py --rate 50 --seconds 4 --memory-requests 40000
+mv bench/results/gateway_50rps.json bench/results/gateway_memory_40k.json
+$PY bench/gateway.py --rate 50 --seconds 20 --memory-requests 0
+bash bench/setup-litellm.sh
+$PY bench/litellm_compare.py

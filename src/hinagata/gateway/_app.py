@@ -28,6 +28,7 @@ import httpx
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -250,7 +251,14 @@ class Gateway:
             },
         )
 
-    def _judge_and_record(
+    async def _write(self, fn: Any, *args: Any) -> Any:
+        """A database write: inline on SQLite (a local file, measured faster), in a thread
+        on a server database, so the event loop serves other requests while it commits."""
+        if self.db.is_sqlite:
+            return fn(*args)
+        return await run_in_threadpool(fn, *args)
+
+    async def _judge_and_record(
         self, rid: str, key: KeyInfo, route: Any, model: str, joined: str, endpoint: str
     ) -> Decision | JSONResponse:
         """The judgment and the decision record; any failure refuses the request."""
@@ -287,7 +295,9 @@ class Gateway:
             )
         self.metrics.requests.labels(endpoint, decision.verdict).inc()
         try:
-            self._audit_decision(rid, key, model, decision.service, decision, endpoint)
+            await self._write(
+                self._audit_decision, rid, key, model, decision.service, decision, endpoint
+            )
         except Exception:
             log.error("audit decision write failed (request %s)", rid)
             self.metrics.errors.labels(endpoint, "audit_failed").inc()
@@ -412,7 +422,7 @@ class Gateway:
         # CPU-bound, plus a few short database writes: run inline. A thread pool only adds
         # GIL contention and thread switches here (measured with bench/gateway.py).
         joined, starts = join_slots(slots)
-        outcome = self._judge_and_record(rid, key, route, model, joined, endpoint)
+        outcome = await self._judge_and_record(rid, key, route, model, joined, endpoint)
         if isinstance(outcome, JSONResponse):
             return outcome
         decision = outcome
@@ -431,7 +441,7 @@ class Gateway:
                 403, text, type_="policy_violation", code=decision.verdict, reasons=reasons
             )
             resp.headers.update(headers)
-            self._audit_outcome(rid, 403, started, None)
+            await self._write(self._audit_outcome, rid, 403, started, None)
             return resp
 
         # --- forward ------------------------------------------------------------------
@@ -451,7 +461,7 @@ class Gateway:
             )
         except UpstreamError as exc:
             self.metrics.upstream_errors.labels(model, exc.code).inc()
-            self._audit_outcome(rid, exc.status, started, None)
+            await self._write(self._audit_outcome, rid, exc.status, started, None)
             resp = _error(exc.status, str(exc), type_="upstream_error", code=exc.code)
             resp.headers.update(headers)
             return resp
@@ -460,7 +470,7 @@ class Gateway:
             raise
         if result.status >= 400:
             self.metrics.upstream_errors.labels(model, f"http_{result.status}").inc()
-            self._audit_outcome(rid, result.status, started, None)
+            await self._write(self._audit_outcome, rid, result.status, started, None)
             body_out = (
                 result.body
                 if isinstance(result.body, dict)
