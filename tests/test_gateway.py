@@ -413,28 +413,6 @@ def test_rate_limit_per_user(tmp_path: Path) -> None:
         assert info.value.body["code"] == "rate_limit_user"  # type: ignore[index]
 
 
-def test_transcripts_only_when_the_policy_asks(tmp_path: Path) -> None:
-    from sqlalchemy import text
-
-    with running_gateway(
-        tmp_path, f"sqlite:///{tmp_path / 'h.db'}", extra="transcripts: {keep: true}"
-    ) as gw:
-        _client(gw).chat.completions.create(
-            model="wg", messages=[{"role": "user", "content": PROMPT}]
-        )
-        with gw.gateway.db.session() as s:
-            assert s.execute(text("SELECT count(*) FROM transcripts")).scalar_one() == 1
-        # Never in the audit chain.
-        assert "高橋 健一" not in "".join(gw.gateway.audit.export("jsonl"))
-    (tmp_path / "b").mkdir()
-    with running_gateway(tmp_path / "b", f"sqlite:///{tmp_path / 'b.db'}") as gw2:
-        _client(gw2).chat.completions.create(
-            model="wg", messages=[{"role": "user", "content": PROMPT}]
-        )
-        with gw2.gateway.db.session() as s:
-            assert s.execute(text("SELECT count(*) FROM transcripts")).scalar_one() == 0
-
-
 def test_client_disconnect_abandons_the_upstream_stream(gw_sqlite: Running) -> None:
     gw_sqlite.recorder.hang_after_first = True
     with httpx.stream(

@@ -45,6 +45,7 @@ app.command()(_gateway.serve)
 app.add_typer(_gateway.keys_app, name="keys")
 app.add_typer(_gateway.grants_app, name="grants")
 app.add_typer(_gateway.audit_app, name="audit")
+app.add_typer(_gateway.transcripts_app, name="transcripts")
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -15,9 +16,9 @@ from rich.table import Table
 from hinagata._yaml import DataFileError
 from hinagata.cli._common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from hinagata.gateway._config import GatewayConfig, load_config
-from hinagata.store import AuditLog, Database, Grants, Keys, StoreError
+from hinagata.store import AuditLog, Database, Grants, Keys, StoreError, Transcripts
 
-__all__ = ["audit_app", "grants_app", "keys_app", "serve"]
+__all__ = ["audit_app", "grants_app", "keys_app", "serve", "transcripts_app"]
 
 ConfigOption = Annotated[
     Path | None,
@@ -283,8 +284,7 @@ def audit_export(
     if fmt not in ("jsonl", "csv"):
         _err.print("--format は jsonl か csv です")
         raise typer.Exit(EXIT_USAGE)
-    start = dt.datetime.fromisoformat(since).replace(tzinfo=dt.UTC) if since else None
-    end = dt.datetime.fromisoformat(until).replace(tzinfo=dt.UTC) if until else None
+    start, end = _date(since, "--since"), _date(until, "--until")
     for chunk in _audit(_config(config)).export(fmt, start, end):
         sys.stdout.write(chunk)
 
@@ -300,4 +300,97 @@ def audit_prune(
     """保存期間を過ぎた記録を削除する（検証は続けられます） / retention."""
     before = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
     n = _audit(_config(config)).prune(before)
+    print(f"削除しました / removed: {n}")
+
+
+def _date(value: str | None, option: str) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+    except ValueError as exc:
+        _err.print(f"{option} は YYYY-MM-DD で指定してください / {option} must be YYYY-MM-DD")
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
+transcripts_app = typer.Typer(
+    help="保存した全文（管理者のみ） / kept prompts and answers (administrators only)",
+    no_args_is_help=True,
+)
+
+
+def _transcripts(cfg: GatewayConfig) -> Transcripts:
+    from hinagata.gateway._app import transcript_database
+
+    try:
+        return Transcripts(transcript_database(cfg, _db(cfg)))
+    except (StoreError, Exception) as exc:
+        _err.print(f"保存先を使えません / cannot use the transcript store: {type(exc).__name__}")
+        raise typer.Exit(EXIT_INTERNAL) from exc
+
+
+@transcripts_app.command("list")
+def transcripts_list(
+    config: ConfigOption = None,
+    municipality: Annotated[str | None, typer.Option("--municipality")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD（含まない）")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines（全文） / full text")] = False,
+) -> None:
+    """保存した全文の一覧（個人情報を含みます） / list kept transcripts (they contain personal data)."""
+    store = _transcripts(_config(config))
+    records = store.list(
+        municipality=municipality,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        limit=limit,
+    )
+    if as_json:
+        for r in records:
+            sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        raise typer.Exit(EXIT_OK)
+    table = Table("request", "time", "user", "department", "municipality", "model", "prompt")
+    for r in records:
+        head = r.prompt.replace("\n", " ")
+        table.add_row(
+            r.request_id,
+            r.ts.strftime("%Y-%m-%d %H:%M"),
+            r.user,
+            r.department,
+            r.municipality,
+            r.model,
+            head[:40] + ("…" if len(head) > 40 else ""),
+        )
+    Console(highlight=False).print(table)
+
+
+@transcripts_app.command("show")
+def transcripts_show(request_id: str, config: ConfigOption = None) -> None:
+    """1件の全文（プロンプトと回答） / one transcript in full."""
+    r = _transcripts(_config(config)).get(request_id)
+    if r is None:
+        _err.print(f"{request_id} は保存されていません / no transcript for {request_id}")
+        raise typer.Exit(EXIT_INPUT)
+    print(
+        f"# {r.request_id}  {r.ts.isoformat()}  {r.user} / {r.department} / {r.municipality}  {r.model}"
+    )
+    print("## プロンプト / prompt")
+    print(r.prompt)
+    print("## 回答 / answer")
+    print(r.answer)
+
+
+@transcripts_app.command("prune")
+def transcripts_prune(config: ConfigOption = None) -> None:
+    """規定の保存期間を過ぎた全文を削除する（ゲートウェイも1時間ごとに行います） / apply the policy's retention."""
+    from hinagata.gateway._app import load_gateway_policies, prune_transcripts
+
+    cfg = _config(config)
+    try:
+        policies, policy = load_gateway_policies(cfg)
+    except (ValueError, KeyError) as exc:
+        _err.print(str(exc).strip("'\""))
+        raise typer.Exit(EXIT_INPUT) from exc
+    n = prune_transcripts(_transcripts(cfg), policies, policy)
     print(f"削除しました / removed: {n}")

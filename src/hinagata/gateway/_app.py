@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import json
 import logging
 import time
@@ -42,9 +41,11 @@ from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._payload import (
     BadRequest,
     StreamRestoreState,
+    answer_text,
     append_to_answer,
     append_to_chunk,
     apply_texts,
+    chunk_text,
     collect,
     findings_by_slot,
     join_slots,
@@ -56,10 +57,15 @@ from hinagata.mask import Masker
 from hinagata.policy import Policy, load_policy
 from hinagata.policy._model import Disclosure
 from hinagata.services import UnknownServiceError
-from hinagata.store import AuditLog, Database, Grants, KeyInfo, Keys
-from hinagata.store._models import Transcript
+from hinagata.store import AuditLog, Database, Grants, KeyInfo, Keys, Transcripts
 
-__all__ = ["Gateway", "create_app", "load_gateway_policies"]
+__all__ = [
+    "Gateway",
+    "create_app",
+    "load_gateway_policies",
+    "prune_transcripts",
+    "transcript_database",
+]
 
 log = logging.getLogger("hinagata.gateway")
 
@@ -113,6 +119,33 @@ def load_gateway_policies(config: GatewayConfig) -> tuple[Policies | None, Polic
     return policies, policy
 
 
+def transcript_database(config: GatewayConfig, main: Database) -> Database:
+    """Where kept transcripts go: their own database when the config names one."""
+    url = config.transcripts.database_url
+    if not url:
+        return main
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/"):
+        url = prefix + str(config.path(url[len(prefix) :]).resolve())
+    db = Database(url)
+    db.migrate()
+    return db
+
+
+def prune_transcripts(store: Transcripts, policies: Policies | None, policy: Policy | None) -> int:
+    """Delete transcripts past each policy's retention; returns how many were deleted."""
+    removed = 0
+    if policies is not None:
+        for p in policies:
+            if p.transcripts is not None:
+                removed += store.prune(
+                    p.transcripts.retention_days, municipality=p.municipality or ""
+                )
+    elif policy is not None and policy.transcripts is not None:
+        removed += store.prune(policy.transcripts.retention_days)
+    return removed
+
+
 class Gateway:
     """Everything a request needs, built once at start-up."""
 
@@ -125,6 +158,7 @@ class Gateway:
         self.audit = AuditLog(self.db, config.secret())
         self.keys = Keys(self.db)
         self.grants = Grants(self.db)
+        self.transcripts = Transcripts(transcript_database(config, self.db))
         self.policies, self.policy = load_gateway_policies(config)
         self.routes = {m.name: m for m in config.models}
         self.metrics = Metrics()
@@ -149,9 +183,15 @@ class Gateway:
         assert self.policy is not None
         return self.policy
 
+    def prune_transcripts(self) -> int:
+        """Delete transcripts past each policy's retention; returns how many."""
+        return prune_transcripts(self.transcripts, self.policies, self.policy)
+
     async def close(self) -> None:
         await self.client.aclose()
         await self.limiter.close()
+        if self.transcripts.db is not self.db:
+            self.transcripts.db.dispose()
         self.db.dispose()
 
     # ------------------------------------------------------------------ helpers
@@ -452,8 +492,24 @@ class Gateway:
             texts = mask_slots(masker, slots, findings_by_slot(decision.findings, slots, starts))
             forward = apply_texts(body, slots, texts)
             mapping = masker.mapping
-        if self.config.transcripts.keep:
-            self._keep_transcript(rid, key.user, joined)
+        keep = self.policy_for(key).transcripts
+        keep_answer = keep is not None and keep.keep
+        if keep_answer:
+            # The policy requires the full text to be kept: if it cannot be, nothing is sent.
+            try:
+                await self._write(self._keep_transcript, rid, key, model, joined)
+            except Exception:
+                log.error("transcript write failed (request %s)", rid)
+                self.metrics.errors.labels(endpoint, "transcript_unavailable").inc()
+                resp = _error(
+                    503,
+                    "規定により全文を保存する必要がありますが、保存できないため送信を止めました / the policy requires keeping the transcript, which failed; nothing was sent",
+                    type_="service_unavailable",
+                    code="transcript_unavailable",
+                )
+                resp.headers.update(headers)
+                await self._write(self._audit_outcome, rid, 503, started, None)
+                return resp
         upstream = self.upstreams[model]
         try:
             result = await _cancel_on_disconnect(
@@ -494,7 +550,14 @@ class Gateway:
                     }
             usage = data.get("usage") if isinstance(data, dict) else None
             # The outcome is recorded after the answer is on its way: it adds no latency.
-            outcome_task = BackgroundTask(self._audit_outcome, rid, result.status, started, usage)
+            outcome_task = BackgroundTask(
+                self._after_answer,
+                rid,
+                result.status,
+                started,
+                usage,
+                answer_text(data) if keep_answer else None,
+            )
             return JSONResponse(
                 data, status_code=result.status, headers=headers, background=outcome_task
             )
@@ -507,15 +570,23 @@ class Gateway:
                 _SUFFIX_SEPARATOR + disclosure.text
                 if disclosure is not None and disclosure.append_to_answer
                 else "",
+                keep_answer,
             ),
             media_type="text/event-stream",
             headers={**headers, "cache-control": "no-cache"},
         )
 
     async def _stream(
-        self, result: Any, mapping: Mapping[str, str], rid: str, started: float, suffix: str
+        self,
+        result: Any,
+        mapping: Mapping[str, str],
+        rid: str,
+        started: float,
+        suffix: str,
+        keep_answer: bool,
     ) -> AsyncIterator[bytes]:
         state = StreamRestoreState(mapping)
+        kept: list[str] | None = [] if keep_answer else None
         usage: Any = None
         status = 200
         template: dict[str, Any] | None = None
@@ -526,6 +597,8 @@ class Gateway:
                 payload = line[5:].strip()
                 if payload == "[DONE]":
                     for idx, tail in state.pending().items():
+                        if kept is not None:
+                            kept.append(tail)
                         yield _sse(_tail_chunk(template, idx, tail))
                     yield b"data: [DONE]\n\n"
                     continue
@@ -539,6 +612,8 @@ class Gateway:
                 obj = state.chunk(obj)
                 if suffix:
                     obj = append_to_chunk(obj, suffix)
+                if kept is not None:
+                    kept.append(chunk_text(obj))
                 yield _sse(obj)
         except (asyncio.CancelledError, GeneratorExit):
             status = 499
@@ -558,16 +633,29 @@ class Gateway:
             if result.close is not None:
                 with contextlib.suppress(Exception):
                     await result.close()
-            self._audit_outcome(rid, status, started, usage)
+            self._after_answer(
+                rid, status, started, usage, "".join(kept) if kept is not None else None
+            )
 
-    def _keep_transcript(self, rid: str, user: str, prompt: str) -> None:
-        try:
-            with self.db.session() as s:
-                s.add(
-                    Transcript(request_id=rid, user=user, prompt=prompt, ts=dt.datetime.now(dt.UTC))
-                )
-        except Exception:
-            log.error("transcript write failed (request %s)", rid)
+    def _after_answer(
+        self, rid: str, status: int, started: float, usage: Any, answer: str | None
+    ) -> None:
+        self._audit_outcome(rid, status, started, usage)
+        if answer is not None:
+            try:
+                self.transcripts.set_answer(rid, answer)
+            except Exception:
+                log.error("transcript answer write failed (request %s)", rid)
+
+    def _keep_transcript(self, rid: str, key: KeyInfo, model: str, prompt: str) -> None:
+        self.transcripts.add(
+            rid,
+            user=key.user,
+            department=key.department,
+            municipality=key.municipality,
+            model=model,
+            prompt=prompt,
+        )
 
     async def models(self, request: Request) -> Response:
         key = self._auth(request)
@@ -640,9 +728,20 @@ def create_app(config: GatewayConfig, *, upstreams: Mapping[str, Any] | None = N
     async def embeddings(request: Request) -> Response:
         return await gw.handle(request, "embeddings")
 
+    async def prune_forever() -> None:
+        # Retention runs in every worker; deleting what is already gone is harmless.
+        while True:
+            try:
+                await run_in_threadpool(gw.prune_transcripts)
+            except Exception:
+                log.error("transcript retention run failed")
+            await asyncio.sleep(3600)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pruner = asyncio.create_task(prune_forever())
         yield
+        pruner.cancel()
         await gw.close()
 
     async def not_found(request: Request, exc: Exception) -> Response:

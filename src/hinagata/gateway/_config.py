@@ -71,10 +71,11 @@ class Limits(_Strict):
 
 
 class Transcripts(_Strict):
-    """Keeping full prompts and answers: a policy option, off by default."""
+    """Where kept prompts and answers go. *Whether* they are kept, and for how long, is the
+    policy's decision (``transcripts`` in policy.yaml); this only says where."""
 
-    keep: bool = False
-    retention_days: int = Field(default=30, gt=0)
+    #: A separate database for administrators only ("": a separate table in the main one).
+    database_url: str = ""
 
 
 class GatewayConfig(_Strict):

@@ -21,9 +21,11 @@ __all__ = [
     "BadRequest",
     "Slot",
     "StreamRestoreState",
+    "answer_text",
     "append_to_answer",
     "append_to_chunk",
     "apply_texts",
+    "chunk_text",
     "collect",
     "findings_by_slot",
     "join_slots",
@@ -337,3 +339,45 @@ def append_to_chunk(obj: Any, suffix: str) -> Any:
         elif isinstance(choice.get("text"), str):
             choice["text"] += suffix
     return obj
+
+
+def _call_args(calls: Any) -> list[str]:
+    out = []
+    for call in calls or []:
+        fn = call.get("function") if isinstance(call, dict) else None
+        if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
+            out.append(fn["arguments"])
+    return out
+
+
+def answer_text(obj: Any) -> str:
+    """The text of a (non-streamed) answer as the client got it: every choice's content,
+    completion text and tool-call arguments."""
+    parts: list[str] = []
+    for choice in (obj.get("choices") if isinstance(obj, dict) else None) or []:
+        if not isinstance(choice, dict):
+            continue
+        msg = choice.get("message")
+        if isinstance(msg, dict):
+            if isinstance(msg.get("content"), str):
+                parts.append(msg["content"])
+            parts.extend(_call_args(msg.get("tool_calls")))
+        elif isinstance(choice.get("text"), str):
+            parts.append(choice["text"])
+    return "\n".join(parts)
+
+
+def chunk_text(obj: Any) -> str:
+    """The text a streamed chunk carries (content, completion text, tool-call arguments)."""
+    parts: list[str] = []
+    for choice in (obj.get("choices") if isinstance(obj, dict) else None) or []:
+        if not isinstance(choice, dict):
+            continue
+        delta = choice.get("delta")
+        if isinstance(delta, dict):
+            if isinstance(delta.get("content"), str):
+                parts.append(delta["content"])
+            parts.extend(_call_args(delta.get("tool_calls")))
+        elif isinstance(choice.get("text"), str):
+            parts.append(choice["text"])
+    return "".join(parts)

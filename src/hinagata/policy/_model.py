@@ -26,6 +26,7 @@ __all__ = [
     "Layer",
     "LayerMeta",
     "Rule",
+    "TranscriptPolicy",
 ]
 
 ACTIONS = ("send_raw", "send_masked", "request_review")
@@ -160,6 +161,20 @@ class Disclosure(_Strict):
     text_en: str = Field(default="", max_length=500)
 
 
+class TranscriptPolicy(_Strict):
+    """Keeping full prompts and answers (some municipalities require it): off by default.
+
+    Transcripts go to a separate, administrator-only store — never into the audit chain or
+    the logs — and are deleted after ``retention_days``. A lower layer may turn keeping on
+    and change the retention, never turn it off.
+    """
+
+    #: The clauses that ask for it (they must exist in this layer or above).
+    clauses: tuple[str, ...] = Field(min_length=1)
+    keep: bool = False
+    retention_days: int = Field(default=30, gt=0, le=3650)
+
+
 class LayerMeta(_Strict):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
@@ -203,3 +218,4 @@ class Layer(_Strict):
     changes: tuple[ClauseChange, ...] = ()
     extensions: tuple[Extension, ...] = ()
     disclosure: Disclosure | None = None
+    transcripts: TranscriptPolicy | None = None

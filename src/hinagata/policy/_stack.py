@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import cedarpy
 
@@ -33,6 +33,7 @@ from hinagata.policy._model import (
     ExtensionPoint,
     Layer,
     Rule,
+    TranscriptPolicy,
 )
 from hinagata.services import Catalog, load_catalog
 
@@ -125,6 +126,8 @@ class Policy:
     _cedar: Any = field(repr=False, compare=False)
     #: What the gateway attaches to answers (None: the policy asks for no disclosure).
     disclosure: Disclosure | None = None
+    #: Whether full prompts and answers are kept, and how long.
+    transcripts: TranscriptPolicy | None = None
 
     @property
     def cedar(self) -> Any:
@@ -247,6 +250,7 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
     municipality: str | None = None
     title = ""
     disclosure: Disclosure | None = None
+    transcripts: TranscriptPolicy | None = None
     for src in layers:
         layer = src.layer
         meta = layer.layer
@@ -379,7 +383,18 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
                     r.rule, r.clause_id, r.clause_title, r.layer, r.department, (*r.lifted_by, use)
                 )
         if layer.disclosure is not None:
-            disclosure = _merge_disclosure(src, disclosure, layer.disclosure, clause_index)
+            disclosure = _merge_on_only(
+                src,
+                "disclosure",
+                disclosure,
+                layer.disclosure,
+                clause_index,
+                ("header", "append_to_answer"),
+            )
+        if layer.transcripts is not None:
+            transcripts = _merge_on_only(
+                src, "transcripts", transcripts, layer.transcripts, clause_index, ("keep",)
+            )
     cedar_text = "\n".join(_cedar_policy(rid, er) for rid, er in rules.items())
     compiled = _compile(cedar_text, rules, {s.layer.layer.id: s for s in layers})
     infos = tuple(
@@ -420,37 +435,42 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
         cedar_text=cedar_text,
         _cedar=compiled,
         disclosure=disclosure,
+        transcripts=transcripts,
     )
 
 
-def _merge_disclosure(
+_T = TypeVar("_T", Disclosure, TranscriptPolicy)
+
+
+def _merge_on_only(
     src: _Loaded,
-    above: Disclosure | None,
-    mine: Disclosure,
+    section: str,
+    above: _T | None,
+    mine: _T,
     clauses: Mapping[str, EffectiveClause],
-) -> Disclosure:
-    """A layer's disclosure replaces the one above, but may only turn things on."""
+    flags: tuple[str, ...],
+) -> _T:
+    """A layer's section replaces the one above, but its ``flags`` may only turn on.
+
+    Municipality-wide settings: a department layer cannot set them.
+    """
     if src.layer.layer.level == "department":
         raise _err(
             src,
-            ("disclosure",),
-            "AI利用の明示は団体の層までで定めてください / set the disclosure at municipality level or above",
+            (section,),
+            f"{section} は団体の層までで定めてください / set '{section}' at municipality level or above",
         )
     for k, cid in enumerate(mine.clauses):
         if cid not in clauses:
-            raise _err(
-                src,
-                ("disclosure", "clauses", k),
-                f"条項 {cid} がありません / no clause {cid}",
-            )
+            raise _err(src, (section, "clauses", k), f"条項 {cid} がありません / no clause {cid}")
     if above is not None:
-        for flag in ("header", "append_to_answer"):
+        for flag in flags:
             if getattr(above, flag) and not getattr(mine, flag):
                 raise _err(
                     src,
-                    ("disclosure", flag),
-                    f"上位の層が求める表示（{flag}）を下位の層で止めることはできません / "
-                    f"a lower layer cannot turn off '{flag}'",
+                    (section, flag),
+                    f"上位の層が定めた {section}.{flag} を下位の層で止めることはできません / "
+                    f"a lower layer cannot turn off '{section}.{flag}'",
                 )
     return mine
 

@@ -3,5 +3,16 @@
 from hinagata.store._audit import AuditLog, VerifyResult
 from hinagata.store._db import Database, StoreError
 from hinagata.store._keys import Grants, KeyInfo, Keys
+from hinagata.store._transcripts import TranscriptRecord, Transcripts
 
-__all__ = ["AuditLog", "Database", "Grants", "KeyInfo", "Keys", "StoreError", "VerifyResult"]
+__all__ = [
+    "AuditLog",
+    "Database",
+    "Grants",
+    "KeyInfo",
+    "Keys",
+    "StoreError",
+    "TranscriptRecord",
+    "Transcripts",
+    "VerifyResult",
+]

@@ -110,3 +110,6 @@ class Transcript(Base):
     user: Mapped[str] = mapped_column(String(200))
     prompt: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text, default="")
+    municipality: Mapped[str] = mapped_column(String(200), default="", index=True)
+    department: Mapped[str] = mapped_column(String(200), default="")
+    model: Mapped[str] = mapped_column(String(200), default="")
