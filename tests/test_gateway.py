@@ -242,8 +242,8 @@ def test_embeddings_and_completions_are_judged(gw_sqlite: Running) -> None:
                     ],
                 }
             ).encode(),
-            400,
-            "unreadable_content",
+            403,
+            "deny",
         ),
         (
             json.dumps(
@@ -512,3 +512,55 @@ def test_a_key_for_a_municipality_not_configured_is_refused(platform: Running) -
         )
     assert info.value.body["code"] == "municipality_not_configured"  # type: ignore[index]
     assert platform.recorder.calls == []
+
+
+IMAGE_LAYER = """\
+layer:
+  id: test-city
+  name: テスト市
+  level: municipality
+  version: "1"
+  municipality: テスト市
+  extends: national
+extensions:
+  - point: EP-4.6-unreadable
+    id: X-koho-images
+    departments: [広報課]
+    services: [example-domestic-lgwan]
+"""
+
+
+def test_images_follow_the_policy_clause_and_its_extension_point(tmp_path: Path) -> None:
+    layer = tmp_path / "city"
+    layer.mkdir()
+    (layer / "policy.yaml").write_text(IMAGE_LAYER, encoding="utf-8")
+    with running_gateway(
+        tmp_path, f"sqlite:///{tmp_path / 'h.db'}", extra=f"policy: {layer}"
+    ) as gw:
+        content = [
+            {"type": "text", "text": "高橋 健一さんの写真の説明文を作って"},
+            {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}},
+            {"type": "高橋健一の画像", "data": "x"},
+        ]
+        msg = [{"role": "user", "content": content}]
+        # Refused for everyone else, citing the clause, and nothing is sent.
+        other = _client(gw, gw.key(department="市民課", municipality="テスト市"))
+        with pytest.raises(openai.PermissionDeniedError) as info:
+            other.chat.completions.create(model="wg", messages=msg)
+        body = info.value.body
+        assert body["code"] == "deny"  # type: ignore[index]
+        assert "4.6" in [r["clause"] for r in body["reasons"]]  # type: ignore[index]
+        assert gw.recorder.calls == []
+        # The extension point opens it for 広報課 on that service only: the image goes as
+        # it is, the text is still judged and masked.
+        koho = _client(gw, gw.key(department="広報課", municipality="テスト市"))
+        koho.chat.completions.create(model="wg", messages=msg)
+        sent = gw.recorder.calls[-1][1]["messages"][0]["content"]
+        assert sent[1] == content[1]
+        assert "高橋 健一" not in sent[0]["text"] and "〔氏名1〕" in sent[0]["text"]
+        with pytest.raises(openai.PermissionDeniedError):
+            koho.chat.completions.create(model="consumer", messages=msg)
+        # The audit log counts part types, never a client's made-up type name.
+        exported = "".join(gw.gateway.audit.export("jsonl"))
+        assert '"unreadable_parts": {"image_url": 1, "other": 1}' in exported
+        assert "高橋" not in exported

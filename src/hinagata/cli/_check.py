@@ -63,7 +63,7 @@ def check(
 ) -> None:
     """生成AIに入力してよいかを判定する / judge whether a text may be entered into an AI service."""
     lang = resolve_lang(lang)
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     if not service:
         raise typer.BadParameter("--service を指定してください / --service is required")
     effective = load_policy_or_exit(policy, err)

@@ -28,7 +28,7 @@ ConfigOption = Annotated[
         help="ゲートウェイの設定ファイル（省略時は組み込みの既定値） / gateway config",
     ),
 ]
-_err = Console(stderr=True, highlight=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)  # never break a path
 
 
 def _config(path: Path | None) -> GatewayConfig:

@@ -34,7 +34,7 @@ def build(
     ] = "",
 ) -> None:
     """有効な規定からガイドラインを作成する / render the effective guideline."""
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     fmt = fmt or output.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         err.print(

@@ -33,7 +33,7 @@ def _load(path: Path, err: Console) -> Policy:
 def validate(path: PolicyDir, lang: Annotated[str, typer.Option("--lang")] = "") -> None:
     """層を読み込み、継承の規則と条件を検査する / load and check a layer stack."""
     lang = resolve_lang(lang)
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     p = _load(path, err)
     out = Console(highlight=False)
     if lang == "en":
@@ -118,7 +118,7 @@ def show(
 ) -> None:
     """有効な規定を、各条項の出所（層）とともに表示する / the effective policy, each clause with its layer."""
     lang = resolve_lang(lang)
-    p = _load(path, Console(stderr=True))
+    p = _load(path, Console(stderr=True, soft_wrap=True))
     data = policy_summary(p)
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -181,7 +181,7 @@ def diff(
     a: PolicyDir, b: PolicyDir, as_json: Annotated[bool, typer.Option("--json")] = False
 ) -> None:
     """2つの有効な規定の違い / the differences between two effective policies."""
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     ia, ib = _index(policy_summary(_load(a, err))), _index(policy_summary(_load(b, err)))
     changes: list[dict[str, str]] = []
     for kind in ia:

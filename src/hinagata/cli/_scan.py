@@ -65,7 +65,7 @@ def scan(
 ) -> None:
     """個人情報を検出する / find personal information in text, .docx, .xlsx, .pdf."""
     lang = resolve_lang(lang)
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     out = Console(soft_wrap=True)
     try:
         detector = Detector(lexicons=lexicon or (), min_score=min_score)

@@ -172,11 +172,18 @@ def decide(
     use_case: str | None = None,
     now: dt.datetime | None = None,
     detector: Detector | None = None,
+    unreadable: bool = False,
 ) -> Decision:
-    """Judge ``text`` for ``service`` under ``policy``; never raises for internal errors."""
+    """Judge ``text`` for ``service`` under ``policy``; never raises for internal errors.
+
+    ``unreadable``: the request also carries content the engine cannot read (images,
+    files, audio); the policy decides whether that may go (national template: clause 4.6).
+    """
     user = user or User()
     try:
-        return _decide(text, service, policy, user, declared_class, grants, use_case, now, detector)
+        return _decide(
+            text, service, policy, user, declared_class, grants, use_case, now, detector, unreadable
+        )
     except DeclaredClassError:
         raise
     except Exception as exc:  # fail closed: any internal error is a deny
@@ -197,6 +204,7 @@ def _decide(
     use_case: str | None,
     now: dt.datetime | None,
     detector: Detector | None,
+    unreadable: bool = False,
 ) -> Decision:
     scheme = policy.scheme
     declared_rank = None
@@ -250,6 +258,7 @@ def _decide(
         "personal": assessment.personal,
         "granted": bool(applied),
         "marking": assessment.marking or "",
+        "unreadable": unreadable,
     }
     ask = Asker(policy, user, service, context)
     raw = ask("send_raw")

@@ -266,7 +266,14 @@ class Gateway:
             ) from None
 
     def _audit_decision(
-        self, rid: str, key: KeyInfo, model: str, service: str, d: Decision, endpoint: str
+        self,
+        rid: str,
+        key: KeyInfo,
+        model: str,
+        service: str,
+        d: Decision,
+        endpoint: str,
+        unreadable: list[str],
     ) -> None:
         findings = Tally(f.type for f in d.findings if f.personal)
         self.audit.append(
@@ -283,6 +290,7 @@ class Gateway:
                 "class": d.information_class,
                 "findings": dict(sorted(findings.items())),
                 "sensitive": list(d.sensitive),
+                "unreadable_parts": dict(sorted(Tally(unreadable).items())),
                 "clauses": list(d.clauses),
                 "reasons": [r.code for r in d.reasons],
                 "grants": list(d.grants),
@@ -299,7 +307,14 @@ class Gateway:
         return await run_in_threadpool(fn, *args)
 
     async def _judge_and_record(
-        self, rid: str, key: KeyInfo, route: Any, model: str, joined: str, endpoint: str
+        self,
+        rid: str,
+        key: KeyInfo,
+        route: Any,
+        model: str,
+        joined: str,
+        endpoint: str,
+        unreadable: list[str],
     ) -> Decision | JSONResponse:
         """The judgment and the decision record; any failure refuses the request."""
         t0 = time.perf_counter()
@@ -317,7 +332,9 @@ class Gateway:
             grants = self.grants.active_for(
                 service=service.id, municipality=policy.municipality or key.municipality
             )
-            decision = decide(joined, service, policy, user=user, grants=grants)
+            decision = decide(
+                joined, service, policy, user=user, grants=grants, unreadable=bool(unreadable)
+            )
         except (KeyError, UnknownServiceError):
             log.error("no policy or service for the key's municipality (request %s)", rid)
             decision = None
@@ -336,7 +353,14 @@ class Gateway:
         self.metrics.requests.labels(endpoint, decision.verdict).inc()
         try:
             await self._write(
-                self._audit_decision, rid, key, model, decision.service, decision, endpoint
+                self._audit_decision,
+                rid,
+                key,
+                model,
+                decision.service,
+                decision,
+                endpoint,
+                unreadable,
             )
         except Exception:
             log.error("audit decision write failed (request %s)", rid)
@@ -437,12 +461,11 @@ class Gateway:
                     "model",
                     "model_not_found",
                 )
-            slots = collect(
+            slots, unreadable = collect(
                 endpoint,
                 body,
                 max_messages=self.config.limits.max_messages,
                 max_parts=self.config.limits.max_parts,
-                allowed_parts=self.config.allow_unreadable_parts,
             )
             stream = bool(body.get("stream")) if endpoint != "embeddings" else False
         except BadRequest as exc:
@@ -462,7 +485,7 @@ class Gateway:
         # CPU-bound, plus a few short database writes: run inline. A thread pool only adds
         # GIL contention and thread switches here (measured with bench/gateway.py).
         joined, starts = join_slots(slots)
-        outcome = await self._judge_and_record(rid, key, route, model, joined, endpoint)
+        outcome = await self._judge_and_record(rid, key, route, model, joined, endpoint, unreadable)
         if isinstance(outcome, JSONResponse):
             return outcome
         decision = outcome

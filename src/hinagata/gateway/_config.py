@@ -90,8 +90,6 @@ class GatewayConfig(_Strict):
     models: tuple[ModelRoute, ...] = Field(min_length=1)
     limits: Limits = Limits()
     transcripts: Transcripts = Transcripts()
-    #: Content part types the engine cannot read that the policy nevertheless allows.
-    allow_unreadable_parts: tuple[str, ...] = ()
     #: Share the rate limits between workers and instances (``redis://host:6379/0``);
     #: empty: each worker process counts on its own.
     redis_url: str = Field(default="", pattern=r"^$|^(redis|rediss|unix)://")

@@ -34,6 +34,17 @@ __all__ = [
 
 _SEPARATOR = "\n\n"
 _READABLE_PART_TYPES = {"text", "input_text"}
+#: Part types recorded by name in the audit log; anything else is recorded as "other"
+#: (a client-chosen string could carry anything).
+_KNOWN_PART_TYPES = {
+    "image_url",
+    "input_image",
+    "input_audio",
+    "audio",
+    "file",
+    "input_file",
+    "video_url",
+}
 
 
 class BadRequest(ValueError):
@@ -66,26 +77,26 @@ def collect(
     *,
     max_messages: int,
     max_parts: int,
-    allowed_parts: Iterable[str] = (),
-) -> list[Slot]:
-    """The text slots of a request body; raises :class:`BadRequest` on a malformed body."""
+) -> tuple[list[Slot], list[str]]:
+    """The text slots of a request body, and the types of the content parts the engine
+    cannot read (images, files, audio: the policy decides about them). Raises
+    :class:`BadRequest` on a malformed body."""
     if not isinstance(body, dict):
         raise BadRequest(
             "リクエストの本文はJSONオブジェクトでなければなりません / the body must be a JSON object"
         )
-    allowed = set(allowed_parts)
     if endpoint == "chat":
-        return _collect_chat(body, max_messages, max_parts, allowed)
+        return _collect_chat(body, max_messages, max_parts)
     key = "prompt" if endpoint == "completions" else "input"
     value = body.get(key)
     if isinstance(value, str):
-        return [Slot((key,), value)]
+        return [Slot((key,), value)], []
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         if len(value) > max_parts:
             raise BadRequest(
                 f"{key} が多すぎます（上限 {max_parts}） / too many inputs", key, "too_many_parts"
             )
-        return [Slot((key, i), v) for i, v in enumerate(value)]
+        return [Slot((key, i), v) for i, v in enumerate(value)], []
     if isinstance(value, list):
         raise BadRequest(
             "トークン列の入力は内容を確認できないため受け付けません。文字列で送ってください / token arrays cannot be checked; send strings",
@@ -99,8 +110,8 @@ def collect(
 
 
 def _collect_chat(
-    body: dict[str, Any], max_messages: int, max_parts: int, allowed: set[str]
-) -> list[Slot]:
+    body: dict[str, Any], max_messages: int, max_parts: int
+) -> tuple[list[Slot], list[str]]:
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         raise BadRequest(
@@ -114,6 +125,7 @@ def _collect_chat(
             "too_many_messages",
         )
     slots: list[Slot] = []
+    unreadable: list[str] = []
     parts = 0
     for i, m in enumerate(messages):
         base: tuple[str | int, ...] = ("messages", i)
@@ -141,13 +153,8 @@ def _collect_chat(
                             _param((*ppath, "text")),
                         )
                     slots.append(Slot((*ppath, "text"), part["text"]))
-                elif ptype not in allowed:
-                    raise BadRequest(
-                        f"「{ptype}」の内容は確認できないため送信できません（画像・音声・ファイルは規定で許可されていません）。"
-                        f"文字に書き起こして送ってください / content of type {ptype!r} cannot be checked and is not allowed by the policy",
-                        _param((*ppath, "type")),
-                        "unreadable_content",
-                    )
+                else:
+                    unreadable.append(ptype if ptype in _KNOWN_PART_TYPES else "other")
         elif content is not None:
             raise BadRequest(
                 "content は文字列か配列で指定してください / content must be a string or a list",
@@ -171,7 +178,7 @@ def _collect_chat(
                 "messages",
                 "too_many_parts",
             )
-    return slots
+    return slots, unreadable
 
 
 def join_slots(slots: Sequence[Slot]) -> tuple[str, list[int]]:

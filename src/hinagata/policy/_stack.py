@@ -65,6 +65,7 @@ type Facts = {
   "personal": Bool,
   "granted": Bool,
   "marking": String,
+  "unreadable": Bool,
 };
 action send_raw, send_masked, request_review appliesTo {
   principal: User, resource: Service, context: Facts

@@ -139,6 +139,7 @@ def _verdict(policy: Policy, service: Service, rank: int) -> str:
         "personal": facts["personal"],
         "granted": False,
         "marking": facts["marking"],
+        "unreadable": False,
     }
     raw, masked, review = authorize(policy, User(id="staff"), service, context)
     if raw.allowed:
