@@ -564,3 +564,103 @@ def test_images_follow_the_policy_clause_and_its_extension_point(tmp_path: Path)
         exported = "".join(gw.gateway.audit.export("jsonl"))
         assert '"unreadable_parts": {"image_url": 1, "other": 1}' in exported
         assert "高橋" not in exported
+
+
+def test_real_http_upstream_azure_style_key_header_and_api_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An Azure-OpenAI-like upstream over real HTTP: the key in ``api-key``, the
+    ``api-version`` query, the deployment in the path; it records what it received."""
+    import threading
+
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from _gateway import free_port
+    from hinagata.gateway import create_app, load_config
+
+    seen: list[dict] = []
+
+    async def chat(request: Request) -> JSONResponse:
+        body = await request.json()
+        seen.append(
+            {
+                "api_key": request.headers.get("api-key"),
+                "authorization": request.headers.get("authorization"),
+                "api_version": request.query_params.get("api-version"),
+                "body": body,
+            }
+        )
+        if request.headers.get("api-key") != "azure-test-key":
+            return JSONResponse({"error": {"message": "bad key", "code": "401"}}, status_code=401)
+        text = body["messages"][-1]["content"]
+        return JSONResponse(
+            {
+                "id": "a",
+                "object": "chat.completion",
+                "created": 1,
+                "model": "gpt-4o",
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": text},
+                        "finish_reason": "stop",
+                    }
+                ],
+            }
+        )
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            Starlette(
+                routes=[
+                    Route("/openai/deployments/gpt-4o/chat/completions", chat, methods=["POST"])
+                ]
+            ),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    monkeypatch.setenv("TEST_AZURE_KEY", "azure-test-key")
+    cfg = tmp_path / "g.yaml"
+    cfg.write_text(
+        f"database_url: sqlite:///{tmp_path / 'h.db'}\nsecret_file: {tmp_path / 'k'}\ncreate_secret: true\n"
+        "models:\n  - name: gpt-4o\n    service: example-domestic-lgwan\n    upstream:\n"
+        f"      base_url: http://127.0.0.1:{port}/openai/deployments/gpt-4o\n"
+        "      api_key_env: TEST_AZURE_KEY\n      api_key_header: api-key\n"
+        "      query: {api-version: '2024-10-21'}\n",
+        encoding="utf-8",
+    )
+    try:
+        app = create_app(load_config(cfg))
+        key = app.state.gateway.keys.create(user="u", trained=True)[0]
+        with TestClient(app) as client:
+            r = client.post(
+                "/v1/chat/completions",
+                json={
+                    "model": "gpt-4o",
+                    "messages": [{"role": "user", "content": "市民課 高橋 健一さんへの連絡文"}],
+                },
+                headers={"authorization": f"Bearer {key}"},
+            )
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert r.status_code == 200, r.text
+    assert r.json()["choices"][0]["message"]["content"] == "市民課 高橋 健一さんへの連絡文"
+    got = seen[-1]
+    assert got["api_key"] == "azure-test-key" and got["authorization"] is None
+    assert got["api_version"] == "2024-10-21"
+    # The gateway's own key never reaches the upstream; the name went masked.
+    assert key not in json.dumps(got, ensure_ascii=False)
+    assert "高橋 健一" not in got["body"]["messages"][-1]["content"]

@@ -34,9 +34,14 @@ class Upstream(_Strict):
     model: str = ""
     #: Environment variable holding the upstream's API key (never the key itself).
     api_key_env: str = ""
+    #: How the key is sent: ``authorization`` (``Bearer <key>``, OpenAI, vLLM, LiteLLM) or
+    #: another header name that carries the bare key (Azure OpenAI: ``api-key``).
+    api_key_header: str = Field(default="authorization", pattern=r"^[A-Za-z0-9-]{1,64}$")
     timeout_s: float = Field(default=120.0, gt=0, le=3600)
-    #: Extra headers for the upstream (e.g. Azure's api-key, api-version as query).
+    #: Extra headers for the upstream (no secrets here: use api_key_env).
     headers: dict[str, str] = Field(default_factory=dict)
+    #: Query parameters on every call (Azure OpenAI deployments: ``api-version``).
+    query: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _target(self) -> Upstream:

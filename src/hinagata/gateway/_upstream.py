@@ -14,6 +14,7 @@ import uuid
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -60,7 +61,8 @@ class HttpUpstream:
         if self.cfg.api_key_env:
             key = os.environ.get(self.cfg.api_key_env, "")
             if key:
-                headers["authorization"] = f"Bearer {key}"
+                name = self.cfg.api_key_header.lower()
+                headers[name] = f"Bearer {key}" if name == "authorization" else key
         return headers
 
     async def call(
@@ -70,6 +72,8 @@ class HttpUpstream:
         if self.cfg.model:
             payload["model"] = self.cfg.model
         url = f"{self._base}/{endpoint}"
+        if self.cfg.query:
+            url += "?" + urlencode(self.cfg.query)
         timeout = httpx.Timeout(self.cfg.timeout_s, connect=min(10.0, self.cfg.timeout_s))
         try:
             if not stream:
