@@ -2,12 +2,14 @@
 
 The public API is re-exported here: ``scan`` finds personal information in Japanese text,
 ``check`` judges whether a text may be entered into an AI service, ``load_policy`` loads a
-municipality's layers over the national template.
+municipality's layers over the national template, ``scan_injection`` looks for prompt
+injection in a prompt or a document.
 """
 
 from hinagata._check import Policies, check, load_policies
 from hinagata.decide import Decision, Grant, Reason, User
 from hinagata.detect import Detector, Finding, scan
+from hinagata.guard import InjectionResult, scan_injection
 from hinagata.policy import Policy, load_policy
 from hinagata.services import Service, load_catalog
 
@@ -16,6 +18,7 @@ __all__ = [
     "Detector",
     "Finding",
     "Grant",
+    "InjectionResult",
     "Policies",
     "Policy",
     "Reason",
@@ -27,5 +30,6 @@ __all__ = [
     "load_policies",
     "load_policy",
     "scan",
+    "scan_injection",
 ]
 __version__ = "0.1.0"

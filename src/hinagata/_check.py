@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from hinagata.decide import Decision, Grant, User, decide
+from hinagata.decide import Decision, Grant, User, check_failed, decide
+from hinagata.guard import default_detector as default_injection_detector
 from hinagata.policy import Policy, load_policy
 from hinagata.services import Service
 
@@ -96,7 +98,12 @@ def check(
     else:
         effective = load_policy(policy)
     svc = effective.catalog.get(service) if isinstance(service, str) else service
-    return decide(
+    try:
+        # What the user wrote, screened as a prompt (clause 4.7 of the national template).
+        screened = default_injection_detector().scan(text, "prompt")
+    except Exception as exc:  # fail closed, as the judgment does
+        return check_failed(svc, effective, exc)
+    decision = decide(
         text,
         svc,
         effective,
@@ -105,4 +112,6 @@ def check(
         grants=grants,
         use_case=use_case,
         now=now,
+        injection=screened.attack,
     )
+    return dataclasses.replace(decision, injection=screened)

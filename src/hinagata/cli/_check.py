@@ -94,7 +94,7 @@ def check(
     if as_json:
         sys.stdout.write(json.dumps(decision.to_dict(lang), ensure_ascii=False) + "\n")
     else:
-        print_decision(decision, effective, lang)
+        print_decision(decision, effective, lang, text=text)
     failed = any(r.code == CHECK_FAILED for r in decision.reasons)
     raise typer.Exit(EXIT_INTERNAL if failed else EXIT_OK)
 
@@ -115,7 +115,9 @@ _VERDICT_TEXT = {
 }
 
 
-def print_decision(d: Decision, policy: Policy, lang: str, out: Console | None = None) -> None:
+def print_decision(
+    d: Decision, policy: Policy, lang: str, out: Console | None = None, text: str | None = None
+) -> None:
     """The verdict first, then why (clause, explanation), then what to do."""
     out = out or Console(soft_wrap=True, highlight=False)
     en = lang == "en"
@@ -144,6 +146,18 @@ def print_decision(d: Decision, policy: Policy, lang: str, out: Console | None =
     if d.verdict == "allow_masked" and d.masked_text is not None:
         out.print(f"\n[bold]{'Masked text' if en else '伏字にした文章'}[/bold]")
         out.print(d.masked_text)
+    if text is not None and d.injection is not None and d.injection.attack:
+        out.print(f"\n[bold]{'Suspected attack' if en else '攻撃の疑いがある箇所'}[/bold]")
+        merged: list[list[int]] = []
+        for sp in sorted(d.injection.spans, key=lambda x: x.start):
+            if merged and sp.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], sp.end)
+            else:
+                merged.append([sp.start, sp.end])
+        for start, end in merged:
+            snippet = text[start:end].replace("\n", " ")
+            snippet = snippet if len(snippet) <= 60 else snippet[:57] + "…"
+            out.print(f"  {start}-{end}「{snippet}」", markup=False)
     if d.findings:
         counts = Counter(type_label(f.type, lang) for f in d.findings if f.personal)
         if counts:

@@ -9,6 +9,7 @@ from hinagata.decide._decide import (
     Reason,
     User,
     authorize,
+    check_failed,
     decide,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "Reason",
     "User",
     "authorize",
+    "check_failed",
     "decide",
 ]

@@ -20,11 +20,21 @@ import cedarpy
 
 from hinagata.assess import Assessment, ClassScheme, assess, rank_of
 from hinagata.detect import Detector, Finding, default_detector
+from hinagata.guard import InjectionResult
 from hinagata.mask import PLACEHOLDER_LABELS, Masked, mask
 from hinagata.policy import Policy
 from hinagata.services import Service
 
-__all__ = ["CHECK_FAILED", "VERDICTS", "Decision", "Grant", "Reason", "User", "decide"]
+__all__ = [
+    "CHECK_FAILED",
+    "VERDICTS",
+    "Decision",
+    "Grant",
+    "Reason",
+    "User",
+    "check_failed",
+    "decide",
+]
 
 VERDICTS = ("allow", "allow_masked", "review", "deny")
 CHECK_FAILED = "check_failed"
@@ -139,6 +149,8 @@ class Decision:
     #: The placeholder mapping of ``masked_text`` (kept by the caller, never logged).
     masked: Masked | None = field(default=None, repr=False)
     assessment: Assessment | None = field(default=None, repr=False)
+    #: The prompt-injection screening of the text, where the caller ran it.
+    injection: InjectionResult | None = None
 
     @property
     def clauses(self) -> tuple[str, ...]:
@@ -158,6 +170,7 @@ class Decision:
             "service_type": self.service_type,
             "policy": {"version": self.policy_version, "hash": self.policy_hash},
             "grants": list(self.grants),
+            "injection": self.injection.to_dict() if self.injection is not None else None,
         }
 
 
@@ -173,21 +186,38 @@ def decide(
     now: dt.datetime | None = None,
     detector: Detector | None = None,
     unreadable: bool = False,
+    injection: bool = False,
+    untrusted_injection: bool = False,
 ) -> Decision:
     """Judge ``text`` for ``service`` under ``policy``; never raises for internal errors.
 
     ``unreadable``: the request also carries content the engine cannot read (images,
     files, audio); the policy decides whether that may go (national template: clause 4.6).
+    ``injection``: what the user wrote carries a prompt-injection attack (clause 4.7);
+    ``untrusted_injection``: content the user did not write (tool results, retrieved
+    passages) still carries one (clause 4.8). The caller runs the injection detector,
+    because only it knows which parts of a request are whose.
     """
     user = user or User()
     try:
         return _decide(
-            text, service, policy, user, declared_class, grants, use_case, now, detector, unreadable
+            text,
+            service,
+            policy,
+            user,
+            declared_class,
+            grants,
+            use_case,
+            now,
+            detector,
+            unreadable,
+            injection,
+            untrusted_injection,
         )
     except DeclaredClassError:
         raise
     except Exception as exc:  # fail closed: any internal error is a deny
-        return _check_failed(service, policy, exc)
+        return check_failed(service, policy, exc)
 
 
 class DeclaredClassError(ValueError):
@@ -205,6 +235,8 @@ def _decide(
     now: dt.datetime | None,
     detector: Detector | None,
     unreadable: bool = False,
+    injection: bool = False,
+    untrusted_injection: bool = False,
 ) -> Decision:
     scheme = policy.scheme
     declared_rank = None
@@ -259,6 +291,8 @@ def _decide(
         "granted": bool(applied),
         "marking": assessment.marking or "",
         "unreadable": unreadable,
+        "injection": injection,
+        "untrusted_injection": untrusted_injection,
     }
     ask = Asker(policy, user, service, context)
     raw = ask("send_raw")
@@ -452,7 +486,8 @@ def _dedupe(reasons: Sequence[Reason]) -> list[Reason]:
     return out
 
 
-def _check_failed(service: Service, policy: Policy, exc: BaseException) -> Decision:
+def check_failed(service: Service, policy: Policy, exc: BaseException) -> Decision:
+    """The deny that stands for a check that could not be completed (fail closed)."""
     reason = Reason(
         code=CHECK_FAILED,
         clause="",

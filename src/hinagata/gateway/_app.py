@@ -52,7 +52,9 @@ from hinagata.gateway._payload import (
     mask_slots,
     restore_response,
 )
+from hinagata.gateway._screen import Screening, screen
 from hinagata.gateway._upstream import UpstreamError, make_upstream
+from hinagata.guard import default_detector as default_injection_detector
 from hinagata.mask import Masker
 from hinagata.policy import Policy, load_policy
 from hinagata.policy._model import Disclosure
@@ -174,8 +176,9 @@ class Gateway:
             m.name: (upstreams or {}).get(m.name) or make_upstream(m.name, m.upstream, self.client)
             for m in config.models
         }
-        # Load the dictionary now, not on the first request.
+        # Load the dictionary and compile the rules now, not on the first request.
         default_detector().scan("起動時の確認")
+        self.injection_detector = default_injection_detector()
 
     def policy_for(self, key: KeyInfo) -> Policy:
         if self.policies is not None:
@@ -274,6 +277,7 @@ class Gateway:
         d: Decision,
         endpoint: str,
         unreadable: list[str],
+        screening: Screening | None = None,
     ) -> None:
         findings = Tally(f.type for f in d.findings if f.personal)
         self.audit.append(
@@ -291,6 +295,7 @@ class Gateway:
                 "findings": dict(sorted(findings.items())),
                 "sensitive": list(d.sensitive),
                 "unreadable_parts": dict(sorted(Tally(unreadable).items())),
+                "injection": screening.audit() if screening is not None else None,
                 "clauses": list(d.clauses),
                 "reasons": [r.code for r in d.reasons],
                 "grants": list(d.grants),
@@ -315,6 +320,7 @@ class Gateway:
         joined: str,
         endpoint: str,
         unreadable: list[str],
+        screening: Screening,
     ) -> Decision | JSONResponse:
         """The judgment and the decision record; any failure refuses the request."""
         t0 = time.perf_counter()
@@ -333,7 +339,14 @@ class Gateway:
                 service=service.id, municipality=policy.municipality or key.municipality
             )
             decision = decide(
-                joined, service, policy, user=user, grants=grants, unreadable=bool(unreadable)
+                joined,
+                service,
+                policy,
+                user=user,
+                grants=grants,
+                unreadable=bool(unreadable),
+                injection=screening.injection,
+                untrusted_injection=screening.untrusted_injection,
             )
         except (KeyError, UnknownServiceError):
             log.error("no policy or service for the key's municipality (request %s)", rid)
@@ -361,6 +374,7 @@ class Gateway:
                 decision,
                 endpoint,
                 unreadable,
+                screening,
             )
         except Exception:
             log.error("audit decision write failed (request %s)", rid)
@@ -484,13 +498,34 @@ class Gateway:
         # --- judgment and its audit record (fail closed) ------------------------------
         # CPU-bound, plus a few short database writes: run inline. A thread pool only adds
         # GIL contention and thread switches here (measured with bench/gateway.py).
+        # --- prompt injection: by who wrote each part (fail closed) --------------------
+        try:
+            screening = screen(endpoint, body, slots, self.policy_for(key), self.injection_detector)
+        except Exception:
+            log.error("injection screening failed (request %s)", rid)
+            self.metrics.errors.labels(endpoint, "check_failed").inc()
+            return _error(
+                503,
+                "確認を完了できなかったため、送信を止めました。時間をおいて再度お試しください / the check could not be completed; nothing was sent",
+                type_="service_unavailable",
+                code=CHECK_FAILED,
+            )
+        if screening.quarantined:
+            # The model gets the policy's notice instead of each quarantined passage.
+            slots = screening.slots
+            body = apply_texts(body, slots, [s.text for s in slots])
         joined, starts = join_slots(slots)
-        outcome = await self._judge_and_record(rid, key, route, model, joined, endpoint, unreadable)
+        outcome = await self._judge_and_record(
+            rid, key, route, model, joined, endpoint, unreadable, screening
+        )
         if isinstance(outcome, JSONResponse):
             return outcome
         decision = outcome
         disclosure = self.policy_for(key).disclosure if endpoint != "embeddings" else None
         headers = self._headers(rid, decision, disclosure)
+        if screening.quarantined:
+            headers["x-hinagata-quarantined"] = ",".join(screening.quarantined)
+        injection = [f.to_dict() for f in screening.flagged]
         if decision.verdict in ("review", "deny"):
             reasons = [r.to_dict() for r in decision.reasons]
             text = (
@@ -501,7 +536,12 @@ class Gateway:
                 )
             )
             resp = _error(
-                403, text, type_="policy_violation", code=decision.verdict, reasons=reasons
+                403,
+                text,
+                type_="policy_violation",
+                code=decision.verdict,
+                reasons=reasons,
+                injection=injection,
             )
             resp.headers.update(headers)
             await self._write(self._audit_outcome, rid, 403, started, None)
@@ -570,6 +610,7 @@ class Gateway:
                         "disclosure": disclosure.text,
                         "disclosure_en": disclosure.text_en,
                         "disclosure_clauses": list(disclosure.clauses),
+                        "injection": injection,
                     }
             usage = data.get("usage") if isinstance(data, dict) else None
             # The outcome is recorded after the answer is on its way: it adds no latency.

@@ -64,7 +64,8 @@ class Slot:
     text: str
 
 
-def _param(path: Iterable[str | int]) -> str:
+def param_of(path: Iterable[str | int]) -> str:
+    """The OpenAI-style parameter name of a path: ``messages[3].content``."""
     out = ""
     for p in path:
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
@@ -131,7 +132,7 @@ def _collect_chat(
         base: tuple[str | int, ...] = ("messages", i)
         if not isinstance(m, dict) or not isinstance(m.get("role"), str):
             raise BadRequest(
-                "各メッセージには role が必要です / each message needs a role", _param(base)
+                "各メッセージには role が必要です / each message needs a role", param_of(base)
             )
         content = m.get("content")
         if isinstance(content, str):
@@ -143,14 +144,14 @@ def _collect_chat(
                 if not isinstance(part, dict) or not isinstance(part.get("type"), str):
                     raise BadRequest(
                         "content の各要素には type が必要です / each content part needs a type",
-                        _param(ppath),
+                        param_of(ppath),
                     )
                 ptype = part["type"]
                 if ptype in _READABLE_PART_TYPES:
                     if not isinstance(part.get("text"), str):
                         raise BadRequest(
                             "text は文字列で指定してください / text must be a string",
-                            _param((*ppath, "text")),
+                            param_of((*ppath, "text")),
                         )
                     slots.append(Slot((*ppath, "text"), part["text"]))
                 else:
@@ -158,14 +159,14 @@ def _collect_chat(
         elif content is not None:
             raise BadRequest(
                 "content は文字列か配列で指定してください / content must be a string or a list",
-                _param((*base, "content")),
+                param_of((*base, "content")),
             )
         tool_calls = m.get("tool_calls")
         if tool_calls is not None:
             if not isinstance(tool_calls, list):
                 raise BadRequest(
                     "tool_calls は配列で指定してください / tool_calls must be a list",
-                    _param((*base, "tool_calls")),
+                    param_of((*base, "tool_calls")),
                 )
             for k, call in enumerate(tool_calls):
                 fn = call.get("function") if isinstance(call, dict) else None

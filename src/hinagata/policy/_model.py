@@ -27,6 +27,7 @@ __all__ = [
     "LayerMeta",
     "Rule",
     "TranscriptPolicy",
+    "UntrustedContent",
 ]
 
 ACTIONS = ("send_raw", "send_masked", "request_review")
@@ -175,6 +176,29 @@ class TranscriptPolicy(_Strict):
     retention_days: int = Field(default=30, gt=0, le=3650)
 
 
+class UntrustedContent(_Strict):
+    """Screening of content the user did not write: tool results and any message whose
+    role the policy names (retrieved passages, web pages, e-mails fed to the model).
+
+    A passage in which the injection detector finds an attack is either removed from the
+    request, which then goes on (``quarantine``), or the request is refused (``refuse``,
+    the rule of clause 4.8). A lower layer may go from quarantine to refuse and add roles,
+    never the reverse.
+    """
+
+    #: The clauses that govern it (they must exist in this layer or above).
+    clauses: tuple[str, ...] = Field(min_length=1)
+    action: Literal["quarantine", "refuse"] = "quarantine"
+    #: Message roles whose content is untrusted.
+    roles: tuple[str, ...] = Field(default=("tool", "function"), min_length=1)
+    #: What replaces a quarantined passage (the model sees this instead).
+    notice: str = Field(
+        default="［この部分は、AIへの攻撃の疑いがあるため取り除かれました。］",
+        min_length=1,
+        max_length=300,
+    )
+
+
 class LayerMeta(_Strict):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
@@ -219,3 +243,4 @@ class Layer(_Strict):
     extensions: tuple[Extension, ...] = ()
     disclosure: Disclosure | None = None
     transcripts: TranscriptPolicy | None = None
+    untrusted: UntrustedContent | None = None

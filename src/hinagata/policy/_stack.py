@@ -34,6 +34,7 @@ from hinagata.policy._model import (
     Layer,
     Rule,
     TranscriptPolicy,
+    UntrustedContent,
 )
 from hinagata.services import Catalog, load_catalog
 
@@ -66,6 +67,8 @@ type Facts = {
   "granted": Bool,
   "marking": String,
   "unreadable": Bool,
+  "injection": Bool,
+  "untrusted_injection": Bool,
 };
 action send_raw, send_masked, request_review appliesTo {
   principal: User, resource: Service, context: Facts
@@ -129,6 +132,8 @@ class Policy:
     disclosure: Disclosure | None = None
     #: Whether full prompts and answers are kept, and how long.
     transcripts: TranscriptPolicy | None = None
+    #: Screening of tool results and other untrusted content (None: not screened).
+    untrusted: UntrustedContent | None = None
 
     @property
     def cedar(self) -> Any:
@@ -252,6 +257,7 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
     title = ""
     disclosure: Disclosure | None = None
     transcripts: TranscriptPolicy | None = None
+    untrusted: UntrustedContent | None = None
     for src in layers:
         layer = src.layer
         meta = layer.layer
@@ -396,6 +402,8 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
             transcripts = _merge_on_only(
                 src, "transcripts", transcripts, layer.transcripts, clause_index, ("keep",)
             )
+        if layer.untrusted is not None:
+            untrusted = _merge_untrusted(src, untrusted, layer.untrusted, clause_index)
     cedar_text = "\n".join(_cedar_policy(rid, er) for rid, er in rules.items())
     compiled = _compile(cedar_text, rules, {s.layer.layer.id: s for s in layers})
     infos = tuple(
@@ -437,10 +445,11 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
         _cedar=compiled,
         disclosure=disclosure,
         transcripts=transcripts,
+        untrusted=untrusted,
     )
 
 
-_T = TypeVar("_T", Disclosure, TranscriptPolicy)
+_T = TypeVar("_T", Disclosure, TranscriptPolicy, UntrustedContent)
 
 
 def _merge_on_only(
@@ -473,6 +482,33 @@ def _merge_on_only(
                     f"上位の層が定めた {section}.{flag} を下位の層で止めることはできません / "
                     f"a lower layer cannot turn off '{section}.{flag}'",
                 )
+    return mine
+
+
+def _merge_untrusted(
+    src: _Loaded,
+    above: UntrustedContent | None,
+    mine: UntrustedContent,
+    clauses: Mapping[str, EffectiveClause],
+) -> UntrustedContent:
+    """A lower layer may go from quarantine to refuse and add roles, never the reverse."""
+    _merge_on_only(src, "untrusted", None, mine, clauses, ())
+    if above is not None:
+        if above.action == "refuse" and mine.action != "refuse":
+            raise _err(
+                src,
+                ("untrusted", "action"),
+                "上位の層が定めた untrusted.action: refuse を下位の層で緩めることはできません / "
+                "a lower layer cannot relax 'untrusted.action: refuse'",
+            )
+        dropped = [r for r in above.roles if r not in mine.roles]
+        if dropped:
+            raise _err(
+                src,
+                ("untrusted", "roles"),
+                f"上位の層が定めた役割 {', '.join(dropped)} を外すことはできません / "
+                f"a lower layer cannot drop roles {dropped}",
+            )
     return mine
 
 

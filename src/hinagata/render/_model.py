@@ -140,6 +140,8 @@ def _verdict(policy: Policy, service: Service, rank: int) -> str:
         "granted": False,
         "marking": facts["marking"],
         "unreadable": False,
+        "injection": False,
+        "untrusted_injection": False,
     }
     raw, masked, review = authorize(policy, User(id="staff"), service, context)
     if raw.allowed:
