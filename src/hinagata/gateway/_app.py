@@ -40,6 +40,7 @@ from hinagata.gateway._limits import RateLimitUnavailable, make_limiter
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._payload import (
     BadRequest,
+    ExitState,
     StreamRestoreState,
     answer_text,
     append_to_answer,
@@ -51,9 +52,11 @@ from hinagata.gateway._payload import (
     join_slots,
     mask_slots,
     restore_response,
+    screen_response,
 )
 from hinagata.gateway._screen import Screening, screen
 from hinagata.gateway._upstream import UpstreamError, make_upstream
+from hinagata.guard import OutputFinding, OutputRules, OutputScreen
 from hinagata.guard import default_detector as default_injection_detector
 from hinagata.mask import Masker
 from hinagata.policy import Policy, load_policy
@@ -387,7 +390,14 @@ class Gateway:
             )
         return decision
 
-    def _audit_outcome(self, rid: str, status: int, started: float, usage: Any) -> None:
+    def _audit_outcome(
+        self,
+        rid: str,
+        status: int,
+        started: float,
+        usage: Any,
+        output: list[OutputFinding] | None = None,
+    ) -> None:
         try:
             self.audit.append(
                 "outcome",
@@ -396,6 +406,8 @@ class Gateway:
                     "status": status,
                     "latency_ms": round((time.perf_counter() - started) * 1000, 1),
                     "usage": usage if isinstance(usage, dict) else None,
+                    # Kinds, actions and hosts or types only: never the text.
+                    "output": _output_summary(output) if output else None,
                 },
             )
         except Exception:
@@ -413,6 +425,33 @@ class Gateway:
             headers["x-hinagata-disclosure"] = quote(disclosure.text)
             headers["x-hinagata-disclosure-clauses"] = ",".join(disclosure.clauses)
         return headers
+
+    def _output_screen(
+        self,
+        policy: Policy,
+        endpoint: str,
+        body: Any,
+        slots: list[Any],
+        joined: str,
+        decision: Decision,
+    ) -> OutputScreen | None:
+        """The exit screening the policy asks for (None: none, or nothing to screen)."""
+        o = policy.output
+        if o is None or endpoint == "embeddings":
+            return None
+        screen = OutputScreen(
+            OutputRules(o.exfiltration, o.system_prompt_leak, o.new_personal, o.allowed_domains),
+            request_text=joined,
+            request_values=[f.text for f in decision.findings if f.personal],
+            system_texts=[
+                s.text
+                for s in slots
+                if endpoint == "chat"
+                and "tool_calls" not in s.path
+                and body["messages"][s.path[1]].get("role") in ("system", "developer")
+            ],
+        )
+        return screen if screen.active else None
 
     # ------------------------------------------------------------------ endpoints
 
@@ -547,6 +586,22 @@ class Gateway:
             await self._write(self._audit_outcome, rid, 403, started, None)
             return resp
 
+        # --- exit screening, prepared before anything is sent (fail closed) -------------
+        try:
+            out_screen = self._output_screen(
+                self.policy_for(key), endpoint, body, slots, joined, decision
+            )
+        except Exception:
+            log.error("exit screening could not be prepared (request %s)", rid)
+            self.metrics.errors.labels(endpoint, "check_failed").inc()
+            await self._write(self._audit_outcome, rid, 503, started, None)
+            return _error(
+                503,
+                "確認を完了できなかったため、送信を止めました。時間をおいて再度お試しください / the check could not be completed; nothing was sent",
+                type_="service_unavailable",
+                code=CHECK_FAILED,
+            )
+
         # --- forward ------------------------------------------------------------------
         mapping: dict[str, str] = {}
         forward = body
@@ -600,18 +655,47 @@ class Gateway:
             )
         if result.lines is None:
             data = restore_response(result.body, mapping)
+            output: list[OutputFinding] = []
+            if out_screen is not None:
+                try:
+                    output = screen_response(data, out_screen)
+                except Exception:
+                    # Fail closed: an answer that could not be checked is not shown.
+                    log.error("exit screening failed (request %s)", rid)
+                    self.metrics.errors.labels(endpoint, "output_check_failed").inc()
+                    await self._write(self._audit_outcome, rid, 503, started, None)
+                    resp = _error(
+                        503,
+                        "回答を確認できなかったため、表示を止めました。時間をおいて再度お試しください / the answer could not be checked and was withheld",
+                        type_="service_unavailable",
+                        code="output_check_failed",
+                    )
+                    resp.headers.update(headers)
+                    return resp
+            if output:
+                headers["x-hinagata-output"] = ",".join(
+                    f"{k}={v}" for k, v in sorted(Tally(f.kind for f in output).items())
+                )
+            meta: dict[str, Any] = {}
             if isinstance(data, dict) and disclosure is not None:
                 if disclosure.append_to_answer:
                     append_to_answer(data, _SUFFIX_SEPARATOR + disclosure.text)
                 if disclosure.header:
-                    data["hinagata"] = {
-                        "verdict": decision.verdict,
-                        "clauses": list(decision.clauses),
+                    meta = {
                         "disclosure": disclosure.text,
                         "disclosure_en": disclosure.text_en,
                         "disclosure_clauses": list(disclosure.clauses),
-                        "injection": injection,
                     }
+            if injection:
+                meta["injection"] = injection
+            if output:
+                meta["output"] = [f.to_dict() for f in output]
+            if isinstance(data, dict) and meta:
+                data["hinagata"] = {
+                    "verdict": decision.verdict,
+                    "clauses": list(decision.clauses),
+                    **meta,
+                }
             usage = data.get("usage") if isinstance(data, dict) else None
             # The outcome is recorded after the answer is on its way: it adds no latency.
             outcome_task = BackgroundTask(
@@ -621,6 +705,7 @@ class Gateway:
                 started,
                 usage,
                 answer_text(data) if keep_answer else None,
+                output,
             )
             return JSONResponse(
                 data, status_code=result.status, headers=headers, background=outcome_task
@@ -635,6 +720,7 @@ class Gateway:
                 if disclosure is not None and disclosure.append_to_answer
                 else "",
                 keep_answer,
+                out_screen,
             ),
             media_type="text/event-stream",
             headers={**headers, "cache-control": "no-cache"},
@@ -648,8 +734,10 @@ class Gateway:
         started: float,
         suffix: str,
         keep_answer: bool,
+        out_screen: OutputScreen | None = None,
     ) -> AsyncIterator[bytes]:
         state = StreamRestoreState(mapping)
+        exit_state = ExitState(out_screen) if out_screen is not None else None
         kept: list[str] | None = [] if keep_answer else None
         usage: Any = None
         status = 200
@@ -660,7 +748,17 @@ class Gateway:
                     continue
                 payload = line[5:].strip()
                 if payload == "[DONE]":
-                    for idx, tail in state.pending().items():
+                    tails = state.pending()
+                    if exit_state is not None:
+                        try:
+                            tails = {i: exit_state.feed(i, t) for i, t in tails.items()}
+                            for i, t in exit_state.pending().items():
+                                tails[i] = tails.get(i, "") + t
+                        except Exception as exc:
+                            raise OutputCheckError from exc
+                    for idx, tail in tails.items():
+                        if not tail:
+                            continue
                         if kept is not None:
                             kept.append(tail)
                         yield _sse(_tail_chunk(template, idx, tail))
@@ -674,6 +772,11 @@ class Gateway:
                 if isinstance(obj, dict) and obj.get("usage"):
                     usage = obj["usage"]
                 obj = state.chunk(obj)
+                if exit_state is not None:
+                    try:
+                        obj = exit_state.chunk(obj)
+                    except Exception as exc:
+                        raise OutputCheckError from exc
                 if suffix:
                     obj = append_to_chunk(obj, suffix)
                 if kept is not None:
@@ -682,6 +785,17 @@ class Gateway:
         except (asyncio.CancelledError, GeneratorExit):
             status = 499
             raise
+        except OutputCheckError:
+            status = 503
+            yield _sse(
+                {
+                    "error": {
+                        "message": "回答を確認できなかったため、続きの表示を止めました / the answer could not be checked; the rest was withheld",
+                        "type": "service_unavailable",
+                        "code": "output_check_failed",
+                    }
+                }
+            )
         except httpx.HTTPError:
             status = 502
             yield _sse(
@@ -698,13 +812,24 @@ class Gateway:
                 with contextlib.suppress(Exception):
                     await result.close()
             self._after_answer(
-                rid, status, started, usage, "".join(kept) if kept is not None else None
+                rid,
+                status,
+                started,
+                usage,
+                "".join(kept) if kept is not None else None,
+                exit_state.findings if exit_state is not None else None,
             )
 
     def _after_answer(
-        self, rid: str, status: int, started: float, usage: Any, answer: str | None
+        self,
+        rid: str,
+        status: int,
+        started: float,
+        usage: Any,
+        answer: str | None,
+        output: list[OutputFinding] | None = None,
     ) -> None:
-        self._audit_outcome(rid, status, started, usage)
+        self._audit_outcome(rid, status, started, usage, output)
         if answer is not None:
             try:
                 self.transcripts.set_answer(rid, answer)
@@ -749,6 +874,15 @@ class Gateway:
 
     async def metrics_endpoint(self, request: Request) -> Response:
         return Response(generate_latest(self.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+class OutputCheckError(RuntimeError):
+    """The exit screening of a streamed answer failed: the rest is withheld."""
+
+
+def _output_summary(found: list[OutputFinding]) -> dict[str, Any]:
+    tally = Tally(f"{f.kind}:{f.action}:{f.detail}" for f in found)
+    return dict(sorted(tally.items()))
 
 
 def _sse(obj: Any) -> bytes:

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hinagata.detect import Finding
+from hinagata.guard import OutputFinding, OutputScreen, OutputStream
 from hinagata.mask import Masker, StreamRestorer, restore
 
 __all__ = [
     "BadRequest",
+    "ExitState",
     "Slot",
     "StreamRestoreState",
     "answer_text",
@@ -30,6 +32,7 @@ __all__ = [
     "findings_by_slot",
     "join_slots",
     "restore_response",
+    "screen_response",
 ]
 
 _SEPARATOR = "\n\n"
@@ -389,3 +392,76 @@ def chunk_text(obj: Any) -> str:
         elif isinstance(choice.get("text"), str):
             parts.append(choice["text"])
     return "".join(parts)
+
+
+def screen_response(obj: Any, screen: OutputScreen) -> list[OutputFinding]:
+    """Exit screening of a (non-streamed) answer, in place: each choice's text (tool-call
+    arguments are data for a program and are left alone)."""
+    found: list[OutputFinding] = []
+    if not isinstance(obj, dict) or not screen.active:
+        return found
+    for choice in obj.get("choices") or []:
+        if not isinstance(choice, dict):
+            continue
+        msg = choice.get("message")
+        if isinstance(msg, dict) and isinstance(msg.get("content"), str):
+            msg["content"], f = screen.screen(msg["content"])
+            found += f
+        elif isinstance(choice.get("text"), str):
+            choice["text"], f = screen.screen(choice["text"])
+            found += f
+    return found
+
+
+@dataclass
+class ExitState:
+    """Exit screening of a stream: one :class:`OutputStream` per choice, a sentence at a time."""
+
+    screen: OutputScreen
+    _streams: dict[int, OutputStream] = field(default_factory=dict)
+    findings: list[OutputFinding] = field(default_factory=list)
+
+    def _s(self, idx: int) -> OutputStream:
+        s = self._streams.get(idx)
+        if s is None:
+            s = self._streams[idx] = OutputStream(self.screen)
+        return s
+
+    def _close(self, idx: int) -> str:
+        s = self._streams.pop(idx, None)
+        if s is None:
+            return ""
+        tail = s.flush()
+        self.findings += s.findings
+        return tail
+
+    def chunk(self, obj: Any) -> Any:
+        """Screen one parsed chunk in place: text comes out at sentence ends."""
+        if not self.screen.active or not isinstance(obj, dict):
+            return obj
+        for choice in obj.get("choices") or []:
+            if not isinstance(choice, dict):
+                continue
+            idx = choice.get("index", 0)
+            done = choice.get("finish_reason") is not None
+            delta = choice.get("delta")
+            if isinstance(delta, dict):
+                if isinstance(delta.get("content"), str):
+                    delta["content"] = self._s(idx).feed(delta["content"])
+                if done:
+                    tail = self._close(idx)
+                    if tail:
+                        delta["content"] = (delta.get("content") or "") + tail
+            elif isinstance(choice.get("text"), str):
+                choice["text"] = self._s(idx).feed(choice["text"])
+                if done:
+                    choice["text"] += self._close(idx)
+        return obj
+
+    def feed(self, idx: int, text: str) -> str:
+        return self._s(idx).feed(text)
+
+    def pending(self) -> dict[int, str]:
+        """What is still held back per choice when a stream ends without a finish reason."""
+        out = {i: self._close(i) for i in list(self._streams)}
+        return {i: t for i, t in out.items() if t}

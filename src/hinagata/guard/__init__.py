@@ -1,5 +1,6 @@
 """AI-specific attacks: prompt injection in prompts and in documents (防御)."""
 
+from hinagata.guard._output import OutputFinding, OutputRules, OutputScreen, OutputStream
 from hinagata.guard._rules import CATEGORIES, RuleSet, load_rules
 from hinagata.guard._scan import (
     InjectionDetector,
@@ -14,6 +15,10 @@ __all__ = [
     "InjectionDetector",
     "InjectionResult",
     "InjectionSpan",
+    "OutputFinding",
+    "OutputRules",
+    "OutputScreen",
+    "OutputStream",
     "RuleSet",
     "default_detector",
     "load_rules",

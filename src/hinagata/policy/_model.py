@@ -25,6 +25,7 @@ __all__ = [
     "ExtensionPoint",
     "Layer",
     "LayerMeta",
+    "OutputScreening",
     "Rule",
     "TranscriptPolicy",
     "UntrustedContent",
@@ -199,6 +200,20 @@ class UntrustedContent(_Strict):
     )
 
 
+class OutputScreening(_Strict):
+    """What the gateway does with what the model answers (clause 6.3): links and images that
+    may carry data out, copies of the system prompt, personal values the request did not
+    contain. ``remove``/``mask`` > ``report`` > ``off``: a lower layer may only move up;
+    ``allowed_domains`` (the municipality's own sites) may be added below.
+    """
+
+    clauses: tuple[str, ...] = Field(min_length=1)
+    exfiltration: Literal["remove", "report", "off"] = "remove"
+    system_prompt_leak: Literal["remove", "report", "off"] = "remove"
+    new_personal: Literal["mask", "report", "off"] = "mask"
+    allowed_domains: tuple[str, ...] = ()
+
+
 class LayerMeta(_Strict):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
@@ -244,3 +259,4 @@ class Layer(_Strict):
     disclosure: Disclosure | None = None
     transcripts: TranscriptPolicy | None = None
     untrusted: UntrustedContent | None = None
+    output: OutputScreening | None = None

@@ -32,6 +32,7 @@ from hinagata.policy._model import (
     Extension,
     ExtensionPoint,
     Layer,
+    OutputScreening,
     Rule,
     TranscriptPolicy,
     UntrustedContent,
@@ -134,6 +135,8 @@ class Policy:
     transcripts: TranscriptPolicy | None = None
     #: Screening of tool results and other untrusted content (None: not screened).
     untrusted: UntrustedContent | None = None
+    #: Screening of answers (None: not screened).
+    output: OutputScreening | None = None
 
     @property
     def cedar(self) -> Any:
@@ -258,6 +261,7 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
     disclosure: Disclosure | None = None
     transcripts: TranscriptPolicy | None = None
     untrusted: UntrustedContent | None = None
+    output: OutputScreening | None = None
     for src in layers:
         layer = src.layer
         meta = layer.layer
@@ -404,6 +408,8 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
             )
         if layer.untrusted is not None:
             untrusted = _merge_untrusted(src, untrusted, layer.untrusted, clause_index)
+        if layer.output is not None:
+            output = _merge_output(src, output, layer.output, clause_index)
     cedar_text = "\n".join(_cedar_policy(rid, er) for rid, er in rules.items())
     compiled = _compile(cedar_text, rules, {s.layer.layer.id: s for s in layers})
     infos = tuple(
@@ -446,10 +452,11 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
         disclosure=disclosure,
         transcripts=transcripts,
         untrusted=untrusted,
+        output=output,
     )
 
 
-_T = TypeVar("_T", Disclosure, TranscriptPolicy, UntrustedContent)
+_T = TypeVar("_T", Disclosure, TranscriptPolicy, UntrustedContent, OutputScreening)
 
 
 def _merge_on_only(
@@ -510,6 +517,31 @@ def _merge_untrusted(
                 f"a lower layer cannot drop roles {dropped}",
             )
     return mine
+
+
+_STRENGTH = {"off": 0, "report": 1, "remove": 2, "mask": 2}
+
+
+def _merge_output(
+    src: _Loaded,
+    above: OutputScreening | None,
+    mine: OutputScreening,
+    clauses: Mapping[str, EffectiveClause],
+) -> OutputScreening:
+    """A lower layer may only strengthen each screening; allowed domains accumulate."""
+    _merge_on_only(src, "output", None, mine, clauses, ())
+    if above is None:
+        return mine
+    for name in ("exfiltration", "system_prompt_leak", "new_personal"):
+        if _STRENGTH[getattr(mine, name)] < _STRENGTH[getattr(above, name)]:
+            raise _err(
+                src,
+                ("output", name),
+                f"上位の層が定めた output.{name}: {getattr(above, name)} を下位の層で弱めることはできません / "
+                f"a lower layer cannot weaken 'output.{name}'",
+            )
+    domains = tuple(dict.fromkeys((*above.allowed_domains, *mine.allowed_domains)))
+    return mine.model_copy(update={"allowed_domains": domains})
 
 
 def _check_levels(layers: Sequence[_Loaded]) -> None:
