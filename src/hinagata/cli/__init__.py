@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import typer
 
-from hinagata.cli import _check, _demo, _gateway, _guard, _guideline, _policy, _scan
+from hinagata.cli import _check, _demo, _docs, _gateway, _guard, _guideline, _policy, _scan
 
 __all__ = ["app", "main"]
 
@@ -41,6 +41,7 @@ _check.register(app)
 _guard.register(app)
 app.command()(_demo.demo)
 app.add_typer(_policy.app, name="policy")
+app.add_typer(_docs.app, name="docs")
 app.add_typer(_guideline.app, name="guideline")
 app.command()(_gateway.serve)
 app.add_typer(_gateway.keys_app, name="keys")

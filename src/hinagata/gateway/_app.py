@@ -13,9 +13,13 @@ outcome. Anything that fails in detection, policy, database or audit refuses the
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import contextlib
+import hashlib
 import json
 import logging
+import re
 import time
 import uuid
 from collections import Counter as Tally
@@ -58,11 +62,12 @@ from hinagata.gateway._screen import Screening, screen
 from hinagata.gateway._upstream import UpstreamError, make_upstream
 from hinagata.guard import OutputFinding, OutputRules, OutputScreen
 from hinagata.guard import default_detector as default_injection_detector
+from hinagata.ingest import check_bytes
 from hinagata.mask import Masker
 from hinagata.policy import Policy, load_policy
 from hinagata.policy._model import Disclosure
 from hinagata.services import UnknownServiceError
-from hinagata.store import AuditLog, Database, Grants, KeyInfo, Keys, Transcripts
+from hinagata.store import AuditLog, Database, Documents, Grants, KeyInfo, Keys, Transcripts
 
 __all__ = [
     "Gateway",
@@ -164,6 +169,7 @@ class Gateway:
         self.keys = Keys(self.db)
         self.grants = Grants(self.db)
         self.transcripts = Transcripts(transcript_database(config, self.db))
+        self.documents = Documents(self.db)
         self.policies, self.policy = load_gateway_policies(config)
         self.routes = {m.name: m for m in config.models}
         self.metrics = Metrics()
@@ -235,8 +241,8 @@ class Gateway:
             )
         return key
 
-    async def _body(self, request: Request) -> Any:
-        limit = self.config.limits.max_body_bytes
+    async def _body(self, request: Request, limit: int | None = None) -> Any:
+        limit = limit or self.config.limits.max_body_bytes
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
             raise BadRequest(
@@ -846,6 +852,118 @@ class Gateway:
             prompt=prompt,
         )
 
+    # ------------------------------------------------------------------ RAG ingestion
+
+    async def document_check(self, request: Request) -> Response:
+        """Check a document before a RAG pipeline indexes it, and record its provenance.
+
+        Body: ``{"source", "owner"?, "title"?, "text"}`` or with ``"content_base64"`` and
+        ``"filename"`` (.docx, .xlsx, .pdf, .html, .md, .txt …) instead of ``text``.
+        """
+        rid = "doc_" + uuid.uuid4().hex[:20]
+        key = self._auth(request)
+        if isinstance(key, JSONResponse):
+            return key
+        limits = self.config.limits
+        try:
+            body = await self._body(request, limit=limits.max_document_bytes * 4 // 3 + 65536)
+            data, filename, meta = _document_request(body)
+        except BadRequest as exc:
+            status = 413 if exc.code == "request_too_large" else 400
+            return _error(
+                status, str(exc), type_="invalid_request_error", code=exc.code, param=exc.param
+            )
+        try:
+            report = await run_in_threadpool(
+                check_bytes,
+                data,
+                filename,
+                max_bytes=limits.max_document_bytes,
+                detector=default_detector(),
+                injection_detector=self.injection_detector,
+            )
+        except Exception:
+            log.error("document check failed (request %s)", rid)
+            return _error(
+                503,
+                "文書を検査できませんでした。時間をおいて再度お試しください / the document could not be checked",
+                type_="service_unavailable",
+                code=CHECK_FAILED,
+            )
+        result = report.to_dict()
+        try:
+            record = await self._write(
+                lambda: self.documents.add(
+                    sha256=report.sha256 or hashlib.sha256(data).hexdigest(),
+                    source=meta["source"],
+                    owner=meta["owner"],
+                    title=meta["title"],
+                    filename=filename,
+                    checked_by=key.user,
+                    department=key.department,
+                    municipality=key.municipality,
+                    verdict=report.verdict,
+                    chars=report.chars,
+                    injection={
+                        "score": result["injection"]["score"],
+                        "categories": result["injection"]["categories"],
+                    },
+                    personal=result["personal"],
+                    rules_version=report.rules_version,
+                )
+            )
+            await self._write(
+                self.audit.append,
+                "document",
+                rid,
+                {
+                    "user": key.user,
+                    "department": key.department,
+                    "municipality": key.municipality,
+                    "sha256": record.sha256,
+                    "verdict": report.verdict,
+                    "categories": result["injection"]["categories"],
+                    "personal": result["personal"],
+                },
+            )
+        except Exception:
+            log.error("document provenance write failed (request %s)", rid)
+            return _error(
+                503,
+                "検査の記録を保存できなかったため、結果を返せません。索引に取り込まないでください / the check could not be recorded; do not index the document",
+                type_="service_unavailable",
+                code="provenance_unavailable",
+            )
+        status = 422 if report.verdict == "error" else 200
+        return JSONResponse(
+            {**result, "provenance": record.to_dict(), "request_id": rid}, status_code=status
+        )
+
+    async def document_provenance(self, request: Request) -> Response:
+        """Every recorded check of the document with this SHA-256 (the key's municipality)."""
+        key = self._auth(request)
+        if isinstance(key, JSONResponse):
+            return key
+        sha = request.path_params["sha256"].lower()
+        if not _SHA256.fullmatch(sha):
+            return _error(
+                400,
+                "SHA-256 は16進数64文字で指定してください / give the SHA-256 as 64 hex digits",
+                type_="invalid_request_error",
+                code="invalid_hash",
+                param="sha256",
+            )
+        scope = key.municipality if self.policies is not None else None
+        records = await run_in_threadpool(self.documents.for_hash, sha, municipality=scope)
+        if not records:
+            return _error(
+                404,
+                "この文書の検査記録はありません。取り込む前に検査してください / this document has not been checked",
+                type_="invalid_request_error",
+                code="document_not_checked",
+            )
+        return JSONResponse({"sha256": sha, "checks": [r.to_dict() for r in records]})
+
     async def models(self, request: Request) -> Response:
         key = self._auth(request)
         if isinstance(key, JSONResponse):
@@ -874,6 +992,62 @@ class Gateway:
 
     async def metrics_endpoint(self, request: Request) -> Response:
         return Response(generate_latest(self.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _document_request(body: Any) -> tuple[bytes, str, dict[str, str]]:
+    """The document's bytes, its file name and its provenance fields; BadRequest if wrong."""
+    if not isinstance(body, dict):
+        raise BadRequest(
+            "リクエストの本文はJSONオブジェクトでなければなりません / the body must be a JSON object"
+        )
+    meta: dict[str, str] = {}
+    for name, limit, required in (
+        ("source", 2000, True),
+        ("owner", 200, False),
+        ("title", 500, False),
+    ):
+        value = body.get(name, "")
+        if not isinstance(value, str) or len(value) > limit or (required and not value.strip()):
+            raise BadRequest(
+                f"{name} は{limit}文字以内の文字列で指定してください"
+                + ("（必須）" if required else "")
+                + f" / {name} must be a string of at most {limit} characters"
+                + (" (required)" if required else ""),
+                name,
+            )
+        meta[name] = value.strip()
+    filename = body.get("filename", "")
+    if not isinstance(filename, str) or len(filename) > 500:
+        raise BadRequest(
+            "filename は文字列で指定してください / filename must be a string", "filename"
+        )
+    text, b64 = body.get("text"), body.get("content_base64")
+    if (text is None) == (b64 is None):
+        raise BadRequest(
+            "text か content_base64 のどちらか一方を指定してください / give either text or content_base64",
+            "text",
+        )
+    if text is not None:
+        if not isinstance(text, str):
+            raise BadRequest("text は文字列で指定してください / text must be a string", "text")
+        return text.encode("utf-8"), filename or "document.txt", meta
+    if not isinstance(b64, str) or not filename:
+        raise BadRequest(
+            "content_base64 には filename（拡張子で形式を判断します）が必要です / content_base64 needs a filename",
+            "filename",
+        )
+    try:
+        data = base64.b64decode(b64, validate=True)
+    except (binascii.Error, ValueError):
+        raise BadRequest(
+            "content_base64 が正しい Base64 ではありません / content_base64 is not valid base64",
+            "content_base64",
+            "invalid_base64",
+        ) from None
+    return data, filename, meta
 
 
 class OutputCheckError(RuntimeError):
@@ -970,6 +1144,8 @@ def create_app(config: GatewayConfig, *, upstreams: Mapping[str, Any] | None = N
             Route("/v1/completions", completions, methods=["POST"]),
             Route("/v1/embeddings", embeddings, methods=["POST"]),
             Route("/v1/models", gw.models, methods=["GET"]),
+            Route("/v1/hinagata/documents", gw.document_check, methods=["POST"]),
+            Route("/v1/hinagata/documents/{sha256}", gw.document_provenance, methods=["GET"]),
             Route("/healthz", gw.healthz, methods=["GET"]),
             Route("/metrics", gw.metrics_endpoint, methods=["GET"]),
         ],

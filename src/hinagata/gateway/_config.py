@@ -69,6 +69,8 @@ class Municipality(_Strict):
 
 class Limits(_Strict):
     max_body_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
+    #: The largest document ``POST /v1/hinagata/documents`` checks (before base64).
+    max_document_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     max_messages: int = Field(default=512, gt=0)
     max_parts: int = Field(default=2048, gt=0)
     rate_per_minute_user: int = Field(default=120, ge=0)

@@ -2,12 +2,15 @@
 
 from hinagata.store._audit import AuditLog, VerifyResult
 from hinagata.store._db import Database, StoreError
+from hinagata.store._documents import DocumentRecord, Documents
 from hinagata.store._keys import Grants, KeyInfo, Keys
 from hinagata.store._transcripts import TranscriptRecord, Transcripts
 
 __all__ = [
     "AuditLog",
     "Database",
+    "DocumentRecord",
+    "Documents",
     "Grants",
     "KeyInfo",
     "Keys",

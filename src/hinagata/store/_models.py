@@ -14,6 +14,7 @@ __all__ = [
     "AuditHead",
     "AuditRecord",
     "Base",
+    "DocumentCheck",
     "GrantRow",
     "Transcript",
 ]
@@ -113,3 +114,28 @@ class Transcript(Base):
     municipality: Mapped[str] = mapped_column(String(200), default="", index=True)
     department: Mapped[str] = mapped_column(String(200), default="")
     model: Mapped[str] = mapped_column(String(200), default="")
+
+
+class DocumentCheck(Base):
+    """The provenance of a document a RAG pipeline checked before indexing it: where it
+    came from, who owns it, its hash, when it was checked and the verdict. No text."""
+
+    __tablename__ = "document_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(String(2000), default="")
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(500), default="")
+    filename: Mapped[str] = mapped_column(String(500), default="")
+    checked_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), index=True, default=utcnow
+    )
+    checked_by: Mapped[str] = mapped_column(String(200), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    municipality: Mapped[str] = mapped_column(String(200), default="", index=True)
+    verdict: Mapped[str] = mapped_column(String(16))
+    chars: Mapped[int] = mapped_column(Integer, default=0)
+    injection: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    personal: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    rules_version: Mapped[str] = mapped_column(String(100), default="")
