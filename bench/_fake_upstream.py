@@ -1,11 +1,14 @@
 """A fast OpenAI-compatible upstream for the gateway benchmark (separate process).
 
 Answers every chat completion at once with a short text that repeats the start of the last
-user message (so placeholders come back and are restored); streams in 20 chunks.
+user message (so placeholders come back and are restored); streams in 20 chunks, or — with
+a second argument, milliseconds per chunk — in chunks of two characters at that pace, as
+a model generating tokens would.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 
@@ -16,6 +19,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 LAST: dict = {}
+DELAY_MS = float(sys.argv[2]) if len(sys.argv) > 2 else 0.0
 
 
 async def last(request: Request) -> Response:
@@ -48,8 +52,10 @@ async def chat(request: Request) -> Response:
         )
 
     async def gen():  # type: ignore[no-untyped-def]
-        step = max(1, len(text) // 20)
+        step = 2 if DELAY_MS else max(1, len(text) // 20)
         for i in range(0, len(text), step):
+            if DELAY_MS and i:
+                await asyncio.sleep(DELAY_MS / 1000)
             chunk = {
                 "id": "x",
                 "object": "chat.completion.chunk",

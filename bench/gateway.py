@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -109,6 +110,17 @@ async def run_load(
     return latencies
 
 
+def _has_text(line: str) -> bool:
+    """Whether an SSE line carries visible text (not an empty or role-only delta)."""
+    if not line.startswith("data:") or '"content"' not in line:
+        return False
+    try:
+        obj = json.loads(line[5:])
+    except ValueError:
+        return False
+    return any((c.get("delta") or {}).get("content") for c in obj.get("choices") or [])
+
+
 async def ttft(url: str, headers: dict[str, str], body: dict, n: int) -> list[float]:
     out: list[float] = []
     async with httpx.AsyncClient(timeout=30) as client:
@@ -119,7 +131,7 @@ async def ttft(url: str, headers: dict[str, str], body: dict, n: int) -> list[fl
             ) as r:
                 first = None
                 async for line in r.aiter_lines():
-                    if first is None and line.startswith("data:") and '"content"' in line:
+                    if first is None and _has_text(line):
                         first = (time.perf_counter() - t0) * 1000
                 if first is not None:
                     out.append(first)

@@ -123,3 +123,12 @@ def test_a_stream_gives_the_same_answer_however_it_is_cut(
     ]
     for f in stream.findings:
         assert 0 <= f.start < f.end <= len(text)
+
+
+def test_report_only_streams_pass_through_at_once_and_still_report() -> None:
+    rep = _screen(exfiltration="report", system_prompt_leak="report", new_personal="report")
+    s = OutputStream(rep)
+    pieces = ["佐藤 花子さん", "に連絡", "します。![x](https://evil.example/a.png)"]
+    assert [s.feed(p) for p in pieces] == pieces
+    assert s.flush() == ""
+    assert {f.kind for f in s.findings} == {"new_personal", "exfiltration"}

@@ -132,6 +132,12 @@ class OutputScreen:
         return tuple({f.text for f in found if f.personal and f.type in PLACEHOLDER_LABELS})
 
     @property
+    def alters(self) -> bool:
+        """Whether screening may change the text (remove or mask), so a stream must wait."""
+        r = self.rules
+        return r.exfiltration == "remove" or r.system_prompt_leak == "remove" or r.new_personal == "mask"
+
+    @property
     def active(self) -> bool:
         r = self.rules
         return (r.exfiltration, r.system_prompt_leak, r.new_personal) != ("off", "off", "off")
@@ -257,6 +263,10 @@ class OutputStream:
             if cut is None:
                 break
             out.append(self._release(cut))
+        if not self.screen.alters:
+            # Report-only: nothing can change, so nothing waits; sentences are still
+            # screened (above) for the record.
+            return piece
         return "".join(out)
 
     def _next_cut(self, buf: str) -> int | None:
@@ -274,7 +284,8 @@ class OutputStream:
             pos = cut
 
     def flush(self) -> str:
-        return self._release(len(self._buf)) if self._buf else ""
+        out = self._release(len(self._buf)) if self._buf else ""
+        return "" if not self.screen.alters else out
 
     @property
     def pending(self) -> bool:
