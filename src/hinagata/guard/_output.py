@@ -135,7 +135,11 @@ class OutputScreen:
     def alters(self) -> bool:
         """Whether screening may change the text (remove or mask), so a stream must wait."""
         r = self.rules
-        return r.exfiltration == "remove" or r.system_prompt_leak == "remove" or r.new_personal == "mask"
+        return (
+            r.exfiltration == "remove"
+            or r.system_prompt_leak == "remove"
+            or r.new_personal == "mask"
+        )
 
     @property
     def active(self) -> bool:
