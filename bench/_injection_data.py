@@ -238,6 +238,21 @@ def insert_at(context: str, attack: str, position: str) -> str:
     return f"{context[:cut]}\n{attack}\n{context[cut:]}"
 
 
+def invented(name: str) -> list[Case]:
+    """Our own invented Japanese prompts (bench/data/injection_invented_ja*.yaml)."""
+    import yaml
+
+    path = Path(__file__).parent / "data" / f"injection_invented_ja{name}.yaml"
+    d = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = [
+        Case(t, 1, f"invented{name}-a-{i}", "attack") for i, t in enumerate(d.get("attacks", []))
+    ]
+    out += [
+        Case(t, 0, f"invented{name}-b-{i}", "benign") for i, t in enumerate(d.get("benign", []))
+    ]
+    return out
+
+
 def poisonedrag() -> list[Case]:
     """PoisonedRAG's adversarial passages: false facts written to be retrieved, not
     instructions. The injection detector should stay quiet on them."""

@@ -225,6 +225,21 @@ def main() -> None:
                 if not c.label and s >= th:
                     r = det.scan(c.text, kinds.get(name, "prompt"))  # type: ignore[arg-type]
                     print(f"FP {name}: {[sp.rule for sp in r.spans]} {c.text[:200]!r}")
+    # Our invented Japanese sets: each was measured once before it was used to improve
+    # the rules (BENCHMARKS.md gives those first figures); these are the current ones.
+    inv: dict[str, dict[str, float]] = {}
+    for name in ("", "_b", "_c", "_hard_negatives"):
+        cases = data.invented(name)
+        att = [det.scan(c.text).attack for c in cases if c.label]
+        ben = [det.scan(c.text).attack for c in cases if not c.label]
+        inv[f"invented_ja{name}"] = {
+            "attacks": len(att),
+            "tpr": round(sum(att) / len(att), 4) if att else 0.0,
+            "benign": len(ben),
+            "fpr": round(sum(ben) / len(ben), 4) if ben else 0.0,
+        }
+        print(f"  invented_ja{name}: {inv[f'invented_ja{name}']}")
+    result["invented_current"] = inv
     if args.split == "test":
         write_result("injection", {"command": "bench/injection.py --split test", "results": result})
 

@@ -72,6 +72,13 @@ class RuleModel(_Strict):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, v: str) -> str:
+        if re.search(r"(?<!\\)#", v):
+            # In verbose syntax an unescaped # starts a comment, and in a folded YAML block a
+            # comment line would silently swallow the rest of the pattern.
+            raise ValueError(
+                "正規表現の中の # は \\# と書いてください（コメントになります） / escape # as \\# "
+                "(in verbose syntax it starts a comment)"
+            )
         try:
             re.compile(v, re.MULTILINE | re.VERBOSE)
         except re.error as exc:

@@ -402,6 +402,10 @@ _MENTION_BEFORE = re.compile(
     r"(?:phrase|sentence|message|string|text|e-?mail|wording|words|example|such\s+as|like|"
     r"文言|文面|文章|一文|例文|例えば|たとえば)\s*[:：]?\s*$"
 )
+# "Follow the instruction 「…」": the quotation is given, not talked about.
+_OBEY_QUOTED = re.compile(
+    r"\s*(?:という|との|の)(?:指示|命令|ルール|指令|言葉)(?:に|を)(?:従|守|実行|遂行)|\s*(?:に従|を実行|を守)"
+)
 #: A rule's weight inside a quotation that is talked about rather than addressed.
 _MENTION_FACTOR = 0.3
 
@@ -422,7 +426,7 @@ def _is_mention(t: str, start: int, end: int) -> bool:
                 return False
             continue
         j = t.find(close, end, end + 200)
-        if j < 0:
+        if j < 0 or _OBEY_QUOTED.match(t, j + 1, j + 40):
             return False
         return bool(
             _MENTION_AFTER.match(t, j + 1, j + 40) or _MENTION_BEFORE.search(t, max(0, i - 40), i)
