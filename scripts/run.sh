@@ -13,6 +13,12 @@ if [ ! -s var/demo-key.txt ]; then
     | tail -n 1 > var/demo-key.txt
 fi
 KEY="$(cat var/demo-key.txt)"
+# The first administrator of the web application (the password is generated once).
+if [ ! -s var/admin-password.txt ]; then
+  ( umask 077; .venv/bin/hinagata users add --login admin --name 管理者 --role admin \
+      --department 情報政策課 --trained --generate-password | tail -n 1 > var/admin-password.txt )
+fi
+ADMIN_PW="$(cat var/admin-password.txt)"
 PORT=8000
 prev=""
 for arg in "$@"; do
@@ -22,6 +28,12 @@ done
 cat <<EOF2
 
 Hinagata ゲートウェイ（組み込みの既定値・デモ用の上流）/ Hinagata gateway (embedded defaults, demo upstream)
+
+Web画面 / web application: http://127.0.0.1:${PORT}/
+  ログイン名 / login: admin
+  パスワード / password: ${ADMIN_PW}   （var/admin-password.txt。初回ログイン後に hinagata users passwd admin で変更してください）
+  職員の追加 / add staff: .venv/bin/hinagata users add --login tanaka --name "田中 一郎" --department 市民課 --role staff --trained
+
 デモ用の API キー / demo API key: ${KEY}
 
 別の端末で / in another terminal:

@@ -18,7 +18,17 @@ from __future__ import annotations
 
 import typer
 
-from hinagata.cli import _check, _demo, _docs, _gateway, _guard, _guideline, _policy, _scan
+from hinagata.cli import (
+    _check,
+    _demo,
+    _docs,
+    _gateway,
+    _guard,
+    _guideline,
+    _policy,
+    _scan,
+    _users,
+)
 
 __all__ = ["app", "main"]
 
@@ -48,6 +58,7 @@ app.add_typer(_gateway.keys_app, name="keys")
 app.add_typer(_gateway.grants_app, name="grants")
 app.add_typer(_gateway.audit_app, name="audit")
 app.add_typer(_gateway.transcripts_app, name="transcripts")
+app.add_typer(_users.app, name="users")
 
 
 def main() -> None:

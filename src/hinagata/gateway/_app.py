@@ -1117,6 +1117,13 @@ def create_app(config: GatewayConfig, *, upstreams: Mapping[str, Any] | None = N
         await gw.close()
 
     async def not_found(request: Request, exc: Exception) -> Response:
+        if web and not request.url.path.startswith("/v1/"):
+            return gw.web.render(  # type: ignore[attr-defined,no-any-return]
+                request,
+                "error.html.j2",
+                {"title": "ページが見つかりません", "message": "URLを確かめてください。"},
+                status=404,
+            )
         return _error(
             404, "そのURLはありません / not found", type_="invalid_request_error", code="not_found"
         )
@@ -1138,8 +1145,14 @@ def create_app(config: GatewayConfig, *, upstreams: Mapping[str, Any] | None = N
             code="internal_error",
         )
 
+    web: list[Any] = []
+    if config.web.enabled:
+        from hinagata.web import web_routes
+
+        web = web_routes(gw)
     app = Starlette(
         routes=[
+            *web,
             Route("/v1/chat/completions", chat, methods=["POST"]),
             Route("/v1/completions", completions, methods=["POST"]),
             Route("/v1/embeddings", embeddings, methods=["POST"]),

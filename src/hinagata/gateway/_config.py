@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -85,6 +86,20 @@ class Transcripts(_Strict):
     database_url: str = ""
 
 
+class Web(_Strict):
+    """The web application served beside the API (same port)."""
+
+    enabled: bool = True
+    #: Mark the session cookie Secure: "auto" (when the request came over HTTPS, or
+    #: through a proxy that says so), or always/never.
+    secure_cookies: Literal["auto", "always", "never"] = "auto"
+    session_idle_minutes: int = Field(default=30, gt=0, le=24 * 60)
+    session_hours: int = Field(default=10, gt=0, le=24 * 7)
+    upload_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    #: Longest text the check page judges (characters).
+    max_check_chars: int = Field(default=100_000, gt=0)
+
+
 class GatewayConfig(_Strict):
     database_url: str = "sqlite:///var/hinagata.db"
     #: The audit chain's HMAC key: an environment variable or a file (never in the database).
@@ -97,6 +112,7 @@ class GatewayConfig(_Strict):
     models: tuple[ModelRoute, ...] = Field(min_length=1)
     limits: Limits = Limits()
     transcripts: Transcripts = Transcripts()
+    web: Web = Web()
     #: Share the rate limits between workers and instances (``redis://host:6379/0``);
     #: empty: each worker process counts on its own.
     redis_url: str = Field(default="", pattern=r"^$|^(redis|rediss|unix)://")

@@ -1,5 +1,6 @@
 """Storage: SQLAlchemy models, migrations, the audit chain, keys and grants (保存)."""
 
+from hinagata.store._accounts import ROLES, Account, AccountError, Accounts, SessionInfo
 from hinagata.store._audit import AuditLog, VerifyResult
 from hinagata.store._db import Database, StoreError
 from hinagata.store._documents import DocumentRecord, Documents
@@ -7,6 +8,10 @@ from hinagata.store._keys import Grants, KeyInfo, Keys
 from hinagata.store._transcripts import TranscriptRecord, Transcripts
 
 __all__ = [
+    "ROLES",
+    "Account",
+    "AccountError",
+    "Accounts",
     "AuditLog",
     "Database",
     "DocumentRecord",
@@ -14,6 +19,7 @@ __all__ = [
     "Grants",
     "KeyInfo",
     "Keys",
+    "SessionInfo",
     "StoreError",
     "TranscriptRecord",
     "Transcripts",

@@ -17,6 +17,8 @@ __all__ = [
     "DocumentCheck",
     "GrantRow",
     "Transcript",
+    "UserRow",
+    "WebSession",
 ]
 
 
@@ -139,3 +141,37 @@ class DocumentCheck(Base):
     injection: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     personal: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     rules_version: Mapped[str] = mapped_column(String(100), default="")
+
+
+class UserRow(Base):
+    """A person who signs in to the web application; the gateway's keys belong to one
+    (``api_keys.user`` is the login). Passwords are stored as argon2id hashes only; an
+    organisation's identity provider (OIDC) can set ``idp_subject`` instead."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    login: Mapped[str] = mapped_column(String(200), unique=True, index=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(300), default="")
+    idp_subject: Mapped[str | None] = mapped_column(String(300), nullable=True, unique=True)
+    department: Mapped[str] = mapped_column(String(200), default="")
+    municipality: Mapped[str] = mapped_column(String(200), default="")
+    roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    trained: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class WebSession(Base):
+    """A signed-in browser. Only a SHA-256 of the cookie's token is stored."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

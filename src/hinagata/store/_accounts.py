@@ -1,0 +1,276 @@
+"""Accounts and sessions of the web application (利用者とログイン).
+
+Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106's low-memory
+profile); a hash made with older parameters is replaced at the next successful sign-in.
+A session is a 256-bit random token in a cookie; the database keeps only its SHA-256, a
+CSRF token, and when it was last used: it ends after ``idle`` without use, ``absolute``
+after sign-in, at sign-out, or when the account is disabled.
+
+Accounts are designed for an identity provider to be added later: ``idp_subject`` links
+an account to an OIDC subject, and nothing else depends on how the person signed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Table, insert, select, update
+
+from hinagata.store._db import Database, _aware
+from hinagata.store._models import UserRow, WebSession
+
+__all__ = ["ROLES", "Account", "AccountError", "Accounts", "SessionInfo"]
+
+#: Roles and their Japanese names: 職員, 利用管理者, 審査委員, CAIO/管理者.
+ROLES = {
+    "staff": "職員",
+    "usage_admin": "利用管理者",
+    "reviewer": "審査委員",
+    "admin": "CAIO・管理者",
+}
+_HASHER = PasswordHasher()
+# Verifying against this keeps the time of a failed sign-in the same for unknown logins.
+_DUMMY_HASH = _HASHER.hash("hinagata-dummy-password")
+MIN_PASSWORD = 12
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    login: str
+    display_name: str
+    department: str
+    municipality: str
+    roles: tuple[str, ...]
+    trained: bool
+    created_at: dt.datetime
+    disabled_at: dt.datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.disabled_at is None
+
+    def has(self, *roles: str) -> bool:
+        """Whether the account holds any of ``roles`` (admin holds every role)."""
+        return "admin" in self.roles or any(r in self.roles for r in roles)
+
+    @property
+    def role_names(self) -> list[str]:
+        return [ROLES.get(r, r) for r in self.roles]
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    account: Account
+    csrf: str
+    session_id: int
+
+
+def _account(row: Any) -> Account:
+    created = _aware(row.created_at)
+    assert created is not None
+    return Account(
+        row.id,
+        row.login,
+        row.display_name,
+        row.department,
+        row.municipality,
+        tuple(row.roles or ()),
+        row.trained,
+        created,
+        _aware(row.disabled_at),
+    )
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class AccountError(ValueError):
+    """A bad account request (duplicate login, weak password, unknown role)."""
+
+
+class Accounts:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        idle: dt.timedelta = dt.timedelta(minutes=30),
+        absolute: dt.timedelta = dt.timedelta(hours=10),
+    ) -> None:
+        self.db = db
+        self.idle = idle
+        self.absolute = absolute
+        self._u = cast(Table, UserRow.__table__)
+        self._s = cast(Table, WebSession.__table__)
+
+    # ------------------------------------------------------------------ accounts
+
+    def create(
+        self,
+        *,
+        login: str,
+        password: str,
+        display_name: str = "",
+        department: str = "",
+        municipality: str = "",
+        roles: Sequence[str] = ("staff",),
+        trained: bool = False,
+    ) -> Account:
+        login = login.strip()
+        if not login or len(login) > 200:
+            raise AccountError("ログイン名を指定してください / a login name is required")
+        if len(password) < MIN_PASSWORD:
+            raise AccountError(
+                f"パスワードは{MIN_PASSWORD}文字以上にしてください / the password needs at least {MIN_PASSWORD} characters"
+            )
+        unknown = [r for r in roles if r not in ROLES]
+        if unknown:
+            raise AccountError(f"不明な役割 / unknown roles: {', '.join(unknown)}")
+        if self.get(login) is not None:
+            raise AccountError(f"ログイン名「{login}」は使われています / login already exists")
+        with self.db.write_conn() as conn:
+            conn.execute(
+                insert(self._u).values(
+                    login=login,
+                    display_name=display_name or login,
+                    password_hash=_HASHER.hash(password),
+                    department=department,
+                    municipality=municipality,
+                    roles=list(roles),
+                    trained=trained,
+                    created_at=dt.datetime.now(dt.UTC),
+                )
+            )
+        found = self.get(login)
+        assert found is not None
+        return found
+
+    def get(self, login: str) -> Account | None:
+        with self.db.read_conn() as conn:
+            row = conn.execute(select(self._u).where(self._u.c.login == login)).first()
+        return _account(row) if row is not None else None
+
+    def by_id(self, user_id: int) -> Account | None:
+        with self.db.read_conn() as conn:
+            row = conn.execute(select(self._u).where(self._u.c.id == user_id)).first()
+        return _account(row) if row is not None else None
+
+    def all(self) -> list[Account]:
+        with self.db.read_conn() as conn:
+            rows = conn.execute(select(self._u).order_by(self._u.c.login)).all()
+        return [_account(r) for r in rows]
+
+    def set_password(self, login: str, password: str) -> None:
+        if len(password) < MIN_PASSWORD:
+            raise AccountError(
+                f"パスワードは{MIN_PASSWORD}文字以上にしてください / the password needs at least {MIN_PASSWORD} characters"
+            )
+        with self.db.write_conn() as conn:
+            conn.execute(
+                update(self._u)
+                .where(self._u.c.login == login)
+                .values(password_hash=_HASHER.hash(password))
+            )
+
+    def disable(self, login: str) -> bool:
+        """Disable an account and end its sessions at once."""
+        now = dt.datetime.now(dt.UTC)
+        with self.db.write_conn() as conn:
+            row = conn.execute(select(self._u.c.id).where(self._u.c.login == login)).first()
+            if row is None:
+                return False
+            conn.execute(update(self._u).where(self._u.c.id == row.id).values(disabled_at=now))
+            conn.execute(
+                update(self._s)
+                .where(self._s.c.user_id == row.id, self._s.c.ended_at.is_(None))
+                .values(ended_at=now)
+            )
+        return True
+
+    def authenticate(self, login: str, password: str) -> Account | None:
+        """The account if the password is right and the account is active."""
+        with self.db.read_conn() as conn:
+            row = conn.execute(select(self._u).where(self._u.c.login == login.strip())).first()
+        stored = row.password_hash if row is not None and row.password_hash else _DUMMY_HASH
+        try:
+            _HASHER.verify(stored, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return None
+        if row is None or row.disabled_at is not None:
+            return None
+        if _HASHER.check_needs_rehash(stored):
+            with self.db.write_conn() as conn:
+                conn.execute(
+                    update(self._u)
+                    .where(self._u.c.id == row.id)
+                    .values(password_hash=_HASHER.hash(password))
+                )
+        return _account(row)
+
+    # ------------------------------------------------------------------ sessions
+
+    def start_session(self, account: Account) -> str:
+        """A new session for ``account``; returns the cookie token (shown once)."""
+        token = secrets.token_urlsafe(32)
+        now = dt.datetime.now(dt.UTC)
+        with self.db.write_conn() as conn:
+            conn.execute(
+                insert(self._s).values(
+                    token_hash=_digest(token),
+                    user_id=account.id,
+                    csrf=secrets.token_urlsafe(32),
+                    created_at=now,
+                    last_seen=now,
+                )
+            )
+        return token
+
+    def session(self, token: str, *, now: dt.datetime | None = None) -> SessionInfo | None:
+        """The live session of ``token`` (and mark it used), or None if it ended/expired."""
+        if not token:
+            return None
+        now = now or dt.datetime.now(dt.UTC)
+        with self.db.read_conn() as conn:
+            row = conn.execute(
+                select(self._s).where(self._s.c.token_hash == _digest(token))
+            ).first()
+        if row is None or row.ended_at is not None:
+            return None
+        created, seen = _aware(row.created_at), _aware(row.last_seen)
+        assert created is not None and seen is not None
+        if now - seen > self.idle or now - created > self.absolute:
+            self._end(row.id, now)
+            return None
+        account = self.by_id(row.user_id)
+        if account is None or not account.active:
+            self._end(row.id, now)
+            return None
+        if now - seen > dt.timedelta(seconds=60):  # one write a minute is enough
+            with self.db.write_conn() as conn:
+                conn.execute(update(self._s).where(self._s.c.id == row.id).values(last_seen=now))
+        return SessionInfo(account, row.csrf, row.id)
+
+    def end_session(self, token: str) -> None:
+        with self.db.write_conn() as conn:
+            conn.execute(
+                update(self._s)
+                .where(self._s.c.token_hash == _digest(token), self._s.c.ended_at.is_(None))
+                .values(ended_at=dt.datetime.now(dt.UTC))
+            )
+
+    def _end(self, session_id: int, now: dt.datetime) -> None:
+        with self.db.write_conn() as conn:
+            conn.execute(update(self._s).where(self._s.c.id == session_id).values(ended_at=now))
+
+    @staticmethod
+    def csrf_ok(session: SessionInfo, sent: str | None) -> bool:
+        return bool(sent) and hmac.compare_digest(session.csrf, sent or "")

@@ -1,0 +1,10 @@
+"""The web application for staff, reviewers and administrators (Japanese UI).
+
+Served by ``hinagata serve`` on the same port as the gateway's API: server-rendered pages
+(Jinja2, a little plain JavaScript), local accounts with argon2 hashes, sessions in the
+database, CSRF tokens on every form. See :mod:`hinagata.web._app`.
+"""
+
+from hinagata.web._app import web_routes
+
+__all__ = ["web_routes"]

@@ -1,0 +1,481 @@
+"""Pages of the web application: sign-in, the home menu, 入力前チェック (check before you send).
+
+Every page acts as the signed-in account (the same user record the gateway's keys belong
+to). Sessions live in the database (:class:`hinagata.store.Accounts`); every form carries
+the session's CSRF token; a page the role may not see answers 403 with a page that says
+so; an expired session sends the browser to the sign-in page with a message, and what
+was typed into a refused form is shown again.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+
+import jinja2
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from hinagata._check import check
+from hinagata.decide import CHECK_FAILED, User
+from hinagata.io import InputError, read_text
+from hinagata.mask import mask
+from hinagata.store import Account, SessionInfo
+from hinagata.web._highlight import pieces
+
+if TYPE_CHECKING:
+    from hinagata.gateway._app import Gateway
+
+__all__ = ["web_routes"]
+
+log = logging.getLogger("hinagata.web")
+
+COOKIE = "hinagata_session"
+LOGIN_CSRF_COOKIE = "hinagata_login_csrf"
+_UPLOAD_SUFFIXES = {".txt", ".md", ".csv", ".docx", ".xlsx", ".pdf"}
+
+VERDICT = {
+    "allow": ("送信できます", "ok"),
+    "allow_masked": ("伏字にすれば送信できます", "masked"),
+    "review": ("審査機関の許可が必要です", "review"),
+    "deny": ("送信できません", "deny"),
+}
+
+_SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+    "cache-control": "no-store",
+}
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("hinagata.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return Jinja2Templates(env=env)
+
+
+class WebApp:
+    def __init__(self, gw: Gateway) -> None:
+        from hinagata.store import Accounts
+
+        self.gw = gw
+        cfg = gw.config.web
+        import datetime as dt
+
+        self.accounts = Accounts(
+            gw.db,
+            idle=dt.timedelta(minutes=cfg.session_idle_minutes),
+            absolute=dt.timedelta(hours=cfg.session_hours),
+        )
+        self.cfg = cfg
+        self.templates = _templates()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _secure(self, request: Request) -> bool:
+        if self.cfg.secure_cookies == "always":
+            return True
+        if self.cfg.secure_cookies == "never":
+            return False
+        proto = request.headers.get("x-forwarded-proto", "")
+        return request.url.scheme == "https" or proto == "https"
+
+    def render(
+        self,
+        request: Request,
+        name: str,
+        context: dict[str, Any],
+        *,
+        status: int = 200,
+        session: SessionInfo | None = None,
+    ) -> HTMLResponse:
+        ctx = {
+            "session": session,
+            "account": session.account if session else None,
+            "csrf": session.csrf if session else "",
+            "ROLE_NAMES": _role_names,
+            **context,
+        }
+        resp = self.templates.TemplateResponse(request, name, ctx, status_code=status)
+        resp.headers.update(_SECURITY_HEADERS)
+        return resp
+
+    def _session(self, request: Request) -> SessionInfo | None:
+        try:
+            return self.accounts.session(request.cookies.get(COOKIE, ""))
+        except Exception:
+            log.error("session lookup failed")
+            raise
+
+    def _to_login(self, request: Request, *, expired: bool) -> RedirectResponse:
+        target = request.url.path
+        if request.url.query:
+            target += "?" + request.url.query
+        url = f"/login?next={quote(target)}" + ("&expired=1" if expired else "")
+        resp = RedirectResponse(url, status_code=303)
+        if expired:
+            resp.delete_cookie(COOKIE, path="/")
+        return resp
+
+    def require(
+        self, request: Request, *roles: str
+    ) -> SessionInfo | RedirectResponse | HTMLResponse:
+        """The session, or the response to send instead (sign-in page, 403 page)."""
+        session = self._session(request)
+        if session is None:
+            return self._to_login(request, expired=COOKIE in request.cookies)
+        if roles and not session.account.has(*roles):
+            return self.render(
+                request,
+                "error.html.j2",
+                {
+                    "title": "この画面を表示する権限がありません",
+                    "message": "この画面は "
+                    + "・".join(_role_names(roles))
+                    + " の役割をもつ職員だけが使えます。必要な場合は情報政策課に依頼してください。",
+                },
+                status=403,
+                session=session,
+            )
+        return session
+
+    # ------------------------------------------------------------------ sign-in
+
+    async def login_page(self, request: Request) -> Response:
+        return self._login_form(request, {})
+
+    def _login_form(
+        self, request: Request, ctx: dict[str, Any], *, status: int = 200
+    ) -> HTMLResponse:
+        import secrets
+
+        token = secrets.token_urlsafe(24)
+        resp = self.render(
+            request,
+            "login.html.j2",
+            {
+                "login_csrf": token,
+                "next": _safe_next(request.query_params.get("next", "/")),
+                "expired": request.query_params.get("expired") == "1",
+                "error": "",
+                "login": "",
+                **ctx,
+            },
+            status=status,
+        )
+        resp.set_cookie(
+            LOGIN_CSRF_COOKIE,
+            token,
+            httponly=True,
+            samesite="strict",
+            secure=self._secure(request),
+            path="/login",
+        )
+        return resp
+
+    async def login(self, request: Request) -> Response:
+        form = await request.form()
+        login = str(form.get("login", ""))[:200]
+        password = str(form.get("password", ""))[:1000]
+        target = _safe_next(str(form.get("next", "/")))
+        sent = str(form.get("login_csrf", ""))
+        cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+        import hmac
+
+        if not sent or not hmac.compare_digest(sent, cookie):
+            return self._login_form(
+                request,
+                {
+                    "error": "画面の有効期限が切れました。もう一度ログインしてください。",
+                    "login": login,
+                    "next": target,
+                },
+                status=400,
+            )
+        account = await run_in_threadpool(self.accounts.authenticate, login, password)
+        if account is None:
+            return self._login_form(
+                request,
+                {
+                    "error": "ログイン名又はパスワードが違います。",
+                    "login": login,
+                    "next": target,
+                },
+                status=401,
+            )
+        token = self.accounts.start_session(account)
+        resp = RedirectResponse(target, status_code=303)
+        resp.set_cookie(
+            COOKIE,
+            token,
+            httponly=True,
+            samesite="lax",
+            secure=self._secure(request),
+            path="/",
+            max_age=self.cfg.session_hours * 3600,
+        )
+        resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+        return resp
+
+    async def logout(self, request: Request) -> Response:
+        session = self._session(request)
+        form = await request.form()
+        if session is not None:
+            if not self.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+                # Not from our own page: leave the session alone.
+                return RedirectResponse("/", status_code=303)
+            self.accounts.end_session(request.cookies.get(COOKIE, ""))
+        resp = RedirectResponse("/login", status_code=303)
+        resp.delete_cookie(COOKIE, path="/")
+        return resp
+
+    # ------------------------------------------------------------------ pages
+
+    async def home(self, request: Request) -> Response:
+        session = self.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        return self.render(request, "home.html.j2", {}, session=session)
+
+    def _services(self, account: Account) -> list[Any]:
+        policy = self._policy(account)
+        return list(policy.catalog.services)
+
+    def _policy(self, account: Account) -> Any:
+        gw = self.gw
+        if gw.policies is not None:
+            return gw.policies[account.municipality]
+        assert gw.policy is not None
+        return gw.policy
+
+    def _no_policy(self, request: Request, session: SessionInfo) -> HTMLResponse | None:
+        gw = self.gw
+        if gw.policies is None or session.account.municipality in gw.policies:
+            return None
+        return self.render(
+            request,
+            "error.html.j2",
+            {
+                "title": "あなたの団体の規定が設定されていません",
+                "message": f"アカウントの団体「{session.account.municipality or '未設定'}」の規定が、"
+                "このシステムに設定されていません。情報政策課に連絡してください。",
+            },
+            status=403,
+            session=session,
+        )
+
+    async def check_page(self, request: Request) -> Response:
+        session = self.require(request, "staff", "usage_admin", "reviewer")
+        if not isinstance(session, SessionInfo):
+            return session
+        if (refused := self._no_policy(request, session)) is not None:
+            return refused
+        services = self._services(session.account)
+        return self.render(
+            request,
+            "check.html.j2",
+            {
+                "services": services,
+                "service": services[0].id if services else "",
+                "text": "",
+                "errors": {},
+                "result": None,
+            },
+            session=session,
+        )
+
+    async def check_submit(self, request: Request) -> Response:
+        session = self.require(request, "staff", "usage_admin", "reviewer")
+        if not isinstance(session, SessionInfo):
+            return session
+        if (refused := self._no_policy(request, session)) is not None:
+            return refused
+        declared = request.headers.get("content-length", "")
+        limit = self.cfg.upload_max_bytes
+        services = self._services(session.account)
+        base: dict[str, Any] = {
+            "services": services,
+            "service": "",
+            "text": "",
+            "errors": {},
+            "result": None,
+        }
+        if declared.isdigit() and int(declared) > limit + 65536:
+            return self.render(
+                request,
+                "check.html.j2",
+                {
+                    **base,
+                    "errors": {
+                        "file": f"ファイルが大きすぎます（上限 {limit // (1024 * 1024)} MB）。"
+                        "分割するか、文字の部分だけを貼り付けてください。"
+                    },
+                },
+                status=413,
+                session=session,
+            )
+        form = await request.form(max_files=1, max_fields=20)
+        text = str(form.get("text", ""))
+        service_id = str(form.get("service", ""))
+        ctx = {**base, "text": text, "service": service_id}
+        errors: dict[str, str] = {}
+        if not self.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            errors["form"] = "画面の有効期限が切れました。もう一度「判定する」を押してください。"
+        known = {s.id for s in services}
+        if service_id not in known:
+            errors["service"] = "送信先のAIサービスを選んでください。"
+        upload = form.get("file")
+        if isinstance(upload, UploadFile) and upload.filename:
+            extracted, problem = await self._read_upload(upload)
+            if problem:
+                errors["file"] = problem
+            else:
+                text = extracted
+                ctx["text"] = text
+        if not text.strip() and "file" not in errors:
+            errors["text"] = "判定する文章を入力するか、ファイルを選んでください。"
+        if len(text) > self.cfg.max_check_chars:
+            errors["text"] = (
+                f"文章が長すぎます（上限 {self.cfg.max_check_chars:,} 文字）。分けて判定してください。"
+            )
+        if errors:
+            return self.render(
+                request, "check.html.j2", {**ctx, "errors": errors}, status=400, session=session
+            )
+        account = session.account
+        policy = self._policy(account)
+        user = User(
+            id=account.login,
+            department=account.department,
+            municipality=account.municipality,
+            roles=account.roles,
+            trained=account.trained,
+        )
+        grants = self.gw.grants.active_for(
+            service=service_id, municipality=policy.municipality or account.municipality
+        )
+        decision = await run_in_threadpool(
+            check, text, service_id, policy, user=user, grants=grants
+        )
+        failed = any(r.code == CHECK_FAILED for r in decision.reasons)
+        marked = pieces(
+            text,
+            decision.findings,
+            decision.injection.spans if decision.injection is not None else (),
+        )
+        # The masked version is offered whatever the verdict: it may go to another service.
+        masked = (
+            decision.masked.text
+            if decision.masked is not None
+            else mask(text, decision.findings).text
+            if decision.findings
+            else None
+        )
+        others = await run_in_threadpool(
+            _other_services, text, services, service_id, policy, user, self.gw
+        )
+        result = {
+            "decision": decision,
+            "verdict_label": VERDICT[decision.verdict][0],
+            "verdict_class": VERDICT[decision.verdict][1],
+            "reasons": [r.to_dict("ja") for r in decision.reasons],
+            "pieces": marked,
+            "legend": sorted({(p.kind, p.label) for p in marked if p.kind}),
+            "masked": masked if masked is not None and masked != text else None,
+            "failed": failed,
+            "service": policy.catalog.get(service_id),
+            "others": others,
+        }
+        return self.render(
+            request,
+            "check.html.j2",
+            {**ctx, "result": result},
+            status=503 if failed else 200,
+            session=session,
+        )
+
+    async def _read_upload(self, upload: UploadFile) -> tuple[str, str]:
+        """The text of an uploaded file, or a message saying why not."""
+        name = upload.filename or ""
+        suffix = Path(name).suffix.lower()
+        if suffix not in _UPLOAD_SUFFIXES:
+            return "", (
+                "この形式のファイルは判定できません。テキスト（.txt）、Word（.docx）、"
+                "Excel（.xlsx）、PDF のいずれかを選んでください。"
+            )
+        limit = self.cfg.upload_max_bytes
+        data = await upload.read(limit + 1)
+        if len(data) > limit:
+            return "", f"ファイルが大きすぎます（上限 {limit // (1024 * 1024)} MB）。"
+        with tempfile.TemporaryDirectory(prefix="hinagata-web-") as d:
+            path = Path(d) / f"upload{suffix}"
+            path.write_bytes(data)
+            try:
+                return await run_in_threadpool(read_text, path, max_bytes=limit), ""
+            except InputError as exc:
+                return "", {
+                    "empty": "ファイルから文字を読み取れませんでした（空か、画像だけのファイルです）。",
+                    "undecodable": "ファイルの文字コードを判別できませんでした。UTF-8 又は Shift_JIS で保存してください。",
+                    "too_large": "ファイルが大きすぎます。",
+                }.get(
+                    exc.code,
+                    "ファイルを読み取れませんでした（壊れているか、パスワードで保護されています）。",
+                )
+
+
+def _other_services(
+    text: str, services: list[Any], chosen: str, policy: Any, user: User, gw: Any
+) -> list[tuple[Any, str, str]]:
+    """The verdict for each other service of the catalog: (service, label, css class)."""
+    out = []
+    for svc in services:
+        if svc.id == chosen:
+            continue
+        grants = gw.grants.active_for(
+            service=svc.id, municipality=policy.municipality or user.municipality
+        )
+        d = check(text, svc.id, policy, user=user, grants=grants)
+        out.append((svc, VERDICT[d.verdict][0], VERDICT[d.verdict][1]))
+    return out
+
+
+def _role_names(roles: Any) -> list[str]:
+    from hinagata.store import ROLES
+
+    return [ROLES.get(r, r) for r in roles]
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site: never another host (open redirect)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+def web_routes(gw: Gateway) -> list[BaseRoute]:
+    app = WebApp(gw)
+    gw.web = app  # type: ignore[attr-defined]
+    return [
+        Route("/", app.home, methods=["GET"]),
+        Route("/login", app.login_page, methods=["GET"]),
+        Route("/login", app.login, methods=["POST"]),
+        Route("/logout", app.logout, methods=["POST"]),
+        Route("/check", app.check_page, methods=["GET"]),
+        Route("/check", app.check_submit, methods=["POST"]),
+        Mount("/static", StaticFiles(packages=[("hinagata.web", "static")]), name="static"),
+    ]

@@ -1,0 +1,190 @@
+"""The web application: sign-in, sessions, CSRF, roles, and 入力前チェック — over HTTP and
+in Debian's headless Chromium driven by Playwright. Data invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import httpx
+import pytest
+
+from _browser import browser
+from _gateway import Running, running_gateway
+from hinagata.store import Accounts
+
+PASSWORD = "correct-horse-battery-staple"
+PROMPT = "転入届の相談：高橋 健一さん（電話 090-1234-5678、住所 横浜市港北区新横浜三丁目12番5号）。要点をまとめて。"
+
+
+@pytest.fixture
+def gw(tmp_path: Path) -> Iterator[Running]:
+    with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}") as running:
+        acc = Accounts(running.gateway.db)
+        acc.create(login="tanaka", password=PASSWORD, display_name="田中 一郎",
+                   department="市民課", roles=["staff"], trained=True)  # fmt: skip
+        acc.create(login="norole", password=PASSWORD, roles=[], trained=True)
+        yield running
+
+
+def _client(gw: Running) -> httpx.Client:
+    return httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=30)
+
+
+def _login(c: httpx.Client, login: str = "tanaka", password: str = PASSWORD) -> httpx.Response:
+    page = c.get("/login")
+    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    return c.post("/login", data={"login": login, "password": password,
+                                  "login_csrf": token, "next": "/check"})  # fmt: skip
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+
+
+def test_pages_need_a_session_and_sign_in_works(gw: Running) -> None:
+    with _client(gw) as c:
+        r = c.get("/check")
+        assert r.status_code == 303 and r.headers["location"] == "/login?next=/check"
+        bad = _login(c, password="wrong-password-123")
+        assert bad.status_code == 401 and "ログイン名又はパスワードが違います" in bad.text
+        assert 'value="tanaka"' in bad.text  # what was typed is kept
+        ok = _login(c)
+        assert ok.status_code == 303 and ok.headers["location"] == "/check"
+        cookie = ok.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=lax" in cookie
+        page = c.get("/check")
+        assert page.status_code == 200 and "入力前チェック" in page.text
+        assert "default-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_login_needs_its_form_token_and_never_redirects_off_site(gw: Running) -> None:
+    with _client(gw) as c:
+        r = c.post("/login", data={"login": "tanaka", "password": PASSWORD, "login_csrf": "x"})
+        assert r.status_code == 400
+        page = c.get("/login")
+        token = _csrf(page.text.replace("login_csrf", "csrf"))
+        r = c.post("/login", data={"login": "tanaka", "password": PASSWORD,
+                                   "login_csrf": token, "next": "https://evil.example/"})  # fmt: skip
+        assert r.status_code == 303 and r.headers["location"] == "/"
+
+
+def test_check_without_csrf_is_refused_and_keeps_the_text(gw: Running) -> None:
+    with _client(gw) as c:
+        _login(c)
+        r = c.post("/check", data={"text": PROMPT, "service": "example-domestic-lgwan"})
+        assert r.status_code == 400
+        assert "画面の有効期限が切れました" in r.text
+        assert "高橋 健一さん" in r.text  # nothing typed is lost
+
+
+def test_check_over_http_gives_the_verdict_highlights_and_masked_text(gw: Running) -> None:
+    with _client(gw) as c:
+        _login(c)
+        token = _csrf(c.get("/check").text)
+        r = c.post("/check", data={"csrf": token, "text": PROMPT,
+                                   "service": "example-consumer-chat"})  # fmt: skip
+        assert r.status_code == 200
+        assert "判定：送信できません" in r.text
+        assert 'class="t t-PERSON_NAME"' in r.text and 'class="t t-PHONE_NUMBER"' in r.text
+        assert "〔氏名1〕" in r.text  # the masked version, for another service
+        assert "伏字にすれば送信できます" in r.text  # what another service would say
+        # Missing fields are named next to the field.
+        r = c.post("/check", data={"csrf": token, "text": "", "service": "nope"})
+        assert r.status_code == 400
+        assert (
+            "判定する文章を入力するか" in r.text and "送信先のAIサービスを選んでください" in r.text
+        )
+
+
+def test_uploads_are_read_or_refused_clearly(gw: Running) -> None:
+    with _client(gw) as c:
+        _login(c)
+        token = _csrf(c.get("/check").text)
+        d = docx.Document()
+        d.add_paragraph(PROMPT)
+        buf = io.BytesIO()
+        d.save(buf)
+        files = {"file": ("相談.docx", buf.getvalue(),
+                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}  # fmt: skip
+        r = c.post("/check", data={"csrf": token, "service": "example-domestic-lgwan"}, files=files)
+        assert r.status_code == 200 and "t-PERSON_NAME" in r.text
+        r = c.post("/check", data={"csrf": token, "service": "example-domestic-lgwan"},
+                   files={"file": ("photo.png", b"\x89PNG....", "image/png")})  # fmt: skip
+        assert r.status_code == 400 and "この形式のファイルは判定できません" in r.text
+        r = c.post("/check", data={"csrf": token, "service": "example-domestic-lgwan"},
+                   files={"file": ("broken.pdf", b"%PDF-1.4 broken", "application/pdf")})  # fmt: skip
+        assert r.status_code == 400 and "読み取れませんでした" in r.text
+        big = b"a" * (gw.gateway.config.web.upload_max_bytes + 200_000)
+        r = c.post("/check", data={"csrf": token, "service": "example-domestic-lgwan"},
+                   files={"file": ("big.txt", big, "text/plain")})  # fmt: skip
+        assert r.status_code == 413 and "ファイルが大きすぎます" in r.text
+
+
+def test_a_role_that_may_not_see_a_page_gets_403_not_an_empty_page(gw: Running) -> None:
+    with _client(gw) as c:
+        _login(c, login="norole")
+        r = c.get("/check")
+        assert r.status_code == 403 and "権限がありません" in r.text
+
+
+def test_expired_and_ended_sessions_go_back_to_sign_in(gw: Running) -> None:
+    with _client(gw) as c:
+        _login(c)
+        accounts = Accounts(gw.gateway.db)
+        token = c.cookies.get("hinagata_session")
+        assert token and accounts.session(token) is not None
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=31)
+        assert accounts.session(token, now=later) is None  # idle too long: ended
+        r = c.get("/check")
+        assert r.status_code == 303 and "expired=1" in r.headers["location"]
+        assert "一定時間操作がなかったため" in c.get(r.headers["location"]).text
+        # Disabling an account ends its sessions at once.
+        _login(c)
+        accounts.disable("tanaka")
+        assert c.get("/check").status_code == 303
+
+
+def test_logout_needs_the_token(gw: Running) -> None:
+    with _client(gw) as c:
+        _login(c)
+        page = c.get("/check").text
+        assert c.post("/logout", data={"csrf": "wrong"}).status_code == 303
+        assert c.get("/check").status_code == 200  # still signed in
+        c.post("/logout", data={"csrf": _csrf(page)})
+        assert c.get("/check").status_code == 303
+
+
+# ---------------------------------------------------------------------------- browser
+
+
+def test_in_the_browser_sign_in_check_a_text_and_see_the_highlights(gw: Running) -> None:
+    with browser() as b:
+        page = b.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(gw.base_url + "/check")
+        assert "/login" in page.url
+        page.get_by_label("ログイン名").fill("tanaka")
+        page.get_by_label("パスワード").fill(PASSWORD)
+        page.get_by_role("button", name="ログイン").click()
+        page.wait_for_url("**/check")
+        page.get_by_label("判定する文章").fill(PROMPT)
+        page.get_by_label("送信先のAIサービス").select_option("example-domestic-lgwan")
+        page.get_by_role("button", name="判定する").click()
+        page.wait_for_selector(".result")
+        assert "伏字にすれば送信できます" in page.inner_text(".verdict")
+        names = page.locator("#marked mark.t-PERSON_NAME")
+        assert names.count() == 1 and names.first.inner_text() == "高橋 健一"
+        assert page.locator("#marked mark.t-PHONE_NUMBER").first.inner_text() == "090-1234-5678"
+        masked = page.locator("#masked").input_value()
+        assert "〔氏名1〕" in masked and "高橋" not in masked
+        # Keyboard: the form can be reached and submitted without a mouse.
+        page.get_by_label("判定する文章").focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "file"
+        # Tablet width: nothing overflows sideways.
+        page.set_viewport_size({"width": 768, "height": 1024})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
