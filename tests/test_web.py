@@ -188,3 +188,28 @@ def test_in_the_browser_sign_in_check_a_text_and_see_the_highlights(gw: Running)
         # Tablet width: nothing overflows sideways.
         page.set_viewport_size({"width": 768, "height": 1024})
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_users_create_and_revoke_their_own_keys_and_revocation_is_immediate(gw: Running) -> None:
+    import openai
+
+    with _client(gw) as c:
+        _login(c)
+        token = _csrf(c.get("/keys").text)
+        r = c.post("/keys", data={"csrf": token, "note": "庁内チャット"})
+        key = re.search(r'id="new-key" value="([^"]+)"', r.text).group(1)  # type: ignore[union-attr]
+        assert key.startswith("hg_") and "今だけ表示されます" in r.text
+        info = gw.gateway.keys.lookup(key)
+        assert info.user == "tanaka" and info.department == "市民課" and info.trained
+        client = openai.OpenAI(base_url=gw.base_url + "/v1", api_key=key, max_retries=0)
+        msg = [{"role": "user", "content": "窓口の案内文を作って"}]
+        assert client.chat.completions.create(model="wg", messages=msg).choices
+        # Another user's key cannot be revoked from this account.
+        other, other_info = gw.gateway.keys.create(user="someone", trained=True)
+        r = c.post(f"/keys/{other_info.id}/revoke", data={"csrf": token})
+        assert r.status_code == 404 and gw.gateway.keys.lookup(other) is not None
+        r = c.post(f"/keys/{info.id}/revoke", data={"csrf": token})
+        assert r.status_code == 200 and "直ちに拒否されます" in r.text
+        with pytest.raises(openai.AuthenticationError):
+            client.chat.completions.create(model="wg", messages=msg)
+        assert "prefix" not in r.text and key not in r.text

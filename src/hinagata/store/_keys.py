@@ -112,6 +112,28 @@ class Keys:
                 q = q.where(ApiKey.revoked_at.is_(None))
             return [_info(r) for r in s.execute(q).scalars()]
 
+    def for_user(self, user: str, *, include_revoked: bool = True) -> list[KeyInfo]:
+        """The keys of one user, the newest first."""
+        with self.db.session() as s:
+            q = select(ApiKey).where(ApiKey.user == user).order_by(ApiKey.id.desc())
+            if not include_revoked:
+                q = q.where(ApiKey.revoked_at.is_(None))
+            return [_info(r) for r in s.execute(q).scalars()]
+
+    def revoke_own(self, key_id: int, user: str) -> bool:
+        """Revoke key ``key_id`` if it belongs to ``user`` and is active."""
+        now = dt.datetime.now(dt.UTC)
+        with self.db.session() as s:
+            row = s.execute(
+                select(ApiKey).where(
+                    ApiKey.id == key_id, ApiKey.user == user, ApiKey.revoked_at.is_(None)
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                return False
+            row.revoked_at = now
+            return True
+
     def revoke(self, ident: str) -> int:
         """Revoke by numeric id or key prefix; returns how many keys were revoked."""
         now = dt.datetime.now(dt.UTC)

@@ -408,6 +408,75 @@ class WebApp:
             session=session,
         )
 
+    # ------------------------------------------------------------------ API keys
+
+    async def keys_page(self, request: Request) -> Response:
+        session = self.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        return self._keys(request, session, {})
+
+    def _keys(
+        self, request: Request, session: SessionInfo, ctx: dict[str, Any], status: int = 200
+    ) -> HTMLResponse:
+        keys = self.gw.keys.for_user(session.account.login)
+        base: dict[str, Any] = {
+            "keys": keys,
+            "new_key": None,
+            "note": "",
+            "errors": {},
+            "message": "",
+        }
+        return self.render(request, "keys.html.j2", {**base, **ctx}, status=status, session=session)
+
+    async def keys_create(self, request: Request) -> Response:
+        session = self.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        form = await request.form(max_files=0, max_fields=5)
+        note = str(form.get("note", ""))[:200]
+        if not self.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            return self._keys(
+                request,
+                session,
+                {
+                    "note": note,
+                    "errors": {"form": "画面の有効期限が切れました。もう一度作成してください。"},
+                },
+                status=400,
+            )
+        a = session.account
+        key, _info = self.gw.keys.create(
+            user=a.login,
+            department=a.department,
+            municipality=a.municipality,
+            roles=a.roles,
+            trained=a.trained,
+            note=note or "Web画面で作成",
+        )
+        return self._keys(request, session, {"new_key": key})
+
+    async def keys_revoke(self, request: Request) -> Response:
+        session = self.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        form = await request.form(max_files=0, max_fields=5)
+        if not self.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            return self._keys(
+                request,
+                session,
+                {"errors": {"form": "画面の有効期限が切れました。もう一度操作してください。"}},
+                status=400,
+            )
+        key_id = request.path_params["key_id"]
+        done = self.gw.keys.revoke_own(key_id, session.account.login)
+        message = (
+            "キーを無効にしました。このキーを使った呼び出しは、直ちに拒否されます。"
+            if done
+            else "無効にできませんでした（すでに無効か、あなたのキーではありません）。"
+        )
+        return self._keys(request, session, {"message": message}, status=200 if done else 404)
+
     async def _read_upload(self, upload: UploadFile) -> tuple[str, str]:
         """The text of an uploaded file, or a message saying why not."""
         name = upload.filename or ""
@@ -477,5 +546,8 @@ def web_routes(gw: Gateway) -> list[BaseRoute]:
         Route("/logout", app.logout, methods=["POST"]),
         Route("/check", app.check_page, methods=["GET"]),
         Route("/check", app.check_submit, methods=["POST"]),
+        Route("/keys", app.keys_page, methods=["GET"]),
+        Route("/keys", app.keys_create, methods=["POST"]),
+        Route("/keys/{key_id:int}/revoke", app.keys_revoke, methods=["POST"]),
         Mount("/static", StaticFiles(packages=[("hinagata.web", "static")]), name="static"),
     ]
