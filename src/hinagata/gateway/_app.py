@@ -287,6 +287,7 @@ class Gateway:
         endpoint: str,
         unreadable: list[str],
         screening: Screening | None = None,
+        use_case: str | None = None,
     ) -> None:
         findings = Tally(f.type for f in d.findings if f.personal)
         self.audit.append(
@@ -308,6 +309,7 @@ class Gateway:
                 "clauses": list(d.clauses),
                 "reasons": [r.code for r in d.reasons],
                 "grants": list(d.grants),
+                "use_case": use_case,
                 "policy_version": d.policy_version,
                 "policy_hash": d.policy_hash,
             },
@@ -330,6 +332,7 @@ class Gateway:
         endpoint: str,
         unreadable: list[str],
         screening: Screening,
+        use_case: str | None = None,
     ) -> Decision | JSONResponse:
         """The judgment and the decision record; any failure refuses the request."""
         t0 = time.perf_counter()
@@ -356,6 +359,7 @@ class Gateway:
                 unreadable=bool(unreadable),
                 injection=screening.injection,
                 untrusted_injection=screening.untrusted_injection,
+                use_case=use_case,
             )
         except (KeyError, UnknownServiceError):
             log.error("no policy or service for the key's municipality (request %s)", rid)
@@ -384,6 +388,7 @@ class Gateway:
                 endpoint,
                 unreadable,
                 screening,
+                use_case,
             )
         except Exception:
             log.error("audit decision write failed (request %s)", rid)
@@ -520,6 +525,14 @@ class Gateway:
                     "model",
                     "model_not_found",
                 )
+            use_case = request.headers.get("x-hinagata-use-case") or None
+            if use_case is not None and not _USE_CASE.fullmatch(use_case):
+                raise BadRequest(
+                    "x-hinagata-use-case は利用申請の番号（例: UC-12）で指定してください / "
+                    "x-hinagata-use-case must be a use-case id such as UC-12",
+                    "x-hinagata-use-case",
+                    "invalid_use_case",
+                )
             slots, unreadable = collect(
                 endpoint,
                 body,
@@ -561,7 +574,7 @@ class Gateway:
             body = apply_texts(body, slots, [s.text for s in slots])
         joined, starts = join_slots(slots)
         outcome = await self._judge_and_record(
-            rid, key, route, model, joined, endpoint, unreadable, screening
+            rid, key, route, model, joined, endpoint, unreadable, screening, use_case
         )
         if isinstance(outcome, JSONResponse):
             return outcome
@@ -995,6 +1008,7 @@ class Gateway:
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_USE_CASE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 def _document_request(body: Any) -> tuple[bytes, str, dict[str, str]]:

@@ -15,7 +15,7 @@ from hinagata.decide import User, authorize
 from hinagata.policy import Policy
 from hinagata.services import Service
 
-__all__ = ["Cell", "GuidelineDoc", "ServiceRow", "build_document"]
+__all__ = ["Cell", "GuidelineDoc", "ServiceRow", "build_document", "verdict_for_rank"]
 
 _VERDICT_MARK = {
     "allow": ("○", "入力できる"),
@@ -127,7 +127,8 @@ class GuidelineDoc:
     scheme_note: str = ""
 
 
-def _verdict(policy: Policy, service: Service, rank: int) -> str:
+def verdict_for_rank(policy: Policy, service: Service, rank: int) -> str:
+    """The policy's verdict for typical text of class ``rank`` on ``service`` (no grant)."""
     facts = _CLASS_FACTS[rank]
     context = {
         "class_rank": rank,
@@ -150,6 +151,8 @@ def _verdict(policy: Policy, service: Service, rank: int) -> str:
         return "allow_masked"
     return "review" if review.allowed else "deny"
 
+
+_verdict = verdict_for_rank
 
 _ITEM = re.compile(r"^\s*[(（]\d+[)）]")
 

@@ -6,6 +6,7 @@ from hinagata.store._db import Database, StoreError
 from hinagata.store._documents import DocumentRecord, Documents
 from hinagata.store._keys import Grants, KeyInfo, Keys
 from hinagata.store._transcripts import TranscriptRecord, Transcripts
+from hinagata.store._usecases import Conflict, HistoryEntry, UseCase, UseCases
 
 __all__ = [
     "ROLES",
@@ -13,15 +14,19 @@ __all__ = [
     "AccountError",
     "Accounts",
     "AuditLog",
+    "Conflict",
     "Database",
     "DocumentRecord",
     "Documents",
     "Grants",
+    "HistoryEntry",
     "KeyInfo",
     "Keys",
     "SessionInfo",
     "StoreError",
     "TranscriptRecord",
     "Transcripts",
+    "UseCase",
+    "UseCases",
     "VerifyResult",
 ]

@@ -17,6 +17,8 @@ __all__ = [
     "DocumentCheck",
     "GrantRow",
     "Transcript",
+    "UseCaseReview",
+    "UseCaseRow",
     "UserRow",
     "WebSession",
 ]
@@ -175,3 +177,43 @@ class WebSession(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class UseCaseRow(Base):
+    """An AI use case brought to the review body (利用申請)."""
+
+    __tablename__ = "use_cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    title: Mapped[str] = mapped_column(String(200))
+    municipality: Mapped[str] = mapped_column(String(200), default="", index=True)
+    department: Mapped[str] = mapped_column(String(200), default="", index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    ai_kind: Mapped[str] = mapped_column(String(20))
+    classes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    service: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text, default="")
+    risk_answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    risk_level: Mapped[str] = mapped_column(String(10))
+    assessment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    applicant: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Bumped by every change: a change made against an older version is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class UseCaseReview(Base):
+    """One step in a use case's history: submitted, resubmitted, or a review decision."""
+
+    __tablename__ = "use_case_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    use_case_id: Mapped[int] = mapped_column(Integer, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(20))
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    grant_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -537,9 +537,22 @@ def _safe_next(target: str) -> str:
 
 
 def web_routes(gw: Gateway) -> list[BaseRoute]:
+    from hinagata.web._usecases import UseCasePages
+
     app = WebApp(gw)
     gw.web = app  # type: ignore[attr-defined]
+    uc = UseCasePages(app)
     return [
+        Route("/usecases", uc.index, methods=["GET"]),
+        Route("/usecases/new", uc.new_page, methods=["GET"]),
+        Route("/usecases/new", uc.create, methods=["POST"]),
+        Route("/usecases/{case_id:int}", uc.detail, methods=["GET"]),
+        Route("/usecases/{case_id:int}/review", uc.review, methods=["POST"]),
+        Route("/usecases/{case_id:int}/edit", uc.edit_page, methods=["GET"]),
+        Route("/usecases/{case_id:int}/edit", uc.edit, methods=["POST"]),
+        Route("/review", uc.queue, methods=["GET"]),
+        Route("/grants", uc.grants, methods=["GET"]),
+        Route("/grants/{grant_id}/revoke", uc.revoke_grant, methods=["POST"]),
         Route("/", app.home, methods=["GET"]),
         Route("/login", app.login_page, methods=["GET"]),
         Route("/login", app.login, methods=["POST"]),

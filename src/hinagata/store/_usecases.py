@@ -1,0 +1,231 @@
+"""The use-case registry and its history, with optimistic concurrency.
+
+Every change names the version it was made against; a change against an older version
+(two reviewers deciding the same case, an applicant editing while a reviewer decides) is
+refused with :class:`Conflict`, so no update is ever lost silently. A review that grants a
+permission writes the grant and the review in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Table, insert, select, update
+
+from hinagata.store._db import Database, _aware
+from hinagata.store._models import GrantRow, UseCaseReview, UseCaseRow
+
+__all__ = ["Conflict", "HistoryEntry", "UseCase", "UseCases"]
+
+
+class Conflict(RuntimeError):
+    """The case changed since the version the change was made against."""
+
+
+@dataclass(frozen=True)
+class UseCase:
+    id: int
+    title: str
+    municipality: str
+    department: str
+    field: str
+    ai_kind: str
+    classes: tuple[str, ...]
+    service: str
+    description: str
+    risk_answers: dict[str, str]
+    risk_level: str
+    assessment: dict[str, Any]
+    status: str
+    applicant: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    version: int
+
+    @property
+    def code(self) -> str:
+        """The id a grant and the gateway's ``x-hinagata-use-case`` header use."""
+        return f"UC-{self.id}"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    actor: str
+    action: str
+    conditions: str
+    rationale: str
+    grant_id: str | None
+    created_at: dt.datetime
+
+
+def _case(r: Any) -> UseCase:
+    created, updated = _aware(r.created_at), _aware(r.updated_at)
+    assert created is not None and updated is not None
+    return UseCase(
+        r.id,
+        r.title,
+        r.municipality,
+        r.department,
+        r.field,
+        r.ai_kind,
+        tuple(r.classes or ()),
+        r.service,
+        r.description,
+        dict(r.risk_answers or {}),
+        r.risk_level,
+        dict(r.assessment or {}),
+        r.status,
+        r.applicant,
+        created,
+        updated,
+        r.version,
+    )
+
+
+class UseCases:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._t = cast(Table, UseCaseRow.__table__)
+        self._h = cast(Table, UseCaseReview.__table__)
+        self._g = cast(Table, GrantRow.__table__)
+
+    def create(self, *, applicant: str, **fields: Any) -> UseCase:
+        now = dt.datetime.now(dt.UTC)
+        with self.db.write_conn() as conn:
+            res = conn.execute(
+                insert(self._t).values(
+                    **fields,
+                    applicant=applicant,
+                    status="submitted",
+                    created_at=now,
+                    updated_at=now,
+                    version=1,
+                )
+            )
+            new_id = int(res.inserted_primary_key[0])  # type: ignore[index]
+            conn.execute(
+                insert(self._h).values(
+                    use_case_id=new_id, actor=applicant, action="submitted", created_at=now
+                )
+            )
+        found = self.get(new_id)
+        assert found is not None
+        return found
+
+    def get(self, case_id: int) -> UseCase | None:
+        with self.db.read_conn() as conn:
+            row = conn.execute(select(self._t).where(self._t.c.id == case_id)).first()
+        return _case(row) if row is not None else None
+
+    def find(
+        self,
+        *,
+        municipality: str | None = None,
+        department: str | None = None,
+        status: str | None = None,
+        limit: int = 500,
+    ) -> list[UseCase]:
+        q = select(self._t).order_by(self._t.c.updated_at.desc(), self._t.c.id.desc())
+        if municipality is not None:
+            q = q.where(self._t.c.municipality == municipality)
+        if department is not None:
+            q = q.where(self._t.c.department == department)
+        if status is not None:
+            q = q.where(self._t.c.status == status)
+        with self.db.read_conn() as conn:
+            rows = conn.execute(q.limit(limit)).all()
+        return [_case(r) for r in rows]
+
+    def history(self, case_id: int) -> list[HistoryEntry]:
+        with self.db.read_conn() as conn:
+            rows = conn.execute(
+                select(self._h).where(self._h.c.use_case_id == case_id).order_by(self._h.c.id)
+            ).all()
+        out = []
+        for r in rows:
+            ts = _aware(r.created_at)
+            assert ts is not None
+            out.append(HistoryEntry(r.actor, r.action, r.conditions, r.rationale, r.grant_id, ts))
+        return out
+
+    def resubmit(self, case_id: int, version: int, *, actor: str, **fields: Any) -> UseCase:
+        """The applicant's corrected case after 差戻し, back in the queue."""
+        now = dt.datetime.now(dt.UTC)
+        with self.db.write_conn() as conn:
+            res = conn.execute(
+                update(self._t)
+                .where(
+                    self._t.c.id == case_id,
+                    self._t.c.version == version,
+                    self._t.c.status == "returned",
+                )
+                .values(**fields, status="submitted", updated_at=now, version=version + 1)
+            )
+            if res.rowcount != 1:
+                raise Conflict(case_id)
+            conn.execute(
+                insert(self._h).values(
+                    use_case_id=case_id, actor=actor, action="resubmitted", created_at=now
+                )
+            )
+        found = self.get(case_id)
+        assert found is not None
+        return found
+
+    def decide(
+        self,
+        case_id: int,
+        version: int,
+        *,
+        reviewer: str,
+        decision: str,
+        conditions: str = "",
+        rationale: str = "",
+        grant: dict[str, Any] | None = None,
+    ) -> tuple[UseCase, str | None]:
+        """Record a review decision (and the permission it grants) against ``version``."""
+        import uuid
+
+        if decision not in ("approved", "conditional", "returned", "rejected"):
+            raise ValueError(decision)
+        now = dt.datetime.now(dt.UTC)
+        grant_id = None
+        with self.db.write_conn() as conn:
+            res = conn.execute(
+                update(self._t)
+                .where(
+                    self._t.c.id == case_id,
+                    self._t.c.version == version,
+                    self._t.c.status == "submitted",
+                )
+                .values(status=decision, updated_at=now, version=version + 1)
+            )
+            if res.rowcount != 1:
+                raise Conflict(case_id)
+            if grant is not None and decision in ("approved", "conditional"):
+                grant_id = "G-" + uuid.uuid4().hex[:12]
+                conn.execute(
+                    insert(self._g).values(
+                        id=grant_id,
+                        created_by=reviewer,
+                        created_at=now,
+                        use_case=f"UC-{case_id}",
+                        **grant,
+                    )
+                )
+            conn.execute(
+                insert(self._h).values(
+                    use_case_id=case_id,
+                    actor=reviewer,
+                    action=decision,
+                    conditions=conditions,
+                    rationale=rationale,
+                    grant_id=grant_id,
+                    created_at=now,
+                )
+            )
+        found = self.get(case_id)
+        assert found is not None
+        return found, grant_id

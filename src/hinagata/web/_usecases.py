@@ -1,0 +1,462 @@
+"""利用申請 (use-case registry), 審査 (the review body's queue and decisions) and the
+permissions (grants) those decisions give, which the gateway enforces at once.
+
+Who sees what: staff and 利用管理者 see their own department's cases; 審査委員 and
+CAIO・管理者 see every case of their municipality. A case of another municipality does not
+exist for them (404). Changes carry the version they were made against; a stale one is
+refused (409) with what was typed kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from hinagata.store import Conflict, SessionInfo, UseCase, UseCases
+from hinagata.usecases import (
+    AI_KINDS,
+    FIELDS,
+    RISK_QUESTIONS,
+    STATUSES,
+    VERDICT_LABELS,
+    pre_assess,
+    risk_level,
+)
+
+if TYPE_CHECKING:
+    from hinagata.web._app import WebApp
+
+__all__ = ["UseCasePages"]
+
+_DECISIONS = {
+    "approved": "承認",
+    "conditional": "条件付き承認",
+    "returned": "差戻し",
+    "rejected": "却下",
+}
+_RISK_LABELS = {"low": "低", "medium": "中", "high": "高"}
+_ACTION_LABELS = {"submitted": "申請", "resubmitted": "再申請", **_DECISIONS}
+_REVIEWERS = ("reviewer",)
+
+
+class UseCasePages:
+    def __init__(self, web: WebApp) -> None:
+        self.web = web
+        self.store = UseCases(web.gw.db)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _common(self, session: SessionInfo) -> dict[str, Any]:
+        policy = self.web._policy(session.account)
+        return {
+            "FIELDS": FIELDS,
+            "AI_KINDS": AI_KINDS,
+            "STATUSES": STATUSES,
+            "RISK_QUESTIONS": RISK_QUESTIONS,
+            "RISK_LABELS": _RISK_LABELS,
+            "VERDICT_LABELS": VERDICT_LABELS,
+            "DECISIONS": _DECISIONS,
+            "ACTION_LABELS": _ACTION_LABELS,
+            "class_names": list(policy.scheme.names),
+            "services": list(policy.catalog.services),
+            "service_names": {s.id: s.name for s in policy.catalog.services},
+        }
+
+    def _visible(self, session: SessionInfo, case: UseCase | None) -> bool:
+        a = session.account
+        if case is None or case.municipality != a.municipality:
+            return False
+        return a.has(*_REVIEWERS) or case.department == a.department
+
+    def _not_found(self, request: Request, session: SessionInfo) -> HTMLResponse:
+        return self.web.render(
+            request,
+            "error.html.j2",
+            {"title": "申請が見つかりません", "message": "番号を確かめてください。"},
+            status=404,
+            session=session,
+        )
+
+    def _validate(self, form: Any, session: SessionInfo) -> tuple[dict[str, Any], dict[str, str]]:
+        common = self._common(session)
+        values: dict[str, Any] = {
+            "title": str(form.get("title", "")).strip()[:200],
+            "field": str(form.get("field", "")),
+            "ai_kind": str(form.get("ai_kind", "")),
+            "classes": [str(c) for c in form.getlist("classes")],
+            "service": str(form.get("service", "")),
+            "description": str(form.get("description", "")).strip()[:5000],
+            "risk_answers": {k: str(form.get(f"risk_{k}", "")) for k in RISK_QUESTIONS},
+        }
+        errors: dict[str, str] = {}
+        if not values["title"]:
+            errors["title"] = "件名を入力してください。"
+        if values["field"] not in FIELDS:
+            errors["field"] = "分野を選んでください。"
+        if values["ai_kind"] not in AI_KINDS:
+            errors["ai_kind"] = "AIの種類を選んでください。"
+        if not values["classes"] or any(c not in common["class_names"] for c in values["classes"]):
+            errors["classes"] = "扱う情報の機密性の分類を1つ以上選んでください。"
+        if values["service"] not in {s.id for s in common["services"]}:
+            errors["service"] = "利用するAIサービスを選んでください。"
+        if not values["description"]:
+            errors["description"] = "利用の内容（目的・使い方・入力する情報）を書いてください。"
+        for k, (_label, choices) in RISK_QUESTIONS.items():
+            if values["risk_answers"][k] not in choices:
+                errors[f"risk_{k}"] = "いずれかを選んでください。"
+        return values, errors
+
+    def _derived(self, session: SessionInfo, values: dict[str, Any]) -> dict[str, Any]:
+        policy = self.web._policy(session.account)
+        assessment = pre_assess(policy, values["service"], values["classes"], values["ai_kind"])
+        return {
+            **values,
+            "risk_level": risk_level(values["risk_answers"]),
+            "assessment": assessment.to_dict(),
+        }
+
+    # ------------------------------------------------------------------ pages
+
+    async def index(self, request: Request) -> Response:
+        session = self.web.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        a = session.account
+        cases = await run_in_threadpool(
+            self.store.find,
+            municipality=a.municipality,
+            department=None if a.has(*_REVIEWERS) else a.department,
+        )
+        return self.web.render(
+            request,
+            "usecases.html.j2",
+            {**self._common(session), "cases": cases, "heading": "利用申請", "queue": False},
+            session=session,
+        )
+
+    async def queue(self, request: Request) -> Response:
+        session = self.web.require(request, *_REVIEWERS)
+        if not isinstance(session, SessionInfo):
+            return session
+        cases = await run_in_threadpool(
+            self.store.find, municipality=session.account.municipality, status="submitted"
+        )
+        return self.web.render(
+            request,
+            "usecases.html.j2",
+            {**self._common(session), "cases": cases, "heading": "審査待ちの申請", "queue": True},
+            session=session,
+        )
+
+    async def new_page(self, request: Request) -> Response:
+        session = self.web.require(request, "staff", "usage_admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        return self._form(request, session, {}, {}, None)
+
+    def _form(
+        self,
+        request: Request,
+        session: SessionInfo,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        case: UseCase | None,
+        status: int = 200,
+    ) -> HTMLResponse:
+        blank = {
+            "title": "",
+            "field": "",
+            "ai_kind": "generative",
+            "classes": [],
+            "service": "",
+            "description": "",
+            "risk_answers": {},
+        }
+        return self.web.render(
+            request,
+            "usecase_form.html.j2",
+            {**self._common(session), "v": {**blank, **values}, "errors": errors, "case": case},
+            status=status,
+            session=session,
+        )
+
+    async def create(self, request: Request) -> Response:
+        session = self.web.require(request, "staff", "usage_admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        form = await request.form(max_files=0, max_fields=40)
+        values, errors = self._validate(form, session)
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            errors["form"] = (
+                "画面の有効期限が切れました。内容を確認して、もう一度申請してください。"
+            )
+        if errors:
+            return self._form(request, session, values, errors, None, status=400)
+        a = session.account
+        case = await run_in_threadpool(
+            lambda: self.store.create(
+                applicant=a.login,
+                municipality=a.municipality,
+                department=a.department,
+                **self._derived(session, values),
+            )
+        )
+        return RedirectResponse(f"/usecases/{case.id}?created=1", status_code=303)
+
+    async def detail(self, request: Request) -> Response:
+        session = self.web.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        case = self.store.get(request.path_params["case_id"])
+        if case is None or not self._visible(session, case):
+            return self._not_found(request, session)
+        return self._detail(request, session, case, {}, {})
+
+    def _detail(
+        self,
+        request: Request,
+        session: SessionInfo,
+        case: UseCase,
+        review: dict[str, Any],
+        errors: dict[str, str],
+        status: int = 200,
+        message: str = "",
+    ) -> HTMLResponse:
+        a = session.account
+        return self.web.render(
+            request,
+            "usecase.html.j2",
+            {
+                **self._common(session),
+                "case": case,
+                "history": self.store.history(case.id),
+                "can_review": a.has(*_REVIEWERS) and case.status == "submitted",
+                "can_edit": case.status == "returned"
+                and (case.applicant == a.login or a.has("usage_admin")),
+                "r": {
+                    "decision": "",
+                    "conditions": "",
+                    "rationale": "",
+                    "grant": False,
+                    "max_class": case.classes[-1] if case.classes else "",
+                    "expires": "",
+                    **review,
+                },
+                "errors": errors,
+                "message": message
+                or (
+                    "申請しました。審査の結果はこの画面で確認できます。"
+                    if request.query_params.get("created")
+                    else ""
+                ),
+            },
+            status=status,
+            session=session,
+        )
+
+    async def review(self, request: Request) -> Response:
+        session = self.web.require(request, *_REVIEWERS)
+        if not isinstance(session, SessionInfo):
+            return session
+        case = self.store.get(request.path_params["case_id"])
+        if case is None or not self._visible(session, case):
+            return self._not_found(request, session)
+        form = await request.form(max_files=0, max_fields=20)
+        current: UseCase = case
+        r: dict[str, Any] = {
+            "decision": str(form.get("decision", "")),
+            "conditions": str(form.get("conditions", "")).strip()[:5000],
+            "rationale": str(form.get("rationale", "")).strip()[:5000],
+            "grant": form.get("grant") == "1",
+            "max_class": str(form.get("max_class", "")),
+            "expires": str(form.get("expires", "")).strip(),
+        }
+        errors: dict[str, str] = {}
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            errors["form"] = "画面の有効期限が切れました。内容を確認して、もう一度送ってください。"
+        if r["decision"] not in _DECISIONS:
+            errors["decision"] = "審査の結果を選んでください。"
+        if r["decision"] == "conditional" and not r["conditions"]:
+            errors["conditions"] = "条件付き承認の場合は、条件を書いてください。"
+        if not r["rationale"]:
+            errors["rationale"] = "判断の理由を書いてください。"
+        grant: dict[str, Any] | None = None
+        if r["grant"]:
+            if r["decision"] not in ("approved", "conditional"):
+                errors["grant"] = "許可を与えられるのは、承認又は条件付き承認の場合だけです。"
+            if r["max_class"] not in self._common(session)["class_names"]:
+                errors["max_class"] = "許可する情報の分類を選んでください。"
+            expires = None
+            if r["expires"]:
+                try:
+                    expires = dt.datetime.combine(
+                        dt.date.fromisoformat(r["expires"]), dt.time(23, 59, 59), tzinfo=dt.UTC
+                    )
+                except ValueError:
+                    errors["expires"] = "期限は 2027-03-31 のように書いてください。"
+            grant = {
+                "service": case.service,
+                "department": case.department,
+                "municipality": case.municipality,
+                "max_class": r["max_class"],
+                "expires_at": expires,
+                "note": f"{case.code} {case.title}",
+            }
+        try:
+            version = int(str(form.get("version", "0")))
+        except ValueError:
+            version = 0
+        if errors:
+            return self._detail(request, session, case, r, errors, status=400)
+        try:
+            decided, grant_id = await run_in_threadpool(
+                lambda: self.store.decide(
+                    current.id,
+                    version,
+                    reviewer=session.account.login,
+                    decision=r["decision"],
+                    conditions=r["conditions"],
+                    rationale=r["rationale"],
+                    grant=grant,
+                )
+            )
+        except Conflict:
+            fresh = self.store.get(current.id) or current
+            return self._detail(
+                request,
+                session,
+                fresh,
+                r,
+                {
+                    "form": "この申請は、ほかの審査委員が先に審査したか、申請者が修正しました。最新の内容と履歴を確認してください。"
+                },
+                status=409,
+            )
+        message = f"「{_DECISIONS[r['decision']]}」として記録しました。" + (
+            f"許可 {grant_id} は直ちに有効です。" if grant_id else ""
+        )
+        return self._detail(request, session, decided, {}, {}, message=message)
+
+    async def edit_page(self, request: Request) -> Response:
+        session = self.web.require(request, "staff", "usage_admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        case = self.store.get(request.path_params["case_id"])
+        if case is None or not self._visible(session, case):
+            return self._not_found(request, session)
+        values = {
+            "title": case.title,
+            "field": case.field,
+            "ai_kind": case.ai_kind,
+            "classes": list(case.classes),
+            "service": case.service,
+            "description": case.description,
+            "risk_answers": case.risk_answers,
+        }
+        return self._form(request, session, values, {}, case)
+
+    async def edit(self, request: Request) -> Response:
+        session = self.web.require(request, "staff", "usage_admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        case = self.store.get(request.path_params["case_id"])
+        if case is None or not self._visible(session, case):
+            return self._not_found(request, session)
+        form = await request.form(max_files=0, max_fields=40)
+        values, errors = self._validate(form, session)
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            errors["form"] = "画面の有効期限が切れました。内容を確認して、もう一度送ってください。"
+        if errors:
+            return self._form(request, session, values, errors, case, status=400)
+        try:
+            version = int(str(form.get("version", "0")))
+        except ValueError:
+            version = 0
+        current: UseCase = case
+        try:
+            await run_in_threadpool(
+                lambda: self.store.resubmit(
+                    current.id,
+                    version,
+                    actor=session.account.login,
+                    **self._derived(session, values),
+                )
+            )
+        except Conflict:
+            return self._form(
+                request,
+                session,
+                values,
+                {
+                    "form": "この申請はすでに審査されたか、ほかの人が修正しました。最新の内容を確認してください。"
+                },
+                self.store.get(case.id) or case,
+                status=409,
+            )
+        return RedirectResponse(f"/usecases/{case.id}", status_code=303)
+
+    # ------------------------------------------------------------------ grants
+
+    async def grants(self, request: Request) -> Response:
+        session = self.web.require(request, *_REVIEWERS, "usage_admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        return self._grants(request, session, "")
+
+    def _grants(
+        self, request: Request, session: SessionInfo, message: str, status: int = 200
+    ) -> HTMLResponse:
+        a = session.account
+        q = request.query_params.get("q", "").strip()
+        rows = []
+        for _grant, row in self.web.gw.grants.all(include_revoked=True):
+            if row.municipality not in (None, a.municipality):
+                continue
+            if not a.has(*_REVIEWERS) and row.department != a.department:
+                continue
+            text = f"{row.id} {row.service} {row.department or ''} {row.use_case or ''} {row.note}"
+            if q and q not in text:
+                continue
+            rows.append(row)
+        rows.sort(key=lambda r: (r.revoked_at is not None, r.id))
+        return self.web.render(
+            request,
+            "grants.html.j2",
+            {
+                **self._common(session),
+                "grants": rows,
+                "q": q,
+                "message": message,
+                "can_revoke": a.has(*_REVIEWERS),
+            },
+            status=status,
+            session=session,
+        )
+
+    async def revoke_grant(self, request: Request) -> Response:
+        session = self.web.require(request, *_REVIEWERS)
+        if not isinstance(session, SessionInfo):
+            return session
+        form = await request.form(max_files=0, max_fields=5)
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            return self._grants(
+                request, session, "画面の有効期限が切れました。もう一度操作してください。", 400
+            )
+        gid = request.path_params["grant_id"]
+        mine = any(
+            row.id == gid and row.municipality in (None, session.account.municipality)
+            for _g, row in self.web.gw.grants.all()
+        )
+        done = mine and self.web.gw.grants.revoke(gid)
+        return self._grants(
+            request,
+            session,
+            f"許可 {gid} を取り消しました。ゲートウェイでは直ちに無効です。"
+            if done
+            else "取り消せませんでした（すでに取り消されているか、見つかりません）。",
+            200 if done else 404,
+        )
