@@ -2,6 +2,7 @@
 
 from hinagata.store._accounts import ROLES, Account, AccountError, Accounts, SessionInfo
 from hinagata.store._audit import AuditLog, VerifyResult
+from hinagata.store._catalog import Catalog
 from hinagata.store._db import Database, StoreError
 from hinagata.store._documents import DocumentRecord, Documents
 from hinagata.store._keys import Grants, KeyInfo, Keys
@@ -14,6 +15,7 @@ __all__ = [
     "AccountError",
     "Accounts",
     "AuditLog",
+    "Catalog",
     "Conflict",
     "Database",
     "DocumentRecord",

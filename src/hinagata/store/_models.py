@@ -14,6 +14,7 @@ __all__ = [
     "AuditHead",
     "AuditRecord",
     "Base",
+    "CatalogCase",
     "DocumentCheck",
     "GrantRow",
     "Transcript",
@@ -216,4 +217,26 @@ class UseCaseReview(Base):
     conditions: Mapped[str] = mapped_column(Text, default="")
     rationale: Mapped[str] = mapped_column(Text, default="")
     grant_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CatalogCase(Base):
+    """A published case for the catalog (事例), exchangeable between municipalities."""
+
+    __tablename__ = "catalog_cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    #: Stable across exports and imports (a re-import updates nothing and adds nothing).
+    uid: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(40), index=True)
+    size_band: Mapped[str] = mapped_column(String(20), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    concerns: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    services: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    classes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    municipality: Mapped[str] = mapped_column(String(200), default="")
+    source_use_case: Mapped[str] = mapped_column(String(40), default="")
+    created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

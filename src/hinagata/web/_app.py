@@ -537,12 +537,20 @@ def _safe_next(target: str) -> str:
 
 
 def web_routes(gw: Gateway) -> list[BaseRoute]:
+    from hinagata.web._catalog import CatalogPages
     from hinagata.web._usecases import UseCasePages
 
     app = WebApp(gw)
     gw.web = app  # type: ignore[attr-defined]
     uc = UseCasePages(app)
+    cat = CatalogPages(app)
     return [
+        Route("/catalog", cat.index, methods=["GET"]),
+        Route("/catalog/new", cat.new_page, methods=["GET"]),
+        Route("/catalog/new", cat.create, methods=["POST"]),
+        Route("/catalog/import", cat.import_, methods=["POST"]),
+        Route("/catalog/export/{fmt:str}", cat.export, methods=["GET"]),
+        Route("/catalog/{case_id:int}", cat.detail, methods=["GET"]),
         Route("/usecases", uc.index, methods=["GET"]),
         Route("/usecases/new", uc.new_page, methods=["GET"]),
         Route("/usecases/new", uc.create, methods=["POST"]),

@@ -1,0 +1,250 @@
+"""事例 (the case catalog): search and filters, publishing, export and import."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from hinagata.catalog import (
+    CASE_STATUSES,
+    SIZE_BANDS,
+    CaseEntry,
+    ImportError_,
+    from_csv,
+    from_json,
+    to_csv,
+    to_json,
+)
+from hinagata.store import Catalog, SessionInfo
+from hinagata.usecases import FIELDS
+
+if TYPE_CHECKING:
+    from hinagata.web._app import WebApp
+
+__all__ = ["CatalogPages"]
+
+_EDITORS = ("usage_admin", "reviewer")
+_CONCERN_SLOTS = 4
+_IMPORT_MAX = 5 * 1024 * 1024
+
+
+class CatalogPages:
+    def __init__(self, web: WebApp) -> None:
+        self.web = web
+        self.store = Catalog(web.gw.db)
+
+    def _common(self) -> dict[str, Any]:
+        return {"FIELDS": FIELDS, "SIZE_BANDS": SIZE_BANDS, "CASE_STATUSES": CASE_STATUSES}
+
+    def _list(
+        self, request: Request, session: SessionInfo, message: str = "", error: str = "",
+        status: int = 200,
+    ) -> HTMLResponse:  # fmt: skip
+        p = request.query_params
+        filters = {k: p.get(k, "").strip() for k in ("q", "field", "size_band", "status")}
+        cases = self.store.search(
+            q=filters["q"],
+            field=filters["field"],
+            size_band=filters["size_band"],
+            status=filters["status"],
+        )
+        return self.web.render(
+            request,
+            "catalog.html.j2",
+            {
+                **self._common(),
+                "cases": cases,
+                "f": filters,
+                "message": message,
+                "error": error,
+                "can_edit": session.account.has(*_EDITORS),
+            },
+            status=status,
+            session=session,
+        )
+
+    async def index(self, request: Request) -> Response:
+        session = self.web.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        return self._list(request, session)
+
+    async def detail(self, request: Request) -> Response:
+        session = self.web.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        found = self.store.get(request.path_params["case_id"])
+        if found is None:
+            return self.web.render(
+                request,
+                "error.html.j2",
+                {"title": "事例が見つかりません", "message": "番号を確かめてください。"},
+                status=404,
+                session=session,
+            )
+        return self.web.render(
+            request,
+            "catalog_case.html.j2",
+            {**self._common(), "id": found[0], "c": found[1]},
+            session=session,
+        )
+
+    def _form(
+        self, request: Request, session: SessionInfo, v: dict[str, Any], errors: dict[str, str],
+        status: int = 200,
+    ) -> HTMLResponse:  # fmt: skip
+        blank = {"title": "", "field": "", "size_band": "", "status": "", "summary": "",
+                 "services": "", "classes": "",
+                 "concerns": [("", "")] * _CONCERN_SLOTS}  # fmt: skip
+        return self.web.render(
+            request,
+            "catalog_form.html.j2",
+            {**self._common(), "v": {**blank, **v}, "errors": errors},
+            status=status,
+            session=session,
+        )
+
+    async def new_page(self, request: Request) -> Response:
+        session = self.web.require(request, *_EDITORS)
+        if not isinstance(session, SessionInfo):
+            return session
+        return self._form(request, session, {}, {})
+
+    async def create(self, request: Request) -> Response:
+        session = self.web.require(request, *_EDITORS)
+        if not isinstance(session, SessionInfo):
+            return session
+        form = await request.form(max_files=0, max_fields=40)
+        concerns = [
+            (
+                str(form.get(f"concern_{i}", "")).strip(),
+                str(form.get(f"mitigation_{i}", "")).strip(),
+            )
+            for i in range(1, _CONCERN_SLOTS + 1)
+        ]
+        v: dict[str, Any] = {
+            "title": str(form.get("title", "")).strip(),
+            "field": str(form.get("field", "")),
+            "size_band": str(form.get("size_band", "")),
+            "status": str(form.get("status", "")),
+            "summary": str(form.get("summary", "")).strip(),
+            "services": str(form.get("services", "")),
+            "classes": str(form.get("classes", "")),
+            "concerns": concerns,
+        }
+        errors: dict[str, str] = {}
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            errors["form"] = (
+                "画面の有効期限が切れました。内容を確認して、もう一度公開してください。"
+            )
+        entry = None
+        try:
+            entry = CaseEntry.model_validate(
+                {
+                    "title": v["title"],
+                    "field": v["field"],
+                    "size_band": v["size_band"],
+                    "status": v["status"],
+                    "summary": v["summary"],
+                    "concerns": [{"concern": c, "mitigation": m} for c, m in concerns if c],
+                    "services": [x.strip() for x in v["services"].split("、") if x.strip()],
+                    "classes": [x.strip() for x in v["classes"].split("、") if x.strip()],
+                    "municipality": session.account.municipality,
+                }
+            )
+            entry.check()
+        except ValidationError as exc:
+            labels = {"title": "件名を入力してください。", "field": "分野を選んでください。",
+                      "size_band": "団体の規模を選んでください。", "status": "区分を選んでください。",
+                      "summary": "概要を入力してください。"}  # fmt: skip
+            for e in exc.errors():
+                name = str(e["loc"][0]) if e["loc"] else "form"
+                errors.setdefault(
+                    name if name in labels else "concerns",
+                    labels.get(name, "懸念と対策を確認してください。"),
+                )
+        except ValueError as exc:
+            errors["concerns"] = str(exc) + "。"
+        if errors or entry is None:
+            return self._form(request, session, v, errors, status=400)
+        new_id = self.store.add(entry, created_by=session.account.login)
+        return RedirectResponse(f"/catalog/{new_id}", status_code=303)
+
+    async def export(self, request: Request) -> Response:
+        session = self.web.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        fmt = request.path_params["fmt"]
+        entries = [e for _id, e in self.store.search()]
+        if fmt == "json":
+            body, media = to_json(entries), "application/json"
+        else:
+            body, media = to_csv(entries), "text/csv"
+        return Response(
+            body,
+            media_type=f"{media}; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="hinagata-cases.{fmt}"'},
+        )
+
+    async def import_(self, request: Request) -> Response:
+        session = self.web.require(request, *_EDITORS)
+        if not isinstance(session, SessionInfo):
+            return session
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > _IMPORT_MAX + 65536:
+            return self._list(
+                request, session, error="ファイルが大きすぎます（上限 5 MB）。", status=413
+            )
+        form = await request.form(max_files=1, max_fields=5)
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            return self._list(
+                request,
+                session,
+                error="画面の有効期限が切れました。もう一度取り込んでください。",
+                status=400,
+            )
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return self._list(
+                request,
+                session,
+                error="取り込むファイル（JSON 又は CSV）を選んでください。",
+                status=400,
+            )
+        data = await upload.read(_IMPORT_MAX + 1)
+        if len(data) > _IMPORT_MAX:
+            return self._list(
+                request, session, error="ファイルが大きすぎます（上限 5 MB）。", status=413
+            )
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp932")
+            except UnicodeDecodeError:
+                return self._list(
+                    request,
+                    session,
+                    error="文字コードを判別できません（UTF-8 で保存してください）。",
+                    status=400,
+                )
+        try:
+            name = upload.filename.lower()
+            entries = from_csv(text) if name.endswith(".csv") else from_json(text)
+        except ImportError_ as exc:
+            return self._list(
+                request,
+                session,
+                error=f"取り込めませんでした。{exc}。何も追加していません。",
+                status=400,
+            )
+        added, skipped = self.store.import_entries(entries, created_by=session.account.login)
+        return self._list(
+            request,
+            session,
+            message=f"{added}件を追加しました（すでにある{skipped}件は飛ばしました）。",
+        )
