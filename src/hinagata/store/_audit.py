@@ -24,7 +24,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, func, insert, select, update
 
 from hinagata.store._db import Database, _aware
-from hinagata.store._models import AuditCheckpoint, AuditHead, AuditRecord
+from hinagata.store._models import AuditCheckpoint, AuditClause, AuditHead, AuditRecord
 
 __all__ = ["AuditLog", "VerifyResult"]
 
@@ -83,6 +83,7 @@ class AuditLog:
             seq = int(row.seq) + 1
             prev = row.hash or _GENESIS
             digest = self._mac(_canonical(seq, when, kind, request_id, data, prev))
+            decision = kind == "decision"
             conn.execute(
                 insert(rec_t).values(
                     seq=seq,
@@ -92,8 +93,28 @@ class AuditLog:
                     data=dict(data),
                     prev_hash=prev,
                     hash=digest,
+                    municipality=data.get("municipality") if decision else None,
+                    department=data.get("department") if decision else None,
+                    verdict=data.get("verdict") if decision else None,
+                    user_login=data.get("user") if decision else None,
                 )
             )
+            cited = [c for c in data.get("clauses") or () if isinstance(c, str)] if decision else []
+            if cited:
+                clause_t = cast(Table, AuditClause.__table__)
+                conn.execute(
+                    insert(clause_t),
+                    [
+                        {
+                            "seq": seq,
+                            "ts": when,
+                            "municipality": data.get("municipality"),
+                            "department": data.get("department"),
+                            "clause": c[:40],
+                        }
+                        for c in cited
+                    ],
+                )
             conn.execute(update(head_t).where(head_t.c.id == 1).values(seq=seq, hash=digest))
         return seq
 
@@ -177,6 +198,7 @@ class AuditLog:
             mac = self._mac(f"checkpoint:{last.seq}:{last.hash}".encode())
             s.add(AuditCheckpoint(seq=last.seq, hash=last.hash, mac=mac))
             s.execute(delete(AuditRecord).where(AuditRecord.seq <= last.seq))
+            s.execute(delete(AuditClause).where(AuditClause.seq <= last.seq))
             return int(count)
 
     def records(

@@ -11,8 +11,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 __all__ = [
     "ApiKey",
     "AuditCheckpoint",
+    "AuditClause",
+    "AuditDaily",
+    "AuditDailyClause",
     "AuditHead",
     "AuditRecord",
+    "AuditRollupDay",
     "Base",
     "CatalogCase",
     "DocumentCheck",
@@ -81,6 +85,25 @@ class AuditRecord(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Copies of a decision's fields for searching and counting without parsing JSON (not
+    # part of the hash; ``data`` is the record).
+    municipality: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    department: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    verdict: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    user_login: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class AuditClause(Base):
+    """The clauses a decision cited, one row each (for counting the most-cited ones)."""
+
+    __tablename__ = "audit_clauses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(Integer, index=True)
+    ts: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    municipality: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    department: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    clause: Mapped[str] = mapped_column(String(40))
 
 
 class AuditHead(Base):
@@ -240,3 +263,36 @@ class CatalogCase(Base):
     source_use_case: Mapped[str] = mapped_column(String(40), default="")
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditDaily(Base):
+    """Decisions per day (Japan time), municipality, department and verdict: rolled up once a
+    day is over (a finished day's records never change), so the dashboard reads counts."""
+
+    __tablename__ = "audit_daily"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    day: Mapped[str] = mapped_column(String(10), index=True)
+    municipality: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    department: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    verdict: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class AuditDailyClause(Base):
+    __tablename__ = "audit_daily_clauses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    day: Mapped[str] = mapped_column(String(10), index=True)
+    municipality: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    department: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    clause: Mapped[str] = mapped_column(String(40))
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class AuditRollupDay(Base):
+    """The days already rolled up."""
+
+    __tablename__ = "audit_rollup_days"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)

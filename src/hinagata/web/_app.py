@@ -537,6 +537,7 @@ def _safe_next(target: str) -> str:
 
 
 def web_routes(gw: Gateway) -> list[BaseRoute]:
+    from hinagata.web._admin import AdminPages
     from hinagata.web._catalog import CatalogPages
     from hinagata.web._usecases import UseCasePages
 
@@ -544,7 +545,15 @@ def web_routes(gw: Gateway) -> list[BaseRoute]:
     gw.web = app  # type: ignore[attr-defined]
     uc = UseCasePages(app)
     cat = CatalogPages(app)
+    adm = AdminPages(app)
     return [
+        Route("/admin", adm.dashboard, methods=["GET"]),
+        Route("/admin/audit", adm.audit, methods=["GET"]),
+        Route("/admin/audit/export", adm.audit_export, methods=["GET"]),
+        Route("/admin/policy", adm.policy, methods=["GET"]),
+        Route("/admin/guideline/{fmt:str}", adm.guideline, methods=["GET"]),
+        Route("/admin/users", adm.users, methods=["GET"]),
+        Route("/services", adm.services, methods=["GET"]),
         Route("/catalog", cat.index, methods=["GET"]),
         Route("/catalog/new", cat.new_page, methods=["GET"]),
         Route("/catalog/new", cat.create, methods=["POST"]),

@@ -1,0 +1,330 @@
+"""管理: the dashboard (requests per day, verdict mix, most-cited clauses, by department),
+audit search and export, the effective policy with the guideline download, the service
+catalog, users and keys.
+
+The audit chain holds no raw personal values, so nothing here can show one. The charts
+are aggregated in the database (one GROUP BY per chart, over the chosen period), drawn as
+SVG on the server with a data table beside each: no JavaScript library, readable by screen
+readers. 利用管理者 see their own department; CAIO・管理者 the whole municipality.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import Table, and_, func, select
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response, StreamingResponse
+
+from hinagata.render import FontMissingError, render_guideline
+from hinagata.store import SessionInfo
+from hinagata.store._models import AuditClause, AuditDaily, AuditDailyClause, AuditRecord
+from hinagata.store._rollup import ensure_rollups, jst_day, jst_midnight
+
+if TYPE_CHECKING:
+    from hinagata.web._app import WebApp
+
+__all__ = ["AdminPages"]
+
+_VERDICT_LABELS = {
+    "allow": "送信",
+    "allow_masked": "伏字で送信",
+    "review": "審査が必要",
+    "deny": "拒否",
+}
+_ORDER = {v: i for i, v in enumerate(_VERDICT_LABELS)}
+_PAGE = 50
+
+
+def _bars(rows: Sequence[tuple[str, int]], width: int = 640, bar: int = 22) -> dict[str, Any]:
+    """Geometry of a horizontal bar chart (drawn by the template as SVG)."""
+    top = max((n for _, n in rows), default=0) or 1
+    label_w = 150
+    items = [
+        {
+            "label": label,
+            "n": n,
+            "y": i * (bar + 6),
+            "w": max(1, int((width - label_w - 60) * n / top)) if n else 0,
+        }
+        for i, (label, n) in enumerate(rows)
+    ]
+    return {"items": items, "height": len(rows) * (bar + 6), "width": width,
+            "label_w": label_w, "bar": bar}  # fmt: skip
+
+
+class AdminPages:
+    def __init__(self, web: WebApp) -> None:
+        self.web = web
+        self._t: Table = AuditRecord.__table__  # type: ignore[assignment]
+
+    # ------------------------------------------------------------------ scope
+
+    def _scope(self, session: SessionInfo) -> str | None:
+        """None: the whole municipality (CAIO・管理者); else the department."""
+        a = session.account
+        return None if a.has("admin") else a.department
+
+    def _where(self, session: SessionInfo, since: dt.datetime, until: dt.datetime) -> Any:
+        return self._conds(self._t, session, since, until, decisions=True)
+
+    def _conds(
+        self, t: Table, session: SessionInfo, since: dt.datetime, until: dt.datetime,
+        *, decisions: bool,
+    ) -> Any:  # fmt: skip
+        conds = [t.c.ts >= since, t.c.ts < until]
+        if decisions:
+            conds.append(t.c.kind == "decision")
+        a = session.account
+        if self.web.gw.policies is not None:
+            conds.append(t.c.municipality == a.municipality)
+        dept = self._scope(session)
+        if dept is not None:
+            conds.append(t.c.department == dept)
+        return and_(*conds)
+
+    @staticmethod
+    def _period(request: Request) -> tuple[dt.datetime, dt.datetime, int]:
+        try:
+            days = min(max(int(request.query_params.get("days", "30")), 1), 366)
+        except ValueError:
+            days = 30
+        until = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        until += dt.timedelta(days=1)
+        return until - dt.timedelta(days=days), until, days
+
+    # ------------------------------------------------------------------ dashboard
+
+    def _aggregate(self, session: SessionInfo, days: int) -> dict[str, Any]:
+        """Counts for the last ``days`` days (Japan time): finished days from the daily
+        roll-ups, today counted live."""
+        db = self.web.gw.db
+        ensure_rollups(db)
+        now = dt.datetime.now(dt.UTC)
+        today = jst_day(now)
+        since_day = (dt.date.fromisoformat(today) - dt.timedelta(days=days - 1)).isoformat()
+        midnight = jst_midnight(today)
+        d: Table = AuditDaily.__table__  # type: ignore[assignment]
+        dc: Table = AuditDailyClause.__table__  # type: ignore[assignment]
+        rec, cl = self._t, cast(Table, AuditClause.__table__)
+        end = now + dt.timedelta(days=1)
+        per_day: dict[str, int] = {}
+        mix: dict[str, int] = {}
+        by_dept: dict[str, int] = {}
+        clauses: dict[str, int] = {}
+
+        def add(target: dict[str, int], rows: Any) -> None:
+            for key, n in rows:
+                target[str(key or "")] = target.get(str(key or ""), 0) + int(n or 0)
+
+        def grouped(col: Any, count: Any, where: Any) -> Any:
+            return select(col, count).where(where).group_by(col)
+
+        with db.read_conn() as conn:
+            rolled = self._scoped(d, session, d.c.day >= since_day)
+            total = func.sum(d.c.n)
+            add(per_day, conn.execute(grouped(d.c.day, total, rolled)))
+            add(mix, conn.execute(grouped(d.c.verdict, total, rolled)))
+            add(by_dept, conn.execute(grouped(d.c.department, total, rolled)))
+            rolled_cl = self._scoped(dc, session, dc.c.day >= since_day)
+            add(clauses, conn.execute(grouped(dc.c.clause, func.sum(dc.c.n), rolled_cl)))
+            live = self._conds(rec, session, midnight, end, decisions=True)
+            n_today = conn.execute(select(func.count()).where(live)).scalar_one()
+            if n_today:
+                per_day[today] = per_day.get(today, 0) + int(n_today)
+            add(mix, conn.execute(grouped(rec.c.verdict, func.count(), live)))
+            add(by_dept, conn.execute(grouped(rec.c.department, func.count(), live)))
+            live_cl = self._conds(cl, session, midnight, end, decisions=False)
+            add(clauses, conn.execute(grouped(cl.c.clause, func.count(), live_cl)))
+
+        def top(m: dict[str, int], k: int) -> list[tuple[str, int]]:
+            return sorted(m.items(), key=lambda x: -x[1])[:k]
+
+        return {
+            "total": sum(mix.values()),
+            "per_day": _bars(sorted(per_day.items())[-31:]),
+            "mix": _bars(
+                [
+                    (_VERDICT_LABELS.get(v, v), n)
+                    for v, n in sorted(mix.items(), key=lambda x: _ORDER.get(x[0], 9))
+                ]
+            ),
+            "by_dept": _bars([(k or "（所属なし）", n) for k, n in top(by_dept, 15)]),
+            "clauses": _bars(top(clauses, 10)),
+        }
+
+    def _scoped(self, t: Table, session: SessionInfo, *conds: Any) -> Any:
+        a = session.account
+        out = list(conds)
+        if self.web.gw.policies is not None:
+            out.append(t.c.municipality == a.municipality)
+        dept = self._scope(session)
+        if dept is not None:
+            out.append(t.c.department == dept)
+        return and_(*out)
+
+    async def dashboard(self, request: Request) -> Response:
+        session = self.web.require(request, "admin", "usage_admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        _since, _until, days = self._period(request)
+        data = await run_in_threadpool(self._aggregate, session, days)
+        return self.web.render(
+            request,
+            "admin.html.j2",
+            {"d": data, "days": days, "scope": self._scope(session)},
+            session=session,
+        )
+
+    # ------------------------------------------------------------------ audit
+
+    async def audit(self, request: Request) -> Response:
+        session = self.web.require(request, "admin", "usage_admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        since, until, days = self._period(request)
+        p = request.query_params
+        f = {k: p.get(k, "").strip() for k in ("verdict", "user", "department")}
+        try:
+            page = max(int(p.get("page", "1")), 1)
+        except ValueError:
+            page = 1
+        rows, more = await run_in_threadpool(self._search, session, since, until, f, page)
+        return self.web.render(
+            request,
+            "audit.html.j2",
+            {"rows": rows, "f": f, "days": days, "page": page, "more": more,
+             "VERDICTS": _VERDICT_LABELS, "scope": self._scope(session)},
+            session=session,
+        )  # fmt: skip
+
+    def _search(
+        self, session: SessionInfo, since: dt.datetime, until: dt.datetime,
+        f: dict[str, str], page: int,
+    ) -> tuple[list[dict[str, Any]], bool]:  # fmt: skip
+        t = self._t
+        conds = [self._where(session, since, until)]
+        if f["verdict"]:
+            conds.append(t.c.verdict == f["verdict"])
+        if f["user"]:
+            conds.append(t.c.user_login == f["user"])
+        if f["department"] and self._scope(session) is None:
+            conds.append(t.c.department == f["department"])
+        q = (
+            select(t.c.seq, t.c.ts, t.c.request_id, t.c.data)
+            .where(and_(*conds))
+            .order_by(t.c.seq.desc())
+            .offset((page - 1) * _PAGE)
+            .limit(_PAGE + 1)
+        )
+        with self.web.gw.db.read_conn() as conn:
+            rows = conn.execute(q).all()
+        out = [
+            {"seq": r.seq, "ts": r.ts, "request_id": r.request_id, **(r.data or {})}
+            for r in rows[:_PAGE]
+        ]
+        return out, len(rows) > _PAGE
+
+    async def audit_export(self, request: Request) -> Response:
+        session = self.web.require(request, "admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        since, until, _days = self._period(request)
+        audit = self.web.gw.audit
+        lines = audit.export("csv", since, until)
+
+        def body() -> Any:
+            yield "\ufeff"
+            yield from lines
+
+        return StreamingResponse(
+            body(),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": 'attachment; filename="hinagata-audit.csv"'},
+        )
+
+    # ------------------------------------------------------------------ policy, services, users
+
+    async def policy(self, request: Request) -> Response:
+        session = self.web.require(request, "admin", "usage_admin", "reviewer")
+        if not isinstance(session, SessionInfo):
+            return session
+        policy = self.web._policy(session.account)
+        return self.web.render(request, "policy.html.j2", {"policy": policy}, session=session)
+
+    async def guideline(self, request: Request) -> Response:
+        session = self.web.require(request, "admin", "usage_admin", "reviewer")
+        if not isinstance(session, SessionInfo):
+            return session
+        fmt = request.path_params["fmt"]
+        if fmt not in ("docx", "pdf", "html"):
+            return self.web.render(
+                request,
+                "error.html.j2",
+                {
+                    "title": "その形式はありません",
+                    "message": "Word（docx）、PDF、HTML のいずれかを選んでください。",
+                },
+                status=404,
+                session=session,
+            )
+        policy = self.web._policy(session.account)
+
+        def build() -> bytes:
+            with tempfile.TemporaryDirectory(prefix="hinagata-guide-") as d:
+                out = Path(d) / f"guideline.{fmt}"
+                render_guideline(policy, fmt, out)
+                return out.read_bytes()
+
+        try:
+            data = await run_in_threadpool(build)
+        except FontMissingError:
+            return self.web.render(
+                request,
+                "error.html.j2",
+                {
+                    "title": "PDFを作れません",
+                    "message": "サーバーに日本語フォントがありません。Word 形式を選んでください。",
+                },
+                status=503,
+                session=session,
+            )
+        media = {
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "pdf": "application/pdf",
+            "html": "text/html; charset=utf-8",
+        }[fmt]
+        return Response(
+            data,
+            media_type=media,
+            headers={"content-disposition": f'attachment; filename="guideline.{fmt}"'},
+        )
+
+    async def services(self, request: Request) -> Response:
+        session = self.web.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        policy = self.web._policy(session.account)
+        return self.web.render(
+            request,
+            "services.html.j2",
+            {"services": list(policy.catalog.services)},
+            session=session,
+        )
+
+    async def users(self, request: Request) -> HTMLResponse | Response:
+        session = self.web.require(request, "admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        accounts = [
+            a for a in self.web.accounts.all() if a.municipality == session.account.municipality
+        ]
+        keys = [k for k in self.web.gw.keys.all() if k.municipality == session.account.municipality]
+        return self.web.render(
+            request, "users.html.j2", {"accounts": accounts, "keys": keys}, session=session
+        )
