@@ -213,3 +213,43 @@ def test_users_create_and_revoke_their_own_keys_and_revocation_is_immediate(gw: 
         with pytest.raises(openai.AuthenticationError):
             client.chat.completions.create(model="wg", messages=msg)
         assert "prefix" not in r.text and key not in r.text
+
+
+def test_chat_send_needs_a_session_and_its_token(gw: Running) -> None:
+    body = {"model": "wg", "messages": [{"role": "user", "content": "こんにちは"}]}
+    with _client(gw) as c:
+        assert c.post("/chat/send", json=body).status_code == 401
+        _login(c)
+        assert c.post("/chat/send", json=body).status_code == 403
+        token = _csrf(c.get("/check").text)
+        r = c.post("/chat/send", json=body, headers={"x-csrf-token": token})
+        assert r.status_code == 200 and r.headers["x-hinagata-verdict"] == "allow"
+        # The decision is audited under the signed-in user's name.
+        rec = [x for x in gw.gateway.audit.records() if x["kind"] == "decision"][-1]
+        assert rec["user"] == "tanaka" and rec["department"] == "市民課"
+
+
+def test_in_the_browser_chat_through_the_gateway(gw: Running) -> None:
+    with browser() as b:
+        page = b.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(gw.base_url + "/chat")
+        page.get_by_label("ログイン名").fill("tanaka")
+        page.get_by_label("パスワード").fill(PASSWORD)
+        page.get_by_role("button", name="ログイン").click()
+        page.wait_for_url("**/chat")
+        page.get_by_label("AIモデル").select_option("wg")
+        page.get_by_label("メッセージ").fill(PROMPT)
+        page.get_by_role("button", name="送信").click()
+        page.wait_for_selector(".msg-assistant .disclosure")
+        assert "伏字にして送信しました" in page.inner_text(".msg-user")
+        answer = page.inner_text(".msg-assistant .body")
+        assert "高橋 健一" in answer  # restored for the user; the upstream saw 〔氏名1〕
+        sent = str(gw.recorder.calls[-1][1])
+        assert "高橋 健一" not in sent and "〔氏名1〕" in sent
+        assert "確認" in page.inner_text(".msg-assistant .disclosure")
+        page.get_by_label("AIモデル").select_option("consumer")
+        page.get_by_label("メッセージ").fill(PROMPT)
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector(".msg-user >> nth=1 >> .bad")
+        text = page.locator(".msg-user").nth(1).inner_text()
+        assert "送信できません" in text and "3.3 約款型サービスに入力できる情報" in text

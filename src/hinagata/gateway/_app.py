@@ -481,6 +481,23 @@ class Gateway:
         if isinstance(key, JSONResponse):
             self.metrics.errors.labels(endpoint, "auth").inc()
             return key
+        return await self._handle_as(request, endpoint, rid, started, key)
+
+    async def handle_as(self, request: Request, endpoint: str, key: KeyInfo) -> Response:
+        """The same pipeline for a caller already authenticated another way (the web
+        application's chat page acts as the signed-in user, without an API key)."""
+        started = time.perf_counter()
+        rid = "req_" + uuid.uuid4().hex[:20]
+        try:
+            return await self._handle_as(request, endpoint, rid, started, key)
+        except ClientDisconnect:
+            return Response(status_code=499)
+        finally:
+            self.metrics.latency.labels(endpoint).observe(time.perf_counter() - started)
+
+    async def _handle_as(
+        self, request: Request, endpoint: str, rid: str, started: float, key: KeyInfo
+    ) -> Response:
         if self.policies is not None and key.municipality not in self.policies:
             self.metrics.errors.labels(endpoint, "municipality_not_configured").inc()
             return _error(

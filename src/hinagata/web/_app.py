@@ -408,6 +408,73 @@ class WebApp:
             session=session,
         )
 
+    # ------------------------------------------------------------------ chat
+
+    def _models(self, account: Account) -> list[Any]:
+        out = []
+        policy = self._policy(account)
+        for name, route in self.gw.routes.items():
+            if route.municipalities and account.municipality not in route.municipalities:
+                continue
+            try:
+                service = policy.catalog.get(route.service)
+            except Exception:
+                continue
+            out.append({"name": name, "service": service})
+        return out
+
+    async def chat_page(self, request: Request) -> Response:
+        session = self.require(request, "staff", "usage_admin", "reviewer")
+        if not isinstance(session, SessionInfo):
+            return session
+        if (refused := self._no_policy(request, session)) is not None:
+            return refused
+        return self.render(
+            request, "chat.html.j2", {"models": self._models(session.account)}, session=session
+        )
+
+    async def chat_send(self, request: Request) -> Response:
+        """The chat page's requests go through the gateway's whole pipeline as the signed-in
+        user: judgment, masking, audit, restore, exit screening, disclosure."""
+        from starlette.responses import JSONResponse
+
+        from hinagata.store import KeyInfo
+
+        session = self._session(request)
+        if session is None:
+            return JSONResponse(
+                {"error": {"message": "ログインの有効期限が切れました。ページを再読み込みしてください。",
+                           "code": "session_expired"}},
+                status_code=401,
+            )  # fmt: skip
+        if not self.accounts.csrf_ok(session, request.headers.get("x-csrf-token")):
+            return JSONResponse(
+                {"error": {"message": "画面の有効期限が切れました。ページを再読み込みしてください。",
+                           "code": "csrf"}},
+                status_code=403,
+            )  # fmt: skip
+        a = session.account
+        if not a.has("staff", "usage_admin", "reviewer"):
+            return JSONResponse(
+                {"error": {"message": "チャットを使う権限がありません。", "code": "forbidden"}},
+                status_code=403,
+            )
+        import datetime as dt
+
+        key = KeyInfo(
+            id=0,
+            prefix="web",
+            user=a.login,
+            department=a.department,
+            municipality=a.municipality,
+            roles=a.roles,
+            trained=a.trained,
+            created_at=dt.datetime.now(dt.UTC),
+            revoked_at=None,
+            note="web chat",
+        )
+        return await self.gw.handle_as(request, "chat", key)
+
     # ------------------------------------------------------------------ API keys
 
     async def keys_page(self, request: Request) -> Response:
@@ -576,6 +643,8 @@ def web_routes(gw: Gateway) -> list[BaseRoute]:
         Route("/logout", app.logout, methods=["POST"]),
         Route("/check", app.check_page, methods=["GET"]),
         Route("/check", app.check_submit, methods=["POST"]),
+        Route("/chat", app.chat_page, methods=["GET"]),
+        Route("/chat/send", app.chat_send, methods=["POST"]),
         Route("/keys", app.keys_page, methods=["GET"]),
         Route("/keys", app.keys_create, methods=["POST"]),
         Route("/keys/{key_id:int}/revoke", app.keys_revoke, methods=["POST"]),
