@@ -134,3 +134,31 @@ def test_the_dashboard_adds_rolled_up_days_to_today(gw: Running) -> None:
     page = caio.get("/admin", params={"days": 7}).text
     assert "判定 4 件" in page and "4.5" in page
     assert "判定 3 件" in caio.get("/admin", params={"days": 1}).text
+
+
+def test_administrators_add_and_disable_users_and_revoke_keys(gw: Running) -> None:
+    caio = _session(gw, "caio")
+    page = caio.get("/admin/users").text
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    r = caio.post("/admin/users", data={"csrf": token, "login": "", "roles": []})
+    assert r.status_code == 400 and "ログイン名を入力してください" in r.text
+    r = caio.post("/admin/users", data={"csrf": token, "login": "newbie", "name": "新人",
+                                        "department": "市民課", "roles": ["staff"], "trained": "1"})  # fmt: skip
+    assert r.status_code == 200
+    password = re.search(r'id="new-password" value="([^"]+)"', r.text).group(1)  # type: ignore[union-attr]
+    newbie = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=30)
+    lp = newbie.get("/login").text
+    lt = re.search(r'name="login_csrf" value="([^"]+)"', lp).group(1)  # type: ignore[union-attr]
+    assert (
+        newbie.post(
+            "/login", data={"login": "newbie", "password": password, "login_csrf": lt}
+        ).status_code
+        == 303
+    )
+    assert newbie.get("/check").status_code == 200
+    r = caio.post("/admin/users/newbie/disable", data={"csrf": token})
+    assert r.status_code == 200 and newbie.get("/check").status_code == 303
+    assert caio.post("/admin/users/caio/disable", data={"csrf": token}).status_code == 400
+    key, info = gw.gateway.keys.create(user="someone", department="市民課", trained=True)
+    r = caio.post(f"/admin/keys/{info.id}/revoke", data={"csrf": token})
+    assert r.status_code == 200 and gw.gateway.keys.lookup(key) is None

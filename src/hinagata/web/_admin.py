@@ -321,10 +321,109 @@ class AdminPages:
         session = self.web.require(request, "admin")
         if not isinstance(session, SessionInfo):
             return session
-        accounts = [
-            a for a in self.web.accounts.all() if a.municipality == session.account.municipality
-        ]
-        keys = [k for k in self.web.gw.keys.all() if k.municipality == session.account.municipality]
+        return self._users(request, session, {})
+
+    def _users(
+        self, request: Request, session: SessionInfo, ctx: dict[str, Any], status: int = 200
+    ) -> HTMLResponse:
+        from hinagata.store import ROLES
+
+        mine = session.account.municipality
+        accounts = [a for a in self.web.accounts.all() if a.municipality == mine]
+        keys = [k for k in self.web.gw.keys.all() if k.municipality == mine]
+        base: dict[str, Any] = {
+            "accounts": accounts,
+            "keys": keys,
+            "ROLES": ROLES,
+            "v": {"login": "", "name": "", "department": "", "roles": ["staff"], "trained": False},
+            "errors": {},
+            "message": "",
+            "new_password": "",
+        }
         return self.web.render(
-            request, "users.html.j2", {"accounts": accounts, "keys": keys}, session=session
+            request, "users.html.j2", {**base, **ctx}, status=status, session=session
         )
+
+    async def users_add(self, request: Request) -> Response:
+        from hinagata.store import ROLES, AccountError
+
+        session = self.web.require(request, "admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        form = await request.form(max_files=0, max_fields=20)
+        v: dict[str, Any] = {
+            "login": str(form.get("login", "")).strip()[:200],
+            "name": str(form.get("name", "")).strip()[:200],
+            "department": str(form.get("department", "")).strip()[:200],
+            "roles": [r for r in form.getlist("roles") if r in ROLES],
+            "trained": form.get("trained") == "1",
+        }
+        errors: dict[str, str] = {}
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            errors["form"] = "画面の有効期限が切れました。もう一度追加してください。"
+        if not v["login"]:
+            errors["login"] = "ログイン名を入力してください。"
+        if not v["roles"]:
+            errors["roles"] = "役割を1つ以上選んでください。"
+        if errors:
+            return self._users(request, session, {"v": v, "errors": errors}, 400)
+        import secrets
+
+        password = secrets.token_urlsafe(12)
+        try:
+            self.web.accounts.create(
+                login=v["login"],
+                password=password,
+                display_name=v["name"],
+                department=v["department"],
+                municipality=session.account.municipality,
+                roles=v["roles"],
+                trained=v["trained"],
+            )
+        except AccountError as exc:
+            return self._users(request, session, {"v": v, "errors": {"login": str(exc)}}, 400)
+        return self._users(
+            request,
+            session,
+            {"message": f"{v['login']} を追加しました。初期パスワードを本人に安全な方法で伝えてください。",
+             "new_password": password},
+        )  # fmt: skip
+
+    async def users_disable(self, request: Request) -> Response:
+        session = self.web.require(request, "admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        form = await request.form(max_files=0, max_fields=5)
+        login = request.path_params["login"]
+        target = self.web.accounts.get(login)
+        ok = (
+            self.web.accounts.csrf_ok(session, str(form.get("csrf", "")))
+            and target is not None
+            and target.municipality == session.account.municipality
+            and target.login != session.account.login
+            and self.web.accounts.disable(login)
+        )
+        msg = (
+            f"{login} を停止しました。ログイン中の画面も直ちに終了します。"
+            if ok
+            else "停止できませんでした（自分自身、ほかの団体の利用者、又は存在しない利用者です）。"
+        )
+        return self._users(request, session, {"message": msg}, 200 if ok else 400)
+
+    async def keys_revoke(self, request: Request) -> Response:
+        session = self.web.require(request, "admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        form = await request.form(max_files=0, max_fields=5)
+        key_id = request.path_params["key_id"]
+        mine = [
+            k for k in self.web.gw.keys.all()
+            if k.id == key_id and k.municipality == session.account.municipality
+        ]  # fmt: skip
+        ok = (
+            self.web.accounts.csrf_ok(session, str(form.get("csrf", "")))
+            and bool(mine)
+            and self.web.gw.keys.revoke(str(key_id)) == 1
+        )
+        msg = "キーを無効にしました。直ちに使えなくなります。" if ok else "無効にできませんでした。"
+        return self._users(request, session, {"message": msg}, 200 if ok else 400)
