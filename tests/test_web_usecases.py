@@ -206,8 +206,8 @@ def test_in_the_browser_apply_and_review(gw: Running) -> None:
         page.get_by_label("件名").fill("議会答弁の想定問答の作成")
         page.get_by_label("分野").select_option("assembly")
         page.get_by_label("生成AI").check()
-        page.get_by_label("機密性2").check()
-        page.get_by_label("利用するAIサービス").select_option("example-domestic-lgwan")
+        page.get_by_label("機密性3C").check()
+        page.get_by_label("利用するAIサービス").select_option("example-foreign-japan-region")
         page.get_by_label("利用の内容").fill("過去の答弁を参考に想定問答の案を作る。")
         for label in (
             "職員だけが使う",
@@ -225,7 +225,36 @@ def test_in_the_browser_apply_and_review(gw: Running) -> None:
         page.get_by_role("link", name="議会答弁の想定問答の作成").click()
         page.get_by_label("承認", exact=True).check()
         page.get_by_label("判断の理由").fill("内部資料のみで問題なし")
+        page.locator("input[name=grant]").check()
+        page.get_by_label("許可する情報の分類（この分類まで）").select_option("3C")
         page.get_by_role("button", name="記録する").click()
         page.wait_for_selector("text=として記録しました")
         assert page.url.startswith(url)
         assert "承認" in page.inner_text(".status")
+        assert "直ちに有効です" in page.inner_text("main")
+        # The permission takes effect in the gateway at once, for this use case only.
+        code = "UC-" + url.rsplit("/", 1)[1]
+        key = gw.key(user="sato", department="福祉課")
+        assert _gateway_verdict(gw, key, code) == 200
+        assert _gateway_verdict(gw, key, None) == 403
+
+
+def test_an_approved_case_can_start_a_catalog_case(gw: Running) -> None:
+    sato, judge = _session(gw, "sato"), _session(gw, "judge1")
+    case_url = _apply(sato).headers["location"].split("?")[0]
+    detail = judge.get(case_url).text
+    judge.post(case_url + "/review", data={
+        "csrf": _csrf(detail), "version": _version(detail), "decision": "conditional",
+        "conditions": "氏名は伏字にする", "rationale": "有効"})  # fmt: skip
+    page = judge.get(case_url).text
+    assert "事例として公開する" in page
+    form = judge.get("/catalog/new", params={"from": case_url.rsplit("/", 1)[1]}).text
+    assert 'value="福祉相談記録の要約"' in form and "氏名は伏字にする" in form
+    assert 'value="challenging" checked' in form
+    r = judge.post("/catalog/new", data={
+        "csrf": _csrf(form), "source": "UC-" + case_url.rsplit("/", 1)[1],
+        "title": "福祉相談記録の要約", "field": "welfare", "size_band": "50k_200k",
+        "status": "challenging", "summary": "相談記録を要約して引継ぎに使う。",
+        "concern_1": "審査で付された条件", "mitigation_1": "氏名は伏字にする"})  # fmt: skip
+    assert r.status_code == 303
+    assert "福祉相談記録の要約" in sato.get("/catalog").text

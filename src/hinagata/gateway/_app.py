@@ -97,6 +97,16 @@ def _error(
     return JSONResponse(body, status_code=status)
 
 
+def _check_failed_response() -> JSONResponse:
+    """Fail closed: the check could not be completed, so nothing was sent."""
+    return _error(
+        503,
+        "確認を完了できなかったため、送信を止めました。時間をおいて再度お試しください / the check could not be completed; nothing was sent",
+        type_="service_unavailable",
+        code=CHECK_FAILED,
+    )
+
+
 def load_gateway_policies(config: GatewayConfig) -> tuple[Policies | None, Policy | None]:
     """The policies a config names, checked against its models; raises with a clear message.
 
@@ -370,12 +380,7 @@ class Gateway:
         self.metrics.judgment.observe(time.perf_counter() - t0)
         if decision is None or any(r.code == CHECK_FAILED for r in decision.reasons):
             self.metrics.errors.labels(endpoint, "check_failed").inc()
-            return _error(
-                503,
-                "確認を完了できなかったため、送信を止めました。時間をおいて再度お試しください / the check could not be completed; nothing was sent",
-                type_="service_unavailable",
-                code=CHECK_FAILED,
-            )
+            return _check_failed_response()
         self.metrics.requests.labels(endpoint, decision.verdict).inc()
         try:
             await self._write(
@@ -579,12 +584,7 @@ class Gateway:
         except Exception:
             log.error("injection screening failed (request %s)", rid)
             self.metrics.errors.labels(endpoint, "check_failed").inc()
-            return _error(
-                503,
-                "確認を完了できなかったため、送信を止めました。時間をおいて再度お試しください / the check could not be completed; nothing was sent",
-                type_="service_unavailable",
-                code=CHECK_FAILED,
-            )
+            return _check_failed_response()
         if screening.quarantined:
             # The model gets the policy's notice instead of each quarantined passage.
             slots = screening.slots
@@ -631,12 +631,7 @@ class Gateway:
             log.error("exit screening could not be prepared (request %s)", rid)
             self.metrics.errors.labels(endpoint, "check_failed").inc()
             await self._write(self._audit_outcome, rid, 503, started, None)
-            return _error(
-                503,
-                "確認を完了できなかったため、送信を止めました。時間をおいて再度お試しください / the check could not be completed; nothing was sent",
-                type_="service_unavailable",
-                code=CHECK_FAILED,
-            )
+            return _check_failed_response()
 
         # --- forward ------------------------------------------------------------------
         mapping: dict[str, str] = {}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -25,17 +25,6 @@ from hinagata._yaml import load_yaml, validate
 
 __all__ = ["CATEGORIES", "KINDS", "CompiledRule", "RuleSet", "load_rules"]
 
-CATEGORIES = (
-    "instruction_override",
-    "role_play",
-    "system_prompt_extraction",
-    "fake_role",
-    "unmask_request",
-    "exfiltration",
-    "hidden_instruction",
-    "obfuscation",
-    "addressed_to_ai",
-)
 Category = Literal[
     "instruction_override",
     "role_play",
@@ -47,6 +36,7 @@ Category = Literal[
     "obfuscation",
     "addressed_to_ai",
 ]
+CATEGORIES: tuple[str, ...] = get_args(Category)
 KINDS = ("prompt", "document")
 
 

@@ -98,7 +98,7 @@ class CatalogPages:
         status: int = 200,
     ) -> HTMLResponse:  # fmt: skip
         blank = {"title": "", "field": "", "size_band": "", "status": "", "summary": "",
-                 "services": "", "classes": "",
+                 "services": "", "classes": "", "source": "",
                  "concerns": [("", "")] * _CONCERN_SLOTS}  # fmt: skip
         return self.web.render(
             request,
@@ -112,7 +112,37 @@ class CatalogPages:
         session = self.web.require(request, *_EDITORS)
         if not isinstance(session, SessionInfo):
             return session
-        return self._form(request, session, {}, {})
+        return self._form(request, session, self._from_use_case(request, session), {})
+
+    def _from_use_case(self, request: Request, session: SessionInfo) -> dict[str, Any]:
+        """A use case the review body approved, as the start of a catalog case."""
+        from hinagata.store import UseCases
+
+        ref = request.query_params.get("from", "")
+        if not ref.isdigit():
+            return {}
+        case = UseCases(self.web.gw.db).get(int(ref))
+        if (
+            case is None
+            or case.municipality != session.account.municipality
+            or case.status not in ("approved", "conditional")
+        ):
+            return {}
+        policy = self.web._policy(session.account)
+        names = {s.id: s.name for s in policy.catalog.services}
+        history = UseCases(self.web.gw.db).history(case.id)
+        conditions = [h.conditions for h in history if h.conditions]
+        concerns = [("審査で付された条件", c) for c in conditions][:_CONCERN_SLOTS]
+        return {
+            "title": case.title,
+            "field": case.field,
+            "status": "challenging" if case.status == "conditional" else "recommended",
+            "summary": case.description,
+            "services": names.get(case.service, case.service),
+            "classes": "、".join(case.classes),
+            "concerns": concerns + [("", "")] * (_CONCERN_SLOTS - len(concerns)),
+            "source": case.code,
+        }
 
     async def create(self, request: Request) -> Response:
         session = self.web.require(request, *_EDITORS)
@@ -135,6 +165,7 @@ class CatalogPages:
             "services": str(form.get("services", "")),
             "classes": str(form.get("classes", "")),
             "concerns": concerns,
+            "source": str(form.get("source", ""))[:40],
         }
         errors: dict[str, str] = {}
         if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
@@ -171,7 +202,8 @@ class CatalogPages:
             errors["concerns"] = str(exc) + "。"
         if errors or entry is None:
             return self._form(request, session, v, errors, status=400)
-        new_id = self.store.add(entry, created_by=session.account.login)
+        source = v["source"] if v["source"].startswith("UC-") else ""
+        new_id = self.store.add(entry, created_by=session.account.login, source_use_case=source)
         return RedirectResponse(f"/catalog/{new_id}", status_code=303)
 
     async def export(self, request: Request) -> Response:
