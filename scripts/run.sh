@@ -31,7 +31,7 @@ Hinagata ゲートウェイ（組み込みの既定値・デモ用の上流）/ 
 
 Web画面 / web application: http://127.0.0.1:${PORT}/
   ログイン名 / login: admin
-  パスワード / password: ${ADMIN_PW}   （var/admin-password.txt。初回ログイン後に hinagata users passwd admin で変更してください）
+  パスワード / password: ${ADMIN_PW}   （var/admin-password.txt。初回ログイン後に画面右上の「パスワード変更」で変更してください）
   職員の追加 / add staff: .venv/bin/hinagata users add --login tanaka --name "田中 一郎" --department 市民課 --role staff --trained
 
 デモ用の API キー / demo API key: ${KEY}

@@ -253,3 +253,26 @@ def test_in_the_browser_chat_through_the_gateway(gw: Running) -> None:
         page.wait_for_selector(".msg-user >> nth=1 >> .bad")
         text = page.locator(".msg-user").nth(1).inner_text()
         assert "送信できません" in text and "3.3 約款型サービスに入力できる情報" in text
+
+
+def test_own_password_change_and_sign_in_throttling(gw: Running) -> None:
+    with _client(gw) as c:
+        _login(c)
+        token = _csrf(c.get("/password").text)
+        r = c.post("/password", data={"csrf": token, "current": "wrong-one-123", "new": "x" * 12,
+                                      "again": "x" * 12})  # fmt: skip
+        assert r.status_code == 400 and "今のパスワードが違います" in r.text
+        r = c.post("/password", data={"csrf": token, "current": PASSWORD, "new": "short",
+                                      "again": "short"})  # fmt: skip
+        assert r.status_code == 400 and "12文字以上" in r.text
+        new = "a-new-long-password-2026"
+        r = c.post("/password", data={"csrf": token, "current": PASSWORD, "new": new, "again": new})
+        assert r.status_code == 200 and "変更しました" in r.text
+    with _client(gw) as c:
+        for _ in range(5):
+            assert _login(c, password="not-the-password").status_code == 401
+        # Locked for a while: even the right password is refused now.
+        r = _login(c, password=new)
+        assert r.status_code == 429 and "しばらくログインできません" in r.text
+    with _client(gw) as c:
+        assert _login(c, login="norole").status_code == 303  # other logins are unaffected

@@ -83,6 +83,7 @@ class WebApp:
         )
         self.cfg = cfg
         self.templates = _templates()
+        self.throttle = LoginThrottle()
 
     # ------------------------------------------------------------------ helpers
 
@@ -206,8 +207,19 @@ class WebApp:
                 },
                 status=400,
             )
+        if self.throttle.blocked(login, _client_ip(request)):
+            return self._login_form(
+                request,
+                {
+                    "error": "ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってから再度お試しください。",
+                    "login": login,
+                    "next": target,
+                },
+                status=429,
+            )
         account = await run_in_threadpool(self.accounts.authenticate, login, password)
         if account is None:
+            self.throttle.failed(login, _client_ip(request))
             return self._login_form(
                 request,
                 {
@@ -217,6 +229,7 @@ class WebApp:
                 },
                 status=401,
             )
+        self.throttle.succeeded(login)
         token = self.accounts.start_session(account)
         resp = RedirectResponse(target, status_code=303)
         resp.set_cookie(
@@ -408,6 +421,56 @@ class WebApp:
             session=session,
         )
 
+    # ------------------------------------------------------------------ own password
+
+    async def password_page(self, request: Request) -> Response:
+        session = self.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        return self.render(
+            request, "password.html.j2", {"errors": {}, "message": ""}, session=session
+        )
+
+    async def password_change(self, request: Request) -> Response:
+        from hinagata.store import AccountError
+
+        session = self.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        form = await request.form(max_files=0, max_fields=5)
+        current = str(form.get("current", ""))[:1000]
+        new = str(form.get("new", ""))[:1000]
+        again = str(form.get("again", ""))[:1000]
+        errors: dict[str, str] = {}
+        if not self.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            errors["form"] = "画面の有効期限が切れました。もう一度入力してください。"
+        elif (
+            await run_in_threadpool(self.accounts.authenticate, session.account.login, current)
+            is None
+        ):
+            errors["current"] = "今のパスワードが違います。"
+        elif new != again:
+            errors["again"] = "新しいパスワードが一致しません。"
+        else:
+            try:
+                await run_in_threadpool(self.accounts.set_password, session.account.login, new)
+            except AccountError as exc:
+                errors["new"] = str(exc).split(" / ")[0] + "。"
+        if errors:
+            return self.render(
+                request,
+                "password.html.j2",
+                {"errors": errors, "message": ""},
+                status=400,
+                session=session,
+            )
+        return self.render(
+            request,
+            "password.html.j2",
+            {"errors": {}, "message": "パスワードを変更しました。"},
+            session=session,
+        )
+
     # ------------------------------------------------------------------ chat
 
     def _models(self, account: Account) -> list[Any]:
@@ -589,6 +652,61 @@ def _other_services(
     return out
 
 
+class LoginThrottle:
+    """Failed sign-ins per login and per client address: after 5 failures for a login (or
+    20 from one address) within 15 minutes, sign-in is refused until the window passes.
+
+    Kept in each worker's memory (like the rate limits without Redis): with several
+    workers an attacker gets a few more tries, never unlimited ones.
+    """
+
+    WINDOW = 15 * 60
+    PER_LOGIN = 5
+    PER_ADDRESS = 20
+
+    def __init__(self) -> None:
+        import threading
+
+        self._fails: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        times = [t for t in self._fails.get(key, []) if now - t < self.WINDOW]
+        if times:
+            self._fails[key] = times
+        else:
+            self._fails.pop(key, None)
+        return times
+
+    def blocked(self, login: str, address: str) -> bool:
+        import time
+
+        now = time.monotonic()
+        with self._lock:
+            return (
+                len(self._recent("l:" + login, now)) >= self.PER_LOGIN
+                or len(self._recent("a:" + address, now)) >= self.PER_ADDRESS
+            )
+
+    def failed(self, login: str, address: str) -> None:
+        import time
+
+        now = time.monotonic()
+        with self._lock:
+            if len(self._fails) > 100_000:  # bounded memory under a flood
+                self._fails.clear()
+            for key in ("l:" + login, "a:" + address):
+                self._fails.setdefault(key, []).append(now)
+
+    def succeeded(self, login: str) -> None:
+        with self._lock:
+            self._fails.pop("l:" + login, None)
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
 def _role_names(roles: Any) -> list[str]:
     from hinagata.store import ROLES
 
@@ -648,6 +766,8 @@ def web_routes(gw: Gateway) -> list[BaseRoute]:
         Route("/check", app.check_submit, methods=["POST"]),
         Route("/chat", app.chat_page, methods=["GET"]),
         Route("/chat/send", app.chat_send, methods=["POST"]),
+        Route("/password", app.password_page, methods=["GET"]),
+        Route("/password", app.password_change, methods=["POST"]),
         Route("/keys", app.keys_page, methods=["GET"]),
         Route("/keys", app.keys_create, methods=["POST"]),
         Route("/keys/{key_id:int}/revoke", app.keys_revoke, methods=["POST"]),
