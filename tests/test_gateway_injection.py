@@ -273,3 +273,23 @@ def test_a_lower_layer_cannot_weaken_the_exit_screening(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_policy(d).output.allowed_domains == ("city.example.lg.jp",)  # type: ignore[union-attr]
+
+
+def test_messages_the_caller_marks_as_retrieved_are_screened_as_documents(gw: Running) -> None:
+    passages = "検索結果：\n" + POISONED
+    messages = [
+        {"role": "user", "content": "ごみ収集日を教えて"},
+        {"role": "user", "content": passages},
+    ]
+    # Unmarked, the passage counts as the user's own words: a hidden instruction is denied.
+    with pytest.raises(openai.PermissionDeniedError):
+        _client(gw).chat.completions.create(model="wg", messages=messages)
+    raw = _client(gw).chat.completions.with_raw_response.create(
+        model="wg", messages=messages, extra_headers={"x-hinagata-untrusted-messages": "1"}
+    )
+    assert raw.headers["x-hinagata-quarantined"] == "messages[1].content"
+    assert "collect.example.net" not in json.dumps(gw.recorder.calls[-1][1], ensure_ascii=False)
+    with pytest.raises(openai.BadRequestError):
+        _client(gw).chat.completions.create(
+            model="wg", messages=messages, extra_headers={"x-hinagata-untrusted-messages": "7"}
+        )

@@ -555,6 +555,7 @@ class Gateway:
                     "x-hinagata-use-case",
                     "invalid_use_case",
                 )
+            marked = _marked_messages(request, body)
             slots, unreadable = collect(
                 endpoint,
                 body,
@@ -580,7 +581,9 @@ class Gateway:
         # GIL contention and thread switches here (measured with bench/gateway.py).
         # --- prompt injection: by who wrote each part (fail closed) --------------------
         try:
-            screening = screen(endpoint, body, slots, self.policy_for(key), self.injection_detector)
+            screening = screen(
+                endpoint, body, slots, self.policy_for(key), self.injection_detector, marked
+            )
         except Exception:
             log.error("injection screening failed (request %s)", rid)
             self.metrics.errors.labels(endpoint, "check_failed").inc()
@@ -1074,6 +1077,26 @@ def _document_request(body: Any) -> tuple[bytes, str, dict[str, str]]:
             "invalid_base64",
         ) from None
     return data, filename, meta
+
+
+def _marked_messages(request: Request, body: Any) -> frozenset[int]:
+    """``x-hinagata-untrusted-messages: 2,3``: messages the caller says came from outside."""
+    raw = request.headers.get("x-hinagata-untrusted-messages", "").strip()
+    if not raw:
+        return frozenset()
+    count = len(body.get("messages") or []) if isinstance(body, dict) else 0
+    try:
+        marked = frozenset(int(x) for x in raw.split(",") if x.strip())
+    except ValueError:
+        marked = frozenset({-1})
+    if any(i < 0 or i >= count for i in marked):
+        raise BadRequest(
+            "x-hinagata-untrusted-messages はメッセージの番号（0から）をカンマ区切りで指定してください / "
+            "x-hinagata-untrusted-messages must list message indexes (from 0), comma-separated",
+            "x-hinagata-untrusted-messages",
+            "invalid_untrusted_messages",
+        )
+    return marked
 
 
 class OutputCheckError(RuntimeError):

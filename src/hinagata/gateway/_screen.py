@@ -22,6 +22,7 @@ from typing import Any
 from hinagata.gateway._payload import Slot, param_of
 from hinagata.guard import InjectionDetector, InjectionResult
 from hinagata.policy import Policy
+from hinagata.policy._model import UntrustedContent
 
 __all__ = ["Flagged", "Screening", "screen"]
 
@@ -90,19 +91,26 @@ def screen(
     slots: Sequence[Slot],
     policy: Policy,
     detector: InjectionDetector,
+    marked: frozenset[int] = frozenset(),
 ) -> Screening:
-    """Screen every part by its author; raises on internal errors (the caller fails closed)."""
+    """Screen every part by its author; raises on internal errors (the caller fails closed).
+
+    ``marked``: indexes of messages the caller says hold content from outside (retrieved
+    passages pasted into a user message, e-mails, web pages) — screened as untrusted
+    whatever their role. Marking one's own words only gets an attack quarantined instead
+    of refused: either way it never reaches the model.
+    """
     out = Screening(list(slots))
     if endpoint == "embeddings":
         return out
-    untrusted = policy.untrusted
-    untrusted_roles = frozenset(untrusted.roles) if untrusted is not None else frozenset()
+    untrusted = policy.untrusted or UntrustedContent(clauses=("4.8",))
+    untrusted_roles = frozenset(untrusted.roles) if policy.untrusted is not None else frozenset()
     for i, slot in enumerate(slots):
         role = _role(endpoint, body, slot)
         if role is None or not slot.text.strip():
             continue
-        if role in untrusted_roles:
-            assert untrusted is not None
+        index = slot.path[1] if endpoint == "chat" and len(slot.path) > 1 else -1
+        if role in untrusted_roles or index in marked:
             result = detector.scan(slot.text, "document")
             if not result.attack:
                 continue
