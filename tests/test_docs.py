@@ -186,3 +186,25 @@ def test_provenance_lookup_errors(gw: Running) -> None:
     r = httpx.get(gw.base_url + "/v1/hinagata/documents/" + "0" * 64, headers=h)
     assert r.status_code == 404 and r.json()["error"]["code"] == "document_not_checked"
     assert httpx.get(gw.base_url + "/v1/hinagata/documents/" + "0" * 64).status_code == 401
+
+
+def test_cli_can_record_provenance_in_the_gateways_database(tmp_path: Path) -> None:
+    from hinagata.gateway import load_config
+    from hinagata.store import Database, Documents
+
+    root = tmp_path / "rag"
+    root.mkdir()
+    (root / "faq.html").write_text(HIDDEN, encoding="utf-8")
+    cfg = tmp_path / "gw.yaml"
+    cfg.write_text(
+        f"database_url: sqlite:///{tmp_path / 'h.db'}\nsecret_file: {tmp_path / 'k'}\n"
+        "create_secret: true\nmodels:\n  - {name: d, service: example-domestic-lgwan, upstream: {demo: true}}\n",
+        encoding="utf-8",
+    )
+    res = runner.invoke(app, ["docs", "scan", str(root), "-q", str(tmp_path / "q.jsonl"),
+                              "--record", "--owner", "総務課", "--config", str(cfg)])  # fmt: skip
+    assert res.exit_code == EXIT_ATTACK, res.output
+    sha = hashlib.sha256(HIDDEN.encode()).hexdigest()
+    rec = Documents(Database(load_config(cfg).database())).for_hash(sha)
+    assert rec and rec[0].verdict == "quarantine" and rec[0].owner == "総務課"
+    assert rec[0].source.startswith("file://") and rec[0].checked_by.startswith("cli:")

@@ -8,7 +8,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -69,6 +69,20 @@ def scan(
         int, typer.Option("--max-bytes", help="1ファイルの上限バイト数 / per-file size limit")
     ] = DEFAULT_MAX_BYTES,
     lang: Annotated[str, typer.Option("--lang", help="ja | en")] = "",
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="検査の記録（出典・所有者・ハッシュ・判定）をデータベースに残す / record provenance",
+        ),
+    ] = False,
+    owner: Annotated[str, typer.Option("--owner", help="文書の所有者（所属） / owner")] = "",
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", "-c", help="記録先のゲートウェイ設定 / gateway config for --record"
+        ),
+    ] = None,
 ) -> None:
     """文書ごとに攻撃（プロンプトインジェクション）と個人情報を検査し、隔離リストと集計を出す。
 
@@ -88,6 +102,7 @@ def scan(
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     files = _walk(path)
     detector, injection = default_detector(), default_injection_detector()
+    documents = _documents(config, err) if record else None
     reports: list[DocumentReport] = []
     progress = Progress(
         TextColumn("[bold]{task.description}"),
@@ -117,6 +132,8 @@ def scan(
                 f, max_bytes=max_bytes, name=str(f), detector=detector, injection_detector=injection
             )
             reports.append(report)
+            if documents is not None and report.sha256:
+                _record(documents, report, f, owner)
             if report.verdict == "quarantine":
                 qfile.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
                 qfile.flush()
@@ -130,6 +147,32 @@ def scan(
     if verdicts["quarantine"]:
         raise typer.Exit(EXIT_ATTACK)
     raise typer.Exit(EXIT_INPUT if verdicts["error"] else EXIT_OK)
+
+
+def _documents(config: Path | None, err: Console) -> Any:
+    from hinagata.cli._gateway import _config, _db
+    from hinagata.store import Documents
+
+    return Documents(_db(_config(config)))
+
+
+def _record(documents: Any, report: DocumentReport, path: Path, owner: str) -> None:
+    import getpass
+
+    d = report.to_dict()
+    documents.add(
+        sha256=report.sha256,
+        source=path.resolve().as_uri(),
+        owner=owner,
+        title=path.name,
+        filename=path.name,
+        checked_by=f"cli:{getpass.getuser()}",
+        verdict=report.verdict,
+        chars=report.chars,
+        injection={"score": d["injection"]["score"], "categories": d["injection"]["categories"]},
+        personal=d["personal"],
+        rules_version=report.rules_version,
+    )
 
 
 def _summary(reports: list[DocumentReport], qpath: Path, lang: str, out: Console) -> None:
