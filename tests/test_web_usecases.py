@@ -15,6 +15,7 @@ import openai
 import pytest
 
 from _browser import browser
+from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
 from hinagata.store import Accounts, UseCases
 
@@ -34,18 +35,31 @@ CASE = {
 }
 
 
+def _people(running: Running) -> None:
+    acc = Accounts(running.gateway.db)
+    for login, dept, roles in (
+        ("sato", "福祉課", ["staff"]),
+        ("kato", "税務課", ["staff"]),
+        ("judge1", "総務課", ["reviewer"]),
+        ("judge2", "総務課", ["reviewer"]),
+    ):
+        acc.create(login=login, password=PASSWORD, department=dept, roles=roles, trained=True)
+
+
 @pytest.fixture
 def gw(tmp_path: Path) -> Iterator[Running]:
     with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}") as running:
-        acc = Accounts(running.gateway.db)
-        for login, dept, roles in (
-            ("sato", "福祉課", ["staff"]),
-            ("kato", "税務課", ["staff"]),
-            ("judge1", "総務課", ["reviewer"]),
-            ("judge2", "総務課", ["reviewer"]),
-        ):
-            acc.create(login=login, password=PASSWORD, department=dept, roles=roles, trained=True)
+        _people(running)
         yield running
+
+
+@pytest.fixture(params=BACKENDS)
+def gw_any(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Running]:
+    """SQLite and PostgreSQL: concurrent reviews must lose nothing on either."""
+    for url in database_url(request.param, tmp_path):
+        with running_gateway(tmp_path, url) as running:
+            _people(running)
+            yield running
 
 
 def _session(gw: Running, login: str) -> httpx.Client:
@@ -125,7 +139,8 @@ def test_apply_review_grant_and_the_gateway_enforces_it_then_revoke(gw: Running)
     assert _gateway_verdict(gw, key, code) == 403
 
 
-def test_two_reviewers_deciding_at_once_lose_nothing(gw: Running) -> None:
+def test_two_reviewers_deciding_at_once_lose_nothing(gw_any: Running) -> None:
+    gw = gw_any
     sato = _session(gw, "sato")
     case_url = _apply(sato).headers["location"].split("?")[0]
     judges = [_session(gw, "judge1"), _session(gw, "judge2")]
