@@ -276,3 +276,25 @@ def test_own_password_change_and_sign_in_throttling(gw: Running) -> None:
         assert r.status_code == 429 and "しばらくログインできません" in r.text
     with _client(gw) as c:
         assert _login(c, login="norole").status_code == 303  # other logins are unaffected
+
+
+def test_an_account_of_a_municipality_without_a_policy_gets_a_clear_page(tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples" / "policies"
+    extra = f"municipalities:\n  - {{name: 例示市, policy: {examples / 'example-city'}}}\n"
+    with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}", extra=extra) as gw:
+        Accounts(gw.gateway.db).create(login="stray", password=PASSWORD, municipality="未設定町")
+        with _client(gw) as c:
+            _login(c, login="stray")
+            for page in ("/", "/check", "/usecases", "/catalog"):
+                r = c.get(page)
+                assert r.status_code == 403 and "規定が設定されていません" in r.text, page
+        Accounts(gw.gateway.db).create(login="city", password=PASSWORD, municipality="例示市",
+                                       department="福祉課", trained=True)  # fmt: skip
+        with _client(gw) as c:
+            _login(c, login="city")
+            token = _csrf(c.get("/check").text)
+            r = c.post("/check", data={"csrf": token, "text": PROMPT,
+                                       "service": "example-domestic-lgwan"})  # fmt: skip
+            assert r.status_code == 200 and "example-city@" in r.text
+            assert c.get("/admin/policy").status_code == 403  # staff
+            assert c.get("/usecases/new").status_code == 200

@@ -139,6 +139,8 @@ class WebApp:
         session = self._session(request)
         if session is None:
             return self._to_login(request, expired=COOKIE in request.cookies)
+        if (refused := self._no_policy(request, session)) is not None:
+            return refused
         if roles and not session.account.has(*roles):
             return self.render(
                 request,
