@@ -72,6 +72,7 @@ def check(
     grants: Sequence[Grant] = (),
     use_case: str | None = None,
     now: dt.datetime | None = None,
+    reuse: Decision | None = None,
 ) -> Decision:
     """Judge whether ``text`` may be entered into ``service`` (a catalog id or a Service).
 
@@ -80,6 +81,8 @@ def check(
     national template. Unknown service ids raise
     :class:`~hinagata.services.UnknownServiceError` listing the known ones; any internal
     error in the judgment itself is a ``deny`` with the reason code ``check_failed``.
+    ``reuse``: a completed decision for the same ``text`` (another service): its findings
+    and injection screening are used instead of detecting again.
 
     >>> check("市長の年頭挨拶の原稿を作って", "example-consumer-chat").verdict
     'allow'
@@ -98,9 +101,15 @@ def check(
     else:
         effective = load_policy(policy)
     svc = effective.catalog.get(service) if isinstance(service, str) else service
+    if reuse is not None and (reuse.injection is None or reuse.assessment is None):
+        reuse = None  # a failed check has nothing to reuse
     try:
         # What the user wrote, screened as a prompt (clause 4.7 of the national template).
-        screened = default_injection_detector().scan(text, "prompt")
+        screened = (
+            reuse.injection
+            if reuse is not None and reuse.injection is not None
+            else default_injection_detector().scan(text, "prompt")
+        )
     except Exception as exc:  # fail closed, as the judgment does
         return check_failed(svc, effective, exc)
     decision = decide(
@@ -113,5 +122,6 @@ def check(
         use_case=use_case,
         now=now,
         injection=screened.attack,
+        findings=reuse.findings if reuse is not None else None,
     )
     return dataclasses.replace(decision, injection=screened)

@@ -188,6 +188,7 @@ def decide(
     unreadable: bool = False,
     injection: bool = False,
     untrusted_injection: bool = False,
+    findings: Sequence[Finding] | None = None,
 ) -> Decision:
     """Judge ``text`` for ``service`` under ``policy``; never raises for internal errors.
 
@@ -197,6 +198,8 @@ def decide(
     ``untrusted_injection``: content the user did not write (tool results, retrieved
     passages) still carries one (clause 4.8). The caller runs the injection detector,
     because only it knows which parts of a request are whose.
+    ``findings``: the detector's findings for ``text`` when the caller already has them
+    (judging one text for several services); None: detected here.
     """
     user = user or User()
     try:
@@ -213,6 +216,7 @@ def decide(
             unreadable,
             injection,
             untrusted_injection,
+            findings,
         )
     except DeclaredClassError:
         raise
@@ -237,6 +241,7 @@ def _decide(
     unreadable: bool = False,
     injection: bool = False,
     untrusted_injection: bool = False,
+    known: Sequence[Finding] | None = None,
 ) -> Decision:
     scheme = policy.scheme
     declared_rank = None
@@ -246,7 +251,7 @@ def _decide(
                 f"機密性の分類は {' / '.join(scheme.names)} のいずれかで指定してください / class must be one of {scheme.names}"
             )
         declared_rank = rank_of(declared_class, scheme)
-    findings = (detector or default_detector()).scan(text)
+    findings = list(known) if known is not None else (detector or default_detector()).scan(text)
     marking = policy.markings.find(text)
     assessment = assess(
         findings,

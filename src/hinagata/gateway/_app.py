@@ -471,29 +471,19 @@ class Gateway:
 
     # ------------------------------------------------------------------ endpoints
 
-    async def handle(self, request: Request, endpoint: str) -> Response:
+    async def handle(self, request: Request, endpoint: str, key: KeyInfo | None = None) -> Response:
+        """One request through the pipeline. ``key``: a caller already authenticated another
+        way (the web application's chat page acts as the signed-in user, without an API
+        key); None: the request's API key."""
         started = time.perf_counter()
         rid = "req_" + uuid.uuid4().hex[:20]
         try:
-            return await self._handle(request, endpoint, rid, started)
-        except ClientDisconnect:
-            return Response(status_code=499)
-        finally:
-            self.metrics.latency.labels(endpoint).observe(time.perf_counter() - started)
-
-    async def _handle(self, request: Request, endpoint: str, rid: str, started: float) -> Response:
-        key = self._auth(request)
-        if isinstance(key, JSONResponse):
-            self.metrics.errors.labels(endpoint, "auth").inc()
-            return key
-        return await self._handle_as(request, endpoint, rid, started, key)
-
-    async def handle_as(self, request: Request, endpoint: str, key: KeyInfo) -> Response:
-        """The same pipeline for a caller already authenticated another way (the web
-        application's chat page acts as the signed-in user, without an API key)."""
-        started = time.perf_counter()
-        rid = "req_" + uuid.uuid4().hex[:20]
-        try:
+            if key is None:
+                found = self._auth(request)
+                if isinstance(found, JSONResponse):
+                    self.metrics.errors.labels(endpoint, "auth").inc()
+                    return found
+                key = found
             return await self._handle_as(request, endpoint, rid, started, key)
         except ClientDisconnect:
             return Response(status_code=499)

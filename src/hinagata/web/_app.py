@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from hinagata._check import check
-from hinagata.decide import CHECK_FAILED, User
+from hinagata.decide import CHECK_FAILED, Decision, User
 from hinagata.io import InputError, read_text
 from hinagata.mask import mask
 from hinagata.store import Account, SessionInfo
@@ -401,7 +401,7 @@ class WebApp:
             else None
         )
         others = await run_in_threadpool(
-            _other_services, text, services, service_id, policy, user, self.gw
+            _other_services, text, services, decision, policy, user, self.gw
         )
         result = {
             "decision": decision,
@@ -538,7 +538,7 @@ class WebApp:
             revoked_at=None,
             note="web chat",
         )
-        return await self.gw.handle_as(request, "chat", key)
+        return await self.gw.handle(request, "chat", key)
 
     # ------------------------------------------------------------------ API keys
 
@@ -639,17 +639,20 @@ class WebApp:
 
 
 def _other_services(
-    text: str, services: list[Any], chosen: str, policy: Any, user: User, gw: Any
+    text: str, services: list[Any], first: Decision, policy: Any, user: User, gw: Any
 ) -> list[tuple[Any, str, str]]:
-    """The verdict for each other service of the catalog: (service, label, css class)."""
+    """The verdict for each other service of the catalog: (service, label, css class),
+    judged on the findings of ``first`` (the text is not detected again)."""
+    if any(r.code == CHECK_FAILED for r in first.reasons):
+        return []
     out = []
     for svc in services:
-        if svc.id == chosen:
+        if svc.id == first.service:
             continue
         grants = gw.grants.active_for(
             service=svc.id, municipality=policy.municipality or user.municipality
         )
-        d = check(text, svc.id, policy, user=user, grants=grants)
+        d = check(text, svc.id, policy, user=user, grants=grants, reuse=first)
         out.append((svc, VERDICT[d.verdict][0], VERDICT[d.verdict][1]))
     return out
 
