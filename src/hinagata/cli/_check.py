@@ -11,18 +11,17 @@ import typer
 from rich.console import Console
 
 from hinagata._check import check as run_check
-from hinagata._messages import message, type_label
+from hinagata._messages import type_label
 from hinagata.cli._common import (
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_USAGE,
     PolicyOption,
-    exit_for,
     load_policy_or_exit,
+    read_input_or_exit,
     resolve_lang,
 )
 from hinagata.decide import CHECK_FAILED, Decision, DeclaredClassError, User
-from hinagata.io import InputError, iter_stream, read_text
 from hinagata.policy import Policy
 from hinagata.services import UnknownServiceError
 
@@ -72,15 +71,7 @@ def check(
     except UnknownServiceError as exc:
         err.print(str(exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from exc
-    try:
-        text = (
-            "".join(iter_stream(sys.stdin.buffer, max_bytes=_MAX_BYTES))
-            if path == "-"
-            else read_text(path, max_bytes=_MAX_BYTES)
-        )
-    except InputError as exc:
-        err.print(message(exc.code, lang, path=exc.path, detail=exc.detail), highlight=False)
-        raise typer.Exit(exit_for(exc.code)) from exc
+    text = read_input_or_exit(path, lang, err, _MAX_BYTES)
     user = User(
         id="cli",
         department=department,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -12,11 +11,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from hinagata._messages import type_label
-from hinagata.cli._common import EXIT_INPUT, EXIT_OK, resolve_lang
+from hinagata.cli._common import EXIT_INPUT, EXIT_OK, file_progress, resolve_lang, walk_files
 from hinagata.cli._guard import CATEGORY_LABELS, EXIT_ATTACK
 from hinagata.detect import default_detector
 from hinagata.guard import default_detector as default_injection_detector
@@ -39,16 +37,6 @@ _VERDICT = {
 
 def _t(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
-
-
-def _walk(root: Path) -> list[Path]:
-    if root.is_file():
-        return [root]
-    files: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        files.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
-    return files
 
 
 @app.command("scan")
@@ -100,20 +88,11 @@ def scan(
         raise typer.Exit(EXIT_INPUT)
     # Corrupt PDFs make pypdf log warnings; the report says what happened instead.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    files = _walk(path)
+    files = walk_files(path)
     detector, injection = default_detector(), default_injection_detector()
     documents = _documents(config, err) if record else None
     reports: list[DocumentReport] = []
-    progress = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[current]}"),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    progress = file_progress(err)
     try:
         qfile = quarantine.open("w", encoding="utf-8")
     except OSError as exc:

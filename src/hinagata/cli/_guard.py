@@ -12,9 +12,14 @@ from rich.console import Console
 
 from hinagata._messages import message
 from hinagata._yaml import DataFileError
-from hinagata.cli._common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, exit_for, resolve_lang
+from hinagata.cli._common import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    read_input_or_exit,
+    resolve_lang,
+)
 from hinagata.guard import InjectionDetector, InjectionResult, load_rules
-from hinagata.io import InputError, iter_stream, read_text
 
 __all__ = ["CATEGORY_LABELS", "EXIT_ATTACK", "register"]
 
@@ -100,15 +105,7 @@ def guard(
             f"規則ファイルに誤りがあります / a rule file has an error:\n{exc}", highlight=False
         )
         raise typer.Exit(EXIT_INPUT) from exc
-    try:
-        text = (
-            "".join(iter_stream(sys.stdin.buffer, max_bytes=_MAX_BYTES))
-            if path == "-"
-            else read_text(path, max_bytes=_MAX_BYTES)
-        )
-    except InputError as exc:
-        err.print(message(exc.code, lang, path=exc.path, detail=exc.detail), highlight=False)
-        raise typer.Exit(exit_for(exc.code)) from exc
+    text = read_input_or_exit(path, lang, err, _MAX_BYTES)
     try:
         result = detector.scan(text, kind)  # type: ignore[arg-type]
     except Exception as exc:  # fail closed: no verdict is not "no attack"

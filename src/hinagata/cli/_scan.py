@@ -13,7 +13,6 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from hinagata._messages import message, type_label
@@ -27,7 +26,9 @@ from hinagata.cli._common import (
     EXIT_INTERNAL,
     EXIT_OK,
     exit_for,
+    file_progress,
     resolve_lang,
+    walk_files,
 )
 
 _CONTACT_TYPES = frozenset({"PHONE_NUMBER", "ADDRESS", "EMAIL", "POSTAL_CODE"})
@@ -185,14 +186,6 @@ def _print_findings(name: str, findings: list[Finding], lang: str, out: Console)
     out.print(table)
 
 
-def _walk(root: Path) -> list[Path]:
-    files: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        files.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
-    return files
-
-
 def _scan_dir(
     root: Path,
     detector: Detector,
@@ -202,19 +195,10 @@ def _scan_dir(
     out: Console,
     err: Console,
 ) -> int:
-    files = _walk(root)
+    files = walk_files(root)
     failed = 0
     rows: list[tuple[str, Counter[str] | None, str]] = []
-    progress = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[current]}"),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    progress = file_progress(err)
     with progress:
         task = progress.add_task(message("scanning", lang), total=len(files), current="")
         for f in files:
