@@ -27,6 +27,8 @@ from hinagata.policy._model import UntrustedContent
 __all__ = ["Flagged", "Screening", "screen"]
 
 _PROMPT_ROLES = frozenset({"user"})
+#: For messages the caller marks when the policy has no ``untrusted`` section: quarantined.
+_MARKED_ONLY = UntrustedContent(clauses=("4.8",))
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def screen(
     out = Screening(list(slots))
     if endpoint == "embeddings":
         return out
-    untrusted = policy.untrusted or UntrustedContent(clauses=("4.8",))
+    untrusted = policy.untrusted or _MARKED_ONLY
     untrusted_roles = frozenset(untrusted.roles) if policy.untrusted is not None else frozenset()
     for i, slot in enumerate(slots):
         role = _role(endpoint, body, slot)

@@ -1,6 +1,13 @@
 """Storage: SQLAlchemy models, migrations, the audit chain, keys and grants (保存)."""
 
-from hinagata.store._accounts import ROLES, Account, AccountError, Accounts, SessionInfo
+from hinagata.store._accounts import (
+    ROLES,
+    Account,
+    AccountError,
+    Accounts,
+    SessionInfo,
+    role_names,
+)
 from hinagata.store._audit import AuditLog, VerifyResult
 from hinagata.store._catalog import Catalog
 from hinagata.store._db import Database, StoreError
@@ -31,4 +38,5 @@ __all__ = [
     "UseCase",
     "UseCases",
     "VerifyResult",
+    "role_names",
 ]

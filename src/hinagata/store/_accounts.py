@@ -27,7 +27,7 @@ from sqlalchemy import Table, insert, select, update
 from hinagata.store._db import Database, _aware
 from hinagata.store._models import UserRow, WebSession
 
-__all__ = ["ROLES", "Account", "AccountError", "Accounts", "SessionInfo"]
+__all__ = ["ROLES", "Account", "AccountError", "Accounts", "SessionInfo", "role_names"]
 
 #: Roles and their Japanese names: 職員, 利用管理者, 審査委員, CAIO/管理者.
 ROLES = {
@@ -36,6 +36,13 @@ ROLES = {
     "reviewer": "審査委員",
     "admin": "CAIO・管理者",
 }
+
+
+def role_names(roles: Sequence[str]) -> list[str]:
+    """The Japanese names of ``roles`` (an unknown one as it is)."""
+    return [ROLES.get(r, r) for r in roles]
+
+
 _HASHER = PasswordHasher()
 # Verifying against this keeps the time of a failed sign-in the same for unknown logins.
 _DUMMY_HASH = _HASHER.hash("hinagata-dummy-password")
@@ -64,7 +71,7 @@ class Account:
 
     @property
     def role_names(self) -> list[str]:
-        return [ROLES.get(r, r) for r in self.roles]
+        return role_names(self.roles)
 
 
 @dataclass(frozen=True)

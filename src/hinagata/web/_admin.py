@@ -11,6 +11,7 @@ readers. 利用管理者 see their own department; CAIO・管理者 the whole mu
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
 from hinagata.render import FontMissingError, render_guideline
-from hinagata.store import SessionInfo
+from hinagata.store import ROLES, AccountError, SessionInfo
 from hinagata.store._models import AuditClause, AuditDaily, AuditDailyClause, AuditRecord
 from hinagata.store._rollup import ensure_rollups, jst_day, jst_midnight
 
@@ -326,7 +327,6 @@ class AdminPages:
     def _users(
         self, request: Request, session: SessionInfo, ctx: dict[str, Any], status: int = 200
     ) -> HTMLResponse:
-        from hinagata.store import ROLES
 
         mine = session.account.municipality
         accounts = [a for a in self.web.accounts.all() if a.municipality == mine]
@@ -345,7 +345,6 @@ class AdminPages:
         )
 
     async def users_add(self, request: Request) -> Response:
-        from hinagata.store import ROLES, AccountError
 
         session = self.web.require(request, "admin")
         if not isinstance(session, SessionInfo):
@@ -367,7 +366,6 @@ class AdminPages:
             errors["roles"] = "役割を1つ以上選んでください。"
         if errors:
             return self._users(request, session, {"v": v, "errors": errors}, 400)
-        import secrets
 
         password = secrets.token_urlsafe(12)
         try:

@@ -9,8 +9,13 @@ was typed into a refused form is shown again.
 
 from __future__ import annotations
 
+import datetime as dt
+import hmac
 import logging
+import secrets
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
@@ -19,7 +24,7 @@ import jinja2
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -28,7 +33,7 @@ from hinagata._check import check
 from hinagata.decide import CHECK_FAILED, Decision, User
 from hinagata.io import InputError, read_text
 from hinagata.mask import mask
-from hinagata.store import Account, SessionInfo
+from hinagata.store import Account, AccountError, Accounts, KeyInfo, SessionInfo, role_names
 from hinagata.web._highlight import pieces
 
 if TYPE_CHECKING:
@@ -70,11 +75,9 @@ def _templates() -> Jinja2Templates:
 
 class WebApp:
     def __init__(self, gw: Gateway) -> None:
-        from hinagata.store import Accounts
 
         self.gw = gw
         cfg = gw.config.web
-        import datetime as dt
 
         self.accounts = Accounts(
             gw.db,
@@ -108,7 +111,7 @@ class WebApp:
             "session": session,
             "account": session.account if session else None,
             "csrf": session.csrf if session else "",
-            "ROLE_NAMES": _role_names,
+            "ROLE_NAMES": role_names,
             **context,
         }
         resp = self.templates.TemplateResponse(request, name, ctx, status_code=status)
@@ -148,7 +151,7 @@ class WebApp:
                 {
                     "title": "この画面を表示する権限がありません",
                     "message": "この画面は "
-                    + "・".join(_role_names(roles))
+                    + "・".join(role_names(roles))
                     + " の役割をもつ職員だけが使えます。必要な場合は情報政策課に依頼してください。",
                 },
                 status=403,
@@ -164,7 +167,6 @@ class WebApp:
     def _login_form(
         self, request: Request, ctx: dict[str, Any], *, status: int = 200
     ) -> HTMLResponse:
-        import secrets
 
         token = secrets.token_urlsafe(24)
         resp = self.render(
@@ -197,7 +199,6 @@ class WebApp:
         target = _safe_next(str(form.get("next", "/")))
         sent = str(form.get("login_csrf", ""))
         cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-        import hmac
 
         if not sent or not hmac.compare_digest(sent, cookie):
             return self._login_form(
@@ -434,7 +435,6 @@ class WebApp:
         )
 
     async def password_change(self, request: Request) -> Response:
-        from hinagata.store import AccountError
 
         session = self.require(request)
         if not isinstance(session, SessionInfo):
@@ -501,9 +501,6 @@ class WebApp:
     async def chat_send(self, request: Request) -> Response:
         """The chat page's requests go through the gateway's whole pipeline as the signed-in
         user: judgment, masking, audit, restore, exit screening, disclosure."""
-        from starlette.responses import JSONResponse
-
-        from hinagata.store import KeyInfo
 
         session = self._session(request)
         if session is None:
@@ -524,7 +521,6 @@ class WebApp:
                 {"error": {"message": "チャットを使う権限がありません。", "code": "forbidden"}},
                 status_code=403,
             )
-        import datetime as dt
 
         key = KeyInfo(
             id=0,
@@ -670,7 +666,6 @@ class LoginThrottle:
     PER_ADDRESS = 20
 
     def __init__(self) -> None:
-        import threading
 
         self._fails: dict[str, list[float]] = {}
         self._lock = threading.Lock()
@@ -684,7 +679,6 @@ class LoginThrottle:
         return times
 
     def blocked(self, login: str, address: str) -> bool:
-        import time
 
         now = time.monotonic()
         with self._lock:
@@ -694,7 +688,6 @@ class LoginThrottle:
             )
 
     def failed(self, login: str, address: str) -> None:
-        import time
 
         now = time.monotonic()
         with self._lock:
@@ -710,12 +703,6 @@ class LoginThrottle:
 
 def _client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
-
-
-def _role_names(roles: Any) -> list[str]:
-    from hinagata.store import ROLES
-
-    return [ROLES.get(r, r) for r in roles]
 
 
 def _safe_next(target: str) -> str:

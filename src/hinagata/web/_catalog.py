@@ -19,7 +19,7 @@ from hinagata.catalog import (
     to_csv,
     to_json,
 )
-from hinagata.store import Catalog, SessionInfo
+from hinagata.store import Catalog, SessionInfo, UseCases
 from hinagata.usecases import FIELDS
 
 if TYPE_CHECKING:
@@ -116,7 +116,6 @@ class CatalogPages:
 
     def _from_use_case(self, request: Request, session: SessionInfo) -> dict[str, Any]:
         """A use case the review body approved, as the start of a catalog case."""
-        from hinagata.store import UseCases
 
         ref = request.query_params.get("from", "")
         if not ref.isdigit():

@@ -43,6 +43,12 @@ _ACTION_LABELS = {"submitted": "申請", "resubmitted": "再申請", **_DECISION
 _REVIEWERS = ("reviewer",)
 
 
+def _version(form: Any) -> int:
+    """The version a change was made against (0, never a real one, if missing or bad)."""
+    raw = str(form.get("version", "0"))
+    return int(raw) if raw.isdigit() else 0
+
+
 class UseCasePages:
     def __init__(self, web: WebApp) -> None:
         self.web = web
@@ -306,10 +312,7 @@ class UseCasePages:
                 "expires_at": expires,
                 "note": f"{case.code} {case.title}",
             }
-        try:
-            version = int(str(form.get("version", "0")))
-        except ValueError:
-            version = 0
+        version = _version(form)
         if errors:
             return self._detail(request, session, case, r, errors, status=400)
         try:
@@ -372,10 +375,7 @@ class UseCasePages:
             errors["form"] = "画面の有効期限が切れました。内容を確認して、もう一度送ってください。"
         if errors:
             return self._form(request, session, values, errors, case, status=400)
-        try:
-            version = int(str(form.get("version", "0")))
-        except ValueError:
-            version = 0
+        version = _version(form)
         current: UseCase = case
         try:
             await run_in_threadpool(
