@@ -310,7 +310,7 @@ class InjectionDetector:
                 pieces.append(_Piece(decoded, m.start(), m.end(), "hex"))
         if "%" in t:
             for m in _PERCENT.finditer(t):
-                decoded = unquote(m.group(), errors="strict") if _utf8_ok(m.group()) else ""
+                decoded = _decode_percent(m.group())
                 if decoded and _printable(decoded):
                     pieces.append(_Piece(decoded, m.start(), m.end(), "percent"))
         if "\\u" in t:
@@ -350,12 +350,12 @@ def _printable(s: str) -> bool:
     return good / len(s) > 0.95 and letters / len(s) > 0.4
 
 
-def _utf8_ok(pct: str) -> bool:
+def _decode_percent(pct: str) -> str:
+    """Percent-escapes decoded as UTF-8; "" when they are not valid UTF-8."""
     try:
-        unquote(pct, errors="strict")
+        return unquote(pct, errors="strict")
     except UnicodeDecodeError:
-        return False
-    return True
+        return ""
 
 
 def _decode_base64(s: str) -> str:

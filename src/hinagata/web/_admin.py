@@ -81,13 +81,7 @@ class AdminPages:
         conds = [t.c.ts >= since, t.c.ts < until]
         if decisions:
             conds.append(t.c.kind == "decision")
-        a = session.account
-        if self.web.gw.policies is not None:
-            conds.append(t.c.municipality == a.municipality)
-        dept = self._scope(session)
-        if dept is not None:
-            conds.append(t.c.department == dept)
-        return and_(*conds)
+        return self._scoped(t, session, *conds)
 
     @staticmethod
     def _period(request: Request) -> tuple[dt.datetime, dt.datetime, int]:
@@ -160,6 +154,8 @@ class AdminPages:
         }
 
     def _scoped(self, t: Table, session: SessionInfo, *conds: Any) -> Any:
+        """``conds`` and the account's scope: its municipality on a shared platform, its
+        department for 利用管理者."""
         a = session.account
         out = list(conds)
         if self.web.gw.policies is not None:
