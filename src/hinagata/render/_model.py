@@ -152,8 +152,6 @@ def verdict_for_rank(policy: Policy, service: Service, rank: int) -> str:
     return "review" if review.allowed else "deny"
 
 
-_verdict = verdict_for_rank
-
 _ITEM = re.compile(r"^\s*[(（]\d+[)）]")
 
 
@@ -238,7 +236,7 @@ def build_document(policy: Policy, *, date: dt.date | None = None) -> GuidelineD
         )
         for r, k in ((1, "1"), (2, "2"), (3, "3C"), (4, "3B"), (5, "3A"))
     ]
-    quick_cells = [[Cell(_verdict(policy, s, r)) for s in services] for r in range(1, 6)]
+    quick_cells = [[Cell(verdict_for_rank(policy, s, r)) for s in services] for r in range(1, 6)]
     scheme_note = (
         "機密性の分類は旧来の3段階で表示しています（3A→3、3B・3C・2→2、1→1）。"
         if policy.scheme.key == "three_level"
