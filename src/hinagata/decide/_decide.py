@@ -6,12 +6,22 @@ masked (``send_masked``), or to the review body (``request_review``)? — and th
 the first yes: ``allow``, ``allow_masked``, ``review``, else ``deny``. Every verdict carries
 the rules that decided it, each with its clause, a Japanese explanation and a remedy.
 Any internal error is ``deny`` with the reason code ``check_failed``: never ``allow``.
+
+Order (stable, independent of the hash seed and of the order Cedar reports its
+reasons in, which varies from call to call): findings by position in the text (start,
+end, type); reasons by clause number — compared numerically part by part, so 4.10 comes
+after 4.9 and 12.1 after 4.2, clauses with a letter (M-1) after the numbered ones — then
+by the rule's position in the policy (layer, clause, rule as written). Two groups come
+before that order: a ``review`` lists why the masked text may not go before the rules
+that send it to review, and a ``deny`` lists the rules that close every way (3A,
+training, standard terms) first. ``Decision.clauses`` follows the reasons.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +43,7 @@ __all__ = [
     "Reason",
     "User",
     "check_failed",
+    "clause_sort_key",
     "decide",
 ]
 
@@ -251,7 +262,10 @@ def _decide(
                 f"機密性の分類は {' / '.join(scheme.names)} のいずれかで指定してください / class must be one of {scheme.names}"
             )
         declared_rank = rank_of(declared_class, scheme)
-    findings = list(known) if known is not None else (detector or default_detector()).scan(text)
+    findings = sorted(
+        known if known is not None else (detector or default_detector()).scan(text),
+        key=_finding_key,
+    )
     marking = policy.markings.find(text)
     assessment = assess(
         findings,
@@ -302,12 +316,17 @@ def _decide(
     ask = Asker(policy, user, service, context)
     raw = ask("send_raw")
 
+    position = {code: i for i, code in enumerate(policy.rules)}
+
     def reasons_of(result: Any) -> list[Reason]:
         ids = result.diagnostics.id_annotations_by_reason
-        return [
+        found = [
             _reason(policy, ids.get(pid, pid), assessment, scheme)
             for pid in result.diagnostics.reasons
         ]
+        # Cedar reports its reasons in no fixed order: clause number, then the policy's order.
+        found.sort(key=lambda r: (clause_sort_key(r.clause), position.get(r.code, len(position))))
+        return found
 
     # Asked in order and only as far as needed: most texts stop at send_raw.
     if raw.allowed:
@@ -334,7 +353,8 @@ def _decide(
     else:
         verdict = "deny"
         reasons = reasons_of(masked_r) or reasons_of(raw)
-        # Rules that close every way (3A, training, standard terms) explain a deny best.
+        # Rules that close every way (3A, training, standard terms) explain a deny best
+        # (a stable sort: within each group the clause order stays).
         reasons.sort(key=lambda r: len(policy.rules[r.code].rule.actions) < 3)
     return Decision(
         verdict=verdict,
@@ -430,6 +450,24 @@ def _entities(policy: Policy, user: User, service: Service) -> Any:
             _ENTITY_CACHE.clear()
         _ENTITY_CACHE[key] = handle
     return handle
+
+
+_NUMBER_OR_TEXT = re.compile(r"(\d+)|(\D+)")
+
+
+def clause_sort_key(clause: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key for clause ids: numeric parts compared as numbers, 4.9 < 4.10 < 12.1 < M-1.
+
+    >>> sorted(["12.1", "4.10", "M-1", "4.9", "4.2"], key=clause_sort_key)
+    ['4.2', '4.9', '4.10', '12.1', 'M-1']
+    """
+    return tuple(
+        (0, int(num), "") if num else (1, 0, txt) for num, txt in _NUMBER_OR_TEXT.findall(clause)
+    )
+
+
+def _finding_key(f: Finding) -> tuple[int, int, str]:
+    return (f.start, f.end, f.type)
 
 
 def _reason(policy: Policy, rule_id: str, a: Assessment, scheme: ClassScheme) -> Reason:
