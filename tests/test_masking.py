@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from unittest.mock import patch
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hinagata import scan
-from hinagata.mask import mask, restore
+from hinagata import Finding, scan
+from hinagata.mask import Masker, _mask, mask, restore
+from hinagata.mask._mask import _key
 
 
 def test_same_value_same_placeholder_across_spacing_and_width() -> None:
@@ -122,3 +126,95 @@ def test_stream_restorer_holds_back_only_a_possible_placeholder() -> None:
     assert r.feed("結果は〔注記〕と") == "結果は〔注記〕と"  # not a placeholder: no waiting
     assert r.feed("〔住") == ""
     assert r.feed("所1〕です") == "横浜市港北区新横浜三丁目12番5号です"
+
+
+# --- Repeats of masked values: one automaton pass finds what a search per value found -----
+
+
+def _other_occurrences_reference(
+    text: str,
+    replaced: Sequence[Finding],
+    spans: Sequence[tuple[int, int, str]],
+    numbers: Mapping[tuple[str, str], str],
+) -> list[tuple[int, int, str]]:
+    """The repeat search as first written: one ``str.find`` walk per value."""
+    taken = sorted((s, e) for s, e, _ in spans)
+    extra: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for f in replaced:
+        value = f.text
+        if value in seen or (f.type == "PERSON_NAME" and len(value) < 3) or text.count(value) < 2:
+            continue
+        seen.add(value)
+        ph = numbers[_key(f)]
+        i = text.find(value)
+        while i >= 0:
+            j = i + len(value)
+            if not any(i < e and s < j for s, e in taken):
+                extra.append((i, j, ph))
+                taken.append((i, j))
+            i = text.find(value, j)
+    return extra
+
+
+_TYPES = st.sampled_from(["PERSON_NAME", "PHONE_NUMBER", "EMAIL", "ADDRESS", "SENSITIVE"])
+
+
+@st.composite
+def _text_and_findings(draw: st.DrawFn, alphabet: str = "aab-") -> tuple[str, list[Finding]]:
+    """A text over a tiny alphabet (values overlap and repeat a lot) and findings in it."""
+    text = draw(st.text(alphabet=alphabet, min_size=1, max_size=60))
+    findings = []
+    for _ in range(draw(st.integers(0, 8))):
+        s = draw(st.integers(0, len(text) - 1))
+        e = draw(st.integers(s + 1, min(len(text), s + 6)))
+        kind = draw(_TYPES)
+        findings.append(Finding(kind, s, e, text[s:e], 0.9, draw(st.booleans())))
+    return text, findings
+
+
+@settings(max_examples=500, deadline=None)
+@given(_text_and_findings())
+def test_repeats_are_masked_as_the_search_per_value_masked_them(
+    case: tuple[str, list[Finding]],
+) -> None:
+    text, findings = case
+    got = Masker().mask(text, findings)
+    with patch.object(_mask, "_other_occurrences", _other_occurrences_reference):
+        want = Masker().mask(text, findings)
+    assert got == want
+    # Every value is written one way here (no spaces, one width): restoring is exact.
+    assert restore(got.text, got.mapping) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["高橋健一", "090-1234-5678", "佐藤", "千葉県", "a@b.jp", "の件"]),
+        max_size=30,
+    ),
+    st.data(),
+)
+def test_every_written_repeat_of_a_masked_value_is_masked(
+    tokens: list[str], data: st.DataObject
+) -> None:
+    text = "|".join(tokens)
+    offsets = [sum(len(t) + 1 for t in tokens[:i]) for i in range(len(tokens))]
+    kinds = {"高橋健一": "PERSON_NAME", "佐藤": "PERSON_NAME", "090-1234-5678": "PHONE_NUMBER"}
+    chosen = data.draw(st.sets(st.integers(0, max(len(tokens) - 1, 0)))) if tokens else set()
+    findings = [
+        Finding(
+            kinds.get(tokens[i], "EMAIL"), offsets[i], offsets[i] + len(tokens[i]), tokens[i], 0.9
+        )
+        for i in sorted(chosen)
+        if tokens[i] in kinds or tokens[i] == "a@b.jp"
+    ]
+    m = Masker().mask(text, findings)
+    masked_values = {
+        f.text for f in m.replaced if not (f.type == "PERSON_NAME" and len(f.text) < 3)
+    }
+    left = set(m.text.split("|"))
+    assert not masked_values & left  # found once, masked everywhere it is written
+    assert restore(m.text, m.mapping) == text
+    # Short names are masked only where they were found, never as repeats.
+    assert m.text.count("佐藤") == tokens.count("佐藤") - sum(f.text == "佐藤" for f in m.replaced)

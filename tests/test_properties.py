@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from hypothesis import HealthCheck, given, settings
@@ -9,6 +10,8 @@ from hypothesis import strategies as st
 
 from hinagata import scan
 from hinagata.detect import scan_pieces
+from hinagata.detect._detector import _TYPE_RANK, _resolve
+from hinagata.detect._types import FINDING_TYPES, Candidate
 
 # Values whose detection does not depend on a label, written in ways that change under
 # normalisation (full width, invisible characters, dash variants).
@@ -90,3 +93,43 @@ def test_normalisation_does_not_leak_into_reported_text() -> None:
     [f] = [f for f in scan(text) if f.type == "PHONE_NUMBER"]
     assert f.text == "０９０\u200b－１２３４－５６７８"
     assert unicodedata.normalize("NFKC", f.text.replace("\u200b", "")) == "090-1234-5678"
+
+
+# --- Overlap resolution: the linear-time sweep picks what the pairwise rule picks ----------
+
+
+def _resolve_reference(cands: list[Candidate]) -> list[Candidate]:
+    """The rule as first written: compare each candidate with every span taken before it."""
+    ranked = sorted(cands, key=lambda c: (-c.score, -c.length, _TYPE_RANK.get(c.type, 99), c.start))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for c in ranked:
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        taken.append(c)
+        occupied.append((c.start, c.end))
+    taken.sort(key=lambda c: (c.start, c.end))
+    return taken
+
+
+@st.composite
+def _candidate(draw: st.DrawFn) -> Candidate:
+    start = draw(st.integers(0, 40))
+    end = start + draw(st.integers(0, 12))  # empty spans too: they must behave as before
+    return Candidate(
+        draw(st.sampled_from([*FINDING_TYPES[:4], "PERSON_NAME", "ADDRESS", "OTHER"])),
+        start,
+        end,
+        draw(st.sampled_from([0.5, 0.7, 0.9, 1.0])),  # few scores: many ties
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_candidate(), max_size=40))
+def test_resolve_picks_what_the_pairwise_rule_picks(cands: list[Candidate]) -> None:
+    got = _resolve(cands)
+    want = _resolve_reference(cands)
+    assert [id(c) for c in got] == [id(c) for c in want]
+    # The kept spans never overlap (an empty one may touch or sit inside nothing).
+    spans = sorted((c.start, c.end) for c in got if c.start < c.end)
+    assert all(e <= s for (_, e), (s, _) in itertools.pairwise(spans))

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import ahocorasick
+
 from hinagata.detect import Finding
 
 __all__ = ["MASKED_TYPES", "Masked", "Masker", "StreamRestorer", "mask", "restore"]
@@ -143,24 +145,81 @@ def _other_occurrences(
 
     A value found once is masked everywhere it is written the same way. Short name
     fragments are left alone: 千葉 masked as a name must not turn 千葉県 into 〔氏名1〕県.
+
+    Values are taken in text order of their first finding; each value's repeats are its
+    leftmost non-overlapping occurrences (as ``str.find`` would walk them), kept unless
+    they overlap a span already masked. All values are searched in one pass of an
+    Aho-Corasick automaton, and "overlaps a masked span" is a look-up in an occupancy
+    map, so the cost is linear in the text and the occurrences, not text × values.
     """
-    taken = sorted((s, e) for s, e, _ in spans)
-    extra: list[tuple[int, int, str]] = []
+    values: list[str] = []
+    placeholders: list[str] = []
     seen: set[str] = set()
     for f in replaced:
         value = f.text
-        if value in seen or (f.type == "PERSON_NAME" and len(value) < 3) or text.count(value) < 2:
+        if not value or value in seen or (f.type == "PERSON_NAME" and len(value) < 3):
             continue
         seen.add(value)
-        ph = numbers[_key(f)]
-        i = text.find(value)
-        while i >= 0:
-            j = i + len(value)
-            if not any(i < e and s < j for s, e in taken):
-                extra.append((i, j, ph))
-                taken.append((i, j))
-            i = text.find(value, j)
+        values.append(value)
+        placeholders.append(numbers[_key(f)])
+    if not values:
+        return []
+    automaton = ahocorasick.Automaton()
+    for i, value in enumerate(values):
+        automaton.add_word(value, i)
+    automaton.make_automaton()
+    # Each value's occurrences come out in order of their end, so also of their start.
+    walks: list[list[int]] = [[] for _ in values]
+    walk_end = [0] * len(values)
+    for last, i in automaton.iter(text):
+        start = last + 1 - len(values[i])
+        if start >= walk_end[i]:
+            walks[i].append(start)
+            walk_end[i] = last + 1
+    occupied = _Occupancy(len(text))
+    for s, e, _ in spans:
+        occupied.take(s, e)
+    extra: list[tuple[int, int, str]] = []
+    for i, starts in enumerate(walks):
+        if len(starts) < 2:
+            continue  # the value is written once: nothing to repeat
+        n, ph = len(values[i]), placeholders[i]
+        for s in starts:
+            if not occupied.overlaps(s, s + n):
+                occupied.take(s, s + n)
+                extra.append((s, s + n, ph))
     return extra
+
+
+class _Occupancy:
+    """Disjoint half-open spans taken so far, as marked cells (two per character).
+
+    A span [s, e) marks cells 2s+1 … 2e-1, so two spans share a cell exactly when they
+    overlap; an empty span [p, p) is the point 2p, kept apart: it blocks the spans around
+    it (s < p < e) but neither other points nor spans that merely touch it.
+    """
+
+    __slots__ = ("_points", "_spans")
+
+    def __init__(self, end: int) -> None:
+        self._spans = bytearray(2 * end + 2)
+        self._points: bytearray | None = None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if start >= end:
+            return self._spans[2 * start] == 1
+        lo, hi = 2 * start + 1, 2 * end
+        if self._spans.find(1, lo, hi) >= 0:
+            return True
+        return self._points is not None and self._points.find(1, lo, hi) >= 0
+
+    def take(self, start: int, end: int) -> None:
+        if start >= end:
+            if self._points is None:
+                self._points = bytearray(len(self._spans))
+            self._points[2 * start] = 1
+        else:
+            self._spans[2 * start + 1 : 2 * end] = b"\x01" * (2 * (end - start) - 1)
 
 
 def restore(text: str, mapping: Mapping[str, str]) -> str:
