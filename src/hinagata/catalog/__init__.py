@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from hinagata._csvsafe import cell as _cell
+from hinagata._csvsafe import uncell as _uncell
 from hinagata.usecases import FIELDS
 
 __all__ = [
@@ -134,12 +136,15 @@ def from_json(text: str) -> list[CaseEntry]:
 
 
 def to_csv(cases: Iterable[CaseEntry]) -> str:
+    """The cases as CSV; a cell a spreadsheet would run as a formula (``=…``, ``+…``,
+    ``-…``, ``@…``) gets a leading single quote, which :func:`from_csv` removes."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(_CSV_COLUMNS)
     for c in cases:
         w.writerow(
-            [
+            _cell(v)
+            for v in [
                 c.uid,
                 c.title,
                 c.field,
@@ -166,7 +171,7 @@ def from_csv(text: str) -> list[CaseEntry]:
             continue
         if len(row) != len(_CSV_COLUMNS):
             raise ImportError_(f"{n}行目: 列の数が違います")
-        raw = dict(zip(_CSV_COLUMNS, row, strict=True))
+        raw = {k: _uncell(v) for k, v in zip(_CSV_COLUMNS, row, strict=True)}
         concerns = []
         for line in raw["concerns"].splitlines():
             if line.strip():

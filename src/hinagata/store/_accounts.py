@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -26,8 +27,17 @@ from sqlalchemy import Table, insert, select, update
 
 from hinagata.store._db import Database, _aware
 from hinagata.store._models import UserRow, WebSession
+from hinagata.store._scope import OPERATOR, Scope
 
-__all__ = ["ROLES", "Account", "AccountError", "Accounts", "SessionInfo", "role_names"]
+__all__ = [
+    "ROLES",
+    "Account",
+    "AccountError",
+    "Accounts",
+    "SessionInfo",
+    "normalise_login",
+    "role_names",
+]
 
 #: Roles and their Japanese names: 職員, 利用管理者, 審査委員, CAIO/管理者.
 ROLES = {
@@ -41,6 +51,13 @@ ROLES = {
 def role_names(roles: Sequence[str]) -> list[str]:
     """The Japanese names of ``roles`` (an unknown one as it is)."""
     return [ROLES.get(r, r) for r in roles]
+
+
+def normalise_login(login: str) -> str:
+    """A login as a person means it: surrounding spaces dropped, NFKC (full-width letters
+    as half-width), case folded. Sign-in throttling counts failures under this form, so
+    " tanaka", "ＴＡＮＡＫＡ" and "Tanaka" share one lockout."""
+    return unicodedata.normalize("NFKC", login).strip().casefold()
 
 
 _HASHER = PasswordHasher()
@@ -171,10 +188,21 @@ class Accounts:
             row = conn.execute(select(self._u).where(self._u.c.id == user_id)).first()
         return _account(row) if row is not None else None
 
-    def all(self) -> list[Account]:
+    def all(self, *, scope: Scope = OPERATOR) -> list[Account]:
+        """The accounts in ``scope`` (the CLI: every account)."""
         with self.db.read_conn() as conn:
-            rows = conn.execute(select(self._u).order_by(self._u.c.login)).all()
+            rows = conn.execute(
+                select(self._u).where(scope.where(self._u)).order_by(self._u.c.login)
+            ).all()
         return [_account(r) for r in rows]
+
+    def get_in(self, login: str, scope: Scope) -> Account | None:
+        """The account ``login`` if it is in ``scope``, else None."""
+        with self.db.read_conn() as conn:
+            row = conn.execute(
+                select(self._u).where(scope.where(self._u, self._u.c.login == login))
+            ).first()
+        return _account(row) if row is not None else None
 
     def set_password(self, login: str, password: str) -> None:
         if len(password) < MIN_PASSWORD:
@@ -188,11 +216,13 @@ class Accounts:
                 .values(password_hash=_HASHER.hash(password))
             )
 
-    def disable(self, login: str) -> bool:
-        """Disable an account and end its sessions at once."""
+    def disable(self, login: str, *, scope: Scope = OPERATOR) -> bool:
+        """Disable an account of ``scope`` and end its sessions at once."""
         now = dt.datetime.now(dt.UTC)
         with self.db.write_conn() as conn:
-            row = conn.execute(select(self._u.c.id).where(self._u.c.login == login)).first()
+            row = conn.execute(
+                select(self._u.c.id).where(scope.where(self._u, self._u.c.login == login))
+            ).first()
             if row is None:
                 return False
             conn.execute(update(self._u).where(self._u.c.id == row.id).values(disabled_at=now))

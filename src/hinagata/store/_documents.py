@@ -16,6 +16,7 @@ from sqlalchemy import Table, insert, select
 
 from hinagata.store._db import Database, _aware
 from hinagata.store._models import DocumentCheck
+from hinagata.store._scope import Scope
 
 __all__ = ["DocumentRecord", "Documents"]
 
@@ -99,11 +100,14 @@ class Documents:
             row = conn.execute(select(self._t).where(self._t.c.id == record_id)).first()
         return _record(row) if row is not None else None
 
-    def for_hash(self, sha256: str, *, municipality: str | None = None) -> list[DocumentRecord]:
-        """Every check of the document with this hash, the latest first."""
-        q = select(self._t).where(self._t.c.sha256 == sha256.lower())
-        if municipality is not None:
-            q = q.where(self._t.c.municipality == municipality)
+    def for_hash(
+        self, sha256: str, *, municipality: str | None = None, scope: Scope | None = None
+    ) -> list[DocumentRecord]:
+        """Every check of the document with this hash, the latest first: those of
+        ``scope`` (or of ``municipality``; neither: every check, for the operator)."""
+        if scope is None:
+            scope = Scope(municipality=municipality, department=None)
+        q = select(self._t).where(scope.where(self._t, self._t.c.sha256 == sha256.lower()))
         with self.db.read_conn() as conn:
             rows = conn.execute(q.order_by(self._t.c.checked_at.desc(), self._t.c.id.desc())).all()
         return [_record(r) for r in rows]

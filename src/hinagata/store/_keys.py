@@ -15,6 +15,7 @@ from sqlalchemy import Table, or_, select
 from hinagata.decide import Grant
 from hinagata.store._db import Database, _aware
 from hinagata.store._models import ApiKey, GrantRow
+from hinagata.store._scope import OPERATOR, Scope
 
 __all__ = ["Grants", "KeyInfo", "Keys"]
 
@@ -105,9 +106,11 @@ class Keys:
             return None
         return _info(row)
 
-    def all(self, *, include_revoked: bool = False) -> list[KeyInfo]:
+    def all(self, *, include_revoked: bool = False, scope: Scope = OPERATOR) -> list[KeyInfo]:
+        """The keys in ``scope`` (the CLI: every key)."""
+        t = cast(Table, ApiKey.__table__)
         with self.db.session() as s:
-            q = select(ApiKey).order_by(ApiKey.id)
+            q = select(ApiKey).where(scope.where(t)).order_by(ApiKey.id)
             if not include_revoked:
                 q = q.where(ApiKey.revoked_at.is_(None))
             return [_info(r) for r in s.execute(q).scalars()]
@@ -120,13 +123,16 @@ class Keys:
                 q = q.where(ApiKey.revoked_at.is_(None))
             return [_info(r) for r in s.execute(q).scalars()]
 
-    def revoke_own(self, key_id: int, user: str) -> bool:
-        """Revoke key ``key_id`` if it belongs to ``user`` and is active."""
+    def revoke_own(self, key_id: int, user: str, *, scope: Scope = OPERATOR) -> bool:
+        """Revoke key ``key_id`` if it belongs to ``user`` (in ``scope``) and is active."""
         now = dt.datetime.now(dt.UTC)
+        t = cast(Table, ApiKey.__table__)
         with self.db.session() as s:
             row = s.execute(
                 select(ApiKey).where(
-                    ApiKey.id == key_id, ApiKey.user == user, ApiKey.revoked_at.is_(None)
+                    scope.where(
+                        t, ApiKey.id == key_id, ApiKey.user == user, ApiKey.revoked_at.is_(None)
+                    )
                 )
             ).scalar_one_or_none()
             if row is None:
@@ -134,11 +140,13 @@ class Keys:
             row.revoked_at = now
             return True
 
-    def revoke(self, ident: str) -> int:
-        """Revoke by numeric id or key prefix; returns how many keys were revoked."""
+    def revoke(self, ident: str, *, scope: Scope = OPERATOR) -> int:
+        """Revoke by numeric id or key prefix (keys in ``scope`` only); returns how many
+        keys were revoked."""
         now = dt.datetime.now(dt.UTC)
+        t = cast(Table, ApiKey.__table__)
         with self.db.session() as s:
-            q = select(ApiKey).where(ApiKey.revoked_at.is_(None))
+            q = select(ApiKey).where(scope.where(t, ApiKey.revoked_at.is_(None)))
             q = (
                 q.where(ApiKey.id == int(ident))
                 if ident.isdigit()
@@ -183,20 +191,41 @@ class Grants:
             )
         return Grant(gid, service, max_class, department, municipality, use_case, expires)
 
-    def all(self, *, include_revoked: bool = False) -> list[tuple[Grant, GrantRow]]:
+    def all(
+        self, *, include_revoked: bool = False, scope: Scope = OPERATOR
+    ) -> list[tuple[Grant, GrantRow]]:
+        """The grants that apply in ``scope``: its municipality's (its department's, for a
+        department scope) and the platform-wide ones (made without a municipality)."""
+        t = cast(Table, GrantRow.__table__)
         with self.db.session() as s:
-            q = select(GrantRow).order_by(GrantRow.created_at)
+            q = (
+                select(GrantRow)
+                .where(scope.where(t, platform_rows=True))
+                .order_by(GrantRow.created_at)
+            )
             if not include_revoked:
                 q = q.where(GrantRow.revoked_at.is_(None))
             return [(_grant(r), r) for r in s.execute(q).scalars()]
 
-    def revoke(self, grant_id: str) -> bool:
+    def revoke(self, grant_id: str, *, scope: Scope = OPERATOR) -> bool:
+        """Revoke an active grant of ``scope``. A platform-wide grant (no municipality) is
+        revoked only at platform level (the operator's CLI, or a single-municipality
+        installation): a municipality's reviewer sees it but cannot revoke it."""
+        t = cast(Table, GrantRow.__table__)
         with self.db.session() as s:
-            row = s.get(GrantRow, grant_id)
-            if row is None or row.revoked_at is not None:
+            row = s.execute(
+                select(GrantRow).where(
+                    scope.where(t, GrantRow.id == grant_id, GrantRow.revoked_at.is_(None))
+                )
+            ).scalar_one_or_none()
+            if row is None:
                 return False
             row.revoked_at = dt.datetime.now(dt.UTC)
             return True
+
+    def revocable(self, row: GrantRow, scope: Scope) -> bool:
+        """Whether ``scope`` may revoke this grant (see :meth:`revoke`)."""
+        return row.revoked_at is None and scope.admits(row.municipality, row.department)
 
     def active_for(
         self, *, service: str, municipality: str | None, now: dt.datetime | None = None

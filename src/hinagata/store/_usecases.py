@@ -16,8 +16,14 @@ from sqlalchemy import Table, insert, select, update
 
 from hinagata.store._db import Database, _aware
 from hinagata.store._models import GrantRow, UseCaseReview, UseCaseRow
+from hinagata.store._scope import OPERATOR, Scope
 
-__all__ = ["Conflict", "HistoryEntry", "UseCase", "UseCases"]
+__all__ = ["EDITORS", "Conflict", "HistoryEntry", "UseCase", "UseCases", "may_edit"]
+
+#: Roles that may correct a returned case someone else of their scope applied for
+#: (利用管理者 for their department; CAIO・管理者 hold every role). Anyone else edits
+#: only their own application.
+EDITORS: tuple[str, ...] = ("usage_admin",)
 
 
 class Conflict(RuntimeError):
@@ -84,7 +90,17 @@ def _case(r: Any) -> UseCase:
     )
 
 
+def may_edit(scope: Scope, case: UseCase) -> bool:
+    """Whether ``scope`` may correct and resubmit ``case`` once it is returned: its
+    applicant, or an editor (:data:`EDITORS`) whose scope holds the case."""
+    return scope.admits(case.municipality, case.department) and (
+        case.applicant == scope.login or scope.has(*EDITORS)
+    )
+
+
 class UseCases:
+    """Every read and change takes the :class:`Scope` it acts in (the CLI: the operator)."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
         self._t = cast(Table, UseCaseRow.__table__)
@@ -114,34 +130,40 @@ class UseCases:
         assert found is not None
         return found
 
-    def get(self, case_id: int) -> UseCase | None:
+    def get(self, case_id: int, *, scope: Scope = OPERATOR) -> UseCase | None:
+        """The case, or None if there is none in ``scope``."""
         with self.db.read_conn() as conn:
-            row = conn.execute(select(self._t).where(self._t.c.id == case_id)).first()
+            row = conn.execute(
+                select(self._t).where(scope.where(self._t, self._t.c.id == case_id))
+            ).first()
         return _case(row) if row is not None else None
 
     def find(
         self,
         *,
-        municipality: str | None = None,
-        department: str | None = None,
+        scope: Scope = OPERATOR,
         status: str | None = None,
         limit: int = 500,
     ) -> list[UseCase]:
-        q = select(self._t).order_by(self._t.c.updated_at.desc(), self._t.c.id.desc())
-        if municipality is not None:
-            q = q.where(self._t.c.municipality == municipality)
-        if department is not None:
-            q = q.where(self._t.c.department == department)
+        q = (
+            select(self._t)
+            .where(scope.where(self._t))
+            .order_by(self._t.c.updated_at.desc(), self._t.c.id.desc())
+        )
         if status is not None:
             q = q.where(self._t.c.status == status)
         with self.db.read_conn() as conn:
             rows = conn.execute(q.limit(limit)).all()
         return [_case(r) for r in rows]
 
-    def history(self, case_id: int) -> list[HistoryEntry]:
+    def history(self, case_id: int, *, scope: Scope = OPERATOR) -> list[HistoryEntry]:
+        """The case's history (nothing for a case outside ``scope``)."""
+        visible = select(self._t.c.id).where(scope.where(self._t, self._t.c.id == case_id))
         with self.db.read_conn() as conn:
             rows = conn.execute(
-                select(self._h).where(self._h.c.use_case_id == case_id).order_by(self._h.c.id)
+                select(self._h)
+                .where(self._h.c.use_case_id == case_id, self._h.c.use_case_id.in_(visible))
+                .order_by(self._h.c.id)
             ).all()
         out = []
         for r in rows:
@@ -150,17 +172,24 @@ class UseCases:
             out.append(HistoryEntry(r.actor, r.action, r.conditions, r.rationale, r.grant_id, ts))
         return out
 
-    def resubmit(self, case_id: int, version: int, *, actor: str, **fields: Any) -> UseCase:
-        """The applicant's corrected case after 差戻し, back in the queue."""
+    def resubmit(
+        self, case_id: int, version: int, *, actor: str, scope: Scope = OPERATOR, **fields: Any
+    ) -> UseCase:
+        """The applicant's corrected case after 差戻し, back in the queue. Only the
+        applicant, or an editor (:data:`EDITORS`) of the case's scope, may resubmit;
+        anything else changes nothing and raises :class:`Conflict`."""
         now = dt.datetime.now(dt.UTC)
+        conds = [
+            self._t.c.id == case_id,
+            self._t.c.version == version,
+            self._t.c.status == "returned",
+        ]
+        if not scope.has(*EDITORS):
+            conds.append(self._t.c.applicant == scope.login)
         with self.db.write_conn() as conn:
             res = conn.execute(
                 update(self._t)
-                .where(
-                    self._t.c.id == case_id,
-                    self._t.c.version == version,
-                    self._t.c.status == "returned",
-                )
+                .where(scope.where(self._t, *conds))
                 .values(**fields, status="submitted", updated_at=now, version=version + 1)
             )
             if res.rowcount != 1:
@@ -184,8 +213,11 @@ class UseCases:
         conditions: str = "",
         rationale: str = "",
         grant: dict[str, Any] | None = None,
+        scope: Scope = OPERATOR,
     ) -> tuple[UseCase, str | None]:
-        """Record a review decision (and the permission it grants) against ``version``."""
+        """Record a review decision (and the permission it grants) against ``version``;
+        a case outside ``scope`` changes nothing and raises :class:`Conflict`. The grant
+        is always for the case's own municipality and department."""
         import uuid
 
         if decision not in ("approved", "conditional", "returned", "rejected"):
@@ -196,9 +228,12 @@ class UseCases:
             res = conn.execute(
                 update(self._t)
                 .where(
-                    self._t.c.id == case_id,
-                    self._t.c.version == version,
-                    self._t.c.status == "submitted",
+                    scope.where(
+                        self._t,
+                        self._t.c.id == case_id,
+                        self._t.c.version == version,
+                        self._t.c.status == "submitted",
+                    )
                 )
                 .values(status=decision, updated_at=now, version=version + 1)
             )

@@ -10,22 +10,28 @@ readers. 利用管理者 see their own department; CAIO・管理者 the whole mu
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import secrets
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, and_, func, select
+from sqlalchemy import Table, and_, func, or_, select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
+from hinagata._csvsafe import cell
 from hinagata.render import FontMissingError, render_guideline
-from hinagata.store import ROLES, AccountError, SessionInfo
+from hinagata.store import ROLES, WIDE_AUDIT, AccountError, Scope, SessionInfo
+from hinagata.store._db import _aware
 from hinagata.store._models import AuditClause, AuditDaily, AuditDailyClause, AuditRecord
 from hinagata.store._rollup import ensure_rollups, jst_day, jst_midnight
+from hinagata.web._download import attachment
 
 if TYPE_CHECKING:
     from hinagata.web._app import WebApp
@@ -40,6 +46,33 @@ _VERDICT_LABELS = {
 }
 _ORDER = {v: i for i, v in enumerate(_VERDICT_LABELS)}
 _PAGE = 50
+_EXPORT_BATCH = 2000
+_NO_STORE = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
+#: The columns of the audit CSV (the same as ``hinagata audit export --format csv``).
+_AUDIT_COLUMNS = (
+    "seq", "ts", "kind", "request_id", "user", "department", "municipality", "model",
+    "service", "verdict", "class", "findings", "clauses", "policy_version", "policy_hash",
+    "status", "latency_ms", "usage", "hash",
+)  # fmt: skip
+
+
+def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """CSV lines of audit records: lists and objects as JSON, every cell escaped against
+    spreadsheet formulas (:func:`hinagata._csvsafe.cell`)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(_AUDIT_COLUMNS)
+    yield buf.getvalue()
+    for r in rows:
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow(
+            [
+                cell(json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v)
+                for v in (r.get(k) for k in _AUDIT_COLUMNS)
+            ]
+        )
+        yield buf.getvalue()
 
 
 def _bars(rows: Sequence[tuple[str, int]], width: int = 640, bar: int = 22) -> dict[str, Any]:
@@ -66,10 +99,9 @@ class AdminPages:
 
     # ------------------------------------------------------------------ scope
 
-    def _scope(self, session: SessionInfo) -> str | None:
-        """None: the whole municipality (CAIO・管理者); else the department."""
-        a = session.account
-        return None if a.has("admin") else a.department
+    def _scope(self, session: SessionInfo) -> Scope:
+        """The audit scope: the municipality (CAIO・管理者), or the department (利用管理者)."""
+        return self.web.scope(session, WIDE_AUDIT)
 
     def _where(self, session: SessionInfo, since: dt.datetime, until: dt.datetime) -> Any:
         return self._conds(self._t, session, since, until, decisions=True)
@@ -82,6 +114,10 @@ class AdminPages:
         if decisions:
             conds.append(t.c.kind == "decision")
         return self._scoped(t, session, *conds)
+
+    def _scoped(self, t: Table, session: SessionInfo, *conds: Any) -> Any:
+        """``conds`` and the account's audit scope."""
+        return self._scope(session).where(t, *conds)
 
     @staticmethod
     def _period(request: Request) -> tuple[dt.datetime, dt.datetime, int]:
@@ -153,18 +189,6 @@ class AdminPages:
             "clauses": _bars(top(clauses, 10)),
         }
 
-    def _scoped(self, t: Table, session: SessionInfo, *conds: Any) -> Any:
-        """``conds`` and the account's scope: its municipality on a shared platform, its
-        department for 利用管理者."""
-        a = session.account
-        out = list(conds)
-        if self.web.gw.policies is not None:
-            out.append(t.c.municipality == a.municipality)
-        dept = self._scope(session)
-        if dept is not None:
-            out.append(t.c.department == dept)
-        return and_(*out)
-
     async def dashboard(self, request: Request) -> Response:
         session = self.web.require(request, "admin", "usage_admin")
         if not isinstance(session, SessionInfo):
@@ -174,7 +198,7 @@ class AdminPages:
         return self.web.render(
             request,
             "admin.html.j2",
-            {"d": data, "days": days, "scope": self._scope(session)},
+            {"d": data, "days": days, "scope": self._scope(session).department},
             session=session,
         )
 
@@ -196,7 +220,7 @@ class AdminPages:
             request,
             "audit.html.j2",
             {"rows": rows, "f": f, "days": days, "page": page, "more": more,
-             "VERDICTS": _VERDICT_LABELS, "scope": self._scope(session)},
+             "VERDICTS": _VERDICT_LABELS, "scope": self._scope(session).department},
             session=session,
         )  # fmt: skip
 
@@ -210,7 +234,7 @@ class AdminPages:
             conds.append(t.c.verdict == f["verdict"])
         if f["user"]:
             conds.append(t.c.user_login == f["user"])
-        if f["department"] and self._scope(session) is None:
+        if f["department"] and self._scope(session).department is None:
             conds.append(t.c.department == f["department"])
         q = (
             select(t.c.seq, t.c.ts, t.c.request_id, t.c.data)
@@ -228,22 +252,74 @@ class AdminPages:
         return out, len(rows) > _PAGE
 
     async def audit_export(self, request: Request) -> Response:
+        """The audit records of the account's scope in the period, as CSV: its
+        municipality's decisions and documents, and the outcomes of those decisions
+        (the same scope as the search page; never another municipality's records)."""
         session = self.web.require(request, "admin")
         if not isinstance(session, SessionInfo):
             return session
-        since, until, _days = self._period(request)
-        audit = self.web.gw.audit
-        lines = audit.export("csv", since, until)
+        since, until, days = self._period(request)
+        scope = self._scope(session)
+        today = dt.datetime.now(dt.UTC).date().isoformat()
+        tenant = f"-{scope.municipality}" if scope.municipality else ""
 
-        def body() -> Any:
+        def body() -> Iterator[str]:
             yield "\ufeff"
-            yield from lines
+            yield from _csv_lines(self._export_rows(scope, since, until))
 
         return StreamingResponse(
             body(),
             media_type="text/csv; charset=utf-8",
-            headers={"content-disposition": 'attachment; filename="hinagata-audit.csv"'},
+            headers={
+                "content-disposition": attachment(f"hinagata-audit{tenant}-{today}-{days}d.csv"),
+                **_NO_STORE,
+            },
         )
+
+    def _export_rows(
+        self, scope: Scope, since: dt.datetime, until: dt.datetime
+    ) -> Iterator[dict[str, Any]]:
+        """Records of ``scope`` in the period, oldest first, read in batches.
+
+        Decisions are chosen by their indexed copies *and* checked against the hashed
+        record itself; outcomes (which name no municipality) follow the decision of the
+        same request; any other kind (document checks) by its record's municipality."""
+        t = self._t
+        period = [t.c.ts >= since, t.c.ts < until]
+        decisions = scope.where(t, t.c.kind == "decision")
+        if not scope.platform or scope.department is not None:
+            period.append(
+                or_(
+                    decisions,
+                    and_(
+                        t.c.kind == "outcome",
+                        t.c.request_id.in_(select(t.c.request_id).where(decisions, *period)),
+                    ),
+                    t.c.kind.notin_(("decision", "outcome")),
+                )
+            )
+        last = 0
+        while True:
+            q = (
+                select(t.c.seq, t.c.ts, t.c.kind, t.c.request_id, t.c.data, t.c.hash)
+                .where(t.c.seq > last, *period)
+                .order_by(t.c.seq)
+                .limit(_EXPORT_BATCH)
+            )
+            with self.web.gw.db.read_conn() as conn:
+                rows = conn.execute(q).all()
+            for r in rows:
+                data = r.data or {}
+                if r.kind != "outcome" and not scope.admits(
+                    data.get("municipality"), data.get("department")
+                ):
+                    continue
+                ts = _aware(r.ts)
+                yield {"seq": r.seq, "ts": ts.isoformat() if ts else "", "kind": r.kind,
+                       "request_id": r.request_id, **data, "hash": r.hash}  # fmt: skip
+            if len(rows) < _EXPORT_BATCH:
+                return
+            last = rows[-1].seq
 
     # ------------------------------------------------------------------ policy, services, users
 
@@ -299,7 +375,7 @@ class AdminPages:
         return Response(
             data,
             media_type=media,
-            headers={"content-disposition": f'attachment; filename="guideline.{fmt}"'},
+            headers={"content-disposition": attachment(f"guideline.{fmt}")},
         )
 
     async def services(self, request: Request) -> Response:
@@ -323,10 +399,9 @@ class AdminPages:
     def _users(
         self, request: Request, session: SessionInfo, ctx: dict[str, Any], status: int = 200
     ) -> HTMLResponse:
-
-        mine = session.account.municipality
-        accounts = [a for a in self.web.accounts.all() if a.municipality == mine]
-        keys = [k for k in self.web.gw.keys.all() if k.municipality == mine]
+        scope = self._scope(session)
+        accounts = self.web.accounts.all(scope=scope)
+        keys = self.web.gw.keys.all(scope=scope)
         base: dict[str, Any] = {
             "accounts": accounts,
             "keys": keys,
@@ -389,20 +464,20 @@ class AdminPages:
             return session
         form = await request.form(max_files=0, max_fields=5)
         login = request.path_params["login"]
-        target = self.web.accounts.get(login)
-        ok = (
-            self.web.accounts.csrf_ok(session, str(form.get("csrf", "")))
-            and target is not None
-            and target.municipality == session.account.municipality
-            and target.login != session.account.login
-            and self.web.accounts.disable(login)
-        )
-        msg = (
-            f"{login} を停止しました。ログイン中の画面も直ちに終了します。"
-            if ok
-            else "停止できませんでした（自分自身、ほかの団体の利用者、又は存在しない利用者です）。"
-        )
-        return self._users(request, session, {"message": msg}, 200 if ok else 400)
+        scope = self._scope(session)
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            msg = "画面の有効期限が切れました。もう一度操作してください。"
+            return self._users(request, session, {"message": msg}, 400)
+        target = self.web.accounts.get_in(login, scope)
+        if target is None:
+            msg = "停止できませんでした（見つからないか、ほかの団体の利用者です）。"
+            return self._users(request, session, {"message": msg}, 404)
+        if target.login == session.account.login:
+            msg = "自分自身は停止できません。ほかの管理者に依頼してください。"
+            return self._users(request, session, {"message": msg}, 400)
+        self.web.accounts.disable(login, scope=scope)
+        msg = f"{login} を停止しました。ログイン中の画面も直ちに終了します。"
+        return self._users(request, session, {"message": msg})
 
     async def keys_revoke(self, request: Request) -> Response:
         session = self.web.require(request, "admin")
@@ -410,14 +485,13 @@ class AdminPages:
             return session
         form = await request.form(max_files=0, max_fields=5)
         key_id = request.path_params["key_id"]
-        mine = [
-            k for k in self.web.gw.keys.all()
-            if k.id == key_id and k.municipality == session.account.municipality
-        ]  # fmt: skip
-        ok = (
-            self.web.accounts.csrf_ok(session, str(form.get("csrf", "")))
-            and bool(mine)
-            and self.web.gw.keys.revoke(str(key_id)) == 1
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            msg = "画面の有効期限が切れました。もう一度操作してください。"
+            return self._users(request, session, {"message": msg}, 400)
+        ok = self.web.gw.keys.revoke(str(key_id), scope=self._scope(session)) == 1
+        msg = (
+            "キーを無効にしました。直ちに使えなくなります。"
+            if ok
+            else "無効にできませんでした（すでに無効か、見つかりません）。"
         )
-        msg = "キーを無効にしました。直ちに使えなくなります。" if ok else "無効にできませんでした。"
-        return self._users(request, session, {"message": msg}, 200 if ok else 400)
+        return self._users(request, session, {"message": msg}, 200 if ok else 404)

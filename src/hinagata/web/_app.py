@@ -16,6 +16,7 @@ import secrets
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
@@ -33,7 +34,16 @@ from hinagata._check import check
 from hinagata.decide import CHECK_FAILED, Decision, User
 from hinagata.io import InputError, read_text
 from hinagata.mask import mask
-from hinagata.store import Account, AccountError, Accounts, KeyInfo, SessionInfo, role_names
+from hinagata.store import (
+    Account,
+    AccountError,
+    Accounts,
+    KeyInfo,
+    Scope,
+    SessionInfo,
+    normalise_login,
+    role_names,
+)
 from hinagata.web._highlight import pieces
 
 if TYPE_CHECKING:
@@ -89,6 +99,17 @@ class WebApp:
         self.throttle = LoginThrottle()
 
     # ------------------------------------------------------------------ helpers
+
+    @property
+    def shared(self) -> bool:
+        """Whether this installation serves several municipalities (共同化)."""
+        return self.gw.policies is not None
+
+    def scope(self, session: SessionInfo, wide: Sequence[str] = ()) -> Scope:
+        """What the signed-in account may read and change: its municipality on a shared
+        platform, and its department unless it holds one of ``wide``."""
+        a = session.account
+        return Scope.of(a, shared=self.shared, wide=wide, login=a.login)
 
     def _secure(self, request: Request) -> bool:
         if self.cfg.secure_cookies == "always":
@@ -597,7 +618,7 @@ class WebApp:
                 status=400,
             )
         key_id = request.path_params["key_id"]
-        done = self.gw.keys.revoke_own(key_id, session.account.login)
+        done = self.gw.keys.revoke_own(key_id, session.account.login, scope=self.scope(session))
         message = (
             "キーを無効にしました。このキーを使った呼び出しは、直ちに拒否されます。"
             if done
@@ -658,7 +679,9 @@ class LoginThrottle:
     20 from one address) within 15 minutes, sign-in is refused until the window passes.
 
     Kept in each worker's memory (like the rate limits without Redis): with several
-    workers an attacker gets a few more tries, never unlimited ones.
+    workers an attacker gets a few more tries, never unlimited ones. Failures are counted
+    under the normalised login (:func:`hinagata.store.normalise_login`): " tanaka",
+    "ＴＡＮＡＫＡ" and "Tanaka" are one login here, so spaces or width do not reset the count.
     """
 
     WINDOW = 15 * 60
@@ -683,7 +706,7 @@ class LoginThrottle:
         now = time.monotonic()
         with self._lock:
             return (
-                len(self._recent("l:" + login, now)) >= self.PER_LOGIN
+                len(self._recent("l:" + normalise_login(login), now)) >= self.PER_LOGIN
                 or len(self._recent("a:" + address, now)) >= self.PER_ADDRESS
             )
 
@@ -693,12 +716,12 @@ class LoginThrottle:
         with self._lock:
             if len(self._fails) > 100_000:  # bounded memory under a flood
                 self._fails.clear()
-            for key in ("l:" + login, "a:" + address):
+            for key in ("l:" + normalise_login(login), "a:" + address):
                 self._fails.setdefault(key, []).append(now)
 
     def succeeded(self, login: str) -> None:
         with self._lock:
-            self._fails.pop("l:" + login, None)
+            self._fails.pop("l:" + normalise_login(login), None)
 
 
 def _client_ip(request: Request) -> str:

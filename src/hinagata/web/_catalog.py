@@ -1,4 +1,10 @@
-"""事例 (the case catalog): search and filters, publishing, export and import."""
+"""事例 (the case catalog): search and filters, publishing, export and import.
+
+Published cases are shared on purpose: every municipality of a shared platform reads the
+catalog (that is what it is for). What a case is made *from* is not: ``/catalog/new?from=N``
+fills the form only from an approved use case in the editor's own scope (a 利用管理者's
+department, a 審査委員's municipality), and a case names as its source only such a one.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +25,9 @@ from hinagata.catalog import (
     to_csv,
     to_json,
 )
-from hinagata.store import Catalog, SessionInfo, UseCases
+from hinagata.store import WIDE_CASES, Catalog, SessionInfo, UseCase, UseCases
 from hinagata.usecases import FIELDS
+from hinagata.web._download import attachment
 
 if TYPE_CHECKING:
     from hinagata.web._app import WebApp
@@ -30,6 +37,7 @@ __all__ = ["CatalogPages"]
 _EDITORS = ("usage_admin", "reviewer")
 _CONCERN_SLOTS = 4
 _IMPORT_MAX = 5 * 1024 * 1024
+_EXPORTS = {"json": "application/json", "csv": "text/csv"}
 
 
 class CatalogPages:
@@ -117,19 +125,12 @@ class CatalogPages:
     def _from_use_case(self, request: Request, session: SessionInfo) -> dict[str, Any]:
         """A use case the review body approved, as the start of a catalog case."""
 
-        ref = request.query_params.get("from", "")
-        if not ref.isdigit():
-            return {}
-        case = UseCases(self.web.gw.db).get(int(ref))
-        if (
-            case is None
-            or case.municipality != session.account.municipality
-            or case.status not in ("approved", "conditional")
-        ):
+        case = self._source(session, request.query_params.get("from", ""))
+        if case is None:
             return {}
         policy = self.web._policy(session.account)
         names = {s.id: s.name for s in policy.catalog.services}
-        history = UseCases(self.web.gw.db).history(case.id)
+        history = UseCases(self.web.gw.db).history(case.id, scope=self._scope(session))
         conditions = [h.conditions for h in history if h.conditions]
         concerns = [("審査で付された条件", c) for c in conditions][:_CONCERN_SLOTS]
         return {
@@ -142,6 +143,19 @@ class CatalogPages:
             "concerns": concerns + [("", "")] * (_CONCERN_SLOTS - len(concerns)),
             "source": case.code,
         }
+
+    def _scope(self, session: SessionInfo) -> Any:
+        return self.web.scope(session, WIDE_CASES)
+
+    def _source(self, session: SessionInfo, ref: str) -> UseCase | None:
+        """The approved use case ``ref`` (``12`` or ``UC-12``) if it is in the scope."""
+        ref = ref.removeprefix("UC-")
+        if not ref.isdigit() or len(ref) > 12:
+            return None
+        case = UseCases(self.web.gw.db).get(int(ref), scope=self._scope(session))
+        if case is None or case.status not in ("approved", "conditional"):
+            return None
+        return case
 
     async def create(self, request: Request) -> Response:
         session = self.web.require(request, *_EDITORS)
@@ -201,7 +215,8 @@ class CatalogPages:
             errors["concerns"] = str(exc) + "。"
         if errors or entry is None:
             return self._form(request, session, v, errors, status=400)
-        source = v["source"] if v["source"].startswith("UC-") else ""
+        source_case = self._source(session, v["source"]) if v["source"].startswith("UC-") else None
+        source = source_case.code if source_case is not None else ""
         new_id = self.store.add(entry, created_by=session.account.login, source_use_case=source)
         return RedirectResponse(f"/catalog/{new_id}", status_code=303)
 
@@ -210,15 +225,27 @@ class CatalogPages:
         if not isinstance(session, SessionInfo):
             return session
         fmt = request.path_params["fmt"]
+        if fmt not in _EXPORTS:
+            return self.web.render(
+                request,
+                "error.html.j2",
+                {
+                    "title": "その形式では書き出せません",
+                    "message": "JSON（/catalog/export/json）又は CSV（/catalog/export/csv）を選んでください。",
+                },
+                status=400,
+                session=session,
+            )
         entries = [e for _id, e in self.store.search()]
-        if fmt == "json":
-            body, media = to_json(entries), "application/json"
-        else:
-            body, media = to_csv(entries), "text/csv"
+        body = to_json(entries) if fmt == "json" else to_csv(entries)
         return Response(
             body,
-            media_type=f"{media}; charset=utf-8",
-            headers={"content-disposition": f'attachment; filename="hinagata-cases.{fmt}"'},
+            media_type=f"{_EXPORTS[fmt]}; charset=utf-8",
+            headers={
+                "content-disposition": attachment(f"hinagata-cases.{fmt}"),
+                "x-content-type-options": "nosniff",
+                "cache-control": "no-store",
+            },
         )
 
     async def import_(self, request: Request) -> Response:

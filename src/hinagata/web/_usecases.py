@@ -1,10 +1,13 @@
 """利用申請 (use-case registry), 審査 (the review body's queue and decisions) and the
 permissions (grants) those decisions give, which the gateway enforces at once.
 
-Who sees what: staff and 利用管理者 see their own department's cases; 審査委員 and
-CAIO・管理者 see every case of their municipality. A case of another municipality does not
-exist for them (404). Changes carry the version they were made against; a stale one is
-refused (409) with what was typed kept.
+Who sees what (one :class:`hinagata.store.Scope` per request): staff and 利用管理者 see
+their own department's cases; 審査委員 and CAIO・管理者 see every case of their
+municipality. A case outside the scope does not exist for them (404). A returned case is
+corrected by its applicant or the department's 利用管理者 only (403 for anyone else).
+Grants made for the whole platform are listed for every municipality but revoked only by
+the platform's operator. Changes carry the version they were made against; a stale one
+is refused (409) with what was typed kept.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from hinagata.store import Conflict, SessionInfo, UseCase, UseCases
+from hinagata.store import WIDE_CASES, Conflict, Scope, SessionInfo, UseCase, UseCases, may_edit
 from hinagata.usecases import (
     AI_KINDS,
     FIELDS,
@@ -72,11 +75,24 @@ class UseCasePages:
             "service_names": {s.id: s.name for s in policy.catalog.services},
         }
 
-    def _visible(self, session: SessionInfo, case: UseCase | None) -> bool:
-        a = session.account
-        if case is None or case.municipality != a.municipality:
-            return False
-        return a.has(*_REVIEWERS) or case.department == a.department
+    def _scope(self, session: SessionInfo) -> Scope:
+        return self.web.scope(session, WIDE_CASES)
+
+    def _case(self, request: Request, session: SessionInfo) -> UseCase | None:
+        """The case of the path, if it is in the account's scope."""
+        return self.store.get(request.path_params["case_id"], scope=self._scope(session))
+
+    def _not_editable(self, request: Request, session: SessionInfo) -> HTMLResponse:
+        return self.web.render(
+            request,
+            "error.html.j2",
+            {
+                "title": "この申請は修正できません",
+                "message": "差し戻された申請を修正できるのは、申請者本人と所属の利用管理者です。",
+            },
+            status=403,
+            session=session,
+        )
 
     def _not_found(self, request: Request, session: SessionInfo) -> HTMLResponse:
         return self.web.render(
@@ -131,12 +147,7 @@ class UseCasePages:
         session = self.web.require(request)
         if not isinstance(session, SessionInfo):
             return session
-        a = session.account
-        cases = await run_in_threadpool(
-            self.store.find,
-            municipality=a.municipality,
-            department=None if a.has(*_REVIEWERS) else a.department,
-        )
+        cases = await run_in_threadpool(lambda: self.store.find(scope=self._scope(session)))
         return self.web.render(
             request,
             "usecases.html.j2",
@@ -148,9 +159,8 @@ class UseCasePages:
         session = self.web.require(request, *_REVIEWERS)
         if not isinstance(session, SessionInfo):
             return session
-        cases = await run_in_threadpool(
-            self.store.find, municipality=session.account.municipality, status="submitted"
-        )
+        scope = self._scope(session)
+        cases = await run_in_threadpool(lambda: self.store.find(scope=scope, status="submitted"))
         return self.web.render(
             request,
             "usecases.html.j2",
@@ -217,8 +227,8 @@ class UseCasePages:
         session = self.web.require(request)
         if not isinstance(session, SessionInfo):
             return session
-        case = self.store.get(request.path_params["case_id"])
-        if case is None or not self._visible(session, case):
+        case = self._case(request, session)
+        if case is None:
             return self._not_found(request, session)
         return self._detail(request, session, case, {}, {})
 
@@ -239,10 +249,11 @@ class UseCasePages:
             {
                 **self._common(session),
                 "case": case,
-                "history": self.store.history(case.id),
+                "history": self.store.history(case.id, scope=self._scope(session)),
                 "can_review": a.has(*_REVIEWERS) and case.status == "submitted",
                 "can_edit": case.status == "returned"
-                and (case.applicant == a.login or a.has("usage_admin")),
+                and a.has("staff", "usage_admin")
+                and may_edit(self._scope(session), case),
                 "r": {
                     "decision": "",
                     "conditions": "",
@@ -268,9 +279,10 @@ class UseCasePages:
         session = self.web.require(request, *_REVIEWERS)
         if not isinstance(session, SessionInfo):
             return session
-        case = self.store.get(request.path_params["case_id"])
-        if case is None or not self._visible(session, case):
+        case = self._case(request, session)
+        if case is None:
             return self._not_found(request, session)
+        scope = self._scope(session)
         form = await request.form(max_files=0, max_fields=20)
         current: UseCase = case
         r: dict[str, Any] = {
@@ -325,10 +337,11 @@ class UseCasePages:
                     conditions=r["conditions"],
                     rationale=r["rationale"],
                     grant=grant,
+                    scope=scope,
                 )
             )
         except Conflict:
-            fresh = self.store.get(current.id) or current
+            fresh = self.store.get(current.id, scope=scope) or current
             return self._detail(
                 request,
                 session,
@@ -348,9 +361,11 @@ class UseCasePages:
         session = self.web.require(request, "staff", "usage_admin")
         if not isinstance(session, SessionInfo):
             return session
-        case = self.store.get(request.path_params["case_id"])
-        if case is None or not self._visible(session, case):
+        case = self._case(request, session)
+        if case is None:
             return self._not_found(request, session)
+        if not may_edit(self._scope(session), case):
+            return self._not_editable(request, session)
         values = {
             "title": case.title,
             "field": case.field,
@@ -366,9 +381,12 @@ class UseCasePages:
         session = self.web.require(request, "staff", "usage_admin")
         if not isinstance(session, SessionInfo):
             return session
-        case = self.store.get(request.path_params["case_id"])
-        if case is None or not self._visible(session, case):
+        case = self._case(request, session)
+        if case is None:
             return self._not_found(request, session)
+        scope = self._scope(session)
+        if not may_edit(scope, case):
+            return self._not_editable(request, session)
         form = await request.form(max_files=0, max_fields=40)
         values, errors = self._validate(form, session)
         if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
@@ -383,6 +401,7 @@ class UseCasePages:
                     current.id,
                     version,
                     actor=session.account.login,
+                    scope=scope,
                     **self._derived(session, values),
                 )
             )
@@ -394,7 +413,7 @@ class UseCasePages:
                 {
                     "form": "この申請はすでに審査されたか、ほかの人が修正しました。最新の内容を確認してください。"
                 },
-                self.store.get(case.id) or case,
+                self.store.get(case.id, scope=scope) or case,
                 status=409,
             )
         return RedirectResponse(f"/usecases/{case.id}", status_code=303)
@@ -411,18 +430,20 @@ class UseCasePages:
         self, request: Request, session: SessionInfo, message: str, status: int = 200
     ) -> HTMLResponse:
         a = session.account
+        scope = self._scope(session)
         q = request.query_params.get("q", "").strip()
         rows = []
-        for _grant, row in self.web.gw.grants.all(include_revoked=True):
-            if row.municipality not in (None, a.municipality):
-                continue
-            if not a.has(*_REVIEWERS) and row.department != a.department:
-                continue
+        for _grant, row in self.web.gw.grants.all(include_revoked=True, scope=scope):
             text = f"{row.id} {row.service} {row.department or ''} {row.use_case or ''} {row.note}"
             if q and q not in text:
                 continue
             rows.append(row)
         rows.sort(key=lambda r: (r.revoked_at is not None, r.id))
+        revocable = (
+            {r.id for r in rows if self.web.gw.grants.revocable(r, scope)}
+            if a.has(*_REVIEWERS)
+            else set()
+        )
         return self.web.render(
             request,
             "grants.html.j2",
@@ -431,7 +452,7 @@ class UseCasePages:
                 "grants": rows,
                 "q": q,
                 "message": message,
-                "can_revoke": a.has(*_REVIEWERS),
+                "can_revoke": revocable,
             },
             status=status,
             session=session,
@@ -447,16 +468,26 @@ class UseCasePages:
                 request, session, "画面の有効期限が切れました。もう一度操作してください。", 400
             )
         gid = request.path_params["grant_id"]
-        mine = any(
-            row.id == gid and row.municipality in (None, session.account.municipality)
-            for _g, row in self.web.gw.grants.all()
+        scope = self._scope(session)
+        if await run_in_threadpool(lambda: self.web.gw.grants.revoke(gid, scope=scope)):
+            return self._grants(
+                request, session, f"許可 {gid} を取り消しました。ゲートウェイでは直ちに無効です。"
+            )
+        platform_wide = any(
+            row.id == gid and row.municipality is None and row.revoked_at is None
+            for _g, row in self.web.gw.grants.all(scope=scope)
         )
-        done = mine and self.web.gw.grants.revoke(gid)
+        if platform_wide:
+            return self._grants(
+                request,
+                session,
+                f"許可 {gid} は共同利用基盤の全団体に与えられた許可です。取り消せるのは基盤の運用者だけです"
+                "（hinagata grants revoke）。",
+                403,
+            )
         return self._grants(
             request,
             session,
-            f"許可 {gid} を取り消しました。ゲートウェイでは直ちに無効です。"
-            if done
-            else "取り消せませんでした（すでに取り消されているか、見つかりません）。",
-            200 if done else 404,
+            "取り消せませんでした（すでに取り消されているか、見つかりません）。",
+            404,
         )
