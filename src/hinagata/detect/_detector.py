@@ -17,7 +17,7 @@ from hinagata.detect.dates import BirthDateRecognizer
 from hinagata.detect.identifiers import identifier_recognizers
 from hinagata.detect.names import NameRecognizer
 from hinagata.detect.sensitive import Lexicon, SensitiveRecognizer, load_lexicon
-from hinagata.text import normalize
+from hinagata.text import normalize_for_detection
 
 __all__ = ["Detector", "default_detector", "scan", "scan_pieces"]
 
@@ -56,7 +56,7 @@ class Detector:
         """Findings in ``text``, ordered by position, offsets in ``text`` itself."""
         if not text:
             return []
-        norm = normalize(text)
+        norm = normalize_for_detection(text)
         doc = Document(norm)
         cands = [c for r in self.recognizers for c in r.find(doc) if c.score >= self.min_score]
         cands = mark_personal(doc, _resolve(cands))

@@ -20,8 +20,6 @@ False
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 import unicodedata
 from bisect import bisect_right
@@ -30,12 +28,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import unquote
 
 import ahocorasick
 
 from hinagata.guard._rules import RuleSet, load_rules
-from hinagata.text import normalize
+from hinagata.text import decode_base64, decode_unicode_escapes, normalize
+from hinagata.text import decode_percent as _decode_percent
+from hinagata.text import looks_like_text as _printable
 
 __all__ = ["InjectionDetector", "InjectionResult", "InjectionSpan", "scan_injection"]
 
@@ -315,7 +314,7 @@ class InjectionDetector:
                     pieces.append(_Piece(decoded, m.start(), m.end(), "percent"))
         if "\\u" in t:
             for m in _UNICODE_ESC.finditer(t):
-                decoded = m.group().encode("ascii").decode("unicode_escape")
+                decoded = decode_unicode_escapes(m.group()) or ""
                 if _printable(decoded):
                     pieces.append(_Piece(decoded, m.start(), m.end(), "unicode"))
         for rx in (_SPACED_LATIN, _SPACED_CJK):
@@ -342,27 +341,9 @@ def _strip_tags(s: str) -> str:
     return _TAG.sub(" ", s)
 
 
-def _printable(s: str) -> bool:
-    if not s:
-        return False
-    good = sum(1 for c in s if c.isprintable() or c in "\n\t\r")
-    letters = sum(1 for c in s if c.isalpha())
-    return good / len(s) > 0.95 and letters / len(s) > 0.4
-
-
-def _decode_percent(pct: str) -> str:
-    """Percent-escapes decoded as UTF-8; "" when they are not valid UTF-8."""
-    try:
-        return unquote(pct, errors="strict")
-    except UnicodeDecodeError:
-        return ""
-
-
 def _decode_base64(s: str) -> str:
-    try:
-        raw = base64.b64decode(s + "=" * (-len(s) % 4), validate=True)
-        text = raw.decode("utf-8")
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    text = decode_base64(s)
+    if text is None:
         return ""
     text = unicodedata.normalize("NFKC", text)
     return text if _printable(text) else ""

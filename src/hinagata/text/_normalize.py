@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-__all__ = ["NormalizedText", "normalize"]
+__all__ = ["NormalizedText", "fold_decimal_digits", "normalize"]
 
 # Characters with no visible width that users paste from Word, web pages or PDFs; they
 # split tokens ("090\u200b1234") and hide text from regular expressions.
@@ -103,13 +103,42 @@ def _char_class(codepoints: list[int]) -> str:
 _CHOON_BETWEEN_DIGITS = re.compile(f"(?<=[0-9])[{_CHOON}](?=[0-9])")
 
 
+@lru_cache(maxsize=1)
+def _decimal_re_and_table() -> tuple[re.Pattern[str], dict[int, int]]:
+    """Every non-ASCII decimal digit (``str.isdecimal``: Arabic-Indic ٠, Devanagari ०, …).
+
+    NFKC folds full-width and mathematical digits but leaves the other scripts' digits as
+    they are; detection wants them all as ASCII. Unicode puts every decimal digit below
+    U+20000, so the scan is short (about 10 ms, once).
+    """
+    cps = [cp for cp in range(0x80, 0x20000) if chr(cp).isdecimal()]
+    table = {cp: ord("0") + unicodedata.decimal(chr(cp)) for cp in cps}
+    return re.compile(_char_class(cps)), table
+
+
+def fold_decimal_digits(text: str) -> str:
+    """Every Unicode decimal digit as its ASCII digit (same length).
+
+    >>> fold_decimal_digits("٠٩٠-१२३४")
+    '090-1234'
+    """
+    pattern, table = _decimal_re_and_table()
+    if text.isascii() or pattern.search(text) is None:
+        return text
+    return text.translate(table)
+
+
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
     """The normalised text plus what is needed to map its offsets back.
 
     ``_norm_starts[i]``/``_norm_ends[i]`` and ``_orig_starts[i]``/``_orig_ends[i]`` describe
     the i-th segment whose length changed; outside those segments characters correspond
-    one to one.
+    one to one. A segment may also keep its length but be *atomic* (a decoded token): an
+    offset inside it maps to the segment's start or end, never into its middle.
+
+    Stages chain: when ``_base`` is set, the segments map ``text`` to ``_base.text`` and
+    ``_base`` maps on to ``original``.
     """
 
     original: str
@@ -118,14 +147,24 @@ class NormalizedText:
     _norm_ends: tuple[int, ...] = field(default=(), repr=False)
     _orig_starts: tuple[int, ...] = field(default=(), repr=False)
     _orig_ends: tuple[int, ...] = field(default=(), repr=False)
+    _base: NormalizedText | None = field(default=None, repr=False)
 
     @property
     def identity(self) -> bool:
         """True when offsets in ``text`` are offsets in ``original``."""
-        return not self._norm_starts
+        return not self._norm_starts and (self._base is None or self._base.identity)
 
     def start_to_original(self, pos: int) -> int:
         """Map a start offset of the normalised text to the original."""
+        local = self._start_local(pos)
+        return local if self._base is None else self._base.start_to_original(local)
+
+    def end_to_original(self, pos: int) -> int:
+        """Map an end offset (exclusive) of the normalised text to the original."""
+        local = self._end_local(pos)
+        return local if self._base is None else self._base.end_to_original(local)
+
+    def _start_local(self, pos: int) -> int:
         if not self._norm_starts:
             return pos
         i = bisect_right(self._norm_starts, pos) - 1
@@ -135,8 +174,7 @@ class NormalizedText:
             return self._orig_starts[i]
         return pos + self._orig_ends[i] - self._norm_ends[i]
 
-    def end_to_original(self, pos: int) -> int:
-        """Map an end offset (exclusive) of the normalised text to the original."""
+    def _end_local(self, pos: int) -> int:
         if not self._norm_starts:
             return pos
         i = bisect_left(self._norm_starts, pos) - 1
@@ -153,6 +191,67 @@ class NormalizedText:
             return o, o
         return self.start_to_original(start), self.end_to_original(end)
 
+    def with_text(self, text: str) -> NormalizedText:
+        """The same map over ``text``, a same-length rewrite of ``self.text``."""
+        if len(text) != len(self.text):
+            raise ValueError("with_text needs a text of the same length")
+        if text == self.text:
+            return self
+        return NormalizedText(
+            self.original,
+            text,
+            self._norm_starts,
+            self._norm_ends,
+            self._orig_starts,
+            self._orig_ends,
+            self._base,
+        )
+
+    def rewrite(self, edits: list[tuple[int, int, str]], *, atomic: bool = False) -> NormalizedText:
+        """Apply ``edits`` (sorted, non-overlapping ``(start, end, replacement)`` spans of
+        ``self.text``) and chain the map.
+
+        Every edit becomes a segment of the map; with ``atomic`` an edit that keeps its
+        length is a segment too, so a finding inside a decoded token maps to the whole token.
+
+        >>> n = normalize("a&amp;b").rewrite([(1, 6, "&")], atomic=True)
+        >>> n.text, n.span_to_original(1, 2)
+        ('a&b', (1, 6))
+        """
+        if not edits:
+            return self
+        src = self.text
+        pieces: list[str] = []
+        norm_starts: list[int] = []
+        norm_ends: list[int] = []
+        orig_starts: list[int] = []
+        orig_ends: list[int] = []
+        last = 0
+        out_len = 0
+        for s, e, rep in edits:
+            if s < last:
+                raise ValueError("edits overlap or are not sorted")
+            pieces.append(src[last:s])
+            out_len += s - last
+            pieces.append(rep)
+            if atomic or len(rep) != e - s:
+                norm_starts.append(out_len)
+                norm_ends.append(out_len + len(rep))
+                orig_starts.append(s)
+                orig_ends.append(e)
+            out_len += len(rep)
+            last = e
+        pieces.append(src[last:])
+        return NormalizedText(
+            self.original,
+            "".join(pieces),
+            tuple(norm_starts),
+            tuple(norm_ends),
+            tuple(orig_starts),
+            tuple(orig_ends),
+            self,
+        )
+
 
 def normalize(text: str) -> NormalizedText:
     """Normalise ``text`` for detection and keep a map back to its offsets.
@@ -160,7 +259,8 @@ def normalize(text: str) -> NormalizedText:
     - NFKC width folding: full-width digits and letters, half-width katakana, ligatures
       and enclosed characters (``㈱`` → ``(株)``, ``①`` → ``1``);
     - invisible characters removed (zero-width space/joiner, BOM, bidi controls);
-    - dash variants (``‐ ‒ – — ― − －``) folded to ``-``, and ``ー`` between digits too.
+    - dash variants (``‐ ‒ – — ― − －``) folded to ``-``, and ``ー`` between digits too;
+    - every Unicode decimal digit (Arabic-Indic, Devanagari, …) as its ASCII digit.
     """
     pieces: list[str] = []
     norm_starts: list[int] = []
@@ -190,7 +290,8 @@ def normalize(text: str) -> NormalizedText:
     else:
         pieces.append(text[last:])
         normalized = "".join(pieces)
-    # Same length replacement: does not disturb the offset map.
+    # Same length replacements: they do not disturb the offset map.
+    normalized = fold_decimal_digits(normalized)
     normalized = _CHOON_BETWEEN_DIGITS.sub("-", normalized)
     return NormalizedText(
         original=text,

@@ -1,0 +1,136 @@
+"""Decoders for text hidden in encodings: base64, percent-escapes, HTML entities, ``\\uXXXX``.
+
+Two users share them. Injection screening (``hinagata.guard``) decodes runs and scores the
+result as a separate piece. Detection (:func:`decode_tokens`) decodes every token it can
+and puts the decoded text in place of the token, so recognizers see ``佐藤花子`` where the
+user wrote ``&#20304;&#34276;&#33457;&#23376;``; the offset map treats the token as one
+atomic segment, so a finding inside decoded text covers the whole encoded token.
+
+>>> decode_percent("%E4%BD%90%E8%97%A4")
+'佐藤'
+>>> decode_unicode_escapes("\\\\u4f50\\\\u85e4")
+'佐藤'
+>>> [(s, e, d) for s, e, d in decode_tokens("TEL: MDkwLTEyMzQtNTY3OA==")]
+[(5, 25, '090-1234-5678')]
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+__all__ = [
+    "decode_base64",
+    "decode_html_entities",
+    "decode_percent",
+    "decode_tokens",
+    "decode_unicode_escapes",
+    "looks_like_text",
+]
+
+# Detection decodes shorter tokens than injection screening: three kanji of a name are
+# nine bytes, twelve base64 characters.
+_B64_MIN = 12
+#: Longer tokens (images, attachments) are not decoded for detection.
+_B64_MAX = 65536
+_BASE64_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9+/=@.\-_%&\\])[A-Za-z0-9+/]{"
+    + str(_B64_MIN)
+    + r",}={0,2}(?![A-Za-z0-9+/=@.\-_])"
+)
+_PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_ENTITY_RUN = re.compile(r"(?:&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)+")
+_UNICODE_RUN = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
+
+
+def looks_like_text(s: str) -> bool:
+    """Mostly printable and mostly letters: decoded bytes that read as words.
+
+    >>> looks_like_text("ignore all rules"), looks_like_text("\\x00\\x01\\x02")
+    (True, False)
+    """
+    if not s:
+        return False
+    good = sum(1 for c in s if c.isprintable() or c in "\n\t\r")
+    letters = sum(1 for c in s if c.isalpha())
+    return good / len(s) > 0.95 and letters / len(s) > 0.4
+
+
+def decode_percent(pct: str) -> str:
+    """Percent-escapes decoded as UTF-8; "" when they are not valid UTF-8."""
+    try:
+        return unquote(pct, errors="strict")
+    except UnicodeDecodeError:
+        return ""
+
+
+def decode_base64(s: str) -> str | None:
+    """Standard base64 (padding optional) decoded as strict UTF-8, or None."""
+    try:
+        raw = base64.b64decode(s + "=" * (-len(s) % 4), validate=True)
+        return raw.decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+
+
+def decode_unicode_escapes(s: str) -> str | None:
+    """``\\uXXXX`` and ``\\UXXXXXXXX`` escapes (surrogate pairs joined), or None."""
+    try:
+        decoded = s.encode("ascii").decode("unicode_escape")
+        return decoded.encode("utf-16", "surrogatepass").decode("utf-16")
+    except (UnicodeError, ValueError):
+        return None
+
+
+def decode_html_entities(s: str) -> str:
+    """Named and numeric character references (``&amp;``, ``&#20304;``, ``&#x4F50;``)."""
+    return html.unescape(s)
+
+
+def _clean(decoded: str | None) -> bool:
+    """Decoded text that a person could have meant: no control characters, no garbage."""
+    return bool(decoded) and _CONTROL.search(decoded or "") is None
+
+
+def decode_tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """Encoded tokens of ``text`` and their decoded text, sorted, not overlapping.
+
+    Each pattern runs only when its marker character is in the text, so ordinary prose pays
+    one regular-expression scan (base64).
+    """
+    found: list[tuple[int, int, str]] = []
+    if "&" in text:
+        for m in _ENTITY_RUN.finditer(text):
+            decoded = decode_html_entities(m.group())
+            if decoded != m.group() and _CONTROL.search(decoded) is None:
+                found.append((m.start(), m.end(), decoded))
+    if "%" in text:
+        for m in _PERCENT_RUN.finditer(text):
+            decoded = decode_percent(m.group())
+            if _clean(decoded):
+                found.append((m.start(), m.end(), decoded))
+    if "\\" in text:
+        for m in _UNICODE_RUN.finditer(text):
+            esc = decode_unicode_escapes(m.group())
+            if esc is not None and _clean(esc):
+                found.append((m.start(), m.end(), esc))
+    for m in _BASE64_TOKEN.finditer(text):
+        token = m.group()
+        if len(token) > _B64_MAX or token.isdigit():
+            continue
+        b64 = decode_base64(token)
+        if b64 is not None and _clean(b64):
+            found.append((m.start(), m.end(), b64))
+    if len(found) > 1:
+        found.sort()
+        kept: list[tuple[int, int, str]] = []
+        for item in found:
+            if not kept or item[0] >= kept[-1][1]:
+                kept.append(item)
+        found = kept
+    yield from found

@@ -1,0 +1,260 @@
+"""Evasion folding for detection, on top of :func:`normalize`, with the offset map kept exact.
+
+People (and people testing the gateway) write personal values so that a pattern written
+for ``090-1234-5678`` misses them. Detection folds them back:
+
+- encoded tokens decoded in place: base64, percent-escapes, HTML entities, ``\\uXXXX``
+  (:mod:`hinagata.text._decode`); a finding inside decoded text covers the whole token;
+- kanji digits written digit by digit (〇九〇-一二三四-五六七八, ○ and 零 as zero) in a run
+  long enough to be an identifier, so 三丁目 and 一人 stay words;
+- the letters O/o and l/I inside a run of digits (O9O-l234-5678);
+- separators inside a digit run (spaces, line breaks, tabs, dots, slashes, ・) removed when
+  the digits joined are a phone number, a My Number (valid check digit) or a card number,
+  so dates (2024/5/3) and tables keep their separators;
+- single kanji or kana spaced out (佐 藤 花 子) joined.
+
+Each step runs only when a cheap pattern says the text has something to fold, so ordinary
+prose pays a few regular-expression scans. Unicode digits of every script are already
+folded by :func:`normalize`.
+
+>>> n = normalize_for_detection("〇九〇/一二三四/五六七八")
+>>> n.text
+'09012345678'
+>>> n.span_to_original(0, 11)
+(0, 13)
+>>> normalize_for_detection("佐 藤 花 子 様").text
+'佐藤花子様'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from hinagata.text._decode import decode_tokens
+from hinagata.text._normalize import NormalizedText, normalize
+
+__all__ = ["fold_digit_lookalikes", "normalize_for_detection"]
+
+# Separators people put between the digits of one number.
+_SEP = " \t\r\n./・\\-ー"
+_SEP_CLASS = f"[{_SEP}]"
+
+# Kanji written digit by digit: 〇, the circle ○/◯ typed for it, 零, and the legal forms.
+_KANJI_DIGITS = {
+    "〇": "0",
+    "○": "0",
+    "◯": "0",
+    "零": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+    "壱": "1",
+    "弐": "2",
+    "参": "3",
+}
+_KD = "".join(_KANJI_DIGITS)
+_KD_TABLE = str.maketrans(_KANJI_DIGITS)
+_KD_HINT = re.compile(f"[{_KD}]{_SEP_CLASS}{{0,3}}[0-9{_KD}]")
+_KD_RUN = re.compile(f"[0-9{_KD}]+(?:{_SEP_CLASS}{{1,3}}[0-9{_KD}]+)*")
+#: Digits a kanji run needs before it is read as a number (a postal code has seven).
+_KD_MIN_DIGITS = 7
+
+_LETTERS = "OoIl"
+_LETTER_TABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+_LETTER_HINT = re.compile(f"[0-9]{_SEP_CLASS}?[{_LETTERS}]|[{_LETTERS}]{_SEP_CLASS}?[0-9]")
+_LETTER_RUN = re.compile(
+    f"(?<![A-Za-z])[0-9{_LETTERS}]+(?:{_SEP_CLASS}{{1,3}}[0-9{_LETTERS}]+)*(?![A-Za-z])"
+)
+_LETTER_MIN_DIGITS = 7
+
+_SEP_HINT = re.compile(f"[0-9]{_SEP_CLASS}{{1,3}}[0-9]")
+_DIGIT_RUN = re.compile(f"(?<![0-9])[0-9]+(?:{_SEP_CLASS}{{1,3}}[0-9]+)+")
+_GROUP = re.compile("[0-9]+")
+#: Gaps the recognizers already read inside a number (090-1234-5678, 1234 5678 9018).
+_PLAIN_GAPS = frozenset({" ", "-"})
+
+_CHOON_BETWEEN_DIGITS = re.compile("(?<=[0-9])[ー\uff70](?=[0-9])")
+
+_SPACED_CHAR = "[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u4e00-\u9fff]"
+# Three or more characters with spaces between; the first and the last may be glued to
+# the text around them (申請者は佐 藤 花 子さん).
+_SPACED = re.compile(f"{_SPACED_CHAR}(?:[ \t\u3000]{{1,2}}{_SPACED_CHAR}){{2,}}")
+_SPACED_GAP = re.compile("[ \t\u3000]+")
+
+
+def normalize_for_detection(text: str) -> NormalizedText:
+    """:func:`normalize`, then decoding and evasion folding; offsets still map back.
+
+    >>> n = normalize_for_detection("電話 O9O.l234.5678")
+    >>> n.text
+    '電話 09012345678'
+    >>> n.original[slice(*n.span_to_original(3, 14))]
+    'O9O.l234.5678'
+    """
+    n = normalize(text)
+    edits = [(s, e, normalize(d).text) for s, e, d in decode_tokens(n.text)]
+    if edits:
+        n = n.rewrite(edits, atomic=True)
+    folded = fold_digit_lookalikes(n.text)
+    if folded is not n.text:
+        n = n.with_text(folded)
+    edits = _separator_edits(n.text)
+    edits += _spaced_edits(n.text)
+    if edits:
+        edits.sort()
+        n = n.rewrite(edits)
+    return n
+
+
+def fold_digit_lookalikes(text: str) -> str:
+    """Kanji digits and O/o/I/l inside digit runs as ASCII digits (same length).
+
+    >>> fold_digit_lookalikes("〇九〇ー一二三四ー五六七八、三丁目、一人")
+    '090-1234-5678、三丁目、一人'
+    >>> fold_digit_lookalikes("O9O-l234-5678 ISO 9001")
+    '090-1234-5678 ISO 9001'
+    """
+    out = text
+    if _KD_HINT.search(out):
+        out = _fold_runs(out, _KD_RUN, _kanji_run)
+    if _LETTER_HINT.search(out):
+        out = _fold_runs(out, _LETTER_RUN, _letter_run)
+    if out is not text:
+        out = _CHOON_BETWEEN_DIGITS.sub("-", out)
+    return out
+
+
+def _fold_runs(text: str, pattern: re.Pattern[str], fold: Callable[[str], str | None]) -> str:
+    pieces: list[str] = []
+    last = 0
+    for m in pattern.finditer(text):
+        rep = fold(m.group())
+        if rep is None:
+            continue
+        pieces.append(text[last : m.start()])
+        pieces.append(rep)
+        last = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _kanji_run(run: str) -> str | None:
+    kanji = sum(1 for c in run if c in _KANJI_DIGITS)
+    if not kanji:
+        return None
+    digits = kanji + sum(1 for c in run if "0" <= c <= "9")
+    folded = run.translate(_KD_TABLE)
+    if digits < _KD_MIN_DIGITS or folded.strip(_SEP + "0") == "":
+        return None  # short (三丁目, 一人) or only zeros (○○○○○○○: a placeholder)
+    return folded
+
+
+def _letter_run(run: str) -> str | None:
+    letters = sum(1 for c in run if c in _LETTERS)
+    if not letters:
+        return None
+    digits = sum(1 for c in run if "0" <= c <= "9")
+    if digits + letters < _LETTER_MIN_DIGITS or digits <= letters:
+        return None
+    return run.translate(_LETTER_TABLE)
+
+
+# ---------------------------------------------------------------- separators
+
+
+def _separator_edits(text: str) -> list[tuple[int, int, str]]:
+    """Removals of the gaps inside digit runs whose joined digits are an identifier."""
+    if not _SEP_HINT.search(text):
+        return []
+    edits: list[tuple[int, int, str]] = []
+    for m in _DIGIT_RUN.finditer(text):
+        run = m.group()
+        if sum(c.isdigit() for c in run) < 10:
+            continue
+        groups = [(g.start() + m.start(), g.end() + m.start()) for g in _GROUP.finditer(run)]
+        gaps = [text[groups[k][1] : groups[k + 1][0]] for k in range(len(groups) - 1)]
+        sizes = [e - s for s, e in groups]
+        plain = all(g in _PLAIN_GAPS for g in gaps) and len(groups) <= 4 and min(sizes) >= 2
+        if plain:
+            continue  # the recognizers read it as it is
+        digits = "".join(text[s:e] for s, e in groups)
+        if _identifier(digits, sizes, whole=True):
+            edits.extend((groups[k][1], groups[k + 1][0], "") for k in range(len(groups) - 1))
+            continue
+        # A phone number or My Number inside a longer run (a date, then the number).
+        i = 0
+        while i < len(groups) - 1:
+            best = -1
+            acc = text[groups[i][0] : groups[i][1]]
+            for j in range(i + 1, len(groups)):
+                acc += text[groups[j][0] : groups[j][1]]
+                if len(acc) > 12:
+                    break
+                if _identifier(acc, sizes[i : j + 1], whole=False):
+                    best = j
+            if best < 0:
+                i += 1
+                continue
+            edits.extend((groups[k][1], groups[k + 1][0], "") for k in range(i, best))
+            i = best + 1
+    return edits
+
+
+def _identifier(digits: str, sizes: list[int], *, whole: bool) -> bool:
+    """Digits that are a phone number, a My Number or (a whole run only) a card number."""
+    n = len(digits)
+    if n in (10, 11) and digits[0] == "0":
+        return _valid_phone(digits)
+    if n == 12 and (sizes == [4, 4, 4] or all(s == 1 for s in sizes)):
+        if sizes == [4, 4, 4] and all(1900 <= int(digits[k : k + 4]) <= 2099 for k in (0, 4, 8)):
+            return False  # three years, one a line
+        return _valid_my_number(digits)
+    if whole and 14 <= n <= 16 and (all(s == 4 for s in sizes[:-1]) or all(s == 1 for s in sizes)):
+        return _valid_card(digits)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _valid_phone(digits: str) -> bool:
+    import phonenumbers
+
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "JP")))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _valid_my_number(digits: str) -> bool:
+    from stdnum.jp import in_
+
+    return bool(in_.is_valid(digits))
+
+
+def _valid_card(digits: str) -> bool:
+    from stdnum import luhn
+
+    return digits[0] in "3456" and bool(luhn.is_valid(digits))
+
+
+# ---------------------------------------------------------------- spaced-out words
+
+
+def _spaced_edits(text: str) -> list[tuple[int, int, str]]:
+    """Removals of the spaces between single kanji or kana: 佐 藤 花 子 → 佐藤花子."""
+    if " " not in text and "\t" not in text:
+        return []
+    edits: list[tuple[int, int, str]] = []
+    for m in _SPACED.finditer(text):
+        for g in _SPACED_GAP.finditer(text, m.start(), m.end()):
+            edits.append((g.start(), g.end(), ""))
+    return edits
