@@ -88,6 +88,7 @@ def test_chain_verifies_and_anchor_detects_truncation(db: Database) -> None:
     assert log.verify().ok and log.verify(anchor).ok
     with db.session() as s:
         s.execute(text("DELETE FROM audit_records WHERE seq >= 5"))
+        s.execute(text("DELETE FROM audit_clauses WHERE seq >= 5"))  # else: orphan clause rows
         s.execute(
             text(
                 "UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_records WHERE seq = 4)"

@@ -251,7 +251,13 @@ audit_app = typer.Typer(help="監査ログ / the audit log", no_args_is_help=Tru
 def audit_verify(
     config: ConfigOption = None, anchor: Annotated[str | None, typer.Option("--anchor")] = None
 ) -> None:
-    """改ざんを検査する（問題があれば最初の記録を示して終了コード 1） / verify the chain."""
+    """改ざんを検査する（問題があれば最初の記録を示して終了コード 1） / verify the chain.
+
+    記録の連鎖に加えて、検索・集計用の写し（判定・所属・団体・ログイン名・条項の行）と
+    日別集計が記録と一致するかも検査します / also checks that the searchable copies
+    (verdict, department, municipality, login, clause rows) and the daily roll-ups agree
+    with the hashed records.
+    """
     cfg = _config(config)
     try:
         result = _audit(cfg).verify(anchor)
@@ -261,9 +267,19 @@ def audit_verify(
     if result.ok:
         print(f"正常です / intact: {result.checked} 件（head {result.head_seq}）")
         raise typer.Exit(EXIT_OK)
-    print(
-        f"改ざんまたは欠落を検出しました / broken at record {result.first_bad_seq}: {result.reason}"
-    )
+    if result.chain_intact:
+        print(
+            f"記録と一致しない写しがあります / copies disagree with their records: "
+            f"{result.mismatch_count} 件（連鎖は正常 {result.checked} 件 / chain intact）"
+        )
+    else:
+        print(
+            f"改ざんまたは欠落を検出しました / broken at record {result.first_bad_seq}: {result.reason}"
+        )
+    for m in result.mismatches:
+        print(f"  {m.describe()}")
+    if result.mismatch_count > len(result.mismatches):
+        print(f"  … ほか {result.mismatch_count - len(result.mismatches)} 件 / more")
     raise typer.Exit(EXIT_INTERNAL)
 
 

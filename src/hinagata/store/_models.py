@@ -85,8 +85,11 @@ class AuditRecord(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
-    # Copies of a decision's fields for searching and counting without parsing JSON (not
-    # part of the hash; ``data`` is the record).
+    # Copies of a decision's fields for searching and counting without parsing JSON,
+    # derived from ``data`` (the record). Hash format 1 covers ``data`` only; format 2
+    # also covers these copies, the cited clauses (``audit_clauses``) and the version.
+    # ``audit verify`` compares the copies with the record for both formats.
+    hash_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     municipality: Mapped[str | None] = mapped_column(String(200), nullable=True)
     department: Mapped[str | None] = mapped_column(String(200), nullable=True)
     verdict: Mapped[str | None] = mapped_column(String(16), nullable=True)
@@ -94,7 +97,8 @@ class AuditRecord(Base):
 
 
 class AuditClause(Base):
-    """The clauses a decision cited, one row each (for counting the most-cited ones)."""
+    """The clauses a decision cited, one row each (for counting the most-cited ones):
+    copies of the record's ``clauses`` with its ``ts``, municipality and department."""
 
     __tablename__ = "audit_clauses"
 

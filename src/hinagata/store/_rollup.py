@@ -6,6 +6,16 @@ done. The dashboard then reads counts for finished days and counts today live, s
 over a year of records reads a few hundred rows, not a hundred thousand. Two workers
 rolling up the same day at once: the second one's marker insert fails and its transaction
 (counts included) is rolled back.
+
+What the roll-up trusts: the copy columns of ``audit_records`` (municipality, department,
+verdict) and the ``audit_clauses`` rows as they are when the day is rolled up; it does
+not read the hashed records. ``hinagata audit verify`` re-derives the copies from the
+records and recounts every rolled-up day since the last retention checkpoint, so a copy
+changed before its day was rolled up, a changed count, or counts for a day that was not
+rolled up are reported (table ``audit_daily`` / ``audit_daily_clauses``, the day and
+group, the stored and the recounted number). After ``audit prune`` the day of the first
+remaining record and the days before it can no longer be recounted: their roll-ups are
+kept for the dashboard but are not checked.
 """
 
 from __future__ import annotations
