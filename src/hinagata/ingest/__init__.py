@@ -30,7 +30,14 @@ from typing import Any
 from hinagata.detect import Detector, default_detector
 from hinagata.guard import InjectionDetector, InjectionSpan
 from hinagata.guard import default_detector as default_injection_detector
-from hinagata.io import DEFAULT_MAX_BYTES, InputError, iter_stream, iter_text
+from hinagata.io import (
+    DEFAULT_LIMITS,
+    DEFAULT_MAX_BYTES,
+    InputError,
+    ReadLimits,
+    iter_stream,
+    iter_text,
+)
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -162,8 +169,12 @@ def check_file(
     name: str | None = None,
     detector: Detector | None = None,
     injection_detector: InjectionDetector | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> DocumentReport:
-    """Check one file; an unreadable one is a report with verdict ``error``, never a raise."""
+    """Check one file; an unreadable one is a report with verdict ``error``, never a raise.
+
+    ``limits`` caps the work of reading an Office or PDF file (see :class:`ReadLimits`).
+    """
     path = Path(path)
     label = name or str(path)
     suffix = path.suffix.lower()
@@ -171,7 +182,7 @@ def check_file(
         if suffix not in SUPPORTED_SUFFIXES:
             raise InputError("unsupported", str(path), suffix or "(no suffix)")
         report = check_pieces(
-            iter_text(path, max_bytes=max_bytes),
+            iter_text(path, max_bytes=max_bytes, limits=limits),
             name=label,
             html=suffix in _HTML_SUFFIXES,
             detector=detector,
@@ -191,6 +202,7 @@ def check_bytes(
     max_bytes: int = DEFAULT_MAX_BYTES,
     detector: Detector | None = None,
     injection_detector: InjectionDetector | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> DocumentReport:
     """Check a document received as bytes (an upload); ``filename`` gives its format."""
     suffix = Path(filename).suffix.lower() or ".txt"
@@ -207,6 +219,7 @@ def check_bytes(
                 name=filename,
                 detector=detector,
                 injection_detector=injection_detector,
+                limits=limits,
             )
     if suffix not in SUPPORTED_SUFFIXES:
         return DocumentReport(filename, "error", error_code="unsupported", error=suffix)

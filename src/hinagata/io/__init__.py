@@ -1,8 +1,10 @@
 """Document input: encodings, Office files and PDF (文書の読み込み)."""
 
 from hinagata.io._readers import (
+    DEFAULT_LIMITS,
     DEFAULT_MAX_BYTES,
     InputError,
+    ReadLimits,
     detect_encoding,
     iter_stream,
     iter_text,
@@ -10,8 +12,10 @@ from hinagata.io._readers import (
 )
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "DEFAULT_MAX_BYTES",
     "InputError",
+    "ReadLimits",
     "detect_encoding",
     "iter_stream",
     "iter_text",

@@ -4,7 +4,12 @@ Plain text is decoded incrementally and handed out in pieces that end at a line 
 so a large file never sits in memory whole. The encoding is detected on the first bytes:
 a BOM, else strict UTF-8, else charset-normalizer choosing among the Japanese legacy
 encodings (CP932/Shift_JIS, EUC-JP, ISO-2022-JP). Office and PDF files are extracted to
-text first (their extracted size is bounded too).
+text first, under :class:`ReadLimits`: a .docx or .xlsx is a zip, and its central directory
+(member count, declared sizes, compression ratios) is checked, then every member is
+decompressed in chunks with running counts that stop at a cap, before any XML is parsed;
+paragraphs, cells, sheets, PDF pages and the extracted text are counted as they are read.
+A file over a cap is refused with ``too_large`` naming the limit, so a zip bomb costs
+a fraction of a second and a bounded amount of memory instead of gigabytes.
 """
 
 from __future__ import annotations
@@ -13,13 +18,16 @@ import codecs
 import os
 import zipfile
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "DEFAULT_MAX_BYTES",
     "InputError",
+    "ReadLimits",
     "detect_encoding",
     "iter_text",
     "read_text",
@@ -76,9 +84,83 @@ class InputError(Exception):
     code: str  # not_found | not_a_file | unreadable | unsupported | undecodable | empty | too_large
     path: str
     detail: str = ""
+    #: For ``too_large`` from a :class:`ReadLimits` cap: the field's name (``max_members`` …).
+    limit: str = ""
 
     def __str__(self) -> str:
         return f"{self.code}: {self.path}: {self.detail}"
+
+
+_MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Caps on the work of reading one .docx, .xlsx or .pdf (0 turns a cap off).
+
+    They are checked while the file is read, before the next step can cost more: the zip
+    directory before anything is decompressed, each member's decompressed bytes as they
+    come (declared sizes are not trusted alone), the XML before it is parsed, and
+    paragraphs, cells, sheets, pages and extracted characters as they are produced.
+    """
+
+    #: Members (files) in the zip of a .docx/.xlsx.
+    max_members: int = 2_000
+    #: Bytes of all members once decompressed (images included: the readers load them).
+    max_uncompressed_bytes: int = 100 * _MIB
+    #: Bytes of the decompressed XML members, the parts that get parsed (python-docx holds
+    #: about 20 times their size in memory while it reads them).
+    max_xml_bytes: int = 16 * _MIB
+    #: Decompressed / compressed size of one member, for members over ``ratio_floor_bytes``.
+    max_ratio: int = 100
+    ratio_floor_bytes: int = 1 * _MIB
+    #: Paragraphs and table rows of a .docx (headers and footers included).
+    max_paragraphs: int = 200_000
+    #: Cells read from a .xlsx (padding of ragged rows and empty rows count), or of .docx tables.
+    max_cells: int = 2_000_000
+    #: Worksheets of a .xlsx.
+    max_sheets: int = 500
+    #: Pages of a .pdf.
+    max_pages: int = 3_000
+    #: Decompressed bytes of one PDF stream (pypdf's own default is 75 MB).
+    max_pdf_stream_bytes: int = 32 * _MIB
+    #: Characters of extracted text (also at most 4 × ``max_bytes`` when that is set).
+    max_text_chars: int = 20_000_000
+
+
+#: The caps used when a caller gives none.
+DEFAULT_LIMITS = ReadLimits()
+
+#: What each cap is called in an error message: (Japanese, English, unit ja, unit en).
+_LIMIT_NAMES: dict[str, tuple[str, str, str, str]] = {
+    "max_members": ("zip 内のファイル数", "files in the zip", "個", ""),
+    "max_uncompressed_bytes": ("展開後の合計サイズ", "uncompressed size", " バイト", " bytes"),
+    "max_xml_bytes": ("展開後の XML のサイズ", "uncompressed XML size", " バイト", " bytes"),
+    "max_ratio": ("圧縮率", "compression ratio", " 倍", "x"),
+    "max_paragraphs": ("段落と表の行の数", "paragraphs and table rows", "", ""),
+    "max_cells": ("セルの数", "cells", "", ""),
+    "max_sheets": ("シートの数", "worksheets", "", ""),
+    "max_pages": ("ページ数", "pages", "", ""),
+    "max_pdf_stream_bytes": (
+        "PDF のストリームの展開後のサイズ",
+        "decompressed PDF stream",
+        " バイト",
+        " bytes",
+    ),
+    "max_text_chars": ("抽出した文字数", "extracted characters", " 文字", " characters"),
+}
+
+
+def _over(path: Path | str, limit: str, cap: int, seen: int | None = None) -> InputError:
+    """A ``too_large`` error naming the cap, in Japanese first, then English."""
+    ja, en, unit_ja, unit_en = _LIMIT_NAMES[limit]
+    got_ja = f"{seen:,}{unit_ja}、" if seen is not None else ""
+    got_en = f"{seen:,}{unit_en}, " if seen is not None else ""
+    detail = (
+        f"{ja}が上限を超えています（{got_ja}上限 {cap:,}{unit_ja}、{limit}）"
+        f" / {en} over the limit ({got_en}limit {cap:,}{unit_en}, {limit})"
+    )
+    return InputError("too_large", str(path), detail, limit)
 
 
 def detect_encoding(sample: bytes) -> str:
@@ -127,18 +209,23 @@ def _check_file(path: Path, max_bytes: int) -> int:
     return st.st_size
 
 
-def iter_text(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[str]:
+def iter_text(
+    path: Path | str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Iterator[str]:
     """Yield the text of ``path`` in pieces; their concatenation is the document's text.
 
     Raises :class:`InputError` before yielding anything for a missing, empty, oversized,
-    unsupported or undecodable start of file; a decoding error later in a large file
-    raises when it is reached.
+    unsupported or undecodable start of file, or an Office/PDF file over one of
+    ``limits``; a decoding error later in a large file raises when it is reached.
     """
     path = Path(path)
     _check_file(path, max_bytes)
     suffix = path.suffix.lower()
     if suffix in _OFFICE:
-        text = _extract_office(path, suffix, max_bytes)
+        text = _extract_office(path, suffix, max_bytes, limits)
         if not text.strip():
             raise InputError("empty", str(path), "no text could be extracted")
         for i in range(0, len(text), PIECE_CHARS):
@@ -220,81 +307,190 @@ def _first_non_ascii(fh: BinaryIO, sample: bytes) -> bytes:
         fh.seek(start)
 
 
-def read_text(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_text(
+    path: Path | str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> str:
     """The whole text of ``path`` (for callers that need it in one piece)."""
-    return "".join(iter_text(path, max_bytes=max_bytes))
+    return "".join(iter_text(path, max_bytes=max_bytes, limits=limits))
 
 
-def _extract_office(path: Path, suffix: str, max_bytes: int) -> str:
-    limit = max_bytes * 4 if max_bytes else 0  # extracted text may be larger than a zip
+def _extract_office(path: Path, suffix: str, max_bytes: int, limits: ReadLimits) -> str:
+    caps = [c for c in (max_bytes * 4, limits.max_text_chars) if c]
+    budget = _Budget(path, "max_text_chars", min(caps) if caps else 0)
     try:
         if suffix == ".docx":
-            text = _docx_text(path)
+            _check_zip(path, limits)
+            text = _docx_text(path, limits, budget)
         elif suffix == ".xlsx":
-            text = _xlsx_text(path, limit)
+            _check_zip(path, limits)
+            text = _xlsx_text(path, limits, budget)
         else:
-            text = _pdf_text(path, limit)
+            text = _pdf_text(path, limits, budget)
     except InputError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise InputError("unreadable", str(path), f"{type(exc).__name__}: {exc}") from exc
     except Exception as exc:  # a malformed file must not crash a directory scan
+        if type(exc).__name__ == "LimitReachedError":  # pypdf's own caps (imported lazily)
+            raise _over(path, "max_pdf_stream_bytes", limits.max_pdf_stream_bytes) from exc
         raise InputError("unreadable", str(path), f"{type(exc).__name__}: {exc}") from exc
-    if limit and len(text) > limit:
-        raise InputError("too_large", str(path), "extracted text")
     return text
 
 
-def _docx_text(path: Path) -> str:
+class _Budget:
+    """A running count against one cap; raises the cap's ``too_large`` when it is passed."""
+
+    __slots__ = ("cap", "limit", "path", "used")
+
+    def __init__(self, path: Path, limit: str, cap: int) -> None:
+        self.path, self.limit, self.cap, self.used = path, limit, cap, 0
+
+    def add(self, n: int) -> None:
+        self.used += n
+        if self.cap and self.used > self.cap:
+            raise _over(self.path, self.limit, self.cap, self.used)
+
+
+_CHUNK = 1 * _MIB
+
+
+def _check_zip(path: Path, limits: ReadLimits) -> None:
+    """Refuse a .docx/.xlsx whose zip is over a cap, before its XML is parsed.
+
+    First the central directory: member count, declared sizes, declared ratios. Then each
+    member is decompressed in chunks (nothing kept) with running totals that stop at the
+    first chunk past a cap, so a member that lies about its size costs at most one chunk
+    more than the cap. The readers then decompress the same verified members again.
+    """
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+        if limits.max_members and len(infos) > limits.max_members:
+            raise _over(path, "max_members", limits.max_members, len(infos))
+        declared = _Budget(path, "max_uncompressed_bytes", limits.max_uncompressed_bytes)
+        declared_xml = _Budget(path, "max_xml_bytes", limits.max_xml_bytes)
+        for info in infos:
+            declared.add(info.file_size)
+            if _is_xml(info.filename):
+                declared_xml.add(info.file_size)
+            _check_ratio(path, limits, info.file_size, info.compress_size)
+        total = _Budget(path, "max_uncompressed_bytes", limits.max_uncompressed_bytes)
+        xml = _Budget(path, "max_xml_bytes", limits.max_xml_bytes)
+        for info in infos:
+            if info.is_dir():
+                continue
+            is_xml = _is_xml(info.filename)
+            size = 0
+            with zf.open(info) as fh:
+                while chunk := fh.read(_CHUNK):
+                    size += len(chunk)
+                    total.add(len(chunk))
+                    if is_xml:
+                        xml.add(len(chunk))
+                    _check_ratio(path, limits, size, info.compress_size)
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels", ".vml"))
+
+
+def _check_ratio(path: Path, limits: ReadLimits, size: int, compressed: int) -> None:
+    ratio = limits.max_ratio
+    if ratio and size > limits.ratio_floor_bytes and size > ratio * max(compressed, 1):
+        raise _over(path, "max_ratio", limits.max_ratio, size // max(compressed, 1))
+
+
+def _docx_text(path: Path, limits: ReadLimits, budget: _Budget) -> str:
     import docx
 
     document = docx.Document(str(path))
-    lines: list[str] = [p.text for p in document.paragraphs]
+    paragraphs = _Budget(path, "max_paragraphs", limits.max_paragraphs)
+    cells = _Budget(path, "max_cells", limits.max_cells)
+    lines: list[str] = []
+
+    def add(line: str) -> None:
+        paragraphs.add(1)
+        budget.add(len(line) + 1)
+        lines.append(line)
+
+    for p in document.paragraphs:
+        add(p.text)
     for table in document.tables:
         for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
+            row_cells = row.cells
+            cells.add(len(row_cells))
+            add("\t".join(cell.text for cell in row_cells))
     for section in document.sections:
         for part in (section.header, section.footer):
-            lines.extend(p.text for p in part.paragraphs)
+            for p in part.paragraphs:
+                add(p.text)
     return "\n".join(lines)
 
 
-def _xlsx_text(path: Path, limit: int) -> str:
+def _xlsx_text(path: Path, limits: ReadLimits, budget: _Budget) -> str:
     import openpyxl
 
     wb = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    cells = _Budget(path, "max_cells", limits.max_cells)
     lines: list[str] = []
-    size = 0
     try:
-        for ws in wb.worksheets:
+        sheets = wb.worksheets
+        if limits.max_sheets and len(sheets) > limits.max_sheets:
+            raise _over(path, "max_sheets", limits.max_sheets, len(sheets))
+        for ws in sheets:
             lines.append(f"[{ws.title}]")
             for row in ws.iter_rows(values_only=True):
+                cells.add(max(len(row), 1))  # an empty row (a gap) costs too
                 line = "\t".join("" if v is None else str(v) for v in row).rstrip("\t")
                 if line:
                     lines.append(line)
-                    size += len(line) + 1
-                    if limit and size > limit:
-                        raise InputError("too_large", str(path), "extracted text")
+                    budget.add(len(line) + 1)
     finally:
         wb.close()
     return "\n".join(lines)
 
 
-def _pdf_text(path: Path, limit: int) -> str:
-    from pypdf import PdfReader
+def _pdf_text(path: Path, limits: ReadLimits, budget: _Budget) -> str:
+    import pypdf
 
-    reader = PdfReader(str(path))
-    if reader.is_encrypted:
-        try:
-            reader.decrypt("")
-        except Exception as exc:
-            raise InputError("unreadable", str(path), "encrypted PDF") from exc
-    pages: list[str] = []
-    size = 0
-    for page in reader.pages:
-        t = page.extract_text() or ""
-        pages.append(t)
-        size += len(t)
-        if limit and size > limit:
-            raise InputError("too_large", str(path), "extracted text")
+    with _pdf_caps(pypdf, limits):
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception as exc:
+                raise InputError("unreadable", str(path), "encrypted PDF") from exc
+        count = len(reader.pages)
+        if limits.max_pages and count > limits.max_pages:
+            raise _over(path, "max_pages", limits.max_pages, count)
+        pages: list[str] = []
+        for page in reader.pages:
+            t = page.extract_text() or ""
+            budget.add(len(t) + 1)
+            pages.append(t)
     return "\n".join(pages)
+
+
+def _pdf_caps(pypdf: Any, limits: ReadLimits) -> AbstractContextManager[Any]:
+    """pypdf's decompression caps lowered to ``max_pdf_stream_bytes`` (pypdf ≥ 6 has them)."""
+    cap = limits.max_pdf_stream_bytes
+    apply = getattr(pypdf, "apply_configuration", None)
+    if not cap or apply is None:
+        return nullcontext()
+    fields = {
+        "zlib_maximum_output_length",
+        "lzw_maximum_output_length",
+        "run_length_maximum_output_length",
+        "brotli_maximum_output_length",
+        "array_based_stream_maximum_output_length",
+        "maximum_declared_stream_length",
+        "image_maximum_buffer_size",
+    }
+    known = set(getattr(pypdf.Configuration, "__dataclass_fields__", {}))
+    overrides = {f: cap for f in fields & known}
+    if limits.max_pages and "page_tree_maximum_entries" in known:
+        overrides["page_tree_maximum_entries"] = max(limits.max_pages * 4, 1000)
+    cm: AbstractContextManager[Any] = apply(**overrides)
+    return cm
