@@ -542,9 +542,14 @@ def test_images_follow_the_policy_clause_and_its_extension_point(tmp_path: Path)
         content = [
             {"type": "text", "text": "高橋 健一さんの写真の説明文を作って"},
             {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}},
-            {"type": "高橋健一の画像", "data": "x"},
         ]
         msg = [{"role": "user", "content": content}]
+        # A part type outside the API is refused by name (it would go unjudged).
+        odd = [{"role": "user", "content": [*content, {"type": "高橋健一の画像", "data": "x"}]}]
+        with pytest.raises(openai.BadRequestError) as bad:
+            _client(gw).chat.completions.create(model="wg", messages=odd)  # type: ignore[arg-type]
+        assert bad.value.body["code"] == "unknown_part_type"  # type: ignore[index]
+        assert bad.value.body["param"] == "messages[0].content[2].type"  # type: ignore[index]
         # Refused for everyone else, citing the clause, and nothing is sent.
         other = _client(gw, gw.key(department="市民課", municipality="テスト市"))
         with pytest.raises(openai.PermissionDeniedError) as info:
@@ -562,9 +567,9 @@ def test_images_follow_the_policy_clause_and_its_extension_point(tmp_path: Path)
         assert "高橋 健一" not in sent[0]["text"] and "〔氏名1〕" in sent[0]["text"]
         with pytest.raises(openai.PermissionDeniedError):
             koho.chat.completions.create(model="consumer", messages=msg)
-        # The audit log counts part types, never a client's made-up type name.
+        # The audit log counts part types by name.
         exported = "".join(gw.gateway.audit.export("jsonl"))
-        assert '"unreadable_parts": {"image_url": 1, "other": 1}' in exported
+        assert '"unreadable_parts": {"image_url": 1}' in exported
         assert "高橋" not in exported
 
 

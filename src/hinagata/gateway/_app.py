@@ -39,6 +39,7 @@ from starlette.routing import Route
 from hinagata._check import Policies, national_policy
 from hinagata.decide import CHECK_FAILED, Decision, User, decide
 from hinagata.detect import default_detector
+from hinagata.gateway._analyse import Analysis, LargeRequestPool, analyse
 from hinagata.gateway._config import GatewayConfig
 from hinagata.gateway._limits import RateLimitUnavailable, make_limiter
 from hinagata.gateway._metrics import Metrics
@@ -49,16 +50,17 @@ from hinagata.gateway._payload import (
     answer_text,
     append_to_answer,
     append_to_chunk,
-    apply_texts,
     chunk_text,
-    collect,
     findings_by_slot,
     join_slots,
     mask_slots,
     restore_response,
     screen_response,
 )
-from hinagata.gateway._screen import Screening, screen
+from hinagata.gateway._schema import Slot, parse, render
+from hinagata.gateway._screen import Screening, outcome, plan
+from hinagata.gateway._strictjson import BadJSON
+from hinagata.gateway._strictjson import loads as strict_loads
 from hinagata.gateway._upstream import UpstreamError, make_upstream
 from hinagata.guard import OutputFinding, OutputRules, OutputScreen
 from hinagata.guard import default_detector as default_injection_detector
@@ -198,6 +200,9 @@ class Gateway:
         # Load the dictionary and compile the rules now, not on the first request.
         default_detector().scan("起動時の確認")
         self.injection_detector = default_injection_detector()
+        #: Large requests are judged in a worker process (the event loop stays free).
+        self.large = LargeRequestPool()
+        self._inflight: dict[int, int] = {}
 
     def policy_for(self, key: KeyInfo) -> Policy:
         if self.policies is not None:
@@ -210,6 +215,7 @@ class Gateway:
         return prune_transcripts(self.transcripts, self.policies, self.policy)
 
     async def close(self) -> None:
+        self.large.close()
         await self.client.aclose()
         await self.limiter.close()
         if self.transcripts.db is not self.db:
@@ -279,13 +285,9 @@ class Gateway:
                 "本文が UTF-8 ではありません / the body is not valid UTF-8", None, "invalid_utf8"
             ) from None
         try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise BadRequest(
-                f"JSON として読めません（{exc.lineno}行{exc.colno}列） / invalid JSON",
-                None,
-                "invalid_json",
-            ) from None
+            return strict_loads(text)
+        except BadJSON as exc:
+            raise BadRequest(str(exc), None, exc.code) from None
 
     def _audit_decision(
         self,
@@ -343,6 +345,7 @@ class Gateway:
         unreadable: list[str],
         screening: Screening,
         use_case: str | None = None,
+        findings: Any = None,
     ) -> Decision | JSONResponse:
         """The judgment and the decision record; any failure refuses the request."""
         t0 = time.perf_counter()
@@ -370,6 +373,7 @@ class Gateway:
                 injection=screening.injection,
                 untrusted_injection=screening.untrusted_injection,
                 use_case=use_case,
+                findings=findings,
             )
         except (KeyError, UnknownServiceError):
             log.error("no policy or service for the key's municipality (request %s)", rid)
@@ -446,8 +450,7 @@ class Gateway:
         self,
         policy: Policy,
         endpoint: str,
-        body: Any,
-        slots: list[Any],
+        slots: list[Slot],
         joined: str,
         decision: Decision,
     ) -> OutputScreen | None:
@@ -462,9 +465,7 @@ class Gateway:
             system_texts=[
                 s.text
                 for s in slots
-                if endpoint == "chat"
-                and "tool_calls" not in s.path
-                and body["messages"][s.path[1]].get("role") in ("system", "developer")
+                if endpoint == "chat" and s.kind == "content" and s.role in ("system", "developer")
             ],
         )
         return screen if screen.active else None
@@ -546,12 +547,14 @@ class Gateway:
                     "invalid_use_case",
                 )
             marked = _marked_messages(request, body)
-            slots, unreadable = collect(
+            parsed = parse(
                 endpoint,
                 body,
                 max_messages=self.config.limits.max_messages,
                 max_parts=self.config.limits.max_parts,
+                extra_fields=route.extra_fields,
             )
+            slots, unreadable = parsed.slots, parsed.unreadable
             stream = bool(body.get("stream")) if endpoint != "embeddings" else False
         except BadRequest as exc:
             self.metrics.errors.labels(endpoint, exc.code).inc()
@@ -566,29 +569,42 @@ class Gateway:
                 status, str(exc), type_="invalid_request_error", code=exc.code, param=exc.param
             )
 
-        # --- judgment and its audit record (fail closed) ------------------------------
-        # CPU-bound, plus a few short database writes: run inline. A thread pool only adds
-        # GIL contention and thread switches here (measured with bench/gateway.py).
-        # --- prompt injection: by who wrote each part (fail closed) --------------------
+        # --- prompt injection by who wrote each part, then personal values across all
+        # parts and their boundaries (fail closed). CPU-bound: inline for ordinary
+        # requests (a thread pool only adds GIL contention, measured with
+        # bench/gateway.py), in a worker process for large ones.
         try:
-            screening = screen(
-                endpoint, body, slots, self.policy_for(key), self.injection_detector, marked
+            the_plan = plan(endpoint, slots, self.policy_for(key), marked, key.roles)
+            texts = [s.text for s in slots]
+            size = sum(map(len, texts))
+            analysis: Analysis = (
+                await self.large.analyse(texts, the_plan.kinds, the_plan.notice)
+                if size >= self.config.limits.large_request_chars
+                else analyse(texts, the_plan.kinds, the_plan.notice)
             )
+            screening = outcome(endpoint, slots, the_plan, analysis.injection)
         except Exception:
-            log.error("injection screening failed (request %s)", rid)
+            log.error("screening or detection failed (request %s)", rid)
             self.metrics.errors.labels(endpoint, "check_failed").inc()
             return _check_failed_response()
-        if screening.quarantined:
-            # The model gets the policy's notice instead of each quarantined passage.
-            slots = screening.slots
-            body = apply_texts(body, slots, [s.text for s in slots])
+        # The model gets the policy's notice instead of each quarantined passage.
+        slots = screening.slots
         joined, starts = join_slots(slots)
-        outcome = await self._judge_and_record(
-            rid, key, route, model, joined, endpoint, unreadable, screening, use_case
+        judged = await self._judge_and_record(
+            rid,
+            key,
+            route,
+            model,
+            joined,
+            endpoint,
+            unreadable,
+            screening,
+            use_case,
+            analysis.findings,
         )
-        if isinstance(outcome, JSONResponse):
-            return outcome
-        decision = outcome
+        if isinstance(judged, JSONResponse):
+            return judged
+        decision = judged
         disclosure = self.policy_for(key).disclosure if endpoint != "embeddings" else None
         headers = self._headers(rid, decision, disclosure)
         if screening.quarantined:
@@ -618,7 +634,7 @@ class Gateway:
         # --- exit screening, prepared before anything is sent (fail closed) -------------
         try:
             out_screen = self._output_screen(
-                self.policy_for(key), endpoint, body, slots, joined, decision
+                self.policy_for(key), endpoint, slots, joined, decision
             )
         except Exception:
             log.error("exit screening could not be prepared (request %s)", rid)
@@ -627,13 +643,14 @@ class Gateway:
             return _check_failed_response()
 
         # --- forward ------------------------------------------------------------------
+        # The upstream gets a body rebuilt from the declared, judged parts only.
         mapping: dict[str, str] = {}
-        forward = body
+        sent = [s.text for s in slots]
         if decision.verdict == "allow_masked":
             masker = Masker()
-            texts = mask_slots(masker, slots, findings_by_slot(decision.findings, slots, starts))
-            forward = apply_texts(body, slots, texts)
+            sent = mask_slots(masker, slots, findings_by_slot(decision.findings, slots, starts))
             mapping = masker.mapping
+        forward = render(parsed.template, sent)
         keep = self.policy_for(key).transcripts
         keep_answer = keep is not None and keep.keep
         if keep_answer:

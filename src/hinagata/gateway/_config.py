@@ -61,6 +61,10 @@ class ModelRoute(_Strict):
     upstream: Upstream
     #: Municipalities that may use it (empty: all).
     municipalities: tuple[str, ...] = ()
+    #: Request fields outside the OpenAI schema that this upstream understands (vLLM's
+    #: ``top_k``, ``guided_json`` …): forwarded as free JSON, every key and string judged.
+    #: Any other undeclared field is refused (400).
+    extra_fields: tuple[str, ...] = Field(default=(), max_length=64)
 
 
 class Municipality(_Strict):
@@ -74,6 +78,11 @@ class Limits(_Strict):
     max_document_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     max_messages: int = Field(default=512, gt=0)
     max_parts: int = Field(default=2048, gt=0)
+    #: Requests one API key may have in flight at once (429 beyond); 0: no limit.
+    max_concurrent_per_key: int = Field(default=16, ge=0)
+    #: Requests of at least this many characters are judged in a separate worker process,
+    #: so that one large request cannot stall the others.
+    large_request_chars: int = Field(default=20_000, gt=0)
     rate_per_minute_user: int = Field(default=120, ge=0)
     rate_per_minute_department: int = Field(default=1200, ge=0)
 

@@ -9,12 +9,13 @@ per-request placeholder table; restoring works on whole responses and on streame
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from hinagata.detect import Finding
+from hinagata.gateway._schema import BadRequest, Slot, param_of
 from hinagata.guard import OutputFinding, OutputScreen, OutputStream
 from hinagata.mask import Masker, StreamRestorer, restore
 
@@ -26,163 +27,19 @@ __all__ = [
     "answer_text",
     "append_to_answer",
     "append_to_chunk",
-    "apply_texts",
+    "boundary_findings",
     "chunk_text",
-    "collect",
     "findings_by_slot",
     "join_slots",
+    "param_of",
     "restore_response",
     "screen_response",
 ]
 
 _SEPARATOR = "\n\n"
-_READABLE_PART_TYPES = {"text", "input_text"}
-#: Part types recorded by name in the audit log; anything else is recorded as "other"
-#: (a client-chosen string could carry anything).
-_KNOWN_PART_TYPES = {
-    "image_url",
-    "input_image",
-    "input_audio",
-    "audio",
-    "file",
-    "input_file",
-    "video_url",
-}
-
-
-class BadRequest(ValueError):
-    """A request the gateway cannot judge; ``param`` names the offending field."""
-
-    def __init__(
-        self, message: str, param: str | None = None, code: str = "invalid_request"
-    ) -> None:
-        super().__init__(message)
-        self.param = param
-        self.code = code
-
-
-@dataclass(frozen=True)
-class Slot:
-    path: tuple[str | int, ...]
-    text: str
-
-
-def param_of(path: Iterable[str | int]) -> str:
-    """The OpenAI-style parameter name of a path: ``messages[3].content``."""
-    out = ""
-    for p in path:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
-    return out
-
-
-def collect(
-    endpoint: str,
-    body: Any,
-    *,
-    max_messages: int,
-    max_parts: int,
-) -> tuple[list[Slot], list[str]]:
-    """The text slots of a request body, and the types of the content parts the engine
-    cannot read (images, files, audio: the policy decides about them). Raises
-    :class:`BadRequest` on a malformed body."""
-    if not isinstance(body, dict):
-        raise BadRequest(
-            "リクエストの本文はJSONオブジェクトでなければなりません / the body must be a JSON object"
-        )
-    if endpoint == "chat":
-        return _collect_chat(body, max_messages, max_parts)
-    key = "prompt" if endpoint == "completions" else "input"
-    value = body.get(key)
-    if isinstance(value, str):
-        return [Slot((key,), value)], []
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        if len(value) > max_parts:
-            raise BadRequest(
-                f"{key} が多すぎます（上限 {max_parts}） / too many inputs", key, "too_many_parts"
-            )
-        return [Slot((key, i), v) for i, v in enumerate(value)], []
-    if isinstance(value, list):
-        raise BadRequest(
-            "トークン列の入力は内容を確認できないため受け付けません。文字列で送ってください / token arrays cannot be checked; send strings",
-            key,
-            "unreadable_content",
-        )
-    raise BadRequest(
-        f"{key} は文字列か文字列の配列で指定してください / {key} must be a string or a list of strings",
-        key,
-    )
-
-
-def _collect_chat(
-    body: dict[str, Any], max_messages: int, max_parts: int
-) -> tuple[list[Slot], list[str]]:
-    messages = body.get("messages")
-    if not isinstance(messages, list) or not messages:
-        raise BadRequest(
-            "messages は1件以上の配列で指定してください / messages must be a non-empty list",
-            "messages",
-        )
-    if len(messages) > max_messages:
-        raise BadRequest(
-            f"messages が多すぎます（上限 {max_messages}） / too many messages",
-            "messages",
-            "too_many_messages",
-        )
-    slots: list[Slot] = []
-    unreadable: list[str] = []
-    parts = 0
-    for i, m in enumerate(messages):
-        base: tuple[str | int, ...] = ("messages", i)
-        if not isinstance(m, dict) or not isinstance(m.get("role"), str):
-            raise BadRequest(
-                "各メッセージには role が必要です / each message needs a role", param_of(base)
-            )
-        content = m.get("content")
-        if isinstance(content, str):
-            slots.append(Slot((*base, "content"), content))
-        elif isinstance(content, list):
-            for j, part in enumerate(content):
-                parts += 1
-                ppath = (*base, "content", j)
-                if not isinstance(part, dict) or not isinstance(part.get("type"), str):
-                    raise BadRequest(
-                        "content の各要素には type が必要です / each content part needs a type",
-                        param_of(ppath),
-                    )
-                ptype = part["type"]
-                if ptype in _READABLE_PART_TYPES:
-                    if not isinstance(part.get("text"), str):
-                        raise BadRequest(
-                            "text は文字列で指定してください / text must be a string",
-                            param_of((*ppath, "text")),
-                        )
-                    slots.append(Slot((*ppath, "text"), part["text"]))
-                else:
-                    unreadable.append(ptype if ptype in _KNOWN_PART_TYPES else "other")
-        elif content is not None:
-            raise BadRequest(
-                "content は文字列か配列で指定してください / content must be a string or a list",
-                param_of((*base, "content")),
-            )
-        tool_calls = m.get("tool_calls")
-        if tool_calls is not None:
-            if not isinstance(tool_calls, list):
-                raise BadRequest(
-                    "tool_calls は配列で指定してください / tool_calls must be a list",
-                    param_of((*base, "tool_calls")),
-                )
-            for k, call in enumerate(tool_calls):
-                fn = call.get("function") if isinstance(call, dict) else None
-                args = fn.get("arguments") if isinstance(fn, dict) else None
-                if isinstance(args, str):
-                    slots.append(Slot((*base, "tool_calls", k, "function", "arguments"), args))
-        if parts > max_parts:
-            raise BadRequest(
-                f"content の要素が多すぎます（上限 {max_parts}） / too many content parts",
-                "messages",
-                "too_many_parts",
-            )
-    return slots, unreadable
+#: Characters on each side of a boundary between two slots that are scanned together,
+#: so that a value split across two parts or messages is still found.
+BOUNDARY_WINDOW = 40
 
 
 def join_slots(slots: Sequence[Slot]) -> tuple[str, list[int]]:
@@ -200,17 +57,62 @@ def join_slots(slots: Sequence[Slot]) -> tuple[str, list[int]]:
 def findings_by_slot(
     findings: Sequence[Finding], slots: Sequence[Slot], starts: Sequence[int]
 ) -> list[list[Finding]]:
-    """Findings of the joined text, re-based into each slot (a finding never spans two)."""
+    """Findings of the joined text, re-based into each slot. A finding that spans a
+    boundary (a value split across two parts or messages) gives a fragment to every slot
+    it touches, each masked in its own place."""
     out: list[list[Finding]] = [[] for _ in slots]
+    ends = [start + len(slot.text) for slot, start in zip(slots, starts, strict=True)]
     for f in findings:
-        for i, (slot, start) in enumerate(zip(slots, starts, strict=True)):
-            end = start + len(slot.text)
-            if start <= f.start < end:
-                s, e = f.start - start, min(f.end, end) - start
+        i = bisect_right(starts, f.start) - 1
+        i = max(i, 0)
+        while i < len(slots) and starts[i] < f.end:
+            s, e = max(f.start, starts[i]) - starts[i], min(f.end, ends[i]) - starts[i]
+            if s < e:
+                text = slots[i].text
                 out[i].append(
-                    Finding(f.type, s, e, slot.text[s:e], f.score, f.personal, f.category, f.detail)
+                    Finding(f.type, s, e, text[s:e], f.score, f.personal, f.category, f.detail)
                 )
-                break
+            i += 1
+    return out
+
+
+def boundary_findings(
+    scan: Callable[[str], Sequence[Finding]], slots: Sequence[Slot], starts: Sequence[int]
+) -> list[Finding]:
+    """Findings that only exist across a boundary: the end of each slot and the start of
+    the next scanned as one text (no separator), mapped back into joined-text offsets
+    (spanning the separator). One scan for all boundaries."""
+    if len(slots) < 2:
+        return []
+    pieces: list[str] = []
+    # (offset in the window text, joined offset of the tail, tail length, joined offset of the head)
+    spans: list[tuple[int, int, int, int]] = []
+    pos = 0
+    for i in range(len(slots) - 1):
+        left, right = slots[i].text, slots[i + 1].text
+        if not left or not right:
+            continue
+        tail = left[-BOUNDARY_WINDOW:]
+        head = right[:BOUNDARY_WINDOW]
+        spans.append((pos, starts[i] + len(left) - len(tail), len(tail), starts[i + 1]))
+        pieces.append(tail + head)
+        pos += len(tail) + len(head) + len(_SEPARATOR)
+    if not pieces:
+        return []
+    window_text = _SEPARATOR.join(pieces)
+    out: list[Finding] = []
+    offsets = [s[0] for s in spans]
+    for f in scan(window_text):
+        k = bisect_right(offsets, f.start) - 1
+        if k < 0:
+            continue
+        w0, tail_at, tail_len, head_at = spans[k]
+        cut = w0 + tail_len
+        if not (f.start < cut < f.end):
+            continue  # inside one slot: the joined scan has it already
+        start = tail_at + (f.start - w0)
+        end = head_at + (f.end - cut)
+        out.append(Finding(f.type, start, end, f.text, f.score, f.personal, f.category, f.detail))
     return out
 
 
@@ -218,19 +120,6 @@ def mask_slots(
     masker: Masker, slots: Sequence[Slot], per_slot: Sequence[Sequence[Finding]]
 ) -> list[str]:
     return [masker.mask(s.text, fs).text for s, fs in zip(slots, per_slot, strict=True)]
-
-
-def apply_texts(
-    body: Mapping[str, Any], slots: Sequence[Slot], texts: Sequence[str]
-) -> dict[str, Any]:
-    """A copy of ``body`` with each slot's text replaced."""
-    new = copy.deepcopy(dict(body))
-    for slot, text in zip(slots, texts, strict=True):
-        target: Any = new
-        for p in slot.path[:-1]:
-            target = target[p]
-        target[slot.path[-1]] = text
-    return new
 
 
 def restore_response(obj: Any, mapping: Mapping[str, str]) -> Any:

@@ -1,21 +1,29 @@
 """Prompt-injection screening of a request's parts, by who wrote them (clauses 4.7, 4.8).
 
-What the user wrote (``user`` messages, the ``prompt`` of a completion) is screened as a
-prompt: an attack there is the ``injection`` fact, which the national template forbids
-(4.7). Content the user did not write — the roles the policy's ``untrusted`` section names,
-tool results by default — is screened as a document: a passage with an attack is replaced
-by the policy's notice (``quarantine``: the request goes on without it) or kept, making
+What the client wrote is screened as a prompt: ``user`` messages, the ``prompt`` and
+``suffix`` of a completion, ``system`` and ``developer`` messages (a client can write
+those too — only a key with a role the policy names in ``untrusted.operator_key_roles``
+is trusted to give the operator's own instructions, which routinely say "never reveal
+these instructions"), and the instructions a request carries outside its messages (tool
+and function descriptions, schema descriptions, predictions). An attack there is the
+``injection`` fact, which the national template forbids (4.7).
+
+Content the user did not write — the roles the policy's ``untrusted`` section names (tool
+results by default), messages the caller marks, and the model's earlier answers
+(``assistant`` content and tool-call arguments, which a poisoned document may have
+steered) — is screened as a document: a passage with an attack is replaced by the
+policy's notice (``quarantine``: the request goes on without it) or kept, making
 ``untrusted_injection`` true so that the request is refused (``refuse``, clause 4.8).
 
-System and developer messages (the operator's own instructions, which routinely say "never
-reveal these instructions") and the model's earlier answers are not screened; embedding
-inputs are not screened either (embedding a text does not execute it: documents are
-checked before indexing with ``hinagata docs scan``).
+Names, ids, stop strings and metadata are judged for personal information but not
+screened (the model does not read them as instructions); embedding inputs are not
+screened either (embedding a text does not execute it: documents are checked before
+indexing with ``hinagata docs scan``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,9 +32,8 @@ from hinagata.guard import InjectionDetector, InjectionResult
 from hinagata.policy import Policy
 from hinagata.policy._model import UntrustedContent
 
-__all__ = ["Flagged", "Screening", "screen"]
+__all__ = ["Flagged", "Plan", "Screening", "outcome", "plan", "screen"]
 
-_PROMPT_ROLES = frozenset({"user"})
 #: For messages the caller marks when the policy has no ``untrusted`` section: quarantined.
 _MARKED_ONLY = UntrustedContent(clauses=("4.8",))
 
@@ -77,53 +84,105 @@ class Screening:
         }
 
 
-def _role(endpoint: str, body: Mapping[str, Any], slot: Slot) -> str | None:
-    """The role of the message a slot belongs to; None where it is not screened."""
-    if endpoint == "completions":
-        return "user"
-    if endpoint != "chat" or "tool_calls" in slot.path:
+#: Roles whose content is the model's own earlier output: screened as documents.
+_MODEL_ROLES = frozenset({"assistant"})
+_OPERATOR_ROLES = frozenset({"system", "developer"})
+
+
+def _how(
+    endpoint: str,
+    slot: Slot,
+    untrusted_roles: frozenset[str],
+    marked: frozenset[int],
+    operator: bool,
+) -> str | None:
+    """``prompt``, ``document`` or None (not screened) for one slot."""
+    if endpoint == "embeddings" or slot.kind == "meta":
         return None
-    role = body["messages"][slot.path[1]].get("role")
-    return role if isinstance(role, str) else None
+    if endpoint == "completions":
+        return "prompt"
+    role = slot.role
+    if slot.kind == "instruction":
+        return "prompt"
+    if (role is not None and role in untrusted_roles) or (
+        slot.message is not None and slot.message in marked
+    ):
+        return "document"
+    if role in _MODEL_ROLES or slot.kind == "args":
+        return "document"
+    if role in _OPERATOR_ROLES:
+        return None if operator else "prompt"
+    return "prompt"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How each slot is screened (``prompt``, ``document`` or None) and what replaces a
+    quarantined passage (None: the policy refuses instead)."""
+
+    kinds: tuple[str | None, ...]
+    notice: str | None
+    action: str
+
+
+def plan(
+    endpoint: str,
+    slots: Sequence[Slot],
+    policy: Policy,
+    marked: frozenset[int] = frozenset(),
+    key_roles: Sequence[str] = (),
+) -> Plan:
+    """``marked``: indexes of messages the caller says hold content from outside
+    (retrieved passages pasted into a user message, e-mails, web pages) — screened as
+    untrusted whatever their role. Marking one's own words only gets an attack
+    quarantined instead of refused: either way it never reaches the model."""
+    untrusted = policy.untrusted or _MARKED_ONLY
+    untrusted_roles = frozenset(untrusted.roles) if policy.untrusted is not None else frozenset()
+    operator = bool(set(key_roles) & set(untrusted.operator_key_roles))
+    kinds = tuple(_how(endpoint, s, untrusted_roles, marked, operator) for s in slots)
+    notice = untrusted.notice if untrusted.action == "quarantine" else None
+    return Plan(kinds, notice, untrusted.action)
+
+
+def outcome(
+    endpoint: str,
+    slots: Sequence[Slot],
+    the_plan: Plan,
+    results: Sequence[InjectionResult | None],
+) -> Screening:
+    """The screening of a request from each slot's injection result."""
+    out = Screening(list(slots))
+    for i, (slot, kind, result) in enumerate(zip(slots, the_plan.kinds, results, strict=True)):
+        if kind is None or result is None or not result.attack:
+            continue
+        role = slot.role or ("user" if endpoint == "completions" else "")
+        if kind == "document":
+            if the_plan.notice is not None:
+                out.slots[i] = slot.with_text(the_plan.notice)
+            else:
+                out.untrusted_injection = True
+            out.flagged.append(Flagged(param_of(slot.path), role, False, result, the_plan.action))
+        else:
+            out.injection = True
+            out.flagged.append(Flagged(param_of(slot.path), role, True, result, "deny"))
+    return out
 
 
 def screen(
     endpoint: str,
-    body: Mapping[str, Any],
     slots: Sequence[Slot],
     policy: Policy,
     detector: InjectionDetector,
     marked: frozenset[int] = frozenset(),
+    key_roles: Sequence[str] = (),
 ) -> Screening:
-    """Screen every part by its author; raises on internal errors (the caller fails closed).
-
-    ``marked``: indexes of messages the caller says hold content from outside (retrieved
-    passages pasted into a user message, e-mails, web pages) — screened as untrusted
-    whatever their role. Marking one's own words only gets an attack quarantined instead
-    of refused: either way it never reaches the model.
-    """
-    out = Screening(list(slots))
-    if endpoint == "embeddings":
-        return out
-    untrusted = policy.untrusted or _MARKED_ONLY
-    untrusted_roles = frozenset(untrusted.roles) if policy.untrusted is not None else frozenset()
-    for i, slot in enumerate(slots):
-        role = _role(endpoint, body, slot)
-        if role is None or not slot.text.strip():
-            continue
-        index = slot.path[1] if endpoint == "chat" and len(slot.path) > 1 else -1
-        if role in untrusted_roles or index in marked:
-            result = detector.scan(slot.text, "document")
-            if not result.attack:
-                continue
-            if untrusted.action == "quarantine":
-                out.slots[i] = Slot(slot.path, untrusted.notice)
-            else:
-                out.untrusted_injection = True
-            out.flagged.append(Flagged(param_of(slot.path), role, False, result, untrusted.action))
-        elif role in _PROMPT_ROLES:
-            result = detector.scan(slot.text, "prompt")
-            if result.attack:
-                out.injection = True
-                out.flagged.append(Flagged(param_of(slot.path), role, True, result, "deny"))
-    return out
+    """Screen every part by its author, in one go; raises on internal errors (the caller
+    fails closed)."""
+    p = plan(endpoint, slots, policy, marked, key_roles)
+    results = [
+        detector.scan(s.text, "document" if k == "document" else "prompt")
+        if k is not None and s.text.strip()
+        else None
+        for s, k in zip(slots, p.kinds, strict=True)
+    ]
+    return outcome(endpoint, slots, p, results)

@@ -192,6 +192,10 @@ class UntrustedContent(_Strict):
     action: Literal["quarantine", "refuse"] = "quarantine"
     #: Message roles whose content is untrusted.
     roles: tuple[str, ...] = Field(default=("tool", "function"), min_length=1)
+    #: Key roles trusted to give the operator's own system/developer messages, which are
+    #: then not screened; any other key's system and developer messages are screened as
+    #: prompts (clause 4.7). A lower layer may remove roles, never add them.
+    operator_key_roles: tuple[str, ...] = ("operator",)
     #: What replaces a quarantined passage (the model sees this instead).
     notice: str = Field(
         default="［この部分は、AIへの攻撃の疑いがあるため取り除かれました。］",

@@ -516,6 +516,16 @@ def _merge_untrusted(
                 f"上位の層が定めた役割 {', '.join(dropped)} を外すことはできません / "
                 f"a lower layer cannot drop roles {dropped}",
             )
+        if "operator_key_roles" not in mine.model_fields_set:
+            mine = mine.model_copy(update={"operator_key_roles": above.operator_key_roles})
+        added = [r for r in mine.operator_key_roles if r not in above.operator_key_roles]
+        if added:
+            raise _err(
+                src,
+                ("untrusted", "operator_key_roles"),
+                f"上位の層が信頼していないキーの役割 {', '.join(added)} を加えることはできません / "
+                f"a lower layer cannot trust key roles {added}",
+            )
     return mine
 
 
