@@ -11,13 +11,27 @@ import re
 from collections.abc import Iterator
 
 import phonenumbers
+from stdnum.jp import in_ as my_number
 
 from hinagata.detect._document import Document
-from hinagata.detect._recognizer import NUM_AFTER, Context, PatternRecognizer, Recognizer, words
+from hinagata.detect._recognizer import (
+    NUM_AFTER,
+    Context,
+    PatternRecognizer,
+    Recognizer,
+    digits_only,
+    words,
+)
 from hinagata.detect._types import Candidate
 from hinagata.detect.address import PREFECTURES
 
 __all__ = ["PhoneRecognizer", "contact_recognizers"]
+
+
+def _is_my_number(value: str) -> bool:
+    digits = digits_only(value)
+    return len(digits) == 12 and bool(my_number.is_valid(digits))
+
 
 _PHONE_LABELS = words(
     "電話番号|電話|TEL|☎|携帯|ケータイ|連絡先|FAX|ファックス|ファクス|phone|mobile|自宅|代表"
@@ -58,6 +72,10 @@ class PhoneRecognizer(Recognizer):
         if cand.meta.get("extension"):
             return True
         value = doc.text[cand.start : cand.end]
+        if _is_my_number(value):
+            # 010 dials abroad, so twelve digits from 010 parse as a foreign number; with a
+            # valid My Number check digit they are far more likely a My Number.
+            return False
         try:
             number = phonenumbers.parse(value, "JP")
         except phonenumbers.NumberParseException:

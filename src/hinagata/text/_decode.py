@@ -37,11 +37,12 @@ __all__ = [
 _B64_MIN = 12
 #: Longer tokens (images, attachments) are not decoded for detection.
 _B64_MAX = 65536
-_BASE64_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9+/=@.\-_%&\\])[A-Za-z0-9+/]{"
-    + str(_B64_MIN)
-    + r",}={0,2}(?![A-Za-z0-9+/=@.\-_])"
-)
+# Maximal runs; the characters around a run are checked in Python (cheaper than a
+# look-behind tried at every position of the text).
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{" + str(_B64_MIN) + r",}={0,2}")
+#: A run glued to one of these is part of an address, a URL, an escape or a word.
+_B64_BEFORE = frozenset("=@.-_%&\\")
+_B64_AFTER = frozenset("=@.-_")
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _ENTITY_RUN = re.compile(r"(?:&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)+")
 _UNICODE_RUN = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})+")
@@ -119,9 +120,16 @@ def decode_tokens(text: str) -> Iterator[tuple[int, int, str]]:
             esc = decode_unicode_escapes(m.group())
             if esc is not None and _clean(esc):
                 found.append((m.start(), m.end(), esc))
-    for m in _BASE64_TOKEN.finditer(text):
+    n = len(text)
+    for m in _BASE64_RUN.finditer(text):
         token = m.group()
-        if len(token) > _B64_MAX or token.isdigit():
+        s, e = m.span()
+        if (
+            len(token) > _B64_MAX
+            or token.isdigit()
+            or (s > 0 and text[s - 1] in _B64_BEFORE)
+            or (e < n and (text[e] in _B64_AFTER or (text[e].isascii() and text[e].isalnum())))
+        ):
             continue
         b64 = decode_base64(token)
         if b64 is not None and _clean(b64):

@@ -69,14 +69,17 @@ _KD_MIN_DIGITS = 7
 
 _LETTERS = "OoIl"
 _LETTER_TABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
-_LETTER_HINT = re.compile(f"[0-9]{_SEP_CLASS}?[{_LETTERS}]|[{_LETTERS}]{_SEP_CLASS}?[0-9]")
+# A letter with a digit before or after it; starting with the letter makes the scan fast.
+_LETTER_HINT = re.compile(
+    f"[{_LETTERS}](?:(?<=[0-9][{_LETTERS}])|(?<=[0-9]{_SEP_CLASS}[{_LETTERS}])|{_SEP_CLASS}?[0-9])"
+)
 _LETTER_RUN = re.compile(
     f"(?<![A-Za-z])[0-9{_LETTERS}]+(?:{_SEP_CLASS}{{1,3}}[0-9{_LETTERS}]+)*(?![A-Za-z])"
 )
 _LETTER_MIN_DIGITS = 7
 
 _SEP_HINT = re.compile(f"[0-9]{_SEP_CLASS}{{1,3}}[0-9]")
-_DIGIT_RUN = re.compile(f"(?<![0-9])[0-9]+(?:{_SEP_CLASS}{{1,3}}[0-9]+)+")
+_DIGIT_RUN = re.compile(f"(?=[0-9])(?<![0-9])[0-9]+(?:{_SEP_CLASS}{{1,3}}[0-9]+)+")
 _GROUP = re.compile("[0-9]+")
 #: Gaps the recognizers already read inside a number (090-1234-5678, 1234 5678 9018).
 _PLAIN_GAPS = frozenset({" ", "-"})
@@ -86,7 +89,11 @@ _CHOON_BETWEEN_DIGITS = re.compile("(?<=[0-9])[ー\uff70](?=[0-9])")
 _SPACED_CHAR = "[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u4e00-\u9fff]"
 # Three or more characters with spaces between; the first and the last may be glued to
 # the text around them (申請者は佐 藤 花 子さん).
-_SPACED = re.compile(f"{_SPACED_CHAR}(?:[ \t\u3000]{{1,2}}{_SPACED_CHAR}){{2,}}")
+# The match starts at the first gap (a scan for spaces is fast); the character before it
+# is the first of the run.
+_SPACED = re.compile(
+    f"(?=[ \t\u3000])(?<={_SPACED_CHAR})(?:[ \t\u3000]{{1,2}}{_SPACED_CHAR}){{2,}}"
+)
 _SPACED_GAP = re.compile("[ \t\u3000]+")
 
 

@@ -79,6 +79,10 @@ def _special_re() -> re.Pattern[str]:
             elif unicodedata.normalize("NFKC", ch) != ch:
                 special.append(cp)
     special.extend(ord(c) for c in _INVISIBLE + _DASHES)
+    # Digits of other scripts (٠١٢, ०१२) that NFKC leaves alone: folded in the same pass.
+    # Those beyond U+FFFF (Adlam, Brahmi…) would make this pattern twice as slow; they are
+    # folded separately, only in texts with such characters.
+    special.extend(cp for cp in _decimal_table() if cp < 0x10000)
     comb_class = _char_class(combining)
     spec_class = _char_class(special)
     # A special character, or any character followed by combining marks (they compose).
@@ -103,17 +107,21 @@ def _char_class(codepoints: list[int]) -> str:
 _CHOON_BETWEEN_DIGITS = re.compile(f"(?<=[0-9])[{_CHOON}](?=[0-9])")
 
 
+# One range is checked fast; a class of the scattered astral digits would be ten times slower.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 @lru_cache(maxsize=1)
-def _decimal_re_and_table() -> tuple[re.Pattern[str], dict[int, int]]:
-    """Every non-ASCII decimal digit (``str.isdecimal``: Arabic-Indic ٠, Devanagari ०, …).
+def _decimal_table() -> dict[int, int]:
+    """A table folding every non-ASCII decimal digit (``str.isdecimal``: Arabic-Indic ٠,
+    Devanagari ०, …) to ASCII.
 
     NFKC folds full-width and mathematical digits but leaves the other scripts' digits as
     they are; detection wants them all as ASCII. Unicode puts every decimal digit below
     U+20000, so the scan is short (about 10 ms, once).
     """
     cps = [cp for cp in range(0x80, 0x20000) if chr(cp).isdecimal()]
-    table = {cp: ord("0") + unicodedata.decimal(chr(cp)) for cp in cps}
-    return re.compile(_char_class(cps)), table
+    return {cp: ord("0") + unicodedata.decimal(chr(cp)) for cp in cps}
 
 
 def fold_decimal_digits(text: str) -> str:
@@ -122,10 +130,9 @@ def fold_decimal_digits(text: str) -> str:
     >>> fold_decimal_digits("٠٩٠-१२३४")
     '090-1234'
     """
-    pattern, table = _decimal_re_and_table()
-    if text.isascii() or pattern.search(text) is None:
+    if text.isascii():
         return text
-    return text.translate(table)
+    return text.translate(_decimal_table())
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +284,8 @@ def normalize(text: str) -> NormalizedText:
         seg = m.group()
         rep = unicodedata.normalize("NFKC", seg.translate(_REMOVE_INVISIBLE))
         rep = rep.translate(_DASH_TABLE)
+        if not rep.isascii():
+            rep = rep.translate(_decimal_table())
         pieces.append(rep)
         if len(rep) != e - s:
             norm_starts.append(out_len)
@@ -291,7 +300,8 @@ def normalize(text: str) -> NormalizedText:
         pieces.append(text[last:])
         normalized = "".join(pieces)
     # Same length replacements: they do not disturb the offset map.
-    normalized = fold_decimal_digits(normalized)
+    if not normalized.isascii() and _ASTRAL.search(normalized):
+        normalized = normalized.translate(_decimal_table())
     normalized = _CHOON_BETWEEN_DIGITS.sub("-", normalized)
     return NormalizedText(
         original=text,

@@ -1,0 +1,373 @@
+"""Evasive spellings of personal values are still detected, with exact original offsets.
+
+Issue 10, "What to build" 2: other scripts' digits, kanji digits, separators inside digit
+runs, O/l for 0/1, spaced-out kanji names, and encoded tokens (base64, percent, HTML
+entities, \\uXXXX). All values are invented.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from urllib.parse import quote
+
+import phonenumbers
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from stdnum.jp import in_ as my_number
+
+from hinagata import scan
+from hinagata.detect import Finding
+from hinagata.text import normalize_for_detection
+
+PHONE = "090-1234-5678"
+MY_NUMBER = "123456789018"  # valid check digit
+NAME = "佐藤花子"
+
+
+def _only(text: str, type_: str) -> Finding:
+    found = scan(text)
+    for f in found:
+        assert text[f.start : f.end] == f.text
+    hits = [f for f in found if f.type == type_]
+    assert len(hits) == 1, (text, found)
+    return hits[0]
+
+
+def _b64(s: str) -> str:
+    return base64.b64encode(s.encode("utf-8")).decode("ascii")
+
+
+def _entities(s: str, *, hexa: bool = False) -> str:
+    return "".join(f"&#x{ord(c):X};" if hexa else f"&#{ord(c)};" for c in s)
+
+
+def _u_escapes(s: str) -> str:
+    return "".join(f"\\u{ord(c):04x}" for c in s)
+
+
+# ------------------------------------------------------------------ digits of every script
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "٠٩٠-١٢٣٤-٥٦٧٨",  # Arabic-Indic
+        "۰۹۰-۱۲۳۴-۵۶۷۸",  # Extended Arabic-Indic (Persian)
+        "०९०-१२३४-५६७८",  # Devanagari
+        "০৯০-১২৩৪-৫৬৭৮",  # Bengali
+        "๐๙๐-๑๒๓๔-๕๖๗๘",  # Thai
+        "０９０－１２３４－５６７８",  # full width
+        "𝟎𝟗𝟎-𝟏𝟐𝟑𝟒-𝟓𝟔𝟕𝟖",  # mathematical bold
+        "𞥐𞥙𞥐-𞥑𞥒𞥓𞥔-𞥕𞥖𞥗𞥘",  # Adlam (beyond U+FFFF)
+    ],
+)
+def test_phone_in_any_script_digits(value: str) -> None:
+    text = f"連絡先は{value}です。"
+    f = _only(text, "PHONE_NUMBER")
+    assert f.text == value
+
+
+def test_my_number_in_arabic_indic_digits() -> None:
+    value = "١٢٣٤ ٥٦٧٨ ٩٠١٨"
+    assert _only(f"個人番号 {value}", "MY_NUMBER").text == value
+
+
+# ------------------------------------------------------------------ kanji digits
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "〇九〇-一二三四-五六七八",
+        "〇九〇ー一二三四ー五六七八",
+        "○九○-一二三四-五六七八",
+        "零九零一二三四五六七八",
+    ],
+)
+def test_phone_in_kanji_digits(value: str) -> None:
+    assert _only(f"電話 {value} まで", "PHONE_NUMBER").text == value
+
+
+@pytest.mark.parametrize("value", ["一二三四五六七八九〇一八", "一二三四 五六七八 九〇一八"])
+def test_my_number_in_kanji_digits(value: str) -> None:
+    f = _only(f"マイナンバーは{value}です", "MY_NUMBER")
+    assert f.text == value
+    assert f.score >= 0.99
+
+
+def test_kanji_my_number_with_a_bad_check_digit_is_not_a_my_number() -> None:
+    assert not [f for f in scan("番号は一二三四五六七八九〇一二です") if f.type == "MY_NUMBER"]
+
+
+def test_kanji_words_are_not_folded() -> None:
+    n = normalize_for_detection("三丁目五番地に一人で来庁、一二三の順、〇〇課、○○○○○○○○")
+    assert n.text == "三丁目五番地に一人で来庁、一二三の順、〇〇課、○○○○○○○○"
+
+
+# ------------------------------------------------------------------ separators
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "090 1234 5678",
+        "0 9 0 1 2 3 4 5 6 7 8",
+        "090\n1234\n5678",
+        "090\r\n1234\r\n5678",
+        "090\t1234\t5678",
+        "090.1234.5678",
+        "090/1234/5678",
+        "090・1234・5678",
+        "090･1234･5678",
+        "090　1234　5678",
+        "090 - 1234 - 5678",
+        "03.5253.5111",
+    ],
+)
+def test_phone_with_separators(value: str) -> None:
+    f = _only(f"連絡は{value}まで", "PHONE_NUMBER")
+    assert f.text == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1234 5678 9018",
+        "1234\n5678\n9018",
+        "1234.5678.9018",
+        "1234/5678/9018",
+        "1 2 3 4 5 6 7 8 9 0 1 8",
+        "1234・5678・9018",
+    ],
+)
+def test_my_number_with_separators(value: str) -> None:
+    assert _only(f"番号：{value}", "MY_NUMBER").text == value
+
+
+def test_separated_twelve_digits_need_a_valid_check_digit() -> None:
+    for value in ("1234 5678 9012", "1234.5678.9012", "1 2 3 4 5 6 7 8 9 0 1 2"):
+        assert not [f for f in scan(f"番号：{value}") if f.type == "MY_NUMBER"], value
+
+
+def test_dates_stay_dates() -> None:
+    found = scan("生年月日 1988/11/2、会議は2024/5/3と2024.5.3に開催")
+    assert [(f.type, f.text) for f in found] == [("BIRTH_DATE", "1988/11/2")]
+
+
+def test_a_phone_after_a_date_in_one_digit_run() -> None:
+    text = "2024.5.3 090.1234.5678"
+    f = _only(text, "PHONE_NUMBER")
+    assert f.text == "090.1234.5678"
+
+
+def test_tables_of_numbers_are_not_joined() -> None:
+    n = normalize_for_detection("100 200 300 400\n2019\n2020\n2021\n10 20 30 40 50 60")
+    assert n.text == "100 200 300 400\n2019\n2020\n2021\n10 20 30 40 50 60"
+
+
+def test_card_with_dots() -> None:
+    assert _only("カード 4111.1111.1111.1111", "CREDIT_CARD").text == "4111.1111.1111.1111"
+
+
+# ------------------------------------------------------------------ letters for digits
+
+
+@pytest.mark.parametrize(
+    "value", ["O9O-l234-5678", "o9o-I234-5678", "O9O l234 5678", "O9O.l234.5678"]
+)
+def test_letters_for_zero_and_one(value: str) -> None:
+    assert _only(f"電話：{value}", "PHONE_NUMBER").text == value
+
+
+def test_letters_in_words_stay_letters() -> None:
+    n = normalize_for_detection("ISO 9001 と Office 2019、IoT 2024、Google 10")
+    assert n.text == "ISO 9001 と Office 2019、IoT 2024、Google 10"
+
+
+# ------------------------------------------------------------------ spaced-out names
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("佐 藤 花 子", "佐 藤 花 子"),
+        ("佐　藤　花　子", "佐　藤　花　子"),
+        ("申請者は佐 藤 花 子さんです", "佐 藤 花 子"),
+        ("氏名：佐  藤  花  子", "佐  藤  花  子"),
+    ],
+)
+def test_spaced_out_kanji_name(text: str, value: str) -> None:
+    f = _only(text, "PERSON_NAME")
+    assert f.text == value
+    assert f.detail == "full"
+
+
+# ------------------------------------------------------------------ encodings
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        _b64(NAME),
+        quote(NAME),
+        quote(NAME).lower(),
+        _entities(NAME),
+        _entities(NAME, hexa=True),
+        _u_escapes(NAME),
+    ],
+)
+def test_encoded_name_is_found_as_the_whole_token(encoded: str) -> None:
+    text = f"相談者 {encoded} の件"
+    f = _only(text, "PERSON_NAME")
+    assert (f.start, f.end) == (text.index(encoded), text.index(encoded) + len(encoded))
+    assert f.personal
+
+
+@pytest.mark.parametrize(
+    "encoded,type_",
+    [
+        (_b64(PHONE), "PHONE_NUMBER"),
+        (_b64(MY_NUMBER), "MY_NUMBER"),
+        (quote(PHONE, safe=""), "PHONE_NUMBER"),
+        ("".join(f"%{b:02X}" for b in MY_NUMBER.encode()), "MY_NUMBER"),
+        (_entities(PHONE), "PHONE_NUMBER"),
+        (_u_escapes(MY_NUMBER), "MY_NUMBER"),
+    ],
+)
+def test_encoded_numbers(encoded: str, type_: str) -> None:
+    text = f"値：{encoded}"
+    f = _only(text, type_)
+    assert f.text == encoded
+    assert f.personal
+
+
+def test_entity_partly_encoded_value_covers_the_entities() -> None:
+    text = "電話 090&#45;1234&#45;5678、A&amp;B社"
+    f = _only(text, "PHONE_NUMBER")
+    assert f.text == "090&#45;1234&#45;5678"
+    text = "佐&#34276;花子様"
+    assert _only(text, "PERSON_NAME").text == "佐&#34276;花子"
+
+
+def test_a_token_with_two_values_is_reported_for_both() -> None:
+    token = _b64(f"{NAME} {PHONE}")
+    found = scan(f"メモ {token}")
+    assert {f.type for f in found} >= {"PERSON_NAME", "PHONE_NUMBER"}
+    assert all(f.text == token for f in found)
+
+
+def test_harmless_encodings_find_nothing() -> None:
+    text = "検索 https://example.jp/?q=%E5%B8%82%E5%BD%B9%E6%89%80 と A&amp;B と SGVsbG8gV29ybGQh"
+    assert scan(text) == []
+
+
+def test_base64_look_alikes_are_left_alone() -> None:
+    # A card number and an e-mail local part are not decoded.
+    text = "カード番号 4111111111111111、連絡 yamadataro1234@example.jp"
+    types = [f.type for f in scan(text)]
+    assert types == ["CREDIT_CARD", "EMAIL"]
+
+
+def test_admin_prose_has_no_personal_findings() -> None:
+    from pathlib import Path
+
+    prose = (Path(__file__).parent / "data" / "admin_prose_ja.txt").read_text("utf-8")
+    assert [f for f in scan(prose) if f.personal] == []
+
+
+# ------------------------------------------------------------------ property
+
+
+_SCRIPTS = {
+    "ascii": "0123456789",
+    "fullwidth": "０１２３４５６７８９",
+    "arabic": "٠١٢٣٤٥٦٧٨٩",
+    "devanagari": "०१२३४५६७८९",
+    "kanji": "〇一二三四五六七八九",
+    "math": "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗",
+}
+_SEPARATORS = ["", "-", " ", "\n", "\t", ".", "/", "・", "　", "－", "ー"]
+# Surrounding text: no digits, no Latin letters, no kanji digits, no labels of other numbers.
+_FILLER = st.text(
+    alphabet=st.sampled_from(list("あいうえおかきくけこさしすせそ役所会議資料案内。、「」（） \n")),
+    max_size=30,
+)
+
+
+@st.composite
+def _mobile(draw: st.DrawFn) -> tuple[str, list[int]]:
+    digits = "0" + draw(st.sampled_from("789")) + "0" + draw(st.sampled_from("123456789"))
+    digits += "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=7, max_size=7)))
+    assume(phonenumbers.is_valid_number(phonenumbers.parse(digits, "JP")))
+    groups = draw(st.sampled_from([[3, 4, 4], [11], [1] * 11]))
+    return digits, groups
+
+
+@st.composite
+def _my_number(draw: st.DrawFn) -> tuple[str, list[int]]:
+    base = "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=11, max_size=11)))
+    groups = draw(st.sampled_from([[4, 4, 4], [12], [1] * 12]))
+    return base + my_number.calc_check_digit(base), groups
+
+
+@st.composite
+def _evasive(draw: st.DrawFn) -> tuple[str, str]:
+    """(expected type, the value written evasively)."""
+    type_, (digits, groups) = draw(
+        st.one_of(
+            _mobile().map(lambda v: ("PHONE_NUMBER", v)),
+            _my_number().map(lambda v: ("MY_NUMBER", v)),
+        )
+    )
+    form = draw(
+        st.sampled_from(["plain", "script", "letters", "base64", "percent", "entity", "escape"])
+    )
+    sep = draw(st.sampled_from(_SEPARATORS))
+    if len(groups) > 1 and sep == "":
+        sep = " "
+    parts, k = [], 0
+    for g in groups:
+        parts.append(digits[k : k + g])
+        k += g
+    if form in ("base64", "percent", "entity", "escape"):
+        plain = "-".join(parts) if len(parts) > 1 else digits
+        if form == "base64":
+            return type_, _b64(plain)
+        if form == "percent":
+            return type_, "".join(f"%{b:02X}" for b in plain.encode())
+        if form == "entity":
+            return type_, _entities(plain, hexa=draw(st.booleans()))
+        return type_, _u_escapes(plain)
+    if form == "script":
+        script = _SCRIPTS[draw(st.sampled_from(sorted(_SCRIPTS)))]
+        parts = ["".join(script[int(c)] for c in p) for p in parts]
+    elif form == "letters":
+        sub = {"0": draw(st.sampled_from("Oo")), "1": draw(st.sampled_from("lI"))}
+        parts = ["".join(sub.get(c, c) if draw(st.booleans()) else c for c in p) for p in parts]
+        # A value of only letters is not in digit context.
+        assume(sum(c.isdigit() for p in parts for c in p) > len(digits) // 2)
+    return type_, sep.join(parts)
+
+
+@settings(max_examples=int(os.environ.get("HINAGATA_EVASION_EXAMPLES", "150")), deadline=None)
+@given(_FILLER, _evasive(), _FILLER)
+def test_evasive_values_are_found_with_exact_offsets(
+    before: str, value: tuple[str, str], after: str
+) -> None:
+    type_, written = value
+    text = f"{before} {written} {after}"
+    start = len(before) + 1
+    end = start + len(written)
+    found = scan(text)
+    for f in found:
+        assert text[f.start : f.end] == f.text
+        assert 0 <= f.start <= f.end <= len(text)
+    assert any(f.type == type_ and f.start <= start and end <= f.end for f in found), (
+        text,
+        found,
+    )
+    # The finding does not swallow the filler around the value.
+    hit = next(f for f in found if f.type == type_ and f.start <= start and end <= f.end)
+    assert text[hit.start : hit.end].strip(" \n") == written.strip(" \n")
