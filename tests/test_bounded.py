@@ -168,18 +168,32 @@ def test_paragraphs_table_cells_and_text_are_capped(tmp_path: Path) -> None:
 # --- .xlsx --------------------------------------------------------------------------------
 
 
-def test_a_tiny_workbook_whose_rows_pad_to_millions_of_cells_is_refused(tmp_path: Path) -> None:
-    # Two cells, at A1 and XFD200: every row reads as 16,384 cells, 3.3 million in all.
+def test_a_tiny_workbook_is_not_padded_out_to_its_declared_dimension(tmp_path: Path) -> None:
+    # Two cells, at A1 and XFD20000: padded to the sheet's dimension, the rows held 327
+    # million cells; read as written they are the two values (and one row of tabs).
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
     ws["A1"] = "高橋健一"
-    ws["XFD200"] = "090-1234-5678"
+    ws["XFD20000"] = "090-1234-5678"
     wb.save(str(tmp_path / "pad.xlsx"))
     assert (tmp_path / "pad.xlsx").stat().st_size < 20_000
-    err, peak = _refusal(tmp_path / "pad.xlsx")
+    err, peak = _peak(lambda: read_text(tmp_path / "pad.xlsx"))
+    assert err is None and peak < 50 * _MIB
+    text = read_text(tmp_path / "pad.xlsx")
+    assert text == "[Sheet]\n高橋健一\n" + "\t" * 16383 + "090-1234-5678"
+
+
+def test_cells_are_capped(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for i in range(30):
+        ws.append([f"佐藤 花子{i}", "03-5253-5111", i])
+    wb.save(str(tmp_path / "c.xlsx"))
+    assert "佐藤 花子29" in read_text(tmp_path / "c.xlsx")
+    err, _ = _refusal(tmp_path / "c.xlsx", ReadLimits(max_cells=60))
     assert err.limit == "max_cells"
-    assert peak < 100 * _MIB
 
 
 def test_sheets_are_capped_and_ordinary_workbooks_still_read(tmp_path: Path) -> None:

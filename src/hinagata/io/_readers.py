@@ -441,6 +441,10 @@ def _xlsx_text(path: Path, limits: ReadLimits, budget: _Budget) -> str:
             raise _over(path, "max_sheets", limits.max_sheets, len(sheets))
         for ws in sheets:
             lines.append(f"[{ws.title}]")
+            # Rows as written, not padded to the sheet's declared dimension: a two-cell sheet
+            # declaring A1:XFD1048576 would otherwise read as 17 billion cells. The text is
+            # the same (trailing tabs and empty rows are dropped either way).
+            ws.reset_dimensions()
             for row in ws.iter_rows(values_only=True):
                 cells.add(max(len(row), 1))  # an empty row (a gap) costs too
                 line = "\t".join("" if v is None else str(v) for v in row).rstrip("\t")
