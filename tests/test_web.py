@@ -298,3 +298,25 @@ def test_an_account_of_a_municipality_without_a_policy_gets_a_clear_page(tmp_pat
             assert r.status_code == 200 and "example-city@" in r.text
             assert c.get("/admin/policy").status_code == 403  # staff
             assert c.get("/usecases/new").status_code == 200
+
+
+def test_sign_in_throttling_counts_the_login_as_a_person_means_it(gw: Running) -> None:
+    """A leading space, full-width letters or capitals used to give five new tries each."""
+    variants = [" tanaka", "tanaka ", "TANAKA", "ｔａｎａｋａ", "\u3000Tanaka"]
+    with _client(gw) as c:
+        for login in variants:
+            r = _login(c, login=login, password="not-the-password")
+            assert r.status_code == 401, login
+        for login in ("tanaka", " tanaka", "Ｔａｎａｋａ"):
+            r = _login(c, login=login)
+            assert r.status_code == 429 and "しばらくログインできません" in r.text, login
+    with _client(gw) as c:
+        assert _login(c, login="norole").status_code == 303  # other logins are unaffected
+
+
+def test_login_normalisation() -> None:
+    from hinagata.store import normalise_login
+
+    assert {
+        normalise_login(x) for x in (" tanaka", "TANAKA", "ｔａｎａｋａ", "\u3000Tanaka\t")
+    } == {"tanaka"}
