@@ -57,11 +57,11 @@ class Recorder:
         echo = ""
         if endpoint == "chat/completions":
             users = [m for m in body["messages"] if m.get("role") == "user"]
-            content = users[-1]["content"] if users else ""
+            content = users[-1].get("content") if users else ""
             echo = (
                 content
                 if isinstance(content, str)
-                else " ".join(p.get("text", "") for p in content)
+                else " ".join(p.get("text", "") for p in content or [] if isinstance(p, dict))
             )
         else:
             echo = body["prompt"] if isinstance(body["prompt"], str) else " ".join(body["prompt"])

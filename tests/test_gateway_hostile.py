@@ -202,3 +202,74 @@ def test_policy_cannot_trust_new_operator_roles_below(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as info:
         load_policy(layer)
     assert "operator_key_roles" in str(info.value)
+
+
+def test_large_requests_are_judged_in_the_worker_process(tmp_path: Path) -> None:
+    """Past ``large_request_chars`` the judgment runs in a separate process, with the same
+    result: the values are masked and the answer restored."""
+    cfg = tmp_path / "c"
+    cfg.mkdir()
+    with running_gateway(cfg, f"sqlite:///{tmp_path / 'h.db'}", extra="") as g:
+        g.gateway.config = g.gateway.config.model_copy(
+            update={
+                "limits": g.gateway.config.limits.model_copy(update={"large_request_chars": 5000})
+            }
+        )
+        filler = "市民課では窓口の混雑状況を毎日記録しています。" * 400
+        text = filler + "相談者 高橋 健一（電話 090-1234-5678）。" + filler
+        r = _send(g, g.key(), {"model": "wg", "messages": [{"role": "user", "content": text}]})
+        assert r.status_code == 200, r.text
+        sent = json.dumps(g.recorder.calls, ensure_ascii=False)
+        assert "高橋 健一" not in sent and "090-1234-5678" not in sent and "〔氏名1〕" in sent
+        assert "高橋 健一" in r.json()["choices"][0]["message"]["content"]
+
+
+class _Slow:
+    """An upstream that takes its time, so that requests overlap."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def call(self, endpoint: str, body: object, *, stream: bool) -> object:
+        import asyncio
+
+        from hinagata.gateway._upstream import UpstreamResponse
+
+        self.calls += 1
+        await asyncio.sleep(0.5)
+        return UpstreamResponse(
+            200,
+            {
+                "id": "x",
+                "object": "chat.completion",
+                "created": 1,
+                "model": "m",
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": "ok"},
+                        "finish_reason": "stop",
+                    }
+                ],
+            },
+        )
+
+
+def test_one_key_may_have_only_so_many_requests_in_flight(tmp_path: Path) -> None:
+    import concurrent.futures
+
+    with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}") as g:
+        g.gateway.config = g.gateway.config.model_copy(
+            update={
+                "limits": g.gateway.config.limits.model_copy(update={"max_concurrent_per_key": 2})
+            }
+        )
+        slow = _Slow()
+        g.gateway.upstreams["wg"] = slow
+        key = g.key()
+        body = {"model": "wg", "messages": [{"role": "user", "content": "こんにちは"}]}
+        with concurrent.futures.ThreadPoolExecutor(6) as pool:
+            codes = sorted(r.status_code for r in pool.map(lambda _: _send(g, key, body), range(6)))
+        assert codes.count(200) >= 2 and 429 in codes
+        # Another key is not held up by this one.
+        assert _send(g, g.key(), body).status_code == 200

@@ -57,7 +57,7 @@ from hinagata.gateway._payload import (
     restore_response,
     screen_response,
 )
-from hinagata.gateway._schema import Slot, parse, render
+from hinagata.gateway._schema import Slot, openapi, parse, render
 from hinagata.gateway._screen import Screening, outcome, plan
 from hinagata.gateway._strictjson import BadJSON
 from hinagata.gateway._strictjson import loads as strict_loads
@@ -485,7 +485,25 @@ class Gateway:
                     self.metrics.errors.labels(endpoint, "auth").inc()
                     return found
                 key = found
-            return await self._handle_as(request, endpoint, rid, started, key)
+            limit = self.config.limits.max_concurrent_per_key
+            if limit and self._inflight.get(key.id, 0) >= limit:
+                self.metrics.errors.labels(endpoint, "too_many_concurrent").inc()
+                return _error(
+                    429,
+                    f"同じキーで同時に送れるのは {limit} 件までです。前の送信が終わってから再度お試しください / "
+                    f"at most {limit} requests at once per key",
+                    type_="rate_limit_error",
+                    code="too_many_concurrent",
+                )
+            self._inflight[key.id] = self._inflight.get(key.id, 0) + 1
+            try:
+                return await self._handle_as(request, endpoint, rid, started, key)
+            finally:
+                left = self._inflight[key.id] - 1
+                if left:
+                    self._inflight[key.id] = left
+                else:
+                    del self._inflight[key.id]
         except ClientDisconnect:
             return Response(status_code=499)
         finally:
@@ -1018,6 +1036,10 @@ class Gateway:
         ]
         return JSONResponse({"object": "list", "data": data})
 
+    async def openapi(self, request: Request) -> Response:
+        """The declared request schemas: what the gateway forwards (no key needed)."""
+        return JSONResponse(openapi([m.name for m in self.config.models]))
+
     async def healthz(self, request: Request) -> Response:
         try:
             self.audit.anchor()
@@ -1215,6 +1237,7 @@ def create_app(config: GatewayConfig, *, upstreams: Mapping[str, Any] | None = N
             Route("/v1/models", gw.models, methods=["GET"]),
             Route("/v1/hinagata/documents", gw.document_check, methods=["POST"]),
             Route("/v1/hinagata/documents/{sha256}", gw.document_provenance, methods=["GET"]),
+            Route("/v1/openapi.json", gw.openapi, methods=["GET"]),
             Route("/healthz", gw.healthz, methods=["GET"]),
             Route("/metrics", gw.metrics_endpoint, methods=["GET"]),
         ],

@@ -31,6 +31,7 @@ __all__ = [
     "Parsed",
     "Ref",
     "Slot",
+    "openapi",
     "param_of",
     "parse",
     "render",
@@ -136,6 +137,20 @@ Path = tuple[str | int, ...]
 Spec = Callable[[Any, Path, _Ctx], Any]
 
 
+#: The JSON Schema of each spec (for the published OpenAPI document).
+_JSON_SCHEMA: dict[Any, dict[str, Any]] = {}
+
+
+def _with(walk: Spec, schema: dict[str, Any]) -> Spec:
+    _JSON_SCHEMA[walk] = schema
+    return walk
+
+
+def json_schema(spec: Spec) -> dict[str, Any]:
+    """The JSON Schema a spec accepts ({} for any JSON value)."""
+    return _JSON_SCHEMA.get(spec, {})
+
+
 def _type_error(path: Path, ja: str, en: str) -> BadRequest:
     p = param_of(path)
     return BadRequest(f"{p} は{ja}で指定してください / {p} must be {en}", p)
@@ -152,7 +167,10 @@ def text(kind: str = "meta", *, max_len: int | None = None) -> Spec:
             )
         return ctx.add(path, v, kind)
 
-    return walk
+    schema: dict[str, Any] = {"type": "string"}
+    if max_len is not None:
+        schema["maxLength"] = max_len
+    return _with(walk, schema)
 
 
 def boolean(v: Any, path: Path, ctx: _Ctx) -> Any:
@@ -161,13 +179,16 @@ def boolean(v: Any, path: Path, ctx: _Ctx) -> Any:
     return v
 
 
+_with(boolean, {"type": "boolean"})
+
+
 def number(lo: float, hi: float) -> Spec:
     def walk(v: Any, path: Path, ctx: _Ctx) -> Any:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi:
             raise _type_error(path, f"{lo}〜{hi} の数値", f"a number from {lo} to {hi}")
         return v
 
-    return walk
+    return _with(walk, {"type": "number", "minimum": lo, "maximum": hi})
 
 
 def integer(lo: int, hi: int) -> Spec:
@@ -176,7 +197,7 @@ def integer(lo: int, hi: int) -> Spec:
             raise _type_error(path, f"{lo}〜{hi} の整数", f"an integer from {lo} to {hi}")
         return v
 
-    return walk
+    return _with(walk, {"type": "integer", "minimum": lo, "maximum": hi})
 
 
 def enum(*values: str) -> Spec:
@@ -189,14 +210,14 @@ def enum(*values: str) -> Spec:
             )
         return v
 
-    return walk
+    return _with(walk, {"type": "string", "enum": list(values)})
 
 
 def nullable(spec: Spec) -> Spec:
     def walk(v: Any, path: Path, ctx: _Ctx) -> Any:
         return None if v is None else spec(v, path, ctx)
 
-    return walk
+    return _with(walk, {"anyOf": [json_schema(spec), {"type": "null"}]})
 
 
 def array(item: Spec, *, max_items: int = 4096, min_items: int = 0) -> Spec:
@@ -211,7 +232,10 @@ def array(item: Spec, *, max_items: int = 4096, min_items: int = 0) -> Spec:
             )
         return [item(x, (*path, i), ctx) for i, x in enumerate(v)]
 
-    return walk
+    return _with(
+        walk,
+        {"type": "array", "items": json_schema(item), "minItems": min_items, "maxItems": max_items},
+    )
 
 
 def either(**by_type: Spec) -> Spec:
@@ -241,7 +265,20 @@ def either(**by_type: Spec) -> Spec:
             raise _type_error(path, "・".join(names[a] for a in allowed), " or ".join(allowed))
         return spec(v, path, ctx)
 
-    return walk
+    return _with(
+        walk,
+        {"anyOf": [json_schema(by_type[k]) or _ANY_OF[k] for k in sorted(by_type)]},
+    )
+
+
+_ANY_OF: dict[str, dict[str, Any]] = {
+    "str": {"type": "string"},
+    "list": {"type": "array"},
+    "dict": {"type": "object"},
+    "number": {"type": "number"},
+    "bool": {"type": "boolean"},
+    "null": {"type": "null"},
+}
 
 
 def obj(
@@ -273,7 +310,16 @@ def obj(
             out[name] = spec(value, (*path, name), ctx)
         return out
 
-    return walk
+    props = {**fields, **(extra or {})}
+    return _with(
+        walk,
+        {
+            "type": "object",
+            "properties": {k: json_schema(v) for k, v in props.items()},
+            "required": list(required),
+            "additionalProperties": False,
+        },
+    )
 
 
 def mapping(key: Spec, value: Spec, *, max_items: int = 64) -> Spec:
@@ -287,7 +333,15 @@ def mapping(key: Spec, value: Spec, *, max_items: int = 64) -> Spec:
             raise BadRequest(f"{p} の項目が多すぎます（上限 {max_items}） / too many keys", p)
         return {key(k, (*path, k), ctx): value(x, (*path, k), ctx) for k, x in v.items()}
 
-    return walk
+    return _with(
+        walk,
+        {
+            "type": "object",
+            "additionalProperties": json_schema(value),
+            "maxProperties": max_items,
+            **({"propertyNames": json_schema(key)} if json_schema(key) else {}),
+        },
+    )
 
 
 def free(kind: str = "meta") -> Spec:
@@ -326,6 +380,9 @@ def model_name(v: Any, path: Path, ctx: _Ctx) -> Any:
     return v
 
 
+_with(model_name, {"type": "string"})
+
+
 def token_id(k: Any, path: Path, ctx: _Ctx) -> Any:
     """A ``logit_bias`` key: a token id (at most 7 digits), never a place for a number."""
     if not isinstance(k, str) or not k.isascii() or not k.isdigit() or len(k) > 7:
@@ -335,6 +392,9 @@ def token_id(k: Any, path: Path, ctx: _Ctx) -> Any:
             p,
         )
     return k
+
+
+_with(token_id, {"type": "string", "pattern": "^[0-9]{1,7}$"})
 
 
 # ---------------------------------------------------------------------- parts, messages
@@ -350,7 +410,7 @@ def _data_url_or_text(kind: str) -> Spec:
             return v
         return judged(v, path, ctx)
 
-    return walk
+    return _with(walk, {"type": "string"})
 
 
 def _opaque_string(v: Any, path: Path, ctx: _Ctx) -> Any:
@@ -361,6 +421,7 @@ def _opaque_string(v: Any, path: Path, ctx: _Ctx) -> Any:
     return v
 
 
+_with(_opaque_string, {"type": "string"})
 _TEXT_PART = obj(
     {"type": enum("text", "input_text"), "text": text("content")}, required=("type", "text")
 )
@@ -447,6 +508,16 @@ def _part(v: Any, path: Path, ctx: _Ctx) -> Any:
     return spec(v, path, ctx)
 
 
+_with(
+    _part,
+    {
+        "oneOf": [
+            json_schema(_TEXT_PART),
+            json_schema(_REFUSAL_PART),
+            *(json_schema(x) for x in _UNREADABLE_PARTS.values()),
+        ]
+    },
+)
 _CONTENT = either(str=text("content"), list=array(_part), null=lambda v, p, c: None)
 
 _FUNCTION_DEF = obj(
@@ -522,6 +593,17 @@ _MESSAGE = obj(
         "audio": nullable(obj({"id": text("meta")}, required=("id",))),
     },
     required=("role",),
+)
+
+_with(
+    _message,
+    {
+        **json_schema(_MESSAGE),
+        "properties": {
+            **json_schema(_MESSAGE)["properties"],
+            "role": {"type": "string", "enum": list(CHAT_ROLES)},
+        },
+    },
 )
 
 _STOP = either(str=text("meta"), list=array(text("meta"), max_items=4), null=lambda v, p, c: None)
@@ -677,7 +759,15 @@ def _strings(name: str) -> Spec:
             name,
         )
 
-    return walk
+    return _with(
+        walk,
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            ]
+        },
+    )
 
 
 COMPLETIONS: dict[str, Spec] = {
@@ -750,3 +840,55 @@ def render(template: Any, texts: Sequence[str]) -> Any:
     if isinstance(template, list):
         return [render(v, texts) for v in template]
     return template
+
+
+def openapi(models: Sequence[str] = ()) -> dict[str, Any]:
+    """The declared request bodies as an OpenAPI 3.1 document: what the gateway forwards
+    (for clients, and for fuzzers such as schemathesis). ``models``: the route names."""
+    paths: dict[str, Any] = {}
+    for endpoint, path in (
+        ("chat", "/v1/chat/completions"),
+        ("completions", "/v1/completions"),
+        ("embeddings", "/v1/embeddings"),
+    ):
+        fields, required = _ENDPOINTS[endpoint]
+        schema = json_schema(obj(fields, required=required))
+        if models:
+            schema["properties"]["model"] = {"type": "string", "enum": list(models)}
+        paths[path] = {
+            "post": {
+                "operationId": endpoint,
+                "security": [{"bearer": []}],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": schema}},
+                },
+                "responses": {
+                    code: {"description": text_}
+                    for code, text_ in (
+                        ("200", "forwarded (as written or masked) and answered"),
+                        (
+                            "400",
+                            "a field unknown, of the wrong type or out of range (param names it)",
+                        ),
+                        ("401", "no or invalid API key"),
+                        ("403", "refused by the policy (reasons with clauses and remedies)"),
+                        ("404", "model not available"),
+                        ("413", "body too large"),
+                        ("429", "rate or concurrency limit"),
+                        ("502", "upstream error"),
+                        ("503", "the check could not be completed; nothing was sent"),
+                    )
+                },
+            }
+        }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Hinagata gateway",
+            "version": "1",
+            "description": "OpenAI-compatible endpoints; every field listed here is judged or validated, any other is refused.",
+        },
+        "paths": paths,
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+    }
