@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hinagata.text import normalize
+from hinagata.text import normalize, normalize_for_detection
 
 
 def test_full_width_digits_and_dashes_fold() -> None:
@@ -88,3 +88,72 @@ def _base(text: str) -> str:
     """NFKC without combining marks and with ー as -: what must survive any slicing."""
     folded = unicodedata.normalize("NFKC", text).replace("ー", "-")
     return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+# ------------------------------------------------------------------ detection folding
+
+_evasive_alphabet = st.sampled_from(
+    [
+        *list("0123456789٠١٢۹०१२〇一二九○OolI佐藤花子あい -./・\n\t　ー"),
+        "&#20304;",
+        "&amp;",
+        "%E4%BD%90",
+        "%20",
+        "\\u4f50",
+        "MDkwLTEyMzQtNTY3OA==",
+        "\u200b",
+        "㈱",
+    ]
+)
+
+
+@given(st.lists(_evasive_alphabet, max_size=40).map("".join))
+def test_detection_map_is_monotone_and_within_bounds(original: str) -> None:
+    n = normalize_for_detection(original)
+    assert n.original == original
+    prev_s = prev_e = 0
+    for i in range(len(n.text) + 1):
+        s = n.start_to_original(i)
+        e = n.end_to_original(i)
+        assert 0 <= s <= len(original)
+        assert 0 <= e <= len(original)
+        assert s >= prev_s and e >= prev_e
+        prev_s, prev_e = s, e
+    for a in range(len(n.text)):
+        s, e = n.span_to_original(a, a + 1)
+        assert s < e or n.text[a] in "0123456789"  # never an empty source for a character
+
+
+def test_detection_folds_only_what_it_must() -> None:
+    plain = "令和7年5月3日に三丁目の公民館で会議（2024/5/3）。資料は10 20 30。"
+    assert normalize_for_detection(plain).text == normalize(plain).text
+
+
+def test_decoded_token_maps_to_the_whole_token() -> None:
+    original = "名前：&#20304;&#34276;です"
+    n = normalize_for_detection(original)
+    assert n.text == "名前:佐藤です"
+    # A run of entities is one token: a part of its text maps to all of it.
+    s, e = n.span_to_original(3, 4)
+    assert original[s:e] == "&#20304;&#34276;"
+    s, e = n.span_to_original(5, 7)
+    assert original[s:e] == "です"
+
+
+def test_removed_separators_are_inside_the_span() -> None:
+    original = "TEL 090\n1234\n5678。"
+    n = normalize_for_detection(original)
+    assert n.text == "TEL 09012345678。"
+    assert original[slice(*n.span_to_original(4, 15))] == "090\n1234\n5678"
+    # A span that ends before a removed gap does not swallow it.
+    assert original[slice(*n.span_to_original(4, 7))] == "090"
+
+
+def test_rewrite_refuses_overlapping_edits() -> None:
+    import pytest
+
+    n = normalize("abcdef")
+    with pytest.raises(ValueError):
+        n.rewrite([(0, 3, "x"), (2, 4, "y")])
+    with pytest.raises(ValueError):
+        n.with_text("abc")

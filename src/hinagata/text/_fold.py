@@ -201,6 +201,9 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
         # A phone number or My Number inside a longer run (a date, then the number).
         i = 0
         while i < len(groups) - 1:
+            if text[groups[i][0]] != "0" and sizes[i] not in (1, 4):
+                i += 1  # neither a phone number nor a My Number starts here
+                continue
             best = -1
             acc = text[groups[i][0] : groups[i][1]]
             for j in range(i + 1, len(groups)):
@@ -220,8 +223,14 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
 def _identifier(digits: str, sizes: list[int], *, whole: bool) -> bool:
     """Digits that are a phone number, a My Number or (a whole run only) a card number."""
     n = len(digits)
-    if n in (10, 11) and digits[0] == "0":
-        return _valid_phone(digits)
+    if n == 10:
+        # Japanese numbers start with one 0; 00… dials abroad.
+        return digits[0] == "0" and digits[1] != "0" and _valid_phone(digits)
+    if n == 11:
+        # Eleven digits: mobile and IP phones (090, 080, 070, 050) and toll-free 0800.
+        return (digits[:3] in _ELEVEN_DIGIT_PREFIXES or digits[:4] == "0800") and _valid_phone(
+            digits
+        )
     if n == 12 and (sizes == [4, 4, 4] or all(s == 1 for s in sizes)):
         if sizes == [4, 4, 4] and all(1900 <= int(digits[k : k + 4]) <= 2099 for k in (0, 4, 8)):
             return False  # three years, one a line
@@ -229,6 +238,9 @@ def _identifier(digits: str, sizes: list[int], *, whole: bool) -> bool:
     if whole and 14 <= n <= 16 and (all(s == 4 for s in sizes[:-1]) or all(s == 1 for s in sizes)):
         return _valid_card(digits)
     return False
+
+
+_ELEVEN_DIGIT_PREFIXES = frozenset({"050", "060", "070", "080", "090"})
 
 
 @lru_cache(maxsize=4096)
@@ -241,10 +253,18 @@ def _valid_phone(digits: str) -> bool:
         return False
 
 
-def _valid_my_number(digits: str) -> bool:
-    from stdnum.jp import in_
+_MY_NUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
-    return bool(in_.is_valid(digits))
+
+def _valid_my_number(digits: str) -> bool:
+    """The My Number check digit (as ``stdnum.jp.in_``, without its overhead: this runs
+    for every window of a long run of digits).
+
+    >>> _valid_my_number("123456789018"), _valid_my_number("123456789012")
+    (True, False)
+    """
+    r = sum(w * (ord(c) - 48) for w, c in zip(_MY_NUMBER_WEIGHTS, digits, strict=False)) % 11
+    return (0 if r <= 1 else 11 - r) == ord(digits[11]) - 48
 
 
 def _valid_card(digits: str) -> bool:
