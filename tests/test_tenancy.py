@@ -24,6 +24,8 @@ from urllib.parse import unquote
 import httpx
 import openai
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Table, and_, or_, select
 
 from _db import BACKENDS, database_url
@@ -570,3 +572,68 @@ def test_attachment_header_keeps_request_text_out() -> None:
         assert h.isascii() and "\r" not in h and "\n" not in h
         plain = re.search(r'filename="([^"]*)"', h).group(1)  # type: ignore[union-attr]
         assert re.fullmatch(r"[A-Za-z0-9._-]+", plain) and not plain.startswith(".")
+
+
+# ---------------------------------------------------------------------- the scope itself
+
+_MUNIS = st.sampled_from([CITY, TOWN, ""])
+_DEPTS = st.sampled_from(["福祉課", "税務課", ""])
+
+
+@given(
+    rows=st.lists(
+        st.tuples(st.one_of(st.none(), _MUNIS), st.one_of(st.none(), _DEPTS)), max_size=12
+    ),
+    municipality=st.one_of(st.none(), _MUNIS),
+    department=st.one_of(st.none(), _DEPTS),
+    platform_rows=st.booleans(),
+)
+@settings(max_examples=150, deadline=None)
+def test_the_sql_filter_and_the_row_check_of_a_scope_agree(
+    rows: list[tuple[str | None, str | None]],
+    municipality: str | None,
+    department: str | None,
+    platform_rows: bool,
+) -> None:
+    """Scope.where (in the database) selects exactly the rows Scope.admits (in Python)
+    accepts, so a page that filters a row it already read agrees with every query."""
+    from sqlalchemy import Column, Integer, MetaData, String, create_engine, insert
+
+    meta = MetaData()
+    t = Table("t", meta, Column("id", Integer, primary_key=True),
+              Column("municipality", String, nullable=True),
+              Column("department", String, nullable=True))  # fmt: skip
+    engine = create_engine("sqlite://")
+    meta.create_all(engine)
+    scope = Scope(municipality=municipality, department=department)
+    with engine.begin() as conn:
+        if rows:
+            conn.execute(insert(t), [{"municipality": m, "department": d} for m, d in rows])
+        got = set(conn.execute(select(t.c.id).where(scope.where(t, platform_rows=platform_rows)))
+                  .scalars())  # fmt: skip
+    want = {i + 1 for i, (m, d) in enumerate(rows)
+            if scope.admits(m, d, platform_rows=platform_rows)}  # fmt: skip
+    assert got == want
+    # Another municipality's row is never in a municipality's scope.
+    if municipality is not None:
+        assert not any(scope.admits(m, d) for m, d in rows if m is not None and m != municipality)
+
+
+def test_scope_of_an_account_or_key() -> None:
+    import datetime as dt
+
+    from hinagata.store import WIDE_AUDIT, WIDE_CASES, Account, KeyInfo
+
+    def account(roles: tuple[str, ...]) -> Account:
+        return Account(1, "a", "a", "福祉課", CITY, roles, True, dt.datetime.now(dt.UTC), None)
+
+    s = Scope.of(account(("usage_admin",)), shared=True, wide=WIDE_AUDIT)
+    assert (s.municipality, s.department, s.login) == (CITY, "福祉課", "a")
+    assert Scope.of(account(("reviewer",)), shared=True, wide=WIDE_AUDIT).department == "福祉課"
+    assert Scope.of(account(("reviewer",)), shared=True, wide=WIDE_CASES).department is None
+    assert Scope.of(account(("admin",)), shared=True, wide=()).department is None
+    single = Scope.of(account(("admin",)), shared=False, wide=WIDE_AUDIT)
+    assert single.platform and not Scope.of(account(()), shared=True, wide=()).platform
+    key = KeyInfo(1, "hg_", "u", "税務課", TOWN, (), True, dt.datetime.now(dt.UTC), None)
+    ks = Scope.of(key, shared=True, wide=WIDE_CASES)
+    assert (ks.municipality, ks.department, ks.login) == (TOWN, "税務課", "u")
