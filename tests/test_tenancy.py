@@ -637,3 +637,29 @@ def test_scope_of_an_account_or_key() -> None:
     key = KeyInfo(1, "hg_", "u", "税務課", TOWN, (), True, dt.datetime.now(dt.UTC), None)
     ks = Scope.of(key, shared=True, wide=WIDE_CASES)
     assert (ks.municipality, ks.department, ks.login) == (TOWN, "税務課", "u")
+
+
+def test_the_access_table_is_binding_whatever_the_page_checks(world: World) -> None:
+    """A page that forgot its own role check is still guarded by its rule; a page without
+    a rule cannot be served at all."""
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.testclient import TestClient
+
+    from hinagata.web._app import COOKIE, _route
+
+    async def careless(request: Any) -> PlainTextResponse:
+        return PlainTextResponse("CITYSECRET")
+
+    web = world.gw.gateway.web
+    app = Starlette(routes=[_route(web, "GET", "/admin/audit/export", careless)])
+    staff = world.as_(CITY, "staff").cookies[COOKIE]
+    admin = world.as_(CITY, "admin").cookies[COOKIE]
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        c.cookies.set(COOKIE, staff)
+        r = c.get("/admin/audit/export", follow_redirects=False)
+        assert r.status_code == 403 and "CITYSECRET" not in r.text
+        c.cookies.set(COOKIE, admin)
+        assert c.get("/admin/audit/export").text == "CITYSECRET"
+    with pytest.raises(KeyError):
+        _route(web, "GET", "/admin/unruled", careless)

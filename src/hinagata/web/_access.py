@@ -1,7 +1,9 @@
 """Who may use each route, and whose data it touches (アクセス規則の一覧).
 
 Every route the application serves — the web pages and the API beside them — has one
-rule here. ``tests/test_tenancy.py`` walks the application's route table and fails for a
+rule here. ``web_routes`` checks each web page's roles from this table before the page
+runs (a web route without a rule stops the application from starting), and
+``tests/test_tenancy.py`` walks the application's route table and fails for a
 route without a rule (or a rule without a route), then checks each route for every role
 and for an account of the same and of another municipality on a shared platform: the
 roles the rule names get the page, the others a 403, and nobody reads or changes another
@@ -43,6 +45,9 @@ class Rule:
     roles: tuple[str, ...] | None
     tenant: Tenant
     note: str = ""
+    #: Whether ``web_routes`` checks the roles before the page runs (a page that answers
+    #: in JSON, not with the sign-in page or a 403 page, checks them itself).
+    guard: bool = True
 
     @property
     def signed_in(self) -> bool:
@@ -106,7 +111,9 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("GET", "/check"): Rule(USERS_OF_AI, "self"),
     ("POST", "/check"): Rule(USERS_OF_AI, "self"),
     ("GET", "/chat"): Rule(USERS_OF_AI, "self"),
-    ("POST", "/chat/send"): Rule(USERS_OF_AI, "self", "the gateway as the signed-in account"),
+    ("POST", "/chat/send"): Rule(
+        USERS_OF_AI, "self", "the gateway as the signed-in account; answers JSON", guard=False
+    ),
     ("GET", "/password"): Rule(ANY, "self"),
     ("POST", "/password"): Rule(ANY, "self"),
     ("GET", "/keys"): Rule(ANY, "self"),

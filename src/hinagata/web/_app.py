@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -44,6 +44,7 @@ from hinagata.store import (
     normalise_login,
     role_names,
 )
+from hinagata.web._access import ACCESS
 from hinagata.web._highlight import pieces
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ __all__ = ["web_routes"]
 log = logging.getLogger("hinagata.web")
 
 COOKIE = "hinagata_session"
+_SESSION_KEY = "hinagata.web_session"
+_UNSET = object()
 LOGIN_CSRF_COOKIE = "hinagata_login_csrf"
 _UPLOAD_SUFFIXES = {".txt", ".md", ".csv", ".docx", ".xlsx", ".pdf"}
 
@@ -140,11 +143,17 @@ class WebApp:
         return resp
 
     def _session(self, request: Request) -> SessionInfo | None:
+        """The request's live session (looked up once per request)."""
+        cached = request.scope.get(_SESSION_KEY, _UNSET)
+        if cached is not _UNSET:
+            return cast(SessionInfo | None, cached)
         try:
-            return self.accounts.session(request.cookies.get(COOKIE, ""))
+            found = self.accounts.session(request.cookies.get(COOKIE, ""))
         except Exception:
             log.error("session lookup failed")
             raise
+        request.scope[_SESSION_KEY] = found
+        return found
 
     def _to_login(self, request: Request, *, expired: bool) -> RedirectResponse:
         target = request.url.path
@@ -746,45 +755,69 @@ def web_routes(gw: Gateway) -> list[BaseRoute]:
     uc = UseCasePages(app)
     cat = CatalogPages(app)
     adm = AdminPages(app)
-    return [
-        Route("/admin", adm.dashboard, methods=["GET"]),
-        Route("/admin/audit", adm.audit, methods=["GET"]),
-        Route("/admin/audit/export", adm.audit_export, methods=["GET"]),
-        Route("/admin/policy", adm.policy, methods=["GET"]),
-        Route("/admin/guideline/{fmt:str}", adm.guideline, methods=["GET"]),
-        Route("/admin/users", adm.users, methods=["GET"]),
-        Route("/admin/users", adm.users_add, methods=["POST"]),
-        Route("/admin/users/{login}/disable", adm.users_disable, methods=["POST"]),
-        Route("/admin/keys/{key_id:int}/revoke", adm.keys_revoke, methods=["POST"]),
-        Route("/services", adm.services, methods=["GET"]),
-        Route("/catalog", cat.index, methods=["GET"]),
-        Route("/catalog/new", cat.new_page, methods=["GET"]),
-        Route("/catalog/new", cat.create, methods=["POST"]),
-        Route("/catalog/import", cat.import_, methods=["POST"]),
-        Route("/catalog/export/{fmt:str}", cat.export, methods=["GET"]),
-        Route("/catalog/{case_id:int}", cat.detail, methods=["GET"]),
-        Route("/usecases", uc.index, methods=["GET"]),
-        Route("/usecases/new", uc.new_page, methods=["GET"]),
-        Route("/usecases/new", uc.create, methods=["POST"]),
-        Route("/usecases/{case_id:int}", uc.detail, methods=["GET"]),
-        Route("/usecases/{case_id:int}/review", uc.review, methods=["POST"]),
-        Route("/usecases/{case_id:int}/edit", uc.edit_page, methods=["GET"]),
-        Route("/usecases/{case_id:int}/edit", uc.edit, methods=["POST"]),
-        Route("/review", uc.queue, methods=["GET"]),
-        Route("/grants", uc.grants, methods=["GET"]),
-        Route("/grants/{grant_id}/revoke", uc.revoke_grant, methods=["POST"]),
-        Route("/", app.home, methods=["GET"]),
-        Route("/login", app.login_page, methods=["GET"]),
-        Route("/login", app.login, methods=["POST"]),
-        Route("/logout", app.logout, methods=["POST"]),
-        Route("/check", app.check_page, methods=["GET"]),
-        Route("/check", app.check_submit, methods=["POST"]),
-        Route("/chat", app.chat_page, methods=["GET"]),
-        Route("/chat/send", app.chat_send, methods=["POST"]),
-        Route("/password", app.password_page, methods=["GET"]),
-        Route("/password", app.password_change, methods=["POST"]),
-        Route("/keys", app.keys_page, methods=["GET"]),
-        Route("/keys", app.keys_create, methods=["POST"]),
-        Route("/keys/{key_id:int}/revoke", app.keys_revoke, methods=["POST"]),
-        Mount("/static", StaticFiles(packages=[("hinagata.web", "static")]), name="static"),
+    pages = [
+        ("GET", "/admin", adm.dashboard),
+        ("GET", "/admin/audit", adm.audit),
+        ("GET", "/admin/audit/export", adm.audit_export),
+        ("GET", "/admin/policy", adm.policy),
+        ("GET", "/admin/guideline/{fmt:str}", adm.guideline),
+        ("GET", "/admin/users", adm.users),
+        ("POST", "/admin/users", adm.users_add),
+        ("POST", "/admin/users/{login}/disable", adm.users_disable),
+        ("POST", "/admin/keys/{key_id:int}/revoke", adm.keys_revoke),
+        ("GET", "/services", adm.services),
+        ("GET", "/catalog", cat.index),
+        ("GET", "/catalog/new", cat.new_page),
+        ("POST", "/catalog/new", cat.create),
+        ("POST", "/catalog/import", cat.import_),
+        ("GET", "/catalog/export/{fmt:str}", cat.export),
+        ("GET", "/catalog/{case_id:int}", cat.detail),
+        ("GET", "/usecases", uc.index),
+        ("GET", "/usecases/new", uc.new_page),
+        ("POST", "/usecases/new", uc.create),
+        ("GET", "/usecases/{case_id:int}", uc.detail),
+        ("POST", "/usecases/{case_id:int}/review", uc.review),
+        ("GET", "/usecases/{case_id:int}/edit", uc.edit_page),
+        ("POST", "/usecases/{case_id:int}/edit", uc.edit),
+        ("GET", "/review", uc.queue),
+        ("GET", "/grants", uc.grants),
+        ("POST", "/grants/{grant_id}/revoke", uc.revoke_grant),
+        ("GET", "/", app.home),
+        ("GET", "/login", app.login_page),
+        ("POST", "/login", app.login),
+        ("POST", "/logout", app.logout),
+        ("GET", "/check", app.check_page),
+        ("POST", "/check", app.check_submit),
+        ("GET", "/chat", app.chat_page),
+        ("POST", "/chat/send", app.chat_send),
+        ("GET", "/password", app.password_page),
+        ("POST", "/password", app.password_change),
+        ("GET", "/keys", app.keys_page),
+        ("POST", "/keys", app.keys_create),
+        ("POST", "/keys/{key_id:int}/revoke", app.keys_revoke),
     ]
+    routes: list[BaseRoute] = [_route(app, method, path, page) for method, path, page in pages]
+    routes.append(
+        Mount("/static", StaticFiles(packages=[("hinagata.web", "static")]), name="static")
+    )
+    return routes
+
+
+def _route(app: WebApp, method: str, path: str, page: Any) -> Route:
+    """The route of ``page``, guarded by its rule in :data:`hinagata.web._access.ACCESS`:
+    a route without a rule is a programming error (the application does not start), and
+    a rule's roles are checked before the page runs, whatever the page checks itself."""
+    rule = ACCESS[(method, path)]
+    endpoint = page
+    if rule.roles is not None and rule.guard:
+        roles = rule.roles
+
+        async def guarded(request: Request) -> Response:
+            session = app.require(request, *roles)
+            if not isinstance(session, SessionInfo):
+                return session
+            return cast(Response, await page(request))
+
+        guarded.__name__ = guarded.__qualname__ = getattr(page, "__name__", "page")
+        endpoint = guarded
+    return Route(path, endpoint, methods=[method])
