@@ -277,6 +277,49 @@ def test_admin_prose_has_no_personal_findings() -> None:
     assert [f for f in scan(prose) if f.personal] == []
 
 
+# ------------------------------------------------------------------ more forms
+
+
+@pytest.mark.parametrize(
+    "value,type_",
+    [
+        ("〇三(一二三四)五六七八", "PHONE_NUMBER"),
+        ("+81.90.1234.5678", "PHONE_NUMBER"),
+        ("090_1234_5678", "PHONE_NUMBER"),
+        ("090\u20281234\u20285678", "PHONE_NUMBER"),
+        ("0\ufe0f9\u034f0-1234-5678", "PHONE_NUMBER"),
+        ("О9О-І234-5678", "PHONE_NUMBER"),  # Cyrillic О and І
+        ("1234 5678-9018", "MY_NUMBER"),  # mixed separators
+    ],
+)
+def test_more_evasive_numbers(value: str, type_: str) -> None:
+    assert _only(f"連絡 {value} まで", type_).text == value
+
+
+def test_url_safe_and_nested_encodings() -> None:
+    token = base64.urlsafe_b64encode(f"{NAME}さん ~~?? {PHONE}".encode()).decode()
+    assert "-" in token or "_" in token
+    found = scan(f"メモ {token}")
+    assert {f.type for f in found} >= {"PERSON_NAME", "PHONE_NUMBER"}
+    nested = _b64(quote(NAME))
+    assert _only(f"メモ {nested}", "PERSON_NAME").text == nested
+    braced = "".join(f"\\u{{{ord(c):x}}}" for c in NAME)
+    assert _only(f"メモ {braced}", "PERSON_NAME").text == braced
+
+
+def test_lists_and_foreign_names_are_not_joined() -> None:
+    for text in (
+        "番号は5718、5717、5716、5715",
+        "5718,5717,5716",
+        "5718\n5717\n5716\n5715",
+        "ミゲル・デ・セルバンテス",
+        "金・元・清が続く",
+    ):
+        assert normalize_for_detection(text).text == text, text
+    found = scan("作家ミゲル・デ・セルバンテスの小説")
+    assert [f.text for f in found if f.type == "PERSON_NAME"] == ["ミゲル・デ・セルバンテス"]
+
+
 # ------------------------------------------------------------------ property
 
 

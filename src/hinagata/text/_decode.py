@@ -37,15 +37,20 @@ __all__ = [
 _B64_MIN = 12
 #: Longer tokens (images, attachments) are not decoded for detection.
 _B64_MAX = 65536
-# Maximal runs; the characters around a run are checked in Python (cheaper than a
-# look-behind tried at every position of the text).
-_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{" + str(_B64_MIN) + r",}={0,2}")
-#: A run glued to one of these is part of an address, a URL, an escape or a word.
-_B64_BEFORE = frozenset("=@.-_%&\\")
-_B64_AFTER = frozenset("=@.-_")
+# Maximal runs of the standard and the URL-safe alphabet together; which one a run uses
+# and the characters around it are checked in Python (cheaper than look-arounds tried at
+# every position of the text, and one scan instead of two).
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/_\-]{" + str(_B64_MIN) + r",}={0,2}")
+#: A run glued to one of these is part of an address, a URL or an escape.
+_B64_BEFORE = frozenset("=@.%&\\")
+_B64_AFTER = frozenset("=@.")
+_HAS_UPPER = re.compile("[A-Z]")
+_HAS_LOWER = re.compile("[a-z]")
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _ENTITY_RUN = re.compile(r"(?:&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)+")
-_UNICODE_RUN = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})+")
+_UNICODE_RUN = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\u\{[0-9A-Fa-f]{1,6}\})+")
+_BRACED = re.compile(r"\\u\{([0-9A-Fa-f]{1,6})\}")
+_URLSAFE = str.maketrans("-_", "+/")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 
 
@@ -70,9 +75,11 @@ def decode_percent(pct: str) -> str:
         return ""
 
 
-def decode_base64(s: str) -> str | None:
-    """Standard base64 (padding optional) decoded as strict UTF-8, or None."""
+def decode_base64(s: str, *, urlsafe: bool = False) -> str | None:
+    """Standard (or URL-safe) base64, padding optional, decoded as strict UTF-8, or None."""
     try:
+        if urlsafe:
+            s = s.translate(_URLSAFE)
         raw = base64.b64decode(s + "=" * (-len(s) % 4), validate=True)
         return raw.decode("utf-8")
     except (binascii.Error, ValueError, UnicodeDecodeError):
@@ -80,8 +87,10 @@ def decode_base64(s: str) -> str | None:
 
 
 def decode_unicode_escapes(s: str) -> str | None:
-    """``\\uXXXX`` and ``\\UXXXXXXXX`` escapes (surrogate pairs joined), or None."""
+    """``\\uXXXX``, ``\\UXXXXXXXX`` and ``\\u{X…}`` escapes (surrogate pairs joined), or None."""
     try:
+        if "{" in s:
+            s = _BRACED.sub(lambda m: f"\\U{int(m.group(1), 16):08x}", s)
         decoded = s.encode("ascii").decode("unicode_escape")
         return decoded.encode("utf-16", "surrogatepass").decode("utf-16")
     except (UnicodeError, ValueError):
@@ -96,6 +105,24 @@ def decode_html_entities(s: str) -> str:
 def _clean(decoded: str | None) -> bool:
     """Decoded text that a person could have meant: no control characters, no garbage."""
     return bool(decoded) and _CONTROL.search(decoded or "") is None
+
+
+def _base64_token(text: str, s: int, e: int) -> str | None:
+    token = text[s:e]
+    if len(token) > _B64_MAX:
+        return None
+    # Base64 of text mixes upper and lower case; numbers, dates, words and codes do not.
+    if _HAS_UPPER.search(token) is None or _HAS_LOWER.search(token) is None:
+        return None
+    urlsafe = "-" in token or "_" in token
+    if urlsafe and ("+" in token or "/" in token):
+        return None  # two alphabets: not one token
+    if s > 0 and text[s - 1] in _B64_BEFORE:
+        return None
+    if e < len(text) and (text[e] in _B64_AFTER or (text[e].isascii() and text[e].isalnum())):
+        return None
+    decoded = decode_base64(token, urlsafe=urlsafe)
+    return decoded if _clean(decoded) else None
 
 
 def decode_tokens(text: str) -> Iterator[tuple[int, int, str]]:
@@ -120,19 +147,9 @@ def decode_tokens(text: str) -> Iterator[tuple[int, int, str]]:
             esc = decode_unicode_escapes(m.group())
             if esc is not None and _clean(esc):
                 found.append((m.start(), m.end(), esc))
-    n = len(text)
     for m in _BASE64_RUN.finditer(text):
-        token = m.group()
-        s, e = m.span()
-        if (
-            len(token) > _B64_MAX
-            or token.isdigit()
-            or (s > 0 and text[s - 1] in _B64_BEFORE)
-            or (e < n and (text[e] in _B64_AFTER or (text[e].isascii() and text[e].isalnum())))
-        ):
-            continue
-        b64 = decode_base64(token)
-        if b64 is not None and _clean(b64):
+        b64 = _base64_token(text, m.start(), m.end())
+        if b64 is not None:
             found.append((m.start(), m.end(), b64))
     if len(found) > 1:
         found.sort()

@@ -37,9 +37,13 @@ from hinagata.text._normalize import NormalizedText, normalize
 
 __all__ = ["fold_digit_lookalikes", "normalize_for_detection"]
 
-# Separators people put between the digits of one number.
-_SEP = " \t\r\n./・\\-ー"
+# Separators people put between the digits of one number (line and paragraph separators
+# and form feeds included: they are line breaks too).
+# No commas or 、: lists of numbers (5718、5717、5716) would join into identifiers.
+_SEP = " \t\r\n\v\f\x85\u2028\u2029./・\\-ー_"
 _SEP_CLASS = f"[{_SEP}]"
+# Inside a kanji digit run: no commas (一、二、三 is a list), brackets of 〇三(一二三四)….
+_KD_SEP_CLASS = "[ \t\r\n\v\f\x85\u2028\u2029./・\\-ー()]"
 
 # Kanji written digit by digit: 〇, the circle ○/◯ typed for it, 零, and the legal forms.
 _KANJI_DIGITS = {
@@ -62,19 +66,24 @@ _KANJI_DIGITS = {
 }
 _KD = "".join(_KANJI_DIGITS)
 _KD_TABLE = str.maketrans(_KANJI_DIGITS)
-_KD_HINT = re.compile(f"[{_KD}]{_SEP_CLASS}{{0,3}}[0-9{_KD}]")
-_KD_RUN = re.compile(f"[0-9{_KD}]+(?:{_SEP_CLASS}{{1,3}}[0-9{_KD}]+)*")
+_KD_HINT = re.compile(f"[{_KD}]{_KD_SEP_CLASS}{{0,3}}[0-9{_KD}]")
+_KD_RUN = re.compile(f"[0-9{_KD}]+(?:{_KD_SEP_CLASS}{{1,3}}[0-9{_KD}]+)*")
 #: Digits a kanji run needs before it is read as a number (a postal code has seven).
 _KD_MIN_DIGITS = 7
 
-_LETTERS = "OoIl"
-_LETTER_TABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+# Latin, Cyrillic and Greek letters that look like 0 and 1.
+_ZEROS = "OoОоΟο"
+_ONES = "IlІіӏ"
+_LETTERS = _ZEROS + _ONES
+_LETTER_TABLE = str.maketrans({c: "0" for c in _ZEROS} | {c: "1" for c in _ONES})
 # A letter with a digit before or after it; starting with the letter makes the scan fast.
 _LETTER_HINT = re.compile(
     f"[{_LETTERS}](?:(?<=[0-9][{_LETTERS}])|(?<=[0-9]{_SEP_CLASS}[{_LETTERS}])|{_SEP_CLASS}?[0-9])"
 )
+_WORD_LETTER = "A-Za-z\u0370-\u03ff\u0400-\u04ff"
 _LETTER_RUN = re.compile(
-    f"(?<![A-Za-z])[0-9{_LETTERS}]+(?:{_SEP_CLASS}{{1,3}}[0-9{_LETTERS}]+)*(?![A-Za-z])"
+    f"(?<![{_WORD_LETTER}])[0-9{_LETTERS}]+(?:{_SEP_CLASS}{{1,3}}[0-9{_LETTERS}]+)*"
+    f"(?![{_WORD_LETTER}])"
 )
 _LETTER_MIN_DIGITS = 7
 
@@ -87,14 +96,14 @@ _PLAIN_GAPS = frozenset({" ", "-"})
 _CHOON_BETWEEN_DIGITS = re.compile("(?<=[0-9])[ー\uff70](?=[0-9])")
 
 _SPACED_CHAR = "[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u4e00-\u9fff]"
-# Three or more characters with spaces between; the first and the last may be glued to
-# the text around them (申請者は佐 藤 花 子さん).
-# The match starts at the first gap (a scan for spaces is fast); the character before it
-# is the first of the run.
-_SPACED = re.compile(
-    f"(?=[ \t\u3000])(?<={_SPACED_CHAR})(?:[ \t\u3000]{{1,2}}{_SPACED_CHAR}){{2,}}"
-)
-_SPACED_GAP = re.compile("[ \t\u3000]+")
+# Spaces only: ・ joins parts of foreign names (ミゲル・デ・セルバンテス) and lists (金・元・清).
+_GAP = "[ \t\u3000]"
+# Three or more characters with a space between each; the first and the last may be
+# glued to the text around them (申請者は佐 藤 花 子さん).
+# The match starts at the first gap (a scan for a few characters is fast); the character
+# before it is the first of the run.
+_SPACED = re.compile(f"(?={_GAP})(?<={_SPACED_CHAR})(?:{_GAP}{{1,2}}{_SPACED_CHAR}){{2,}}")
+_SPACED_GAP = re.compile(f"{_GAP}+")
 
 
 def normalize_for_detection(text: str) -> NormalizedText:
@@ -107,7 +116,7 @@ def normalize_for_detection(text: str) -> NormalizedText:
     'O9O.l234.5678'
     """
     n = normalize(text)
-    edits = [(s, e, normalize(d).text) for s, e, d in decode_tokens(n.text)]
+    edits = [(s, e, _decoded(d)) for s, e, d in decode_tokens(n.text)]
     if edits:
         n = n.rewrite(edits, atomic=True)
     folded = fold_digit_lookalikes(n.text)
@@ -119,6 +128,24 @@ def normalize_for_detection(text: str) -> NormalizedText:
         edits.sort()
         n = n.rewrite(edits)
     return n
+
+
+def _decoded(piece: str, depth: int = 1) -> str:
+    """A decoded token normalised, and tokens encoded inside it decoded too (twice at most:
+    base64 of percent-escapes). The token is one atomic segment, so no map is kept here."""
+    t = normalize(piece).text
+    if depth >= 3:
+        return t
+    out: list[str] = []
+    last = 0
+    for s, e, d in decode_tokens(t):
+        out.append(t[last:s])
+        out.append(_decoded(d, depth + 1))
+        last = e
+    if not out:
+        return t
+    out.append(t[last:])
+    return "".join(out)
 
 
 def fold_digit_lookalikes(text: str) -> str:
@@ -191,24 +218,27 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
         groups = [(g.start() + m.start(), g.end() + m.start()) for g in _GROUP.finditer(run)]
         gaps = [text[groups[k][1] : groups[k + 1][0]] for k in range(len(groups) - 1)]
         sizes = [e - s for s, e in groups]
-        plain = all(g in _PLAIN_GAPS for g in gaps) and len(groups) <= 4 and min(sizes) >= 2
+        plain = (
+            len(set(gaps)) == 1 and gaps[0] in _PLAIN_GAPS and len(groups) <= 4 and min(sizes) >= 2
+        )
         if plain:
             continue  # the recognizers read it as it is
         digits = "".join(text[s:e] for s, e in groups)
-        if _identifier(digits, sizes, whole=True):
+        international = m.start() > 0 and text[m.start() - 1] == "+" and digits[:2] == "81"
+        if (international and _valid_phone("+" + digits)) or _identifier(digits, sizes, whole=True):
             edits.extend((groups[k][1], groups[k + 1][0], "") for k in range(len(groups) - 1))
             continue
-        # A phone number or My Number inside a longer run (a date, then the number).
+        # A phone number inside a longer run (a date, then the number).
         i = 0
         while i < len(groups) - 1:
-            if text[groups[i][0]] != "0" and sizes[i] not in (1, 4):
-                i += 1  # neither a phone number nor a My Number starts here
+            if text[groups[i][0]] != "0":
+                i += 1  # no phone number starts here
                 continue
             best = -1
             acc = text[groups[i][0] : groups[i][1]]
             for j in range(i + 1, len(groups)):
                 acc += text[groups[j][0] : groups[j][1]]
-                if len(acc) > 12:
+                if len(acc) > 11:
                     break
                 if _identifier(acc, sizes[i : j + 1], whole=False):
                     best = j
@@ -231,7 +261,8 @@ def _identifier(digits: str, sizes: list[int], *, whole: bool) -> bool:
         return (digits[:3] in _ELEVEN_DIGIT_PREFIXES or digits[:4] == "0800") and _valid_phone(
             digits
         )
-    if n == 12 and (sizes == [4, 4, 4] or all(s == 1 for s in sizes)):
+    # A My Number only as a whole run: a list of 4-digit numbers holds many 4-4-4 windows.
+    if whole and n == 12 and (sizes == [4, 4, 4] or all(s == 1 for s in sizes)):
         if sizes == [4, 4, 4] and all(1900 <= int(digits[k : k + 4]) <= 2099 for k in (0, 4, 8)):
             return False  # three years, one a line
         return _valid_my_number(digits)
@@ -278,8 +309,6 @@ def _valid_card(digits: str) -> bool:
 
 def _spaced_edits(text: str) -> list[tuple[int, int, str]]:
     """Removals of the spaces between single kanji or kana: 佐 藤 花 子 → 佐藤花子."""
-    if " " not in text and "\t" not in text:
-        return []
     edits: list[tuple[int, int, str]] = []
     for m in _SPACED.finditer(text):
         for g in _SPACED_GAP.finditer(text, m.start(), m.end()):

@@ -40,6 +40,12 @@ _INVISIBLE = (
     "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
     "\u2066\u2067\u2068\u2069"  # bidi isolates
     "\ufeff"  # BOM / zero-width no-break space
+    "\u034f\u061c"  # combining grapheme joiner, Arabic letter mark
+    "\u17b4\u17b5\u180b\u180c\u180d\u180f"  # Khmer inherent vowels, Mongolian selectors
+    "\u3164\uffa0"  # Hangul fillers typed as blank names
+    + "".join(map(chr, range(0xFE00, 0xFE10)))  # variation selectors (異体字 selectors too)
+    + "".join(map(chr, range(0xE0000, 0xE0080)))  # tag characters
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))  # variation selectors supplement (IVS)
 )
 
 # Dash-like characters that are never part of a word. NFKC leaves most of them alone, but
