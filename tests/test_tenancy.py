@@ -663,3 +663,26 @@ def test_the_access_table_is_binding_whatever_the_page_checks(world: World) -> N
         assert c.get("/admin/audit/export").text == "CITYSECRET"
     with pytest.raises(KeyError):
         _route(web, "GET", "/admin/unruled", careless)
+
+
+def test_a_tampered_index_copy_does_not_move_a_record_to_another_municipality(
+    world: World,
+) -> None:
+    """The search and the export choose records by their indexed copies, but show one
+    only if the hashed record itself belongs to the scope."""
+    from sqlalchemy import update
+
+    t = cast(Table, AuditRecord.__table__)
+    with world.db.read_conn() as conn:
+        seq = conn.execute(
+            select(t.c.seq).where(t.c.user_login == "city-api-user").limit(1)
+        ).scalar_one()
+    with world.db.write_conn() as conn:
+        conn.execute(update(t).where(t.c.seq == seq).values(municipality=TOWN))
+    try:
+        town = world.as_(TOWN, "admin")
+        assert "city-api-user" not in town.get("/admin/audit").text
+        assert "city-api-user" not in town.get("/admin/audit/export").text
+    finally:
+        with world.db.write_conn() as conn:
+            conn.execute(update(t).where(t.c.seq == seq).values(municipality=CITY))

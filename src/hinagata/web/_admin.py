@@ -245,9 +245,12 @@ class AdminPages:
         )
         with self.web.gw.db.read_conn() as conn:
             rows = conn.execute(q).all()
+        # Chosen by the indexed copies; shown only if the hashed record agrees.
+        scope = self._scope(session)
         out = [
             {"seq": r.seq, "ts": r.ts, "request_id": r.request_id, **(r.data or {})}
             for r in rows[:_PAGE]
+            if scope.admits((r.data or {}).get("municipality"), (r.data or {}).get("department"))
         ]
         return out, len(rows) > _PAGE
 
