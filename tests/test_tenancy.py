@@ -332,6 +332,8 @@ def test_route_role_tenant_matrix(world: World) -> None:
     outsiders = [(TOWN, role, None, MARKERS) for role in ROLES] + [
         (CITY, role, "福祉課", DEPT_MARKERS) for role in DEPT_ROLES
     ]
+    colleague = _login(w.gw.base_url, "c-staff2")  # 福祉課 staff, owns nothing
+    colleague_token = _csrf(colleague)
     for method, path in route_keys(w.gw.app.routes):
         rule = ACCESS[(method, path)]
         for url in _urls(w, method, path):
@@ -378,7 +380,16 @@ def test_route_role_tenant_matrix(world: World) -> None:
                 leaked = [m for m in markers if m in r.text]
                 if leaked:
                     problems.append(f"{where} as {who} shows 例示市's {leaked}")
+            if rule.owned:
+                # A colleague of the owner (same municipality and department, staff).
+                before = city_state(w.db)
+                r = _request(w, colleague, method, path, url, colleague_token)
+                if r.status_code not in (403, 404):
+                    problems.append(f"{where} as the owner's colleague: {r.status_code}")
+                if city_state(w.db) != before:
+                    problems.append(f"{where} as the owner's colleague changed 例示市's data")
     anon.close()
+    colleague.close()
     assert not problems, "\n".join(problems)
 
 

@@ -45,6 +45,9 @@ class Rule:
     roles: tuple[str, ...] | None
     tenant: Tenant
     note: str = ""
+    #: The object belongs to one account (an application, a key): another account of the
+    #: same scope gets 403/404 too, unless an editor role lets it (利用管理者 for cases).
+    owned: bool = False
     #: Whether ``web_routes`` checks the roles before the page runs (a page that answers
     #: in JSON, not with the sign-in page or a 403 page, checks them itself).
     guard: bool = True
@@ -96,8 +99,12 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("POST", "/usecases/new"): Rule(APPLICANTS, "self", "a case of the own department"),
     ("GET", "/usecases/{case_id:int}"): Rule(ANY, "object"),
     ("POST", "/usecases/{case_id:int}/review"): Rule(REVIEWERS, "object"),
-    ("GET", "/usecases/{case_id:int}/edit"): Rule(APPLICANTS, "object", "applicant or 利用管理者"),
-    ("POST", "/usecases/{case_id:int}/edit"): Rule(APPLICANTS, "object", "applicant or 利用管理者"),
+    ("GET", "/usecases/{case_id:int}/edit"): Rule(
+        APPLICANTS, "object", "applicant or 利用管理者", owned=True
+    ),
+    ("POST", "/usecases/{case_id:int}/edit"): Rule(
+        APPLICANTS, "object", "applicant or 利用管理者", owned=True
+    ),
     ("GET", "/review"): Rule(REVIEWERS, "scoped"),
     ("GET", "/grants"): Rule((*REVIEWERS, "usage_admin"), "scoped", "platform-wide ones too"),
     ("POST", "/grants/{grant_id}/revoke"): Rule(
@@ -118,7 +125,9 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("POST", "/password"): Rule(ANY, "self"),
     ("GET", "/keys"): Rule(ANY, "self"),
     ("POST", "/keys"): Rule(ANY, "self"),
-    ("POST", "/keys/{key_id:int}/revoke"): Rule(ANY, "object", "the account's own keys only"),
+    ("POST", "/keys/{key_id:int}/revoke"): Rule(
+        ANY, "object", "the account's own keys only", owned=True
+    ),
     ("GET", "/static"): Rule(None, "public"),
     # The API (gateway/_app.py): an API key, its municipality the scope.
     ("POST", "/v1/chat/completions"): Rule(None, "api"),
