@@ -21,7 +21,7 @@ municipality they apply to, and changed only by a platform-level scope.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -130,18 +130,6 @@ class Scope:
             elif municipality != self.municipality:
                 return False
         return self.department is None or department == self.department
-
-    def filter(self, rows: Iterable[Any], *, platform_rows: bool = False) -> list[Any]:
-        """The rows (with ``municipality``/``department`` attributes) in this scope."""
-        return [
-            r
-            for r in rows
-            if self.admits(
-                getattr(r, "municipality", None),
-                getattr(r, "department", None),
-                platform_rows=platform_rows,
-            )
-        ]
 
 
 #: The platform's operator (CLI): every municipality, every department.
