@@ -162,6 +162,20 @@ def test_a_phone_after_a_date_in_one_digit_run() -> None:
     assert f.text == "090.1234.5678"
 
 
+def test_a_phone_set_apart_in_a_longer_run() -> None:
+    assert _only("TEL\n090\n1234\n5678\n2024年", "PHONE_NUMBER").text == "090\n1234\n5678"
+    text = "番号1 2 3. 0 9 0 1 2 3 4 5 6 7 8"
+    assert _only(text, "PHONE_NUMBER").text == "0 9 0 1 2 3 4 5 6 7 8"
+
+
+def test_a_window_of_a_digit_list_is_not_a_phone() -> None:
+    for text in (
+        "[1 6 7 4 6 6 7 5 6 0 0 7 3 4 5 7 5 0 3 4 0 6 1 6 7 5 4 3 4 2]",
+        "12 05 43 21 09 87 65 43 21 11",
+    ):
+        assert scan(text) == [], text
+
+
 def test_tables_of_numbers_are_not_joined() -> None:
     n = normalize_for_detection("100 200 300 400\n2019\n2020\n2021\n10 20 30 40 50 60")
     assert n.text == "100 200 300 400\n2019\n2020\n2021\n10 20 30 40 50 60"

@@ -240,7 +240,9 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
                 acc += text[groups[j][0] : groups[j][1]]
                 if len(acc) > 11:
                     break
-                if _identifier(acc, sizes[i : j + 1], whole=False):
+                if _identifier(acc, sizes[i : j + 1], whole=False) and (
+                    max(sizes[i : j + 1]) > 2 or _set_apart(gaps, i, j)
+                ):
                     best = j
             if best < 0:
                 i += 1
@@ -248,6 +250,15 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
             edits.extend((groups[k][1], groups[k + 1][0], "") for k in range(i, best))
             i = best + 1
     return edits
+
+
+def _set_apart(gaps: list[str], i: int, j: int) -> bool:
+    """Groups ``i..j`` are set apart from the rest of their run: the gaps at their edges
+    differ from the gaps inside (``1 2 3. 0 9 0 1 2 3 4 5 6 7 8``). Groups of one or two
+    digits need it, so a window of a list of digits (``1 6 7 0 6 1 6 7 5 4 3 4 2``) is not
+    taken for a number."""
+    inside = set(gaps[i:j])
+    return all(gaps[k] not in inside for k in (i - 1, j) if 0 <= k < len(gaps))
 
 
 def _identifier(digits: str, sizes: list[int], *, whole: bool) -> bool:
