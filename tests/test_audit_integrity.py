@@ -495,3 +495,16 @@ def test_audit_verify_names_the_rows(tmp_path: Path) -> None:
     assert "記録と一致しない写しがあります / copies disagree with their records: 1 件" in bad.output
     assert "audit_records 2 verdict: 表 'allow' / 記録 'deny'" in bad.output
     db.dispose()
+
+
+def test_cli_csv_export_escapes_formula_cells(tmp_path: Path) -> None:
+    """A client-chosen value that looks like a formula (a model route name, a department)
+    is written as text in the CSV export."""
+    from hinagata.store import AuditLog, Database
+
+    db = Database(f"sqlite:///{tmp_path / 'a.db'}")
+    db.migrate()
+    log = AuditLog(db, b"k" * 32)
+    log.append("decision", "req_1", {"department": "=cmd|' /C calc'!A0", "verdict": "allow"})
+    out = "".join(log.export("csv"))
+    assert "'=cmd|" in out and ",=cmd" not in out

@@ -35,6 +35,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
+from hinagata._csvsafe import cell as csv_cell
 from hinagata.store._db import Database, _aware
 from hinagata.store._models import (
     AuditCheckpoint,
@@ -360,7 +361,10 @@ class AuditLog:
             buf.truncate()
             writer.writerow(
                 {
-                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+                    # Formula-looking cells are escaped (OWASP CSV injection).
+                    k: csv_cell(
+                        json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+                    )
                     for k, v in r.items()
                 }
             )
