@@ -278,10 +278,23 @@ def test_harmless_encodings_find_nothing() -> None:
 
 
 def test_base64_look_alikes_are_left_alone() -> None:
-    # A card number and an e-mail local part are not decoded.
+    # A card number, an e-mail local part, codes and words are not decoded.
     text = "カード番号 4111111111111111、連絡 yamadataro1234@example.jp"
     types = [f.type for f in scan(text)]
     assert types == ["CREDIT_CARD", "EMAIL"]
+    for text in (
+        "在留カード AB12345678CD",
+        "T7000012050002",
+        "internationalization",
+        "deadbeefcafe0123",
+    ):
+        assert normalize_for_detection(text).text == text, text
+
+
+def test_base64_of_digits_only_in_upper_case_is_decoded() -> None:
+    token = _b64("004004004006")
+    assert token.upper() == token
+    assert normalize_for_detection(f"値 {token}").text == "値 004004004006"
 
 
 def test_admin_prose_has_no_personal_findings() -> None:

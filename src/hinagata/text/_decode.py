@@ -44,8 +44,13 @@ _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_\-]{" + str(_B64_MIN) + r",}={0,2}")
 #: A run glued to one of these is part of an address, a URL or an escape.
 _B64_BEFORE = frozenset("=@.%&\\")
 _B64_AFTER = frozenset("=@.")
-_HAS_UPPER = re.compile("[A-Z]")
-_HAS_LOWER = re.compile("[a-z]")
+_CODE_SHAPE = re.compile("[A-Z]{0,4}[0-9]+[A-Z]{0,4}")
+# What a person hides in base64 is Japanese or ASCII text; random letters that happen to
+# decode give other scripts, symbols and private-use characters.
+_PLAUSIBLE = re.compile(
+    "[\t\n\r\x20-\x7e\u00a0-\u00ff\u2010-\u206f\u3000-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*"
+)
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _ENTITY_RUN = re.compile(r"(?:&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)+")
 _UNICODE_RUN = re.compile(r"(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\u\{[0-9A-Fa-f]{1,6}\})+")
@@ -111,9 +116,8 @@ def _base64_token(text: str, s: int, e: int) -> str | None:
     token = text[s:e]
     if len(token) > _B64_MAX:
         return None
-    # Base64 of text mixes upper and lower case; numbers, dates, words and codes do not.
-    if _HAS_UPPER.search(token) is None or _HAS_LOWER.search(token) is None:
-        return None
+    if token.isdigit() or token.islower() or _CODE_SHAPE.fullmatch(token):
+        return None  # a number, a word, a hex digest, a code (AB12345678CD, T7000012050002)
     urlsafe = "-" in token or "_" in token
     if urlsafe and ("+" in token or "/" in token):
         return None  # two alphabets: not one token
@@ -122,7 +126,9 @@ def _base64_token(text: str, s: int, e: int) -> str | None:
     if e < len(text) and (text[e] in _B64_AFTER or (text[e].isascii() and text[e].isalnum())):
         return None
     decoded = decode_base64(token, urlsafe=urlsafe)
-    return decoded if _clean(decoded) else None
+    if decoded is None or not _clean(decoded) or _PLAUSIBLE.fullmatch(decoded) is None:
+        return None
+    return decoded
 
 
 def decode_tokens(text: str) -> Iterator[tuple[int, int, str]]:
