@@ -317,6 +317,9 @@ def test_admin_prose_has_no_personal_findings() -> None:
         ("0\ufe0f9\u034f0-1234-5678", "PHONE_NUMBER"),
         ("О9О-І234-5678", "PHONE_NUMBER"),  # Cyrillic О and І
         ("1234 5678-9018", "MY_NUMBER"),  # mixed separators
+        ("〇九〇の一二三四の五六七八", "PHONE_NUMBER"),  # read aloud
+        ("090の1234の5678", "PHONE_NUMBER"),
+        ("⓿❾⓿-➀➁➂➃-➄➅➆➇", "PHONE_NUMBER"),  # dingbat digits NFKC leaves alone
     ],
 )
 def test_more_evasive_numbers(value: str, type_: str) -> None:

@@ -38,12 +38,12 @@ from hinagata.text._normalize import NormalizedText, normalize
 __all__ = ["fold_digit_lookalikes", "normalize_for_detection"]
 
 # Separators people put between the digits of one number (line and paragraph separators
-# and form feeds included: they are line breaks too).
+# and form feeds included: they are line breaks too; の as read aloud: 090の1234の5678).
 # No commas or 、: lists of numbers (5718、5717、5716) would join into identifiers.
-_SEP = " \t\r\n\v\f\x85\u2028\u2029./・\\-ー_"
+_SEP = " \t\r\n\v\f\x85\u2028\u2029./・\\-ー_の"
 _SEP_CLASS = f"[{_SEP}]"
 # Inside a kanji digit run: no commas (一、二、三 is a list), brackets of 〇三(一二三四)….
-_KD_SEP_CLASS = "[ \t\r\n\v\f\x85\u2028\u2029./・\\-ー()]"
+_KD_SEP_CLASS = "[ \t\r\n\v\f\x85\u2028\u2029./・\\-ー()の]"
 
 # Kanji written digit by digit: 〇, the circle ○/◯ typed for it, 零, and the legal forms.
 _KANJI_DIGITS = {

@@ -126,8 +126,15 @@ def _decimal_table() -> dict[int, int]:
     they are; detection wants them all as ASCII. Unicode puts every decimal digit below
     U+20000, so the scan is short (about 10 ms, once).
     """
-    cps = [cp for cp in range(0x80, 0x20000) if chr(cp).isdecimal()]
-    return {cp: ord("0") + unicodedata.decimal(chr(cp)) for cp in cps}
+    table: dict[int, int] = {}
+    for cp in range(0x80, 0x20000):
+        ch = chr(cp)
+        if ch.isdecimal():
+            table[cp] = ord("0") + unicodedata.decimal(ch)
+        elif unicodedata.digit(ch, -1) >= 0 and unicodedata.normalize("NFKC", ch) == ch:
+            # Digits NFKC does not fold either: ❶ ➀ ⓵ (dingbat and double-circled digits).
+            table[cp] = ord("0") + unicodedata.digit(ch)
+    return table
 
 
 def fold_decimal_digits(text: str) -> str:
