@@ -84,6 +84,8 @@ def test_my_number_in_arabic_indic_digits() -> None:
         "〇九〇ー一二三四ー五六七八",
         "○九○-一二三四-五六七八",
         "零九零一二三四五六七八",
+        "〇九〇_一二三四_五六七八",
+        "〇 九 〇 一 二 三 四 五 六 七 八",
     ],
 )
 def test_phone_in_kanji_digits(value: str) -> None:

@@ -43,7 +43,7 @@ __all__ = ["fold_digit_lookalikes", "normalize_for_detection"]
 _SEP = " \t\r\n\v\f\x85\u2028\u2029./・\\-ー_の"
 _SEP_CLASS = f"[{_SEP}]"
 # Inside a kanji digit run: no commas (一、二、三 is a list), brackets of 〇三(一二三四)….
-_KD_SEP_CLASS = "[ \t\r\n\v\f\x85\u2028\u2029./・\\-ー()の]"
+_KD_SEP_CLASS = "[ \t\r\n\v\f\x85\u2028\u2029./・\\-ー_()の]"
 
 # Kanji written digit by digit: 〇, the circle ○/◯ typed for it, 零, and the legal forms.
 _KANJI_DIGITS = {
