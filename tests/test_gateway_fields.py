@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
 
 NAME, PHONE, MYNUMBER, ADDRESS = (
@@ -33,11 +34,14 @@ V = f"相談者 {NAME}（電話 {PHONE}、住所 {ADDRESS}、個人番号 {MYNUM
 USER = {"role": "user", "content": "次の件の要点をまとめてください。"}
 
 
-@pytest.fixture(scope="module")
-def gw(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def gw(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Running]:
     tmp = tmp_path_factory.mktemp("fields")
-    with running_gateway(tmp, f"sqlite:///{tmp / 'h.db'}") as running:
-        yield running
+    for url in database_url(request.param, tmp):
+        with running_gateway(tmp, url) as running:
+            yield running
 
 
 @pytest.fixture(scope="module")
