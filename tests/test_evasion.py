@@ -104,8 +104,8 @@ def test_kanji_my_number_with_a_bad_check_digit_is_not_a_my_number() -> None:
 
 
 def test_kanji_words_are_not_folded() -> None:
-    n = normalize_for_detection("三丁目五番地に一人で来庁、一二三の順、〇〇課、○○○○○○○○")
-    assert n.text == "三丁目五番地に一人で来庁、一二三の順、〇〇課、○○○○○○○○"
+    text = "三丁目五番地に一人で来庁、一二三の順、〇〇課、○○○○○○○○、電話 ○○○-○○○○-○○○○"
+    assert normalize_for_detection(text).text == text
 
 
 # ------------------------------------------------------------------ separators
@@ -322,6 +322,7 @@ def test_admin_prose_has_no_personal_findings() -> None:
         ("〇九〇の一二三四の五六七八", "PHONE_NUMBER"),  # read aloud
         ("090の1234の5678", "PHONE_NUMBER"),
         ("⓿❾⓿-➀➁➂➃-➄➅➆➇", "PHONE_NUMBER"),  # dingbat digits NFKC leaves alone
+        ("090一1234一5678", "PHONE_NUMBER"),  # 一 typed for ー
     ],
 )
 def test_more_evasive_numbers(value: str, type_: str) -> None:

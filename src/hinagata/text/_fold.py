@@ -6,11 +6,14 @@ for ``090-1234-5678`` misses them. Detection folds them back:
 - encoded tokens decoded in place: base64, percent-escapes, HTML entities, ``\\uXXXX``
   (:mod:`hinagata.text._decode`); a finding inside decoded text covers the whole token;
 - kanji digits written digit by digit (〇九〇-一二三四-五六七八, ○ and 零 as zero) in a run
-  long enough to be an identifier, so 三丁目 and 一人 stay words;
-- the letters O/o and l/I inside a run of digits (O9O-l234-5678);
-- separators inside a digit run (spaces, line breaks, tabs, dots, slashes, ・) removed when
-  the digits joined are a phone number, a My Number (valid check digit) or a card number,
-  so dates (2024/5/3) and tables keep their separators;
+  long enough to be an identifier, so 三丁目 and 一人 stay words; 一 between groups of
+  digits is a dash (090一1234一5678);
+- the letters O/o and l/I (and their Cyrillic and Greek twins) inside a run of digits
+  (O9O-l234-5678);
+- separators inside a digit run (spaces, line breaks, tabs, dots, slashes, ・, _, の) removed
+  when the digits joined are a phone number, a My Number (valid check digit, the whole run)
+  or a card number, so dates (2024/5/3), lists (5718、5717) and tables keep their
+  separators;
 - single kanji or kana spaced out (佐 藤 花 子) joined.
 
 Each step runs only when a cheap pattern says the text has something to fold, so ordinary
@@ -68,6 +71,7 @@ _KD = "".join(_KANJI_DIGITS)
 _KD_TABLE = str.maketrans(_KANJI_DIGITS)
 _KD_HINT = re.compile(f"[{_KD}]{_KD_SEP_CLASS}{{0,3}}[0-9{_KD}]")
 _KD_RUN = re.compile(f"[0-9{_KD}]+(?:{_KD_SEP_CLASS}{{1,3}}[0-9{_KD}]+)*")
+_ONE_AS_DASH = re.compile("[0-9]{2,}(?:一[0-9]{2,})+")
 #: Digits a kanji run needs before it is read as a number (a postal code has seven).
 _KD_MIN_DIGITS = 7
 
@@ -187,9 +191,13 @@ def _kanji_run(run: str) -> str | None:
     if not kanji:
         return None
     digits = kanji + sum(1 for c in run if "0" <= c <= "9")
+    if digits < _KD_MIN_DIGITS:
+        return None  # short: 三丁目, 一人
+    if _ONE_AS_DASH.fullmatch(run):
+        return run.replace("一", "-")  # 090一1234一5678: 一 typed for the dash ー
     folded = run.translate(_KD_TABLE)
-    if digits < _KD_MIN_DIGITS or folded.strip(_SEP + "0") == "":
-        return None  # short (三丁目, 一人) or only zeros (○○○○○○○: a placeholder)
+    if not any("1" <= c <= "9" for c in folded):
+        return None  # only zeros: ○○○-○○○○-○○○○ is a form's placeholder
     return folded
 
 
