@@ -83,7 +83,7 @@ def _send(gw: Running, content: str) -> tuple[int, str]:
 
 @pytest.mark.parametrize("form", sorted(PHONES))
 def test_phone_in_any_spelling_never_reaches_the_upstream(gw: Running, form: str) -> None:
-    status, sent = _send(gw, f"相談者 高橋 健一さん、電話 {PHONES[form]} に折り返し。")
+    _, sent = _send(gw, f"相談者 高橋 健一さん、電話 {PHONES[form]} に折り返し。")
     assert PHONES[form] not in sent
     assert PHONE_DIGITS not in _digits(sent)
     assert "高橋 健一" not in sent
@@ -94,13 +94,13 @@ def test_phone_in_any_spelling_never_reaches_the_upstream(gw: Running, form: str
     ["1234 5678 9018", "一二三四五六七八九〇一八", "１２３４-５６７８-９０１８", "1234.5678.9018"],
 )
 def test_my_number_in_any_spelling_never_reaches_the_upstream(gw: Running, form: str) -> None:
-    status, sent = _send(gw, f"個人番号 {form} の方の住民税の減免について")
+    _, sent = _send(gw, f"個人番号 {form} の方の住民税の減免について")
     assert MY_NUMBER not in _digits(sent)
 
 
 @pytest.mark.parametrize("form", sorted(NAMES))
 def test_name_in_any_spelling_never_reaches_the_upstream(gw: Running, form: str) -> None:
-    status, sent = _send(gw, f"生活保護の相談に来所した{NAMES[form]}さんの記録を要約して")
+    _, sent = _send(gw, f"生活保護の相談に来所した{NAMES[form]}さんの記録を要約して")
     assert NAMES[form] not in sent
     assert "佐藤花子" not in sent and "佐 藤 花 子" not in sent
 
@@ -108,7 +108,7 @@ def test_name_in_any_spelling_never_reaches_the_upstream(gw: Running, form: str)
 @pytest.mark.parametrize("form", ["Sato Hanako", "SATO Hanako", "Hanako Sato"])
 @pytest.mark.xfail(strict=True, reason="romaji names: recognizers of the judgment issue (11)")
 def test_romaji_names_never_reach_the_upstream(gw: Running, form: str) -> None:
-    status, sent = _send(gw, f"生活保護の相談に来所した {form} さんの記録を要約して")
+    _, sent = _send(gw, f"生活保護の相談に来所した {form} さんの記録を要約して")
     assert form not in sent
 
 

@@ -41,6 +41,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "ja": "ファイルが大きすぎます: {path}（{detail} バイト）。分割するか、--max-bytes で上限を引き上げてください。",
         "en": "The file is too large: {path} ({detail} bytes). Split it or raise the limit with --max-bytes.",
     },
+    "over_limit": {
+        "ja": "読み込みの上限を超えたため中止しました: {path}（{detail}）",
+        "en": "Reading stopped at a limit: {path} ({detail})",
+    },
     "lexicon_error": {
         "ja": "語彙ファイルに誤りがあります: {detail}",
         "en": "The lexicon file has an error: {detail}",

@@ -87,7 +87,7 @@ def read_input_or_exit(path: str, lang: str, err: Console, max_bytes: int) -> st
             return "".join(iter_stream(sys.stdin.buffer, max_bytes=max_bytes))
         return read_text(path, max_bytes=max_bytes)
     except InputError as exc:
-        err.print(message(exc.code, lang, path=exc.path, detail=exc.detail), highlight=False)
+        err.print(message("over_limit" if exc.limit else exc.code, lang, path=exc.path, detail=exc.detail), highlight=False)
         raise typer.Exit(exit_for(exc.code)) from exc
 
 

@@ -114,7 +114,7 @@ def scan(
 
 
 def _error_text(exc: InputError, lang: str) -> str:
-    return message(exc.code, lang, path=exc.path, detail=exc.detail)
+    return message("over_limit" if exc.limit else exc.code, lang, path=exc.path, detail=exc.detail)
 
 
 def _scan_one(
