@@ -52,15 +52,54 @@ _HIDDEN_CUE = 0.3
 # Sentence ends: Japanese full stops and marks, line breaks, and ASCII . ; : ! ? followed
 # by a space (so that URLs and markdown images stay whole).
 _SENTENCE_END = re.compile(r"[。！？\n]+|(?<=[.;:!?])\s+")
-_HIDDEN = re.compile(
-    r"<!--(?P<comment>.{0,20000}?)-->"
-    r"|<(?P<tag>[a-z][a-z0-9]*)\b[^>]{0,300}?style\s*=\s*[\"'][^\"']{0,300}?"
+# Hidden regions: HTML comments, elements styled invisible, Markdown comments. Found in
+# linear time (each closing marker is searched for once, not retried from every opening).
+_COMMENT_MAX = 20000
+_STYLED_OPEN = re.compile(
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]{0,300}?style\s*=\s*[\"'][^\"']{0,300}?"
     r"(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?\b|opacity\s*:\s*0(?:\.0+)?\b"
     r"|color\s*:\s*(?:#fff(?:fff)?\b|white\b|rgba?\(\s*255\s*,\s*255\s*,\s*255))"
-    r"[^>]{0,300}>(?P<styled>.{0,20000}?)</(?P=tag)\s*>"
-    r"|^\[//\]:\s*#\s*\((?P<mdcomment>[^)\n]{1,2000})\)",
-    re.DOTALL | re.MULTILINE,
+    r"[^>]{0,300}>",
 )
+_MD_COMMENT = re.compile(r"^\[//\]:\s*#\s*\((?P<mdcomment>[^)\n]{1,2000})\)", re.MULTILINE)
+
+
+def _hidden_regions(t: str) -> list[tuple[int, int, str]]:
+    """(start, end, inner text) of each hidden region, leftmost first, not overlapping —
+    what one regex alternation with bounded lazy bodies found, without its retries."""
+    found: list[tuple[int, int, str]] = []
+    pos, close = 0, -1
+    while (i := t.find("<!--", pos)) != -1:
+        if close < i + 4:
+            close = t.find("-->", i + 4)
+            if close == -1:
+                break
+        if close - (i + 4) <= _COMMENT_MAX:
+            found.append((i, close + 3, t[i + 4 : close]))
+            pos = close + 3
+        else:
+            pos = i + 1
+    closes: dict[str, tuple[int, int]] = {}
+    for m in _STYLED_OPEN.finditer(t):
+        tag, body = m.group("tag"), m.end()
+        at = closes.get(tag)
+        if at is None or at[0] < body:
+            c = re.compile(r"</" + re.escape(tag) + r"\s*>").search(t, body)
+            at = (c.start(), c.end()) if c else (len(t) + 1, len(t) + 1)
+            closes[tag] = at
+        if at[0] <= len(t) and at[0] - body <= _COMMENT_MAX:
+            found.append((m.start(), at[1], t[body : at[0]]))
+    found.extend((m.start(), m.end(), m.group("mdcomment")) for m in _MD_COMMENT.finditer(t))
+    found.sort(key=lambda r: (r[0], -r[1]))
+    out: list[tuple[int, int, str]] = []
+    end = -1
+    for r in found:
+        if r[0] >= end:
+            out.append(r)
+            end = r[1]
+    return out
+
+
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=])")
 _HEX = re.compile(r"(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}[ :]?){12,}(?![0-9a-fA-F])")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}){6,}")
@@ -294,11 +333,9 @@ class InjectionDetector:
     def _pieces(self, t: str) -> list[_Piece]:
         pieces: list[_Piece] = []
         if "<" in t or "[//]" in t:
-            for m in _HIDDEN.finditer(t):
-                name = m.lastgroup or ""
-                inner = m.group(name) if name else ""
-                if inner and inner.strip():
-                    pieces.append(_Piece(_strip_tags(inner), m.start(), m.end(), "hidden"))
+            for start, end, inner in _hidden_regions(t):
+                if inner.strip():
+                    pieces.append(_Piece(_strip_tags(inner), start, end, "hidden"))
         for m in _BASE64.finditer(t):
             decoded = _decode_base64(m.group())
             if decoded:
