@@ -79,39 +79,50 @@ def findings_by_slot(
 def boundary_findings(
     scan: Callable[[str], Sequence[Finding]], slots: Sequence[Slot], starts: Sequence[int]
 ) -> list[Finding]:
-    """Findings that only exist across a boundary: the end of each slot and the start of
-    the next scanned as one text (no separator), mapped back into joined-text offsets
-    (spanning the separator). One scan for all boundaries."""
+    """Findings that only exist across a boundary between two neighbouring slots, mapped
+    back into joined-text offsets (spanning the separator).
+
+    One scan of a *seam text*: each slot contributes its first and last
+    ``BOUNDARY_WINDOW`` characters (a short slot all of it, once), neighbouring slots
+    written directly after one another; where a long slot's middle is left out, a
+    separator stands. The seam text is at most the request's size, and a finding that
+    runs from one slot into the next shows up whole.
+    """
     if len(slots) < 2:
         return []
+    w = BOUNDARY_WINDOW
     pieces: list[str] = []
-    # (offset in the window text, joined offset of the tail, tail length, joined offset of the head)
-    spans: list[tuple[int, int, int, int]] = []
+    # (seam offset, joined offset, length) of each copied stretch, in seam order.
+    stretches: list[tuple[int, int, int]] = []
+    #: Seam offsets where one slot ends and the next begins directly.
+    seams: list[int] = []
     pos = 0
-    for i in range(len(slots) - 1):
-        left, right = slots[i].text, slots[i + 1].text
-        if not left or not right:
-            continue
-        tail = left[-BOUNDARY_WINDOW:]
-        head = right[:BOUNDARY_WINDOW]
-        spans.append((pos, starts[i] + len(left) - len(tail), len(tail), starts[i + 1]))
-        pieces.append(tail + head)
-        pos += len(tail) + len(head) + len(_SEPARATOR)
-    if not pieces:
-        return []
-    window_text = _SEPARATOR.join(pieces)
+    for i, slot in enumerate(slots):
+        t = slot.text
+        parts = [(0, t)] if len(t) <= 2 * w else [(0, t[:w]), (len(t) - w, t[-w:])]
+        for k, (off, piece) in enumerate(parts):
+            if k:
+                pieces.append(_SEPARATOR)
+                pos += len(_SEPARATOR)
+            stretches.append((pos, starts[i] + off, len(piece)))
+            pieces.append(piece)
+            pos += len(piece)
+        if i < len(slots) - 1:
+            seams.append(pos)
+    seam_text = "".join(pieces)
+    offsets = [st[0] for st in stretches]
+
+    def joined_at(x: int, *, end: bool) -> int:
+        k = bisect_right(offsets, x - 1 if end else x) - 1
+        seam_at, joined, _ = stretches[max(k, 0)]
+        return joined + (x - seam_at)
+
     out: list[Finding] = []
-    offsets = [s[0] for s in spans]
-    for f in scan(window_text):
-        k = bisect_right(offsets, f.start) - 1
-        if k < 0:
-            continue
-        w0, tail_at, tail_len, head_at = spans[k]
-        cut = w0 + tail_len
-        if not (f.start < cut < f.end):
+    for f in scan(seam_text):
+        k = bisect_right(seams, f.start)
+        if k >= len(seams) or not (f.start < seams[k] < f.end):
             continue  # inside one slot: the joined scan has it already
-        start = tail_at + (f.start - w0)
-        end = head_at + (f.end - cut)
+        start, end = joined_at(f.start, end=False), joined_at(f.end, end=True)
         out.append(Finding(f.type, start, end, f.text, f.score, f.personal, f.category, f.detail))
     return out
 
