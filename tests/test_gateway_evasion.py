@@ -106,7 +106,6 @@ def test_name_in_any_spelling_never_reaches_the_upstream(gw: Running, form: str)
 
 
 @pytest.mark.parametrize("form", ["Sato Hanako", "SATO Hanako", "Hanako Sato"])
-@pytest.mark.xfail(strict=True, reason="romaji names: recognizers of the judgment issue (11)")
 def test_romaji_names_never_reach_the_upstream(gw: Running, form: str) -> None:
     _, sent = _send(gw, f"生活保護の相談に来所した {form} さんの記録を要約して")
     assert form not in sent

@@ -11,14 +11,17 @@ unless the noun is a title; 千葉県 is one 地名 token and never a name.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib.resources import files
 
 from hinagata.detect._document import Document, PosTags, Token, pos_tags
 from hinagata.detect._recognizer import Recognizer
 from hinagata.detect._types import Candidate
 
-__all__ = ["HONORIFICS", "TITLES", "NameRecognizer"]
+__all__ = ["HONORIFICS", "TITLES", "NameRecognizer", "romaji_key"]
 
 #: Words after a name that say it is a person's name (敬称).
 HONORIFICS = frozenset("様 さま サマ さん サン 氏 くん 君 ちゃん 殿 どの 先生 せんせい".split())
@@ -67,6 +70,42 @@ _KATAKANA_ORG_WORDS = frozenset(
     "ホールディング インターナショナル ジャパン コミュニケーションズ ブラザーズ".split()
 )
 _ADMIN_END = re.compile(r"[都道府県市区町村郡州省国]$")
+
+_MACRONS = str.maketrans(
+    {"ā": "aa", "ī": "ii", "ū": "uu", "ē": "ee", "ō": "oo", "â": "aa", "î": "ii", "û": "uu",
+     "ê": "ee", "ô": "oo", "'": "", "’": "", "-": ""}
+)  # fmt: skip
+_KEY_STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        ("tch", "tty"),
+        ("sh", "sy"),
+        ("ch", "ty"),
+        ("ts", "t"),
+        ("j", "zy"),
+        ("fu", "hu"),
+        ("(?<=[szt])yi", "i"),
+        ("dz", "z"),
+        ("d(?=[iu])", "z"),
+        ("m(?=[bpm])", "n"),
+        ("oh(?![aiueoy])", "o"),
+        ("ou", "o"),
+        ("([aiueo])\\1+", "\\1"),
+    )
+)
+
+
+def romaji_key(word: str) -> str:
+    """The lookup key of a romaji word: long vowels and spelling variants folded.
+
+    >>> [romaji_key(w) for w in ("Satō", "SATOU", "Satoh", "Ohno", "Ōno", "Oono", "Shun'ichi")]
+    ['sato', 'sato', 'sato', 'ono', 'ono', 'ono', 'syuniti']
+    """
+    s = word.lower().translate(_MACRONS)
+    for pattern, repl in _KEY_STEPS:
+        s = pattern.sub(repl, s)
+    return s
+
 
 _SCORE_FULL = 0.9
 _SCORE_CUED_FULL = 0.95
@@ -120,6 +159,7 @@ class NameRecognizer(Recognizer):
                 },
             )
             i = last + 1
+        yield from _romaji_candidates(doc)
 
     def _name_at(
         self, doc: Document, tags: PosTags, i: int, label_ends: set[int]
@@ -130,6 +170,8 @@ class NameRecognizer(Recognizer):
         pos = tok.pos
         person = tags.person
         if pos in person:
+            if "a" <= doc.text[tok.start] <= "z":
+                return None  # a name in Latin script is capitalised: phone, note, id are keys
             return self._grow(doc, tags, i)
         if pos in tags.numeral:
             return None
@@ -287,10 +329,15 @@ class NameRecognizer(Recognizer):
         return first, last, kinds[0]
 
     def score(self, cand: Candidate, doc: Document) -> float:
+        kind: str = cand.meta["kind"]
+        if kind == "romaji":
+            return cand.score
+        name = doc.text[cand.start : cand.end]
+        if name.casefold() in not_names():
+            return 0.0  # a label or a JSON key ("phone", 氏名), never a name
         toks = doc.tokens
         first: int = cand.meta["first"]
         last: int = cand.meta["last"]
-        kind: str = cand.meta["kind"]
         before = doc.text[max(0, cand.start - 16) : cand.start]
         if _ORG_BEFORE.search(before):
             return 0.0
@@ -299,7 +346,6 @@ class NameRecognizer(Recognizer):
         if not cue and not label and _glued_to_noun(doc, pos_tags(), toks, last):
             # ケネディ宇宙センター, 田中工務店, ルパン三世: part of another name.
             return 0.0
-        name = doc.text[cand.start : cand.end]
         if "・" in name or "=" in name:
             # シェフィールド・ユナイテッド, ジョージ・ピーボディ・アンド・カンパニー: a katakana
             # chain that ends in (or contains) an organisation or place word.
@@ -449,3 +495,125 @@ def _glued_to_noun(doc: Document, tags: PosTags, toks: list[Token], last: int) -
             return True
         prev = t
     return False
+
+
+_DATA = files("hinagata.detect") / "data"
+
+
+def _data_lines(name: str) -> list[str]:
+    raw = (_DATA / name).read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    out = []
+    for line in raw.decode("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _romaji_names() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(surname keys, given-name keys, English words that are name keys, function words)."""
+    surnames: set[str] = set()
+    given: set[str] = set()
+    for line in _data_lines("romaji_names.txt.gz"):
+        kind, key = line.split(" ", 1)
+        if kind in "sb":
+            surnames.add(key)
+        if kind in "gb":
+            given.add(key)
+    return (
+        frozenset(surnames),
+        frozenset(given),
+        frozenset(_data_lines("romaji_english.txt")),
+        frozenset(_data_lines("romaji_function_words.txt")),
+    )
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Labels and keys that are never a name (phone, email, 氏名, 住所…), case-folded."""
+    return frozenset(w.casefold() for w in _data_lines("name_labels.txt"))
+
+
+_L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
+_LATIN_WORD = re.compile(f"(?<![{_L}'’0-9])[{_L}]+(?:['’][{_L}]+)?(?![{_L}0-9])")
+_ROMAJI_GAP = re.compile(r"[ \t]{1,2}|[ \t]*,[ \t]*")
+_ROMAJI_CUE_AFTER = re.compile(
+    r"[ \t]*(?:さん|様|さま|氏(?!名)|君|くん|ちゃん|殿|先生)|-(?:san|sama|kun|chan|sensei|shi)(?![a-z])"
+    r"|[ \t]+(?:san|sama|kun|chan|sensei)(?![A-Za-z])"
+)
+_ROMAJI_CUE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]*$")
+
+
+def _capitalised(w: str) -> bool:
+    """Sato or SATO (a name in Latin script is capitalised or all capitals)."""
+    if len(w) < 2 or not w[0].isupper():
+        return False
+    rest = w[1:]
+    return rest.islower() or w.isupper()
+
+
+def _romaji_candidates(doc: Document) -> Iterator[Candidate]:
+    """Romaji names: surname and given name in either order (Sato Hanako, HANAKO SATO).
+
+    Both words must be capitalised (or all capitals) Japanese name romaji from the
+    dictionary's readings, not both common English words (Take Note) and no English
+    function word (In Tanaka…) unless an honorific or Mr./Ms. says it is a name; a surname
+    alone counts with an honorific, Mr./Ms. or a label (Sato-san, Mr. Sato, Name: Sato).
+    """
+    text = doc.text
+    words = [m for m in _LATIN_WORD.finditer(text) if _capitalised(m.group())]
+    if not words:
+        return
+    surnames, given, english, function_words = _romaji_names()
+    keys = [romaji_key(m.group()) for m in words]
+    i = 0
+    n = len(words)
+    while i < n:
+        a, ka = words[i], keys[i]
+        if i + 1 < n:
+            b, kb = words[i + 1], keys[i + 1]
+            gap = text[a.end() : b.start()]
+            if (
+                _ROMAJI_GAP.fullmatch(gap)
+                and ((ka in surnames and kb in given) or (ka in given and kb in surnames))
+                and ("," not in gap or a.group().isupper())
+            ):
+                wa, wb = a.group().lower(), b.group().lower()
+                plain = not (wa in english and wb in english) and not (
+                    wa in function_words or wb in function_words
+                )
+                if plain or _romaji_cue(text, a.start(), b.end()):
+                    cue = _romaji_cue(text, a.start(), b.end())
+                    yield Candidate(
+                        "PERSON_NAME",
+                        a.start(),
+                        b.end(),
+                        _SCORE_CUED_FULL if cue else _SCORE_FULL,
+                        meta={"kind": "romaji", "detail": "full"},
+                    )
+                    i += 2
+                    continue
+        if (
+            ka in surnames
+            and a.group().lower() not in english | function_words
+            and _romaji_cue(text, a.start(), a.end())
+        ):
+            yield Candidate(
+                "PERSON_NAME",
+                a.start(),
+                a.end(),
+                _SCORE_CUED,
+                meta={"kind": "romaji", "detail": "partial"},
+            )
+        i += 1
+
+
+def _romaji_cue(text: str, start: int, end: int) -> bool:
+    return (
+        _ROMAJI_CUE_AFTER.match(text, end) is not None
+        or _ROMAJI_CUE_BEFORE.search(text, max(0, start - 12), start) is not None
+        or _LABELS.search(text, max(0, start - 16), start) is not None
+    )
