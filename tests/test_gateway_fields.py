@@ -522,7 +522,6 @@ def test_the_welfare_note_address_is_judged(tmp_path: Path) -> None:
         assert "佐藤花子" not in sent and "昭和45年5月3日" not in sent
 
 
-@pytest.mark.xfail(strict=True, reason="addresses are rebuilt by the judgment issue (11)")
 def test_the_welfare_note_street_address_is_masked(tmp_path: Path) -> None:
     note = "生活保護の相談に来所した佐藤花子さん（昭和45年5月3日生、横浜市港北区日吉本町三丁目12番5号）"
     with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}") as g:
