@@ -528,3 +528,19 @@ def test_the_welfare_note_street_address_is_masked(tmp_path: Path) -> None:
         _post(g, g.key(), _chat(messages=[{"role": "user", "content": note}]))
         sent = json.dumps([b for _, b in g.recorder.calls], ensure_ascii=False)
         assert "日吉本町三丁目12番5号" not in sent
+
+
+def test_nulls_that_client_libraries_send_are_accepted(gw: Running, key: str) -> None:
+    body = _chat(
+        messages=[{"role": "user", "content": "要約", "name": None}],
+        user=None,
+        stop=None,
+        tools=None,
+        tool_choice=None,
+        temperature=None,
+        stream=None,
+        stream_options=None,
+        response_format=None,
+        metadata=None,
+    )
+    assert _post(gw, key, body).status_code == 200

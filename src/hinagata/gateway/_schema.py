@@ -583,9 +583,9 @@ _MESSAGE = obj(
     {
         "role": enum(*CHAT_ROLES),
         "content": _CONTENT,
-        "name": text("meta", max_len=256),
+        "name": nullable(text("meta", max_len=256)),
         "tool_calls": nullable(array(_TOOL_CALL, max_items=256)),
-        "tool_call_id": text("meta"),
+        "tool_call_id": nullable(text("meta")),
         "function_call": nullable(
             obj({"name": text("meta", max_len=256), "arguments": text("args")})
         ),
@@ -621,7 +621,7 @@ _SAMPLING: dict[str, Spec] = {
     "logit_bias": nullable(mapping(token_id, number(-100, 100), max_items=1024)),
     "seed": nullable(integer(-(2**63), 2**64)),
     "stop": _STOP,
-    "user": text("meta"),
+    "user": nullable(text("meta")),
 }
 
 CHAT: dict[str, Spec] = {
@@ -699,8 +699,8 @@ CHAT: dict[str, Spec] = {
     "reasoning_effort": nullable(enum("none", "minimal", "low", "medium", "high", "xhigh")),
     "verbosity": nullable(enum("low", "medium", "high")),
     "service_tier": nullable(enum("auto", "default", "flex", "scale", "priority")),
-    "safety_identifier": text("meta", max_len=256),
-    "prompt_cache_key": text("meta", max_len=1024),
+    "safety_identifier": nullable(text("meta", max_len=256)),
+    "prompt_cache_key": nullable(text("meta", max_len=1024)),
     "prompt_cache_retention": nullable(enum("in-memory", "24h")),
     "web_search_options": nullable(
         obj(
@@ -782,9 +782,9 @@ COMPLETIONS: dict[str, Spec] = {
 EMBEDDINGS: dict[str, Spec] = {
     "model": model_name,
     "input": _strings("input"),
-    "encoding_format": enum("float", "base64"),
-    "dimensions": integer(1, 100_000),
-    "user": text("meta"),
+    "encoding_format": nullable(enum("float", "base64")),
+    "dimensions": nullable(integer(1, 100_000)),
+    "user": nullable(text("meta")),
 }
 
 _ENDPOINTS: dict[str, tuple[dict[str, Spec], tuple[str, ...]]] = {
