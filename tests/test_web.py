@@ -229,6 +229,27 @@ def test_chat_send_needs_a_session_and_its_token(gw: Running) -> None:
         assert rec["user"] == "tanaka" and rec["department"] == "市民課"
 
 
+def test_chat_send_judges_every_field_like_the_api(gw: Running) -> None:
+    """The chat page's endpoint takes the same declared schema as the API: a name in a
+    tool description reaches the upstream masked, an unknown field is refused."""
+    tools = [
+        {"type": "function", "function": {"name": "f", "description": "高橋 健一さんの記録を保存"}}
+    ]
+    body = {"model": "wg", "messages": [{"role": "user", "content": "要約"}], "tools": tools}
+    with _client(gw) as c:
+        _login(c)
+        token = _csrf(c.get("/check").text)
+        before = len(gw.recorder.calls)
+        r = c.post("/chat/send", json=body, headers={"x-csrf-token": token})
+        assert r.status_code == 200
+        sent = gw.recorder.calls[before][1]
+        assert sent["tools"][0]["function"]["description"] == "〔氏名1〕さんの記録を保存"
+        r = c.post(
+            "/chat/send", json={**body, "note": "高橋 健一"}, headers={"x-csrf-token": token}
+        )
+        assert r.status_code == 400 and len(gw.recorder.calls) == before + 1
+
+
 def test_in_the_browser_chat_through_the_gateway(gw: Running) -> None:
     with browser() as b:
         page = b.new_page(viewport={"width": 1280, "height": 800})
