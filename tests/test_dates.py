@@ -19,6 +19,23 @@ from _helpers import texts
         ("高橋 健一（1988年11月2日（37歳））", "1988年11月2日"),
         ("1960年生まれの男性", "1960年"),
         ("生年月日 １９８８年１１月２日", "１９８８年１１月２日"),
+        # ISO, slash and dotted Western dates with a birth label or 生 after
+        ("born 1975-05-03", "1975-05-03"),
+        ("Date of birth: 1975-05-03", "1975-05-03"),
+        ("DOB 1975/5/3", "1975/5/3"),
+        ("生年月日：1975/05/03", "1975/05/03"),
+        ("生年月日 1975.5.3", "1975.5.3"),
+        ("1975/5/3生まれ", "1975/5/3"),
+        # era letters and abbreviated era kanji
+        ("(S50.5.3生)", "S50.5.3"),
+        ("生年月日 Ｓ５０．５．３", "Ｓ５０．５．３"),
+        ("生年月日 昭50.5.3", "昭50.5.3"),
+        ("生年月日 昭和50.5.3", "昭和50.5.3"),
+        ("生年月日：H7/4/1", "H7/4/1"),
+        ("誕生日 R2.1.1", "R2.1.1"),
+        ("生年月日 h7.4.1", "h7.4.1"),
+        ("生年月日 平元.1.8", "平元.1.8"),
+        ("氏名,生年月日\n佐藤花子,1975/05/03", "1975/05/03"),
     ],
 )
 def test_birth_dates(text: str, value: str) -> None:
@@ -34,6 +51,13 @@ def test_birth_dates(text: str, value: str) -> None:
         "生年月日 1988年13月2日",  # no 13th month
         "生年月日 昭和70年1月1日",  # Shōwa ended in its 64th year
         "2024年度予算",
+        "会議は 2025-05-03 に開催",  # an ISO date without birth context
+        "R2.1.1 施行",
+        "H7/4/1 に開所しました",
+        "最大5.5.3の値",
+        "2024年5月3日生産開始",  # 生産 is not 生
+        "生年月日 S70.1.1",  # Shōwa ended in its 64th year
+        "born 1975-13-03",  # no 13th month
     ],
 )
 def test_not_birth_dates(text: str) -> None:

@@ -25,7 +25,20 @@ _ERAS: dict[str, tuple[int, int]] = {
     "平成": (1989, 31),
     "令和": (2019, 99),
 }
-_ERA_LETTER = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+_ERA_LETTER = {
+    "M": "明治",
+    "T": "大正",
+    "S": "昭和",
+    "H": "平成",
+    "R": "令和",
+    "明": "明治",
+    "大": "大正",
+    "昭": "昭和",
+    "平": "平成",
+    "令": "令和",
+}
+
+_ERA = {name: name for name in _ERAS}
 
 _KANJI_DIGITS = {
     "〇": 0,
@@ -70,24 +83,26 @@ def kanji_number(s: str) -> int | None:
 _KN = r"[0-9]{1,4}|[〇一二三四五六七八九十]{1,4}"
 _SEP = r"\s*"
 _DATE = re.compile(
-    r"(?=[0-9明大昭平令MTSHR])(?<![0-9A-Za-z])(?:"
+    r"(?=[0-9明大昭平令MTSHRmtshr])(?<![0-9A-Za-z])(?:"
     # 1988年11月2日, 1988/11/2, 1988-11-02, 1988.11.2
     rf"(?P<wy>1[89][0-9]{{2}}|20[0-9]{{2}}){_SEP}(?:年{_SEP}(?P<wm1>{_KN}){_SEP}月{_SEP}(?P<wd1>{_KN}){_SEP}日"
     r"|(?P<wsep>[/.\-])(?P<wm2>[0-9]{1,2})(?P=wsep)(?P<wd2>[0-9]{1,2})(?![0-9]))"
     # 昭和45年5月3日, 平成元年, 令和七年一月一日
     rf"|(?P<era>明治|大正|昭和|平成|令和){_SEP}(?P<ey>元|{_KN}){_SEP}年"
     rf"(?:{_SEP}(?P<em>{_KN}){_SEP}月(?:{_SEP}(?P<ed>{_KN}){_SEP}日)?)?"
-    # S45.5.3, H1/1/8, R7-1-1
-    r"|(?P<el>[MTSHR])\.?(?P<ely>[0-9]{1,2})(?P<esep>[/.\-])(?P<elm>[0-9]{1,2})(?P=esep)(?P<eld>[0-9]{1,2})(?![0-9])"
+    # S45.5.3, H1/1/8, R7-1-1, 昭50.5.3, 昭和50.5.3 (the era as a letter or a kanji)
+    r"|(?P<el>明治|大正|昭和|平成|令和|[MTSHRmtshr明大昭平令])\.?\s?(?P<ely>元|[0-9]{1,2})(?P<esep>[/.\-])"
+    r"(?P<elm>[0-9]{1,2})(?P=esep)(?P<eld>[0-9]{1,2})(?![0-9])"
     # 1988年生まれ, 1988年11月生 (year or year-month, only with 生 after; checked below)
     rf"|(?P<py>1[89][0-9]{{2}}|20[0-9]{{2}}){_SEP}年(?:{_SEP}(?P<pm>{_KN}){_SEP}月)?"
     r")"
 )
 _LABEL_BEFORE = words(
-    "生年月日|誕生日|出生日|生まれ|出生|DOB|date of birth|birth date|birthday|生年"
+    "生年月日|誕生日|出生日|生まれ|出生|DOB|date of birth|birth date|birthdate|birthday|"
+    "born|生年|誕生"
 )
 _AFTER = re.compile(
-    r"\s*(?:生まれ|生|誕生|[(（]\s*(?:満\s*)?[0-9〇一二三四五六七八九十]{1,3}\s*(?:歳|才)?\s*[)）])"
+    r"\s*(?:生まれ|生(?![産活徒涯命物成理協鮮地放中])|誕生|[(（]\s*(?:満\s*)?[0-9〇一二三四五六七八九十]{1,3}\s*(?:歳|才)?\s*[)）])"
 )
 
 
@@ -148,7 +163,8 @@ def _ymd(g: dict[str, str | None]) -> tuple[int, int | None, int | None] | None:
         y = int(g["wy"])
         return (y, num("wm1") or num("wm2"), num("wd1") or num("wd2"))
     if g["era"] or g["el"]:
-        era = g["era"] or _ERA_LETTER[g["el"] or ""]
+        el = g["el"] or ""
+        era = g["era"] or _ERA.get(el) or _ERA_LETTER[el.upper()]
         first, last = _ERAS[era]
         ey = num("ey") if g["era"] else num("ely")
         if ey is None or not 1 <= ey <= last:
