@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from hinagata.assess._classes import ClassRule
 from hinagata.detect import IDENTIFIER_CODE_TYPES, Finding
 
-__all__ = ["Assessment", "Markings", "assess"]
+__all__ = ["Assessment", "Markings", "address_precision", "assess"]
 
 _LINKING_TYPES = frozenset({"ADDRESS", "BIRTH_DATE", "PHONE_NUMBER", "EMAIL"})
 _NAME_LIKE_LOCAL_PART = re.compile(r"[A-Za-z]{3,}")
@@ -74,6 +74,20 @@ class Assessment:
         return tuple(f for f in self.findings if f.personal)
 
 
+def address_precision(f: Finding) -> str:
+    """The precision of an ADDRESS finding: full, block, town or area.
+
+    The address recognizer reports it in ``detail`` as ``precision=…``; an address without
+    one is taken as complete (unknown means worst case).
+    """
+    detail = f.detail or ""
+    for part in detail.replace(";", ",").split(","):
+        key, _, value = part.strip().partition("=")
+        if key == "precision" and value in ("full", "block", "town", "area"):
+            return value
+    return "full"
+
+
 def _identifiable(personal: Sequence[Finding]) -> tuple[str, ...]:
     why: list[str] = []
     codes = sorted({f.type for f in personal if f.type in IDENTIFIER_CODE_TYPES})
@@ -84,12 +98,20 @@ def _identifiable(personal: Sequence[Finding]) -> tuple[str, ...]:
     linking = sorted({f.type for f in personal if f.type in _LINKING_TYPES})
     if names and linking:
         why.append("name_with:" + "+".join(linking))
-    for f in personal:
-        if f.type == "EMAIL" and _NAME_LIKE_LOCAL_PART.search(
-            f.text.split("@", 1)[0].replace("＠", "@")
-        ):
-            why.append("personal_email")
-            break
+    emails = [f for f in personal if f.type == "EMAIL"]
+    if any(
+        _NAME_LIKE_LOCAL_PART.search(f.text.replace("＠", "@").split("@", 1)[0]) for f in emails
+    ):
+        why.append("personal_email")
+    elif emails:
+        # POLICY_DEFAULTS §1: a personal e-mail points to one person even without a name.
+        why.append("email")
+    # A personal phone or a complete residential address (down to the block or lot
+    # number) points to one household even without a name (POLICY_DEFAULTS §1).
+    if any(f.type == "PHONE_NUMBER" for f in personal):
+        why.append("personal_phone")
+    if any(f.type == "ADDRESS" and address_precision(f) in ("full", "block") for f in personal):
+        why.append("residential_address")
     return tuple(why)
 
 

@@ -53,6 +53,9 @@ CHECK_FAILED = "check_failed"
 _IDENTIFIABLE_JA = {
     "full_name": "氏名（姓と名）",
     "personal_email": "個人のメールアドレス",
+    "email": "個人のメールアドレス",
+    "personal_phone": "個人の電話番号",
+    "residential_address": "番地までの住所",
     "ADDRESS": "住所",
     "BIRTH_DATE": "生年月日",
     "PHONE_NUMBER": "電話番号",
@@ -61,6 +64,9 @@ _IDENTIFIABLE_JA = {
 _IDENTIFIABLE_EN = {
     "full_name": "a full name",
     "personal_email": "a personal e-mail address",
+    "email": "a personal e-mail address",
+    "personal_phone": "a personal phone number",
+    "residential_address": "a complete residential address",
     "ADDRESS": "address",
     "BIRTH_DATE": "birth date",
     "PHONE_NUMBER": "phone number",

@@ -31,7 +31,7 @@ _ORG_CUE = re.compile(
     r"幼稚園|保育園|保育所|こども園|図書館|公民館|体育館|美術館|博物館|資料館|記念館|会館|ホール|"
     r"公園|施設|ホテル|旅館|店|窓口|代表|代表電話|問い?合わ?せ|問合せ|相談窓口|コールセンター|"
     r"ダイヤル|ホットライン|交番|警察署|消防署|消防本部|郵便局|所在地|避難場所|避難所|タワー|会場|"
-    r"ビル|プラザ|スタジアム|駐車場|駅|"
+    r"ビル|プラザ|スタジアム|駐車場|駅|直通|内線|"
     # Section and facility names end in these; 住所/場所/立場 do not name an organisation.
     r"(?<![0-9])[^\s、。:：()（）]{0,10}(?:課|係|室|局|部|署|館|園)(?![ぁ-ゖ一-龥])|"
     r"(?<![住居近長短台])[^\s、。:：()（）]{1,10}?(?:所|場)(?<!場所)(?<!立場)(?<!現場)(?<!登場)(?<!職場)(?![ぁ-ゖ一-龥])|"
@@ -65,6 +65,35 @@ _ROLE_LOCAL_PARTS = re.compile(
 _WINDOW_BEFORE = 80
 _WINDOW_AFTER = 16
 
+# Government mail domains (…@city.yaizu.lg.jp): a section mailbox unless the local part
+# looks like a person's (taro.yamada, t-yamada).
+_GOV_DOMAIN = re.compile(r"(?:\.|@)(?:lg|go)\.jp$", re.IGNORECASE)
+_PERSON_LOCAL_PART = re.compile(
+    r"^(?:[a-z]+[._-][a-z]{2,}|[a-z][._-]?[a-z]{2,}[0-9]*)$(?<!-ka)(?<!-kakari)(?<!-shitsu)(?<!-bu)(?<!-kyoku)(?<!-center)",
+    re.IGNORECASE,
+)
+_SINGLE_WORD = re.compile(r"^[a-z]+[0-9]*$", re.IGNORECASE)
+
+# Quasi-identifiers that describe a person: a special-care term in their sentence is
+# about that person (「字東谷の元消防団長が、がんで入院中」), named or not.
+_DESCRIBING_KINDS = frozenset(
+    {"role", "age", "kin", "family", "workplace", "school_class", "singular"}
+)
+
+# An official named in their public role in a text meant for publication is public
+# information (POLICY_DEFAULTS §1): a press release naming the mayor, published minutes.
+_PUBLIC_ROLE = re.compile(
+    r"(?:市長|町長|村長|区長|知事|副市長|副町長|副村長|副知事|教育長|議長|副議長|議員|"
+    r"委員長|副委員長|部長|局長|課長)"
+)
+_PUBLICATION_CUE = re.compile(
+    r"記者発表|報道発表|報道資料|報道機関各位|プレスリリース|お知らせ|広報|会議録|議事録|"
+    r"定例会|臨時会|一般質問|代表質問|答弁|公表|発表しました|年頭|挨拶|あいさつ|式辞|祝辞"
+)
+_NOT_PUBLIC_CUE = re.compile(
+    r"人事|苦情|懲戒|処分|評価|内部資料|部外秘|庁内限り|取扱注意|秘|相談|通報|告発|ハラスメント"
+)
+
 
 def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     """Set ``personal`` on contacts and special-care terms from their surroundings."""
@@ -72,15 +101,59 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     # (bisect) instead of at every name of the text: linear, not findings × names.
     names = sorted((c for c in cands if c.type == "PERSON_NAME"), key=lambda n: n.start)
     name_starts = [n.start for n in names]
+    describing = sorted(
+        (c for c in cands if c.type == "QUASI_IDENTIFIER" and c.category in _DESCRIBING_KINDS),
+        key=lambda q: q.start,
+    )
+    cues = _Cues(names, name_starts, [q.start for q in describing])
+    public = _publication(doc.text)
     out: list[Candidate] = []
     for c in cands:
         if c.type in _CONTACT_TYPES and c.personal:
             if _institutional(doc, c, names, name_starts):
                 c = c.marked(False)
-        elif c.type == "SENSITIVE":
-            c = c.marked(_about_a_person(doc, c, names, name_starts))
+        elif c.type == "SENSITIVE" or (c.type == "QUASI_IDENTIFIER" and c.category == "matter"):
+            c = c.marked(_about_a_person(doc, c, cues))
+        elif c.type == "PERSON_NAME" and public and _in_public_role(doc, c, cands):
+            c = c.marked(False)
         out.append(c)
     return out
+
+
+class _Cues:
+    """Names and describing quasi-identifiers by position (bisect, not a scan per finding)."""
+
+    __slots__ = ("describing_starts", "name_starts", "names")
+
+    def __init__(
+        self, names: list[Candidate], name_starts: list[int], describing_starts: list[int]
+    ) -> None:
+        self.names = names
+        self.name_starts = name_starts
+        self.describing_starts = describing_starts
+
+
+def _publication(text: str) -> bool:
+    """A text meant for publication, with nothing internal or personal about it."""
+    return _PUBLICATION_CUE.search(text) is not None and _NOT_PUBLIC_CUE.search(text) is None
+
+
+def _in_public_role(doc: Document, name: Candidate, cands: list[Candidate]) -> bool:
+    """A name written with its public role (市長 山田太郎, 山田議員), no special care in its sentence."""
+    text = doc.text
+    before = text[max(0, name.start - 8) : name.start].rstrip(" 　")
+    after = text[name.end : name.end + 6]
+    if not (
+        _PUBLIC_ROLE.search(before[-6:]) and before.endswith(_ROLE_ENDINGS)
+    ) and not _PUBLIC_ROLE.match(after):
+        return False
+    lo = max(0, text.rfind("。", 0, name.start) + 1)
+    hi_m = _SENTENCE_END.search(text, name.end)
+    hi = hi_m.start() if hi_m else len(text)
+    return not any(c.type == "SENSITIVE" and lo <= c.start < hi for c in cands)
+
+
+_ROLE_ENDINGS = ("長", "員", "事", "知事")
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -97,8 +170,13 @@ def _institutional(
 ) -> bool:
     text = doc.text
     if c.type == "EMAIL":
-        local = text[c.start : c.end].split("@", 1)[0]
+        local, _, domain = text[c.start : c.end].partition("@")
         if _ROLE_LOCAL_PARTS.match(local):
+            return True
+        # A section mailbox of a government domain (johoseisaku@city.….lg.jp).
+        if _GOV_DOMAIN.search(domain) and (
+            _SINGLE_WORD.match(local) or not _PERSON_LOCAL_PART.match(local)
+        ):
             return True
     lo, hi = _line_bounds(text, c.start, c.end)
     # Distance of the nearest cue of each kind (before: to the finding's start; after: to its end).
@@ -132,10 +210,9 @@ def _nearest(
     return best
 
 
-def _about_a_person(
-    doc: Document, c: Candidate, names: list[Candidate], name_starts: list[int]
-) -> bool:
-    """True when the sentence names or points at a person, or the sentence before names one."""
+def _about_a_person(doc: Document, c: Candidate, cues: _Cues) -> bool:
+    """True when the sentence names, describes or points at a person, or the one before names one."""
+    names, name_starts = cues.names, cues.name_starts
     text = doc.text
     starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, c.start - 300), c.start)]
     lo = starts[-1] if starts else max(0, c.start - 300)
@@ -147,5 +224,9 @@ def _about_a_person(
     if any(n.score >= 0.8 for n in names[bisect_left(name_starts, prev_lo) : end]):
         return True
     if bisect_left(name_starts, lo) < end:
+        return True
+    # A person described by a role, an age, kin or the like (no name needed).
+    d = cues.describing_starts
+    if bisect_left(d, lo) < bisect_left(d, hi):
         return True
     return _PERSON_WORDS.search(text, lo, hi) is not None
