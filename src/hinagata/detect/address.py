@@ -116,8 +116,11 @@ _TWO_NUMBERS = re.compile(rf"{_N}\D+{_N}")
 
 # Place-name characters (小字, building names): kanji, katakana, and ヶ/ノ.
 _NAME = r"[一-龥々〆ヶァ-ヴー]"
-_KOAZA = re.compile(rf"字({_NAME}{{1,6}})")
-_OAZA = re.compile(rf"大字({_NAME}{{1,6}})")
+# A 大字/小字 name stops at the next 字 (大字豊郷字寺湯).
+_KOAZA = re.compile(rf"字((?:(?!字){_NAME}){{1,6}})")
+_OAZA = re.compile(rf"大字((?:(?!字){_NAME}){{1,6}})")
+# A name Japan Post does not list between a listed town and its block numbers (古仁屋船津23番地).
+_UNLISTED = re.compile(rf"(?:(?!字){_NAME}){{1,4}}")
 # 〇〇町, ○○市, ××村: placeholders for a municipality in templates and records.
 _PLACEHOLDER = re.compile(r"[〇○◯●×✕△□＊*]{1,3}(?:都|道|府|県|市|区|町|村|郡)$")
 _PLACE_WORD_BEFORE = re.compile(rf"(?:{_NAME}{{1,5}}(?:町|村))$")
@@ -223,18 +226,23 @@ class AddressRecognizer(Recognizer):
     def candidates(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
         folded = fold(text)
+        munis = self._gaz.find_municipalities(folded)
         found: list[Candidate] = []
-        found.extend(self._from_municipalities(doc, folded))
+        found.extend(self._from_municipalities(doc, folded, munis))
         found.extend(self._from_oaza(doc, folded))
-        found.extend(self._from_tails(doc, folded))
+        # A municipality right before a town it does not list (a town renamed or newer
+        # than the data, or a wrong ward): the address still starts at the municipality.
+        ends = {me: ms for ms, me, _ in munis}
+        found.extend(self._from_tails(doc, folded, ends))
         yield from _best(found)
 
     # -- 1. a municipality of the gazetteer, then its town -------------------------------
 
-    def _from_municipalities(self, doc: Document, folded: str) -> Iterator[Candidate]:
+    def _from_municipalities(
+        self, doc: Document, folded: str, munis: list[tuple[int, int, tuple[int, ...]]]
+    ) -> Iterator[Candidate]:
         text = doc.text
-        gaz = self._gaz
-        for ms, me, ids in gaz.find_municipalities(folded):
+        for ms, me, ids in munis:
             start = ms
             if m := _PREFECTURE_BEFORE.search(text, max(0, ms - 5), ms):
                 start = m.start()
@@ -264,8 +272,10 @@ class AddressRecognizer(Recognizer):
             if r is not None:
                 options.append(r)
         # A 大字 the gazetteer does not list (Japan Post often leaves 大字 names out).
-        if oaza and (m := _OAZA.match(text, pos)):
-            r = self._after_town(doc, m.end(), oaza=True, listed=False)
+        if (oaza and (m := _OAZA.match(text, pos))) or (
+            text.startswith("字", pos) and (m := _KOAZA.match(text, pos))
+        ):
+            r = self._after_town(doc, _name_end(text, m.start(1), m.end()), oaza=True, listed=False)
             if r is not None:
                 options.append(r)
         # Block numbers right after the municipality (焼津市638, 小菅村1234番地).
@@ -287,14 +297,15 @@ class AddressRecognizer(Recognizer):
         koaza = False
         # 字 + 小字 (大字豊郷字寺湯): not in the gazetteer; the name runs to the block numbers.
         if m := _KOAZA.match(text, pos):
-            name_end = m.end()
-            for cut in range(m.start(1) + 1, m.end() + 1):
-                if _tail_at(text, cut) is not None:
-                    name_end = cut
-                    break
-            end = name_end
+            end = _name_end(text, m.start(1), m.end())
             koaza = True
-        if (tail := _tail_at(text, end)) is not None:
+        tail = _tail_at(text, end)
+        if tail is None and listed and not koaza and (u := _UNLISTED.match(text, end)):
+            cut = _name_end(text, u.start(), u.end())
+            t = _tail_at(text, cut)
+            if t is not None and _STRONG_TAIL.search(t.group()):
+                tail = t
+        if tail is not None:
             precision = precision_of(tail.group())
             after = _building_end(text, tail.end())
             if after > tail.end():
@@ -348,18 +359,19 @@ class AddressRecognizer(Recognizer):
             start = i - (len(before) - pm.start())
             if pf := _PREFECTURE_BEFORE.search(text, max(0, start - 5), start):
                 start = pf.start()
-        r = self._after_town(doc, m.end(), oaza=True, listed=False)
+        name_end = _name_end(text, m.start(1), m.end())
+        r = self._after_town(doc, name_end, oaza=True, listed=False)
         if r is None:
-            if _is_name_char_at(text, m.end()):
+            if _is_name_char_at(text, name_end) and not text.startswith("字", name_end):
                 return None
-            r = (m.end(), "area", 0.8 if key == "大字" else 0.75)
+            r = (name_end, "area", 0.8 if key == "大字" else 0.75)
         end, precision, score = r
         # A tail found by the walk scores like any other; 字 alone is weaker evidence.
         return _cand(start, end, precision, score)
 
     # -- 3. block-number tails: a town of Japan before them, or the SudachiPy walk --------
 
-    def _from_tails(self, doc: Document, folded: str) -> Iterator[Candidate]:
+    def _from_tails(self, doc: Document, folded: str, ends: dict[int, int]) -> Iterator[Candidate]:
         text = doc.text
         for m in _TAIL.finditer(text):
             s, e = m.span()
@@ -376,6 +388,14 @@ class AddressRecognizer(Recognizer):
                 else None
             )
             if town_start is not None:
+                muni = ends.get(
+                    town_start,
+                    ends.get(town_start - 1 if text[town_start - 1 : town_start] == " " else -1),
+                )
+                if muni is not None:
+                    town_start = muni
+                    if pf := _PREFECTURE_BEFORE.search(text, max(0, muni - 5), muni):
+                        town_start = pf.start()
                 yield _cand(town_start, end, precision, _SCORE[precision] - 0.05)
                 continue
             if not doc.at_token_start(s):
@@ -461,6 +481,17 @@ class AddressRecognizer(Recognizer):
 
 def _cand(start: int, end: int, precision: str, score: float) -> Candidate:
     return Candidate("ADDRESS", start, end, score, meta={"detail": f"precision={precision}"})
+
+
+def _name_end(text: str, start: int, end: int) -> int:
+    """Where a place name in ``text[start:end]`` ends: before block numbers or a 字 inside it.
+
+    Kanji numerals are name characters too, so 北原十二番地 is 北原 + 十二番地.
+    """
+    for cut in range(start + 1, end):
+        if _tail_at(text, cut) is not None:
+            return cut
+    return end
 
 
 def _is_name_char(c: str) -> bool:
