@@ -32,7 +32,10 @@ TITLES = frozenset(
         "院長 主任 主査 主事 監督 コーチ 選手 投手 捕手 内野手 外野手 騎手 棋士 名人 横綱 大関 関脇 教授 准教授 助教 講師 博士 医師 看護師 弁護士 税理士 "
         "司法書士 議員 市議 県議 区議 候補 容疑者 被告 被告人 受刑者 被害者 夫人 夫妻 一家 家 宅 邸 師 王 皇帝 天皇 将軍 公 卿 役 ら 等 たち 達 一行 陣営 "
         "側 父 母 兄 弟 姉 妹 夫 妻 長男 長女 次男 次女 氏ら 記者 委員 委員長 代表 代表取締役 取締役 CEO 会員 職員 主幹 参事 主査補 技師 保健師 担当 "
-        "担当者 本人 名義"
+        "担当者 本人 名義 主任主事 副主幹 副主査 課長補佐 課長代理 係員 主査補佐 次長 副部長 副課長 副所長 "
+        "副園長 副校長 教頭 教諭 担任 保育士 社会福祉士 相談員 相談支援専門員 ケースワーカー ワーカー "
+        "ケアマネ ケアマネジャー 指導員 支援員 調査員 専門員 民生委員 児童委員 主任児童委員 理事 "
+        "管理栄養士 栄養士 作業療法士 理学療法士 精神保健福祉士 介護福祉士 事務員 嘱託員 補佐"
     ).split()
 )
 _CUE_WORDS = HONORIFICS | TITLES
@@ -42,7 +45,7 @@ _LABELS = re.compile(
     r"(?:氏名|お名前|名前|フリガナ|ふりがな|申請者|世帯主|相談者|届出人|申立人|被保険者|患者|代表者|"
     r"担当者|担当|保護者|児童|生徒|本人|利用者|対象者|契約者|受給者|請求者|納税者|被相続人|"
     r"相続人|死亡者|転入者|転出者|申込者|受取人|依頼人|差出人|宛名|記入者|作成者|名義人|"
-    r"name|Name|NAME)\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は]?\s*$"
+    r"name|Name|NAME)[\"']?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は,、=\t]?\s*[\"']?\s*$"
 )
 _LABEL_ANYWHERE = re.compile(_LABELS.pattern.removesuffix("$"))
 _ORG_BEFORE = re.compile(
@@ -70,6 +73,22 @@ _KATAKANA_ORG_WORDS = frozenset(
     "ホールディング インターナショナル ジャパン コミュニケーションズ ブラザーズ".split()
 )
 _ADMIN_END = re.compile(r"[都道府県市区町村郡州省国]$")
+# A template's sample value (例：山田太郎, 記入例 山田 太郎): reported, but about no one.
+_TEMPLATE_BEFORE = re.compile(
+    r"(?:記入例|入力例|記載例|例|見本|サンプル|sample|example|e\.g\.)\s*[)）】\]]?\s*[:：)）]?"
+    r"[^\n。]{0,14}$",
+    re.IGNORECASE,
+)
+# A CSV or tab-separated header with a name column (氏名,電話 / name\tphone).
+_NAME_HEADER = re.compile(
+    r"^[^\n]*(?:氏名|お名前|名前|フリガナ|ふりがな|申請者|相談者|世帯主|利用者|対象者|name|Name|NAME)"
+    r"[^\n]*$",
+    re.MULTILINE,
+)
+_HEADER_CELL = re.compile(
+    r"^[\"']?\s*(?:氏名|お名前|名前|フリガナ|ふりがな|申請者|相談者|世帯主|利用者|対象者|"
+    r"(?:full[ _]?)?name|Name|NAME|氏名（漢字）|氏名\(漢字\))\s*[\"']?$"
+)
 
 _MACRONS = str.maketrans(
     {"ā": "aa", "ī": "ii", "ū": "uu", "ē": "ee", "ō": "oo", "â": "aa", "î": "ii", "û": "uu",
@@ -125,11 +144,21 @@ class NameRecognizer(Recognizer):
 
     TYPES = ("PERSON_NAME",)
 
+    def find(self, doc: Document) -> Iterator[Candidate]:
+        # Old-form kanji (髙橋, 濵田, 德永) are read in their common form: the copy has the
+        # same length, so every offset holds for the original text too.
+        folded = _folded(doc)
+        for cand in super().find(folded):
+            if _TEMPLATE_BEFORE.search(folded.text, max(0, cand.start - 24), cand.start):
+                cand = cand.marked(False)  # 例：山田太郎 is a template's sample, not a person
+            yield cand
+
     def candidates(self, doc: Document) -> Iterator[Candidate]:
         tags = pos_tags()
         toks = doc.tokens
         # Where a label such as 氏名： ends: a name may start there.
         label_ends = {m.end() for m in _LABEL_ANYWHERE.finditer(doc.text)}
+        label_ends |= _csv_name_cells(doc.text)
         n = len(toks)
         noun = tags.noun
         i = 0
@@ -151,6 +180,7 @@ class NameRecognizer(Recognizer):
                     "first": first,
                     "last": last,
                     "kind": kind,
+                    "labelled": toks[first].start in label_ends,
                     # Identifiability (POLICY_DEFAULTS §1) needs surname + given name apart
                     # from a surname alone.
                     "detail": "full"
@@ -215,10 +245,10 @@ class NameRecognizer(Recognizer):
                 if text[nxt.start : nxt.end] in _CUE_WORDS and not _ADMIN_END.search(surface):
                     return i, i, "cued"
             return None
-        if nxt is None or not _NAME_CHARS.match(surface):
-            return None
+        if nxt is None or not _NAME_CHARS.match(surface) or surface[-1] in _INSTITUTION_END:
+            return None  # 総務課 山口: a section, then the staff member's surname
         labelled = tok.start in label_ends
-        if nxt.pos in tags.space and nxt.end - nxt.start == 1 and i + 2 < n:
+        if text[nxt.start : nxt.end] == " " and i + 2 < n:
             # Two words with one space and a cue, one of them a name or unknown word:
             # ハヤシ ヨウイチ様, 氏名：ニシムラ ハルカ.
             given = toks[i + 2]
@@ -236,12 +266,12 @@ class NameRecognizer(Recognizer):
         # Common nouns take さん too (本屋さん, お地蔵さん): only proper or unknown words.
         if unknown and nxt.start == tok.end and text[nxt.start : nxt.end] in HONORIFICS:
             return i, i, "cue"
-        if labelled and pos in tags.proper_other:
+        if labelled and pos in tags.proper_other and surface[-1] not in _INSTITUTION_END:
             # Right after a label (氏名：鬼塚 雷蔵).
             last = i
             if (
                 i + 2 < n
-                and nxt.pos in tags.space
+                and text[nxt.start : nxt.end] == " "
                 and _NAME_CHARS.match(text[toks[i + 2].start : toks[i + 2].end])
             ):
                 last = i + 2
@@ -288,8 +318,7 @@ class NameRecognizer(Recognizer):
                     continue
                 # One space joins a surname and a given name (高橋 健一, たかはし けんいち).
                 if (
-                    t.pos in tags.space
-                    and t.end - t.start == 1
+                    s == " "
                     and kinds[-1] == "sei"
                     and nxt.pos in person
                     and _kind(tags, nxt.pos) in ("mei", "other")
@@ -304,8 +333,7 @@ class NameRecognizer(Recognizer):
         if kinds == ["sei"] and last + 2 < len(toks):
             sp, given = toks[last + 1], toks[last + 2]
             if (
-                sp.pos in tags.space
-                and sp.end - sp.start == 1
+                doc.surface(sp) == " "
                 and given.pos in tags.noun
                 and given.pos not in tags.numeral
                 and _NAME_CHARS.match(doc.surface(given))
@@ -341,7 +369,7 @@ class NameRecognizer(Recognizer):
         before = doc.text[max(0, cand.start - 16) : cand.start]
         if _ORG_BEFORE.search(before):
             return 0.0
-        label = _LABELS.search(before) is not None
+        label = cand.meta["labelled"] or _LABELS.search(before) is not None
         cue = _cue_after(doc, toks, last)
         if not cue and not label and _glued_to_noun(doc, pos_tags(), toks, last):
             # ケネディ宇宙センター, 田中工務店, ルパン三世: part of another name.
@@ -375,6 +403,10 @@ def _unknown_given_name(doc: Document, tags: PosTags, last: int) -> int:
     """Index of the last kanji piece of an unknown given name after surname ``last``."""
     toks = doc.tokens
     j = last + 1
+    if j < len(toks):
+        m = _CUE_RE.match(doc.text, toks[j].start)
+        if m is not None and m.end() in doc.token_ends:
+            return last  # 田中|係|長: a title (係長) split into pieces, not a given name
     added = 0
     end = last
     while j < len(toks) and added < 3 and j - last <= 2:
@@ -438,7 +470,9 @@ def _cue_after(doc: Document, toks: list[Token], last: int) -> bool:
         j += 1
     if j >= len(toks):
         return False
-    return _CUE_RE.match(doc.text, toks[j].start) is not None and doc.surface(toks[j]) in _CUE_WORDS
+    m = _CUE_RE.match(doc.text, toks[j].start)
+    # The cue is a whole token (様) or whole tokens (係|長), not the start of one (家|具).
+    return m is not None and (doc.surface(toks[j]) in _CUE_WORDS or m.end() in doc.token_ends)
 
 
 # Nouns that turn a preceding name into an organisation, place, facility or thing:
@@ -617,3 +651,69 @@ def _romaji_cue(text: str, start: int, end: int) -> bool:
         or _ROMAJI_CUE_BEFORE.search(text, max(0, start - 12), start) is not None
         or _LABELS.search(text, max(0, start - 16), start) is not None
     )
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[int, str]:
+    """Old-form and variant kanji of names → the common form (髙→高, 﨑→崎, 邊→辺)."""
+    table: dict[int, str] = {}
+    for line in _data_lines("name_variants.txt"):
+        old, new = line.split()
+        table[ord(old)] = new
+    return table
+
+
+@lru_cache(maxsize=1)
+def _variant_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(chr(c) for c in _variants()) + "]")
+
+
+def _folded(doc: Document) -> Document:
+    """``doc`` with variant kanji in their common form (``doc`` itself when there are none)."""
+    if _variant_re().search(doc.text) is None:
+        return doc
+    folded = Document(doc.norm)
+    folded.text = doc.text.translate(_variants())
+    return folded
+
+
+def _csv_name_cells(text: str) -> set[int]:
+    """Starts of the cells under a name column of a CSV or tab-separated table.
+
+    The header row names the column (氏名,生年月日,電話); each following row until a blank
+    line has its name in the same cell: 「佐藤花子,1975/05/03,…」.
+    """
+    if "," not in text and "\t" not in text:
+        return set()
+    out: set[int] = set()
+    for h in _NAME_HEADER.finditer(text):
+        line = h.group()
+        sep = "\t" if "\t" in line else ","
+        if sep not in line:
+            continue
+        cells = line.split(sep)
+        cols = [k for k, c in enumerate(cells) if _HEADER_CELL.match(c.strip())]
+        if not cols:
+            continue
+        pos = h.end() + 1
+        for _ in range(2000):
+            end = text.find("\n", pos)
+            if end < 0:
+                end = len(text)
+            row = text[pos:end]
+            if not row.strip() or sep not in row:
+                break
+            offsets = [0]
+            for k, c in enumerate(row):
+                if c == sep:
+                    offsets.append(k + 1)
+            for col in cols:
+                if col < len(offsets):
+                    start = pos + offsets[col]
+                    while start < end and text[start] in " \"'\u3000":
+                        start += 1
+                    out.add(start)
+            pos = end + 1
+            if pos >= len(text):
+                break
+    return out
