@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _helpers import texts
+from _helpers import found, texts
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,109 @@ def test_addresses(text: str, value: str) -> None:
 )
 def test_not_addresses(text: str) -> None:
     assert texts(text, "ADDRESS") == []
+
+
+# -- issue 11: addresses from the gazetteer, every common form, with a precision ----------
+
+
+def address(text: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.detail) for f in found(text, "ADDRESS")]
+
+
+@pytest.mark.parametrize(
+    "text, value, precision",
+    [
+        # The canonical failures: a town the walk did not know how to start.
+        ("横浜市港北区日吉本町三丁目12番5号", "横浜市港北区日吉本町三丁目12番5号", "full"),
+        ("横浜市中区本町三丁目12番5号", "横浜市中区本町三丁目12番5号", "full"),
+        # 都道府県 optional; 郡; 政令市の区; 東京23区; a ward without its city.
+        ("神奈川県横浜市港北区日吉本町3-12-5", "神奈川県横浜市港北区日吉本町3-12-5", "full"),
+        ("港北区日吉本町3-12-5", "港北区日吉本町3-12-5", "full"),
+        ("東京都世田谷区三軒茶屋二丁目11番22号", "東京都世田谷区三軒茶屋二丁目11番22号", "full"),
+        ("下高井郡野沢温泉村大字豊郷9817番地", "下高井郡野沢温泉村大字豊郷9817番地", "block"),
+        ("野沢温泉村豊郷9817", "野沢温泉村豊郷9817", "block"),
+        # Common town names, in any city.
+        ("静岡市葵区栄町3-12-5", "静岡市葵区栄町3-12-5", "full"),
+        ("札幌市中央区中央３丁目１２－５", "札幌市中央区中央３丁目１２－５", "full"),
+        ("横浜市中区旭町十二番地の五", "横浜市中区旭町十二番地の五", "full"),
+        ("焼津市宮本町12番地", "焼津市宮本町12番地", "block"),
+        # Every hyphen variant, full-width and kanji numerals, 「の」.
+        ("焼津市本町2‐16‐32", "焼津市本町2‐16‐32", "full"),
+        ("焼津市本町2―16―32", "焼津市本町2―16―32", "full"),
+        ("焼津市本町２－１６－３２", "焼津市本町２－１６－３２", "full"),
+        ("焼津市本町２ー１６ー３２", "焼津市本町２ー１６ー３２", "full"),
+        ("焼津市本町二丁目十六番三十二号", "焼津市本町二丁目十六番三十二号", "full"),
+        ("焼津市本町2丁目16の32", "焼津市本町2丁目16の32", "full"),
+        # ヶ/ケ/が spellings of one town.
+        ("静岡県焼津市鰯ヶ島251", "静岡県焼津市鰯ヶ島251", "block"),
+        ("静岡県焼津市鰯ケ島251", "静岡県焼津市鰯ケ島251", "block"),
+        # 大字, 字 (小字).
+        (
+            "長野県北安曇郡白馬村大字北城字和田野9370番地",
+            "長野県北安曇郡白馬村大字北城字和田野9370番地",
+            "block",
+        ),
+        ("沖縄県島尻郡座間味村字座間味109番地", "沖縄県島尻郡座間味村字座間味109番地", "block"),
+        # 〒 before, building and room after.
+        (
+            "〒223-0062 横浜市港北区日吉本町三丁目12番5号 日吉ハイツ201号室",
+            "横浜市港北区日吉本町三丁目12番5号 日吉ハイツ201号室",
+            "full",
+        ),
+        ("日吉本町3-12-5 コーポ山田203", "日吉本町3-12-5 コーポ山田203", "full"),
+        ("焼津市本町2-16 さくら荘3号室", "焼津市本町2-16 さくら荘3号室", "full"),
+        # A town of Japan with 丁目 or 番地 needs no municipality; nor does a placeholder.
+        ("日吉本町三丁目12番5号", "日吉本町三丁目12番5号", "full"),
+        ("〇〇町三丁目12番5号", "〇〇町三丁目12番5号", "full"),
+        ("石津2259-358", "石津2259-358", "full"),
+        # Partial addresses that still locate a home.
+        ("日吉本町三丁目の住人", "日吉本町三丁目", "town"),
+        ("港北区日吉本町在住の男性", "港北区日吉本町", "town"),
+        ("焼津市中根新田に住んでいる", "焼津市中根新田", "town"),
+        ("野沢温泉村大字豊郷字寺湯の女性", "野沢温泉村大字豊郷字寺湯", "town"),
+        ("〇〇町大字北原に住む87歳の男性", "〇〇町大字北原", "area"),
+        ("字東谷の集落で暮らす90代の元消防団長", "字東谷", "area"),
+    ],
+)
+def test_addresses_with_precision(text: str, value: str, precision: str) -> None:
+    assert address(text) == [(value, f"precision={precision}")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "横浜市港北区に住んでいる",  # a municipality alone
+        "港北区日吉本町のイベント",  # a town without anyone living there
+        "本町通りの商店街",
+        "中央図書館で開催",
+        "この字は読めない",
+        "数字と文字を区別する",
+        "赤字の字幅",
+        "栄町の八百屋",
+        "横浜市の人口は377万人",
+        "令和6年4月1日から3年間",
+        "第2期計画の3-1を参照",
+    ],
+)
+def test_not_addresses_issue_11(text: str) -> None:
+    assert address(text) == []
+
+
+def test_every_finding_states_its_precision() -> None:
+    text = "横浜市中区本町三丁目12番5号と港北区日吉本町在住、大字北原に住む"
+    precisions = [d for _, d in address(text)]
+    assert precisions == ["precision=full", "precision=town", "precision=area"]
+
+
+@pytest.mark.parametrize(
+    "text, personal",
+    [
+        ("横浜市役所 横浜市中区本町6丁目50番地の10", False),  # an office: institutional
+        ("所在地：焼津市本町2-16-32（焼津市役所）", False),
+        ("相談者の自宅 横浜市中区本町三丁目12番5号", True),
+        ("佐藤花子さん（横浜市港北区日吉本町三丁目12番5号）", True),
+    ],
+)
+def test_facilities_stay_institutional(text: str, personal: bool) -> None:
+    fs = found(text, "ADDRESS")
+    assert len(fs) == 1 and fs[0].personal is personal

@@ -135,7 +135,7 @@ _BUILDING = re.compile(
     rf"(?:(?:[一-龥々〆ヶァ-ヴーA-Za-z0-9]|(?![のにではをがとへもや])[ぁ-ゖ])"
     rf"[一-龥々〆ヶァ-ヴー・A-Za-z0-9ぁ-ゖ]{{0,20}}?)?{_BUILDING_WORD}"
     r"[一-龥々〆ヶァ-ヴーA-Za-z]{0,8}(?:[0-9]{1,2}号棟|[A-Z東西南北]棟)?"
-    r"(?: ?(?:[0-9]{1,4}(?:号室|号|階|F)?(?![0-9])|[A-Z]-?[0-9]{1,4}))?"
+    r"(?: ?(?:[0-9]{1,2}-[A-Z0-9]{1,3}(?![0-9])|[0-9]{1,4}(?:号室|号|階|F)?[A-Z]?(?![0-9])|[A-Z]-?[0-9]{1,4}))?"
     r"|[一-龥々〆ヶァ-ヴーA-Za-z][一-龥々〆ヶァ-ヴー・A-Za-z0-9]{0,20} ?[0-9]{1,4}号室"
     r"|[0-9]{1,4}号室"
     r")"
@@ -377,6 +377,8 @@ class AddressRecognizer(Recognizer):
             s, e = m.span()
             value = m.group()
             strong = _STRONG_TAIL.search(value) is not None
+            if not strong and not _DIGIT.search(value):
+                continue  # kanji numerals alone are words (八百屋, 一本松)
             precision = precision_of(value)
             end = _building_end(text, e)
             if end > e:
