@@ -120,8 +120,15 @@ QUASI_KINDS = (
     "kin",
 )
 #: Institutional codes: contacts of offices and facilities, and officials in a public role.
-INST_CODES = {"T": "PHONE_NUMBER", "E": "EMAIL", "A": "ADDRESS", "Z": "POSTAL_CODE",
-              "P": "PERSON_NAME", "S": "PERSON_NAME", "CN": "CORPORATE_NUMBER"}
+INST_CODES = {
+    "T": "PHONE_NUMBER",
+    "E": "EMAIL",
+    "A": "ADDRESS",
+    "Z": "POSTAL_CODE",
+    "P": "PERSON_NAME",
+    "S": "PERSON_NAME",
+    "CN": "CORPORATE_NUMBER",
+}
 
 _MARK = re.compile(r"\[\[([A-Z_.a-z]+):(.+?)\]\]|\{\{([a-z_]+):(.+?)\}\}|\(\(([A-Z]+):(.+?)\)\)")
 
@@ -133,8 +140,9 @@ def _my_number(raw: str) -> str:
     return raw[:-1] + in_.calc_check_digit(digits)
 
 
-def parse_text(marked: str, where: str) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]],
-                                                   list[dict[str, Any]]]:
+def parse_text(
+    marked: str, where: str
+) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     out: list[str] = []
     pos = 0
     n = 0
@@ -183,6 +191,8 @@ def parse_text(marked: str, where: str) -> tuple[str, list[dict[str, Any]], list
     for bad in ("[[", "]]", "{{", "}}", "((", "))"):
         if bad in text:
             raise SystemExit(f"{where}: unbalanced mark-up {bad!r} in {text[:60]!r}")
+    if text.count("(") != text.count(")"):
+        raise SystemExit(f"{where}: unbalanced ASCII parentheses in {text[:60]!r}")
     return text, direct, quasi, inst
 
 
