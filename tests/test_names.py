@@ -53,3 +53,184 @@ def test_not_names(text: str) -> None:
 
 def test_surname_not_glued_to_a_dictionary_word() -> None:
     assert texts("小野出身の野口", "PERSON_NAME") == ["小野", "野口"]
+
+
+# --- Names in every script (issue 11) -------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from _helpers import found  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("生活保護の相談に来所した Sato Hanako さんの記録", "Sato Hanako"),
+        ("SATO Hanako", "SATO Hanako"),
+        ("Hanako Sato", "Hanako Sato"),
+        ("HANAKO SATO", "HANAKO SATO"),
+        ("Satō Hanako", "Satō Hanako"),
+        ("Satou Hanako", "Satou Hanako"),
+        ("Satoh Hanako", "Satoh Hanako"),
+        ("Ōno Ichirō", "Ōno Ichirō"),
+        ("Ohno Ichiro", "Ohno Ichiro"),
+        ("Oono Ichirou", "Oono Ichirou"),
+        ("Shun'ichi Takahashi", "Shun'ichi Takahashi"),
+        ("Homma Kenta", "Homma Kenta"),
+        ("ＳＡＴＯ　Ｈａｎａｋｏ", "ＳＡＴＯ　Ｈａｎａｋｏ"),  # full-width letters and space
+        ("SATO, Hanako", "SATO, Hanako"),  # passport style
+        ("Name: Yamada Taro", "Yamada Taro"),
+        ('{"name": "Suzuki Ichiro", "phone": "090-1234-5678"}', "Suzuki Ichiro"),
+    ],
+)
+def test_romaji_full_names(text: str, name: str) -> None:
+    names = found(text, "PERSON_NAME")
+    assert [(f.text, f.detail) for f in names] == [(name, "full")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Mr. Tanaka called", "Tanaka"), ("Sato-san から電話", "Sato"), ("Suzuki さん", "Suzuki")],
+)
+def test_romaji_surname_with_honorific(text: str, name: str) -> None:
+    assert [(f.text, f.detail) for f in found(text, "PERSON_NAME")] == [(name, "partial")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open Data の活用",
+        "Tokyo Station で集合",
+        "Mark Down で書く",
+        "Take Note",  # two English words that also read as romaji names
+        "In Tanaka's lab",  # an English function word
+        "To Kenta",
+        "sato hanako",  # lower case: not written as a name
+        "Hello World",
+        "Kind regards",
+    ],
+)
+def test_romaji_not_full_names(text: str) -> None:
+    assert [f.text for f in found(text, "PERSON_NAME") if f.detail == "full"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"phone": "090-1234-5678"}',
+        '{"name": "x", "email": "a@example.jp", "tel": 1, "fax": 2, "address": 3, "note": 4}',
+        '"id": 12, "score": 3',
+        "Phone: 090; Email: x@example.jp; Address: Tokyo",
+        "氏名 電話 住所 連絡先",
+        "名前,電話,住所",
+        '{"氏名": "", "電話": "", "連絡先": ""}',
+    ],
+)
+def test_labels_and_keys_are_never_names(text: str) -> None:
+    assert texts(text, "PERSON_NAME") == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("ｻﾄｳ ﾊﾅｺ様", "ｻﾄｳ ﾊﾅｺ"),  # half-width katakana
+        ("世帯主：ｻﾄｳ ﾀﾛｳ", "ｻﾄｳ ﾀﾛｳ"),
+        ("氏名：サトウ ハナコ", "サトウ ハナコ"),
+        ("申請者 ﾔﾏﾀﾞ ﾊﾅｺ", "ﾔﾏﾀﾞ ﾊﾅｺ"),
+        # old-form kanji, read in their common form, reported as written
+        ("髙橋健一さん", "髙橋健一"),
+        ("氏名：髙橋 健一", "髙橋 健一"),
+        ("山﨑花子さん", "山﨑花子"),
+        ("渡邊一郎さん", "渡邊一郎"),
+        ("渡邉一郎さん", "渡邉一郎"),
+        ("齋藤健一さん", "齋藤健一"),
+        ("齊藤健一さん", "齊藤健一"),
+        ("濵田花子さん", "濵田花子"),
+        ("德永健一さん", "德永健一"),
+        # form context without an honorific
+        ("申請者：鈴木一郎", "鈴木一郎"),
+        ("相談者 田中花子", "田中花子"),
+        ("世帯主 山本太郎", "山本太郎"),
+        ("名前 佐藤花子", "佐藤花子"),
+        ("申請者：鬼塚 雷蔵", "鬼塚 雷蔵"),
+        ("氏名,佐藤花子", "佐藤花子"),
+        ('{"氏名": "佐藤花子"}', "佐藤花子"),
+        ("氏名\t年齢\n佐藤花子\t45", "佐藤花子"),
+    ],
+)
+def test_full_names_in_forms_and_scripts(text: str, name: str) -> None:
+    assert [(f.text, f.detail) for f in found(text, "PERSON_NAME")] == [(name, "full")]
+
+
+def test_csv_name_column() -> None:
+    text = "氏名,電話\n轟 真白,090-1234-5678\n鬼塚 雷蔵,03-1234-5678\n"
+    assert [(f.text, f.detail) for f in found(text, "PERSON_NAME")] == [
+        ("轟 真白", "full"),
+        ("鬼塚 雷蔵", "full"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, surname",
+    [
+        ("佐藤主事に連絡した", "佐藤"),
+        ("田中係長から報告があった", "田中"),
+        ("鈴木校長が出席", "鈴木"),
+        ("高橋ケースワーカーが訪問", "高橋"),
+        ("佐藤課長補佐が説明", "佐藤"),
+        ("担当 山口", "山口"),
+        ("担当：総務課 情報政策係 山口（内線2345）", "山口"),
+        ("担当：総務課 山口", "山口"),  # the section is not part of the name
+    ],
+)
+def test_surname_and_role_is_a_surname(text: str, surname: str) -> None:
+    assert [(f.text, f.detail) for f in found(text, "PERSON_NAME")] == [(surname, "partial")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("例：山田太郎", "山田太郎"),
+        ("記入例 山田 太郎", "山田 太郎"),
+        ("（記入例）氏名：山田太郎", "山田太郎"),
+        ("サンプル：鈴木一郎", "鈴木一郎"),
+    ],
+)
+def test_template_examples_are_not_about_anyone(text: str, name: str) -> None:
+    names = found(text, "PERSON_NAME")
+    assert [f.text for f in names] == [name]
+    assert not any(f.personal for f in names)
+
+
+@pytest.mark.parametrize("text", ["例えば佐藤花子さんの場合", "例年どおり佐藤花子さんが参加"])
+def test_words_with_rei_are_not_templates(text: str) -> None:
+    assert all(f.personal for f in found(text, "PERSON_NAME"))
+
+
+_AROUND = st.text(
+    alphabet=st.sampled_from(list("あいうの、。 \n:：,AZaz019例氏名様さん髙﨑ｻﾄｳ")), max_size=12
+)
+_NAMES = st.sampled_from(
+    [
+        "Sato Hanako",
+        "HANAKO SATO",
+        "Satō Hanako",
+        "ｻﾄｳ ﾊﾅｺ",
+        "髙橋健一",
+        "濵田 花子",
+        "佐藤主事",
+        "例：山田太郎",
+        '"phone"',
+        "氏名,佐藤花子",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(before=_AROUND, name=_NAMES, after=_AROUND)
+def test_name_offsets_hold_in_any_surroundings(before: str, name: str, after: str) -> None:
+    text = before + name + after
+    for f in found(text):
+        assert text[f.start : f.end] == f.text
+        assert 0 <= f.start < f.end <= len(text)

@@ -75,7 +75,8 @@ _KATAKANA_ORG_WORDS = frozenset(
 _ADMIN_END = re.compile(r"[都道府県市区町村郡州省国]$")
 # A template's sample value (例：山田太郎, 記入例 山田 太郎): reported, but about no one.
 _TEMPLATE_BEFORE = re.compile(
-    r"(?:記入例|入力例|記載例|例|見本|サンプル|sample|example|e\.g\.)\s*[)）】\]]?\s*[:：)）]?"
+    r"(?:(?:記入例|入力例|記載例|作成例|回答例|文例|見本|サンプル)\s*[)）】\]]?\s*[:：)）]?"
+    r"|[(（【\[]例[)）】\]]|(?<![事実用慣判])例\s*[:：)）]|(?:sample|example)\s*[:：)）])"
     r"[^\n。]{0,14}$",
     re.IGNORECASE,
 )
@@ -202,7 +203,7 @@ class NameRecognizer(Recognizer):
         if pos in person:
             if "a" <= doc.text[tok.start] <= "z":
                 return None  # a name in Latin script is capitalised: phone, note, id are keys
-            return self._grow(doc, tags, i)
+            return self._grow(doc, tags, i, tok.start in label_ends)
         if pos in tags.numeral:
             return None
         text = doc.text
@@ -278,7 +279,9 @@ class NameRecognizer(Recognizer):
             return i, last, "label"
         return None
 
-    def _grow(self, doc: Document, tags: PosTags, i: int) -> tuple[int, int, str]:
+    def _grow(
+        self, doc: Document, tags: PosTags, i: int, labelled: bool = False
+    ) -> tuple[int, int, str]:
         """Extend a run of name tokens: 田中 一郎, マイケル・ジャクソン, たかはし けんいち."""
         toks = doc.tokens
         person = tags.person
@@ -334,14 +337,16 @@ class NameRecognizer(Recognizer):
             sp, given = toks[last + 1], toks[last + 2]
             if (
                 doc.surface(sp) == " "
-                and given.pos in tags.noun
                 and given.pos not in tags.numeral
                 and _NAME_CHARS.match(doc.surface(given))
                 and doc.surface(given) not in _CUE_WORDS
                 and (
-                    _cue_after(doc, toks, last + 2)
+                    labelled
+                    or _cue_after(doc, toks, last + 2)
                     or _LABELS.search(doc.text, max(0, toks[first].start - 16), toks[first].start)
                 )
+                # 真白 is an adjectival noun to the dictionary, a given name after a label.
+                and (given.pos in tags.noun or (labelled and _adjectival(tags, given.pos)))
             ):
                 return first, last + 2, "full"
         # A surname glued to a given name the dictionary does not know, which it splits into
@@ -389,6 +394,16 @@ class NameRecognizer(Recognizer):
         if cand.end - cand.start == 1 and first == last:
             return 0.0  # a lone one-character token (清, 源) is rarely a name by itself
         return {"sei": _SCORE_SURNAME, "other": _SCORE_OTHER}.get(kind, _SCORE_GIVEN)
+
+
+@lru_cache(maxsize=4096)
+def _adjectival_pid(pid: int) -> bool:
+    return pos_tags().names(pid)[0] == "形状詞"
+
+
+def _adjectival(tags: PosTags, pid: int) -> bool:
+    """形状詞 (adjectival noun): 真白, 静か."""
+    return _adjectival_pid(pid)
 
 
 def _kind(tags: PosTags, pos: int) -> str:
