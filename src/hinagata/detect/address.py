@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from hinagata.detect._document import Document, Token, pos_tags
 from hinagata.detect._recognizer import Recognizer
 from hinagata.detect._types import Candidate
-from hinagata.detect.gazetteer import Gazetteer, fold, gazetteer
+from hinagata.detect.gazetteer import Gazetteer, gazetteer
 
 __all__ = ["PRECISIONS", "PREFECTURES", "AddressRecognizer", "precision_of"]
 
@@ -202,6 +202,12 @@ def _building_end(text: str, pos: int) -> int:
     return m.end()
 
 
+def _tail_end(text: str, tail: str, end: int) -> tuple[int, str]:
+    """The end of an address whose block numbers ``tail`` end at ``end``, and its precision."""
+    after = _building_end(text, end)
+    return after, "full" if after > end else precision_of(tail)
+
+
 def _rank(precision: str) -> int:
     return PRECISIONS.index(precision)
 
@@ -225,15 +231,15 @@ class AddressRecognizer(Recognizer):
 
     def candidates(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
-        folded = fold(text)
-        munis = self._gaz.find_municipalities(folded)
+        folded = text  # the gazetteer folds what it looks up (ヶ/ケ/が …)
+        munis = self._gaz.find_municipalities(text)
         found: list[Candidate] = []
         found.extend(self._from_municipalities(doc, folded, munis))
         found.extend(self._from_oaza(doc, folded))
         # A municipality right before a town it does not list (a town renamed or newer
         # than the data, or a wrong ward): the address still starts at the municipality.
         ends = {me: ms for ms, me, _ in munis}
-        found.extend(self._from_tails(doc, folded, ends))
+        found.extend(self._from_tails(doc, folded, ends, list(found)))
         yield from _best(found)
 
     # -- 1. a municipality of the gazetteer, then its town -------------------------------
@@ -371,7 +377,9 @@ class AddressRecognizer(Recognizer):
 
     # -- 3. block-number tails: a town of Japan before them, or the SudachiPy walk --------
 
-    def _from_tails(self, doc: Document, folded: str, ends: dict[int, int]) -> Iterator[Candidate]:
+    def _from_tails(
+        self, doc: Document, folded: str, ends: dict[int, int], covered: list[Candidate]
+    ) -> Iterator[Candidate]:
         text = doc.text
         for m in _TAIL.finditer(text):
             s, e = m.span()
@@ -379,10 +387,8 @@ class AddressRecognizer(Recognizer):
             strong = _STRONG_TAIL.search(value) is not None
             if not strong and not _DIGIT.search(value):
                 continue  # kanji numerals alone are words (八百屋, 一本松)
-            precision = precision_of(value)
-            end = _building_end(text, e)
-            if end > e:
-                precision = "full"
+            if covered and any(c.start < s < c.end for c in covered):
+                continue  # already read from its municipality
             # A town of Japan (or a placeholder 〇〇町) right before 丁目/番地.
             town_start = (
                 self._town_before(doc, folded, s, 1 if strong else 2)
@@ -398,6 +404,7 @@ class AddressRecognizer(Recognizer):
                     town_start = muni
                     if pf := _PREFECTURE_BEFORE.search(text, max(0, muni - 5), muni):
                         town_start = pf.start()
+                end, precision = _tail_end(text, value, e)
                 yield _cand(town_start, end, precision, _SCORE[precision] - 0.05)
                 continue
             if not doc.at_token_start(s):
@@ -415,6 +422,7 @@ class AddressRecognizer(Recognizer):
                 score = 0.8
             else:
                 continue
+            end, precision = _tail_end(text, value, e)
             yield _cand(start, end, precision, score)
 
     def _town_before(self, doc: Document, folded: str, s: int, shortest: int) -> int | None:
@@ -424,13 +432,14 @@ class AddressRecognizer(Recognizer):
         if shortest == 1 and (pm := _PLACEHOLDER.search(before)):
             start = s - (len(before) - pm.start())
         else:
-            start = -1
-            for n in range(min(self._gaz.longest_town, s), shortest - 1, -1):
-                if folded[s - n : s] in self._gaz.towns and doc.at_token_start(s - n):
-                    start = s - n
-                    break
-            if start < 0:
+            starts = [
+                s - n
+                for n in self._gaz.town_lengths_before(text, s, shortest)
+                if doc.at_token_start(s - n)
+            ]
+            if not starts:
                 return None
+            start = starts[0]
         if text.startswith("大字", start - 2):
             start -= 2
         if pf := _PREFECTURE_BEFORE.search(text, max(0, start - 5), start):
