@@ -23,6 +23,11 @@ WORKED = [
     ("転入届：高橋 健一、生年月日 1988年11月2日", ("allow_masked", "review", "deny")),
     ("個人番号 123456789018 の方の住民税の減免", ("allow_masked", "deny", "deny")),
     ("長谷川さんの奥様が入院された", ("allow", "allow", "deny")),
+    # Identifiable by content (特異な記述): masked by generalisation on WG-compliant services.
+    ("字東谷の集落で暮らす90代の元消防団長が、がんで入院中", ("allow_masked", "deny", "deny")),
+    ("市内に一軒だけの鍛冶屋を営む70代男性が、うつ病で通院", ("allow_masked", "deny", "deny")),
+    # A personal phone alone identifies (POLICY_DEFAULTS §1).
+    ("電話 090-1234-5678 まで折り返し", ("allow_masked", "review", "deny")),
 ]
 
 
@@ -40,6 +45,12 @@ def test_classes_of_the_worked_examples() -> None:
     assert check("転入届：高橋 健一、生年月日 1988年11月2日", SERVICES[0]).information_class == "3C"
     assert check("個人番号 123456789018 の方の住民税の減免", SERVICES[0]).information_class == "3B"
     assert check("長谷川さんの奥様が入院された", SERVICES[0]).information_class == "2"
+    assert check("電話 090-1234-5678 まで折り返し", SERVICES[0]).information_class == "3C"
+    for text in (
+        "字東谷の集落で暮らす90代の元消防団長が、がんで入院中",
+        "市内に一軒だけの鍛冶屋を営む70代男性が、うつ病で通院",
+    ):
+        assert check(text, SERVICES[0]).information_class == "3B", text
 
 
 @pytest.mark.parametrize(

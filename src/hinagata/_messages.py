@@ -106,6 +106,7 @@ TYPE_LABELS: dict[str, dict[str, str]] = {
     "PERSON_NAME": {"ja": "氏名", "en": "Person name"},
     "ADDRESS": {"ja": "住所", "en": "Address"},
     "SENSITIVE": {"ja": "要配慮個人情報", "en": "Special-care information"},
+    "QUASI_IDENTIFIER": {"ja": "特異な記述", "en": "Quasi-identifier"},
 }
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from hinagata.assess._classes import ClassRule
+from hinagata.assess._content import IdentificationRule, content_identification
 from hinagata.detect import IDENTIFIER_CODE_TYPES, Finding
 
 __all__ = ["Assessment", "Markings", "address_precision", "assess"]
@@ -68,6 +69,12 @@ class Assessment:
     #: The class rules that applied (the highest rank decides).
     class_rules: tuple[ClassRule, ...] = field(default=())
     declared_rank: int | None = None
+    #: Identifiable by content (特異な記述): the combination of quasi-identifiers under
+    #: the policy's content rule, and the kinds that make it (area, age, role …).
+    content_identifiable: bool = False
+    content_kinds: tuple[str, ...] = ()
+    #: The quasi-identifiers of the identifying combination (what generalisation changes).
+    content_findings: tuple[Finding, ...] = ()
 
     @property
     def personal_findings(self) -> tuple[Finding, ...]:
@@ -123,20 +130,26 @@ def assess(
     *,
     declared_rank: int | None = None,
     marking: str | _Unset | None = _UNSET,
+    content: IdentificationRule | None = None,
 ) -> Assessment:
     """Assess ``findings`` of ``text`` under the class ``rules`` (highest applicable wins).
 
     A declared class can raise the result, never lower it. ``marking`` passes an already
-    computed document marking (the masked text keeps the original's).
+    computed document marking (the masked text keeps the original's). ``content``: the
+    policy's rule for identification by content (None: only direct identifiers count);
+    ``text`` is then the text the findings' offsets index.
     """
     personal = [f for f in findings if f.personal]
     because = _identifiable(personal)
+    by_content = content_identification(findings, text, content)
+    if by_content.identifiable:
+        because = (*because, "content:" + "+".join(by_content.kinds))
     categories = tuple(
         sorted({f.category for f in personal if f.type == "SENSITIVE" and f.category})
     )
     facts = _Facts(
         identifiable=bool(because),
-        personal=bool(personal),
+        personal=bool(personal) or by_content.identifiable,
         special_care=bool(categories),
         my_number=any(f.type == "MY_NUMBER" for f in personal),
         marking=(markings or Markings()).find(text) if isinstance(marking, _Unset) else marking,
@@ -159,6 +172,9 @@ def assess(
         rank=rank,
         class_rules=top,
         declared_rank=declared_rank,
+        content_identifiable=by_content.identifiable,
+        content_kinds=by_content.kinds if by_content.identifiable else (),
+        content_findings=by_content.findings if by_content.identifiable else (),
     )
 
 

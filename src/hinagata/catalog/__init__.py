@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hinagata._csvsafe import cell as _cell
 from hinagata._csvsafe import uncell as _uncell
+from hinagata._sizes import SIZE_BANDS
 from hinagata.usecases import FIELDS
 
 __all__ = [
@@ -37,14 +38,6 @@ __all__ = [
 ]
 
 FORMAT = "hinagata-cases/1"
-SIZE_BANDS = {
-    "under_10k": "1万人未満",
-    "10k_50k": "1万人以上5万人未満",
-    "50k_200k": "5万人以上20万人未満",
-    "over_200k": "20万人以上",
-    "designated": "政令指定都市",
-    "prefecture": "都道府県",
-}
 CASE_STATUSES = {
     "recommended": "推奨",
     "challenging": "挑戦的（懸念と対策あり）",

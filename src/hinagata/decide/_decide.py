@@ -28,10 +28,24 @@ from typing import Any
 
 import cedarpy
 
-from hinagata.assess import Assessment, ClassScheme, assess, rank_of
+from hinagata.assess import (
+    KIND_LABELS,
+    Assessment,
+    ClassScheme,
+    assess,
+    listed_area_findings,
+    rank_of,
+)
 from hinagata.detect import Detector, Finding, default_detector
 from hinagata.guard import InjectionResult
-from hinagata.mask import PLACEHOLDER_LABELS, Masked, mask
+from hinagata.mask import (
+    GENERALISATION_STAGES,
+    PLACEHOLDER_LABELS,
+    Generalisation,
+    Masked,
+    Masker,
+)
+from hinagata.mask._generalise import kind_of
 from hinagata.policy import Policy
 from hinagata.services import Service
 
@@ -168,6 +182,13 @@ class Decision:
     assessment: Assessment | None = field(default=None, repr=False)
     #: The prompt-injection screening of the text, where the caller ran it.
     injection: InjectionResult | None = None
+    #: Identifiable by content (特異な記述) and the kinds of the combination.
+    content_kinds: tuple[str, ...] = ()
+    #: What the masked text generalised (87歳 → 80代), for allow_masked; never restored.
+    generalised: tuple[Generalisation, ...] = ()
+    #: The findings that masking generalises (offsets in the text, like ``findings``):
+    #: whoever masks the text again (the gateway, per slot) passes them to the masker.
+    generalise: tuple[Finding, ...] = field(default=(), repr=False)
 
     @property
     def clauses(self) -> tuple[str, ...]:
@@ -188,6 +209,11 @@ class Decision:
             "policy": {"version": self.policy_version, "hash": self.policy_hash},
             "grants": list(self.grants),
             "injection": self.injection.to_dict() if self.injection is not None else None,
+            "content_identifiable": bool(self.content_kinds),
+            "content_kinds": list(self.content_kinds),
+            "generalised": [g.to_dict() for g in self.generalised]
+            if self.verdict == "allow_masked"
+            else [],
         }
 
 
@@ -268,10 +294,11 @@ def _decide(
                 f"機密性の分類は {' / '.join(scheme.names)} のいずれかで指定してください / class must be one of {scheme.names}"
             )
         declared_rank = rank_of(declared_class, scheme)
-    findings = sorted(
-        known if known is not None else (detector or default_detector()).scan(text),
-        key=_finding_key,
-    )
+    found = known if known is not None else (detector or default_detector()).scan(text)
+    content = policy.identification
+    # The municipality's listed small areas (東谷) count as areas wherever they are written.
+    listed = listed_area_findings(text, content, found)
+    findings = sorted([*found, *listed] if listed else found, key=_finding_key)
     marking = policy.markings.find(text)
     assessment = assess(
         findings,
@@ -280,17 +307,10 @@ def _decide(
         policy.markings,
         declared_rank=declared_rank,
         marking=marking,
+        content=content,
     )
-    masked = mask(text, findings)
-    # The masked text is re-assessed from what masking left in place (special-care terms,
-    # institutional contacts): the placeholders carry nothing that identifies anyone.
-    masked_assessment = assess(
-        masked.kept,
-        masked.text,
-        policy.class_rules,
-        policy.markings,
-        declared_rank=declared_rank,
-        marking=marking,
+    masked, masked_assessment, generalise = _mask_and_generalise(
+        text, findings, policy, declared_rank, marking
     )
     when = now or dt.datetime.now(dt.UTC)
     applied = tuple(
@@ -318,6 +338,8 @@ def _decide(
         "unreadable": unreadable,
         "injection": injection,
         "untrusted_injection": untrusted_injection,
+        "content_identifiable": assessment.content_identifiable,
+        "masked_content_identifiable": masked_assessment.content_identifiable,
     }
     ask = Asker(policy, user, service, context)
     raw = ask("send_raw")
@@ -326,13 +348,13 @@ def _decide(
 
     def reasons_of(result: Any) -> list[Reason]:
         ids = result.diagnostics.id_annotations_by_reason
-        found = [
-            _reason(policy, ids.get(pid, pid), assessment, scheme)
+        got = [
+            _reason(policy, ids.get(pid, pid), assessment, scheme, masked_assessment)
             for pid in result.diagnostics.reasons
         ]
         # Cedar reports its reasons in no fixed order: clause number, then the policy's order.
-        found.sort(key=lambda r: (clause_sort_key(r.clause), position.get(r.code, len(position))))
-        return found
+        got.sort(key=lambda r: (clause_sort_key(r.clause), position.get(r.code, len(position))))
+        return got
 
     # Asked in order and only as far as needed: most texts stop at send_raw.
     if raw.allowed:
@@ -340,15 +362,32 @@ def _decide(
     elif (masked_r := ask("send_masked")).allowed:
         verdict = "allow_masked"
         labels = "・".join(dict.fromkeys(PLACEHOLDER_LABELS[f.type] for f in masked.replaced))
+        kinds = "・".join(
+            dict.fromkeys(
+                KIND_LABELS[g.kind][0] if g.kind in KIND_LABELS else "要配慮情報"
+                for g in masked.generalised
+            )
+        )
+        if labels and kinds:
+            remedy = f"{labels}を伏字にし、{kinds}を一般化した文章であれば送信できます（一般化した記述は回答の中で元に戻りません）。"
+        elif kinds:
+            remedy = f"{kinds}を一般化した文章であれば送信できます（一般化した記述は回答の中で元に戻りません）。"
+        elif labels:
+            remedy = f"{labels}を伏字にした文章であれば送信できます。"
+        else:
+            remedy = ""
+        remedy_en = "The masked text may be sent" + (
+            " (generalised descriptions are not restored in the answer)." if kinds else "."
+        )
         reasons = [
             Reason(
                 r.code,
                 r.clause,
                 r.title,
                 r.message,
-                f"{labels}を伏字にした文章であれば送信できます。" if labels else r.remedy,
+                remedy or r.remedy,
                 r.message_en,
-                "The masked text may be sent." if labels else r.remedy_en,
+                remedy_en if remedy else r.remedy_en,
                 r.layer,
             )
             for r in reasons_of(raw)
@@ -378,7 +417,59 @@ def _decide(
         grants=applied,
         masked=masked if verdict == "allow_masked" else None,
         assessment=assessment,
+        content_kinds=assessment.content_kinds,
+        generalised=masked.generalised if verdict == "allow_masked" else (),
+        generalise=generalise,
     )
+
+
+def _mask_and_generalise(
+    text: str,
+    findings: Sequence[Finding],
+    policy: Policy,
+    declared_rank: int | None,
+    marking: str | None,
+) -> tuple[Masked, Assessment, tuple[Finding, ...]]:
+    """Mask ``text``; while the result still identifies by content, generalise stage by stage.
+
+    Placeholders first (ADR 0009); then, only while the re-assessed text still identifies
+    by content, the quasi-identifiers of each stage of GENERALISATION_STAGES (area, age,
+    role, dates, kin; then school class, workplace, family, singulars; a special-care
+    condition last). The masked text is re-assessed from what stayed in place — the
+    offsets still index ``text``, so paragraphs are cut in ``text``.
+    """
+
+    def reassess(m: Masked) -> Assessment:
+        return assess(
+            m.kept,
+            text,
+            policy.class_rules,
+            policy.markings,
+            declared_rank=declared_rank,
+            marking=marking,
+            content=policy.identification,
+        )
+
+    masked = Masker().mask(text, findings)
+    masked_assessment = reassess(masked)
+    plan: list[Finding] = []
+    for stage in GENERALISATION_STAGES:
+        if not masked_assessment.content_identifiable:
+            break
+        # What the still-identifying combination is made of, plus, in the last stage, the
+        # special-care conditions that complete it.
+        more = [
+            f
+            for f in masked.kept
+            if kind_of(f) in stage
+            and (f.type == "QUASI_IDENTIFIER" or (f.type == "SENSITIVE" and f.personal))
+        ]
+        if not more:
+            continue
+        plan.extend(more)
+        masked = Masker().mask(text, findings, plan)
+        masked_assessment = reassess(masked)
+    return masked, masked_assessment, tuple(g for g in plan)
 
 
 class Asker:
@@ -476,16 +567,42 @@ def _finding_key(f: Finding) -> tuple[int, int, str]:
     return (f.start, f.end, f.type)
 
 
-def _reason(policy: Policy, rule_id: str, a: Assessment, scheme: ClassScheme) -> Reason:
+def _combination(kinds: Sequence[str], lang: str) -> str:
+    """「地域・年齢・役職」 / "area, age and role" (a personal matter named last)."""
+    i = 0 if lang == "ja" else 1
+    names = [KIND_LABELS[k][i] for k in kinds if k != "matter" and k in KIND_LABELS]
+    if "matter" in kinds:
+        names.append(KIND_LABELS["matter"][i])
+    if lang == "ja":
+        return "・".join(names) or "記述"
+    return (", ".join(names[:-1]) + " and " + names[-1]) if len(names) > 1 else "".join(names)
+
+
+def _reason(
+    policy: Policy,
+    rule_id: str,
+    a: Assessment,
+    scheme: ClassScheme,
+    masked: Assessment | None = None,
+) -> Reason:
     er = policy.rules[rule_id]
     rule = er.rule
+    left = masked.content_kinds if masked is not None else ()
+    # What to remove: the descriptions still identifying, the personal matter last.
+    removable = [k for k in left if k != "matter"] or list(left)
     values = {
         "class": scheme.label(a.rank),
         "identifiable": _describe(a.identifiable_because, _IDENTIFIABLE_JA, "、"),
+        "combination": _combination(a.content_kinds, "ja"),
+        "masked_combination": _combination(left, "ja"),
+        "remove": _combination(removable, "ja"),
     }
     values_en = {
         "class": scheme.label(a.rank),
         "identifiable": _describe(a.identifiable_because, _IDENTIFIABLE_EN, ", "),
+        "combination": _combination(a.content_kinds, "en"),
+        "masked_combination": _combination(left, "en"),
+        "remove": _combination(removable, "en"),
     }
     return Reason(
         code=rule_id,
@@ -506,6 +623,13 @@ def _describe(because: Sequence[str], words: Mapping[str, str], sep: str) -> str
     for b in because:
         if b.startswith("identifier_code:"):
             parts.append(type_label(b.split(":", 1)[1], "ja" if sep == "、" else "en"))
+        elif b.startswith("content:"):
+            kinds = b.split(":", 1)[1].split("+")
+            parts.append(
+                _combination(kinds, "ja") + "の組合せ（特異な記述）"
+                if sep == "、"
+                else "a combination of " + _combination(kinds, "en")
+            )
         elif b.startswith("name_with:"):
             linked = [words.get(t, t) for t in b.split(":", 1)[1].split("+")]
             parts.append(

@@ -16,6 +16,7 @@ from hinagata.detect.contact import contact_recognizers
 from hinagata.detect.dates import BirthDateRecognizer
 from hinagata.detect.identifiers import identifier_recognizers
 from hinagata.detect.names import NameRecognizer
+from hinagata.detect.quasi import QuasiRecognizer, resolve_quasi
 from hinagata.detect.sensitive import Lexicon, SensitiveRecognizer, load_lexicon
 from hinagata.text import normalize_for_detection
 
@@ -48,6 +49,7 @@ class Detector:
                 AddressRecognizer(),
                 NameRecognizer(),
                 SensitiveRecognizer(lex),
+                QuasiRecognizer(),
             ]
         self.recognizers: list[Recognizer] = list(recognizers)
         self.min_score = min_score
@@ -59,7 +61,15 @@ class Detector:
         norm = normalize_for_detection(text)
         doc = Document(norm)
         cands = [c for r in self.recognizers for c in r.find(doc) if c.score >= self.min_score]
-        cands = mark_personal(doc, _resolve(cands))
+        # Quasi-identifiers may overlap other findings (a 指定難病 is also a SENSITIVE term):
+        # they are resolved among themselves only.
+        quasi = [c for c in cands if c.type == "QUASI_IDENTIFIER"]
+        if quasi:
+            others = _resolve([c for c in cands if c.type != "QUASI_IDENTIFIER"])
+            cands = sorted([*others, *resolve_quasi(quasi)], key=lambda c: (c.start, c.end))
+        else:
+            cands = _resolve(cands)
+        cands = mark_personal(doc, cands)
         out: list[Finding] = []
         for c in cands:
             s, e = norm.span_to_original(c.start, c.end)

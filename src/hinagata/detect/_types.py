@@ -27,6 +27,7 @@ FINDING_TYPES: tuple[str, ...] = (
     "PERSON_NAME",
     "ADDRESS",
     "SENSITIVE",
+    "QUASI_IDENTIFIER",
 )
 
 #: Types that are 個人識別符号 (identifier codes): each identifies a person by itself.
@@ -44,7 +45,7 @@ IDENTIFIER_CODE_TYPES: frozenset[str] = frozenset(
 )
 
 #: Types that are about a person unless context shows otherwise.
-PERSONAL_TYPES: frozenset[str] = frozenset(FINDING_TYPES) - {"CORPORATE_NUMBER"}
+PERSONAL_TYPES: frozenset[str] = frozenset(FINDING_TYPES) - {"CORPORATE_NUMBER", "QUASI_IDENTIFIER"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,8 @@ class Finding:
     score: float
     personal: bool = True
     category: str | None = None
-    #: For PERSON_NAME: "full" (surname and given name) or "partial" (a surname alone…).
+    #: For PERSON_NAME: "full" (surname and given name) or "partial" (a surname alone…);
+    #: for ADDRESS: "precision=full|block|town|area"; for QUASI_IDENTIFIER age: "100_plus".
     detail: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,5 +1,13 @@
 """Reversible masking with placeholders (仮名化と復元)."""
 
+from hinagata.mask._generalise import (
+    GENERALISATION_STAGES,
+    GENERALISED_LABELS,
+    Generalisation,
+    Generaliser,
+    generalise_age,
+    generalise_date,
+)
 from hinagata.mask._mask import (
     MASKED_TYPES,
     PLACEHOLDER_LABELS,
@@ -12,11 +20,17 @@ from hinagata.mask._mask import (
 )
 
 __all__ = [
+    "GENERALISATION_STAGES",
+    "GENERALISED_LABELS",
     "MASKED_TYPES",
     "PLACEHOLDER_LABELS",
+    "Generalisation",
+    "Generaliser",
     "Masked",
     "Masker",
     "StreamRestorer",
+    "generalise_age",
+    "generalise_date",
     "mask",
     "restore",
     "should_mask",

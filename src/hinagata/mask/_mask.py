@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
 from hinagata.detect import Finding
+from hinagata.mask._generalise import Generalisation, Generaliser, kind_of
 
 __all__ = ["MASKED_TYPES", "Masked", "Masker", "StreamRestorer", "mask", "restore"]
 
@@ -54,8 +56,11 @@ class Masked:
     mapping: Mapping[str, str]
     #: The findings that were replaced, in text order.
     replaced: tuple[Finding, ...]
-    #: The findings left in place (special care, institutional, corporate numbers).
+    #: The findings left in place (special care, institutional, corporate numbers,
+    #: quasi-identifiers not generalised); findings inside a replaced span are not kept.
     kept: tuple[Finding, ...]
+    #: The descriptions generalised (87歳 → 80代), in text order; never restored.
+    generalised: tuple[Generalisation, ...] = ()
 
 
 _IGNORED = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\\s]+")
@@ -81,25 +86,54 @@ class Masker:
         self._wanted = MASKED_TYPES if types is None else frozenset(types) & MASKED_TYPES
         self._numbers: dict[tuple[str, str], str] = {}
         self._counters: dict[str, int] = {}
-        #: placeholder → original value as first written.
+        self._generaliser = Generaliser()
+        #: placeholder → original value as first written (generalisations are not here:
+        #: they are never restored).
         self.mapping: dict[str, str] = {}
 
-    def mask(self, text: str, findings: Sequence[Finding]) -> Masked:
-        """Mask ``findings`` (offsets into ``text``) and literal repeats of their values."""
+    def mask(
+        self, text: str, findings: Sequence[Finding], generalise: Sequence[Finding] = ()
+    ) -> Masked:
+        """Mask ``findings`` (offsets into ``text``) and literal repeats of their values.
+
+        ``generalise``: quasi-identifiers (and, as a last resort, special-care terms) to
+        generalise as well (87歳 → 80代, 大字北原 → 〔地域1〕); a generalisation that covers
+        a value to mask replaces it, one that only partly overlaps one is not made.
+        """
         ordered = sorted(findings, key=lambda f: (f.start, -f.end))
-        replaced: list[Finding] = []
-        kept: list[Finding] = []
-        spans: list[tuple[int, int, str]] = []
+        chosen: list[Finding] = []
+        rest: list[Finding] = []
         pos = 0
         for f in ordered:
             if not (f.personal and f.type in self._wanted) or f.start < pos:
-                kept.append(f)
+                rest.append(f)
                 continue
-            spans.append((f.start, f.end, self._placeholder(f)))
+            chosen.append(f)
             pos = f.end
+        gen: list[Finding] = []
+        swallowed: list[Finding] = []
+        if generalise:
+            gen, swallowed = _plan_generalisation(text, chosen, generalise)
+            if swallowed:
+                gone = {id(f) for f in swallowed}
+                chosen = [f for f in chosen if id(f) not in gone]
+        replaced: list[Finding] = []
+        spans: list[tuple[int, int, str]] = []
+        for f in chosen:
+            spans.append((f.start, f.end, self._placeholder(f)))
             replaced.append(f)
+        done: list[Generalisation] = []
+        for g in gen:
+            rep = self._generaliser.replacement(g)
+            spans.append((g.start, g.end, rep))
+            done.append(Generalisation(kind_of(g), g.start, g.end, g.text, rep))
+        spans.sort()
         spans.extend(_other_occurrences(text, replaced, spans, self._numbers))
         spans.sort()
+        generalised_ids = {id(g) for g in gen}
+        kept = _not_covered([f for f in rest if id(f) not in generalised_ids], spans)
+        replaced.extend(swallowed)
+        replaced.sort(key=lambda f: (f.start, f.end))
         out: list[str] = []
         pos = 0
         for s, e, ph in spans:
@@ -107,7 +141,7 @@ class Masker:
             out.append(ph)
             pos = e
         out.append(text[pos:])
-        return Masked("".join(out), dict(self.mapping), tuple(replaced), tuple(kept))
+        return Masked("".join(out), dict(self.mapping), tuple(replaced), tuple(kept), tuple(done))
 
     def _placeholder(self, f: Finding) -> str:
         key = _key(f)
@@ -121,7 +155,69 @@ class Masker:
         return ph
 
 
-def mask(text: str, findings: Sequence[Finding], *, types: Iterable[str] | None = None) -> Masked:
+def _plan_generalisation(
+    text: str, chosen: Sequence[Finding], generalise: Sequence[Finding]
+) -> tuple[list[Finding], list[Finding]]:
+    """The generalisations to make, and the masked values they swallow whole.
+
+    Among overlapping generalisations the earlier, then the longer wins; one inside a
+    masked value is dropped (the value is gone anyway); one that partly overlaps a masked
+    value is not made (masking the value comes first).
+    """
+    starts = [c.start for c in chosen]
+    gen: list[Finding] = []
+    swallowed: list[Finding] = []
+    gpos = -1
+    for g in sorted(generalise, key=lambda f: (f.start, -f.end)):
+        if g.start >= g.end or g.end <= gpos:
+            continue  # empty, or inside one already generalised
+        prev: Finding | None = None
+        if g.start < gpos:
+            # Two descriptions that overlap (大字北原元町議会議員: an area and a role): the
+            # earlier one's replacement covers their union, so nothing of either is left.
+            prev = gen.pop()
+            g = replace(prev, end=g.end, text=text[prev.start : g.end])
+        overlapping: list[Finding] = []
+        for c in chosen[max(0, bisect_right(starts, g.start) - 1) :]:
+            if c.start >= g.end:
+                break
+            if g.start < c.end:
+                overlapping.append(c)
+        if any(c.start <= g.start and g.end <= c.end for c in overlapping):
+            continue
+        if any(not (g.start <= c.start and c.end <= g.end) for c in overlapping):
+            if prev is not None:
+                gen.append(prev)  # the union is not possible: keep the earlier one
+            continue
+        gen.append(g)
+        swallowed.extend(c for c in overlapping if all(c is not x for x in swallowed))
+        gpos = g.end
+    return gen, swallowed
+
+
+def _not_covered(
+    findings: Sequence[Finding], spans: Sequence[tuple[int, int, str]]
+) -> list[Finding]:
+    """``findings`` less those lying wholly inside a replaced span (sorted, disjoint)."""
+    if not spans:
+        return list(findings)
+    starts = [s for s, _, _ in spans]
+    out: list[Finding] = []
+    for f in findings:
+        i = bisect_right(starts, f.start) - 1
+        if i >= 0 and spans[i][0] <= f.start and f.end <= spans[i][1] and f.start < f.end:
+            continue
+        out.append(f)
+    return out
+
+
+def mask(
+    text: str,
+    findings: Sequence[Finding],
+    *,
+    types: Iterable[str] | None = None,
+    generalise: Sequence[Finding] = (),
+) -> Masked:
     """Replace personal values in ``text`` with numbered placeholders.
 
     >>> from hinagata import scan
@@ -132,7 +228,7 @@ def mask(text: str, findings: Sequence[Finding], *, types: Iterable[str] | None 
     >>> restore(m.text, m.mapping) == "高橋 健一さんの電話は090-1234-5678。高橋 健一さんに折り返す。"
     True
     """
-    return Masker(types=types).mask(text, findings)
+    return Masker(types=types).mask(text, findings, generalise)
 
 
 def _other_occurrences(

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from hinagata.assess import ClassRule
+from hinagata.assess import ClassRule, IdentificationRule
 
 __all__ = [
     "ACTIONS",
@@ -264,3 +264,6 @@ class Layer(_Strict):
     transcripts: TranscriptPolicy | None = None
     untrusted: UntrustedContent | None = None
     output: OutputScreening | None = None
+    #: Identification by content (特異な記述): the weights and thresholds of the
+    #: combination rule; lower layers only tighten, the municipality states its size band.
+    identification: IdentificationRule | None = None

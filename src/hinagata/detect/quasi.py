@@ -1,0 +1,331 @@
+"""Quasi-identifiers (特異な記述): what singles a person out by content, without a name.
+
+The PPC's rule for anonymised data (個人情報保護法施行規則 第34条) asks to remove, besides
+names and identifier codes, *peculiar descriptions* (特異な記述等): very high ages, rare
+conditions, unique roles. A case record can identify someone with no name in it —
+「大字北原に住む87歳の男性で、元町議会議員」. This recognizer reports each such description
+as a ``QUASI_IDENTIFIER`` finding with its *kind* in ``category``:
+
+===============  ==========================================================================
+kind             what
+===============  ==========================================================================
+age              an exact age (87歳, 八十七歳); ``detail`` is ``100_plus`` for 100 and over
+area             a small area: 大字・字・小字, …地区, …集落, …団地, …自治会/町内会, 自治会の班, 団地の棟
+role             a public office or unique role, current or former (町長, 元町議会議員, 民生委員)
+school_class     school + grade + class (市立第二中学校3年1組, 3年1組)
+workplace        a workplace or shop with a place or a verb (駅前のパン屋, 鍛冶屋を営む: ``detail`` run)
+family           unusual family composition (双子, 三世代同居, 長男と二人暮らし, 独居)
+rare_condition   a designated intractable disease (指定難病, data with its source) or the like
+event_date       the exact date of a specific event (4月3日に転入: the date is the finding)
+kin              kin of a named or described person (佐藤さんの奥さん)
+singular         superlatives and singulars (最高齢, 唯一の, 市内に一軒だけの)
+matter           a personal matter that completes a description (不登校, 苦情, 滞納)
+===============  ==========================================================================
+
+None of them identifies by itself and none is masked as a personal value: they are not
+personal (``personal`` is False, except a ``matter`` about a person), they may overlap
+other findings (a 指定難病 is also a SENSITIVE term), and the assessment weighs their
+combination under the policy's content rule (``identification`` in the template).
+The vocabularies are data: ``data/quasi.yaml`` and ``data/designated_intractable_diseases.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from hinagata.detect._document import Document
+from hinagata.detect._recognizer import Recognizer
+from hinagata.detect._types import Candidate
+
+__all__ = ["QUASI_KINDS", "QuasiRecognizer", "QuasiVocabulary", "load_vocabulary"]
+
+TYPE = "QUASI_IDENTIFIER"
+#: Every kind, in a stable order (docs/finding-types.md).
+QUASI_KINDS: tuple[str, ...] = (
+    "area",
+    "age",
+    "role",
+    "school_class",
+    "workplace",
+    "family",
+    "rare_condition",
+    "event_date",
+    "kin",
+    "singular",
+    "matter",
+)
+_SCORE = 0.6
+_KANJI = "一-龥々〆ヶ"
+_KANJI_DIGITS = {
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+@dataclass(frozen=True)
+class QuasiVocabulary:
+    """The word lists of ``data/quasi.yaml`` and the 指定難病 names."""
+
+    roles: tuple[str, ...]
+    role_not_before: tuple[str, ...]
+    workplaces: tuple[str, ...]
+    workplace_verbs: tuple[str, ...]
+    family: tuple[str, ...]
+    singulars: tuple[str, ...]
+    singular_not_before: tuple[str, ...]
+    matters: tuple[str, ...]
+    matter_not_before: tuple[str, ...]
+    kin: tuple[str, ...]
+    events: tuple[str, ...]
+    rare_conditions: tuple[str, ...]
+    diseases: tuple[str, ...]
+    disease_source: str
+
+
+def _strings(data: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"{source}: '{key}' must be a list of non-empty strings")
+    return tuple(dict.fromkeys(value))
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> QuasiVocabulary:
+    """The bundled vocabulary (read once); a missing or broken file names itself."""
+    files = resources.files("hinagata.detect").joinpath("data")
+    quasi_src = "hinagata/detect/data/quasi.yaml"
+    dis_src = "hinagata/detect/data/designated_intractable_diseases.yaml"
+    try:
+        quasi = yaml.safe_load(files.joinpath("quasi.yaml").read_text("utf-8"))
+        dis = yaml.safe_load(
+            files.joinpath("designated_intractable_diseases.yaml").read_text("utf-8")
+        )
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{quasi_src} / {dis_src}: cannot read the vocabulary: {exc}") from exc
+    if not isinstance(quasi, dict) or not isinstance(dis, dict):
+        raise ValueError(f"{quasi_src} / {dis_src}: a mapping is required")
+    names: list[str] = []
+    for entry in _strings(dis, "diseases", dis_src):
+        names.extend(n.strip() for n in entry.split("／") if n.strip())
+    source = dis.get("source") or {}
+    return QuasiVocabulary(
+        roles=_strings(quasi, "roles", quasi_src),
+        role_not_before=_strings(quasi, "role_not_before", quasi_src),
+        workplaces=_strings(quasi, "workplaces", quasi_src),
+        workplace_verbs=_strings(quasi, "workplace_verbs", quasi_src),
+        family=_strings(quasi, "family", quasi_src),
+        singulars=_strings(quasi, "singulars", quasi_src),
+        singular_not_before=_strings(quasi, "singular_not_before", quasi_src),
+        matters=_strings(quasi, "matters", quasi_src),
+        matter_not_before=_strings(quasi, "matter_not_before", quasi_src),
+        kin=_strings(quasi, "kin", quasi_src),
+        events=_strings(quasi, "events", quasi_src),
+        rare_conditions=_strings(quasi, "rare_conditions", quasi_src),
+        diseases=tuple(dict.fromkeys(names)),
+        disease_source=str(source.get("title", "")) if isinstance(source, dict) else "",
+    )
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of literal ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _kanji_number(s: str) -> int | None:
+    """87 from 八十七, 105 from 百五; None when ``s`` is not a kanji number."""
+    total, current = 0, 0
+    for ch in s:
+        if ch in _KANJI_DIGITS:
+            current = current * 10 + _KANJI_DIGITS[ch] if current else _KANJI_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+class QuasiRecognizer(Recognizer):
+    """Reports ``QUASI_IDENTIFIER`` findings (kind in ``category``).
+
+    >>> from hinagata import scan
+    >>> t = "大字北原に住む87歳の男性で、元町議会議員"
+    >>> [(f.category, f.text) for f in scan(t) if f.type == "QUASI_IDENTIFIER"]
+    [('area', '大字北原'), ('age', '87歳'), ('role', '元町議会議員')]
+    """
+
+    TYPES = (TYPE,)
+
+    def __init__(self, vocabulary: QuasiVocabulary | None = None) -> None:
+        v = vocabulary or load_vocabulary()
+        self.vocabulary = v
+        k = _KANJI
+        # Ages: not a range or a bound (65歳以上, 65~74歳, 3歳児健診).
+        age_not_after = r"(?!以上|以下|未満|超|から|まで|代|前後|くらい|ぐらい|位|程度|頃|ごろ|児|時|の(?:時|頃|とき)|[~～〜\-][0-9])"
+        self._age = re.compile(
+            r"(?<![0-9.~～〜\-])([0-9]{1,3})(?:歳|才)"
+            + age_not_after
+            + r"|(?<![〇一二三四五六七八九十百])([〇一二三四五六七八九十百]{1,5})(?:歳|才)"
+            + age_not_after
+        )
+        self._area = re.compile(
+            # 大字・小字・字 (字 alone only after a place or at the start of a word: not 文字).
+            r"(?:大字|小字|(?:(?<=[町村市郡区])|(?<![" + k + r"]))字)[" + k + r"ァ-ヶー]{1,5}"
+            # …地区・集落・団地・自治会・町内会, the name starting a word or after a place.
+            r"|(?:(?<=[町村市郡区])|(?<![" + k + r"ァ-ヶー]))[" + k + r"ァ-ヶー0-9]{1,6}?"
+            r"(?:地区|集落|団地|自治会|町内会)(?![" + k + r"])"
+            # 自治会の3班, 町内会2組.
+            r"|(?:自治会|町内会)の?[0-9一二三四五六七八九十]{1,3}(?:班|組)"
+        )
+        self._area_not = re.compile(
+            r"^(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|重点|周辺|近隣|校|学校|選挙|地域|大字|字)"
+            r"(?:地区|集落|団地|自治会|町内会)$"
+        )
+        self._building = re.compile(
+            r"(?:団地|住宅|アパート|マンション|ハイツ|コーポ)[^\n。]{0,10}?"
+            r"(?<![0-9A-Za-z])([0-9A-Z]{1,3}号?棟)"
+        )
+        self._role = re.compile(
+            r"(?:元|前|現)?(?:" + _alt(v.roles) + r")(?!" + _alt(v.role_not_before) + r")"
+        )
+        self._school = re.compile(
+            r"(?:[" + k + r"0-9]{1,10}?(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校))?"
+            r"(?<![0-9])[0-9一二三四五六]年生?の?[0-9一二三四五六七八九十A-Za-z]{1,2}組"
+        )
+        loc = (
+            r"(?:駅前|駅の近く|駅近く|商店街|["
+            + k
+            + r"ァ-ヶー]{1,8}(?:の近く|の隣|の向かい|前|通り|沿い))"
+            r"(?:の|で|に|にある|にある|で営む)?"
+        )
+        shops = _alt(v.workplaces)
+        verbs = _alt(v.workplace_verbs)
+        self._workplace_verb = re.compile(verbs)
+        self._workplace = re.compile(
+            r"(?:" + loc + r"(?:" + shops + r")|(?:" + shops + r")(?=" + verbs + r"))"
+            r"|[" + k + r"ァ-ヶーA-Za-z]{1,12}(?:株式会社|工業|商店|製作所|建設|運送|水産|農園)"
+            r"(?=に勤|で働|の社長|を経営)"
+        )
+        kin_words = _alt(v.kin)
+        self._family = re.compile(
+            r"(?:(?:" + kin_words + r")と(?:の)?)?(?:" + _alt(v.family) + r")"
+            r"|子(?:ども|供)が?[5-9５-９]人|[5-9]人の子"
+        )
+        self._singular = re.compile(
+            r"(?:"
+            + _alt(v.singulars)
+            + r")(?!"
+            + _alt(v.singular_not_before)
+            + r"|の(?:"
+            + _alt(v.singular_not_before)
+            + r"))"
+        )
+        self._matter = re.compile(
+            r"(?:" + _alt(v.matters) + r")(?!" + _alt(v.matter_not_before) + r")"
+        )
+        self._event_date = re.compile(
+            r"(?:(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年)?(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日"
+            r"(?:\([月火水木金土日]\))?"
+            r"(?=(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?(?:"
+            + _alt(v.events)
+            + r"))"
+        )
+        self._kin = re.compile(
+            r"(?:〔氏名[0-9]+〕|(?<!["
+            + k
+            + r"])["
+            + k
+            + r"]{1,4})(?:さん|様|さま|氏|くん|ちゃん)(?:宅)?の(?:"
+            + kin_words
+            + r")"
+        )
+        self._kin_not = re.compile(r"^(?:皆|客|お客|患者|住民|利用者|相談者|先方|他)")
+        self._rare = ahocorasick.Automaton()
+        for name in (*v.diseases, *v.rare_conditions):
+            self._rare.add_word(name, len(name))
+        self._rare.make_automaton()
+
+    # -- candidates ----------------------------------------------------------------------
+
+    def candidates(self, doc: Document) -> Iterator[Candidate]:
+        text = doc.text
+        for m in self._age.finditer(text):
+            value = int(m.group(1)) if m.group(1) else _kanji_number(m.group(2) or "")
+            if value is None or value > 130:
+                continue
+            meta = {"detail": "100_plus"} if value >= 100 else {}
+            yield Candidate(TYPE, m.start(), m.end(), _SCORE, "age", False, meta)
+        for m in self._area.finditer(text):
+            if self._area_not.match(m.group(0)):
+                continue
+            yield self._cand(m, "area")
+        for m in self._building.finditer(text):
+            yield Candidate(TYPE, m.start(1), m.end(1), _SCORE, "area", False)
+        yield from self._each(self._role, text, "role")
+        yield from self._each(self._school, text, "school_class")
+        for m in self._workplace.finditer(text):
+            # Running or working there (鍛冶屋を営む) singles the person out; a place
+            # alone (駅前のパン屋) may be a customer's.
+            run = self._workplace_verb.match(text, m.end()) is not None
+            meta = {"detail": "run"} if run else {}
+            yield Candidate(TYPE, m.start(), m.end(), _SCORE, "workplace", False, meta)
+        yield from self._each(self._family, text, "family")
+        yield from self._each(self._singular, text, "singular")
+        yield from self._each(self._matter, text, "matter")
+        yield from self._each(self._event_date, text, "event_date")
+        for m in self._kin.finditer(text):
+            if not self._kin_not.match(m.group(0)):
+                yield self._cand(m, "kin")
+        if text:
+            last = -1
+            for end_idx, length in self._rare.iter_long(text):
+                start = end_idx + 1 - length
+                if start >= last:
+                    last = end_idx + 1
+                    yield Candidate(TYPE, start, end_idx + 1, _SCORE, "rare_condition", False)
+
+    @staticmethod
+    def _cand(m: re.Match[str], kind: str) -> Candidate:
+        return Candidate(TYPE, m.start(), m.end(), _SCORE, kind, False)
+
+    def _each(self, pattern: re.Pattern[str], text: str, kind: str) -> Iterator[Candidate]:
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                yield self._cand(m, kind)
+
+
+def resolve_quasi(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Quasi-identifiers among themselves: one inside another of the same kind is dropped.
+
+    They are kept apart from the other findings' overlap resolution: a 指定難病 is also a
+    SENSITIVE term, an area may sit inside an address, and both must be reported. Two of
+    different kinds that overlap are both kept (大字北原元町議会議員: an area and a role);
+    generalisation replaces their union.
+    """
+    out: list[Candidate] = []
+    last_end: dict[str | None, int] = {}
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        if c.end <= last_end.get(c.category, -1):
+            continue
+        out.append(c)
+        last_end[c.category] = c.end
+    return out

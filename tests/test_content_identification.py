@@ -1,0 +1,327 @@
+"""Identification by content (特異な記述): the combination rule as policy data, the verdicts
+of the issue's examples, and generalisation that removes identification (issue 11, items 3–4)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hinagata import check, load_policy, scan
+from hinagata._check import national_policy
+from hinagata._yaml import DataFileError
+from hinagata.assess import IdentificationRule, assess, content_identification
+
+SERVICES = ("example-domestic-lgwan", "example-foreign-japan-region", "example-consumer-chat")
+
+#: The issue's three content-identifying examples and POLICY_DEFAULTS §4's two.
+BY_CONTENT = {
+    "〇〇町大字北原に住む87歳の男性で、元町議会議員。先月から認知症の症状があり、長男と二人暮らし。": (
+        "3B",
+        ("allow_masked", "deny", "deny"),
+    ),
+    "佐藤さんの奥さん（市役所の近くでパン屋を経営）が、ＤＶ被害で避難している。": (
+        "3B",
+        ("allow_masked", "deny", "deny"),
+    ),
+    "市立第二中学校3年1組の女子生徒が不登校になっており、担任が家庭訪問をしている。": (
+        "3C",
+        ("allow_masked", "review", "deny"),
+    ),
+    "字東谷の集落で暮らす90代の元消防団長が、がんで入院中": (
+        "3B",
+        ("allow_masked", "deny", "deny"),
+    ),
+    "市内に一軒だけの鍛冶屋を営む70代男性が、うつ病で通院": (
+        "3B",
+        ("allow_masked", "deny", "deny"),
+    ),
+}
+
+
+def _content(text: str, rule: IdentificationRule | None = None) -> tuple[bool, tuple[str, ...]]:
+    r = content_identification(scan(text), text, rule or national_policy().identification)
+    return r.identifiable, r.kinds
+
+
+@pytest.mark.parametrize("text", list(BY_CONTENT))
+def test_the_examples_identify_by_content_and_are_never_allowed_raw(text: str) -> None:
+    klass, verdicts = BY_CONTENT[text]
+    decisions = [check(text, s) for s in SERVICES]
+    assert tuple(d.verdict for d in decisions) == verdicts
+    assert decisions[0].information_class == klass
+    assert decisions[0].identifiable and decisions[0].content_kinds
+
+
+@pytest.mark.parametrize("text", list(BY_CONTENT))
+def test_the_examples_are_masked_by_generalisation(text: str) -> None:
+    d = check(text, SERVICES[0])
+    assert d.verdict == "allow_masked" and d.masked_text is not None
+    assert d.generalised, "generalisation expected"
+    for g in d.generalised:
+        assert g.text not in d.masked_text or g.replacement == g.text
+    # Re-scanned from scratch, the masked text no longer identifies by content.
+    identifiable, kinds = _content(d.masked_text)
+    assert not identifiable, (d.masked_text, kinds)
+    assert "一般化" in d.reasons[0].remedy
+
+
+def test_the_issues_generalisations() -> None:
+    d = check(
+        "〇〇町大字北原に住む87歳の男性で、元町議会議員。先月から認知症の症状があり、長男と二人暮らし。",
+        SERVICES[0],
+    )
+    assert d.masked_text is not None
+    assert "80代" in d.masked_text and "〔役職1〕" in d.masked_text
+    assert "87歳" not in d.masked_text and "北原" not in d.masked_text
+    # Special-care content stays (POLICY_DEFAULTS §3): the stages stop before it.
+    assert "認知症" in d.masked_text
+    got = {(g.kind, g.text, g.replacement) for g in d.generalised}
+    assert ("age", "87歳", "80代") in got and ("role", "元町議会議員", "〔役職1〕") in got
+    # Generalisations are not placeholders: they are not restored.
+    assert d.masked is not None and "〔役職1〕" not in d.masked.mapping
+
+
+def test_event_date_generalised_to_the_month() -> None:
+    text = "元民生委員の87歳の男性が令和6年4月3日に入院した。"
+    d = check(text, SERVICES[0])
+    assert d.verdict == "allow_masked", d.reasons
+    assert d.masked_text is not None and "令和6年4月に入院" in d.masked_text
+    assert "80代" in d.masked_text and "民生委員" not in d.masked_text
+
+
+def test_reason_names_the_combination_in_japanese() -> None:
+    d = check("字東谷の集落で暮らす90代の元消防団長が、がんで入院中", SERVICES[0])
+    messages = [r.message for r in d.reasons if r.clause == "4.9"]
+    assert messages == [
+        "地域・役職・個人の事情の組合せにより、特定の個人を識別できるおそれがあります。"
+    ]
+    assert d.to_dict()["content_kinds"] == ["area", "role", "matter"]
+    assert d.to_dict()["generalised"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "長谷川さんの奥様が入院された",  # kin + a matter only (POLICY_DEFAULTS §4: class 2)
+        "30代女性から相談があった",
+        "30代女性が入院した",
+        "50代女性、アルコール依存症で入院歴あり",
+        "令和6年の大字北原の65歳以上の人口は42人で、前年より3人減少した。",  # statistics
+        "市長の年頭挨拶の原稿を作って",
+        "校長会で不登校対策を協議した。",
+        "駅前のパン屋で買い物をした。",
+        "各地区の自治会長に回覧を依頼する。",
+    ],
+)
+def test_non_identifying_texts(text: str) -> None:
+    identifiable, kinds = _content(text)
+    assert not identifiable, kinds
+    assert check(text, SERVICES[0]).information_class in ("1", "2")
+
+
+def test_hasegawa_stays_class_2_and_special_care_without_a_name_is_personal() -> None:
+    assert check("長谷川さんの奥様が入院された", SERVICES[0]).information_class == "2"
+    d = check("50代女性、アルコール依存症で入院歴あり", SERVICES[2])
+    assert (d.information_class, d.verdict) == ("2", "deny")
+
+
+def test_role_with_a_personal_matter_identifies() -> None:
+    assert _content("町長が先週から入院している")[0]
+    assert _content("元民生委員の男性が苦情を申し立てた")[0]
+    assert not _content("民生委員の研修会を開催します")[0]
+
+
+def test_ages_of_100_and_singulars_identify_with_a_matter() -> None:
+    assert _content("百五歳の女性が入院した")[0]
+    assert _content("町内最高齢の女性が骨折で入院")[0]
+    assert not _content("105歳以上の方への記念品")[0]
+
+
+def test_small_area_and_age_need_a_third_attribute_nationally() -> None:
+    assert not _content("大字北原の87歳の男性")[0]
+    assert _content("大字北原の87歳の男性で、双子の兄と暮らす")[0]
+
+
+def test_paragraphs_are_weighed_apart() -> None:
+    assert not _content("大字北原の件。\n\n87歳の方の話。\n\n双子の件。")[0]
+    assert _content("大字北原の87歳の方で、双子の兄と暮らす。")[0]
+
+
+# --- the rule is policy data: a municipality only tightens ---------------------------------
+
+CITY = """\
+layer:
+  id: test-town
+  name: テスト町
+  level: municipality
+  version: "1"
+  municipality: テスト町
+  extends: national
+"""
+
+
+def _layer(tmp: Path, body: str) -> Path:
+    d = tmp / "town"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "policy.yaml").write_text(textwrap.dedent(CITY + body), encoding="utf-8")
+    return d
+
+
+def test_a_small_town_takes_fewer_attributes(tmp_path: Path) -> None:
+    text = "大字北原の87歳の男性から相談があった。"
+    assert check(text, SERVICES[0]).information_class == "2"
+    p = load_policy(_layer(tmp_path, "identification:\n  size_band: under_10k\n"))
+    assert p.identification is not None and p.identification.effective_threshold == 3
+    d = check(text, SERVICES[0], p)
+    assert d.identifiable and d.information_class == "3C"
+    assert d.verdict == "allow_masked"
+
+
+def test_listed_small_areas_weigh_more_and_are_found_bare(tmp_path: Path) -> None:
+    body = """\
+    identification:
+      small_areas:
+        - {name: 東谷, households: 12}
+    """
+    p = load_policy(_layer(tmp_path, textwrap.dedent(body)))
+    text = "東谷の集落で暮らす87歳の男性から相談があった。"
+    assert not check(text, SERVICES[0]).identifiable
+    d = check(text, SERVICES[0], p)
+    assert d.identifiable and "area" in d.content_kinds
+    assert d.verdict == "allow_masked" and d.masked_text is not None
+    assert "東谷" not in d.masked_text
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ("identification:\n  threshold: 6\n", "identification.threshold"),
+        ("identification:\n  weights: {role: 1}\n", "identification.weights.role"),
+        ("identification:\n  band_thresholds: {under_10k: 5}\n", "identification.band_thresholds"),
+        ("identification:\n  unique: [role]\n", "identification.unique"),
+        ("identification:\n  weights: {height: 3}\n", "identification.weights"),
+        ("identification:\n  size_band: tiny\n", "identification.size_band"),
+        ("identification:\n  clauses: ['9.99']\n", "identification.clauses"),
+    ],
+)
+def test_loosening_or_malformed_rules_name_file_line_and_field(
+    tmp_path: Path, body: str, field: str
+) -> None:
+    d = _layer(tmp_path, body)
+    with pytest.raises(DataFileError) as info:
+        load_policy(d)
+    msg = str(info.value)
+    assert "policy.yaml" in msg and field in msg, msg
+    assert ":" in msg  # file:line
+
+
+def test_a_department_cannot_set_the_rule(tmp_path: Path) -> None:
+    town = _layer(tmp_path, "layer_departments: []\n".replace("layer_departments: []\n", ""))
+    dept = tmp_path / "town" / "dept"
+    dept.mkdir()
+    (dept / "policy.yaml").write_text(
+        textwrap.dedent(
+            """\
+            layer:
+              id: test-dept
+              name: テスト課
+              level: department
+              version: "1"
+              department: 福祉課
+              extends: ..
+            identification:
+              threshold: 3
+            """
+        ),
+        encoding="utf-8",
+    )
+    text = (
+        (town / "policy.yaml")
+        .read_text("utf-8")
+        .replace("  extends: national\n", "  extends: national\n  departments: [dept]\n")
+    )
+    (town / "policy.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_policy(town)
+    assert "identification" in str(info.value)
+
+
+def test_tightening_is_accepted(tmp_path: Path) -> None:
+    body = """\
+    identification:
+      size_band: 10k_50k
+      threshold: 3.5
+      weights: {role: 4}
+      unique: [role, school_class, singular, age_100, workplace_run, rare_condition]
+    """
+    p = load_policy(_layer(tmp_path, textwrap.dedent(body)))
+    rule = p.identification
+    assert rule is not None
+    assert rule.weights["role"] == 4 and rule.weights["area"] == 2
+    assert rule.effective_threshold == 3 and "rare_condition" in rule.unique
+
+
+def test_without_the_rule_only_direct_identifiers_count() -> None:
+    p = national_policy()
+    text = "字東谷の集落で暮らす90代の元消防団長が、がんで入院中"
+    a = assess(scan(text), text, p.class_rules, p.markings)
+    assert not a.identifiable
+    assert assess(scan(text), text, p.class_rules, p.markings, content=p.identification).rank == 4
+
+
+# --- properties -------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "大字北原",
+        "字東谷の集落で",
+        "87歳の",
+        "百二歳の",
+        "元町議会議員",
+        "民生委員",
+        "3年1組の",
+        "駅前のパン屋を経営する",
+        "双子の",
+        "長男と二人暮らし",
+        "パーキンソン病",
+        "令和6年4月3日に転入し",
+        "佐藤さんの奥さん",
+        "最高齢の",
+        "唯一の",
+        "不登校",
+        "入院",
+        "男性",
+        "女性が",
+        "、",
+        "。",
+        "で",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, min_size=1, max_size=10))
+def test_a_generalised_text_re_assessed_never_identifies(parts: list[str]) -> None:
+    text = "".join(parts)
+    d = check(text, SERVICES[0])
+    if d.verdict != "allow_masked":
+        return
+    assert d.masked_text is not None
+    rescanned = scan(d.masked_text)
+    p = national_policy()
+    again = assess(rescanned, d.masked_text, p.class_rules, p.markings, content=p.identification)
+    assert not again.content_identifiable, (text, d.masked_text, again.content_kinds)
+    assert not again.identifiable, (text, d.masked_text, again.identifiable_because)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, min_size=1, max_size=10))
+def test_generalisation_offsets_index_the_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    d = check(text, SERVICES[0])
+    for g in d.generalised:
+        assert text[g.start : g.end] == g.text

@@ -1,0 +1,141 @@
+"""Quasi-identifiers (特異な記述): each recognizer kind, positive and negative invented examples."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hinagata import scan
+from hinagata.detect.quasi import QUASI_KINDS, load_vocabulary
+
+
+def _quasi(text: str) -> list[tuple[str | None, str]]:
+    return [(f.category, f.text) for f in scan(text) if f.type == "QUASI_IDENTIFIER"]
+
+
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        ("87歳の男性が来所した", "age", "87歳"),
+        ("八十七歳の女性", "age", "八十七歳"),
+        ("本人は満102歳", "age", "102歳"),
+        ("大字北原に住む方", "area", "大字北原"),
+        ("字東谷の集落で暮らす", "area", "字東谷"),
+        ("北原地区の住民から", "area", "北原地区"),
+        ("県営みどり団地3号棟に住む", "area", "3号棟"),
+        ("自治会の3班の班長", "area", "自治会の3班"),
+        ("元町議会議員の男性", "role", "元町議会議員"),
+        ("民生委員から連絡", "role", "民生委員"),
+        ("前消防団長が入院", "role", "前消防団長"),
+        ("市立第二中学校3年1組の生徒", "school_class", "市立第二中学校3年1組"),
+        ("2年3組の女子生徒", "school_class", "2年3組"),
+        ("駅前のパン屋の店主", "workplace", "駅前のパン屋"),
+        ("鍛冶屋を営む男性", "workplace", "鍛冶屋"),
+        ("長男と二人暮らし", "family", "長男と二人暮らし"),
+        ("双子の姉妹", "family", "双子"),
+        ("三世代同居の世帯", "family", "三世代同居"),
+        ("パーキンソン病で通院", "rare_condition", "パーキンソン病"),
+        ("潰瘍性大腸炎の治療中", "rare_condition", "潰瘍性大腸炎"),
+        ("指定難病の受給者証", "rare_condition", "指定難病"),
+        ("令和6年4月3日に転入", "event_date", "令和6年4月3日"),
+        ("5月12日に逮捕された", "event_date", "5月12日"),
+        ("佐藤さんの奥さんが", "kin", "佐藤さんの奥さん"),
+        ("町内最高齢の女性", "singular", "最高齢"),
+        ("市内に一軒だけの鍛冶屋", "singular", "一軒だけの"),
+        ("娘が不登校になった", "matter", "不登校"),
+    ],
+)
+def test_each_kind_is_recognised(text: str, kind: str, value: str) -> None:
+    assert (kind, value) in _quasi(text), _quasi(text)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("65歳以上の方が対象です", "age"),
+        ("65～74歳の方", "age"),
+        ("3歳児健診のお知らせ", "age"),
+        ("文字の大きさ", "area"),
+        ("各地区の代表", "area"),
+        ("市長選挙の投票日", "role"),
+        ("校長会の資料", "role"),
+        ("パン屋で買い物をした", "workplace"),
+        ("唯一の方法です", "singular"),
+        ("不登校対策の会議", "matter"),
+        ("4月20日に講演会を開きます", "event_date"),
+        ("皆さんの家族の健康", "kin"),
+    ],
+)
+def test_not_a_quasi_identifier(text: str, kind: str) -> None:
+    assert kind not in [k for k, _ in _quasi(text)], _quasi(text)
+
+
+def test_ages_of_100_and_over_are_marked() -> None:
+    found = [f for f in scan("百五歳と87歳") if f.type == "QUASI_IDENTIFIER"]
+    assert [(f.text, f.detail) for f in found] == [("百五歳", "100_plus"), ("87歳", None)]
+
+
+def test_workplace_run_by_the_person_is_marked() -> None:
+    found = {f.text: f.detail for f in scan("駅前のパン屋を経営。駅前の花屋") if f.category}
+    assert found["駅前のパン屋"] == "run" and found["駅前の花屋"] is None
+
+
+def test_quasi_identifiers_are_not_personal_values_and_may_overlap() -> None:
+    text = "パーキンソン病で通院中"
+    found = scan(text)
+    assert {(f.type, f.text) for f in found} >= {
+        ("SENSITIVE", "パーキンソン病"),
+        ("QUASI_IDENTIFIER", "パーキンソン病"),
+    }
+    assert all(not f.personal for f in found if f.type == "QUASI_IDENTIFIER")
+
+
+def test_vocabulary_names_its_source() -> None:
+    v = load_vocabulary()
+    assert "指定難病" in v.disease_source
+    assert "パーキンソン病" in v.diseases and "視神経脊髄炎" in v.diseases  # ／ split
+
+
+def test_kinds_are_documented() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "finding-types.md").read_text("utf-8")
+    assert "QUASI_IDENTIFIER" in doc
+    for kind in QUASI_KINDS:
+        assert f"`{kind}`" in doc, kind
+
+
+_PIECES = st.sampled_from(
+    [
+        "大字北原",
+        "87歳",
+        "元町議会議員",
+        "3年1組",
+        "駅前のパン屋",
+        "双子",
+        "パーキンソン病",
+        "4月3日に転入",
+        "佐藤さんの奥さん",
+        "最高齢",
+        "不登校",
+        "の",
+        "、",
+        "。",
+        "\n",
+        "男性",
+        "ＡＢ",
+        "０９",
+        "　",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, max_size=12))
+def test_offsets_index_the_original_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for f in scan(text):
+        assert text[f.start : f.end] == f.text
+        if f.type == "QUASI_IDENTIFIER":
+            assert f.category in QUASI_KINDS
