@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import gzip
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import files
 
-from hinagata.detect._document import Document, PosTags, Token, pos_tags
+from hinagata.detect._document import Document, PosTags, Token, analyzer, pos_tags
 from hinagata.detect._recognizer import Recognizer
 from hinagata.detect._types import Candidate
 
@@ -80,6 +81,7 @@ _TEMPLATE_BEFORE = re.compile(
     r"[^\n。]{0,14}$",
     re.IGNORECASE,
 )
+_TEMPLATE_WORD = re.compile(r"例|見本|サンプル|sample|example", re.IGNORECASE)
 # A CSV or tab-separated header with a name column (氏名,電話 / name\tphone).
 _NAME_HEADER = re.compile(
     r"^[^\n]*(?:氏名|お名前|名前|フリガナ|ふりがな|申請者|相談者|世帯主|利用者|対象者|name|Name|NAME)"
@@ -149,8 +151,11 @@ class NameRecognizer(Recognizer):
         # Old-form kanji (髙橋, 濵田, 德永) are read in their common form: the copy has the
         # same length, so every offset holds for the original text too.
         folded = _folded(doc)
+        template = _TEMPLATE_WORD.search(doc.text) is not None
         for cand in super().find(folded):
-            if _TEMPLATE_BEFORE.search(folded.text, max(0, cand.start - 24), cand.start):
+            if template and _TEMPLATE_BEFORE.search(
+                folded.text, max(0, cand.start - 24), cand.start
+            ):
                 cand = cand.marked(False)  # 例：山田太郎 is a template's sample, not a person
             yield cand
 
@@ -420,7 +425,7 @@ def _unknown_given_name(doc: Document, tags: PosTags, last: int) -> int:
     j = last + 1
     if j < len(toks):
         m = _CUE_RE.match(doc.text, toks[j].start)
-        if m is not None and m.end() in doc.token_ends:
+        if m is not None and _ends_a_token(toks, j, m.end()):
             return last  # 田中|係|長: a title (係長) split into pieces, not a given name
     added = 0
     end = last
@@ -487,7 +492,14 @@ def _cue_after(doc: Document, toks: list[Token], last: int) -> bool:
         return False
     m = _CUE_RE.match(doc.text, toks[j].start)
     # The cue is a whole token (様) or whole tokens (係|長), not the start of one (家|具).
-    return m is not None and (doc.surface(toks[j]) in _CUE_WORDS or m.end() in doc.token_ends)
+    return m is not None and (doc.surface(toks[j]) in _CUE_WORDS or _ends_a_token(toks, j, m.end()))
+
+
+def _ends_a_token(toks: list[Token], j: int, end: int) -> bool:
+    """Some token from ``j`` on ends exactly at ``end``."""
+    while j < len(toks) and toks[j].end < end:
+        j += 1
+    return j < len(toks) and toks[j].end == end
 
 
 # Nouns that turn a preceding name into an organisation, place, facility or thing:
@@ -587,13 +599,27 @@ def not_names() -> frozenset[str]:
 
 
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
-_LATIN_WORD = re.compile(f"(?<![{_L}'’0-9])[{_L}]+(?:['’][{_L}]+)?(?![{_L}0-9])")
+# Words that start with a capital (Latin-1 and Latin Extended-A capitals: Ō, Â); the
+# rest of the case rule is _capitalised.
+_LATIN_WORD = re.compile(
+    f"(?<![{_L}'’0-9])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f][{_L}]*"
+    f"(?:['’][{_L}]+)?(?![{_L}0-9])"
+)
 _ROMAJI_GAP = re.compile(r"[ \t]{1,2}|[ \t]*,[ \t]*")
 _ROMAJI_CUE_AFTER = re.compile(
     r"[ \t]*(?:さん|様|さま|氏(?!名)|君|くん|ちゃん|殿|先生)|-(?:san|sama|kun|chan|sensei|shi)(?![a-z])"
     r"|[ \t]+(?:san|sama|kun|chan|sensei)(?![A-Za-z])"
 )
 _ROMAJI_CUE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]*$")
+
+
+# Letters romaji never has (l, q, x; c outside ch): most English words stop here.
+_NOT_ROMAJI = re.compile(r"[lqxLQX]|[cC](?![hH])")
+
+
+@lru_cache(maxsize=8192)
+def _key_or_none(word: str) -> str:
+    return "" if _NOT_ROMAJI.search(word) else romaji_key(word)
 
 
 def _capitalised(w: str) -> bool:
@@ -617,7 +643,7 @@ def _romaji_candidates(doc: Document) -> Iterator[Candidate]:
     if not words:
         return
     surnames, given, english, function_words = _romaji_names()
-    keys = [romaji_key(m.group()) for m in words]
+    keys = [_key_or_none(m.group()) for m in words]
     i = 0
     n = len(words)
     while i < n:
@@ -684,11 +710,41 @@ def _variant_re() -> re.Pattern[str]:
 
 
 def _folded(doc: Document) -> Document:
-    """``doc`` with variant kanji in their common form (``doc`` itself when there are none)."""
-    if _variant_re().search(doc.text) is None:
+    """``doc`` with variant kanji in their common form (``doc`` itself when there are none).
+
+    Only the lines with a variant are analysed again; the other tokens are shared.
+    """
+    text = doc.text
+    found = _variant_re().search(text)
+    if found is None:
         return doc
+    folded_text = text.translate(_variants())
+    toks = doc.tokens
+    starts = [t.start for t in toks]
+    out: list[Token] = []
+    done = 0  # tokens before this index are already in ``out``
+    pos = found.start()
+    while True:
+        lo = text.rfind("\n", 0, pos) + 1
+        hi = text.find("\n", pos)
+        hi = len(text) if hi < 0 else hi
+        first = max(done, bisect_right(starts, lo) - 1)
+        last = max(first, bisect_left(starts, hi) - 1)
+        seg_lo, seg_hi = toks[first].start, toks[last].end
+        out.extend(toks[done:first])
+        out.extend(
+            Token(t.start + seg_lo, t.end + seg_lo, t.pos, t.oov)
+            for t in analyzer().tokenize(folded_text[seg_lo:seg_hi])
+        )
+        done = last + 1
+        nxt = _variant_re().search(text, seg_hi)
+        if nxt is None:
+            break
+        pos = nxt.start()
+    out.extend(toks[done:])
     folded = Document(doc.norm)
-    folded.text = doc.text.translate(_variants())
+    folded.text = folded_text
+    folded.__dict__["tokens"] = out
     return folded
 
 
