@@ -283,8 +283,8 @@ def predicted_identifiable(decision: Any) -> str:
             return "content"
         if value is not None and not isinstance(value, bool):
             return "content" if _mentions_content(value) else "direct"
-    codes = [getattr(r, "code", "") for r in getattr(decision, "reasons", ())]
-    if _mentions_content(codes):
+    codes = [str(getattr(r, "code", "")).lower() for r in getattr(decision, "reasons", ())]
+    if any("quasi" in c or ("content" in c and "ident" in c) for c in codes):
         return "content"
     direct, _ = masking_spans(decision.findings)
     return "direct" if direct else "content"
