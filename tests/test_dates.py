@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from _helpers import texts
+from _helpers import found, texts
 
 
 @pytest.mark.parametrize(
@@ -62,3 +64,26 @@ def test_birth_dates(text: str, value: str) -> None:
 )
 def test_not_birth_dates(text: str) -> None:
     assert texts(text, "BIRTH_DATE") == []
+
+
+def test_birth_date_column_of_a_table() -> None:
+    table = "氏名,生年月日,受付日\n佐藤花子,1975/05/03,2024/05/03\n鈴木一郎,S50.5.3,2024/5/7\n"
+    assert texts(table, "BIRTH_DATE") == ["1975/05/03", "S50.5.3"]
+    tsv = "氏名\t受付日\n佐藤花子\t2024/05/03\n"
+    assert texts(tsv, "BIRTH_DATE") == []
+    # the header's label above a row is not a label of the row's first cell
+    assert texts("受付日,生年月日\n2024/05/03,1975/05/03", "BIRTH_DATE") == ["1975/05/03"]
+
+
+_AROUND = st.text(alphabet=st.sampled_from(list("あの、。 \n:：,（）生年月日born0S.")), max_size=10)
+_DATES = st.sampled_from(
+    ["1975-05-03", "1975/5/3", "1975.5.3", "S50.5.3", "Ｓ５０．５．３", "昭50.5.3", "H7/4/1"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(before=_AROUND, value=_DATES, after=_AROUND)
+def test_date_offsets_hold_in_any_surroundings(before: str, value: str, after: str) -> None:
+    text = before + "生年月日 " + value + after
+    for f in found(text):
+        assert text[f.start : f.end] == f.text

@@ -149,9 +149,56 @@ class BirthDateRecognizer(Recognizer):
         if cand.meta["partial"]:
             # A year (and month) alone is a birth date only when 生/生まれ follows it.
             return 0.8 if after else 0.0
-        if after or _LABEL_BEFORE.search(doc.text, max(0, cand.start - 16), cand.start):
+        if after or _LABEL_BEFORE.search(doc.text, _label_window(doc.text, cand.start), cand.start):
             return 0.92
+        if _in_birth_column(doc.text, cand.start):
+            return 0.9
         return 0.0
+
+
+def _label_window(text: str, start: int) -> int:
+    """Where a label before the date may start: 16 characters back, within its line —
+    or on the line above when the date starts a line of its own (生年月日\\n1975/05/03), not a
+    table row, whose label above is a column header (受付日,生年月日\\n2024/05/03,…)."""
+    lo = max(0, start - 16)
+    line_lo = text.rfind("\n", lo, start) + 1
+    if line_lo == 0:
+        return lo
+    line_end = text.find("\n", start, start + 200)
+    rest = text[start : start + 200 if line_end < 0 else line_end]
+    if text[line_lo:start].strip() or "," in rest or "\t" in rest:
+        return line_lo
+    return lo
+
+
+_HEADER_LOOKBACK = 20_000  # characters above a table row searched for its header
+
+
+def _in_birth_column(text: str, start: int) -> bool:
+    """The date is a cell of a CSV/TSV table whose header names the column 生年月日.
+
+    「氏名,生年月日,電話」 then rows 「佐藤花子,1975/05/03,…」: the header is the nearest line
+    above with a birth label and the same separator; the cell is the one in its column.
+    """
+    lo = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[lo : len(text) if line_end < 0 else line_end]
+    sep = "\t" if "\t" in line else ","
+    if sep not in line:
+        return False
+    col = text.count(sep, lo, start)
+    floor = max(0, lo - _HEADER_LOOKBACK)
+    hi = lo - 1
+    while hi > floor:
+        h_lo = text.rfind("\n", floor, hi) + 1
+        header = text[h_lo:hi]
+        if sep not in header:
+            return False  # the table ended before a header was found
+        if _LABEL_BEFORE.search(header):
+            cells = header.split(sep)
+            return col < len(cells) and _LABEL_BEFORE.search(cells[col]) is not None
+        hi = h_lo - 1
+    return False
 
 
 def _ymd(g: dict[str, str | None]) -> tuple[int, int | None, int | None] | None:
