@@ -135,7 +135,7 @@ _BUILDING = re.compile(
     rf"(?:(?:[一-龥々〆ヶァ-ヴーA-Za-z0-9]|(?![のにではをがとへもや])[ぁ-ゖ])"
     rf"[一-龥々〆ヶァ-ヴー・A-Za-z0-9ぁ-ゖ]{{0,20}}?)?{_BUILDING_WORD}"
     r"[一-龥々〆ヶァ-ヴーA-Za-z]{0,8}(?:[0-9]{1,2}号棟|[A-Z東西南北]棟)?"
-    r"(?: ?(?:[0-9]{1,2}-[A-Z0-9]{1,3}(?![0-9])|[0-9]{1,4}(?:号室|号|階|F)?[A-Z]?(?![0-9])|[A-Z]-?[0-9]{1,4}))?"
+    r"(?: ?(?:[0-9]{1,2}(?:階|F) ?)?(?:[0-9]{1,2}-[A-Z0-9]{1,3}(?![0-9])|[0-9]{1,4}(?:号室|号|階|F)?[A-Z]?(?![0-9])|[A-Z]-?[0-9]{1,4}))?"
     r"|[一-龥々〆ヶァ-ヴーA-Za-z][一-龥々〆ヶァ-ヴー・A-Za-z0-9]{0,20} ?[0-9]{1,4}号室"
     r"|[0-9]{1,4}号室"
     r")"
@@ -145,9 +145,12 @@ _LOT_NUMBER = re.compile(r"^(?:[0-9]{3,5}-[0-9]{1,4}|[0-9]{1,4}-[0-9]{1,4}-[0-9]
 _NOT_IN_BUILDING = re.compile(r"[のにではをがとへもや]")
 
 # Words after a town that say someone lives there (港北区日吉本町在住, 大字北原に住む).
+# Words after a town that say someone lives there (港北区日吉本町在住, 大字北原に住む,
+# 字東谷の集落で暮らす, 大字北原の自宅): a town or area alone is named all the time in
+# municipal prose (大字財光寺に至るバイパス), a home only with such a word.
 _RESIDENCE_AFTER = re.compile(
-    r"(?:に|で|へ|から)?(?:在住|住む|住み|住ん|住ま|居住|暮らす|暮らし|暮らし|転居|転入|"
-    r"の自宅|の実家|出身|に家|の住所)"
+    r"(?:の[^\s、。,]{0,6}?)?(?:に|で|へ|から)?(?:在住|住む|住み|住ん|住ま|居住|暮らす|暮らし|"
+    r"転居|転入|自宅|実家|出身|に家|住所|宅(?![地配])|方(?=[、。)）に]))"
 )
 
 _NAME_PARTICLES = frozenset({"ヶ", "ケ", "が", "の", "ノ", "之", "ツ"})
@@ -158,17 +161,23 @@ _SCORE = {"full": 0.95, "block": 0.95, "town": 0.85, "area": 0.8}
 
 
 def precision_of(tail: str) -> str:
-    """The precision a block-number tail gives (``""`` for a town only).
+    """The precision a block-number tail gives (``"town"`` for 丁目 alone).
 
-    >>> [precision_of(t) for t in ("三丁目12番5号", "12番地", "三丁目", "2-16-32", "638", "")]
-    ['full', 'block', 'town', 'full', 'block', 'town']
+    Two numbers below the town (12番5号, 2-16-32, 五番地の二) are the house; so is one lot
+    number (12番地, 中根新田638: a 地番 is the plot). One 街区 number without the house
+    (三丁目12番) is the block.
+
+    >>> [precision_of(t) for t in ("三丁目12番5号", "12番地", "638", "三丁目12番", "三丁目", "")]
+    ['full', 'full', 'full', 'block', 'town', 'town']
     """
     rest = _CHOME_PART.sub("", tail, count=1)
     if _TWO_NUMBERS.search(rest):
         return "full"
-    if _NUMBER.search(rest):
-        return "block"
-    return "town"
+    if not _NUMBER.search(rest):
+        return "town"
+    if rest.endswith("番地") or (rest == tail and _NUMBER.fullmatch(rest)):
+        return "full"
+    return "block"
 
 
 def _tail_at(text: str, pos: int) -> re.Match[str] | None:
@@ -183,8 +192,14 @@ def _tail_at(text: str, pos: int) -> re.Match[str] | None:
     m = _TAIL_AT.match(text, pos)
     if m is None or m.end() == m.start():
         return None
-    if not _STRONG_TAIL.search(m.group()) and not _DIGIT.search(m.group()):
-        return None
+    value = m.group()
+    if not _DIGIT.search(value):
+        # Kanji numerals only: a word unless 丁目/番/号 say otherwise, and not when a name
+        # goes on after them (一番町, 三条通).
+        if not _STRONG_TAIL.search(value):
+            return None
+        if _is_name_char_at(text, m.end()) and _building_end(text, m.end()) == m.end():
+            return None
     return m
 
 
@@ -200,6 +215,28 @@ def _building_end(text: str, pos: int) -> int:
     ):
         return pos
     return m.end()
+
+
+# Where a field or a bracketed value begins and ends: an address written alone (a form's
+# 住所 field, 「（横浜市港北区日吉本町）」) names a home even without 在住.
+_FIELD_BEFORE = re.compile(r"(?:^|[\n(（「『【\[:： \t]|〒?[0-9]{3}-?[0-9]{4} ?)$")
+_FIELD_AFTER = frozenset("\n)）」』】] \t")
+
+
+def _field_start(text: str, start: int) -> bool:
+    return _FIELD_BEFORE.search(text, max(0, start - 10), start) is not None
+
+
+def _field_end(text: str, end: int) -> bool:
+    return end >= len(text) or text[end] in _FIELD_AFTER
+
+
+# 京都の通り名 before the town (寺町通御池上る上本能寺前町, 烏丸通下立売上る桜鶴円町).
+_KYOTO_STREET = re.compile(
+    rf"(?:{_NAME}{{1,6}}?通)?{_NAME}{{1,8}}?(?:上る|下る|上ル|下ル|[東西]入る|[東西]入ル|入る|入ル)"
+)
+# A district, hamlet or housing estate below the municipality: precision "area".
+_AREA = re.compile(rf"(?:(?!字){_NAME}){{1,8}}?(?:地区|集落|団地|ニュータウン|部落)")
 
 
 def _tail_end(text: str, tail: str, end: int) -> tuple[int, str]:
@@ -248,42 +285,64 @@ class AddressRecognizer(Recognizer):
         self, doc: Document, folded: str, munis: list[tuple[int, int, tuple[int, ...]]]
     ) -> Iterator[Candidate]:
         text = doc.text
+        ends = {me: ms for ms, me, _ in munis}
         for ms, me, ids in munis:
             start = ms
-            if m := _PREFECTURE_BEFORE.search(text, max(0, ms - 5), ms):
+            if (outer := ends.get(ms)) is not None:
+                # A town named like a municipality (栄町 in 横浜市中区栄町: 印旛郡栄町).
+                start = outer
+            if m := _PREFECTURE_BEFORE.search(text, max(0, start - 5), start):
                 start = m.start()
             elif not (ms == 0 or doc.at_token_start(ms) or not _is_name_char(text[ms - 1])):
                 continue
             pos = me + 1 if text.startswith(" ", me) else me
-            best = self._after_place(doc, folded, pos, ids)
+            best = self._after_place(doc, folded, pos, ids, _field_start(text, start))
             if best is None:
                 continue
             end, precision, score = best
             yield _cand(start, end, precision, score)
 
     def _after_place(
-        self, doc: Document, folded: str, pos: int, ids: tuple[int, ...] | None
+        self, doc: Document, folded: str, pos: int, ids: tuple[int, ...] | None, field: bool
     ) -> tuple[int, str, float] | None:
         """The best reading of what follows a municipality at ``pos``: (end, precision, score)."""
         text = doc.text
         options: list[tuple[int, str, float]] = []
         q = pos
+        if k := _KYOTO_STREET.match(text, q):
+            q = k.end()
         oaza = text.startswith("大字", q)
         if oaza:
             q += 2
         elif text.startswith("字", q):
             q += 1
         for n in self._gaz.town_lengths(folded, q, ids):
-            r = self._after_town(doc, q + n, oaza=oaza)
+            r = self._after_town(doc, q + n, field=field)
             if r is not None:
                 options.append(r)
+        # 字 written inside a town Japan Post lists without it (平良字西里 for 平良西里).
+        aza = text.find("字", q + 1, q + 6)
+        if aza > 0 and not options:
+            joined = text[q:aza] + text[aza + 1 : aza + 12]
+            for n in self._gaz.town_lengths(joined, 0, ids):
+                if n > aza - q:
+                    r = self._after_town(doc, q + n + 1, field=field)
+                    if r is not None:
+                        options.append(r)
         # A 大字 the gazetteer does not list (Japan Post often leaves 大字 names out).
-        if (oaza and (m := _OAZA.match(text, pos))) or (
-            text.startswith("字", pos) and (m := _KOAZA.match(text, pos))
+        if (oaza and (m := _OAZA.match(text, q - 2))) or (
+            text.startswith("字", q - 1) and (m := _KOAZA.match(text, q - 1))
         ):
-            r = self._after_town(doc, _name_end(text, m.start(1), m.end()), oaza=True, listed=False)
+            r = self._after_town(
+                doc, _name_end(text, m.start(1), m.end()), listed=False, field=field
+            )
             if r is not None:
                 options.append(r)
+        # A district, hamlet or estate (怒田地区, 相倉集落, 常盤平団地).
+        if (a := _AREA.match(text, pos)) and (
+            _RESIDENCE_AFTER.match(text, a.end()) or (field and _field_end(text, a.end()))
+        ):
+            options.append((a.end(), "area", 0.75))
         # Block numbers right after the municipality (焼津市638, 小菅村1234番地).
         if (tail := _tail_at(text, pos)) is not None:
             value = tail.group()
@@ -295,7 +354,7 @@ class AddressRecognizer(Recognizer):
         return min(options, key=lambda o: (_rank(o[1]), -o[0]))
 
     def _after_town(
-        self, doc: Document, pos: int, *, oaza: bool = False, listed: bool = True
+        self, doc: Document, pos: int, *, listed: bool = True, field: bool = False
     ) -> tuple[int, str, float] | None:
         """What follows a town name ending at ``pos``: (end, precision, score) or None."""
         text = doc.text
@@ -323,9 +382,7 @@ class AddressRecognizer(Recognizer):
             return None
         if koaza:
             return end, "town", 0.85
-        if oaza:
-            return end, "area", 0.8
-        if lives:
+        if lives or (field and _field_end(text, end)):
             return end, "town", 0.8
         return None
 
@@ -366,14 +423,13 @@ class AddressRecognizer(Recognizer):
             if pf := _PREFECTURE_BEFORE.search(text, max(0, start - 5), start):
                 start = pf.start()
         name_end = _name_end(text, m.start(1), m.end())
-        r = self._after_town(doc, name_end, oaza=True, listed=False)
+        if key == "字" and name_end - m.start(1) < 2:
+            return None  # 字形, 字数: a one-character 小字 is too rare to tell from a word
+        r = self._after_town(doc, name_end, listed=False, field=_field_start(text, start))
         if r is None:
-            if _is_name_char_at(text, name_end) and not text.startswith("字", name_end):
-                return None
-            r = (name_end, "area", 0.8 if key == "大字" else 0.75)
+            return None
         end, precision, score = r
-        # A tail found by the walk scores like any other; 字 alone is weaker evidence.
-        return _cand(start, end, precision, score)
+        return _cand(start, end, precision, score if key == "大字" else min(score, 0.75))
 
     # -- 3. block-number tails: a town of Japan before them, or the SudachiPy walk --------
 
@@ -390,9 +446,12 @@ class AddressRecognizer(Recognizer):
             if covered and any(c.start < s < c.end for c in covered):
                 continue  # already read from its municipality
             # A town of Japan (or a placeholder 〇〇町) right before 丁目/番地.
+            # (at least two characters: 中 of 11頭中10番 is a town too; and the numbers must
+            # not run on into a word: 10番人気, 12号公園)
             town_start = (
-                self._town_before(doc, folded, s, 1 if strong else 2)
-                if strong or _LOT_NUMBER.match(value)
+                self._town_before(doc, s, strong)
+                if (strong or _LOT_NUMBER.match(value))
+                and (not _is_name_char_at(text, e) or _building_end(text, e) > e)
                 else None
             )
             if town_start is not None:
@@ -425,16 +484,16 @@ class AddressRecognizer(Recognizer):
             end, precision = _tail_end(text, value, e)
             yield _cand(start, end, precision, score)
 
-    def _town_before(self, doc: Document, folded: str, s: int, shortest: int) -> int | None:
-        """Where a town name (or a placeholder 〇〇町) ending at ``s`` starts, or None."""
+    def _town_before(self, doc: Document, s: int, strong: bool) -> int | None:
+        """Where a town name (or, before 丁目/番/号, a placeholder 〇〇町) ending at ``s`` starts."""
         text = doc.text
         before = text[max(0, s - 8) : s]
-        if shortest == 1 and (pm := _PLACEHOLDER.search(before)):
+        if strong and (pm := _PLACEHOLDER.search(before)):
             start = s - (len(before) - pm.start())
         else:
             starts = [
                 s - n
-                for n in self._gaz.town_lengths_before(text, s, shortest)
+                for n in self._gaz.town_lengths_before(text, s, 2)
                 if doc.at_token_start(s - n)
             ]
             if not starts:

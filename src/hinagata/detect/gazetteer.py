@@ -56,6 +56,8 @@ _KANJI_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 # often write the number in digits (北1条西).
 _KANJI_NUMBER_IN_NAME = re.compile(r"[一二三四五六七八九十]+(?=条|丁|番|線|号|地割)")
 _GUN_TOWN = re.compile(r"^(.+?郡)(.+[町村])$")
+# 東京都の島しょ部: Japan Post writes 三宅島三宅村, 八丈島八丈町; people write 三宅村.
+_ISLAND_TOWN = re.compile(r"^(.+?島)(.+[町村])$")
 _CITY_WARD = re.compile(r"^(.+?市)(.+区)$")
 
 
@@ -192,7 +194,7 @@ class Gazetteer:
 def _municipality_keys(city: str) -> list[str]:
     """How a municipality may be written: 横浜市港北区, 港北区, 横浜市; 下高井郡野沢温泉村, 野沢温泉村."""
     keys = [city]
-    if m := _GUN_TOWN.match(city):
+    if m := (_GUN_TOWN.match(city) or _ISLAND_TOWN.match(city)):
         keys.append(m.group(2))
     elif m := _CITY_WARD.match(city):
         keys.extend((m.group(1), m.group(2)))
