@@ -6,18 +6,22 @@ Two ways in, both on the normalised text:
    a municipality (都道府県 optional; 郡, 政令市の区 and 東京23区 as written or without the
    郡/city part) followed by one of *its* towns (大字 optional), then 字 + 小字, block numbers
    (丁目/番/号, 番地, 「の」, hyphens, kanji numerals), building and room. A town of Japan
-   followed by 丁目 or 番地 is an address even without its municipality.
+   followed by 丁目 or 番地 is an address even without its municipality; so are 大字 and 字
+   names (〇〇町大字北原).
 2. **The block-number walk**: a block-number tail (三丁目12番5号, 2-16-32, 北1条西2丁目,
    五番地の二, 第3地割) and the place SudachiPy tags before it, for towns the gazetteer
    does not know (new 住居表示, placeholders like 〇〇町).
 
 Each finding carries its precision in ``detail`` (``precision=full|block|town|area``):
 
-- ``full``: down to the house (12番5号, 2-16-32, 五番地の二, a room number);
-- ``block``: one number below the town (12番地, 三丁目12番, 中根新田638);
-- ``town``: a town with its 丁目 (日吉本町三丁目), 大字 + 小字, or a municipality + town
-  with a word saying someone lives there (港北区日吉本町在住);
-- ``area``: a 大字 or 字 alone (〇〇町大字北原に住む, 字東谷の集落).
+- ``full``: down to the house: two numbers below the town (12番5号, 2-16-32, 五番地の二),
+  one lot number (12番地, 中根新田638: a 地番 is the plot), or a building and room;
+- ``block``: the 街区 without the house (三丁目12番);
+- ``town``: a town with its 丁目 (日吉本町三丁目), a 大字 or 字 (大字豊郷字寺湯,
+  〇〇町大字北原), or a municipality + town — the last two only with a word saying someone
+  lives there (在住, に住む, 暮らす, 自宅 …) or written alone as a field (「住所：…」, 「（…）」);
+- ``area``: a district, hamlet or estate below the municipality (怒田地区, 相倉集落,
+  常盤平団地), with the same condition.
 
 A municipality alone (横浜市港北区に住んでいる) is not an address. Whether an address is a
 person's or a facility's is decided later from the surrounding words
