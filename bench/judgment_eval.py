@@ -11,19 +11,23 @@ Metrics, in the style of the Text Anonymization Benchmark (Pilán et al., 2022):
 
 - **Masked characters**: the union of the characters of the findings a masking would
   replace — ``personal`` findings other than ``SENSITIVE`` (special-care content is kept by
-  policy) and ``CORPORATE_NUMBER``. For the baseline: PERSON, LOCATION and DATE_TIME.
+  policy), ``CORPORATE_NUMBER`` and ``QUASI_IDENTIFIER``. For the baseline: PERSON,
+  LOCATION and DATE_TIME.
 - **Entity recall**, separately for direct and quasi identifiers. A gold entity is *found*
-  when at least 50 % of its characters are masked (``lenient``, the headline) and
-  *strictly found* when all of them are. Direct recall counts only findings of direct types
-  (not ``QUASI_IDENTIFIER``); quasi recall counts any masking finding (an ``ADDRESS``
-  finding over 大字北原 does remove that area). ``direct_identifying`` leaves out partial
-  names and town/area-precision addresses (which identify only in combination).
+  when at least 50 % of its characters are covered (``lenient``, the headline) and
+  *strictly found* when all of them are. Direct recall counts only masked findings of
+  direct types; quasi recall counts those and every ``QUASI_IDENTIFIER`` finding (they are
+  documented as ``personal: false`` and generalised rather than masked; an ``ADDRESS``
+  finding over 大字北原 also removes that area), except the kind ``matter``, which this set
+  does not annotate. ``direct_identifying`` leaves out partial names and town/area-precision
+  addresses (which identify only in combination).
 - **Precision weighted by what masking costs** (TAB measures the information lost by
   masking; we weigh by characters): masked characters inside gold direct or quasi spans /
   masked characters. Characters of public officials named in their public role are
   neutral (the detector is documented to report every name; the policy decides), so they
   count on neither side; institutional contacts flagged personal count as cost. Also an
-  entity precision: findings with ≥ 50 % of their characters inside gold spans / findings.
+  entity precision: findings with ≥ 50 % of their characters inside gold spans / findings,
+  and the same for ``QUASI_IDENTIFIER`` findings (what generalisation would cost).
 - **Identifiability**: gold ``none``/``direct``/``content`` against the decision:
   ``none`` when ``identifiable`` is false; ``content`` when the decision says so (any
   attribute or reason code mentioning content or quasi, read defensively) or when it is
@@ -69,6 +73,8 @@ LENIENT = 0.5
 #: Finding types a masking does not replace (POLICY_DEFAULTS §3, allow_masked).
 NOT_MASKED = {"SENSITIVE", "CORPORATE_NUMBER"}
 QUASI_TYPE = "QUASI_IDENTIFIER"
+#: Quasi-identifier kinds the engine may report that the set does not annotate.
+QUASI_NOT_SCORED = {"matter"}
 BASELINE_MASKED = {"PERSON", "LOCATION", "DATE_TIME"}
 ADDRESS_CARRIERS = ("住所：{a}", "{a}にお住まいの方から相談がありました。")
 
@@ -183,6 +189,7 @@ class DetectionScore:
         self.by_type: dict[str, Recall] = defaultdict(Recall)
         self.by_kind: dict[str, Recall] = defaultdict(Recall)
         self.precision = Precision()
+        self.quasi_precision = Precision()
         self.institutional_flagged = 0
         self.institutional_total = 0
         self.missed: list[dict[str, Any]] = []
@@ -190,12 +197,12 @@ class DetectionScore:
     def add(
         self,
         rec: dict[str, Any],
-        direct_spans: Sequence[Span],
-        all_spans: Sequence[Span],
+        masked_spans: Sequence[Span],
+        quasi_spans: Sequence[Span] = (),
         keep_missed: bool = True,
     ) -> None:
-        direct_mask = char_set(direct_spans)
-        all_mask = char_set(all_spans)
+        direct_mask = char_set(masked_spans)
+        all_mask = direct_mask | char_set(quasi_spans)
         for d in rec["direct"]:
             cov = coverage((d["start"], d["end"]), direct_mask)
             self.direct.add(cov)
@@ -215,12 +222,14 @@ class DetectionScore:
         neutral = char_set(
             (i["start"], i["end"]) for i in rec["institutional"] if i["type"] == "PERSON_NAME"
         )
-        self.precision.add(list(all_spans), gold - neutral, neutral)
+        self.precision.add(list(masked_spans), gold - neutral, neutral)
+        if quasi_spans:
+            self.quasi_precision.add(list(quasi_spans), gold - neutral, neutral)
         for inst in rec["institutional"]:
             if inst["type"] == "PERSON_NAME":
                 continue
             self.institutional_total += 1
-            self.institutional_flagged += coverage((inst["start"], inst["end"]), all_mask) >= (
+            self.institutional_flagged += coverage((inst["start"], inst["end"]), direct_mask) >= (
                 LENIENT
             )
 
@@ -232,6 +241,7 @@ class DetectionScore:
             "direct_by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())},
             "quasi_by_kind": {k: v.as_dict() for k, v in sorted(self.by_kind.items())},
             "precision": self.precision.as_dict(),
+            "quasi_precision": self.quasi_precision.as_dict(),
             "institutional_flagged_personal": {
                 "n": self.institutional_total,
                 "flagged": self.institutional_flagged,
@@ -243,16 +253,23 @@ class DetectionScore:
 
 
 def masking_spans(findings: Iterable[Any]) -> tuple[list[Span], list[Span]]:
-    """(direct-type spans, all spans) of the findings a masking would replace."""
-    direct: list[Span] = []
-    every: list[Span] = []
+    """(spans a masking replaces, quasi-identifier spans) of a decision's findings.
+
+    Masked: personal findings of direct types (docs/finding-types.md: not ``SENSITIVE``,
+    not ``CORPORATE_NUMBER``). Quasi: ``QUASI_IDENTIFIER`` findings whatever their
+    ``personal`` flag (they are documented as not personal and generalised rather than
+    masked), except the kind ``matter`` (a personal matter such as 不登校, which this set does
+    not annotate as a quasi identifier).
+    """
+    masked: list[Span] = []
+    quasi: list[Span] = []
     for f in findings:
-        if not getattr(f, "personal", True) or f.type in NOT_MASKED:
-            continue
-        every.append((f.start, f.end))
-        if f.type != QUASI_TYPE:
-            direct.append((f.start, f.end))
-    return direct, every
+        if f.type == QUASI_TYPE:
+            if getattr(f, "category", None) not in QUASI_NOT_SCORED:
+                quasi.append((f.start, f.end))
+        elif getattr(f, "personal", True) and f.type not in NOT_MASKED:
+            masked.append((f.start, f.end))
+    return masked, quasi
 
 
 def _mentions_content(value: Any) -> bool:
@@ -333,9 +350,9 @@ def score_hinagata(records: list[dict[str, Any]]) -> dict[str, Any]:
         text, genre = rec["text"], rec["genre"]
         decisions = judge(text)
         wg = decisions[WG]
-        direct_spans, all_spans = masking_spans(wg.findings)
-        det.add(rec, direct_spans, all_spans)
-        per_genre_det[genre].add(rec, direct_spans, all_spans, keep_missed=False)
+        masked_spans, quasi_spans = masking_spans(wg.findings)
+        det.add(rec, masked_spans, quasi_spans)
+        per_genre_det[genre].add(rec, masked_spans, quasi_spans, keep_missed=False)
         pred_ident = predicted_identifiable(wg)
         ok_ident = pred_ident == rec["identifiable"]
         ident.add(ok_ident)
@@ -451,7 +468,7 @@ def score_baseline(records: list[dict[str, Any]], analyze: Callable[[str], list[
     t0 = time.perf_counter()
     for rec in records:
         spans = analyze(rec["text"])
-        det.add(rec, spans, spans)
+        det.add(rec, spans)
     out = det.as_dict()
     out["missed_direct"] = det.missed
     out["seconds"] = round(time.perf_counter() - t0, 2)
@@ -527,6 +544,10 @@ def print_report(split: str, h: dict[str, Any], b: dict[str, Any] | None, note: 
         ("quasi recall strict", ("quasi", "recall_strict")),
         ("masking precision (chars)", ("precision", "precision_chars")),
         ("masking precision (entities)", ("precision", "precision_entities")),
+        (
+            "quasi-identifier findings precision (entities)",
+            ("quasi_precision", "precision_entities"),
+        ),
     ]
     for label, (a, k) in rows:
         bv = b[a][k] if b else None
