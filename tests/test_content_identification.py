@@ -325,3 +325,108 @@ def test_generalisation_offsets_index_the_text(parts: list[str]) -> None:
     d = check(text, SERVICES[0])
     for g in d.generalised:
         assert text[g.start : g.end] == g.text
+
+
+# --- the faces: CLI, gateway, check page -------------------------------------------------
+
+WELFARE = (
+    "〇〇町大字北原に住む87歳の男性で、元町議会議員。先月から認知症の症状があり、長男と二人暮らし。"
+)
+
+
+def test_cli_json_lists_what_was_generalised(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from hinagata.cli import app
+
+    src = tmp_path / "note.txt"
+    src.write_text(WELFARE, encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(src), "-s", SERVICES[0], "--json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert d["verdict"] == "allow_masked" and d["content_identifiable"]
+    assert {"kind": "age", "start": 10, "end": 13, "text": "87歳", "generalised": "80代"} in d[
+        "generalised"
+    ]
+    r = CliRunner().invoke(app, ["check", str(src), "-s", SERVICES[0]])
+    assert "一般化した記述" in r.output and "「87歳」→「80代」" in r.output
+    assert "一般化した記述は元に戻りません" in r.output
+
+
+def test_gateway_sends_the_generalised_text_and_reports_counts_only(tmp_path: Path) -> None:
+    import json
+
+    import openai
+
+    from _gateway import running_gateway
+
+    with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}") as gw:
+        client = openai.OpenAI(base_url=gw.base_url + "/v1", api_key=gw.key(), max_retries=0)
+        raw = client.chat.completions.with_raw_response.create(
+            model="wg",
+            messages=[
+                {"role": "system", "content": "あなたは市役所の職員です。"},
+                {"role": "user", "content": WELFARE + "\n記録を要約して。"},
+            ],
+        )
+        sent = json.dumps([body for _, body in gw.recorder.calls], ensure_ascii=False)
+        for value in ("87歳", "元町議会議員", "北原"):
+            assert value not in sent
+        assert "80代" in sent and "〔役職1〕" in sent
+        assert raw.headers["x-hinagata-verdict"] == "allow_masked"
+        assert raw.headers["x-hinagata-generalised"] == "age=1,role=1"
+        body = raw.parse()
+        # Placeholders come back, generalisations do not.
+        assert "〔役職1〕" in (body.choices[0].message.content or "")
+        assert "87歳" not in raw.headers["x-hinagata-generalised"]
+        # Raw, the content-identifying example goes to no other service.
+        for model in ("jp", "consumer"):
+            with pytest.raises(openai.PermissionDeniedError):
+                client.chat.completions.create(
+                    model=model,
+                    messages=[
+                        {
+                            "role": "user",
+                            "content": "字東谷の集落で暮らす90代の元消防団長が、がんで入院中",
+                        }
+                    ],
+                )
+
+
+def test_check_page_shows_what_was_generalised(tmp_path: Path) -> None:
+    import re
+
+    import httpx
+
+    from _gateway import running_gateway
+    from hinagata.store import Accounts
+
+    password = "correct-horse-battery-staple"
+    with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}") as gw:
+        Accounts(gw.gateway.db).create(
+            login="tanaka", password=password, department="福祉課", roles=["staff"], trained=True
+        )
+        with httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=30) as c:
+            page = c.get("/login")
+            login_csrf = re.search(r'name="login_csrf" value="([^"]+)"', page.text)
+            assert login_csrf is not None
+            c.post(
+                "/login",
+                data={
+                    "login": "tanaka",
+                    "password": password,
+                    "login_csrf": login_csrf.group(1),
+                    "next": "/check",
+                },
+            )
+            token = re.search(r'name="csrf" value="([^"]+)"', c.get("/check").text)
+            assert token is not None
+            r = c.post(
+                "/check",
+                data={"csrf": token.group(1), "text": WELFARE, "service": SERVICES[0]},
+            )
+            assert r.status_code == 200
+            assert "一般化した記述" in r.text and "80代" in r.text and "〔役職1〕" in r.text
+            assert "一般化した記述は元に戻りません" in r.text

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from hinagata._check import check as run_check
 from hinagata._messages import type_label
+from hinagata.assess import KIND_LABELS
 from hinagata.cli._common import (
     EXIT_INTERNAL,
     EXIT_OK,
@@ -136,7 +137,19 @@ def print_decision(
             out.print(f"     → {rd['remedy']}")
     if d.verdict == "allow_masked" and d.masked_text is not None:
         out.print(f"\n[bold]{'Masked text' if en else '伏字にした文章'}[/bold]")
-        out.print(d.masked_text)
+        out.print(d.masked_text, markup=False)
+        if d.generalised:
+            out.print(f"\n[bold]{'Generalised' if en else '一般化した記述'}[/bold]")
+            for g in d.generalised:
+                kind = KIND_LABELS.get(g.kind, ("要配慮情報", "special-care term"))[1 if en else 0]
+                rep = g.replacement or ("(removed)" if en else "（削除）")
+                out.print(f"  {kind}: 「{g.text}」→「{rep}」", markup=False)
+            out.print(
+                "  Placeholders such as 〔氏名1〕 are restored in the answer; generalised descriptions are not."
+                if en
+                else "  〔氏名1〕などの伏字は回答の中で元に戻りますが、一般化した記述は元に戻りません。",
+                markup=False,
+            )
     if text is not None and d.injection is not None and d.injection.attack:
         out.print(f"\n[bold]{'Suspected attack' if en else '攻撃の疑いがある箇所'}[/bold]")
         merged: list[list[int]] = []
@@ -150,10 +163,21 @@ def print_decision(
             snippet = snippet if len(snippet) <= 60 else snippet[:57] + "…"
             out.print(f"  {start}-{end}「{snippet}」", markup=False)
     if d.findings:
-        counts = Counter(type_label(f.type, lang) for f in d.findings if f.personal)
+        counts = Counter(
+            type_label(f.type, lang)
+            for f in d.findings
+            if f.personal and f.type != "QUASI_IDENTIFIER"
+        )
         if counts:
             joined = "、".join(f"{k} {v}" for k, v in counts.items())
             out.print(f"\n{'Found' if en else '検出'}: {joined}")
+    if d.content_kinds:
+        kinds = ("、" if not en else ", ").join(
+            KIND_LABELS[k][1 if en else 0] for k in d.content_kinds if k in KIND_LABELS
+        )
+        out.print(
+            f"{'Identifies by content (combination)' if en else '特異な記述の組合せ'}: {kinds}"
+        )
     out.print(
         f"[dim]{'Policy' if en else '規定'}: {d.policy_version}（{d.policy_hash[:12]}）[/dim]"
     )

@@ -52,6 +52,7 @@ from hinagata.gateway._payload import (
     append_to_chunk,
     chunk_text,
     findings_by_slot,
+    generalised_counts,
     join_slots,
     mask_slots,
     restore_response,
@@ -65,7 +66,7 @@ from hinagata.gateway._upstream import UpstreamError, make_upstream
 from hinagata.guard import OutputFinding, OutputRules, OutputScreen
 from hinagata.guard import default_detector as default_injection_detector
 from hinagata.ingest import check_bytes
-from hinagata.mask import Masker
+from hinagata.mask import Generalisation, Masker
 from hinagata.policy import Policy, load_policy
 from hinagata.policy._model import Disclosure
 from hinagata.services import UnknownServiceError
@@ -664,10 +665,22 @@ class Gateway:
         # The upstream gets a body rebuilt from the declared, judged parts only.
         mapping: dict[str, str] = {}
         sent = [s.text for s in slots]
+        done: list[Generalisation] = []
         if decision.verdict == "allow_masked":
             masker = Masker()
-            sent = mask_slots(masker, slots, findings_by_slot(decision.findings, slots, starts))
+            sent = mask_slots(
+                masker,
+                slots,
+                findings_by_slot(decision.findings, slots, starts),
+                findings_by_slot(decision.generalise, slots, starts)
+                if decision.generalise
+                else None,
+                done,
+            )
             mapping = masker.mapping
+            if done:
+                # How many descriptions of each kind were generalised, never the values.
+                headers["x-hinagata-generalised"] = generalised_counts(done)
         forward = render(parsed.template, sent)
         keep = self.policy_for(key).transcripts
         keep_answer = keep is not None and keep.keep
@@ -749,6 +762,9 @@ class Gateway:
                 meta["injection"] = injection
             if output:
                 meta["output"] = [f.to_dict() for f in output]
+            if done:
+                # Counts by kind only: the generalised values never leave the gateway.
+                meta["generalised"] = dict(Tally(g.kind for g in done))
             if isinstance(data, dict) and meta:
                 data["hinagata"] = {
                     "verdict": decision.verdict,

@@ -17,7 +17,7 @@ from typing import Any
 from hinagata.detect import Finding
 from hinagata.gateway._schema import BadRequest, Slot, param_of
 from hinagata.guard import OutputFinding, OutputScreen, OutputStream
-from hinagata.mask import Masker, StreamRestorer, restore
+from hinagata.mask import Generalisation, Masker, StreamRestorer, restore
 
 __all__ = [
     "BadRequest",
@@ -30,6 +30,7 @@ __all__ = [
     "boundary_findings",
     "chunk_text",
     "findings_by_slot",
+    "generalised_counts",
     "join_slots",
     "param_of",
     "restore_response",
@@ -128,9 +129,30 @@ def boundary_findings(
 
 
 def mask_slots(
-    masker: Masker, slots: Sequence[Slot], per_slot: Sequence[Sequence[Finding]]
+    masker: Masker,
+    slots: Sequence[Slot],
+    per_slot: Sequence[Sequence[Finding]],
+    generalise: Sequence[Sequence[Finding]] | None = None,
+    generalised: list[Generalisation] | None = None,
 ) -> list[str]:
-    return [masker.mask(s.text, fs).text for s, fs in zip(slots, per_slot, strict=True)]
+    """Each slot masked in its own place; ``generalise`` (per slot, as ``per_slot``): the
+    quasi-identifiers the judgment generalised (87歳 → 80代), generalised the same way.
+    What was generalised is appended to ``generalised`` when given."""
+    out: list[str] = []
+    for i, (s, fs) in enumerate(zip(slots, per_slot, strict=True)):
+        m = masker.mask(s.text, fs, generalise[i] if generalise is not None else ())
+        if generalised is not None:
+            generalised.extend(m.generalised)
+        out.append(m.text)
+    return out
+
+
+def generalised_counts(generalised: Sequence[Generalisation]) -> str:
+    """``age=1,role=1``: how many descriptions of each kind were generalised (never values)."""
+    counts: dict[str, int] = {}
+    for g in generalised:
+        counts[g.kind] = counts.get(g.kind, 0) + 1
+    return ",".join(f"{k}={v}" for k, v in sorted(counts.items()))
 
 
 def restore_response(obj: Any, mapping: Mapping[str, str]) -> Any:

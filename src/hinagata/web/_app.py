@@ -31,6 +31,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from hinagata._check import check
+from hinagata.assess import KIND_LABELS
 from hinagata.decide import CHECK_FAILED, Decision, User
 from hinagata.io import InputError, read_text
 from hinagata.mask import mask
@@ -424,13 +425,23 @@ class WebApp:
             decision.injection.spans if decision.injection is not None else (),
         )
         # The masked version is offered whatever the verdict: it may go to another service.
-        masked = (
-            decision.masked.text
+        # Where the text identifies by content, the same generalisation (87歳 → 80代).
+        offered = (
+            decision.masked
             if decision.masked is not None
-            else mask(text, decision.findings).text
+            else mask(text, decision.findings, generalise=decision.generalise)
             if decision.findings
             else None
         )
+        masked = offered.text if offered is not None else None
+        generalised = [
+            {
+                "kind": KIND_LABELS.get(g.kind, ("要配慮情報", ""))[0],
+                "text": g.text,
+                "generalised": g.replacement or "（削除）",
+            }
+            for g in (offered.generalised if offered is not None else ())
+        ]
         others = await run_in_threadpool(
             _other_services, text, services, decision, policy, user, self.gw
         )
@@ -442,6 +453,10 @@ class WebApp:
             "pieces": marked,
             "legend": sorted({(p.kind, p.label) for p in marked if p.kind}),
             "masked": masked if masked is not None and masked != text else None,
+            "generalised": generalised,
+            "content_kinds": [
+                KIND_LABELS[k][0] for k in decision.content_kinds if k in KIND_LABELS
+            ],
             "failed": failed,
             "service": policy.catalog.get(service_id),
             "others": others,
