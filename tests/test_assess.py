@@ -70,3 +70,59 @@ def test_declared_class_only_raises() -> None:
 
 def test_internal_marking_is_class_2() -> None:
     assert _assess("【内部資料】来年度の事業計画（未定稿）").rank == 2
+
+
+@pytest.mark.parametrize(
+    "text, because",
+    [
+        ("電話 090-1234-5678 まで折り返し", "personal_phone"),
+        ("連絡は hanako88@example.jp へ", "personal_email"),
+        ("返信先 k8@example.jp", "email"),
+        ("横浜市港北区日吉本町三丁目12番5号の世帯", "residential_address"),
+    ],
+)
+def test_direct_identifiers_without_a_name(text: str, because: str) -> None:
+    """POLICY_DEFAULTS §1: a personal phone, e-mail or complete address identifies alone."""
+    a = _assess(text)
+    assert a.identifiable and because in a.identifiable_because, a.identifiable_because
+    assert a.rank == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "港北区日吉本町在住の方から相談",  # town precision: a quasi-identifier, not identifying
+        "情報政策課 直通 054-626-1234",
+        "johoseisaku@city.example.lg.jp までご連絡ください",
+        "市役所代表電話 03-5253-5111 までお問い合わせください",
+    ],
+)
+def test_not_identifying_contacts(text: str) -> None:
+    a = _assess(text)
+    assert not a.identifiable, a.identifiable_because
+
+
+def test_address_precision_is_read_defensively() -> None:
+    from hinagata.assess import address_precision
+    from hinagata.detect import Finding
+
+    def f(detail: str | None) -> Finding:
+        return Finding("ADDRESS", 0, 2, "本町", 0.9, True, None, detail)
+
+    assert address_precision(f(None)) == "full"
+    assert address_precision(f("precision=town")) == "town"
+    assert address_precision(f("precision=area, source=gazetteer")) == "area"
+    assert address_precision(f("precision=bogus")) == "full"
+
+
+def test_official_in_public_role_in_a_publication_is_class_1() -> None:
+    assert _assess("【報道発表】市長 山田太郎は本日、記者会見を行いました。").rank == 1
+    # The same name in an internal personnel matter is personal and identifies.
+    assert _assess("人事評価：山田太郎課長の面談記録").rank >= 3
+
+
+def test_special_care_of_a_described_person_without_a_name_is_personal() -> None:
+    a = _assess("50代女性、アルコール依存症で入院歴あり")
+    assert (a.personal, a.identifiable, a.rank) == (True, False, 2)
+    a = _assess("元消防団長が入院中とのこと")
+    assert a.personal and a.special_care == ("medical",)

@@ -218,3 +218,42 @@ def test_every_written_repeat_of_a_masked_value_is_masked(
     assert restore(m.text, m.mapping) == text
     # Short names are masked only where they were found, never as repeats.
     assert m.text.count("佐藤") == tokens.count("佐藤") - sum(f.text == "佐藤" for f in m.replaced)
+
+
+def test_generalisation_replaces_quasi_identifiers_and_is_not_restored() -> None:
+    from hinagata.mask import generalise_age, generalise_date
+
+    text = "大字北原に住む87歳の元町議会議員が令和6年4月3日に転入"
+    found = scan(text)
+    quasi = [f for f in found if f.type == "QUASI_IDENTIFIER"]
+    m = mask(text, found, generalise=quasi)
+    assert "87歳" not in m.text and "80代" in m.text
+    assert "〔役職1〕" in m.text and "令和6年4月に転入" in m.text
+    assert not any("地域" in k or "役職" in k for k in m.mapping)
+    assert restore(m.text, m.mapping) == m.text or "〔役職1〕" in restore(m.text, m.mapping)
+    assert {g.kind for g in m.generalised} >= {"age", "role", "event_date"}
+    assert not any(f.type == "QUASI_IDENTIFIER" for f in m.kept)
+    assert generalise_age("105歳") == "100歳以上" and generalise_age("八十七歳") == "80代"
+    assert generalise_date("4月3日") == "4月"
+
+
+def test_a_generalisation_covering_a_value_replaces_it_and_a_partial_one_is_not_made() -> None:
+    from hinagata.detect import Finding
+
+    text = "佐藤さんの奥さんが来所"
+    name = Finding("PERSON_NAME", 0, 2, "佐藤", 0.9, True, None, "partial")
+    kin = Finding("QUASI_IDENTIFIER", 0, 8, "佐藤さんの奥さん", 0.6, False, "kin")
+    m = mask(text, [name, kin], generalise=[kin])
+    assert m.text == "〔関係者1〕が来所" and "佐藤" not in m.text
+    partial = Finding("QUASI_IDENTIFIER", 1, 8, "藤さんの奥さん", 0.6, False, "kin")
+    m = mask(text, [name, partial], generalise=[partial])
+    assert m.text.startswith("〔氏名1〕") and not m.generalised
+    assert partial in m.kept  # still counted when the masked text is re-assessed
+
+
+def test_findings_inside_a_masked_value_are_not_kept() -> None:
+    text = "〇〇町大字北原に住む"
+    found = scan(text)
+    m = mask(text, found)
+    assert m.text.startswith("〔住所1〕")
+    assert not any(f.type == "QUASI_IDENTIFIER" and f.text == "大字北原" for f in m.kept)
