@@ -14,6 +14,8 @@ $PY bench/contacts.py
 $PY bench/health.py
 $PY bench/identifiers.py --n 300
 .venv/bin/python bench/judgment.py --texts 200 --passes 5
+$PY bench/judgment_eval.py --split test
+$PY bench/judgment_eval.py --split tune
 # The gateway (separate processes; SQLite, then two workers) and the LiteLLM comparison.
 $PY bench/gateway.py --rate 50 --seconds 20 --memory-requests 0
 $PY bench/gateway.py --rate 100 --seconds 20 --memory-requests 0
