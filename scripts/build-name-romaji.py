@@ -27,82 +27,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import io
-import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from hinagata.detect.names import romaji_key  # noqa: E402
+from hinagata.detect.names import hepburn, romaji_key  # noqa: E402
 
 DATA = ROOT / "src" / "hinagata" / "detect" / "data"
 WORDS = Path("/usr/share/dict/american-english-small")
-
-_BASE = {
-    "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o",
-    "カ": "ka", "キ": "ki", "ク": "ku", "ケ": "ke", "コ": "ko",
-    "サ": "sa", "シ": "shi", "ス": "su", "セ": "se", "ソ": "so",
-    "タ": "ta", "チ": "chi", "ツ": "tsu", "テ": "te", "ト": "to",
-    "ナ": "na", "ニ": "ni", "ヌ": "nu", "ネ": "ne", "ノ": "no",
-    "ハ": "ha", "ヒ": "hi", "フ": "fu", "ヘ": "he", "ホ": "ho",
-    "マ": "ma", "ミ": "mi", "ム": "mu", "メ": "me", "モ": "mo",
-    "ヤ": "ya", "ユ": "yu", "ヨ": "yo",
-    "ラ": "ra", "リ": "ri", "ル": "ru", "レ": "re", "ロ": "ro",
-    "ワ": "wa", "ヰ": "i", "ヱ": "e", "ヲ": "o", "ン": "n",
-    "ガ": "ga", "ギ": "gi", "グ": "gu", "ゲ": "ge", "ゴ": "go",
-    "ザ": "za", "ジ": "ji", "ズ": "zu", "ゼ": "ze", "ゾ": "zo",
-    "ダ": "da", "ヂ": "ji", "ヅ": "zu", "デ": "de", "ド": "do",
-    "バ": "ba", "ビ": "bi", "ブ": "bu", "ベ": "be", "ボ": "bo",
-    "パ": "pa", "ピ": "pi", "プ": "pu", "ペ": "pe", "ポ": "po",
-    "ヴ": "vu",
-    "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o",
-}  # fmt: skip
-_YOON = {"ャ": "a", "ュ": "u", "ョ": "o"}
-_SMALL_VOWEL = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
-_KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
-
-
-def hepburn(kana: str) -> str | None:
-    """Hepburn romaji of a katakana reading (None when it has other characters).
-
-    >>> hepburn("サトウ"), hepburn("キョウコ"), hepburn("イチロー"), hepburn("ハットリ")
-    ('satou', 'kyouko', 'ichiroo', 'hattori')
-    """
-    if not _KATAKANA.match(kana):
-        return None
-    out: list[str] = []
-    geminate = False
-    i = 0
-    while i < len(kana):
-        c = kana[i]
-        nxt = kana[i + 1] if i + 1 < len(kana) else ""
-        if c == "ッ":
-            geminate = True
-            i += 1
-            continue
-        if c == "ー":
-            if out and out[-1][-1] in "aiueo":
-                out.append(out[-1][-1])
-            i += 1
-            continue
-        syl = _BASE.get(c)
-        if syl is None:
-            return None
-        if nxt in _YOON and syl.endswith("i") and syl not in ("i",):
-            head = syl[:-1]
-            glide = "" if head in ("sh", "ch", "j") else "y"
-            syl = head + glide + _YOON[nxt]
-            i += 1
-        elif nxt in _SMALL_VOWEL and syl[-1] in "aiueo" and len(syl) > 1:
-            syl = syl[:-1] + _SMALL_VOWEL[nxt]  # ティ ti, ファ fa (foreign sounds)
-            i += 1
-        if geminate:
-            syl = ("t" if syl.startswith("ch") else syl[0]) + syl
-            geminate = False
-        out.append(syl)
-        i += 1
-    return "".join(out)
 
 
 def build(words_path: Path) -> tuple[bytes, str, dict[str, int]]:

@@ -182,10 +182,38 @@ def test_csv_name_column() -> None:
         ("担当 山口", "山口"),
         ("担当：総務課 情報政策係 山口（内線2345）", "山口"),
         ("担当：総務課 山口", "山口"),  # the section is not part of the name
+        ("報告者：佐藤保健師", "佐藤"),  # the dictionary splits 佐|藤保|健師
+        ("本件は林係長が担当", "林"),  # 林|係|長: a one-kanji surname
+        ("池田課長補佐から連絡", "池田"),  # 池田 is a place to the dictionary
+        ("総務課佐藤課長の説明", "佐藤"),
     ],
 )
 def test_surname_and_role_is_a_surname(text: str, surname: str) -> None:
     assert [(f.text, f.detail) for f in found(text, "PERSON_NAME")] == [(surname, "partial")]
+
+
+@pytest.mark.parametrize("text", ["横浜市長の挨拶", "副課長が出席", "千葉県知事の談話"])
+def test_place_head_and_bare_titles_are_not_names(text: str) -> None:
+    assert texts(text, "PERSON_NAME") == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("来所者 ニシムラ ヨウイチ の件", "ニシムラ ヨウイチ"),  # both read as names
+        ("ﾀﾅｶ ﾖｳｲﾁ から電話", "ﾀﾅｶ ﾖｳｲﾁ"),
+        ("イトウ ナナミ", "イトウ ナナミ"),  # both 人名/一般 to the dictionary
+    ],
+)
+def test_katakana_full_names_by_reading(text: str, name: str) -> None:
+    assert [(f.text, f.detail) for f in found(text, "PERSON_NAME")] == [(name, "full")]
+
+
+@pytest.mark.parametrize(
+    "text", ["アイス クリーム", "マイ ナンバー", "パン ケーキ", "テスト データ"]
+)
+def test_katakana_word_pairs_are_not_full_names(text: str) -> None:
+    assert [f.text for f in found(text, "PERSON_NAME") if f.detail == "full"] == []
 
 
 @pytest.mark.parametrize(

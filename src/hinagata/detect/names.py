@@ -22,7 +22,7 @@ from hinagata.detect._document import Document, PosTags, Token, analyzer, pos_ta
 from hinagata.detect._recognizer import Recognizer
 from hinagata.detect._types import Candidate
 
-__all__ = ["HONORIFICS", "TITLES", "NameRecognizer", "romaji_key"]
+__all__ = ["HONORIFICS", "TITLES", "NameRecognizer", "hepburn", "romaji_key"]
 
 #: Words after a name that say it is a person's name (敬称).
 HONORIFICS = frozenset("様 さま サマ さん サン 氏 くん 君 ちゃん 殿 どの 先生 せんせい".split())
@@ -73,6 +73,9 @@ _KATAKANA_ORG_WORDS = frozenset(
     "ソリューションズ サービス ネットワーク プロジェクト プロダクション フィルム ラボ ファンド "
     "ホールディング インターナショナル ジャパン コミュニケーションズ ブラザーズ".split()
 )
+_PLACE_HEAD_TITLES = frozenset(
+    "市長 町長 村長 区長 知事 副市長 副知事 市議 県議 区議 首相 大統領 副大統領 国王 皇帝".split()
+)
 _ADMIN_END = re.compile(r"[都道府県市区町村郡州省国]$")
 # A template's sample value (例：山田太郎, 記入例 山田 太郎): reported, but about no one.
 _TEMPLATE_BEFORE = re.compile(
@@ -115,6 +118,71 @@ _KEY_STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("([aiueo])\\1+", "\\1"),
     )
 )
+
+
+_BASE = {
+    "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o",
+    "カ": "ka", "キ": "ki", "ク": "ku", "ケ": "ke", "コ": "ko",
+    "サ": "sa", "シ": "shi", "ス": "su", "セ": "se", "ソ": "so",
+    "タ": "ta", "チ": "chi", "ツ": "tsu", "テ": "te", "ト": "to",
+    "ナ": "na", "ニ": "ni", "ヌ": "nu", "ネ": "ne", "ノ": "no",
+    "ハ": "ha", "ヒ": "hi", "フ": "fu", "ヘ": "he", "ホ": "ho",
+    "マ": "ma", "ミ": "mi", "ム": "mu", "メ": "me", "モ": "mo",
+    "ヤ": "ya", "ユ": "yu", "ヨ": "yo",
+    "ラ": "ra", "リ": "ri", "ル": "ru", "レ": "re", "ロ": "ro",
+    "ワ": "wa", "ヰ": "i", "ヱ": "e", "ヲ": "o", "ン": "n",
+    "ガ": "ga", "ギ": "gi", "グ": "gu", "ゲ": "ge", "ゴ": "go",
+    "ザ": "za", "ジ": "ji", "ズ": "zu", "ゼ": "ze", "ゾ": "zo",
+    "ダ": "da", "ヂ": "ji", "ヅ": "zu", "デ": "de", "ド": "do",
+    "バ": "ba", "ビ": "bi", "ブ": "bu", "ベ": "be", "ボ": "bo",
+    "パ": "pa", "ピ": "pi", "プ": "pu", "ペ": "pe", "ポ": "po",
+    "ヴ": "vu",
+    "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o",
+}  # fmt: skip
+_YOON = {"ャ": "a", "ュ": "u", "ョ": "o"}
+_SMALL_VOWEL = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
+
+
+def hepburn(kana: str) -> str | None:
+    """Hepburn romaji of a katakana reading (None when it has other characters).
+
+    >>> hepburn("サトウ"), hepburn("キョウコ"), hepburn("イチロー"), hepburn("ハットリ")
+    ('satou', 'kyouko', 'ichiroo', 'hattori')
+    """
+    if not _KATAKANA.match(kana):
+        return None
+    out: list[str] = []
+    geminate = False
+    i = 0
+    while i < len(kana):
+        c = kana[i]
+        nxt = kana[i + 1] if i + 1 < len(kana) else ""
+        if c == "ッ":
+            geminate = True
+            i += 1
+            continue
+        if c == "ー":
+            if out and out[-1][-1] in "aiueo":
+                out.append(out[-1][-1])
+            i += 1
+            continue
+        syl = _BASE.get(c)
+        if syl is None:
+            return None
+        if nxt in _YOON and syl.endswith("i") and syl not in ("i",):
+            head = syl[:-1]
+            glide = "" if head in ("sh", "ch", "j") else "y"
+            syl = head + glide + _YOON[nxt]
+            i += 1
+        elif nxt in _SMALL_VOWEL and syl[-1] in "aiueo" and len(syl) > 1:
+            syl = syl[:-1] + _SMALL_VOWEL[nxt]  # ティ ti, ファ fa (foreign sounds)
+            i += 1
+        if geminate:
+            syl = ("t" if syl.startswith("ch") else syl[0]) + syl
+            geminate = False
+        out.append(syl)
+        i += 1
+    return "".join(out)
 
 
 def romaji_key(word: str) -> str:
@@ -167,6 +235,11 @@ class NameRecognizer(Recognizer):
         label_ends |= _csv_name_cells(doc.text)
         n = len(toks)
         noun = tags.noun
+        # Surname + staff role (佐藤保健師, 林係長): the dictionary often splits these oddly
+        # (佐|藤保|健師, 林|係|長), so they are found on the text and win over the tokens.
+        roles = list(_role_candidates(doc))
+        role_spans = [(c.meta["role_start"], c.end + c.meta["role_len"]) for c in roles]
+        yield from roles
         i = 0
         while i < n:
             if toks[i].pos not in noun:  # every name token is a noun; most tokens are not
@@ -177,6 +250,11 @@ class NameRecognizer(Recognizer):
                 i += 1
                 continue
             first, last, kind = span
+            if role_spans and any(
+                toks[first].start < hi and lo < toks[last].end for lo, hi in role_spans
+            ):
+                i = last + 1
+                continue  # 藤保|健師 inside 佐藤保健師
             yield Candidate(
                 "PERSON_NAME",
                 toks[first].start,
@@ -248,7 +326,13 @@ class NameRecognizer(Recognizer):
             ):
                 if nxt.pos in tags.given_name:
                     return i, i + 1, "full"
-                if text[nxt.start : nxt.end] in _CUE_WORDS and not _ADMIN_END.search(surface):
+                title = text[nxt.start : nxt.end]
+                # 横浜市長, 千葉県知事: the head of that place, not a person named 横浜.
+                if (
+                    title in _CUE_WORDS
+                    and title not in _PLACE_HEAD_TITLES
+                    and not _ADMIN_END.search(surface)
+                ):
                     return i, i, "cued"
             return None
         if nxt is None or not _NAME_CHARS.match(surface) or surface[-1] in _INSTITUTION_END:
@@ -262,10 +346,24 @@ class NameRecognizer(Recognizer):
                 given.pos in tags.noun
                 and given.pos not in tags.numeral
                 and _NAME_CHARS.match(text[given.start : given.end])
-                and any(
-                    t.oov or t.pos in tags.proper_other or t.pos in person for t in (tok, given)
+                and (
+                    (
+                        any(
+                            t.oov or t.pos in tags.proper_other or t.pos in person
+                            for t in (tok, given)
+                        )
+                        and (labelled or _cue_after(doc, toks, i + 2))
+                    )
+                    # ニシムラ ヨウイチ: a surname and a given name by their readings, both
+                    # unknown to the dictionary or names to it (not アイス クリーム).
+                    or (
+                        all(
+                            t.oov or t.pos in tags.proper_other or t.pos in person
+                            for t in (tok, given)
+                        )
+                        and _katakana_full_name(surface, text[given.start : given.end])
+                    )
                 )
-                and (labelled or _cue_after(doc, toks, i + 2))
             ):
                 return i, i + 2, "full"
         unknown = pos in tags.proper_other or tok.oov
@@ -325,11 +423,19 @@ class NameRecognizer(Recognizer):
                     j += 2
                     continue
                 # One space joins a surname and a given name (高橋 健一, たかはし けんいち).
+                # Katakana names the dictionary tags 人名/一般 join too (イトウ ナナミ).
                 if (
                     s == " "
-                    and kinds[-1] == "sei"
                     and nxt.pos in person
                     and _kind(tags, nxt.pos) in ("mei", "other")
+                    and (
+                        kinds[-1] == "sei"
+                        or (
+                            len(kinds) == 1
+                            and _KATAKANA.match(doc.surface(toks[last]))
+                            and _KATAKANA.match(ns)
+                        )
+                    )
                 ):
                     kinds.append(_kind(tags, nxt.pos))
                     last = j + 1
@@ -338,7 +444,9 @@ class NameRecognizer(Recognizer):
             break
         # Surname, space, a word the dictionary does not know as a given name, with a cue:
         # ワタナベ カナ様, 氏名：高橋 翔空.
-        if kinds == ["sei"] and last + 2 < len(toks):
+        if (
+            kinds == ["sei"] or (kinds == ["other"] and _KATAKANA.match(doc.surface(toks[last])))
+        ) and last + 2 < len(toks):
             sp, given = toks[last + 1], toks[last + 2]
             if (
                 doc.surface(sp) == " "
@@ -349,6 +457,10 @@ class NameRecognizer(Recognizer):
                     labelled
                     or _cue_after(doc, toks, last + 2)
                     or _LABELS.search(doc.text, max(0, toks[first].start - 16), toks[first].start)
+                    or (
+                        (given.oov or given.pos in person or given.pos in tags.proper_other)
+                        and _katakana_full_name(doc.surface(toks[last]), doc.surface(given))
+                    )
                 )
                 # 真白 is an adjectival noun to the dictionary, a given name after a label.
                 and (given.pos in tags.noun or (labelled and _adjectival(tags, given.pos)))
@@ -368,7 +480,7 @@ class NameRecognizer(Recognizer):
 
     def score(self, cand: Candidate, doc: Document) -> float:
         kind: str = cand.meta["kind"]
-        if kind == "romaji":
+        if kind in ("romaji", "role"):
             return cand.score
         name = doc.text[cand.start : cand.end]
         if name.casefold() in not_names():
@@ -686,6 +798,17 @@ def _romaji_candidates(doc: Document) -> Iterator[Candidate]:
         i += 1
 
 
+def _katakana_full_name(surname: str, given: str) -> bool:
+    """Two katakana words that read as a known surname then a known given name."""
+    if not (_KATAKANA.match(surname) and _KATAKANA.match(given)) or "ー" in surname + given:
+        return False  # ー marks a loanword (ナンバー, クリーム), not a Japanese name
+    s, g = hepburn(surname), hepburn(given)
+    if s is None or g is None:
+        return False
+    surnames, given_names, _, _ = _romaji_names()
+    return romaji_key(s) in surnames and romaji_key(g) in given_names
+
+
 def _romaji_cue(text: str, start: int, end: int) -> bool:
     return (
         _ROMAJI_CUE_AFTER.match(text, end) is not None
@@ -788,3 +911,58 @@ def _csv_name_cells(text: str) -> set[int]:
             if pos >= len(text):
                 break
     return out
+
+
+#: Staff and professional roles written straight after a surname (佐藤主事, 林係長).
+_STAFF_ROLES = (
+    "主事 主任主事 主査 主任 主幹 副主幹 参事 係長 課長 副課長 課長補佐 課長代理 部長 副部長 次長 "
+    "室長 所長 副所長 局長 保健師 看護師 社会福祉士 精神保健福祉士 ケースワーカー 相談員 相談支援専門員 "
+    "指導員 支援員 調査員 校長 副校長 教頭 教諭 園長 副園長 保育士 事務員 技師 ケアマネジャー"
+).split()
+_ROLE_RE = re.compile("|".join(sorted(_STAFF_ROLES, key=len, reverse=True)))
+_KANJI_CHAR = re.compile(r"[\u4e00-\u9fff\u3005]")
+# One kanji before a role that is part of the title, not a surname (副課長, 元校長, 前所長).
+_ROLE_PREFIXES = frozenset("副元前新旧各当同本両正主専現故亡総次課係室部局所")
+
+
+@lru_cache(maxsize=8192)
+def _is_surname(surface: str) -> bool:
+    """The dictionary has a 人名/姓 entry written ``surface``."""
+    dictionary = getattr(analyzer(), "_dictionary", None)
+    if dictionary is None:  # pragma: no cover - the analyzer always has one
+        return False
+    return any(
+        m.surface() == surface and tuple(m.part_of_speech()[2:4]) == ("人名", "姓")
+        for m in dictionary.lookup(surface)
+    )
+
+
+def _role_candidates(doc: Document) -> Iterator[Candidate]:
+    text = doc.text
+    for m in _ROLE_RE.finditer(text):
+        p = m.start()
+        run = p
+        while run > p - 4 and run > 0 and _KANJI_CHAR.match(text, run - 1):
+            run -= 1
+        for length in (3, 2, 1):
+            start = p - length
+            if start < run:
+                continue
+            surface = text[start:p]
+            if length == 1 and (start != run or surface in _ROLE_PREFIXES):
+                continue  # a single kanji is a surname only on its own: 森係長, not 副課長
+            if start not in doc.token_starts or not _is_surname(surface):
+                continue
+            yield Candidate(
+                "PERSON_NAME",
+                start,
+                p,
+                _SCORE_CUED,
+                meta={
+                    "kind": "role",
+                    "detail": "partial",
+                    "role_start": start,
+                    "role_len": len(m.group()),
+                },
+            )
+            break
