@@ -4,6 +4,7 @@ depend on how the stream is cut. All data invented."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -132,3 +133,14 @@ def test_report_only_streams_pass_through_at_once_and_still_report() -> None:
     assert [s.feed(p) for p in pieces] == pieces
     assert s.flush() == ""
     assert {f.kind for f in s.findings} == {"new_personal", "exfiltration"}
+
+
+@pytest.mark.parametrize("offset", range(380, 404, 3))
+@pytest.mark.parametrize("value", ["080-9876-5432", "kenji.takahashi@example.jp"])
+def test_a_value_across_the_hold_limit_is_screened_whole(offset: int, value: str) -> None:
+    """A long run without a sentence end is cut at the hold limit, but never inside a
+    value: one crossing the cut is masked like any other."""
+    text = "あ" * offset + value + "い" + "う" * 50
+    st_ = OutputStream(_screen())
+    out = "".join(st_.feed(text[i : i + 3]) for i in range(0, len(text), 3)) + st_.flush()
+    assert value not in out and value.split("-")[-1] not in out.replace("〔", "")

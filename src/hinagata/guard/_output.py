@@ -279,7 +279,7 @@ class OutputStream:
         while True:
             m = _SENTENCE_END.search(buf, pos)
             if m is None or m.end() > self.max_hold:
-                return _safe_cut(buf[: self.max_hold]) if len(buf) >= self.max_hold else None
+                return _safe_cut(buf, self.max_hold) if len(buf) >= self.max_hold else None
             cut = m.end()
             if not self.screen.copy_runs_to_end(buf[:cut]):
                 return cut
@@ -306,17 +306,37 @@ class OutputStream:
         return out
 
 
-def _safe_cut(buf: str) -> int:
-    """Where to cut a long run without a sentence end: before a link or URL that may not
-    be complete yet, else at the last space, else everywhere."""
-    window = buf[-300:]
-    base = len(buf) - len(window)
+#: Characters a personal value is written with (digits of any script, Latin letters and
+#: the signs of numbers and addresses, kanji, katakana): a long run is never cut inside a
+#: stretch of them, or a value crossing the cut would be screened in two halves.
+_VALUE_CHAR = re.compile(
+    r"[0-9A-Za-z@._+\-‐－ー()（）\u3400-\u4dbf\u4e00-\u9fff\u30a0-\u30ff\uff10-\uff5a\u3005〇]"
+)
+#: The longest value a cut backs off for; a longer stretch is cut where it must be.
+_VALUE_MAX = 80
+
+
+def _safe_cut(buf: str, limit: int) -> int:
+    """Where to cut a long run without a sentence end, at most ``limit``: before a link or
+    URL that may not be complete yet, else at the last space, else everywhere — and never
+    inside a stretch of value characters that goes on past the cut."""
+    head = buf[:limit]
+    window = head[-300:]
+    base = len(head) - len(window)
     starts = [window.rfind(tok) for tok in ("![", "[", "<img", "http")]
     starts = [s for s in starts if s > 0]
     if starts:
-        return base + min(starts)
-    space = max(buf.rfind(" "), buf.rfind("、"), buf.rfind("\u3000"))
-    return space + 1 if space > 0 else len(buf)
+        cut = base + min(starts)
+    else:
+        space = max(head.rfind(" "), head.rfind("、"), head.rfind("\u3000"))
+        cut = space + 1 if space > 0 else len(head)
+    if 0 < cut < len(buf) and _VALUE_CHAR.match(buf, cut) and _VALUE_CHAR.match(buf, cut - 1):
+        back = cut
+        while back > 0 and cut - back < _VALUE_MAX and _VALUE_CHAR.match(buf, back - 1):
+            back -= 1
+        if back > 0 and cut - back < _VALUE_MAX:
+            cut = back
+    return cut
 
 
 def _compact(s: str) -> str:
