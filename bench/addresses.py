@@ -8,6 +8,10 @@ Four measures, each "found" when one ADDRESS finding covers the whole address st
   inside 「住所：…」. Regression test of the data + recognizer, not an independent list.
 - ``common_grid``: the issue's grid — 25 common town names (本町, 中央, 旭町, 宮本町, 栄町,
   大字…, 字…) × 8 cities × 6 block forms, whether or not the town exists in that city.
+- ``independent``: the team's hand-written list (bench/data/addresses_handwritten.yaml, 185
+  addresses with their precision, written for the judgment evaluation and not derived from
+  Japan Post's data): found whole (a leading 〒 code is its own POSTAL_CODE finding), by
+  gold precision, and whether the reported precision agrees;
 - ``handwritten``: invented 小字/丁目/番地 forms in the sentences case records write them in
   (bench/data/addresses_invented_forms.txt: text, tab, the gold address).
 - ``partial``: town/area addresses that still locate a home (…在住, 大字 + 小字), which must
@@ -22,13 +26,18 @@ gazetteer (the numbers "before"):
 from __future__ import annotations
 
 import gzip
+import re
 import time
+
+import yaml
 
 from _common import ROOT, write_result
 from hinagata import scan
 
 GAZETTEER = ROOT / "src" / "hinagata" / "detect" / "data" / "gazetteer.tsv.gz"
 HANDWRITTEN = ROOT / "bench" / "data" / "addresses_invented_forms.txt"
+INDEPENDENT = ROOT / "bench" / "data" / "addresses_handwritten.yaml"
+_POSTAL_PREFIX = re.compile(r"^〒?[0-9０-９]{3}[-－ー]?[0-9０-９]{4}[ 　]?")
 
 FORMS = (
     "{p}{c}{t}三丁目12番5号",
@@ -152,6 +161,43 @@ def handwritten() -> dict[str, object]:
     }
 
 
+def independent() -> dict[str, object]:
+    if not INDEPENDENT.exists():
+        return {"skipped": f"{INDEPENDENT} not found"}
+    items = yaml.safe_load(INDEPENDENT.read_text("utf-8"))["addresses"]
+    by: dict[str, dict[str, int]] = {}
+    missed: list[str] = []
+    for it in items:
+        text, gold = it["text"], it["precision"]
+        value = _POSTAL_PREFIX.sub("", text)
+        row = by.setdefault(gold, {"n": 0, "whole": 0, "precision_agrees": 0})
+        row["n"] += 1
+        s = text.index(value)
+        fs = [
+            f
+            for f in scan(text)
+            if f.type == "ADDRESS" and f.start <= s and f.end >= s + len(value.rstrip())
+        ]
+        if fs:
+            row["whole"] += 1
+            if fs[0].detail == f"precision={gold}":
+                row["precision_agrees"] += 1
+        else:
+            missed.append(f"{gold}: {text}")
+    n = sum(r["n"] for r in by.values())
+    whole = sum(r["whole"] for r in by.values())
+    complete = {k: v for k, v in by.items() if k in ("full", "block")}
+    return {
+        "n": n,
+        "found": round(whole / n, 4),
+        "complete_found": round(
+            sum(r["whole"] for r in complete.values()) / sum(r["n"] for r in complete.values()), 4
+        ),
+        "by_precision": by,
+        "examples_of_misses": missed,
+    }
+
+
 def partial() -> dict[str, object]:
     ok = 0
     misses: list[str] = []
@@ -178,6 +224,7 @@ def main() -> None:
     result = {
         "gazetteer_grid": score(grid),
         "common_grid": score(common),
+        "independent": independent(),
         "handwritten": handwritten(),
         "partial": partial(),
     }

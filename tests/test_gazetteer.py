@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hinagata import Detector, scan
+from hinagata.detect import gazetteer as gazetteer_module
 from hinagata.detect.address import AddressRecognizer
 from hinagata.detect.gazetteer import DATA_FILE, GazetteerError, gazetteer, load_gazetteer
 
@@ -60,9 +61,22 @@ def test_damaged_file_is_an_error_naming_it(tmp_path: Path, damage: object) -> N
         load_gazetteer(path)
 
 
-def test_the_detector_refuses_to_start_without_its_gazetteer(tmp_path: Path) -> None:
-    with pytest.raises(GazetteerError, match="gazetteer"):
-        AddressRecognizer(load_gazetteer(tmp_path / "missing.tsv.gz"))
+def test_the_detector_refuses_to_start_without_its_gazetteer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No silent fallback to fewer addresses: building the detector fails, naming the file."""
+    missing = tmp_path / "gazetteer.tsv.gz"
+    monkeypatch.setattr(gazetteer_module, "DATA_FILE", missing)
+    gazetteer.cache_clear()
+    try:
+        with pytest.raises(GazetteerError, match=str(missing)):
+            Detector()
+        with pytest.raises(GazetteerError, match=str(missing)):
+            AddressRecognizer()
+    finally:
+        monkeypatch.undo()
+        gazetteer.cache_clear()
+    assert len(gazetteer()) > 1800
 
 
 def test_the_file_is_reproducible_from_its_source() -> None:
