@@ -12,7 +12,8 @@ context.
     .venv/bin/python bench/names_scripts.py [--n 300] [--seed 11] [--templates test|tune]
 
 The rules were tuned on the ``tune`` templates (seed 11); the ``test`` templates were
-written afterwards and are the reported figures.
+written afterwards, measured once (first figures in BENCHMARKS.md), then their misses fixed;
+the ``fresh`` templates were written after that and are the held-out figures.
 """
 
 from __future__ import annotations
@@ -160,14 +161,33 @@ _FORMS_TEST = (
 _ROLES_TEST = ("主任", "主幹", "次長", "教頭", "相談員", "看護師", "園長")
 _ROLE_TEMPLATES_TEST = ("決裁：{}", "{}の意見を聞く", "（文責 {}）")
 
+# A third set, written after the "test" set had been looked at and fixed: its first run is
+# the held-out figure (--templates fresh).
+_SENTENCES_FRESH = (
+    "ご依頼の件、{}様へ書面で回答いたします。",
+    "支援会議で{}さんの今後の支援方針を確認した。",
+    "Re: {} さんの件\n先日はありがとうございました。",
+    "民生委員から{}氏の様子について連絡あり。",
+    "Dear {},\nThank you for your application.",
+)
+_FORMS_FRESH = (
+    "利用者名：{}\n要介護度：2",
+    "| 氏名 | {} |\n| 年齢 | 82 |",
+    "納税義務者 {}\n課税年度 令和6年度",
+    "氏名\t性別\t生年月日\n{}\t女\t（省略）",
+    "受給者：{}（世帯員2名）",
+)
+_ROLES_FRESH = ("主任主事", "副主幹", "室長", "教諭", "指導員", "社会福祉士", "所長")
+_ROLE_TEMPLATES_FRESH = ("起案者：{}", "{}と協議のうえ決定", "電話対応は{}")
+
 
 def cases(n: int, seed: int, templates: str = "tune") -> dict[str, list[tuple[str, int, int, str]]]:
     rng = random.Random(seed)
-    sentences, forms, roles, role_templates = (
-        (_SENTENCES, _FORMS, _ROLES, _ROLE_TEMPLATES)
-        if templates == "tune"
-        else (_SENTENCES_TEST, _FORMS_TEST, _ROLES_TEST, _ROLE_TEMPLATES_TEST)
-    )
+    sentences, forms, roles, role_templates = {
+        "tune": (_SENTENCES, _FORMS, _ROLES, _ROLE_TEMPLATES),
+        "test": (_SENTENCES_TEST, _FORMS_TEST, _ROLES_TEST, _ROLE_TEMPLATES_TEST),
+        "fresh": (_SENTENCES_FRESH, _FORMS_FRESH, _ROLES_FRESH, _ROLE_TEMPLATES_FRESH),
+    }[templates]
     fake = Faker("ja_JP")
     Faker.seed(seed)
     out: dict[str, list[tuple[str, int, int, str]]] = {}
@@ -287,7 +307,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--templates", choices=["tune", "test"], default="test")
+    ap.add_argument("--templates", choices=["tune", "test", "fresh"], default="fresh")
     args = ap.parse_args()
     result: dict[str, object] = {}
     check: Callable[[str, int, int, str], bool] = _exact

@@ -45,8 +45,9 @@ _CUE_RE = re.compile("|".join(sorted(map(re.escape, _CUE_WORDS), key=len, revers
 _LABELS = re.compile(
     r"(?:氏名|お名前|名前|フリガナ|ふりがな|申請者|世帯主|相談者|届出人|申立人|被保険者|患者|代表者|"
     r"担当者|担当|保護者|児童|生徒|本人|利用者|対象者|契約者|受給者|請求者|納税者|被相続人|"
-    r"相続人|死亡者|転入者|転出者|申込者|受取人|依頼人|差出人|宛名|記入者|作成者|名義人|"
-    r"name|Name|NAME)[\"']?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は,、=\t]?\s*[\"']?\s*$"
+    r"相続人|死亡者|転入者|転出者|申込者|受取人|依頼人|差出人|宛名|記入者|作成者|名義人|来所者|来庁者|"
+    r"申出人|申出者|name|Name|NAME|[Aa]pplicant|[Cc]ontact [Pp]erson|[Cc]lient|[Pp]atient)"
+    r"[\"'】\]」』]?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は,、=\t]?\s*[\"']?\s*$"
 )
 _LABEL_ANYWHERE = re.compile(_LABELS.pattern.removesuffix("$"))
 _ORG_BEFORE = re.compile(
@@ -290,6 +291,8 @@ class NameRecognizer(Recognizer):
         if pos in tags.numeral:
             return None
         text = doc.text
+        if text[tok.start : tok.end].casefold() in not_names():
+            return None  # 氏名 in 被保険者氏名 山本 晃 is a label, not the start of a name
         n = len(toks)
         nxt = toks[i + 1] if i + 1 < n else None
         first_char = text[tok.start]
