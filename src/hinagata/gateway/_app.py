@@ -826,17 +826,17 @@ class Gateway:
                     tails = state.pending()
                     if exit_state is not None:
                         try:
-                            tails = {i: exit_state.feed(i, t) for i, t in tails.items()}
-                            for i, t in exit_state.pending().items():
-                                tails[i] = tails.get(i, "") + t
+                            tails = {k: exit_state.feed(k, t) for k, t in tails.items()}
+                            for k, t in exit_state.pending().items():
+                                tails[k] = tails.get(k, "") + t
                         except Exception as exc:
                             raise OutputCheckError from exc
-                    for idx, tail in tails.items():
+                    for (idx, name), tail in tails.items():
                         if not tail:
                             continue
                         if kept is not None:
                             kept.append(tail)
-                        yield _sse(_tail_chunk(template, idx, tail))
+                        yield _sse(_tail_chunk(template, idx, name, tail))
                     yield b"data: [DONE]\n\n"
                     continue
                 try:
@@ -1157,10 +1157,17 @@ def _sse(obj: Any) -> bytes:
     return b"data: " + json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n\n"
 
 
-def _tail_chunk(template: dict[str, Any] | None, idx: int, text: str) -> dict[str, Any]:
+def _tail_chunk(template: dict[str, Any] | None, idx: int, name: str, text: str) -> dict[str, Any]:
+    """A chunk carrying text still held back at the end of a stream, in the stream's own
+    shape: a completion choice's ``text``, or the chat delta's field it belongs to."""
     keys: tuple[str, ...] = ("id", "object", "created", "model")
     base: dict[str, Any] = {k: template[k] for k in keys if template and k in template}
-    return {**base, "choices": [{"index": idx, "delta": {"content": text}, "finish_reason": None}]}
+    choice: dict[str, Any] = (
+        {"index": idx, "text": text, "finish_reason": None}
+        if name == "text"
+        else {"index": idx, "delta": {name: text}, "finish_reason": None}
+    )
+    return {**base, "choices": [choice]}
 
 
 async def _cancel_on_disconnect(request: Request, coro: Any) -> Any:

@@ -155,8 +155,35 @@ def generalised_counts(generalised: Sequence[Generalisation]) -> str:
     return ",".join(f"{k}={v}" for k, v in sorted(counts.items()))
 
 
+#: Text fields of an answer's message or streamed delta that a person reads: each is
+#: restored and exit-screened (``reasoning_content``/``reasoning``: what vLLM, DeepSeek-
+#: style and other OpenAI-compatible servers return beside ``content``).
+TEXT_FIELDS = ("content", "refusal", "reasoning_content", "reasoning")
+
+
+def _message_texts(msg: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """(container, key) of every readable string of an answer message: the text fields,
+    text parts of a list content, and the audio transcript."""
+    out: list[tuple[dict[str, Any], str]] = []
+    for name in TEXT_FIELDS:
+        value = msg.get(name)
+        if isinstance(value, str):
+            out.append((msg, name))
+        elif name == "content" and isinstance(value, list):
+            out.extend(
+                (part, "text")
+                for part in value
+                if isinstance(part, dict) and isinstance(part.get("text"), str)
+            )
+    audio = msg.get("audio")
+    if isinstance(audio, dict) and isinstance(audio.get("transcript"), str):
+        out.append((audio, "transcript"))
+    return out
+
+
 def restore_response(obj: Any, mapping: Mapping[str, str]) -> Any:
-    """Restore placeholders in a (non-streamed) completion, chat completion or its tool calls."""
+    """Restore placeholders in a (non-streamed) completion or chat completion: every
+    readable text field and the tool calls' arguments."""
     if not mapping or not isinstance(obj, dict):
         return obj
     for choice in obj.get("choices") or []:
@@ -166,8 +193,8 @@ def restore_response(obj: Any, mapping: Mapping[str, str]) -> Any:
             choice["text"] = restore(choice["text"], mapping)
         msg = choice.get("message")
         if isinstance(msg, dict):
-            if isinstance(msg.get("content"), str):
-                msg["content"] = restore(msg["content"], mapping)
+            for holder, key in _message_texts(msg):
+                holder[key] = restore(holder[key], mapping)
             for call in msg.get("tool_calls") or []:
                 fn = call.get("function") if isinstance(call, dict) else None
                 if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
@@ -175,12 +202,17 @@ def restore_response(obj: Any, mapping: Mapping[str, str]) -> Any:
     return obj
 
 
+#: A streamed text: (choice index, field) — field is one of TEXT_FIELDS, or "text" for a
+#: completion choice.
+StreamKey = tuple[int, str]
+
+
 @dataclass
 class StreamRestoreState:
-    """Per-stream restorers: one per choice's content and one per tool call's arguments."""
+    """Per-stream restorers: one per choice's text field and one per tool call's arguments."""
 
     mapping: Mapping[str, str]
-    _content: dict[int, StreamRestorer] = field(default_factory=dict)
+    _texts: dict[StreamKey, StreamRestorer] = field(default_factory=dict)
     _args: dict[tuple[int, int], StreamRestorer] = field(default_factory=dict)
 
     def _r(self, table: dict[Any, StreamRestorer], key: Any) -> StreamRestorer:
@@ -200,17 +232,17 @@ class StreamRestoreState:
             delta = choice.get("delta")
             done = choice.get("finish_reason") is not None
             if isinstance(delta, dict):
-                if isinstance(delta.get("content"), str):
-                    delta["content"] = self._r(self._content, idx).feed(delta["content"])
+                for name in TEXT_FIELDS:
+                    if isinstance(delta.get(name), str):
+                        delta[name] = self._r(self._texts, (idx, name)).feed(delta[name])
                 for call in delta.get("tool_calls") or []:
                     fn = call.get("function") if isinstance(call, dict) else None
                     if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
                         key = (idx, call.get("index", 0))
                         fn["arguments"] = self._r(self._args, key).feed(fn["arguments"])
                 if done:
-                    tail = self._flush_choice(idx)
-                    if tail:
-                        delta["content"] = (delta.get("content") or "") + tail
+                    for (_, name), tail in self._flush_choice(idx).items():
+                        delta[name] = (delta.get(name) or "") + tail
                     calls = [
                         {"index": k, "function": {"arguments": r.flush()}}
                         for (i, k), r in list(self._args.items())
@@ -221,20 +253,25 @@ class StreamRestoreState:
                     if calls:
                         delta["tool_calls"] = [*(delta.get("tool_calls") or []), *calls]
             elif isinstance(choice.get("text"), str):
-                choice["text"] = self._r(self._content, idx).feed(choice["text"])
+                choice["text"] = self._r(self._texts, (idx, "text")).feed(choice["text"])
                 if done:
-                    choice["text"] += self._flush_choice(idx)
+                    choice["text"] += "".join(self._flush_choice(idx).values())
         return obj
 
-    def _flush_choice(self, idx: int) -> str:
-        r = self._content.pop(idx, None)
-        return r.flush() if r else ""
+    def _flush_choice(self, idx: int) -> dict[StreamKey, str]:
+        out: dict[StreamKey, str] = {}
+        for key in [k for k in self._texts if k[0] == idx]:
+            tail = self._texts.pop(key).flush()
+            if tail:
+                out[key] = tail
+        return out
 
-    def pending(self) -> dict[int, str]:
-        """What is still held back per choice when a stream ends without a finish reason."""
-        out = {i: r.flush() for i, r in self._content.items()}
-        self._content.clear()
-        return {i: t for i, t in out.items() if t}
+    def pending(self) -> dict[StreamKey, str]:
+        """What is still held back per choice and field when a stream ends without a
+        finish reason."""
+        out = {k: r.flush() for k, r in self._texts.items()}
+        self._texts.clear()
+        return {k: t for k, t in out.items() if t}
 
 
 def _appendable(choice: dict[str, Any]) -> bool:
@@ -317,8 +354,8 @@ def chunk_text(obj: Any) -> str:
 
 
 def screen_response(obj: Any, screen: OutputScreen) -> list[OutputFinding]:
-    """Exit screening of a (non-streamed) answer, in place: each choice's text (tool-call
-    arguments are data for a program and are left alone)."""
+    """Exit screening of a (non-streamed) answer, in place: every readable text of each
+    choice (tool-call arguments are data for a program and are left alone)."""
     found: list[OutputFinding] = []
     if not isinstance(obj, dict) or not screen.active:
         return found
@@ -326,9 +363,10 @@ def screen_response(obj: Any, screen: OutputScreen) -> list[OutputFinding]:
         if not isinstance(choice, dict):
             continue
         msg = choice.get("message")
-        if isinstance(msg, dict) and isinstance(msg.get("content"), str):
-            msg["content"], f = screen.screen(msg["content"])
-            found += f
+        if isinstance(msg, dict):
+            for holder, key in _message_texts(msg):
+                holder[key], f = screen.screen(holder[key])
+                found += f
         elif isinstance(choice.get("text"), str):
             choice["text"], f = screen.screen(choice["text"])
             found += f
@@ -337,20 +375,21 @@ def screen_response(obj: Any, screen: OutputScreen) -> list[OutputFinding]:
 
 @dataclass
 class ExitState:
-    """Exit screening of a stream: one :class:`OutputStream` per choice, a sentence at a time."""
+    """Exit screening of a stream: one :class:`OutputStream` per choice and text field, a
+    sentence at a time."""
 
     screen: OutputScreen
-    _streams: dict[int, OutputStream] = field(default_factory=dict)
+    _streams: dict[StreamKey, OutputStream] = field(default_factory=dict)
     findings: list[OutputFinding] = field(default_factory=list)
 
-    def _s(self, idx: int) -> OutputStream:
-        s = self._streams.get(idx)
+    def _s(self, key: StreamKey) -> OutputStream:
+        s = self._streams.get(key)
         if s is None:
-            s = self._streams[idx] = OutputStream(self.screen)
+            s = self._streams[key] = OutputStream(self.screen)
         return s
 
-    def _close(self, idx: int) -> str:
-        s = self._streams.pop(idx, None)
+    def _close(self, key: StreamKey) -> str:
+        s = self._streams.pop(key, None)
         if s is None:
             return ""
         tail = s.flush()
@@ -368,22 +407,25 @@ class ExitState:
             done = choice.get("finish_reason") is not None
             delta = choice.get("delta")
             if isinstance(delta, dict):
-                if isinstance(delta.get("content"), str):
-                    delta["content"] = self._s(idx).feed(delta["content"])
+                for name in TEXT_FIELDS:
+                    if isinstance(delta.get(name), str):
+                        delta[name] = self._s((idx, name)).feed(delta[name])
                 if done:
-                    tail = self._close(idx)
-                    if tail:
-                        delta["content"] = (delta.get("content") or "") + tail
+                    for key in [k for k in self._streams if k[0] == idx]:
+                        tail = self._close(key)
+                        if tail:
+                            delta[key[1]] = (delta.get(key[1]) or "") + tail
             elif isinstance(choice.get("text"), str):
-                choice["text"] = self._s(idx).feed(choice["text"])
+                choice["text"] = self._s((idx, "text")).feed(choice["text"])
                 if done:
-                    choice["text"] += self._close(idx)
+                    choice["text"] += self._close((idx, "text"))
         return obj
 
-    def feed(self, idx: int, text: str) -> str:
-        return self._s(idx).feed(text)
+    def feed(self, key: StreamKey, text: str) -> str:
+        return self._s(key).feed(text)
 
-    def pending(self) -> dict[int, str]:
-        """What is still held back per choice when a stream ends without a finish reason."""
-        out = {i: self._close(i) for i in list(self._streams)}
-        return {i: t for i, t in out.items() if t}
+    def pending(self) -> dict[StreamKey, str]:
+        """What is still held back per choice and field when a stream ends without a
+        finish reason."""
+        out = {k: self._close(k) for k in list(self._streams)}
+        return {k: t for k, t in out.items() if t}
