@@ -83,3 +83,64 @@ def test_postal_code_needs_mark_or_context() -> None:
     assert texts("郵便番号：1008926", "POSTAL_CODE") == ["1008926"]
     assert texts("100-8926 東京都千代田区", "POSTAL_CODE") == ["100-8926"]
     assert texts("品番 100-8926 の部品", "POSTAL_CODE") == []
+
+
+# ------------------------------------------------------------------ labels glued to numbers
+# Security probe L1: letters or symbols directly before the digits hid the number.
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("連絡先 TEL090-1234-5678 を要約", "090-1234-5678"),
+        ("Tel090-1234-5678", "090-1234-5678"),
+        ("TEL.090-1234-5678", "090-1234-5678"),
+        ("TEL09012345678", "09012345678"),
+        ("FAX045-123-4567", "045-123-4567"),
+        ("℡090-1234-5678", "090-1234-5678"),
+        ("mobile090-1234-5678", "090-1234-5678"),
+        ("A090-1234-5678", "090-1234-5678"),
+        ("x090-1234-5678y", "090-1234-5678"),
+        ("1.090-1234-5678", "090-1234-5678"),  # a list number
+        ("1.09012345678", "09012345678"),
+        ("①090-1234-5678", "090-1234-5678"),
+        ("1090-1234-5678", "090-1234-5678"),
+        ("=81090-1234-5678=E3", "090-1234-5678"),  # quoted-printable text
+        ("内線81 090-1234-5678", "090-1234-5678"),
+        ("内線81、090-1234-5678", "090-1234-5678"),
+        ("横浜市港北区新横浜三丁目12番5号TEL090-1234-5678", "090-1234-5678"),
+    ],
+)
+def test_phone_glued_to_a_label(text: str, value: str) -> None:
+    got = [f for f in found(text, "PHONE_NUMBER") if f.text != "81"]
+    assert [f.text for f in got] == [value]
+    f = got[0]
+    assert text[f.start : f.end] == value
+
+
+def test_two_phones_glued_to_their_labels() -> None:
+    text = "TEL03-5253-5111FAX03-5253-5112"
+    assert texts(text, "PHONE_NUMBER") == ["03-5253-5111", "03-5253-5112"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "型番 ABC1234567 の部品",
+        "部品A1B0312345678",  # the digits continue a code
+        "commit a1b2c30312345678",
+        "sha256: 3f0312345678ab09012345678cd",
+        "abc09012345678",  # hex letters only
+        "0312345678abc123",
+        "v1.0312345678",  # a version
+        "0.09012345678",  # a decimal
+        "3.14.09012345678",
+        "SKU_09012345678",
+        "注文番号 AB-0312345678",
+        "https://example.jp/item/0312345678",
+        "file-0312345678.pdf",
+        "2090-1234-567",
+    ],
+)
+def test_codes_with_letters_are_not_phones(text: str) -> None:
+    assert texts(text, "PHONE_NUMBER") == []

@@ -132,3 +132,41 @@ def test_residence_card_number() -> None:
         "ＡＢ１２３４５６７８ＣＤ"
     ]
     assert texts("AB1234567CD", "RESIDENCE_CARD_NUMBER") == []
+
+
+# ------------------------------------------------------------------ labels glued to numbers
+# Security probe L1: letters directly before the digits hid the number.
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("MyNo.123456789018", "123456789018"),
+        ("MyNo123456789018です", "123456789018"),
+        ("ID123456789018", "123456789018"),
+        ("No1234 5678 9018", "1234 5678 9018"),
+        ("x123456789018y", "123456789018"),
+        ("1.1234-5678-9018", "1234-5678-9018"),
+    ],
+)
+def test_my_number_glued_to_a_label(text: str, value: str) -> None:
+    [f] = [f for f in scan(text) if f.type == "MY_NUMBER"]
+    assert f.text == value and text[f.start : f.end] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A1B123456789018",  # the digits continue a code
+        "abc123456789018",  # hex letters only
+        "ID_123456789018",
+        "会員ID123456789018",  # a service's ID
+        "TEL123456789018",
+    ],
+)
+def test_codes_with_letters_are_not_my_numbers(text: str) -> None:
+    assert texts(text, "MY_NUMBER") == []
+
+
+def test_card_glued_to_a_label() -> None:
+    assert texts("VISA4111111111111111", "CREDIT_CARD") == ["4111111111111111"]

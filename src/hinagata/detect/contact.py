@@ -14,6 +14,7 @@ import phonenumbers
 from stdnum.jp import in_ as my_number
 
 from hinagata.detect._document import Document
+from hinagata.detect._glued import NUMBER_AFTER, NUMBER_BEFORE, glued_ok
 from hinagata.detect._recognizer import (
     NUM_AFTER,
     Context,
@@ -48,14 +49,22 @@ class PhoneRecognizer(Recognizer):
 
     TYPES = ("PHONE_NUMBER",)
 
+    # Letters and a dot may touch the number (TEL090-…, ℡ → TEL, 1.090-…): glued_ok
+    # decides in validate, so codes such as A1B0312345678 stay codes.
     _PATTERN = re.compile(
-        r"(?=[0-9(+])(?<![0-9A-Za-z_.\-/+])(?:"
+        r"(?=[0-9(+])(?<![0-9_\-/+])(?:"
         r"\+81[ -]?\(?0?\)?\d{1,4}[ )\-]{0,2}\d{1,4}[ -]?\d{3,4}"  # +81 3-5253-5111
         r"|\(0\d{1,4}\) ?\d{1,4}[ -]?\d{3,4}"  # (054)626-1139
         r"|0\d{1,4}\(\d{1,4}\)\d{3,4}"  # 06(6208)8181
         r"|0\d{1,4}[ -]\d{1,4}[ -]\d{3,4}"  # 03-5253-5111, 0120-123-456
         r"|0\d{9,10}"  # 0352535111, 09012345678
-        r")" + NUM_AFTER
+        r")" + NUMBER_AFTER
+    )
+    # A list number or a code glued in front of a mobile written with separators:
+    # 1090-1234-5678 (①090-…), =81090-1234-5678 (quoted-printable). Mobiles only, and one
+    # or two digits: a fixed line inside a longer run is more often another number.
+    _GLUED_DIGITS = re.compile(
+        NUMBER_BEFORE + r"[0-9]{1,2}(0[5-9]0([ -])[0-9]{4}\2[0-9]{4})" + NUMBER_AFTER
     )
     _EXTENSION = re.compile(r"内線\s*[:：]?\s*(\d{2,5})(?![0-9])")
     _CONTEXT = Context(positive=_PHONE_LABELS, before=16)
@@ -63,6 +72,8 @@ class PhoneRecognizer(Recognizer):
     def candidates(self, doc: Document) -> Iterator[Candidate]:
         for m in self._PATTERN.finditer(doc.text):
             yield Candidate("PHONE_NUMBER", m.start(), m.end(), 0.85)
+        for m in self._GLUED_DIGITS.finditer(doc.text):
+            yield Candidate("PHONE_NUMBER", m.start(1), m.end(1), 0.85)
         # A section's extension is a contact of the office, reported but not personal.
         for m in self._EXTENSION.finditer(doc.text):
             s, e = m.span(1)
@@ -72,6 +83,8 @@ class PhoneRecognizer(Recognizer):
         if cand.meta.get("extension"):
             return True
         value = doc.text[cand.start : cand.end]
+        if not glued_ok(doc.text, cand.start, cand.end):
+            return False
         if _is_my_number(value):
             # 010 dials abroad, so twelve digits from 010 parse as a foreign number; with a
             # valid My Number check digit they are far more likely a My Number.

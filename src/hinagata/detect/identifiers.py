@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from stdnum import luhn
 from stdnum.jp import cn as corporate_number
 from stdnum.jp import in_ as my_number
 
 from hinagata.detect._document import Document
+from hinagata.detect._glued import NUMBER_AFTER, NUMBER_BEFORE, glued_ok
 from hinagata.detect._recognizer import (
     NUM_AFTER,
     NUM_BEFORE,
@@ -33,7 +35,10 @@ __all__ = ["HealthInsuranceRecognizer", "identifier_recognizers"]
 # valid check digit are still not a My Number (受付番号 123456789018).
 _OTHER_NUMBER_LABELS = words(
     "受付番号|管理番号|整理番号|注文番号|伝票番号|会員番号|口座番号|口座|法人番号|登録番号|電話|TEL|FAX|携帯|免許|年金|住民票コード|被保険者|保険者番号|"
-    "カード番号|お客様番号|顧客番号|契約番号|証券番号|品番|型番|問い合わせ番号|問合せ番号|追跡番号|事業者番号|許可番号|文書番号|番号札|JAN|ID|記号|旅券|"
+    "カード番号|お客様番号|顧客番号|契約番号|証券番号|品番|型番|問い合わせ番号|問合せ番号|追跡番号|事業者番号|許可番号|文書番号|番号札|JAN|記号|旅券|"
+    # A bare "ID" names nothing: ID123456789018 with a valid check digit is masked; the IDs
+    # of a service are another number.
+    "会員ID|ユーザーID|ユーザID|ログインID|利用者ID|顧客ID|お客様ID|注文ID|商品ID|社員ID|職員ID|"
     "パスポート|在留カード"
 )
 
@@ -74,7 +79,16 @@ def _valid_card(digits: str) -> bool:
     )
 
 
-class _CardRecognizer(PatternRecognizer):
+@dataclass(frozen=True)
+class _GluedRecognizer(PatternRecognizer):
+    """A number that may be glued to a label (MyNo.123456789018, ID123456789018)."""
+
+    def validate(self, cand: Candidate, doc: Document) -> bool:
+        return glued_ok(doc.text, cand.start, cand.end) and super().validate(cand, doc)
+
+
+@dataclass(frozen=True)
+class _CardRecognizer(_GluedRecognizer):
     def score(self, cand: Candidate, doc: Document) -> float:
         digits = digits_only(doc.text[cand.start : cand.end])
         verdict = self.context.judge(doc, cand.start, cand.end) if self.context else 0
@@ -86,15 +100,15 @@ class _CardRecognizer(PatternRecognizer):
         return self.score_plain
 
 
-_MY_NUMBER = PatternRecognizer(
+_MY_NUMBER = _GluedRecognizer(
     type="MY_NUMBER",
     pattern=re.compile(
-        NUM_BEFORE + r"(?<![0-9][ -])(\d{4}([ -]?)\d{4}\2\d{4})(?![ -]\d)" + NUM_AFTER
+        NUMBER_BEFORE + r"(?<![0-9][ -])(\d{4}([ -]?)\d{4}\2\d{4})(?![ -]\d)" + NUMBER_AFTER
     ),
     group=1,
     validator=_valid_my_number,
     context=Context(
-        positive=words("個人番号|マイナンバー|my number|mynumber|通知カード"),
+        positive=words("個人番号|マイナンバー|my number|mynumber|myno|my no|通知カード"),
         negative=_OTHER_NUMBER_LABELS,
         before=30,
         after=10,
@@ -119,9 +133,9 @@ _CORPORATE_NUMBER = PatternRecognizer(
 _CREDIT_CARD = _CardRecognizer(
     type="CREDIT_CARD",
     pattern=re.compile(
-        NUM_BEFORE
+        NUMBER_BEFORE
         + r"(\d{4}([ -]?)\d{4}\2\d{4}\2\d{1,4}(?:\2\d{1,3})?|\d{4}[ -]?\d{6}[ -]?\d{4,5}|\d{13,19})"
-        + NUM_AFTER
+        + NUMBER_AFTER
     ),
     group=1,
     validator=_valid_card,
