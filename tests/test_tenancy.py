@@ -697,3 +697,160 @@ def test_a_tampered_index_copy_does_not_move_a_record_to_another_municipality(
     finally:
         with world.db.write_conn() as conn:
             conn.execute(update(t).where(t.c.seq == seq).values(municipality=CITY))
+
+
+# ---------------------------------------------------------------------- bounded numbers
+
+HUGE = "99999999999999999999"  # more than a 64-bit integer holds
+
+
+def _keep_alive(w: World, who: str, requests: list[tuple[str, str, dict[str, Any]]]) -> list[str]:
+    """Send ``requests`` one after another on one HTTP/1.1 connection as ``who`` (a role of
+    例示市), each followed by ``GET /``: every answer < 500 and the socket the same."""
+    import http.client
+    from urllib.parse import urlencode, urlsplit
+
+    from hinagata.web._app import COOKIE
+
+    c = w.as_(CITY, who)
+    cookie = f"{COOKIE}={c.cookies[COOKIE]}"
+    token = w.token(CITY, who)
+    u = urlsplit(w.gw.base_url)
+    conn = http.client.HTTPConnection(u.hostname or "127.0.0.1", u.port, timeout=60)
+    problems: list[str] = []
+    try:
+        conn.connect()
+        sock = conn.sock
+        for method, url, form in requests:
+            body = urlencode({"csrf": token, **form}, doseq=True) if method == "POST" else None
+            headers = {"cookie": cookie}
+            if body is not None:
+                headers["content-type"] = "application/x-www-form-urlencoded"
+            try:
+                conn.request(method, url, body=body, headers=headers)
+                r = conn.getresponse()
+                text = r.read().decode("utf-8", "replace")
+                if r.status >= 500:
+                    problems.append(f"{method} {url} as {who}: {r.status}")
+                elif r.status in (400, 404) and not re.search(
+                    r"[\u3040-\u30ff\u4e00-\u9fff]", text
+                ):
+                    problems.append(f"{method} {url} as {who}: {r.status} without a message")
+                conn.request("GET", "/", headers={"cookie": cookie})
+                nxt = conn.getresponse()
+                nxt.read()
+                if nxt.status != 200 or conn.sock is not sock:
+                    problems.append(f"after {method} {url} as {who}: the connection was not kept")
+            except (OSError, http.client.HTTPException) as exc:
+                problems.append(f"{method} {url} as {who}: {type(exc).__name__}")
+                conn.close()
+                conn.connect()
+                sock = conn.sock
+    finally:
+        conn.close()
+    return problems
+
+
+def test_huge_numbers_in_paths_and_queries_are_404_or_400_and_keep_the_connection(
+    world: World,
+) -> None:
+    """``/usecases/99999999999999999999`` (and every other route with a number in its
+    path, from the route table) used to answer 500 with an OverflowError and drop the
+    keep-alive connection; so did ``/admin/audit?page=99999999999999999999``."""
+    routes = [(m, p) for m, p in route_keys(world.gw.app.routes) if ":int}" in p]
+    assert len(routes) >= 7, routes  # the walk covers the route table, not a list of its own
+    requests: list[tuple[str, str, dict[str, Any]]] = []
+    for method, path in routes:
+        for number in (HUGE, str(2**63), "0"):
+            url = re.sub(r"\{\w+:int\}", number, path)
+            form = {k: v for k, v in _form(world, path, "").items() if k != "csrf"}
+            if "version" in form:
+                form["version"] = HUGE
+            requests.append((method, url, form))
+    case = world.ids["returned"]
+    requests += [
+        ("GET", f"/admin/audit?page={HUGE}", {}),
+        ("GET", f"/admin/audit?page={2**63 - 1}", {}),
+        ("GET", f"/admin/audit?days={HUGE}", {}),
+        ("GET", f"/catalog/new?from={HUGE}", {}),
+        ("GET", "/catalog/new?from=%C2%B2", {}),  # "²" is a digit to str.isdigit
+        ("POST", f"/usecases/{case}/edit", {**CASE_FORM, "version": HUGE}),
+        (
+            "POST",
+            f"/usecases/{world.ids['submitted']}/review",
+            {"version": HUGE, "decision": "returned", "rationale": "x"},
+        ),
+    ]
+    problems = []
+    for who in ("admin", "staff"):
+        problems += _keep_alive(world, who, requests)
+    assert not problems, "\n".join(problems)
+    # Nothing was changed by them.
+    after = UseCases(world.db).get(world.ids["submitted"])
+    assert after is not None and after.status == "submitted"
+
+
+# ---------------------------------------------------------------------- catalog import
+
+
+def _import(c: httpx.Client, token: str, name: str, body: str) -> httpx.Response:
+    return c.post("/catalog/import", data={"csrf": token},
+                  files={"file": (name, body.encode(), "application/json")})  # fmt: skip
+
+
+def test_a_catalog_import_cannot_publish_a_case_as_another_municipalitys(world: World) -> None:
+    """例示町's 利用管理者 used to import a case with ``"municipality": "例示市"``: it was
+    stored under 例示市 and shown to 例示市's staff as their own."""
+    import json
+
+    c, token = world.as_(TOWN, "usage_admin"), world.token(TOWN, "usage_admin")
+    cat = cast(Table, CatalogCase.__table__)
+
+    def stored(title: str) -> list[tuple[str, str]]:
+        with world.db.read_conn() as conn:
+            q = select(cat.c.municipality, cat.c.created_by).where(cat.c.title == title)
+            return [(r.municipality, r.created_by) for r in conn.execute(q)]
+
+    case = {"field": "welfare", "size_band": "50k_200k", "status": "recommended",
+            "summary": "町が作った"}  # fmt: skip
+    forged = {"format": "hinagata-cases/1", "cases": [
+        {**case, "title": "町の事例（正しい）", "municipality": TOWN},
+        {**case, "title": "例示市の公式事例（偽）", "municipality": CITY}]}  # fmt: skip
+    r = _import(c, token, "x.json", json.dumps(forged, ensure_ascii=False))
+    assert r.status_code == 400
+    assert (
+        "2件目「例示市の公式事例（偽）」（例示市）" in r.text and "何も追加していません" in r.text
+    )
+    assert stored("例示市の公式事例（偽）") == [] and stored("町の事例（正しい）") == []
+    csv_text = ("uid,title,field,size_band,status,summary,concerns,services,classes,municipality\n"
+                ",偽CSV,welfare,50k_200k,recommended,町が作った,,,,例示市\n")  # fmt: skip
+    r = c.post("/catalog/import", data={"csrf": token},
+               files={"file": ("x.csv", csv_text.encode(), "text/csv")})  # fmt: skip
+    assert r.status_code == 400 and "偽CSV" in r.text and stored("偽CSV") == []
+    # Without a municipality, or with the importer's own: stored under the importer's,
+    # the importer recorded.
+    ok = {"format": "hinagata-cases/1", "cases": [
+        {**case, "title": "町の事例（空欄）"}, {**case, "title": "町の事例（町）", "municipality": TOWN}]}  # fmt: skip
+    r = _import(c, token, "ok.json", json.dumps(ok, ensure_ascii=False))
+    assert r.status_code == 200 and "2件を追加しました" in r.text
+    assert stored("町の事例（空欄）") == [(TOWN, "t-kanri")]
+    assert stored("町の事例（町）") == [(TOWN, "t-kanri")]
+    # Re-importing the platform's own export (every municipality's cases, uids known)
+    # adds nothing and is not refused.
+    exported = c.get("/catalog/export/json").text
+    r = _import(c, token, "all.json", exported)
+    assert r.status_code == 200 and "0件を追加しました" in r.text
+
+
+def test_an_installation_of_one_municipality_keeps_the_files_municipality(
+    tmp_path: Path,
+) -> None:
+    """Between installations a case keeps the municipality that published it."""
+    with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'one.db'}") as gw:
+        Catalog(gw.gateway.db).import_entries(
+            [CaseEntry(title="隣の市の事例", field="welfare", size_band="50k_200k",
+                       status="recommended", summary="S", municipality=CITY)],
+            created_by="importer",
+        )  # fmt: skip
+        ((_id, entry),) = Catalog(gw.gateway.db).search(q="隣の市の事例")
+        assert entry.municipality == CITY

@@ -12,7 +12,7 @@ from hinagata.catalog import CaseEntry, Concern
 from hinagata.store._db import Database
 from hinagata.store._models import CatalogCase
 
-__all__ = ["Catalog"]
+__all__ = ["Catalog", "ForeignCase"]
 
 
 def _entry(r: Any) -> tuple[int, CaseEntry]:
@@ -76,22 +76,56 @@ class Catalog:
         return [_entry(r) for r in rows]
 
     def import_entries(
-        self, entries: Sequence[CaseEntry], *, created_by: str = ""
+        self,
+        entries: Sequence[CaseEntry],
+        *,
+        created_by: str = "",
+        municipality: str | None = None,
     ) -> tuple[int, int]:
-        """Add the cases whose uid is new, all in one transaction: (added, skipped)."""
+        """Add the cases whose uid is new, all in one transaction: (added, skipped).
+
+        ``municipality``: the importer's, on a shared platform. Every case added is then
+        stored under it (a case without one gets it); a new case that names another
+        municipality is refused (:class:`ForeignCase`, naming it) and nothing is added —
+        one municipality cannot publish a case as another's. ``None`` (one municipality
+        per installation): the file's municipality is kept, as exchanged between
+        installations. The importer is recorded as the case's ``created_by``."""
         with self.db.read_conn() as conn:
             known = set(conn.execute(select(self._t.c.uid)).scalars())
-        new = [e for e in entries if e.uid not in known]
         seen: set[str] = set()
         rows = []
+        foreign: list[str] = []
         now = dt.datetime.now(dt.UTC)
-        for e in new:
-            if e.uid in seen:
+        for n, e in enumerate(entries, start=1):
+            if e.uid in known or e.uid in seen:
                 continue
             seen.add(e.uid)
+            if municipality is not None:
+                if e.municipality and e.municipality != municipality:
+                    foreign.append(f"{n}件目「{e.title[:40]}」（{e.municipality[:40]}）")
+                    continue
+                e = e.model_copy(update={"municipality": municipality})
             rows.append({**e.model_dump(mode="json"), "created_by": created_by,
                          "source_use_case": "", "created_at": now})  # fmt: skip
+        if foreign:
+            raise ForeignCase(foreign)
         if rows:
             with self.db.write_conn() as conn:
                 conn.execute(insert(self._t), rows)
         return len(rows), len(entries) - len(rows)
+
+
+class ForeignCase(ValueError):
+    """An import that would add cases under another municipality's name: ``cases`` names
+    each (its place in the file, title and the municipality it claims)."""
+
+    def __init__(self, cases: Sequence[str]) -> None:
+        self.cases = tuple(cases)
+        shown = "、".join(self.cases[:5]) + (
+            f" ほか{len(self.cases) - 5}件" if len(cases) > 5 else ""
+        )
+        super().__init__(
+            f"ほかの団体の事例として登録することはできません: {shown}。"
+            "取り込む事例は自分の団体の事例として登録されます（団体の欄を空にするか、"
+            "自分の団体名にしてください）"
+        )

@@ -46,6 +46,8 @@ _VERDICT_LABELS = {
 }
 _ORDER = {v: i for i, v in enumerate(_VERDICT_LABELS)}
 _PAGE = 50
+#: The last page of the audit search (a larger offset is refused, 400).
+_MAX_PAGE = 100_000
 _EXPORT_BATCH = 2000
 _NO_STORE = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
 #: The columns of the audit CSV (the same as ``hinagata audit export --format csv``).
@@ -215,6 +217,16 @@ class AdminPages:
             page = max(int(p.get("page", "1")), 1)
         except ValueError:
             page = 1
+        if page > _MAX_PAGE:
+            return self.web.render(
+                request,
+                "error.html.j2",
+                {"title": "ページ番号が正しくありません",
+                 "message": f"ページ番号は 1 から {_MAX_PAGE:,} までです。"
+                 "期間や条件を絞って検索してください。"},
+                status=400,
+                session=session,
+            )  # fmt: skip
         rows, more = await run_in_threadpool(self._search, session, since, until, f, page)
         return self.web.render(
             request,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import logging
+import re
 import secrets
 import tempfile
 import threading
@@ -51,7 +52,7 @@ from hinagata.web._highlight import pieces
 if TYPE_CHECKING:
     from hinagata.gateway._app import Gateway
 
-__all__ = ["web_routes"]
+__all__ = ["MAX_ID", "bounded_int", "web_routes"]
 
 log = logging.getLogger("hinagata.web")
 
@@ -361,7 +362,8 @@ class WebApp:
             "errors": {},
             "result": None,
         }
-        if declared.isdigit() and int(declared) > limit + 65536:
+        size = bounded_int(declared or "0", lo=0)
+        if size is None or size > limit + 65536:
             return self.render(
                 request,
                 "check.html.j2",
@@ -818,21 +820,74 @@ def web_routes(gw: Gateway) -> list[BaseRoute]:
     return routes
 
 
+#: The largest number a path or query may name: ids are 64-bit signed integers in the
+#: database, and a larger one used to end in an ``OverflowError`` (500, connection dropped).
+MAX_ID = 2**63 - 1
+_INT_PARAM = re.compile(r"\{(\w+):int\}")
+
+
+def bounded_int(raw: object, *, lo: int = 1, hi: int = MAX_ID) -> int | None:
+    """``raw`` (a path parameter, a query or form value) as an int in ``lo..hi``, else None
+    (not a number, too small or too large: never a value the database cannot hold)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        value = raw
+    else:
+        text = str(raw).strip()
+        if not text.isascii() or not text.isdigit() or len(text) > len(str(hi)):
+            return None
+        value = int(text)
+    return value if lo <= value <= hi else None
+
+
+def _no_such_number(app: WebApp, request: Request) -> HTMLResponse:
+    return app.render(
+        request,
+        "error.html.j2",
+        {
+            "title": "ページが見つかりません",
+            "message": "URLの番号が正しくありません（1 以上の番号です）。番号を確かめてください。",
+        },
+        status=404,
+        session=app._session(request),
+    )
+
+
 def _route(app: WebApp, method: str, path: str, page: Any) -> Route:
     """The route of ``page``, guarded by its rule in :data:`hinagata.web._access.ACCESS`:
     a route without a rule is a programming error (the application does not start), and
-    a rule's roles are checked before the page runs, whatever the page checks itself."""
-    rule = ACCESS[(method, path)]
-    endpoint = page
-    if rule.roles is not None and rule.guard:
-        roles = rule.roles
+    a rule's roles are checked before the page runs, whatever the page checks itself.
 
-        async def guarded(request: Request) -> Response:
+    Every ``{name:int}`` path parameter is bounded (1 .. :data:`MAX_ID`) before the page
+    runs: another number is a page that does not exist (404), never a database error."""
+    rule = ACCESS[(method, path)]
+    roles = rule.roles if rule.roles is not None and rule.guard else None
+    ints = _INT_PARAM.findall(path)
+    if roles is None and not ints:
+        return Route(path, page, methods=[method])
+
+    async def guarded(request: Request) -> Response:
+        if roles is not None:
             session = app.require(request, *roles)
             if not isinstance(session, SessionInfo):
                 return session
+        if any(bounded_int(request.path_params.get(n)) is None for n in ints):
+            return _no_such_number(app, request)
+        try:
             return cast(Response, await page(request))
+        except OverflowError:
+            # A number the database cannot hold that a page did not bound itself: the
+            # request is wrong (400), not the server, and the connection stays usable.
+            log.warning("number out of range on %s %s", method, path)
+            return app.render(
+                request,
+                "error.html.j2",
+                {"title": "入力された数値が正しくありません",
+                 "message": "数値が大きすぎます。入力を確かめてください。"},
+                status=400,
+                session=app._session(request),
+            )  # fmt: skip
 
-        guarded.__name__ = guarded.__qualname__ = getattr(page, "__name__", "page")
-        endpoint = guarded
-    return Route(path, endpoint, methods=[method])
+    guarded.__name__ = guarded.__qualname__ = getattr(page, "__name__", "page")
+    return Route(path, guarded, methods=[method])

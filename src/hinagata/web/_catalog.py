@@ -26,7 +26,9 @@ from hinagata.catalog import (
     to_json,
 )
 from hinagata.store import WIDE_CASES, Catalog, SessionInfo, UseCase, UseCases
+from hinagata.store._catalog import ForeignCase
 from hinagata.usecases import FIELDS
+from hinagata.web._app import bounded_int
 from hinagata.web._download import attachment
 
 if TYPE_CHECKING:
@@ -149,10 +151,10 @@ class CatalogPages:
 
     def _source(self, session: SessionInfo, ref: str) -> UseCase | None:
         """The approved use case ``ref`` (``12`` or ``UC-12``) if it is in the scope."""
-        ref = ref.removeprefix("UC-")
-        if not ref.isdigit() or len(ref) > 12:
+        number = bounded_int(ref.removeprefix("UC-"))
+        if number is None:
             return None
-        case = UseCases(self.web.gw.db).get(int(ref), scope=self._scope(session))
+        case = UseCases(self.web.gw.db).get(number, scope=self._scope(session))
         if case is None or case.status not in ("approved", "conditional"):
             return None
         return case
@@ -253,7 +255,8 @@ class CatalogPages:
         if not isinstance(session, SessionInfo):
             return session
         declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > _IMPORT_MAX + 65536:
+        size = bounded_int(declared or "0", lo=0)
+        if size is None or size > _IMPORT_MAX + 65536:
             return self._list(
                 request, session, error="ファイルが大きすぎます（上限 5 MB）。", status=413
             )
@@ -300,7 +303,18 @@ class CatalogPages:
                 error=f"取り込めませんでした。{exc}。何も追加していません。",
                 status=400,
             )
-        added, skipped = self.store.import_entries(entries, created_by=session.account.login)
+        # On a shared platform every case is stored under the importer's municipality; a
+        # file that names another one for a new case is refused, naming it.
+        mine = session.account.municipality if self.web.shared else None
+        try:
+            added, skipped = self.store.import_entries(
+                entries, created_by=session.account.login, municipality=mine
+            )
+        except ForeignCase as exc:
+            return self._list(
+                request, session, error=f"取り込めませんでした。{exc}。何も追加していません。",
+                status=400,
+            )  # fmt: skip
         return self._list(
             request,
             session,

@@ -29,6 +29,7 @@ from hinagata.usecases import (
     pre_assess,
     risk_level,
 )
+from hinagata.web._app import bounded_int
 
 if TYPE_CHECKING:
     from hinagata.web._app import WebApp
@@ -48,8 +49,7 @@ _REVIEWERS = ("reviewer",)
 
 def _version(form: Any) -> int:
     """The version a change was made against (0, never a real one, if missing or bad)."""
-    raw = str(form.get("version", "0"))
-    return int(raw) if raw.isdigit() else 0
+    return bounded_int(form.get("version", "0")) or 0
 
 
 class UseCasePages:
