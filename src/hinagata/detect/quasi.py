@@ -63,6 +63,7 @@ QUASI_KINDS: tuple[str, ...] = (
     "matter",
 )
 _SCORE = 0.6
+_PLACE_ENDS = "町村市郡区"
 _KANJI = "一-龥々〆ヶ"
 _KANJI_DIGITS = {
     "〇": 0,
@@ -179,23 +180,24 @@ class QuasiRecognizer(Recognizer):
         v = vocabulary or load_vocabulary()
         self.vocabulary = v
         k = _KANJI
-        # Ages: not a range or a bound (65歳以上, 65~74歳, 3歳児健診).
-        age_not_after = r"(?!以上|以下|未満|超|から|まで|代|前後|くらい|ぐらい|位|程度|頃|ごろ|児|時|の(?:時|頃|とき)|[~～〜\-][0-9])"
-        self._age = re.compile(
-            r"(?<![0-9.~～〜\-])([0-9]{1,3})(?:歳|才)"
-            + age_not_after
-            + r"|(?<![〇一二三四五六七八九十百])([〇一二三四五六七八九十百]{1,5})(?:歳|才)"
-            + age_not_after
+        # Every pattern starts with a literal or a single character class, or is found
+        # from an Aho-Corasick pass over a word list; context (a 元 before a role, a place
+        # before a shop) is then checked in a short window: the recognizer stays linear
+        # and cheap (a regex alternation of a hundred words tried at every character is not).
+        # Ages: found from 歳/才, then the number before it; not a range or a bound
+        # (65歳以上, 65~74歳, 3歳児健診).
+        self._age_unit = re.compile(r"歳|才")
+        self._age_not_after = re.compile(
+            r"以上|以下|未満|超|から|まで|代|前後|くらい|ぐらい|位|程度|頃|ごろ|児|時|の(?:時|頃|とき)|[~～〜\-][0-9]"
         )
-        self._area = re.compile(
-            # 大字・小字・字 (字 alone only after a place or at the start of a word: not 文字).
-            r"(?:大字|小字|(?:(?<=[町村市郡区])|(?<![" + k + r"]))字)[" + k + r"ァ-ヶー]{1,5}"
-            # …地区・集落・団地・自治会・町内会, the name starting a word or after a place.
-            r"|(?:(?<=[町村市郡区])|(?<![" + k + r"ァ-ヶー]))[" + k + r"ァ-ヶー0-9]{1,6}?"
-            r"(?:地区|集落|団地|自治会|町内会)(?![" + k + r"])"
-            # 自治会の3班, 町内会2組.
-            r"|(?:自治会|町内会)の?[0-9一二三四五六七八九十]{1,3}(?:班|組)"
+        self._age_number = re.compile(
+            r"(?<![0-9.~～〜\-])([0-9]{1,3})$|(?<![〇一二三四五六七八九十百])([〇一二三四五六七八九十百]{1,5})$"
         )
+        # 大字・小字・字 (字 alone only after a place or at the start of a word: not 文字).
+        self._aza = re.compile(r"(?:大字|小字|字)[" + k + r"ァ-ヶー]{1,5}")
+        self._area_suffix = re.compile(r"(?:地区|集落|団地|自治会|町内会)(?![" + k + r"])")
+        self._area_name_char = re.compile(r"[" + k + r"ァ-ヶー0-9]")
+        self._han = re.compile(r"(?:自治会|町内会)の?[0-9一二三四五六七八九十]{1,3}(?:班|組)")
         self._area_not = re.compile(
             r"^(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|重点|周辺|近隣|校|学校|選挙|地域|大字|字)"
             r"(?:地区|集落|団地|自治会|町内会)$"
@@ -204,104 +206,176 @@ class QuasiRecognizer(Recognizer):
             r"(?:団地|住宅|アパート|マンション|ハイツ|コーポ)[^\n。]{0,10}?"
             r"(?<![0-9A-Za-z])([0-9A-Z]{1,3}号?棟)"
         )
-        self._role = re.compile(
-            r"(?:元|前|現)?(?:" + _alt(v.roles) + r")(?!" + _alt(v.role_not_before) + r")"
+        self._role_not_before = tuple(v.role_not_before)
+        self._grade_class = re.compile(
+            r"(?=[0-9一二三四五六])(?<![0-9])[0-9一二三四五六]年生?の?[0-9一二三四五六七八九十A-Za-z]{1,2}組"
         )
-        self._school = re.compile(
-            r"(?:[" + k + r"0-9]{1,10}?(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校))?"
-            r"(?<![0-9])[0-9一二三四五六]年生?の?[0-9一二三四五六七八九十A-Za-z]{1,2}組"
+        self._school_before = re.compile(
+            r"[" + k + r"0-9]{1,10}?(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校)$"
         )
-        loc = (
+        self._loc_before = re.compile(
             r"(?:駅前|駅の近く|駅近く|商店街|["
             + k
             + r"ァ-ヶー]{1,8}(?:の近く|の隣|の向かい|前|通り|沿い))"
-            r"(?:の|で|に|にある|にある|で営む)?"
+            r"(?:の|で|に|にある|で営む)?$"
         )
-        shops = _alt(v.workplaces)
-        verbs = _alt(v.workplace_verbs)
-        self._workplace_verb = re.compile(verbs)
-        self._workplace = re.compile(
-            r"(?:" + loc + r"(?:" + shops + r")|(?:" + shops + r")(?=" + verbs + r"))"
-            r"|[" + k + r"ァ-ヶーA-Za-z]{1,12}(?:株式会社|工業|商店|製作所|建設|運送|水産|農園)"
-            r"(?=に勤|で働|の社長|を経営)"
+        self._workplace_verb = re.compile(_alt(v.workplace_verbs))
+        self._company = re.compile(
+            r"(?:株式会社|工業|商店|製作所|建設|運送|水産|農園)(?=に勤|で働|の社長|を経営)"
         )
+        self._company_char = re.compile(r"[" + k + r"ァ-ヶーA-Za-z]")
         kin_words = _alt(v.kin)
-        self._family = re.compile(
-            r"(?:(?:" + kin_words + r")と(?:の)?)?(?:" + _alt(v.family) + r")"
-            r"|子(?:ども|供)が?[5-9５-９]人|[5-9]人の子"
+        self._kin_before = re.compile(r"(?:" + kin_words + r")との?$")
+        self._many_children = re.compile(r"子(?:ども|供)が?[5-9]人|[5-9]人の子")
+        self._day = re.compile(
+            r"(?=[0-9])(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日(?:\([月火水木金土日]\))?"
         )
-        self._singular = re.compile(
-            r"(?:"
-            + _alt(v.singulars)
-            + r")(?!"
-            + _alt(v.singular_not_before)
-            + r"|の(?:"
-            + _alt(v.singular_not_before)
-            + r"))"
-        )
-        self._matter = re.compile(
-            r"(?:" + _alt(v.matters) + r")(?!" + _alt(v.matter_not_before) + r")"
-        )
-        self._event_date = re.compile(
-            r"(?:(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年)?(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日"
-            r"(?:\([月火水木金土日]\))?"
-            r"(?=(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?(?:"
+        self._event_after = re.compile(
+            r"(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?(?:"
             + _alt(v.events)
-            + r"))"
-        )
-        self._kin = re.compile(
-            r"(?:〔氏名[0-9]+〕|(?<!["
-            + k
-            + r"])["
-            + k
-            + r"]{1,4})(?:さん|様|さま|氏|くん|ちゃん)(?:宅)?の(?:"
-            + kin_words
             + r")"
         )
-        self._kin_not = re.compile(r"^(?:皆|客|お客|患者|住民|利用者|相談者|先方|他)")
+        self._year_before = re.compile(r"(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年$")
+        self._kin = re.compile(r"(?:さん|様|さま|氏|くん|ちゃん)(?:宅)?の(?:" + kin_words + r")")
+        self._kin_name = re.compile(r"(?:〔氏名[0-9]+〕|[" + k + r"]{1,4})$")
+        self._kin_not = re.compile(r"(?:皆|客|お客|患者|住民|利用者|相談者|先方|他)")
+        # Word lists as plain alternations (longest first): the regex engine skips to
+        # their first characters, which is faster here than one automaton of them all.
+        self._word_lists: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+            (kind, re.compile(_alt(words)))
+            for kind, words in (
+                ("matter", v.matters),
+                ("singular", v.singulars),
+                ("family", v.family),
+                ("workplace", v.workplaces),
+                ("role", v.roles),
+            )
+            if words
+        )
         self._rare = ahocorasick.Automaton()
-        for name in (*v.diseases, *v.rare_conditions):
-            self._rare.add_word(name, len(name))
-        self._rare.make_automaton()
+        for w in (*v.diseases, *v.rare_conditions):
+            self._rare.add_word(w, len(w))
+        if len(self._rare):
+            self._rare.make_automaton()
+        self._singular_not_before = tuple(
+            (*v.singular_not_before, *("の" + w for w in v.singular_not_before))
+        )
+        self._matter_not_before = tuple(v.matter_not_before)
+        self._kanji = re.compile(r"[" + k + r"]")
 
     # -- candidates ----------------------------------------------------------------------
 
     def candidates(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
-        for m in self._age.finditer(text):
-            value = int(m.group(1)) if m.group(1) else _kanji_number(m.group(2) or "")
+        if not text:
+            return
+        for m in self._age_unit.finditer(text):
+            s = m.start()
+            if s == 0 or self._age_not_after.match(text, m.end()):
+                continue
+            number = self._age_number.search(text, max(0, s - 5), s)
+            if number is None:
+                continue
+            value = int(number.group(1)) if number.group(1) else _kanji_number(number.group(2))
             if value is None or value > 130:
                 continue
             meta = {"detail": "100_plus"} if value >= 100 else {}
-            yield Candidate(TYPE, m.start(), m.end(), _SCORE, "age", False, meta)
-        for m in self._area.finditer(text):
-            if self._area_not.match(m.group(0)):
+            yield Candidate(TYPE, number.start(), m.end(), _SCORE, "age", False, meta)
+        yield from self._areas(text)
+        words: dict[str, list[tuple[int, int]]] = {
+            kind: [m.span() for m in pattern.finditer(text)] for kind, pattern in self._word_lists
+        }
+        if len(self._rare):
+            words["rare_condition"] = [
+                (end_idx + 1 - length, end_idx + 1)
+                for end_idx, length in self._rare.iter_long(text)
+            ]
+        for s, e in words.get("role", ()):
+            if text.startswith(self._role_not_before, e):
                 continue
+            if s > 0 and text[s - 1] in "元前現":
+                s -= 1
+            yield Candidate(TYPE, s, e, _SCORE, "role", False)
+        for m in self._grade_class.finditer(text):
+            s = m.start()
+            school = self._school_before.search(text, max(0, s - 16), s)
+            yield Candidate(
+                TYPE, school.start() if school else s, m.end(), _SCORE, "school_class", False
+            )
+        yield from self._workplaces(text, words.get("workplace", ()))
+        for s, e in words.get("family", ()):
+            kin = self._kin_before.search(text, max(0, s - 8), s)
+            yield Candidate(TYPE, kin.start() if kin else s, e, _SCORE, "family", False)
+        yield from self._each(self._many_children, text, "family")
+        for s, e in words.get("singular", ()):
+            if not text.startswith(self._singular_not_before, e):
+                yield Candidate(TYPE, s, e, _SCORE, "singular", False)
+        for s, e in words.get("matter", ()):
+            if not text.startswith(self._matter_not_before, e):
+                yield Candidate(TYPE, s, e, _SCORE, "matter", False)
+        for m in self._day.finditer(text):
+            if self._event_after.match(text, m.end()) is None:
+                continue
+            s = m.start()
+            year = self._year_before.search(text, max(0, s - 8), s)
+            yield Candidate(TYPE, year.start() if year else s, m.end(), _SCORE, "event_date", False)
+        for m in self._kin.finditer(text):
+            s = m.start()
+            name = self._kin_name.search(text, max(0, s - 8), s)
+            if name is None or self._kin_not.match(text, name.start()):
+                continue
+            yield Candidate(TYPE, name.start(), m.end(), _SCORE, "kin", False)
+        for s, e in words.get("rare_condition", ()):
+            yield Candidate(TYPE, s, e, _SCORE, "rare_condition", False)
+
+    def _areas(self, text: str) -> Iterator[Candidate]:
+        kanji = self._kanji
+        for m in self._aza.finditer(text):
+            s = m.start()
+            # A lone 字 starts a word or follows a place (〇〇町字東谷), never 文字 or 数字.
+            if (
+                text[s] == "字"
+                and s > 0
+                and kanji.match(text, s - 1)
+                and text[s - 1] not in _PLACE_ENDS
+            ):
+                continue
+            if s > 0 and text[s] == "字" and text[s - 1] in "大小":
+                continue  # found as 大字/小字 from the position before
             yield self._cand(m, "area")
+        name_char = self._area_name_char
+        for m in self._area_suffix.finditer(text):
+            # The name before 地区/集落/…: 1–6 characters starting a word or after a place.
+            best = None
+            for n in range(1, 7):
+                p = m.start() - n
+                if p < 0 or not name_char.match(text, p):
+                    break
+                if p == 0 or not name_char.match(text, p - 1) or text[p - 1] in _PLACE_ENDS:
+                    best = p
+            if best is None or self._area_not.match(text[best : m.end()]):
+                continue
+            yield Candidate(TYPE, best, m.end(), _SCORE, "area", False)
+        yield from self._each(self._han, text, "area")
         for m in self._building.finditer(text):
             yield Candidate(TYPE, m.start(1), m.end(1), _SCORE, "area", False)
-        yield from self._each(self._role, text, "role")
-        yield from self._each(self._school, text, "school_class")
-        for m in self._workplace.finditer(text):
+
+    def _workplaces(self, text: str, shops: Iterable[tuple[int, int]]) -> Iterator[Candidate]:
+        for s, e in shops:
             # Running or working there (鍛冶屋を営む) singles the person out; a place
-            # alone (駅前のパン屋) may be a customer's.
-            run = self._workplace_verb.match(text, m.end()) is not None
+            # alone (駅前のパン屋) may be a customer's; neither: no finding (パン屋で買い物).
+            run = self._workplace_verb.match(text, e) is not None
+            loc = self._loc_before.search(text, max(0, s - 14), s)
+            if not run and loc is None:
+                continue
             meta = {"detail": "run"} if run else {}
-            yield Candidate(TYPE, m.start(), m.end(), _SCORE, "workplace", False, meta)
-        yield from self._each(self._family, text, "family")
-        yield from self._each(self._singular, text, "singular")
-        yield from self._each(self._matter, text, "matter")
-        yield from self._each(self._event_date, text, "event_date")
-        for m in self._kin.finditer(text):
-            if not self._kin_not.match(m.group(0)):
-                yield self._cand(m, "kin")
-        if text:
-            last = -1
-            for end_idx, length in self._rare.iter_long(text):
-                start = end_idx + 1 - length
-                if start >= last:
-                    last = end_idx + 1
-                    yield Candidate(TYPE, start, end_idx + 1, _SCORE, "rare_condition", False)
+            yield Candidate(TYPE, loc.start() if loc else s, e, _SCORE, "workplace", False, meta)
+        for m in self._company.finditer(text):
+            s = m.start()
+            while s > 0 and m.start() - s < 12 and self._company_char.match(text, s - 1):
+                s -= 1
+            if s < m.start():
+                yield Candidate(TYPE, s, m.end(), _SCORE, "workplace", False, {"detail": "run"})
 
     @staticmethod
     def _cand(m: re.Match[str], kind: str) -> Candidate:
