@@ -353,6 +353,63 @@ def test_lists_and_foreign_names_are_not_joined() -> None:
     assert [f.text for f in found if f.type == "PERSON_NAME"] == ["ミゲル・デ・セルバンテス"]
 
 
+# ------------------------------------------------------------------ numerals ending a name
+# Security probe L7: 健一 before a number lost its 一 to the number's digits.
+
+_KANJI_TO_ASCII = str.maketrans("〇一二三四五六七八九", "0123456789")
+_GIVEN_NAMES = ["健一", "健二", "健三", "四", "吾五", "六", "健七", "八", "吾九", "健十"]
+
+
+@pytest.mark.parametrize("given_name", _GIVEN_NAMES)
+@pytest.mark.parametrize("gap", ["", " ", "　", "、", "（45）"])
+@pytest.mark.parametrize(
+    "value,type_",
+    [
+        ("090-1234-5678", "PHONE_NUMBER"),
+        ("〇九〇-一二三四-五六七八", "PHONE_NUMBER"),
+        ("1234 5678 9018", "MY_NUMBER"),
+        ("123456789018", "MY_NUMBER"),
+    ],
+)
+def test_a_numeral_ending_a_name_stays_in_the_name(
+    given_name: str, gap: str, value: str, type_: str
+) -> None:
+    text = f"相談者 高橋 {given_name}{gap}{value} について"
+    if type_ == "MY_NUMBER" and gap == "（45）":
+        return  # (45)123456789018: another layout, not this case
+    glued = given_name[-1].translate(_KANJI_TO_ASCII) + value.translate(_KANJI_TO_ASCII)
+    if not gap and my_number.is_valid(glued.replace("-", "")):
+        return  # 八〇九〇-一二三四-五六七八 is a My Number's 4-4-4 too: ambiguous, kept whole
+    n = normalize_for_detection(text)
+    assert f"高橋 {given_name}" in n.text, n.text
+    f = _only(text, type_)
+    assert f.text == value
+
+
+@pytest.mark.parametrize("gap", ["", " "])
+def test_a_name_before_a_number_is_the_whole_name(gap: str) -> None:
+    text = f"相談者 高橋 健一{gap}090-1234-5678 について"
+    names = [f.text for f in scan(text) if f.type == "PERSON_NAME"]
+    if gap:
+        assert names == ["高橋 健一"]
+    phone = _only(text, "PHONE_NUMBER")
+    assert phone.text == "090-1234-5678"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "電話〇九〇-1234-5678",  # a kanji area code after a word still folds
+        "電話〇九〇一二三四五六七八",
+        "電話〇九〇 一二三四 五六七八",
+        "携帯は〇八〇の九八七六の五四三二",
+    ],
+)
+def test_kanji_digits_after_a_word_still_fold(value: str) -> None:
+    f = _only(value, "PHONE_NUMBER")
+    assert value.endswith(f.text) and f.text[0] == "〇"
+
+
 # ------------------------------------------------------------------ property
 
 

@@ -127,3 +127,48 @@ def test_the_exit_screen_folds_too(gw: Running) -> None:
         rec.answer = "回答: {echo}"
     assert r.status_code == 200
     assert "09098765432" not in _digits(r.json()["choices"][0]["message"]["content"])
+
+
+# Security probe L1: a label glued to the number (TEL090-…, MyNo.…, ①090-…).
+GLUED = {
+    "TEL": "連絡先 TEL090-1234-5678 を要約",
+    "Tel": "Tel090-1234-5678 に折り返し",
+    "TEL.": "TEL.090-1234-5678",
+    "FAX": "FAX090-1234-5678",
+    "tel sign": "℡090-1234-5678",
+    "mobile": "mobile090-1234-5678",
+    "letters around": "x090-1234-5678y",
+    "list number": "1.090-1234-5678",
+    "circled number": "①090-1234-5678",
+    "digit before": "1090-1234-5678",
+    "after an address": "横浜市港北区新横浜三丁目12番5号TEL090-1234-5678",
+}
+
+
+@pytest.mark.parametrize("form", sorted(GLUED))
+def test_phone_glued_to_a_label_never_reaches_the_upstream(gw: Running, form: str) -> None:
+    _, sent = _send(gw, GLUED[form])
+    assert "090-1234-5678" not in sent
+
+
+@pytest.mark.parametrize("form", ["MyNo.123456789018", "ID123456789018", "No1234 5678 9018"])
+def test_my_number_glued_to_a_label_never_reaches_the_upstream(gw: Running, form: str) -> None:
+    _, sent = _send(gw, f"{form} の方の住民税について")
+    assert MY_NUMBER not in _digits(sent)
+
+
+# Security probe L7: a given name ending in a kanji numeral before a number.
+@pytest.mark.parametrize(
+    "content",
+    [
+        "高橋 健一 090-1234-5678",
+        "佐藤健一090-1234-5678",
+        "高橋 健一（45）090-1234-5678",
+        "高橋 健一 〇九〇-一二三四-五六七八",
+    ],
+)
+def test_a_name_ending_in_a_numeral_and_the_phone_after_it(gw: Running, content: str) -> None:
+    _, sent = _send(gw, f"相談者 {content} から電話")
+    assert PHONE_DIGITS not in _digits(sent)
+    if " 健一" in content:
+        assert "健一" not in sent and "〕一" not in sent

@@ -68,10 +68,20 @@ _KANJI_DIGITS = {
     "参": "3",
 }
 _KD = "".join(_KANJI_DIGITS)
+_ZERO_LIKE = "".join(c for c, d in _KANJI_DIGITS.items() if d == "0")
 _KD_TABLE = str.maketrans(_KANJI_DIGITS)
 _KD_HINT = re.compile(f"[{_KD}]{_KD_SEP_CLASS}{{0,3}}[0-9{_KD}]")
 _KD_RUN = re.compile(f"[0-9{_KD}]+(?:{_KD_SEP_CLASS}{{1,3}}[0-9{_KD}]+)*")
 _ONE_AS_DASH = re.compile("[0-9]{2,}(?:一[0-9]{2,})+")
+# A kanji or kana that is not a numeral: a numeral right after one is inside a word.
+_WORD_CHAR = re.compile(f"(?![{_KD}])[\u3041-\u3096\u30a1-\u30fa\u3005\u4e00-\u9fff]")
+# The numerals ending such a word (健一, 健一二): one or two, not a zero (names hold no 〇),
+# followed by more of the run (a separator or an ASCII digit).
+_WORD_TAIL = re.compile(f"(?![{_ZERO_LIKE}])[{_KD}]{{1,2}}(?={_KD_SEP_CLASS}|[0-9])")
+_WORD_TAIL_BEFORE_ZERO = re.compile(f"(?![{_ZERO_LIKE}])[{_KD}]{{1,2}}(?=[{_ZERO_LIKE}])")
+_NAME_GAP = " \u3000"
+_ASCII_DIGITS = frozenset("0123456789")
+_KD_GAPS = re.compile(f"{_KD_SEP_CLASS}+")
 #: Digits a kanji run needs before it is read as a number (a postal code has seven).
 _KD_MIN_DIGITS = 7
 
@@ -162,7 +172,7 @@ def fold_digit_lookalikes(text: str) -> str:
     """
     out = text
     if _KD_HINT.search(out):
-        out = _fold_runs(out, _KD_RUN, _kanji_run)
+        out = _fold_kanji_runs(out)
     if _LETTER_HINT.search(out):
         out = _fold_runs(out, _LETTER_RUN, _letter_run)
     if out is not text:
@@ -184,6 +194,59 @@ def _fold_runs(text: str, pattern: re.Pattern[str], fold: Callable[[str], str | 
         return text
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _fold_kanji_runs(text: str) -> str:
+    pieces: list[str] = []
+    last = 0
+    for m in _KD_RUN.finditer(text):
+        start = _after_word_tail(text, m.start(), m.end())
+        rep = _kanji_run(text[start : m.end()])
+        if rep is None:
+            continue
+        pieces.append(text[last:start])
+        pieces.append(rep)
+        last = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _after_word_tail(text: str, start: int, end: int) -> int:
+    """Where the kanji run ``text[start:end]`` starts as a number.
+
+    A numeral ending a word (健一, 健一二, also 高橋 一 with the given name apart) stays in
+    the word and does not start the run: 健一 090-1234-5678, 佐藤健一090…, 健一（45）090….
+    The run still folds from 〇 (電話〇九〇-1234…), as a whole when it is only kanji with
+    nothing between (〇九〇一二三四五六七八), and when every group has the tail's size
+    (番号一 二 三 四 …: each digit spaced).
+    """
+    if start == 0:
+        return start
+    before = start - 1
+    if text[before] in _NAME_GAP and before > 0:
+        before -= 1
+    if not _WORD_CHAR.match(text, before):
+        return start
+    tail = _WORD_TAIL.match(text, start, end)
+    if tail is None:
+        # 健一〇九〇-一二三四-五六七八: split only when the rest is a phone number by itself.
+        tail = _WORD_TAIL_BEFORE_ZERO.match(text, start, end)
+        if tail is None:
+            return start
+        rest = "".join(c for c in text[tail.end() : end].translate(_KD_TABLE) if c.isdigit())
+        whole = text[start:end].translate(_KD_TABLE)
+        whole_digits = "".join(c for c in whole if c.isdigit())
+        if not _is_phone(rest) or (len(whole_digits) == 12 and _valid_my_number(whole_digits)):
+            return start
+        return tail.end()
+    size = tail.end() - start
+    if text[tail.end()] not in _ASCII_DIGITS and all(
+        len(g) == size for g in _KD_GAPS.split(text[start:end]) if g
+    ):
+        return start
+    return tail.end()
 
 
 def _kanji_run(run: str) -> str | None:
@@ -258,6 +321,11 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
             edits.extend((groups[k][1], groups[k + 1][0], "") for k in range(i, best))
             i = best + 1
     return edits
+
+
+def _is_phone(digits: str) -> bool:
+    """Ten or eleven digits that are a Japanese phone number."""
+    return len(digits) in (10, 11) and _identifier(digits, [len(digits)], whole=False)
 
 
 def _set_apart(gaps: list[str], i: int, j: int) -> bool:
