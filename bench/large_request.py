@@ -106,7 +106,7 @@ def main() -> None:
     results: dict[str, dict[str, float]] = {}
     try:
         for label, large_chars in (
-            ("worker process (shipped)", 20_000),
+            ("worker process (shipped)", 10_000),
             ("inline (baseline)", 10**9),
         ):
             proc, port, key = _start(tmp, up_port, large_chars)

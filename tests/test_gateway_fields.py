@@ -544,3 +544,77 @@ def test_nulls_that_client_libraries_send_are_accepted(gw: Running, key: str) ->
         metadata=None,
     )
     assert _post(gw, key, body).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"tools": [_tool(x={"type": "integer", "enum": [int(MYNUMBER)]})]},
+        {"tools": [_tool(x={"type": "integer", "const": int(MYNUMBER)})]},
+        {"seed": int(MYNUMBER)},
+        {
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": "o", "schema": {"default": int(MYNUMBER)}},
+            }
+        },
+    ],
+    ids=["enum", "const", "seed", "schema default"],
+)
+def test_numbers_are_judged_like_text(gw: Running, key: str, body: dict[str, Any]) -> None:
+    """A My Number written as a JSON number is refused or masked like the same digits in
+    text (it never reaches the upstream); ordinary numbers stay numbers."""
+    before = len(gw.recorder.calls)
+    r = _post(gw, key, {"model": "consumer", "messages": [USER], **body})
+    assert r.status_code == 403
+    r = _post(gw, key, {"model": "wg", "messages": [USER], **body})
+    assert MYNUMBER not in json.dumps(gw.recorder.calls[before:])
+    ok = _post(gw, key, _chat(seed=7, tools=[_tool(x={"type": "integer", "maximum": 10})]))
+    assert ok.status_code == 200
+    sent = gw.recorder.calls[-1][1]
+    assert (
+        sent["seed"] == 7
+        and sent["tools"][0]["function"]["parameters"]["properties"]["x"]["maximum"] == 10
+    )
+
+
+@pytest.mark.parametrize(
+    "messages_and_more",
+    [
+        {
+            "messages": [
+                {"role": "user", "content": f"{NAME}さん、電話090-", "name": "x"},
+                {"role": "user", "content": "1234-5678です"},
+            ]
+        },
+        {
+            "messages": [
+                {"role": "user", "content": f"{NAME}さん、電話は 090-1234"},
+                {
+                    "role": "assistant",
+                    "content": "確認します",
+                    "tool_calls": [
+                        {
+                            "id": "c1",
+                            "type": "function",
+                            "function": {"name": "f", "arguments": "{}"},
+                        }
+                    ],
+                },
+                {"role": "tool", "tool_call_id": "c1", "content": "-5678"},
+            ]
+        },
+        {
+            "messages": [{"role": "user", "content": f"{NAME}さん、電話は 090-1234"}],
+            "metadata": {"tail": "-5678"},
+        },
+    ],
+    ids=["around a name", "around tool calls", "content then metadata"],
+)
+def test_a_value_split_around_other_fields_is_found(
+    gw: Running, key: str, messages_and_more: dict[str, Any]
+) -> None:
+    before = len(gw.recorder.calls)
+    _post(gw, key, {"model": "wg", **messages_and_more})
+    sent = json.dumps(gw.recorder.calls[before:], ensure_ascii=False)
+    assert "5678" not in sent, sent

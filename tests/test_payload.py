@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,17 +12,20 @@ from hinagata.gateway._payload import findings_by_slot, join_slots, mask_slots
 from hinagata.gateway._schema import Slot
 from hinagata.mask import Masker, restore
 
-TEXT = "相談記録。相談者は高橋 健一さん、電話は090-1234-5678、来週折り返す。" + "来週また連絡する予定。" * 12
+TEXT = (
+    "相談記録。相談者は高橋 健一さん、電話は090-1234-5678、来週折り返す。"
+    + "来週また連絡する予定。" * 12
+)
 
 
 @settings(max_examples=120, deadline=None)
 @given(st.lists(st.integers(1, len(TEXT) - 1), min_size=1, max_size=3, unique=True))
 def test_a_value_cut_anywhere_is_masked_in_every_piece(cuts: list[int]) -> None:
     bounds = [0, *sorted(cuts), len(TEXT)]
-    pieces = [TEXT[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    pieces = [TEXT[a:b] for a, b in itertools.pairwise(bounds)]
     analysis = analyse(pieces, [None] * len(pieces), None)
     slots = [Slot(("p", i), t) for i, t in enumerate(pieces)]
-    joined, starts = join_slots(slots)
+    _, starts = join_slots(slots)
     per_slot = findings_by_slot(analysis.findings, slots, starts)
     for slot, found in zip(slots, per_slot, strict=True):
         for f in found:

@@ -70,7 +70,17 @@ from hinagata.mask import Generalisation, Masker
 from hinagata.policy import Policy, load_policy
 from hinagata.policy._model import Disclosure
 from hinagata.services import UnknownServiceError
-from hinagata.store import AuditLog, Database, Documents, Grants, KeyInfo, Keys, Transcripts
+from hinagata.store import (
+    WIDE_AUDIT,
+    AuditLog,
+    Database,
+    Documents,
+    Grants,
+    KeyInfo,
+    Keys,
+    Scope,
+    Transcripts,
+)
 
 __all__ = [
     "Gateway",
@@ -596,10 +606,11 @@ class Gateway:
             the_plan = plan(endpoint, slots, self.policy_for(key), marked, key.roles)
             texts = [s.text for s in slots]
             size = sum(map(len, texts))
+            kinds = [s.kind for s in slots]
             analysis: Analysis = (
-                await self.large.analyse(texts, the_plan.kinds, the_plan.notice)
+                await self.large.analyse(texts, the_plan.kinds, the_plan.notice, kinds)
                 if size >= self.config.limits.large_request_chars
-                else analyse(texts, the_plan.kinds, the_plan.notice)
+                else analyse(texts, the_plan.kinds, the_plan.notice, kinds)
             )
             screening = outcome(endpoint, slots, the_plan, analysis.injection)
         except Exception:
@@ -1009,7 +1020,7 @@ class Gateway:
         )
 
     async def document_provenance(self, request: Request) -> Response:
-        """Every recorded check of the document with this SHA-256 (the key's municipality)."""
+        """Every recorded check of the document with this SHA-256 in the key's scope."""
         key = self._auth(request)
         if isinstance(key, JSONResponse):
             return key
@@ -1022,8 +1033,9 @@ class Gateway:
                 code="invalid_hash",
                 param="sha256",
             )
-        scope = key.municipality if self.policies is not None else None
-        records = await run_in_threadpool(self.documents.for_hash, sha, municipality=scope)
+        # Like every other data: the key's municipality, and its department unless wide.
+        scope = Scope.of(key, shared=self.policies is not None, wide=WIDE_AUDIT)
+        records = await run_in_threadpool(lambda: self.documents.for_hash(sha, scope=scope))
         if not records:
             return _error(
                 404,

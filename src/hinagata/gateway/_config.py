@@ -82,7 +82,7 @@ class Limits(_Strict):
     max_concurrent_per_key: int = Field(default=16, ge=0)
     #: Requests of at least this many characters are judged in a separate worker process,
     #: so that one large request cannot stall the others.
-    large_request_chars: int = Field(default=20_000, gt=0)
+    large_request_chars: int = Field(default=10_000, gt=0)
     rate_per_minute_user: int = Field(default=120, ge=0)
     rate_per_minute_department: int = Field(default=1200, ge=0)
 

@@ -28,6 +28,7 @@ from typing import Any
 __all__ = [
     "CHAT_ROLES",
     "BadRequest",
+    "NumRef",
     "Parsed",
     "Ref",
     "Slot",
@@ -69,7 +70,9 @@ class Slot:
     ``kind``: ``content`` (a message's text, screened for injection by its role),
     ``args`` (tool-call arguments in the history), ``instruction`` (text the model reads
     as instructions although no message carries it: tool and schema descriptions,
-    predictions) or ``meta`` (names, ids, stop strings, metadata: judged, not screened).
+    predictions, every string and key of a tool's or a response's JSON schema, tool and
+    message names), ``key`` (a key of metadata or other free JSON) or ``meta`` (ids, stop
+    strings, metadata values, numbers: judged, not screened).
     """
 
     path: tuple[str | int, ...]
@@ -88,6 +91,15 @@ class Ref:
     """A judged string's place in a template: filled by :func:`render`."""
 
     index: int
+
+
+@dataclass(frozen=True)
+class NumRef(Ref):
+    """A number inside free JSON (a schema's ``enum``/``const``/``default``, an extra
+    field), judged as its digits: rendered as the number when judging left it as it was,
+    as the masked text otherwise."""
+
+    value: int | float = 0
 
 
 @dataclass
@@ -198,6 +210,18 @@ def integer(lo: int, hi: int) -> Spec:
         return v
 
     return _with(walk, {"type": "integer", "minimum": lo, "maximum": hi})
+
+
+def judged_integer(lo: int, hi: int) -> Spec:
+    """An integer that could carry a number about a person (``seed``): validated, and its
+    digits judged like free JSON numbers."""
+    check = integer(lo, hi)
+
+    def walk(v: Any, path: Path, ctx: _Ctx) -> Any:
+        check(v, path, ctx)
+        return NumRef(ctx.add(path, str(v), "meta").index, v)
+
+    return _with(walk, json_schema(check))
 
 
 def enum(*values: str) -> Spec:
@@ -358,19 +382,25 @@ def _free(v: Any, path: Path, ctx: _Ctx, kind: str, depth: int) -> Any:
     if depth > MAX_FREE_DEPTH:
         p = param_of(path)
         raise BadRequest(f"{p} の入れ子が深すぎます / {p} is nested too deeply", p, "too_deep")
+    # In a tool's or a response's schema every string and key is read by the model as
+    # part of its instructions (descriptions, enums, defaults, examples, property names):
+    # all are screened as instructions and judged; elsewhere they are judged only.
+    told = "instruction" if kind == "schema" else kind
     if isinstance(v, str):
-        told = kind
-        if kind == "schema":
-            told = "instruction" if path and path[-1] in ("description", "title") else "meta"
         return ctx.add(path, v, told)
     if isinstance(v, dict):
         out: dict[Any, Any] = {}
         for k, x in v.items():
-            out[ctx.add((*path, k), k, "meta")] = _free(x, (*path, k), ctx, kind, depth + 1)
+            key = ctx.add((*path, k), k, "instruction" if kind == "schema" else "key")
+            out[key] = _free(x, (*path, k), ctx, kind, depth + 1)
         return out
     if isinstance(v, list):
         return [_free(x, (*path, i), ctx, kind, depth + 1) for i, x in enumerate(v)]
-    return v  # numbers, booleans, null
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        # A number can be a phone or an identifier code written without quotes.
+        ref = ctx.add(path, repr(v) if isinstance(v, float) else str(v), "meta")
+        return NumRef(ref.index, v)
+    return v  # booleans, null
 
 
 def model_name(v: Any, path: Path, ctx: _Ctx) -> Any:
@@ -522,7 +552,7 @@ _CONTENT = either(str=text("content"), list=array(_part), null=lambda v, p, c: N
 
 _FUNCTION_DEF = obj(
     {
-        "name": text("meta", max_len=256),
+        "name": text("instruction", max_len=256),
         "description": text("instruction"),
         "parameters": free("schema"),
         "strict": nullable(boolean),
@@ -535,7 +565,7 @@ _TOOL = obj(
         "function": _FUNCTION_DEF,
         "custom": obj(
             {
-                "name": text("meta", max_len=256),
+                "name": text("instruction", max_len=256),
                 "description": text("instruction"),
                 "format": free("schema"),
             },
@@ -583,7 +613,7 @@ _MESSAGE = obj(
     {
         "role": enum(*CHAT_ROLES),
         "content": _CONTENT,
-        "name": nullable(text("meta", max_len=256)),
+        "name": nullable(text("instruction", max_len=256)),
         "tool_calls": nullable(array(_TOOL_CALL, max_items=256)),
         "tool_call_id": nullable(text("meta")),
         "function_call": nullable(
@@ -619,7 +649,7 @@ _SAMPLING: dict[str, Spec] = {
     "presence_penalty": nullable(number(-2, 2)),
     "frequency_penalty": nullable(number(-2, 2)),
     "logit_bias": nullable(mapping(token_id, number(-100, 100), max_items=1024)),
-    "seed": nullable(integer(-(2**63), 2**64)),
+    "seed": nullable(judged_integer(-(2**63), 2**64)),
     "stop": _STOP,
     "user": nullable(text("meta")),
 }
@@ -662,7 +692,7 @@ CHAT: dict[str, Spec] = {
                 "type": enum("text", "json_object", "json_schema"),
                 "json_schema": obj(
                     {
-                        "name": text("meta", max_len=256),
+                        "name": text("instruction", max_len=256),
                         "description": text("instruction"),
                         "schema": free("schema"),
                         "strict": nullable(boolean),
@@ -674,9 +704,7 @@ CHAT: dict[str, Spec] = {
         )
     ),
     "store": nullable(boolean),
-    "metadata": nullable(
-        mapping(text("meta", max_len=64), text("meta", max_len=512), max_items=16)
-    ),
+    "metadata": nullable(mapping(text("key", max_len=64), text("meta", max_len=512), max_items=16)),
     "modalities": nullable(array(enum("text", "audio"), max_items=2)),
     "audio": nullable(
         obj(
@@ -830,6 +858,12 @@ def parse(
 
 def render(template: Any, texts: Sequence[str]) -> Any:
     """The body to forward: ``template`` with each :class:`Ref` replaced by its text."""
+    if isinstance(template, NumRef):
+        text = texts[template.index]
+        original = (
+            repr(template.value) if isinstance(template.value, float) else str(template.value)
+        )
+        return template.value if text == original else text
     if isinstance(template, Ref):
         return texts[template.index]
     if isinstance(template, dict):

@@ -96,14 +96,15 @@ def _how(
     marked: frozenset[int],
     operator: bool,
 ) -> str | None:
-    """``prompt``, ``document`` or None (not screened) for one slot."""
-    if endpoint == "embeddings" or slot.kind == "meta":
+    """``prompt``, ``instruction`` (a prompt outside the messages: all of a request's are
+    screened together, in one pass), ``document`` or None (not screened) for one slot."""
+    if endpoint == "embeddings" or slot.kind in ("meta", "key"):
         return None
+    if slot.kind == "instruction":
+        return "instruction"
     if endpoint == "completions":
         return "prompt"
     role = slot.role
-    if slot.kind == "instruction":
-        return "prompt"
     if (role is not None and role in untrusted_roles) or (
         slot.message is not None and slot.message in marked
     ):
