@@ -393,13 +393,22 @@ def test_route_role_tenant_matrix(world: World) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_the_api_keys_municipality_is_the_scope_of_document_provenance(world: World) -> None:
-    town = world.gw.key(user="t-doc", municipality=TOWN)
-    city = world.gw.key(user="c-doc", municipality=CITY)
+def test_the_api_keys_scope_is_the_scope_of_document_provenance(world: World) -> None:
+    """The key's municipality, and its department unless its roles see every department
+    (Scope.of): a 税務課 key used to see 福祉課's check."""
+    town = world.gw.key(user="t-doc", municipality=TOWN, department="福祉課")
+    city = world.gw.key(user="c-doc", municipality=CITY, department="福祉課")
+    tax = world.gw.key(user="c-tax", municipality=CITY, department="税務課")
+    tax_staff = world.gw.key(user="c-tax2", municipality=CITY, department="税務課",
+                             roles=["staff", "usage_admin"])  # fmt: skip
+    caio = world.gw.key(user="c-caio-key", municipality=CITY, department="情報政策課",
+                        roles=["admin"])  # fmt: skip
     url = world.gw.base_url + f"/v1/hinagata/documents/{world.ids['sha']}"
-    assert httpx.get(url, headers={"authorization": f"Bearer {town}"}).status_code == 404
-    r = httpx.get(url, headers={"authorization": f"Bearer {city}"})
-    assert r.status_code == 200 and "CITYDOC" in r.text
+    for key in (town, tax, tax_staff):
+        assert httpx.get(url, headers={"authorization": f"Bearer {key}"}).status_code == 404
+    for key in (city, caio):
+        r = httpx.get(url, headers={"authorization": f"Bearer {key}"})
+        assert r.status_code == 200 and "CITYDOC" in r.text
 
 
 # ---------------------------------------------------------------------- the holes, one by one
