@@ -46,7 +46,8 @@ _LABELS = re.compile(
     r"(?:氏名|お名前|名前|フリガナ|ふりがな|申請者|世帯主|相談者|届出人|申立人|被保険者|患者|代表者|"
     r"担当者|担当|保護者|児童|生徒|本人|利用者|対象者|契約者|受給者|請求者|納税者|被相続人|"
     r"相続人|死亡者|転入者|転出者|申込者|受取人|依頼人|差出人|宛名|記入者|作成者|名義人|来所者|来庁者|"
-    r"申出人|申出者|name|Name|NAME|[Aa]pplicant|[Cc]ontact [Pp]erson|[Cc]lient|[Pp]atient)"
+    r"申出人|申出者|name|Name|NAME|Applicant|applicant|Contact person|contact person|Client|client|"
+    r"Patient|patient)"
     r"[\"'】\]」』]?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は,、=\t]?\s*[\"']?\s*$"
 )
 _LABEL_ANYWHERE = re.compile(_LABELS.pattern.removesuffix("$"))
@@ -85,7 +86,8 @@ _TEMPLATE_BEFORE = re.compile(
     r"[^\n。]{0,14}$",
     re.IGNORECASE,
 )
-_TEMPLATE_WORD = re.compile(r"例|見本|サンプル|sample|example", re.IGNORECASE)
+# (A group: a bare top-level alternation is not scanned by its first characters.)
+_TEMPLATE_WORD = re.compile(r"(?:例|見本|サンプル|Sample|sample|SAMPLE|Example|example|EXAMPLE)")
 # A CSV or tab-separated header with a name column (氏名,電話 / name\tphone).
 _NAME_HEADER = re.compile(
     r"^[^\n]*(?:氏名|お名前|名前|フリガナ|ふりがな|申請者|相談者|世帯主|利用者|対象者|name|Name|NAME)"
@@ -291,8 +293,6 @@ class NameRecognizer(Recognizer):
         if pos in tags.numeral:
             return None
         text = doc.text
-        if text[tok.start : tok.end].casefold() in not_names():
-            return None  # 氏名 in 被保険者氏名 山本 晃 is a label, not the start of a name
         n = len(toks)
         nxt = toks[i + 1] if i + 1 < n else None
         first_char = text[tok.start]
@@ -340,6 +340,8 @@ class NameRecognizer(Recognizer):
             return None
         if nxt is None or not _NAME_CHARS.match(surface) or surface[-1] in _INSTITUTION_END:
             return None  # 総務課 山口: a section, then the staff member's surname
+        if surface in not_names():
+            return None  # 氏名 in 被保険者氏名 山本 晃 is a label, not the start of a name
         labelled = tok.start in label_ends
         if text[nxt.start : nxt.end] == " " and i + 2 < n:
             # Two words with one space and a cue, one of them a name or unknown word:
@@ -717,6 +719,8 @@ _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 # Words that start with a capital (Latin-1 and Latin Extended-A capitals: Ō, Â); the
 # rest of the case rule is _capitalised.
 _LATIN_WORD = re.compile(
+    # The look-ahead lets the engine skip to capitals before it checks the look-behind.
+    "(?=[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f])"
     f"(?<![{_L}'’0-9])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f][{_L}]*"
     f"(?:['’][{_L}]+)?(?![{_L}0-9])"
 )
