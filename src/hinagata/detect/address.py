@@ -223,7 +223,10 @@ def _building_end(text: str, pos: int) -> int:
 
 # Where a field or a bracketed value begins and ends: an address written alone (a form's
 # 住所 field, 「（横浜市港北区日吉本町）」) names a home even without 在住.
-_FIELD_BEFORE = re.compile(r"(?:^|[\n(（「『【\[:： \t]|〒?[0-9]{3}-?[0-9]{4} ?)$")
+_FIELD_BEFORE = re.compile(
+    r"(?:^|[\n(（「『【\[\t]|〒?[0-9]{3}-?[0-9]{4} ?|"
+    r"(?:住所|現住所|居所|住所地|転居先|転出先|転入前|自宅|連絡先|所在地) ?[:：]? ?)$"
+)
 _FIELD_AFTER = frozenset("\n)）」』】] \t")
 
 
