@@ -126,3 +126,17 @@ def test_special_care_of_a_described_person_without_a_name_is_personal() -> None
     assert (a.personal, a.identifiable, a.rank) == (True, False, 2)
     a = _assess("元消防団長が入院中とのこと")
     assert a.personal and a.special_care == ("medical",)
+
+
+@pytest.mark.parametrize(
+    "text, rank",
+    [
+        ("高齢の男性がうつ病で通院している", 2),
+        ("統合失調症で通院中（40代）", 2),
+        ("一人暮らしの女性が認知症と診断された", 2),
+        ("高齢者の肺炎球菌予防接種のお知らせ", 1),
+        ("女性のがん検診は無料です", 1),
+    ],
+)
+def test_described_person_or_general_audience(text: str, rank: int) -> None:
+    assert _assess(text).rank == rank
