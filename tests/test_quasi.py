@@ -139,3 +139,17 @@ def test_offsets_index_the_original_text(parts: list[str]) -> None:
         assert text[f.start : f.end] == f.text
         if f.type == "QUASI_IDENTIFIER":
             assert f.category in QUASI_KINDS
+
+
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        ("駅前商店街でたばこ屋を営む女性", "workplace", "商店街でたばこ屋"),
+        ("町内の老舗旅館「○○館」の女将から", "workplace", "旅館「○○館」"),
+        ("ひまわり保育園 年長組の男児", "school_class", "ひまわり保育園 年長組"),
+        ("父が令和7年5月16日に覚せい剤取締法違反で逮捕された", "event_date", "令和7年5月16日"),
+        ("元小学校長で地域の人はみな知っている", "role", "元小学校長"),
+    ],
+)
+def test_tuned_forms(text: str, kind: str, value: str) -> None:
+    assert (kind, value) in _quasi(text), _quasi(text)

@@ -67,6 +67,8 @@ _ROLE_LOCAL_PARTS = re.compile(
 )
 
 _WINDOW_BEFORE = 80
+#: How far back a record's subject (a full name, a described person) still counts.
+_RECORD_WINDOW = 150
 _WINDOW_AFTER = 16
 
 # Government mail domains (…@city.yaizu.lg.jp): a section mailbox unless the local part
@@ -88,14 +90,17 @@ _DESCRIBING_KINDS = frozenset(
 # information (POLICY_DEFAULTS §1): a press release naming the mayor, published minutes.
 _PUBLIC_ROLE = re.compile(
     r"(?:市長|町長|村長|区長|知事|副市長|副町長|副村長|副知事|教育長|議長|副議長|議員|"
-    r"委員長|副委員長|部長|局長|課長)"
+    r"委員長|副委員長|部長|局長|課長|校長|副校長|園長|館長|署長|所長|センター長)"
 )
 _PUBLICATION_CUE = re.compile(
     r"記者発表|報道発表|報道資料|報道機関各位|プレスリリース|お知らせ|広報|会議録|議事録|"
-    r"定例会|臨時会|一般質問|代表質問|答弁|公表|発表しました|年頭|挨拶|あいさつ|式辞|祝辞"
+    r"定例会|臨時会|一般質問|代表質問|答弁|公表|発表しました|年頭|挨拶|あいさつ|式辞|祝辞|"
+    r"紹介|就任|着任|新任|退任|表敬訪問|訪問し|署名しました|抱負"
 )
+# Internal or personal matters: the same name there is personal (秘書課 is not 秘).
 _NOT_PUBLIC_CUE = re.compile(
-    r"人事|苦情|懲戒|処分|評価|内部資料|部外秘|庁内限り|取扱注意|秘|相談|通報|告発|ハラスメント"
+    r"人事|苦情|懲戒|処分|評価|内部資料|部外秘|庁内限り|取扱注意|【秘】|\[秘\]|極秘|秘密|"
+    r"相談|通報|告発|ハラスメント"
 )
 
 
@@ -105,12 +110,20 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     # (bisect) instead of at every name of the text: linear, not findings × names.
     names = sorted((c for c in cands if c.type == "PERSON_NAME"), key=lambda n: n.start)
     name_starts = [n.start for n in names]
+    # Officials named in their public role in a publication are not personal, and are no
+    # cue for the special-care terms around them either.
+    public_names: set[int] = set()
+    if names and _publication(doc.text):
+        sensitive = sorted(c.start for c in cands if c.type == "SENSITIVE")
+        public_names = {
+            id(n) for n in names if _in_public_role(doc, n, names, name_starts, sensitive)
+        }
+    cue_names = [n for n in names if id(n) not in public_names] if public_names else names
     describing = sorted(
         (c for c in cands if c.type == "QUASI_IDENTIFIER" and c.category in _DESCRIBING_KINDS),
         key=lambda q: q.start,
     )
-    cues = _Cues(names, name_starts, [q.start for q in describing])
-    public = _publication(doc.text)
+    cues = _Cues(cue_names, [n.start for n in cue_names], [q.start for q in describing])
     out: list[Candidate] = []
     for c in cands:
         if c.type in _CONTACT_TYPES and c.personal:
@@ -118,7 +131,7 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
                 c = c.marked(False)
         elif c.type == "SENSITIVE" or (c.type == "QUASI_IDENTIFIER" and c.category == "matter"):
             c = c.marked(_about_a_person(doc, c, cues))
-        elif c.type == "PERSON_NAME" and public and _in_public_role(doc, c, cands):
+        elif c.type == "PERSON_NAME" and id(c) in public_names:
             c = c.marked(False)
         out.append(c)
     return out
@@ -142,19 +155,32 @@ def _publication(text: str) -> bool:
     return _PUBLICATION_CUE.search(text) is not None and _NOT_PUBLIC_CUE.search(text) is None
 
 
-def _in_public_role(doc: Document, name: Candidate, cands: list[Candidate]) -> bool:
+def _in_public_role(
+    doc: Document,
+    name: Candidate,
+    names: list[Candidate],
+    name_starts: list[int],
+    sensitive: list[int],
+) -> bool:
     """A name written with its public role (市長 山田太郎, 山田議員), no special care in its sentence."""
     text = doc.text
     before = text[max(0, name.start - 8) : name.start].rstrip(" 　")
-    after = text[name.end : name.end + 6]
+    end = name.end
+    # A name found in two parts (John / Miller市長): the role after the second one.
+    i = bisect_left(name_starts, end)
+    while i < len(names) and names[i].start <= end + 1:
+        if text[end : names[i].start].strip(" 　") == "":
+            end = max(end, names[i].end)
+        i += 1
+    after = text[end : end + 6]
     if not (
         _PUBLIC_ROLE.search(before[-6:]) and before.endswith(_ROLE_ENDINGS)
     ) and not _PUBLIC_ROLE.match(after):
         return False
-    lo = max(0, text.rfind("。", 0, name.start) + 1)
-    hi_m = _SENTENCE_END.search(text, name.end)
-    hi = hi_m.start() if hi_m else len(text)
-    return not any(c.type == "SENSITIVE" and lo <= c.start < hi for c in cands)
+    lo = text.rfind("。", max(0, name.start - 300), name.start) + 1
+    hi_m = _SENTENCE_END.search(text, name.end, name.end + 300)
+    hi = hi_m.start() if hi_m else min(len(text), name.end + 300)
+    return bisect_left(sensitive, lo) == bisect_left(sensitive, hi)
 
 
 _ROLE_ENDINGS = ("長", "員", "事", "知事")
@@ -215,7 +241,10 @@ def _nearest(
 
 
 def _about_a_person(doc: Document, c: Candidate, cues: _Cues) -> bool:
-    """True when the sentence names, describes or points at a person, or the one before names one."""
+    """True when the sentence names, describes or points at a person; or the sentence before
+    points at one; or, within the paragraph's last 150 characters, a full name or a
+    description of a person (a role, an age, kin…) comes before: a record about someone
+    (「世帯主 髙橋 美智子宅を訪問。…。生活保護の申請意思を確認した。」) is about them throughout."""
     names, name_starts = cues.names, cues.name_starts
     text = doc.text
     starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, c.start - 300), c.start)]
@@ -223,14 +252,16 @@ def _about_a_person(doc: Document, c: Candidate, cues: _Cues) -> bool:
     prev_lo = starts[-2] if len(starts) >= 2 else max(0, lo - 150)
     m_end = _SENTENCE_END.search(text, c.end, c.end + 200)
     hi = m_end.start() if m_end else min(len(text), c.end + 200)
-    # A name in this sentence or the one before ("高橋花子さんが入院。糖尿病の治療中。").
+    window = max(0, c.start - _RECORD_WINDOW)
+    blank = text.rfind("\n\n", window, c.start)
+    ctx_lo = min(prev_lo, blank + 2 if blank >= 0 else window)
     end = bisect_left(name_starts, hi)
-    if any(n.score >= 0.8 for n in names[bisect_left(name_starts, prev_lo) : end]):
+    if any(n.score >= 0.8 for n in names[bisect_left(name_starts, ctx_lo) : end]):
         return True
     if bisect_left(name_starts, lo) < end:
         return True
     # A person described by a role, an age, kin or the like (no name needed).
     d = cues.describing_starts
-    if bisect_left(d, lo) < bisect_left(d, hi):
+    if bisect_left(d, ctx_lo) < bisect_left(d, hi):
         return True
-    return _PERSON_WORDS.search(text, lo, hi) is not None
+    return _PERSON_WORDS.search(text, prev_lo, hi) is not None

@@ -87,6 +87,7 @@ class QuasiVocabulary:
     role_not_before: tuple[str, ...]
     workplaces: tuple[str, ...]
     workplace_verbs: tuple[str, ...]
+    workplace_not_before: tuple[str, ...]
     family: tuple[str, ...]
     singulars: tuple[str, ...]
     singular_not_before: tuple[str, ...]
@@ -130,6 +131,7 @@ def load_vocabulary() -> QuasiVocabulary:
         role_not_before=_strings(quasi, "role_not_before", quasi_src),
         workplaces=_strings(quasi, "workplaces", quasi_src),
         workplace_verbs=_strings(quasi, "workplace_verbs", quasi_src),
+        workplace_not_before=_strings(quasi, "workplace_not_before", quasi_src),
         family=_strings(quasi, "family", quasi_src),
         singulars=_strings(quasi, "singulars", quasi_src),
         singular_not_before=_strings(quasi, "singular_not_before", quasi_src),
@@ -210,6 +212,10 @@ class QuasiRecognizer(Recognizer):
         self._grade_class = re.compile(
             r"(?=[0-9一二三四五六])(?<![0-9])[0-9一二三四五六]年生?の?[0-9一二三四五六七八九十A-Za-z]{1,2}組"
         )
+        self._nursery_class = re.compile(
+            r"(?:[" + k + r"ぁ-んァ-ヶー]{1,10}(?:保育園|保育所|幼稚園|こども園|認定こども園)\s*)"
+            r"(?:年少|年中|年長|[0-5]歳児|[ぁ-んァ-ヶー]{2,6})(?:組|クラス)"
+        )
         self._school_before = re.compile(
             r"[" + k + r"0-9]{1,10}?(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校)$"
         )
@@ -220,6 +226,8 @@ class QuasiRecognizer(Recognizer):
             r"(?:の|で|に|にある|で営む)?$"
         )
         self._workplace_verb = re.compile(_alt(v.workplace_verbs))
+        self._workplace_not_before = tuple(v.workplace_not_before)
+        self._shop_name = re.compile(r"[「『][^」』\n]{1,15}[」』]")
         self._company = re.compile(
             r"(?:株式会社|工業|商店|製作所|建設|運送|水産|農園)(?=に勤|で働|の社長|を経営)"
         )
@@ -231,7 +239,7 @@ class QuasiRecognizer(Recognizer):
             r"(?=[0-9])(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日(?:\([月火水木金土日]\))?"
         )
         self._event_after = re.compile(
-            r"(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?(?:"
+            r"(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?[^。、\n]{0,14}?(?:"
             + _alt(v.events)
             + r")"
         )
@@ -302,6 +310,7 @@ class QuasiRecognizer(Recognizer):
             yield Candidate(
                 TYPE, school.start() if school else s, m.end(), _SCORE, "school_class", False
             )
+        yield from self._each(self._nursery_class, text, "school_class")
         yield from self._workplaces(text, words.get("workplace", ()))
         for s, e in words.get("family", ()):
             kin = self._kin_before.search(text, max(0, s - 8), s)
@@ -362,13 +371,18 @@ class QuasiRecognizer(Recognizer):
 
     def _workplaces(self, text: str, shops: Iterable[tuple[int, int]]) -> Iterator[Candidate]:
         for s, e in shops:
+            if text.startswith(self._workplace_not_before, e):
+                continue
             # Running or working there (鍛冶屋を営む) singles the person out; a place
             # alone (駅前のパン屋) may be a customer's; neither: no finding (パン屋で買い物).
-            run = self._workplace_verb.match(text, e) is not None
+            # The shop's own name may come between (老舗旅館「○○館」の女将).
+            after = self._shop_name.match(text, e)
+            run = self._workplace_verb.match(text, after.end() if after else e) is not None
             loc = self._loc_before.search(text, max(0, s - 14), s)
             if not run and loc is None:
                 continue
             meta = {"detail": "run"} if run else {}
+            e = after.end() if after else e
             yield Candidate(TYPE, loc.start() if loc else s, e, _SCORE, "workplace", False, meta)
         for m in self._company.finditer(text):
             s = m.start()
