@@ -863,3 +863,38 @@ def test_an_installation_of_one_municipality_keeps_the_files_municipality(
         )  # fmt: skip
         ((_id, entry),) = Catalog(gw.gateway.db).search(q="隣の市の事例")
         assert entry.municipality == CITY
+
+
+# ---------------------------------------------------------------------- logins
+
+
+def test_a_login_of_another_municipality_or_a_look_alike_cannot_be_added(world: World) -> None:
+    """例示町's administrator used to learn that 例示市 has ``c-staff`` ("login already
+    exists") and could add ``C-STAFF``, ``ｃ-staff`` or ``c-staff`` + a zero-width space,
+    whose failed sign-ins then locked out 例示市's account."""
+    admin, token = world.as_(TOWN, "admin"), world.token(TOWN, "admin")
+    answers = {}
+    for login in (
+        "c-staff",
+        "C-STAFF",
+        "ｃ-staff",
+        "c-staff\u200b",
+        "c-staff\u2060",
+        "ｃ－ＳＴＡＦＦ",
+    ):
+        r = admin.post("/admin/users", data={"csrf": token, "login": login, "roles": "staff"})
+        assert r.status_code == 400, login
+        assert CITY not in r.text and "already exists" not in r.text, login
+        assert "使えません" in r.text, login
+        answers[login] = re.sub(r"\s+", " ", r.text.split("使えません")[0][-80:])
+    # A taken login and a look-alike of one get the same answer: nothing tells them apart.
+    assert answers["c-staff"] == answers["C-STAFF"] == answers["ｃ－ＳＴＡＦＦ"]
+    users = cast(Table, UserRow.__table__)
+    with world.db.read_conn() as conn:
+        logins = list(conn.execute(select(users.c.login)).scalars())
+    from hinagata.store import normalise_login
+
+    assert [x for x in logins if normalise_login(x) == "c-staff"] == ["c-staff"]
+    # A new login of its own is added.
+    r = admin.post("/admin/users", data={"csrf": token, "login": "t-new", "roles": "staff"})
+    assert r.status_code == 200 and "t-new を追加しました" in r.text

@@ -341,3 +341,71 @@ def test_login_normalisation() -> None:
     assert {
         normalise_login(x) for x in (" tanaka", "TANAKA", "ｔａｎａｋａ", "\u3000Tanaka\t")
     } == {"tanaka"}
+
+
+def _client_from(gw: Running, address: str) -> httpx.Client:
+    """A client whose connections come from ``address`` (another loopback address: the
+    server sees another client)."""
+    transport = httpx.HTTPTransport(local_address=address)
+    return httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=30,
+                        transport=transport)  # fmt: skip
+
+
+def test_wrong_passwords_from_one_address_do_not_lock_the_account_out_elsewhere(
+    gw: Running,
+) -> None:
+    """Anyone could lock out any account with 5 wrong passwords: the right password was
+    then refused (429) from everywhere for 15 minutes."""
+    with _client_from(gw, "127.0.0.2") as attacker:
+        for _ in range(5):
+            assert _login(attacker, password="not-the-password").status_code == 401
+        r = _login(attacker)  # the attacker's address is refused, even the right password
+        assert r.status_code == 429 and "しばらくログインできません" in r.text
+    with _client_from(gw, "127.0.0.3") as owner:  # an address that has not failed
+        assert _login(owner).status_code == 303
+    with _client_from(gw, "127.0.0.4") as another:
+        # Under attack, a new address gets one try, then it is refused too.
+        assert _login(another, password="still-not-it").status_code == 401
+        assert _login(another).status_code == 429
+    with _client_from(gw, "127.0.0.5") as c:
+        # The address limit holds whatever the logins: 20 failures, then nothing.
+        for n in range(20):
+            assert _login(c, login=f"nobody{n}", password="x").status_code == 401
+        assert _login(c, login="norole").status_code == 429
+
+
+def test_look_alike_logins_are_refused_by_the_cli(gw: Running, tmp_path: Path) -> None:
+    """``C-STAFF``, ``ｃ-staff`` and ``c-staff`` + a zero-width space used to be created
+    as new accounts, while the sign-in throttle counted them as the real one."""
+    from typer.testing import CliRunner
+
+    from hinagata.cli import app
+
+    cfg = str(tmp_path / "gateway.yaml")
+    runner = CliRunner()
+    for login in (
+        "TANAKA",
+        "ｔａｎａｋａ",
+        "tanaka\u200b",
+        "\u200btanaka",
+        "tanaka\ufe0f",
+        "tanaka",
+    ):
+        r = runner.invoke(app, ["users", "add", "--login", login, "--password-stdin",
+                                "--config", cfg], input=PASSWORD + "\n")  # fmt: skip
+        assert r.exit_code != 0, login
+        assert "使えません" in r.output and "already exists" not in r.output, (login, r.output)
+    r = runner.invoke(app, ["users", "add", "--login", "tanaka2", "--password-stdin",
+                            "--config", cfg], input=PASSWORD + "\n")  # fmt: skip
+    assert r.exit_code == 0, r.output
+    logins = {a.login for a in Accounts(gw.gateway.db).all()}
+    assert logins == {"tanaka", "norole", "tanaka2"}
+
+
+def test_the_login_normal_form_drops_what_nobody_sees() -> None:
+    from hinagata.store import normalise_login
+
+    forms = ("c-staff", "C-STAFF", "ｃ-staff", "c-staff\u200b", "c\u2060-staff", "c-staff\ufe0f",
+             "c\u3164-staff", " c-staff\u3000")  # fmt: skip
+    assert {normalise_login(x) for x in forms} == {"c-staff"}
+    assert normalise_login("c staff") != normalise_login("c-staff")

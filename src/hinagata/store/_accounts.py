@@ -30,6 +30,7 @@ from hinagata.store._models import UserRow, WebSession
 from hinagata.store._scope import OPERATOR, Scope
 
 __all__ = [
+    "LOGIN_TAKEN",
     "ROLES",
     "Account",
     "AccountError",
@@ -53,11 +54,38 @@ def role_names(roles: Sequence[str]) -> list[str]:
     return [ROLES.get(r, r) for r in roles]
 
 
+#: Characters a person does not see that are letters to Unicode (Hangul fillers) or marks
+#: (the combining grapheme joiner): dropped like format characters.
+_INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u034f\u180e")
+
+
 def normalise_login(login: str) -> str:
     """A login as a person means it: surrounding spaces dropped, NFKC (full-width letters
-    as half-width), case folded. Sign-in throttling counts failures under this form, so
-    " tanaka", "ＴＡＮＡＫＡ" and "Tanaka" share one lockout."""
-    return unicodedata.normalize("NFKC", login).strip().casefold()
+    as half-width), case folded, characters nobody sees (zero-width spaces, format
+    characters, variation selectors, Hangul fillers) removed. Sign-in throttling counts
+    failures under this form, so " tanaka", "ＴＡＮＡＫＡ", "Tanaka" and "tanaka" with a
+    zero-width space share one lockout; and no new login may have the same form as an
+    existing one (:meth:`Accounts.create`)."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", login).casefold())
+    return "".join(
+        ch
+        for ch in folded
+        if ch not in _INVISIBLE and unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me")
+    ).strip()
+
+
+def _unusable(login: str) -> bool:
+    """Whether ``login`` has a character that is not plainly visible (a space inside,
+    a control, format or private character, a combining mark, a Hangul filler)."""
+    return any(
+        ch in _INVISIBLE or ch.isspace() or unicodedata.category(ch)[0] in "CMZ"
+        for ch in unicodedata.normalize("NFC", login)
+    )
+
+
+#: The answer to a login that is taken, by any municipality of the installation, or that
+#: looks like one that is: it does not say which, nor whose.
+LOGIN_TAKEN = "このログイン名は使えません。別のログイン名にしてください / this login cannot be used"
 
 
 _HASHER = PasswordHasher()
@@ -159,9 +187,19 @@ class Accounts:
         unknown = [r for r in roles if r not in ROLES]
         if unknown:
             raise AccountError(f"不明な役割 / unknown roles: {', '.join(unknown)}")
-        if self.get(login) is not None:
-            raise AccountError(f"ログイン名「{login}」は使われています / login already exists")
+        if _unusable(login):
+            raise AccountError(
+                "ログイン名に空白や見えない文字は使えません / a login may not contain spaces or"
+                " invisible characters"
+            )
         with self.db.write_conn() as conn:
+            # Logins are unique in the installation (sign-in asks for no municipality), and
+            # so is their normalised form: a look-alike ("C-STAFF", "ｃ-staff") would share
+            # the real account's sign-in throttle.
+            wanted = normalise_login(login)
+            taken = conn.execute(select(self._u.c.login)).scalars()
+            if any(normalise_login(t) == wanted for t in taken):
+                raise AccountError(LOGIN_TAKEN)
             conn.execute(
                 insert(self._u).values(
                     login=login,

@@ -135,7 +135,9 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/embeddings"): Rule(None, "api"),
     ("GET", "/v1/models"): Rule(None, "api"),
     ("POST", "/v1/hinagata/documents"): Rule(None, "api"),
-    ("GET", "/v1/hinagata/documents/{sha256}"): Rule(None, "api", "the key's municipality's"),
+    ("GET", "/v1/hinagata/documents/{sha256}"): Rule(
+        None, "api", "the key's scope: municipality, department unless wide (Scope.of)"
+    ),
     ("GET", "/v1/openapi.json"): Rule(None, "public", "the declared request schema"),
     ("GET", "/healthz"): Rule(None, "public"),
     ("GET", "/metrics"): Rule(None, "public", "counters without tenant data"),

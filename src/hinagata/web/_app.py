@@ -264,7 +264,7 @@ class WebApp:
                 },
                 status=401,
             )
-        self.throttle.succeeded(login)
+        self.throttle.succeeded(login, _client_ip(request))
         token = self.accounts.start_session(account)
         resp = RedirectResponse(target, status_code=303)
         resp.set_cookie(
@@ -701,8 +701,18 @@ def _other_services(
 
 
 class LoginThrottle:
-    """Failed sign-ins per login and per client address: after 5 failures for a login (or
-    20 from one address) within 15 minutes, sign-in is refused until the window passes.
+    """Failed sign-ins per client address and per login, within 15 minutes.
+
+    * An address with 20 failures (any logins) is refused until the window passes.
+    * A login with 5 failures is *under attack*: it is then refused from every address
+      that has failed for it in the window (the attacker's, and a person's who mistyped
+      after it), even with the right password; an address that has not failed for it
+      still signs in with the right password, so nobody can lock a colleague out from
+      elsewhere by typing wrong passwords for their login. Under attack, each new
+      address gets one try before it is refused, so the guesses stay bounded by the
+      addresses an attacker holds (and by the 20 per address).
+    * A successful sign-in clears its address's failures for the login; the login's
+      count stays until the window passes.
 
     Kept in each worker's memory (like the rate limits without Redis): with several
     workers an attacker gets a few more tries, never unlimited ones. Failures are counted
@@ -727,13 +737,20 @@ class LoginThrottle:
             self._fails.pop(key, None)
         return times
 
+    @staticmethod
+    def _keys(login: str, address: str) -> tuple[str, str, str]:
+        name = normalise_login(login)
+        return "l:" + name, "a:" + address, "la:" + address + "\0" + name
+
     def blocked(self, login: str, address: str) -> bool:
 
         now = time.monotonic()
+        by_login, by_address, pair = self._keys(login, address)
         with self._lock:
-            return (
-                len(self._recent("l:" + normalise_login(login), now)) >= self.PER_LOGIN
-                or len(self._recent("a:" + address, now)) >= self.PER_ADDRESS
+            if len(self._recent(by_address, now)) >= self.PER_ADDRESS:
+                return True
+            return len(self._recent(by_login, now)) >= self.PER_LOGIN and bool(
+                self._recent(pair, now)
             )
 
     def failed(self, login: str, address: str) -> None:
@@ -742,12 +759,12 @@ class LoginThrottle:
         with self._lock:
             if len(self._fails) > 100_000:  # bounded memory under a flood
                 self._fails.clear()
-            for key in ("l:" + normalise_login(login), "a:" + address):
+            for key in self._keys(login, address):
                 self._fails.setdefault(key, []).append(now)
 
-    def succeeded(self, login: str) -> None:
+    def succeeded(self, login: str, address: str = "") -> None:
         with self._lock:
-            self._fails.pop("l:" + normalise_login(login), None)
+            self._fails.pop(self._keys(login, address)[2], None)
 
 
 def _client_ip(request: Request) -> str:
