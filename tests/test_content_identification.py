@@ -430,3 +430,20 @@ def test_check_page_shows_what_was_generalised(tmp_path: Path) -> None:
             assert r.status_code == 200
             assert "一般化した記述" in r.text and "80代" in r.text and "〔役職1〕" in r.text
             assert "一般化した記述は元に戻りません" in r.text
+
+
+@pytest.mark.parametrize(
+    "text, klass",
+    [
+        ("市内在住の30代女性から、子育て支援センターの開館時間について問い合わせがあった。", "2"),
+        ("令和6年の30代女性の就業率は72%で、前年より上昇した。", "1"),
+        ("町議会議員選挙の結果（当選者）：岡田 隆（無所属）、鈴木 恵美（○○党）ほか9名。", "1"),
+        ("中澤 雅也消防団長は、出初式で訓示しました。（町の広報より）", "1"),
+        ("今年度中に100歳を迎える方に、町長がお祝いの記念品をお届けします。", "1"),
+        ("記入例 氏名：例）山田 太郎 住所：例）○○市△△町1丁目2番3号 電話：例）000-0000-0000", "1"),
+    ],
+)
+def test_hard_negatives_and_described_persons(text: str, klass: str) -> None:
+    d = check(text, SERVICES[2])
+    assert d.information_class == klass, [(f.type, f.text, f.personal) for f in d.findings]
+    assert not d.content_kinds

@@ -210,6 +210,8 @@ def _key_of(f: Finding) -> tuple[str, str] | None:
     """(kind, weight key) of a finding the rule weighs, or None."""
     if f.type == "QUASI_IDENTIFIER" and f.category:
         kind = f.category
+        if kind not in CONTENT_KINDS:
+            return None  # ``person`` (30代女性): personal, but weighs nothing
         if kind == "matter":
             return ("matter", "matter") if f.personal else None
         if kind == "age" and f.detail == "100_plus":

@@ -83,19 +83,22 @@ _SINGLE_WORD = re.compile(r"^[a-z]+[0-9]*$", re.IGNORECASE)
 # Quasi-identifiers that describe a person: a special-care term in their sentence is
 # about that person (「字東谷の元消防団長が、がんで入院中」), named or not.
 _DESCRIBING_KINDS = frozenset(
-    {"role", "age", "kin", "family", "workplace", "school_class", "singular"}
+    {"role", "age", "kin", "family", "workplace", "school_class", "singular", "person"}
 )
 
 # An official named in their public role in a text meant for publication is public
 # information (POLICY_DEFAULTS §1): a press release naming the mayor, published minutes.
 _PUBLIC_ROLE = re.compile(
     r"(?:市長|町長|村長|区長|知事|副市長|副町長|副村長|副知事|教育長|議長|副議長|議員|"
-    r"委員長|副委員長|部長|局長|課長|校長|副校長|園長|館長|署長|所長|センター長)"
+    r"委員長|副委員長|部長|局長|課長|校長|副校長|園長|館長|署長|所長|センター長|"
+    r"消防団長|団長|自治会長|会長|委員)"
 )
+# A candidate's party in published election results: 岡田 隆（無所属）.
+_PARTY_AFTER = re.compile(r"\s*[(（](?:無所属|[^)）\n]{1,12}党|[^)）\n]{1,12}公認)[)）]")
 _PUBLICATION_CUE = re.compile(
     r"記者発表|報道発表|報道資料|報道機関各位|プレスリリース|お知らせ|広報|会議録|議事録|"
     r"定例会|臨時会|一般質問|代表質問|答弁|公表|発表しました|年頭|挨拶|あいさつ|式辞|祝辞|"
-    r"紹介|就任|着任|新任|退任|表敬訪問|訪問し|署名しました|抱負"
+    r"紹介|就任|着任|新任|退任|表敬訪問|訪問し|署名しました|抱負|訓示|当選|選挙の結果|開票結果"
 )
 # Internal or personal matters: the same name there is personal (秘書課 is not 秘).
 _NOT_PUBLIC_CUE = re.compile(
@@ -124,9 +127,17 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
         key=lambda q: q.start,
     )
     cues = _Cues(cue_names, [n.start for n in cue_names], [q.start for q in describing])
+    template = _template(doc.text)
     out: list[Candidate] = []
     for c in cands:
-        if c.type in _CONTACT_TYPES and c.personal:
+        if (
+            template
+            and c.personal
+            and c.type not in _EXAMPLE_TYPES_EXCLUDED
+            and _example(doc.text, c)
+        ):
+            c = c.marked(False)
+        elif c.type in _CONTACT_TYPES and c.personal:
             if _institutional(doc, c, names, name_starts):
                 c = c.marked(False)
         elif c.type == "SENSITIVE" or (c.type == "QUASI_IDENTIFIER" and c.category == "matter"):
@@ -173,9 +184,11 @@ def _in_public_role(
             end = max(end, names[i].end)
         i += 1
     after = text[end : end + 6]
-    if not (
-        _PUBLIC_ROLE.search(before[-6:]) and before.endswith(_ROLE_ENDINGS)
-    ) and not _PUBLIC_ROLE.match(after):
+    if (
+        not (_PUBLIC_ROLE.search(before[-6:]) and before.endswith(_ROLE_ENDINGS))
+        and not _PUBLIC_ROLE.match(after)
+        and not _PARTY_AFTER.match(text, end)
+    ):
         return False
     lo = text.rfind("。", max(0, name.start - 300), name.start) + 1
     hi_m = _SENTENCE_END.search(text, name.end, name.end + 300)
@@ -193,6 +206,29 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     if hi < 0:
         hi = min(len(text), end + _WINDOW_AFTER)
     return lo, hi
+
+
+# A form's filled-in example (住所：例）○○市△△町1丁目2番3号) is nobody's.
+_EXAMPLE_BEFORE = re.compile(
+    r"(?:記入例|例)\s*[)）:：][^。\n:：]{0,8}$|[(（]例[)）][^。\n:：]{0,8}$"
+)
+_EXAMPLE_TYPES_EXCLUDED = frozenset({"SENSITIVE", "QUASI_IDENTIFIER", "CORPORATE_NUMBER"})
+
+
+_TEMPLATE_CUE = re.compile(r"記入例|記載例|入力例|書き方|記入方法|様式")
+_EXAMPLE_MARK = re.compile(r"例\s*[)）:：]|[(（]例[)）]")
+
+
+def _template(text: str) -> bool:
+    """A form or its instructions: a template cue, or two example marks (例：…, 例）…)."""
+    if _TEMPLATE_CUE.search(text):
+        return True
+    marks = _EXAMPLE_MARK.finditer(text)
+    return next(marks, None) is not None and next(marks, None) is not None
+
+
+def _example(text: str, c: Candidate) -> bool:
+    return _EXAMPLE_BEFORE.search(text, max(0, c.start - 14), c.start) is not None
 
 
 def _institutional(

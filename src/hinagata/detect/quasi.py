@@ -20,10 +20,11 @@ event_date       the exact date of a specific event (4月3日に転入: the date
 kin              kin of a named or described person (佐藤さんの奥さん)
 singular         superlatives and singulars (最高齢, 唯一の, 市内に一軒だけの)
 matter           a personal matter that completes a description (不登校, 苦情, 滞納)
+person           a person described without a name (30代女性から, （40代男性）): personal, weighs nothing
 ===============  ==========================================================================
 
 None of them identifies by itself and none is masked as a personal value: they are not
-personal (``personal`` is False, except a ``matter`` about a person), they may overlap
+personal (``personal`` is False, except a ``matter`` about a person and a ``person``), they may overlap
 other findings (a 指定難病 is also a SENSITIVE term), and the assessment weighs their
 combination under the policy's content rule (``identification`` in the template).
 The vocabularies are data: ``data/quasi.yaml`` and ``data/designated_intractable_diseases.yaml``.
@@ -61,6 +62,7 @@ QUASI_KINDS: tuple[str, ...] = (
     "kin",
     "singular",
     "matter",
+    "person",
 )
 _SCORE = 0.6
 _PLACE_ENDS = "町村市郡区"
@@ -190,7 +192,9 @@ class QuasiRecognizer(Recognizer):
         # (65歳以上, 65~74歳, 3歳児健診).
         self._age_unit = re.compile(r"歳|才")
         self._age_not_after = re.compile(
-            r"以上|以下|未満|超|から|まで|代|前後|くらい|ぐらい|位|程度|頃|ごろ|児|時|の(?:時|頃|とき)|[~～〜\-][0-9]"
+            r"以上|以下|未満|超|から|まで|代|前後|くらい|ぐらい|位|程度|頃|ごろ|児|時|の(?:時|頃|とき)|[~～〜\-][0-9]|"
+            # A general audience: 100歳を迎える方, 65歳になる方.
+            r"を迎える|を迎えた方|になる方|に達する|到達|の方(?:に|へ|は|を|が対象)|の誕生日を迎える"
         )
         self._age_number = re.compile(
             r"(?<![0-9.~～〜\-])([0-9]{1,3})$|(?<![〇一二三四五六七八九十百])([〇一二三四五六七八九十百]{1,5})$"
@@ -235,6 +239,16 @@ class QuasiRecognizer(Recognizer):
         kin_words = _alt(v.kin)
         self._kin_before = re.compile(r"(?:" + kin_words + r")との?$")
         self._many_children = re.compile(r"子(?:ども|供)が?[5-9]人|[5-9]人の子")
+        # A person described without a name (30代女性から, （40代男性）): personal, but
+        # no quasi-identifier of the content rule (the kind ``person`` weighs nothing).
+        self._person = re.compile(
+            r"(?<![0-9])[0-9]{1,2}代(?:前半|後半)?の?(?:男性|女性|男児|女児|夫婦)"
+            r"(?=から|より|が|は|、|[(（]|,|の方|。|で)"
+            r"|[(（][0-9]{1,2}代(?:男性|女性)?[)）]"
+        )
+        self._statistic = re.compile(
+            r"割合|率|人口|人中|[%％]|統計|件数|平均|調査|人数|世帯数|構成比"
+        )
         self._day = re.compile(
             r"(?=[0-9])(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日(?:\([月火水木金土日]\))?"
         )
@@ -322,6 +336,12 @@ class QuasiRecognizer(Recognizer):
         for s, e in words.get("matter", ()):
             if not text.startswith(self._matter_not_before, e):
                 yield Candidate(TYPE, s, e, _SCORE, "matter", False)
+        for m in self._person.finditer(text):
+            lo = max(text.rfind("。", max(0, m.start() - 80), m.start()) + 1, m.start() - 80)
+            hi_end = text.find("。", m.end(), m.end() + 80)
+            hi = hi_end if hi_end >= 0 else min(len(text), m.end() + 80)
+            if self._statistic.search(text, lo, hi) is None:
+                yield Candidate(TYPE, m.start(), m.end(), _SCORE, "person", True)
         for m in self._day.finditer(text):
             if self._event_after.match(text, m.end()) is None:
                 continue
