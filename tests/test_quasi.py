@@ -159,4 +159,6 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
     found = [f for f in scan("市内在住の30代女性から問い合わせがあった") if f.category == "person"]
     assert [(f.text, f.personal) for f in found] == [("30代女性", True)]
     assert not [f for f in scan("30代女性の就業率は72%です") if f.category == "person"]
-    assert "100歳" not in [f.text for f in scan("100歳を迎える方に記念品をお届けします") if f.category]
+    assert "100歳" not in [
+        f.text for f in scan("100歳を迎える方に記念品をお届けします") if f.category
+    ]
