@@ -406,6 +406,6 @@ def test_the_login_normal_form_drops_what_nobody_sees() -> None:
     from hinagata.store import normalise_login
 
     forms = ("c-staff", "C-STAFF", "ｃ-staff", "c-staff\u200b", "c\u2060-staff", "c-staff\ufe0f",
-             "c\u3164-staff", " c-staff\u3000")  # fmt: skip
+             "c\u3164-staff", " c-staff\u3000", "с-staff", "c-ѕtaff", "С-SТАFF")  # fmt: skip
     assert {normalise_login(x) for x in forms} == {"c-staff"}
     assert normalise_login("c staff") != normalise_login("c-staff")

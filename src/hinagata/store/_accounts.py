@@ -59,14 +59,23 @@ def role_names(roles: Sequence[str]) -> list[str]:
 _INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u034f\u180e")
 
 
+#: Cyrillic and Greek letters that look like Latin ones (after case folding): "с-staff"
+#: with a Cyrillic с is the same login as "c-staff" here.
+_HOMOGLYPHS = str.maketrans(
+    "авекмнорстухіјѕԁԛԝһӏαβεικμνορτυχηζ", "abekmhopctyxijsdqwhlabeikmvoptuxnz"
+)
+
+
 def normalise_login(login: str) -> str:
     """A login as a person means it: surrounding spaces dropped, NFKC (full-width letters
     as half-width), case folded, characters nobody sees (zero-width spaces, format
-    characters, variation selectors, Hangul fillers) removed. Sign-in throttling counts
+    characters, variation selectors, Hangul fillers) removed, Cyrillic and Greek letters
+    that look like Latin ones read as those. Sign-in throttling counts
     failures under this form, so " tanaka", "ＴＡＮＡＫＡ", "Tanaka" and "tanaka" with a
     zero-width space share one lockout; and no new login may have the same form as an
     existing one (:meth:`Accounts.create`)."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", login).casefold())
+    folded = folded.translate(_HOMOGLYPHS)
     return "".join(
         ch
         for ch in folded
