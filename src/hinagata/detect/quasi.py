@@ -253,12 +253,13 @@ class QuasiRecognizer(Recognizer):
             r"(?=[0-9])(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日(?:\([月火水木金土日]\))?"
         )
         self._event_after = re.compile(
-            r"(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?[^。、\n]{0,14}?(?:"
+            r"(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?[^。\n]{0,20}?(?:"
             + _alt(v.events)
             + r")"
         )
         self._year_before = re.compile(r"(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年$")
         self._kin = re.compile(r"(?:さん|様|さま|氏|くん|ちゃん)(?:宅)?の(?:" + kin_words + r")")
+        self._role_kin = re.compile(r"(?:さん|氏)?の(?:" + kin_words + r")")
         self._kin_name = re.compile(r"(?:〔氏名[0-9]+〕|[" + k + r"]{1,4})$")
         self._kin_not = re.compile(r"(?:皆|客|お客|患者|住民|利用者|相談者|先方|他)")
         # Word lists as plain alternations (longest first): the regex engine skips to
@@ -318,6 +319,10 @@ class QuasiRecognizer(Recognizer):
             if s > 0 and text[s - 1] in "元前現":
                 s -= 1
             yield Candidate(TYPE, s, e, _SCORE, "role", False)
+            # Kin of the office holder (元町長の妻): kin of a uniquely described person.
+            kin = self._role_kin.match(text, e)
+            if kin is not None:
+                yield Candidate(TYPE, s, kin.end(), _SCORE, "kin", False)
         for m in self._grade_class.finditer(text):
             s = m.start()
             school = self._school_before.search(text, max(0, s - 16), s)
