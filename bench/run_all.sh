@@ -11,6 +11,7 @@ $PY bench/names.py --split test --baseline
 $PY bench/names.py --split tune
 $PY bench/prose.py
 $PY bench/contacts.py
+$PY bench/addresses.py
 $PY bench/health.py
 $PY bench/identifiers.py --n 300
 .venv/bin/python bench/judgment.py --texts 200 --passes 5
