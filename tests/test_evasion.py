@@ -8,6 +8,7 @@ entities, \\uXXXX). All values are invented.
 from __future__ import annotations
 
 import base64
+import itertools
 import os
 from urllib.parse import quote
 
@@ -353,6 +354,109 @@ def test_lists_and_foreign_names_are_not_joined() -> None:
     assert [f.text for f in found if f.type == "PERSON_NAME"] == ["ミゲル・デ・セルバンテス"]
 
 
+# ------------------------------------------------------------------ security probe L6
+
+
+@pytest.mark.parametrize(
+    "value,type_",
+    [
+        ("〇玖〇-壱弐参肆-伍陸漆捌", "PHONE_NUMBER"),  # 大字
+        ("壱弐参肆伍陸漆捌玖〇壱捌", "MY_NUMBER"),
+        ("〇九〇-壹貳參四-五六七八", "PHONE_NUMBER"),  # the older 大字
+        ("".join(c + "\u0301" for c in "09012345678"), "PHONE_NUMBER"),  # combining marks
+        ("".join(c + "\u20d2" for c in MY_NUMBER), "MY_NUMBER"),
+        ("".join(c + "\ufe0f\u20e3" for c in "09012345678"), "PHONE_NUMBER"),  # keycaps
+        ("〇\u0301九\u0301〇-一二三四-五六七八", "PHONE_NUMBER"),
+        ("09\u115f0-1234\u1160-5678", "PHONE_NUMBER"),  # Hangul fillers
+        ("09\U0001d1730-1234-5678", "PHONE_NUMBER"),  # musical symbol begin beam
+        ("09\U0001d17a0-1234-5678", "PHONE_NUMBER"),
+        ("09\u06dd0-1234-5678", "PHONE_NUMBER"),  # Arabic end of ayah
+        ("09\u180e0-1234-5678", "PHONE_NUMBER"),
+        ("090,1234,5678", "PHONE_NUMBER"),
+        ("1234,5678,9018", "MY_NUMBER"),
+        ("090:1234:5678", "PHONE_NUMBER"),
+        ("1234:5678:9018", "MY_NUMBER"),
+        ("090~1234~5678", "PHONE_NUMBER"),
+        ("090〜1234〜5678", "PHONE_NUMBER"),
+        ("090～1234～5678", "PHONE_NUMBER"),
+        ("1234，5678，9018", "MY_NUMBER"),
+        ("090•1234•5678", "PHONE_NUMBER"),
+        ("090|1234|5678", "PHONE_NUMBER"),
+        ("090⁄1234⁄5678", "PHONE_NUMBER"),
+        ("090「1234」5678", "PHONE_NUMBER"),
+        ("090 - 1234 - 5678", "PHONE_NUMBER"),
+        ("090  -  1234  -  5678", "PHONE_NUMBER"),
+        ("〇九〇~一二三四~五六七八", "PHONE_NUMBER"),
+        ("03-1234-5678, 090-1234-5678", "PHONE_NUMBER"),
+    ],
+)
+def test_probe_l6_numbers(value: str, type_: str) -> None:
+    hits = [f for f in scan(f"連絡 {value} まで") if f.type == type_]
+    assert hits and value.endswith(hits[-1].text), (value, hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会議は10:30から11:45まで",
+        "番号は5718,5717,5716です",  # a list, although a valid check digit
+        "5718,5717,5716,5715",
+        "受付 1201,1202,1203",
+        "開庁 09:00~12:00 13:00~17:00",
+        "期間 03,04,05,06,07",
+        "金額 1,234,567,890円",
+        "2024,2025,2026年",
+        "比率 1:2:3:4:5:6:7:8:9:0",
+        "03|04|05|06|07|08",
+        "12:34:56:78:90:12",
+        "陸上競技場と参加者",
+    ],
+)
+def test_probe_l6_lists_and_times_stay_apart(text: str) -> None:
+    found = [f for f in scan(text) if f.type in ("PHONE_NUMBER", "MY_NUMBER", "CREDIT_CARD")]
+    assert found == [], found
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        quote(quote(PHONE)),  # percent-encoded twice
+        "".join(f"&amp;#{ord(c)};" for c in PHONE),  # an entity escaped again
+        "".join(f"&#{ord(c)}" for c in PHONE),  # no semicolons
+        "".join(f"&#x{ord(c):x}" for c in PHONE),
+        "".join(f"%u{ord(c):04X}" for c in PHONE),
+        "".join(f"\\x{ord(c):02x}" for c in PHONE),
+        "".join(f"%5Cu{ord(c):04x}" for c in PHONE),  # \\u escapes percent-encoded
+        "\n".join(_b64(PHONE)[i : i + 8] for i in range(0, 20, 8)),  # base64 wrapped
+        base64.encodebytes(f"相談者 {NAME} {PHONE} ".encode() * 3).decode().strip(),
+    ],
+)
+def test_probe_l6_encodings(encoded: str) -> None:
+    text = f"メモ {encoded} 以上"
+    hits = [f for f in scan(text) if f.type == "PHONE_NUMBER"]
+    # Inside a decoded token every value covers the whole token.
+    assert hits and all((f.start, f.end) == (3, 3 + len(encoded)) for f in hits), hits
+
+
+def test_probe_l6_encodings_of_a_name() -> None:
+    for encoded in (
+        "".join(f"%u{ord(c):04X}" for c in NAME),
+        "".join(f"\\x{b:02x}" for b in NAME.encode()),
+        "".join(f"&amp;#{ord(c)};" for c in NAME),
+    ):
+        assert _only(f"相談者 {encoded} さん", "PERSON_NAME").text == encoded
+
+
+def test_probe_l6_harmless_lines_are_not_base64() -> None:
+    for text in (
+        "ABCD1234\nEFGH5678\nIJKL",
+        "Hello\nWorld\nThis",
+        "abcdefgh\nijklmnop\nqrst",
+        "お知らせ\nTEST\nDATA",
+    ):
+        assert normalize_for_detection(text).text == text
+
+
 # ------------------------------------------------------------------ numerals ending a name
 # Security probe L7: 健一 before a number lost its 一 to the number's digits.
 
@@ -419,9 +523,22 @@ _SCRIPTS = {
     "arabic": "٠١٢٣٤٥٦٧٨٩",
     "devanagari": "०१२३४५६७८९",
     "kanji": "〇一二三四五六七八九",
+    "daiji": "〇壱弐参肆伍陸漆捌玖",
     "math": "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗",
 }
 _SEPARATORS = ["", "-", " ", "\n", "\t", ".", "/", "・", "　", "－", "ー"]
+# Security probe L6: separators of lists and times, joined only into a valid number.
+_SEPARATORS += [",", ":", "~", "〜", "～", "，", "•", "|", "⁄", "「", " - ", "  -  "]
+_COMMAS = {",", "，"}
+_WEAK = {",", ":", "~", "〜", "～", "，", "•", "|", "「"}
+# Marks that compose with nothing, and invisible characters, put inside the digits.
+_MARKS = ["\u0301", "\u0308", "\u20d2", "\u20dd", "\ufe0f\u20e3"]
+_INVISIBLES = ["\u115f", "\u1160", "\u3164", "\uffa0", "\U0001d173", "\u06dd", "\u180e"]
+# Security probe L1: labels and list numbers glued in front of the value.
+_GLUED = {
+    "PHONE_NUMBER": ["", "TEL", "Tel.", "FAX", "mobile", "No", "1."],
+    "MY_NUMBER": ["", "ID", "No", "MyNo.", "1."],  # TEL or FAX names another number
+}
 # Surrounding text: no digits, no Latin letters, no kanji digits, no labels of other numbers.
 _FILLER = st.text(
     alphabet=st.sampled_from(list("あいうえおかきくけこさしすせそ役所会議資料案内。、「」（） \n")),
@@ -446,17 +563,15 @@ def _my_number(draw: st.DrawFn) -> tuple[str, list[int]]:
 
 
 @st.composite
-def _evasive(draw: st.DrawFn) -> tuple[str, str]:
-    """(expected type, the value written evasively)."""
+def _evasive(draw: st.DrawFn) -> tuple[str, str, str]:
+    """(expected type, a label glued in front, the value written evasively)."""
     type_, (digits, groups) = draw(
         st.one_of(
             _mobile().map(lambda v: ("PHONE_NUMBER", v)),
             _my_number().map(lambda v: ("MY_NUMBER", v)),
         )
     )
-    form = draw(
-        st.sampled_from(["plain", "script", "letters", "base64", "percent", "entity", "escape"])
-    )
+    form = draw(st.sampled_from(["plain", "script", "letters", *_ENCODINGS]))
     sep = draw(st.sampled_from(_SEPARATORS))
     if len(groups) > 1 and sep == "":
         sep = " "
@@ -464,34 +579,89 @@ def _evasive(draw: st.DrawFn) -> tuple[str, str]:
     for g in groups:
         parts.append(digits[k : k + g])
         k += g
-    if form in ("base64", "percent", "entity", "escape"):
+    if form in _ENCODINGS:
         plain = "-".join(parts) if len(parts) > 1 else digits
-        if form == "base64":
-            return type_, _b64(plain)
-        if form == "percent":
-            return type_, "".join(f"%{b:02X}" for b in plain.encode())
-        if form == "entity":
-            return type_, _entities(plain, hexa=draw(st.booleans()))
-        return type_, _u_escapes(plain)
+        return type_, "", _encode(draw, form, plain)
+    if sep in _WEAK and groups == [4, 4, 4]:
+        # Three groups that read as a list (5718,5717,5716) stay apart: not this case.
+        assume(len({p[:2] for p in parts}) > 1)
+        assume(len({int(b) - int(a) for a, b in itertools.pairwise(parts)}) > 1)
+    script_name = "ascii"
     if form == "script":
-        script = _SCRIPTS[draw(st.sampled_from(sorted(_SCRIPTS)))]
+        script_name = draw(st.sampled_from(sorted(_SCRIPTS)))
+        script = _SCRIPTS[script_name]
         parts = ["".join(script[int(c)] for c in p) for p in parts]
     elif form == "letters":
         sub = {"0": draw(st.sampled_from("Oo")), "1": draw(st.sampled_from("lI"))}
         parts = ["".join(sub.get(c, c) if draw(st.booleans()) else c for c in p) for p in parts]
         # A value of only letters is not in digit context.
         assume(sum(c.isdigit() for p in parts for c in p) > len(digits) // 2)
-    return type_, sep.join(parts)
+    if sep in _COMMAS and script_name in ("kanji", "daiji"):
+        sep = "・"  # 一、二、三 and 一,二,三 are lists: kanji digits never join across a comma
+    if sep == "「":
+        written = parts[0] + "".join(
+            ("「" if i % 2 else "」") + p for i, p in enumerate(parts[1:], start=1)
+        )
+    else:
+        written = sep.join(parts)
+    extra = draw(st.sampled_from(["", "", "marks", "invisible"]))
+    if extra == "marks" and form != "letters":
+        mark = draw(st.sampled_from(_MARKS))
+        digit_chars = _SCRIPTS[script_name]
+        written = "".join(c + mark if c in digit_chars else c for c in written)
+    elif extra == "invisible":
+        cut = draw(st.integers(1, len(written) - 1))
+        written = written[:cut] + draw(st.sampled_from(_INVISIBLES)) + written[cut:]
+    label = "" if form == "letters" else draw(st.sampled_from(_GLUED[type_]))
+    return type_, label, written
+
+
+_ENCODINGS = [
+    "base64",
+    "base64 lines",
+    "percent",
+    "percent twice",
+    "percent u",
+    "entity",
+    "entity no semicolon",
+    "entity escaped",
+    "escape",
+    "hex escape",
+]
+
+
+def _encode(draw: st.DrawFn, form: str, plain: str) -> str:
+    if form == "base64":
+        return _b64(plain)
+    if form == "base64 lines":
+        token = _b64(plain)
+        width = draw(st.sampled_from([4, 8, 12]))
+        return "\n".join(token[i : i + width] for i in range(0, len(token), width))
+    if form == "percent":
+        return "".join(f"%{b:02X}" for b in plain.encode())
+    if form == "percent twice":
+        return "".join(f"%25{b:02X}" for b in plain.encode())
+    if form == "percent u":
+        return "".join(f"%u{ord(c):04X}" for c in plain)
+    if form == "entity":
+        return _entities(plain, hexa=draw(st.booleans()))
+    if form == "entity no semicolon":
+        return _entities(plain, hexa=draw(st.booleans())).replace(";", "")
+    if form == "entity escaped":
+        return _entities(plain, hexa=draw(st.booleans())).replace("&", "&amp;")
+    if form == "hex escape":
+        return "".join(f"\\x{b:02x}" for b in plain.encode())
+    return _u_escapes(plain)
 
 
 @settings(max_examples=int(os.environ.get("HINAGATA_EVASION_EXAMPLES", "150")), deadline=None)
 @given(_FILLER, _evasive(), _FILLER)
 def test_evasive_values_are_found_with_exact_offsets(
-    before: str, value: tuple[str, str], after: str
+    before: str, value: tuple[str, str, str], after: str
 ) -> None:
-    type_, written = value
-    text = f"{before} {written} {after}"
-    start = len(before) + 1
+    type_, label, written = value
+    text = f"{before} {label}{written} {after}"
+    start = len(before) + 1 + len(label)
     end = start + len(written)
     found = scan(text)
     for f in found:
@@ -501,6 +671,6 @@ def test_evasive_values_are_found_with_exact_offsets(
         text,
         found,
     )
-    # The finding does not swallow the filler around the value.
+    # The finding does not swallow the filler around the value, nor a glued label.
     hit = next(f for f in found if f.type == type_ and f.start <= start and end <= f.end)
-    assert text[hit.start : hit.end].strip(" \n") == written.strip(" \n")
+    assert text[hit.start : hit.end].strip(" \n") == written.strip(" \n"), (text, hit)

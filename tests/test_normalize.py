@@ -157,3 +157,29 @@ def test_rewrite_refuses_overlapping_edits() -> None:
         n.rewrite([(0, 3, "x"), (2, 4, "y")])
     with pytest.raises(ValueError):
         n.with_text("abc")
+
+
+# Security probe L6: invisible characters and marks that compose with nothing.
+
+
+def test_every_format_character_is_invisible() -> None:
+    for ch in ("\u06dd", "\u0600", "\u115f", "\u1160", "\u2800", "\U0001d173", "\U0001d17a"):
+        original = f"090{ch}1234{ch}5678"
+        n = normalize(original)
+        assert n.text == "09012345678", hex(ord(ch))
+        assert n.span_to_original(0, len(n.text)) == (0, len(original))
+
+
+def test_marks_on_digits_and_kanji_are_removed() -> None:
+    original = "0\u03019\u20d20\ufe0f\u20e3 高\u0301橋"
+    n = normalize(original)
+    assert n.text == "090 高橋"
+    s, e = n.span_to_original(0, 3)
+    assert original[s:e] == "0\u03019\u20d20\ufe0f\u20e3"
+    assert n.span_to_original(4, 6) == (len(original) - 3, len(original))
+
+
+def test_marks_on_latin_letters_are_kept() -> None:
+    assert normalize("cafe\u0301").text == "café"  # composed by NFKC
+    assert normalize("q\u0301").text == "q\u0301"  # nothing to compose with: kept
+    assert normalize("か\u3099").text == "が"

@@ -73,6 +73,8 @@ class PhoneRecognizer(Recognizer):
         for m in self._PATTERN.finditer(doc.text):
             yield Candidate("PHONE_NUMBER", m.start(), m.end(), 0.85)
         for m in self._GLUED_DIGITS.finditer(doc.text):
+            if _is_my_number(m.group()):
+                continue  # 0050-1000-0000 is a My Number's 4-4-4 layout
             yield Candidate("PHONE_NUMBER", m.start(1), m.end(1), 0.85)
         # A section's extension is a contact of the office, reported but not personal.
         for m in self._EXTENSION.finditer(doc.text):

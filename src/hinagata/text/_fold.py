@@ -31,6 +31,7 @@ folded by :func:`normalize`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -45,8 +46,13 @@ __all__ = ["fold_digit_lookalikes", "normalize_for_detection"]
 # No commas or 、: lists of numbers (5718、5717、5716) would join into identifiers.
 _SEP = " \t\r\n\v\f\x85\u2028\u2029./・\\-ー_の"
 _SEP_CLASS = f"[{_SEP}]"
-# Inside a kanji digit run: no commas (一、二、三 is a list), brackets of 〇三(一二三四)….
-_KD_SEP_CLASS = "[ \t\r\n\v\f\x85\u2028\u2029./・\\-ー_()の]"
+# Between digits also: the fraction slash, and the separators of lists and times (a comma,
+# 10:30, 9~17, •, |, 「」), which join only digits that look like one number (_weak_ok).
+_WEAK_SEP = ",:~〜∼•|「」"
+_DIGIT_SEP_CLASS = f"[{_SEP}\u2044{_WEAK_SEP}]"
+# Inside a kanji digit run: no commas (一、二、三 is a list), brackets of 〇三(一二三四)…,
+# and the other separators of digit runs (〇九〇~一二三四, 〇九〇「一二三四」…).
+_KD_SEP_CLASS = "[ \t\r\n\v\f\x85\u2028\u2029./・\\-ー_()の:~〜∼•|「」\u2044]"
 
 # Kanji written digit by digit: 〇, the circle ○/◯ typed for it, 零, and the legal forms.
 _KANJI_DIGITS = {
@@ -63,15 +69,25 @@ _KANJI_DIGITS = {
     "七": "7",
     "八": "8",
     "九": "9",
+    # 大字, the forms written on cheques and in legal documents (壹貳參 the older ones).
     "壱": "1",
     "弐": "2",
     "参": "3",
+    "肆": "4",
+    "伍": "5",
+    "陸": "6",
+    "漆": "7",
+    "捌": "8",
+    "玖": "9",
+    "壹": "1",
+    "貳": "2",
+    "參": "3",
 }
 _KD = "".join(_KANJI_DIGITS)
 _ZERO_LIKE = "".join(c for c, d in _KANJI_DIGITS.items() if d == "0")
 _KD_TABLE = str.maketrans(_KANJI_DIGITS)
-_KD_HINT = re.compile(f"[{_KD}]{_KD_SEP_CLASS}{{0,3}}[0-9{_KD}]")
-_KD_RUN = re.compile(f"[0-9{_KD}]+(?:{_KD_SEP_CLASS}{{1,3}}[0-9{_KD}]+)*")
+_KD_HINT = re.compile(f"[{_KD}]{_KD_SEP_CLASS}{{0,5}}[0-9{_KD}]")
+_KD_RUN = re.compile(f"[0-9{_KD}]+(?:{_KD_SEP_CLASS}{{1,5}}[0-9{_KD}]+)*")
 _ONE_AS_DASH = re.compile("[0-9]{2,}(?:一[0-9]{2,})+")
 # A kanji or kana that is not a numeral: a numeral right after one is inside a word.
 _WORD_CHAR = re.compile(f"(?![{_KD}])[\u3041-\u3096\u30a1-\u30fa\u3005\u4e00-\u9fff]")
@@ -92,17 +108,20 @@ _LETTERS = _ZEROS + _ONES
 _LETTER_TABLE = str.maketrans({c: "0" for c in _ZEROS} | {c: "1" for c in _ONES})
 # A letter with a digit before or after it; starting with the letter makes the scan fast.
 _LETTER_HINT = re.compile(
-    f"[{_LETTERS}](?:(?<=[0-9][{_LETTERS}])|(?<=[0-9]{_SEP_CLASS}[{_LETTERS}])|{_SEP_CLASS}?[0-9])"
+    f"[{_LETTERS}](?:"
+    + "|".join(f"(?<=[0-9]{_DIGIT_SEP_CLASS * k}[{_LETTERS}])" for k in range(6))
+    + f"|{_DIGIT_SEP_CLASS}{{0,5}}[0-9])"
 )
 _WORD_LETTER = "A-Za-z\u0370-\u03ff\u0400-\u04ff"
 _LETTER_RUN = re.compile(
-    f"(?<![{_WORD_LETTER}])[0-9{_LETTERS}]+(?:{_SEP_CLASS}{{1,3}}[0-9{_LETTERS}]+)*"
+    f"(?<![{_WORD_LETTER}])[0-9{_LETTERS}]+(?:{_DIGIT_SEP_CLASS}{{1,5}}[0-9{_LETTERS}]+)*"
     f"(?![{_WORD_LETTER}])"
 )
 _LETTER_MIN_DIGITS = 7
 
-_SEP_HINT = re.compile(f"[0-9]{_SEP_CLASS}{{1,3}}[0-9]")
-_DIGIT_RUN = re.compile(f"(?=[0-9])(?<![0-9])[0-9]+(?:{_SEP_CLASS}{{1,3}}[0-9]+)+")
+# Up to five characters: 090 - 1234 - 5678 with spaces around the hyphens.
+_SEP_HINT = re.compile(f"[0-9]{_DIGIT_SEP_CLASS}{{1,5}}[0-9]")
+_DIGIT_RUN = re.compile(f"(?=[0-9])(?<![0-9])[0-9]+(?:{_DIGIT_SEP_CLASS}{{1,5}}[0-9]+)+")
 _GROUP = re.compile("[0-9]+")
 #: Gaps the recognizers already read inside a number (090-1234-5678, 1234 5678 9018).
 _PLAIN_GAPS = frozenset({" ", "-"})
@@ -294,9 +313,20 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
         )
         if plain:
             continue  # the recognizers read it as it is
-        digits = "".join(text[s:e] for s, e in groups)
-        international = m.start() > 0 and text[m.start() - 1] == "+" and digits[:2] == "81"
-        if (international and _valid_phone("+" + digits)) or _identifier(digits, sizes, whole=True):
+        weak = any(c in _WEAK_SEP for gap in gaps for c in gap)
+        international = m.start() > 0 and text[m.start() - 1] == "+"
+        if (
+            len(groups) > 2
+            and sizes[0] <= 2
+            and gaps[0] == "."
+            and text[groups[0][0]] != "0"
+            and _whole_identifier(text, groups[1:], sizes[1:], gaps[1:], international=False)
+        ):
+            # 1.1234 5678 9018: a list number, then the number (rather than twelve digits
+            # from the list number on).
+            edits.extend((groups[k][1], groups[k + 1][0], "") for k in range(1, len(groups) - 1))
+            continue
+        if _whole_identifier(text, groups, sizes, gaps, international=international):
             edits.extend((groups[k][1], groups[k + 1][0], "") for k in range(len(groups) - 1))
             continue
         # A phone number inside a longer run (a date, then the number).
@@ -312,7 +342,7 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
                 if len(acc) > 11:
                     break
                 if _identifier(acc, sizes[i : j + 1], whole=False) and (
-                    max(sizes[i : j + 1]) > 2 or _set_apart(gaps, i, j)
+                    max(sizes[i : j + 1]) > 2 or (not weak and _set_apart(gaps, i, j))
                 ):
                     best = j
             if best < 0:
@@ -323,9 +353,46 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+def _whole_identifier(
+    text: str,
+    groups: list[tuple[int, int]],
+    sizes: list[int],
+    gaps: list[str],
+    *,
+    international: bool,
+) -> bool:
+    """The groups of a digit run, joined, are one identifier."""
+    digits = "".join(text[s:e] for s, e in groups)
+    found = (international and digits[:2] == "81" and _valid_phone("+" + digits)) or _identifier(
+        digits, sizes, whole=True
+    )
+    weak = any(c in _WEAK_SEP for gap in gaps for c in gap)
+    return found and (not weak or _weak_ok(digits, sizes))
+
+
 def _is_phone(digits: str) -> bool:
     """Ten or eleven digits that are a Japanese phone number."""
     return len(digits) in (10, 11) and _identifier(digits, [len(digits)], whole=False)
+
+
+def _weak_ok(digits: str, sizes: list[int]) -> bool:
+    """Digits joined across a comma, a colon, a tilde… that look like one number and not
+    like the items of a list: a phone number in at most four groups (not 03,04,05,06,07),
+    a My Number or a card whose groups are not a list of similar numbers (5718,5717,5716:
+    the same first two digits, or a sequence with one step)."""
+    if len(digits) <= 11:
+        return len(sizes) <= 4 or all(s == 1 for s in sizes)
+    if all(s == 1 for s in sizes):
+        return True
+    values = []
+    k = 0
+    for size in sizes:
+        values.append(digits[k : k + size])
+        k += size
+    if len({v[:2] for v in values}) == 1:
+        return False
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(values)}
+    return len(steps) != 1
 
 
 def _set_apart(gaps: list[str], i: int, j: int) -> bool:

@@ -42,7 +42,8 @@ _INVISIBLE = (
     "\ufeff"  # BOM / zero-width no-break space
     "\u034f\u061c"  # combining grapheme joiner, Arabic letter mark
     "\u17b4\u17b5\u180b\u180c\u180d\u180f"  # Khmer inherent vowels, Mongolian selectors
-    "\u3164\uffa0"  # Hangul fillers typed as blank names
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers typed as blank names
+    "\u2800"  # braille blank: looks like a space, is a letter to regular expressions
     + "".join(map(chr, range(0xFE00, 0xFE10)))  # variation selectors (異体字 selectors too)
     + "".join(map(chr, range(0xE0000, 0xE0080)))  # tag characters
     + "".join(map(chr, range(0xE0100, 0xE01F0)))  # variation selectors supplement (IVS)
@@ -57,6 +58,27 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u3
 _CHOON = "\u30fc\uff70"
 
 _COMBINING_EXTRA = "\uff9e\uff9f"  # half-width dakuten/handakuten combine with the kana before
+
+# Every other format character (Unicode category Cf) is invisible too: U+06DD end of ayah,
+# U+1D173… musical beams, Arabic number signs, shorthand format controls.
+_INVISIBLE += "".join(
+    chr(cp)
+    # The blocks that hold them (a scan of the whole range would cost 20 ms at import).
+    for cp in (*range(0x80, 0x3000), *range(0xFE00, 0x10000), *range(0x11000, 0x1E000))
+    if unicodedata.category(chr(cp)) == "Cf" and chr(cp) not in _INVISIBLE
+)
+
+# Non-spacing and enclosing marks: some have combining class 0 (U+20E3 keycap, U+0488).
+_MARKS = frozenset({"Mn", "Me"})
+# A base that no mark changes the meaning of, for detection: a digit, kana or a kanji.
+_MARKED_BASE = re.compile(
+    "[0-9\u25cb\u25ef\u3005-\u3007\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+def _is_mark(c: str) -> bool:
+    return unicodedata.category(c) in _MARKS
+
 
 _DASH_TABLE = {ord(c): "-" for c in _DASHES}
 _REMOVE_INVISIBLE: dict[int, None] = {ord(c): None for c in _INVISIBLE}
@@ -80,7 +102,11 @@ def _special_re() -> re.Pattern[str]:
     for rng in ranges:
         for cp in rng:
             ch = chr(cp)
-            if unicodedata.combining(ch) or ch in _COMBINING_EXTRA:
+            if (
+                unicodedata.combining(ch)
+                or ch in _COMBINING_EXTRA
+                or unicodedata.category(ch) in _MARKS
+            ):
                 combining.append(cp)
             elif unicodedata.normalize("NFKC", ch) != ch:
                 special.append(cp)
@@ -299,6 +325,10 @@ def normalize(text: str) -> NormalizedText:
         rep = rep.translate(_DASH_TABLE)
         if not rep.isascii():
             rep = rep.translate(_decimal_table())
+            if len(rep) > 1 and _MARKED_BASE.match(rep):
+                # Marks that compose with nothing, on a digit or a kanji/kana (0́9́0́, 高́):
+                # they only hide the character.
+                rep = rep[0] + "".join(c for c in rep[1:] if not _is_mark(c))
         pieces.append(rep)
         if len(rep) != e - s:
             norm_starts.append(out_len)
