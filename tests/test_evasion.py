@@ -674,3 +674,10 @@ def test_evasive_values_are_found_with_exact_offsets(
     # The finding does not swallow the filler around the value, nor a glued label.
     hit = next(f for f in found if f.type == type_ and f.start <= start and end <= f.end)
     assert text[hit.start : hit.end].strip(" \n") == written.strip(" \n"), (text, hit)
+
+
+@pytest.mark.parametrize(
+    "value", ["090-12345678", "0901234-5678", "03-52535111", "09\u115f0-1234\u115f5678"]
+)
+def test_a_phone_in_two_groups(value: str) -> None:
+    assert _only(f"電話 {value} まで", "PHONE_NUMBER").text == value

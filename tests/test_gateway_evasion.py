@@ -172,3 +172,46 @@ def test_a_name_ending_in_a_numeral_and_the_phone_after_it(gw: Running, content:
     assert PHONE_DIGITS not in _digits(sent)
     if " 健一" in content:
         assert "健一" not in sent and "〕一" not in sent
+
+
+# Security probe L6: the numeric forms that reached the upstream raw.
+L6_PHONES = {
+    "daiji": "〇玖〇-壱弐参肆-伍陸漆捌",
+    "combining marks": "".join(c + "\u0301" for c in PHONE_DIGITS),
+    "hangul filler": "09\u115f0-1234\u115f5678",
+    "musical beam": "09\U0001d1730-1234-5678",
+    "end of ayah": "09\u06dd0-1234-5678",
+    "commas": "090,1234,5678",
+    "colons": "090:1234:5678",
+    "tildes": "090～1234～5678",
+    "wave dashes": "090〜1234〜5678",
+    "bullets": "090•1234•5678",
+    "bars": "090|1234|5678",
+    "fraction slashes": "090⁄1234⁄5678",
+    "brackets": "090「1234」5678",
+    "spaced hyphens": "090  -  1234  -  5678",
+    "percent twice": quote(quote("090-1234-5678")),
+    "entities escaped": "".join(f"&amp;#{ord(c)};" for c in "090-1234-5678"),
+    "entities without ;": "".join(f"&#{ord(c)}" for c in "090-1234-5678"),
+    "percent u": "".join(f"%u{ord(c):04X}" for c in "090-1234-5678"),
+    "hex escapes": "".join(f"\\x{ord(c):02x}" for c in "090-1234-5678"),
+    "percent-encoded u escapes": "".join(f"%5Cu{ord(c):04x}" for c in "090-1234-5678"),
+    "base64 wrapped": "\n".join(
+        base64.b64encode("電話 090-1234-5678".encode()).decode()[i : i + 8] for i in range(0, 28, 8)
+    ),
+}
+
+
+@pytest.mark.parametrize("form", sorted(L6_PHONES))
+def test_probe_l6_phone_never_reaches_the_upstream(gw: Running, form: str) -> None:
+    _, sent = _send(gw, f"相談者の連絡先は {L6_PHONES[form]} です。要約してください。")
+    assert L6_PHONES[form] not in sent
+    assert PHONE_DIGITS not in _digits(sent)
+
+
+@pytest.mark.parametrize(
+    "form", ["壱弐参肆伍陸漆捌玖〇壱捌", "1234,5678,9018", "1234:5678:9018", "1234|5678|9018"]
+)
+def test_probe_l6_my_number_never_reaches_the_upstream(gw: Running, form: str) -> None:
+    _, sent = _send(gw, f"相談者の番号は {form} です。")
+    assert form not in sent

@@ -309,7 +309,10 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
         gaps = [text[groups[k][1] : groups[k + 1][0]] for k in range(len(groups) - 1)]
         sizes = [e - s for s, e in groups]
         plain = (
-            len(set(gaps)) == 1 and gaps[0] in _PLAIN_GAPS and len(groups) <= 4 and min(sizes) >= 2
+            len(set(gaps)) == 1
+            and gaps[0] in _PLAIN_GAPS
+            and 3 <= len(groups) <= 4  # 090-12345678 in two groups is not read as it is
+            and min(sizes) >= 2
         )
         if plain:
             continue  # the recognizers read it as it is
