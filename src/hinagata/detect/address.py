@@ -153,7 +153,7 @@ _NOT_IN_BUILDING = re.compile(r"[のにではをがとへもや]")
 # 字東谷の集落で暮らす, 大字北原の自宅): a town or area alone is named all the time in
 # municipal prose (大字財光寺に至るバイパス), a home only with such a word.
 _RESIDENCE_AFTER = re.compile(
-    r"(?:の[^\s、。,]{0,6}?)?(?:に|で|へ|から)?(?:在住|住む|住み|住ん|住ま|居住|暮らす|暮らし|"
+    r"(?:の[^\s、。,]{0,10}?)?(?:に|で|へ|から)?お?(?:在住|住む|住み|住ん|住ま|住い|居住|暮らす|暮らし|"
     r"転居|転入|自宅|実家|出身|に家|住所|宅(?![地配])|方(?=[、。)）に]))"
 )
 
@@ -184,6 +184,27 @@ def precision_of(tail: str) -> str:
     return "block"
 
 
+# Words for a specific person (the sentence is about someone): for 大字/字 names.
+_PERSON_NEAR = re.compile(
+    r"(?<!皆)(?:さん|様|さま)|氏(?!名)|くん|ちゃん|[0-9]+(?:歳|才|代)|男性|女性|男児|女児|"
+    r"夫婦|世帯(?!数)|相談者|申請者|本人|住人|住民(?!票)|一家|長男|長女|祖母|祖父|母親|父親"
+)
+_SENTENCE_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _sentence(text: str, pos: int) -> str:
+    """The sentence around ``pos`` (at most 60 characters each way)."""
+    lo = max(0, pos - 60)
+    starts = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, pos)]
+    lo = starts[-1] if starts else lo
+    m = _SENTENCE_STOP.search(text, pos, pos + 60)
+    return text[lo : m.start() if m else min(len(text), pos + 60)]
+
+
+_ROUTE_BEFORE = re.compile(r"(?:国道|[都道府県州]道|地下鉄|埠頭)$")
+_UNIT_AFTER = frozenset(",.%％万億人円年月日時分歳才件世帯名個本回")
+
+
 def _tail_at(text: str, pos: int) -> re.Match[str] | None:
     """A block-number tail starting exactly at ``pos`` (one space or hyphen allowed before it).
 
@@ -197,6 +218,11 @@ def _tail_at(text: str, pos: int) -> re.Match[str] | None:
     if m is None or m.end() == m.start():
         return None
     value = m.group()
+    if not _STRONG_TAIL.search(value) and "-" not in value:
+        # One bare number: a count or an amount when a word or unit follows (北区 12万人).
+        nxt = text[m.end() : m.end() + 1]
+        if nxt and (_is_name_char(nxt) or nxt in _UNIT_AFTER):
+            return None
     if not _DIGIT.search(value):
         # Kanji numerals only: a word unless 丁目/番/号 say otherwise, and not when a name
         # goes on after them (一番町, 三条通).
@@ -324,7 +350,7 @@ class AddressRecognizer(Recognizer):
         elif text.startswith("字", q):
             q += 1
         for n in self._gaz.town_lengths(folded, q, ids):
-            r = self._after_town(doc, q + n, field=field)
+            r = self._after_town(doc, q + n, field=field, aza=q > pos)
             if r is not None:
                 options.append(r)
         # 字 written inside a town Japan Post lists without it (平良字西里 for 平良西里).
@@ -341,7 +367,7 @@ class AddressRecognizer(Recognizer):
             text.startswith("字", q - 1) and (m := _KOAZA.match(text, q - 1))
         ):
             r = self._after_town(
-                doc, _name_end(text, m.start(1), m.end()), listed=False, field=field
+                doc, _name_end(text, m.start(1), m.end()), listed=False, field=field, aza=True
             )
             if r is not None:
                 options.append(r)
@@ -361,7 +387,13 @@ class AddressRecognizer(Recognizer):
         return min(options, key=lambda o: (_rank(o[1]), -o[0]))
 
     def _after_town(
-        self, doc: Document, pos: int, *, listed: bool = True, field: bool = False
+        self,
+        doc: Document,
+        pos: int,
+        *,
+        listed: bool = True,
+        field: bool = False,
+        aza: bool = False,
     ) -> tuple[int, str, float] | None:
         """What follows a town name ending at ``pos``: (end, precision, score) or None."""
         text = doc.text
@@ -391,6 +423,10 @@ class AddressRecognizer(Recognizer):
             return end, "town", 0.85
         if lives or (field and _field_end(text, end)):
             return end, "town", 0.8
+        # A 大字 or 字 is named for where people live: about someone in the same sentence
+        # (大字清水の望月ハナさん, 大字東原で養鶏場を経営する男性), it is their address.
+        if aza and _PERSON_NEAR.search(_sentence(text, end)):
+            return end, "town", 0.75
         return None
 
     # -- 2. 大字 / 字 without a known municipality ------------------------------------------
@@ -432,7 +468,7 @@ class AddressRecognizer(Recognizer):
         name_end = _name_end(text, m.start(1), m.end())
         if key == "字" and name_end - m.start(1) < 2:
             return None  # 字形, 字数: a one-character 小字 is too rare to tell from a word
-        r = self._after_town(doc, name_end, listed=False, field=_field_start(text, start))
+        r = self._after_town(doc, name_end, listed=False, field=_field_start(text, start), aza=True)
         if r is None:
             return None
         end, precision, score = r
@@ -450,6 +486,16 @@ class AddressRecognizer(Recognizer):
             strong = _STRONG_TAIL.search(value) is not None
             if not strong and not _DIGIT.search(value):
                 continue  # kanji numerals alone are words (八百屋, 一本松)
+            nxt = text[e : e + 1]
+            if (
+                not strong
+                and "-" not in value
+                and nxt
+                and (_is_name_char(nxt) or nxt in _UNIT_AFTER)
+            ):
+                continue  # a count or an amount (北区 12万人, 3人)
+            if _ROUTE_BEFORE.search(text, max(0, s - 4), s):
+                continue  # 国道3号, 県道407号, 地下鉄5号: routes, not blocks
             if covered and any(c.start < s < c.end for c in covered):
                 continue  # already read from its municipality
             # A town of Japan (or a placeholder 〇〇町) right before 丁目/番地.
@@ -458,7 +504,11 @@ class AddressRecognizer(Recognizer):
             town_start = (
                 self._town_before(doc, s, strong)
                 if (strong or _LOT_NUMBER.match(value))
-                and (not _is_name_char_at(text, e) or _building_end(text, e) > e)
+                and (
+                    not _is_name_char_at(text, e)
+                    or _building_end(text, e) > e
+                    or _RESIDENCE_AFTER.match(text, e) is not None
+                )
                 else None
             )
             if town_start is not None:
