@@ -19,7 +19,8 @@ Each finding carries its precision in ``detail`` (``precision=full|block|town|ar
 - ``block``: the 街区 without the house (三丁目12番);
 - ``town``: a town with its 丁目 (日吉本町三丁目), a 大字 or 字 (大字豊郷字寺湯,
   〇〇町大字北原), or a municipality + town — the last two only with a word saying someone
-  lives there (在住, に住む, 暮らす, 自宅 …) or written alone as a field (「住所：…」, 「（…）」);
+  lives there (在住, に住む, 暮らす, 自宅 …) or written alone as a field (「住所：…」, 「（…）」),
+  a 大字 or 字 also in a sentence about someone (大字清水の望月ハナさん);
 - ``area``: a district, hamlet or estate below the municipality (怒田地区, 相倉集落,
   常盤平団地), with the same condition.
 
