@@ -151,7 +151,7 @@ class BirthDateRecognizer(Recognizer):
             return 0.8 if after else 0.0
         if after or _LABEL_BEFORE.search(doc.text, _label_window(doc.text, cand.start), cand.start):
             return 0.92
-        if _in_birth_column(doc.text, cand.start):
+        if _in_birth_column(doc, cand.start):
             return 0.9
         return 0.0
 
@@ -174,12 +174,14 @@ def _label_window(text: str, start: int) -> int:
 _HEADER_LOOKBACK = 20_000  # characters above a table row searched for its header
 
 
-def _in_birth_column(text: str, start: int) -> bool:
+def _in_birth_column(doc: Document, start: int) -> bool:
     """The date is a cell of a CSV/TSV table whose header names the column 生年月日.
 
     「氏名,生年月日,電話」 then rows 「佐藤花子,1975/05/03,…」: the header is the nearest line
     above with a birth label and the same separator; the cell is the one in its column.
+    Each row's header is looked up once per document (a long table stays linear).
     """
+    text = doc.text
     lo = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[lo : len(text) if line_end < 0 else line_end]
@@ -187,18 +189,40 @@ def _in_birth_column(text: str, start: int) -> bool:
     if sep not in line:
         return False
     col = text.count(sep, lo, start)
+    cache: dict[tuple[int, str], tuple[int, int] | None] = doc.__dict__.setdefault(
+        "_birth_headers", {}
+    )
+    header = _header_above(text, lo, sep, cache)
+    if header is None:
+        return False
+    cells = text[header[0] : header[1]].split(sep)
+    return col < len(cells) and _LABEL_BEFORE.search(cells[col]) is not None
+
+
+def _header_above(
+    text: str, lo: int, sep: str, cache: dict[tuple[int, str], tuple[int, int] | None]
+) -> tuple[int, int] | None:
+    """Span of the header line above the row starting at ``lo`` (None when there is none)."""
     floor = max(0, lo - _HEADER_LOOKBACK)
+    visited: list[int] = []
+    found: tuple[int, int] | None = None
     hi = lo - 1
     while hi > floor:
+        if (hi, sep) in cache:
+            found = cache[(hi, sep)]
+            break
+        visited.append(hi)
         h_lo = text.rfind("\n", floor, hi) + 1
-        header = text[h_lo:hi]
-        if sep not in header:
-            return False  # the table ended before a header was found
-        if _LABEL_BEFORE.search(header):
-            cells = header.split(sep)
-            return col < len(cells) and _LABEL_BEFORE.search(cells[col]) is not None
+        row = text[h_lo:hi]
+        if sep not in row:
+            break  # the table ended before a header was found
+        if _LABEL_BEFORE.search(row):
+            found = (h_lo, hi)
+            break
         hi = h_lo - 1
-    return False
+    for v in visited:
+        cache[(v, sep)] = found
+    return found
 
 
 def _ymd(g: dict[str, str | None]) -> tuple[int, int | None, int | None] | None:

@@ -887,7 +887,10 @@ def _csv_name_cells(text: str) -> set[int]:
     if "," not in text and "\t" not in text:
         return set()
     out: set[int] = set()
+    covered = 0  # rows before this offset were read under an earlier header
     for h in _NAME_HEADER.finditer(text):
+        if h.start() < covered:
+            continue
         line = h.group()
         sep = "\t" if "\t" in line else ","
         if sep not in line:
@@ -917,6 +920,7 @@ def _csv_name_cells(text: str) -> set[int]:
             pos = end + 1
             if pos >= len(text):
                 break
+        covered = pos
     return out
 
 
