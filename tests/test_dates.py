@@ -67,12 +67,18 @@ def test_not_birth_dates(text: str) -> None:
 
 
 def test_birth_date_column_of_a_table() -> None:
-    table = "氏名,生年月日,受付日\n佐藤花子,1975/05/03,2024/05/03\n鈴木一郎,S50.5.3,2024/5/7\n"
+    table = "氏名,生年月日,性別,受付日\n佐藤花子,1975/05/03,女,2024/05/03\n鈴木一郎,S50.5.3,男,2024/5/7\n"
     assert texts(table, "BIRTH_DATE") == ["1975/05/03", "S50.5.3"]
     tsv = "氏名\t受付日\n佐藤花子\t2024/05/03\n"
     assert texts(tsv, "BIRTH_DATE") == []
     # the header's label above a row is not a label of the row's first cell
-    assert texts("受付日,生年月日\n2024/05/03,1975/05/03", "BIRTH_DATE") == ["1975/05/03"]
+    assert texts("受付日,性別,生年月日\n2024/05/03,女,1975/05/03", "BIRTH_DATE") == ["1975/05/03"]
+
+
+def test_two_dates_side_by_side_in_a_table() -> None:
+    # Separator folding must not join two dates across a comma (1975/05/0320240503).
+    table = "氏名,生年月日,受付日\n佐藤花子,1975/05/03,2024/05/03\n鈴木一郎,S50.5.3,2024/5/7\n"
+    assert texts(table, "BIRTH_DATE") == ["1975/05/03", "S50.5.3"]
 
 
 _AROUND = st.text(alphabet=st.sampled_from(list("あの、。 \n:：,（）生年月日born0S.")), max_size=10)
