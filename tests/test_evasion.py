@@ -438,6 +438,15 @@ def test_probe_l6_encodings(encoded: str) -> None:
     assert hits and all((f.start, f.end) == (3, 3 + len(encoded)) for f in hits), hits
 
 
+def test_probe_l6_truncated_wrapped_base64() -> None:
+    """The first 80 characters of a longer token, eight a line: the cut is mid-character."""
+    token = _b64(f"高橋 健一、{PHONE}、横浜市港北区新横浜三丁目12番5号")
+    wrapped = "\n".join(token[i : i + 8] for i in range(0, 80, 8))
+    found = scan(f"メモ {wrapped} です")
+    assert {f.type for f in found} >= {"PERSON_NAME", "PHONE_NUMBER"}
+    assert all(f.text == wrapped for f in found)
+
+
 def test_probe_l6_encodings_of_a_name() -> None:
     for encoded in (
         "".join(f"%u{ord(c):04X}" for c in NAME),
@@ -681,3 +690,14 @@ def test_evasive_values_are_found_with_exact_offsets(
 )
 def test_a_phone_in_two_groups(value: str) -> None:
     assert _only(f"電話 {value} まで", "PHONE_NUMBER").text == value
+
+
+def test_dates_side_by_side_are_not_a_phone() -> None:
+    """03,2024/05/03 is the end of one date and another date (one kind of gap inside a
+    number found in a longer run)."""
+    for text in (
+        "佐藤花子,1975/05/03,2024/05/03\n",
+        "1975/05/03 2024/05/03",
+        "1975.05.03,2024.05.03",
+    ):
+        assert normalize_for_detection(text).text == text, text

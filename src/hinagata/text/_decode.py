@@ -100,13 +100,24 @@ def decode_percent(pct: str) -> str:
         return ""
 
 
-def decode_base64(s: str, *, urlsafe: bool = False) -> str | None:
-    """Standard (or URL-safe) base64, padding optional, decoded as strict UTF-8, or None."""
+def decode_base64(s: str, *, urlsafe: bool = False, truncated: bool = False) -> str | None:
+    """Standard (or URL-safe) base64, padding optional, decoded as strict UTF-8, or None.
+
+    With ``truncated`` the token may have been cut: a last incomplete group of characters
+    and an incomplete last UTF-8 sequence are dropped.
+    """
     try:
         if urlsafe:
             s = s.translate(_URLSAFE)
+        if truncated and len(s.rstrip("=")) % 4 == 1:
+            s = s.rstrip("=")[:-1]
         raw = base64.b64decode(s + "=" * (-len(s) % 4), validate=True)
-        return raw.decode("utf-8")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            if not truncated or e.reason != "unexpected end of data" or e.start == 0:
+                raise
+            return raw[: e.start].decode("utf-8")
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
 
@@ -179,7 +190,7 @@ def _base64_block(block: str) -> str | None:
         return None
     if joined.isdigit() or joined.islower() or _CODE_SHAPE.fullmatch(joined):
         return None
-    decoded = decode_base64(joined)
+    decoded = decode_base64(joined, truncated=True)
     if decoded is None or not _clean(decoded) or _PLAUSIBLE.fullmatch(decoded) is None:
         return None
     return decoded

@@ -344,8 +344,12 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
                 acc += text[groups[j][0] : groups[j][1]]
                 if len(acc) > 11:
                     break
-                if _identifier(acc, sizes[i : j + 1], whole=False) and (
-                    max(sizes[i : j + 1]) > 2 or (not weak and _set_apart(gaps, i, j))
+                # One kind of gap inside the number: 03,2024/05/03 is the end of one date
+                # and another date, not a phone number.
+                if (
+                    len(set(gaps[i:j])) == 1
+                    and _identifier(acc, sizes[i : j + 1], whole=False)
+                    and (max(sizes[i : j + 1]) > 2 or (not weak and _set_apart(gaps, i, j)))
                 ):
                     best = j
             if best < 0:
