@@ -31,6 +31,7 @@ person's or a facility's is decided later from the surrounding words
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -310,7 +311,7 @@ class AddressRecognizer(Recognizer):
         # A municipality right before a town it does not list (a town renamed or newer
         # than the data, or a wrong ward): the address still starts at the municipality.
         ends = {me: ms for ms, me, _ in munis}
-        found.extend(self._from_tails(doc, folded, ends, list(found)))
+        found.extend(self._from_tails(doc, folded, ends, _Covered(found)))
         yield from _best(found)
 
     # -- 1. a municipality of the gazetteer, then its town -------------------------------
@@ -478,7 +479,7 @@ class AddressRecognizer(Recognizer):
     # -- 3. block-number tails: a town of Japan before them, or the SudachiPy walk --------
 
     def _from_tails(
-        self, doc: Document, folded: str, ends: dict[int, int], covered: list[Candidate]
+        self, doc: Document, folded: str, ends: dict[int, int], covered: _Covered
     ) -> Iterator[Candidate]:
         text = doc.text
         for m in _TAIL.finditer(text):
@@ -497,7 +498,7 @@ class AddressRecognizer(Recognizer):
                 continue  # a count or an amount (北区 12万人, 3人)
             if _ROUTE_BEFORE.search(text, max(0, s - 4), s):
                 continue  # 国道3号, 県道407号, 地下鉄5号: routes, not blocks
-            if covered and any(c.start < s < c.end for c in covered):
+            if s in covered:
                 continue  # already read from its municipality
             # A town of Japan (or a placeholder 〇〇町) right before 丁目/番地.
             # (at least two characters: 中 of 11頭中10番 is a town too; and the numbers must
@@ -631,14 +632,39 @@ def _is_name_char_at(text: str, pos: int) -> bool:
 
 
 def _best(cands: list[Candidate]) -> list[Candidate]:
-    """Of overlapping readings keep the most precise, then the longest, then the strongest."""
+    """Of overlapping readings keep the most precise, then the longest, then the strongest.
+
+    The spans taken never overlap, so a new one need only be compared with its neighbours
+    in start order (bisect): O(n log n) however long the text.
+    """
     ranked = sorted(
         cands, key=lambda c: (_rank(c.meta["detail"][10:]), -c.length, -c.score, c.start)
     )
+    starts: list[int] = []
     taken: list[Candidate] = []
     for c in ranked:
-        if any(c.start < t.end and t.start < c.end for t in taken):
+        i = bisect.bisect_left(starts, c.start)
+        if i > 0 and taken[i - 1].end > c.start:
             continue
-        taken.append(c)
-    taken.sort(key=lambda c: c.start)
+        if i < len(taken) and taken[i].start < c.end:
+            continue
+        starts.insert(i, c.start)
+        taken.insert(i, c)
     return taken
+
+
+class _Covered:
+    """Is a position strictly inside one of some spans? (bisect over their starts)."""
+
+    def __init__(self, spans: list[Candidate]) -> None:
+        ordered = sorted(spans, key=lambda c: c.start)
+        self._starts = [c.start for c in ordered]
+        self._reach: list[int] = []
+        reach = -1
+        for c in ordered:
+            reach = max(reach, c.end)
+            self._reach.append(reach)
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_left(self._starts, pos) - 1
+        return i >= 0 and self._reach[i] > pos
