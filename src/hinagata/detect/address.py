@@ -303,21 +303,21 @@ class AddressRecognizer(Recognizer):
 
     def candidates(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
-        folded = text  # the gazetteer folds what it looks up (ヶ/ケ/が …)
+        # The gazetteer folds what it looks up (ヶ/ケ/が …), so offsets stay those of ``text``.
         munis = self._gaz.find_municipalities(text)
         found: list[Candidate] = []
-        found.extend(self._from_municipalities(doc, folded, munis))
-        found.extend(self._from_oaza(doc, folded))
+        found.extend(self._from_municipalities(doc, munis))
+        found.extend(self._from_oaza(doc))
         # A municipality right before a town it does not list (a town renamed or newer
         # than the data, or a wrong ward): the address still starts at the municipality.
         ends = {me: ms for ms, me, _ in munis}
-        found.extend(self._from_tails(doc, folded, ends, _Covered(found)))
+        found.extend(self._from_tails(doc, ends, _Covered(found)))
         yield from _best(found)
 
     # -- 1. a municipality of the gazetteer, then its town -------------------------------
 
     def _from_municipalities(
-        self, doc: Document, folded: str, munis: list[tuple[int, int, tuple[int, ...]]]
+        self, doc: Document, munis: list[tuple[int, int, tuple[int, ...]]]
     ) -> Iterator[Candidate]:
         text = doc.text
         ends = {me: ms for ms, me, _ in munis}
@@ -331,14 +331,14 @@ class AddressRecognizer(Recognizer):
             elif not (ms == 0 or doc.at_token_start(ms) or not _is_name_char(text[ms - 1])):
                 continue
             pos = me + 1 if text.startswith(" ", me) else me
-            best = self._after_place(doc, folded, pos, ids, _field_start(text, start))
+            best = self._after_place(doc, pos, ids, _field_start(text, start))
             if best is None:
                 continue
             end, precision, score = best
             yield _cand(start, end, precision, score)
 
     def _after_place(
-        self, doc: Document, folded: str, pos: int, ids: tuple[int, ...] | None, field: bool
+        self, doc: Document, pos: int, ids: tuple[int, ...] | None, field: bool
     ) -> tuple[int, str, float] | None:
         """The best reading of what follows a municipality at ``pos``: (end, precision, score)."""
         text = doc.text
@@ -351,7 +351,7 @@ class AddressRecognizer(Recognizer):
             q += 2
         elif text.startswith("字", q):
             q += 1
-        for n in self._gaz.town_lengths(folded, q, ids):
+        for n in self._gaz.town_lengths(text, q, ids):
             r = self._after_town(doc, q + n, field=field, aza=q > pos)
             if r is not None:
                 options.append(r)
@@ -433,7 +433,7 @@ class AddressRecognizer(Recognizer):
 
     # -- 2. 大字 / 字 without a known municipality ------------------------------------------
 
-    def _from_oaza(self, doc: Document, folded: str) -> Iterator[Candidate]:
+    def _from_oaza(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
         for key in ("大字", "字"):
             i = text.find(key)
@@ -441,12 +441,12 @@ class AddressRecognizer(Recognizer):
                 if key == "字" and text.startswith("大字", i - 1):
                     i = text.find(key, i + 1)
                     continue
-                cand = self._oaza_at(doc, folded, i, key)
+                cand = self._oaza_at(doc, i, key)
                 if cand is not None:
                     yield cand
                 i = text.find(key, i + 1)
 
-    def _oaza_at(self, doc: Document, folded: str, i: int, key: str) -> Candidate | None:
+    def _oaza_at(self, doc: Document, i: int, key: str) -> Candidate | None:
         text = doc.text
         m = (_OAZA if key == "大字" else _KOAZA).match(text, i)
         if m is None:
@@ -479,7 +479,7 @@ class AddressRecognizer(Recognizer):
     # -- 3. block-number tails: a town of Japan before them, or the SudachiPy walk --------
 
     def _from_tails(
-        self, doc: Document, folded: str, ends: dict[int, int], covered: _Covered
+        self, doc: Document, ends: dict[int, int], covered: _Covered
     ) -> Iterator[Candidate]:
         text = doc.text
         for m in _TAIL.finditer(text):
