@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import phonenumbers
 from stdnum.jp import in_ as my_number
@@ -32,6 +33,16 @@ __all__ = ["PhoneRecognizer", "contact_recognizers"]
 def _is_my_number(value: str) -> bool:
     digits = digits_only(value)
     return len(digits) == 12 and bool(my_number.is_valid(digits))
+
+
+@lru_cache(maxsize=4096)
+def _valid_phone(value: str) -> bool:
+    """A number of Japan's numbering plan (cached: texts repeat their numbers)."""
+    try:
+        number = phonenumbers.parse(value, "JP")
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_valid_number(number))
 
 
 _PHONE_LABELS = words(
@@ -91,11 +102,7 @@ class PhoneRecognizer(Recognizer):
             # 010 dials abroad, so twelve digits from 010 parse as a foreign number; with a
             # valid My Number check digit they are far more likely a My Number.
             return False
-        try:
-            number = phonenumbers.parse(value, "JP")
-        except phonenumbers.NumberParseException:
-            return False
-        return bool(phonenumbers.is_valid_number(number))
+        return _valid_phone(value)
 
     def score(self, cand: Candidate, doc: Document) -> float:
         if cand.meta.get("extension"):
