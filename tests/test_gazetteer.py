@@ -192,3 +192,32 @@ def test_a_detector_built_twice_loads_the_file_once() -> None:
     Detector()
     Detector()
     assert gazetteer.cache_info().misses <= 1
+
+
+def test_the_command_line_says_so_in_one_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged installation: ``hinagata scan`` exits 3 with a message naming the file,
+    not a traceback."""
+    import sys
+
+    from hinagata import detect
+    from hinagata.cli import main
+
+    missing = tmp_path / "gazetteer.tsv.gz"
+    monkeypatch.setattr(gazetteer_module, "DATA_FILE", missing)
+    gazetteer.cache_clear()
+    detect._detector.default_detector.cache_clear()
+    text = tmp_path / "a.txt"
+    text.write_text("電話 090-1234-5678", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["hinagata", "scan", str(text)])
+    try:
+        with pytest.raises(SystemExit) as info:
+            main()
+    finally:
+        monkeypatch.undo()
+        gazetteer.cache_clear()
+        detect._detector.default_detector.cache_clear()
+    assert info.value.code == 3
+    err = capsys.readouterr().err
+    assert "地名辞書" in err and str(missing) in err and "Traceback" not in err

@@ -16,6 +16,8 @@ Exit statuses shared by the commands:
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from hinagata.cli import (
@@ -62,5 +64,16 @@ app.add_typer(_users.app, name="users")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. A damaged installation (the gazetteer the detector
+    needs is missing or corrupt) is one clear message, not a traceback."""
+    from hinagata.detect.gazetteer import GazetteerError
+
+    try:
+        app()
+    except GazetteerError as exc:
+        print(
+            f"地名辞書を読み込めないため、検査できません。パッケージを入れ直してください / "
+            f"the gazetteer cannot be loaded; reinstall the package: {exc}",
+            file=sys.stderr,
+        )
+        sys.exit(3)
