@@ -20,10 +20,11 @@ False
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -64,21 +65,22 @@ _STYLED_OPEN = re.compile(
 _MD_COMMENT = re.compile(r"^\[//\]:\s*#\s*\((?P<mdcomment>[^)\n]{1,2000})\)", re.MULTILINE)
 
 
-def _hidden_regions(t: str) -> list[tuple[int, int, str]]:
-    """(start, end, inner text) of each hidden region, leftmost first, not overlapping —
-    what one regex alternation with bounded lazy bodies found, without its retries."""
-    found: list[tuple[int, int, str]] = []
-    pos, close = 0, -1
-    while (i := t.find("<!--", pos)) != -1:
+def _comments(t: str) -> Iterator[tuple[int, int, str]]:
+    """Every ``<!--`` that a bounded lazy match would close, in order of start."""
+    close = -1
+    i = t.find("<!--")
+    while i != -1:
         if close < i + 4:
             close = t.find("-->", i + 4)
             if close == -1:
-                break
+                return
         if close - (i + 4) <= _COMMENT_MAX:
-            found.append((i, close + 3, t[i + 4 : close]))
-            pos = close + 3
-        else:
-            pos = i + 1
+            yield i, close + 3, t[i + 4 : close]
+        i = t.find("<!--", i + 1)
+
+
+def _styled(t: str) -> Iterator[tuple[int, int, str]]:
+    """Every invisible-styled element that its closing tag ends, in order of start."""
     closes: dict[str, tuple[int, int]] = {}
     for m in _STYLED_OPEN.finditer(t):
         tag, body = m.group("tag"), m.end()
@@ -88,12 +90,18 @@ def _hidden_regions(t: str) -> list[tuple[int, int, str]]:
             at = (c.start(), c.end()) if c else (len(t) + 1, len(t) + 1)
             closes[tag] = at
         if at[0] <= len(t) and at[0] - body <= _COMMENT_MAX:
-            found.append((m.start(), at[1], t[body : at[0]]))
-    found.extend((m.start(), m.end(), m.group("mdcomment")) for m in _MD_COMMENT.finditer(t))
-    found.sort(key=lambda r: (r[0], -r[1]))
+            yield m.start(), at[1], t[body : at[0]]
+
+
+def _hidden_regions(t: str) -> list[tuple[int, int, str]]:
+    """(start, end, inner text) of each hidden region, as one regex alternation with
+    bounded lazy bodies would find them scanning left to right — without its retries.
+    Each kind's candidates depend only on where they start, so the earliest candidate
+    at or after the end of the last region is the regex's next match."""
+    md = ((m.start(), m.end(), m.group("mdcomment")) for m in _MD_COMMENT.finditer(t))
     out: list[tuple[int, int, str]] = []
-    end = -1
-    for r in found:
+    end = 0
+    for r in heapq.merge(_comments(t), _styled(t), md, key=lambda r: r[0]):
         if r[0] >= end:
             out.append(r)
             end = r[1]
