@@ -93,3 +93,19 @@ def test_date_offsets_hold_in_any_surroundings(before: str, value: str, after: s
     text = before + "生年月日 " + value + after
     for f in found(text):
         assert text[f.start : f.end] == f.text
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("相談者：山﨑 和子（昭和31年2月11日）。", "昭和31年2月11日"),
+        ("Hanako Yoshida（1958-12-01）、横浜市", "1958-12-01"),
+    ],
+)
+def test_date_in_brackets_after_a_full_name(text: str, value: str) -> None:
+    assert texts(text, "BIRTH_DATE") == [value]
+
+
+@pytest.mark.parametrize("text", ["担当 山口（2024/4/1）", "会議（2025年5月3日）に出席"])
+def test_date_in_brackets_after_other_words(text: str) -> None:
+    assert texts(text, "BIRTH_DATE") == []

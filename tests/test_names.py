@@ -262,3 +262,37 @@ def test_name_offsets_hold_in_any_surroundings(before: str, name: str, after: st
     for f in found(text):
         assert text[f.start : f.end] == f.text
         assert 0 <= f.start < f.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text, name, detail",
+    [
+        ("訪問記録　担当：小松\n", "小松", "partial"),  # a surname the dictionary knows as a place
+        ("No.3 伊藤 美咲（保護者）", "伊藤 美咲", "full"),  # 美咲 read as a surname by the lattice
+        ("署名欄に「佐藤 ゆかり　080-」とある", "佐藤 ゆかり", "full"),
+        ("Wang Fang（王芳）さんから", "Wang Fang", "full"),  # not Japanese romaji, but さん
+        ("児童：Li Hao", "Li Hao", "full"),
+        ("御担当者様　林と申します。", "林", "partial"),
+    ],
+)
+def test_more_names_in_records(text: str, name: str, detail: str) -> None:
+    names = [(f.text, f.detail) for f in found(text, "PERSON_NAME")]
+    assert (name, detail) in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "調整メモ：大字芦沢から入所申込み",
+        "字堀ノ内在住の方",
+        "保護者は芦沢郵便局の局長",
+    ],
+)
+def test_places_are_not_names(text: str) -> None:
+    assert [f.text for f in found(text, "PERSON_NAME") if "芦沢" in f.text or "堀" in f.text] == []
+
+
+def test_template_sentence_example() -> None:
+    names = found("例文：「田中様、いつもお世話になっております」", "PERSON_NAME")
+    assert [f.text for f in names] == ["田中"]
+    assert not names[0].personal

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from hinagata.detect._document import Document
+from hinagata.detect._document import Document, pos_tags
 from hinagata.detect._recognizer import Recognizer, words
 from hinagata.detect._types import Candidate
 
@@ -153,7 +153,32 @@ class BirthDateRecognizer(Recognizer):
             return 0.92
         if _in_birth_column(doc, cand.start):
             return 0.9
+        if _bracketed_after_a_name(doc, cand.start, cand.end):
+            return 0.88
         return 0.0
+
+
+_OPEN = frozenset("(（")
+_CLOSE = frozenset(")）")
+
+
+def _bracketed_after_a_name(doc: Document, start: int, end: int) -> bool:
+    """A full date alone in brackets right after a full name: 山﨑 和子（昭和31年2月11日）,
+    Hanako Yoshida（1958-12-01）. After a surname alone (担当 山口（4/1）) or anything else
+    (会議（2025年5月3日）) it is some other date."""
+    text = doc.text
+    if start < 2 or end >= len(text) or text[start - 1] not in _OPEN or text[end] not in _CLOSE:
+        return False
+    idx = doc.token_ends.get(start - 1)
+    if idx is None:
+        return False
+    tok = doc.tokens[idx]
+    tags = pos_tags()
+    if tok.pos in tags.given_name or tok.pos in tags.person_other:
+        return True  # after a given name (a full name), not after a surname alone (担当 山口)
+    from hinagata.detect.names import is_romaji_name_word
+
+    return is_romaji_name_word(text[tok.start : tok.end])
 
 
 def _label_window(text: str, start: int) -> int:

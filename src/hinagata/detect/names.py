@@ -22,7 +22,14 @@ from hinagata.detect._document import Document, PosTags, Token, analyzer, pos_ta
 from hinagata.detect._recognizer import Recognizer
 from hinagata.detect._types import Candidate
 
-__all__ = ["HONORIFICS", "TITLES", "NameRecognizer", "hepburn", "romaji_key"]
+__all__ = [
+    "HONORIFICS",
+    "TITLES",
+    "NameRecognizer",
+    "hepburn",
+    "is_romaji_name_word",
+    "romaji_key",
+]
 
 #: Words after a name that say it is a person's name (敬称).
 HONORIFICS = frozenset("様 さま サマ さん サン 氏 くん 君 ちゃん 殿 どの 先生 せんせい".split())
@@ -51,6 +58,7 @@ _LABELS = re.compile(
     r"[\"'】\]」』]?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は,、=\t]?\s*[\"']?\s*$"
 )
 _LABEL_ANYWHERE = re.compile(_LABELS.pattern.removesuffix("$"))
+_AZA_BEFORE = re.compile(r"(?:大字|小字|(?<![名数文赤黒漢十活題誤脱用識苗])字)$")
 _ORG_BEFORE = re.compile(
     r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|\(株\)|\(有\)|医療法人|社会福祉法人|学校法人)\s*$"
 )
@@ -81,7 +89,7 @@ _PLACE_HEAD_TITLES = frozenset(
 _ADMIN_END = re.compile(r"[都道府県市区町村郡州省国]$")
 # A template's sample value (例：山田太郎, 記入例 山田 太郎): reported, but about no one.
 _TEMPLATE_BEFORE = re.compile(
-    r"(?:(?:記入例|入力例|記載例|作成例|回答例|文例|見本|サンプル)\s*[)）】\]]?\s*[:：)）]?"
+    r"(?:(?:記入例|入力例|記載例|作成例|回答例|文例|例文|見本|サンプル)\s*[)）】\]]?\s*[:：)）]?"
     r"|[(（【\[]例[)）】\]]|(?<![事実用慣判])例\s*[:：)）]|(?:sample|example)\s*[:：)）])"
     r"[^\n。]{0,14}$",
     re.IGNORECASE,
@@ -337,6 +345,8 @@ class NameRecognizer(Recognizer):
                     and not _ADMIN_END.search(surface)
                 ):
                     return i, i, "cued"
+            if tok.start in label_ends and _KANJI.match(surface) and _is_surname(surface):
+                return i, i, "label"  # 担当：小松 (小松 is also a place)
             return None
         if nxt is None or not _NAME_CHARS.match(surface) or surface[-1] in _INSTITUTION_END:
             return None  # 総務課 山口: a section, then the staff member's surname
@@ -432,7 +442,11 @@ class NameRecognizer(Recognizer):
                 if (
                     s == " "
                     and nxt.pos in person
-                    and _kind(tags, nxt.pos) in ("mei", "other")
+                    and (
+                        _kind(tags, nxt.pos) in ("mei", "other")
+                        # 伊藤 美咲: the lattice chose 美咲 the surname; it is a given name too.
+                        or (kinds[-1] == "sei" and _is_given_name(ns))
+                    )
                     and (
                         kinds[-1] == "sei"
                         or (
@@ -466,6 +480,8 @@ class NameRecognizer(Recognizer):
                         (given.oov or given.pos in person or given.pos in tags.proper_other)
                         and _katakana_full_name(doc.surface(toks[last]), doc.surface(given))
                     )
+                    # 佐藤 ゆかり: a given name the lattice read otherwise.
+                    or (kinds == ["sei"] and _is_given_name(doc.surface(given)))
                 )
                 # 真白 is an adjectival noun to the dictionary, a given name after a label.
                 and (given.pos in tags.noun or (labelled and _adjectival(tags, given.pos)))
@@ -494,13 +510,20 @@ class NameRecognizer(Recognizer):
         first: int = cand.meta["first"]
         last: int = cand.meta["last"]
         before = doc.text[max(0, cand.start - 16) : cand.start]
-        if _ORG_BEFORE.search(before):
-            return 0.0
+        if _ORG_BEFORE.search(before) or _AZA_BEFORE.search(before):
+            return 0.0  # 株式会社田中…; 大字芦沢, 字堀ノ内 are places
         label = cand.meta["labelled"] or _LABELS.search(before) is not None
         cue = _cue_after(doc, toks, last)
         if not cue and not label and _glued_to_noun(doc, pos_tags(), toks, last):
             # ケネディ宇宙センター, 田中工務店, ルパン三世: part of another name.
             return 0.0
+        if (
+            label
+            and last + 1 < len(toks)
+            and toks[last + 1].start == toks[last].end
+            and doc.surface(toks[last + 1]) in _ORG_OR_PLACE_AFTER
+        ):
+            return 0.0  # 保護者は芦沢郵便局の…: a label, then a place's office
         if "・" in name or "=" in name:
             # シェフィールド・ユナイテッド, ジョージ・ピーボディ・アンド・カンパニー: a katakana
             # chain that ends in (or contains) an organisation or place word.
@@ -626,7 +649,7 @@ _ORG_OR_PLACE_AFTER = frozenset(
         "工務店 商店 建設 産業 工業 興業 銀行 病院 医院 クリニック 事務所 会社 商事 株式会社 商会 製作所 運輸 不動産 電機 電気 薬局 酒造 書店 屋 駅 県 市 町 "
         "村 区 郡 川 山 寺 神社 城 線 通り 小学校 中学校 高校 高等学校 大学 学園 学院 幼稚園 保育園 橋 公園 港 湾 島 半島 岬 峠 湖 池 地区 "
         "インターチェンジ バイパス 街道 ダム トンネル 賞 財団 基金 記念館 美術館 博物館 文庫 グループ ホールディングス ホテル 旅館 本店 支店 製菓 食品 組 鉄道 "
-        "バス 交通 球場 スタジアム 競馬場 飛行場 空港 ビル タワー ショップ 店 塾 研究所 センター 社 朝 家具 模型 蒸溜所 蒸留所 工房 農園 牧場 病 症 症候群 "
+        "郵便局 駐在所 公民館 集会所 出張所 バス 交通 球場 スタジアム 競馬場 飛行場 空港 ビル タワー ショップ 店 塾 研究所 センター 社 朝 家具 模型 蒸溜所 蒸留所 工房 農園 牧場 病 症 症候群 "
         "効果 方程式 定理 法則 号 丸 級 型 式 流 派 記録 文書 日記 物語 伝 世 市場 海岸 浜 里 通 町内会 自治会 方向 方面 沖 口 台"
     ).split()
 )
@@ -791,8 +814,29 @@ def _romaji_candidates(doc: Document) -> Iterator[Candidate]:
                     i += 2
                     continue
         if (
+            i + 1 < n
+            and _ROMAJI_GAP.fullmatch(text[a.end() : words[i + 1].start()]) is not None
+            and "," not in text[a.end() : words[i + 1].start()]
+            and a.group().lower() not in function_words
+            and words[i + 1].group().lower() not in function_words
+            and _strong_cue(text, a.start(), words[i + 1].end())
+        ):
+            # Wang Fang（王芳）さん, 児童：Li Hao: any two capitalised words with an honorific
+            # after them or a form label before them.
+            yield Candidate(
+                "PERSON_NAME",
+                a.start(),
+                words[i + 1].end(),
+                _SCORE_CUED,
+                meta={"kind": "romaji", "detail": "full"},
+            )
+            i += 2
+            continue
+        lower = a.group().lower()
+        if (
             ka in surnames
-            and a.group().lower() not in english | function_words
+            and lower not in english
+            and lower not in function_words
             and _romaji_cue(text, a.start(), a.end())
         ):
             yield Candidate(
@@ -805,6 +849,20 @@ def _romaji_candidates(doc: Document) -> Iterator[Candidate]:
         i += 1
 
 
+def is_romaji_name_word(word: str) -> bool:
+    """A capitalised Latin word that is a Japanese surname or given name in romaji (Yoshida)."""
+    if not _capitalised(word):
+        return False
+    surnames, given_names, english, function_words = _romaji_names()
+    key = _key_or_none(word)
+    lower = word.lower()
+    return (
+        (key in surnames or key in given_names)
+        and lower not in english
+        and lower not in function_words
+    )
+
+
 def _katakana_full_name(surname: str, given: str) -> bool:
     """Two katakana words that read as a known surname then a known given name."""
     if not (_KATAKANA.match(surname) and _KATAKANA.match(given)) or "ー" in surname + given:
@@ -814,6 +872,19 @@ def _katakana_full_name(surname: str, given: str) -> bool:
         return False
     surnames, given_names, _, _ = _romaji_names()
     return romaji_key(s) in surnames and romaji_key(g) in given_names
+
+
+_HONORIFIC_AFTER_READING = re.compile(
+    r"[ \t]*(?:[(（][^()（）\n]{1,12}[)）])?[ \t]*(?:さん|様|さま|氏(?!名)|くん|ちゃん|殿)"
+)
+
+
+def _strong_cue(text: str, start: int, end: int) -> bool:
+    """An honorific after the words (a reading in brackets may come between) or a label."""
+    return (
+        _HONORIFIC_AFTER_READING.match(text, end) is not None
+        or _LABELS.search(text, max(0, start - 16), start) is not None
+    )
 
 
 def _romaji_cue(text: str, start: int, end: int) -> bool:
@@ -930,20 +1001,35 @@ _STAFF_ROLES = (
     "室長 所長 副所長 局長 保健師 看護師 社会福祉士 精神保健福祉士 ケースワーカー 相談員 相談支援専門員 "
     "指導員 支援員 調査員 校長 副校長 教頭 教諭 園長 副園長 保育士 事務員 技師 ケアマネジャー"
 ).split()
-_ROLE_RE = re.compile("|".join(sorted(_STAFF_ROLES, key=len, reverse=True)))
+_ROLE_RE = re.compile(
+    "|".join(sorted(_STAFF_ROLES, key=len, reverse=True))
+    # A self-introduction says the same (林と申します).
+    + "|と(?:申します|申し上げます|いいます|言います)"
+)
 _KANJI_CHAR = re.compile(r"[\u4e00-\u9fff\u3005]")
 # One kanji before a role that is part of the title, not a surname (副課長, 元校長, 前所長).
 _ROLE_PREFIXES = frozenset("副元前新旧各当同本両正主専現故亡総次課係室部局所")
 
 
-@lru_cache(maxsize=8192)
 def _is_surname(surface: str) -> bool:
     """The dictionary has a 人名/姓 entry written ``surface``."""
+    return _has_name_entry(surface, "姓")
+
+
+def _is_given_name(surface: str) -> bool:
+    """The dictionary has a 人名/名 entry written ``surface`` (美咲, ゆかり)."""
+    return _has_name_entry(surface, "名")
+
+
+@lru_cache(maxsize=16384)
+def _has_name_entry(surface: str, kind: str) -> bool:
+    # Tokens carry one reading of the lattice (美咲 may come out as a surname); the
+    # dictionary's other entries for the same spelling say what else it can be.
     dictionary = getattr(analyzer(), "_dictionary", None)
     if dictionary is None:  # pragma: no cover - the analyzer always has one
         return False
     return any(
-        m.surface() == surface and tuple(m.part_of_speech()[2:4]) == ("人名", "姓")
+        m.surface() == surface and tuple(m.part_of_speech()[2:4]) == ("人名", kind)
         for m in dictionary.lookup(surface)
     )
 
