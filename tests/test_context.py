@@ -51,3 +51,13 @@ def test_address_label_is_not_an_organisation() -> None:
     # 住所 ends in 所 like 事務所, but it labels a person's address.
     [f] = found("相談者：高橋 健一、住所 神奈川県横浜市西区みなとみらい三丁目5番1号。", "ADDRESS")
     assert f.personal is True
+
+
+def test_an_extension_cue_does_not_make_the_mobile_after_it_institutional() -> None:
+    """「内線81 090-…」: 内線 belongs to 81; the mobile written after it is personal."""
+    from hinagata import scan
+
+    found = {f.text: f.personal for f in scan("連絡は内線81 090-1234-5678 へ")}
+    assert found.get("090-1234-5678") is True
+    direct = {f.text: f.personal for f in scan("総務課 直通 03-1234-5678")}
+    assert direct.get("03-1234-5678") is False

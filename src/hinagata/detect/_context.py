@@ -66,6 +66,9 @@ _ROLE_LOCAL_PARTS = re.compile(
     re.IGNORECASE,
 )
 
+#: An extension or direct-line cue with its own digits, ending before a number.
+_EXTENSION_BEFORE = re.compile(r"(?:内線|直通)\s*[:：]?\s*[0-9]{2,5}(?![0-9])")
+
 _WINDOW_BEFORE = 80
 #: How far back a record's subject (a full name, a described person) still counts.
 _RECORD_WINDOW = 150
@@ -245,6 +248,11 @@ def _institutional(
         ):
             return True
     lo, hi = _line_bounds(text, c.start, c.end)
+    if c.type == "PHONE_NUMBER":
+        # 「内線81 090-…」: the extension cue belongs to its own digits, not to a number
+        # written after them.
+        for m in _EXTENSION_BEFORE.finditer(text, lo, c.start):
+            lo = max(lo, m.end())
     # Distance of the nearest cue of each kind (before: to the finding's start; after: to its end).
     org = _nearest(_ORG_CUE, text, lo, c.start, c.end, hi)
     person = _nearest(_PERSON_CUE, text, lo, c.start, c.end, hi)
