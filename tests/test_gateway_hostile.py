@@ -222,6 +222,12 @@ def test_large_requests_are_judged_in_the_worker_process(tmp_path: Path) -> None
         sent = json.dumps(g.recorder.calls, ensure_ascii=False)
         assert "高橋 健一" not in sent and "090-1234-5678" not in sent and "〔氏名1〕" in sent
         assert "高橋 健一" in r.json()["choices"][0]["message"]["content"]
+        # A large answer is exit-screened in the worker too: a phone number the request
+        # did not contain is masked.
+        g.recorder.answer = filler + "折り返しは 080-9876-5432 まで。"
+        r = _send(g, g.key(), {"model": "wg", "messages": [{"role": "user", "content": "要約"}]})
+        assert r.status_code == 200
+        assert "080-9876-5432" not in r.json()["choices"][0]["message"]["content"]
 
 
 class _Slow:

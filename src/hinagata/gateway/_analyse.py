@@ -15,16 +15,19 @@ refuses the request (fail closed).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
+import os
 import re
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from hinagata.detect import Finding, default_detector
-from hinagata.gateway._payload import boundary_findings, join_slots
+from hinagata.gateway._payload import boundary_findings, join_slots, screen_response
 from hinagata.gateway._schema import Slot
-from hinagata.guard import InjectionResult
+from hinagata.guard import InjectionResult, OutputFinding, OutputScreen
 from hinagata.guard import default_detector as default_injection_detector
 
 __all__ = ["Analysis", "LargeRequestPool", "analyse"]
@@ -119,8 +122,23 @@ def seams(texts: Sequence[str], slot_kinds: Sequence[str]) -> list[list[int]]:
 
 
 def _warm() -> None:
+    # Large requests yield the processor to the many small ones: a lower priority for
+    # the worker keeps their latency while a large text is being judged.
+    with contextlib.suppress(OSError):
+        os.nice(10)
     default_detector().scan("起動時の確認")
     default_injection_detector().scan("起動時の確認")
+
+
+def _ready() -> bool:
+    return True
+
+
+def screen_answer(obj: Any, screen: OutputScreen) -> tuple[Any, list[OutputFinding]]:
+    """Exit screening of a whole answer (in the worker for a large one): the screened
+    answer and what was found."""
+    found = screen_response(obj, screen)
+    return obj, found
 
 
 class LargeRequestPool:
@@ -143,7 +161,7 @@ class LargeRequestPool:
 
     def start(self) -> None:
         """Start the worker now (it loads the dictionary), not on the first large request."""
-        self._executor().submit(_warm)
+        self._executor().submit(_ready)
 
     async def analyse(
         self,
@@ -157,6 +175,13 @@ class LargeRequestPool:
             return await loop.run_in_executor(
                 self._executor(), analyse, list(texts), list(kinds), notice, slot_kinds
             )
+
+    async def screen_answer(
+        self, obj: Any, screen: OutputScreen
+    ) -> tuple[Any, list[OutputFinding]]:
+        async with self._slots:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._executor(), screen_answer, obj, screen)
 
     def close(self) -> None:
         if self._pool is not None:

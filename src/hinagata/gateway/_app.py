@@ -741,7 +741,11 @@ class Gateway:
             output: list[OutputFinding] = []
             if out_screen is not None:
                 try:
-                    output = screen_response(data, out_screen)
+                    # A large answer is screened in the worker, like a large request.
+                    if len(answer_text(data)) >= self.config.limits.large_request_chars:
+                        data, output = await self.large.screen_answer(data, out_screen)
+                    else:
+                        output = screen_response(data, out_screen)
                 except Exception:
                     # Fail closed: an answer that could not be checked is not shown.
                     log.error("exit screening failed (request %s)", rid)
