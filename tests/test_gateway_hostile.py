@@ -224,7 +224,7 @@ def test_large_requests_are_judged_in_the_worker_process(tmp_path: Path) -> None
         assert "高橋 健一" in r.json()["choices"][0]["message"]["content"]
         # A large answer is exit-screened in the worker too: a phone number the request
         # did not contain is masked.
-        g.recorder.answer = filler + "折り返しは 080-9876-5432 まで。"
+        g.recorder.answer = "本日の天気は晴れです。" * 1000 + "相談者の携帯 080-9876-5432 に折り返し。"
         r = _send(g, g.key(), {"model": "wg", "messages": [{"role": "user", "content": "要約"}]})
         assert r.status_code == 200
         assert "080-9876-5432" not in r.json()["choices"][0]["message"]["content"]
