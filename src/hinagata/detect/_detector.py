@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from hinagata._spans import Occupancy
 from hinagata.detect._context import mark_personal
 from hinagata.detect._document import Document
 from hinagata.detect._recognizer import Recognizer
@@ -93,7 +94,7 @@ def _resolve(cands: list[Candidate]) -> list[Candidate]:
     if not cands:
         return []
     ranked = sorted(cands, key=lambda c: (-c.score, -c.length, _TYPE_RANK.get(c.type, 99), c.start))
-    occupied = _Occupancy(max(c.end for c in cands))
+    occupied = Occupancy(max(c.end for c in cands))
     taken: list[Candidate] = []
     for c in ranked:
         if occupied.overlaps(c.start, c.end):
@@ -102,37 +103,6 @@ def _resolve(cands: list[Candidate]) -> list[Candidate]:
         taken.append(c)
     taken.sort(key=lambda c: (c.start, c.end))
     return taken
-
-
-class _Occupancy:
-    """Disjoint half-open spans taken so far, as marked cells (two per character).
-
-    A span [s, e) marks cells 2s+1 … 2e-1, so two spans share a cell exactly when they
-    overlap; an empty span [p, p) is the point 2p, kept apart: it blocks the spans around
-    it (s < p < e) but neither other points nor spans that merely touch it.
-    """
-
-    __slots__ = ("_points", "_spans")
-
-    def __init__(self, end: int) -> None:
-        self._spans = bytearray(2 * end + 2)
-        self._points: bytearray | None = None
-
-    def overlaps(self, start: int, end: int) -> bool:
-        if start >= end:
-            return self._spans[2 * start] == 1
-        lo, hi = 2 * start + 1, 2 * end
-        if self._spans.find(1, lo, hi) >= 0:
-            return True
-        return self._points is not None and self._points.find(1, lo, hi) >= 0
-
-    def take(self, start: int, end: int) -> None:
-        if start >= end:
-            if self._points is None:
-                self._points = bytearray(len(self._spans))
-            self._points[2 * start] = 1
-        else:
-            self._spans[2 * start + 1 : 2 * end] = b"\x01" * (2 * (end - start) - 1)
 
 
 @lru_cache(maxsize=1)

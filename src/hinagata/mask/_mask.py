@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import ahocorasick
 
+from hinagata._spans import Occupancy
 from hinagata.detect import Finding
 from hinagata.mask._generalise import Generalisation, Generaliser, kind_of
 
@@ -272,7 +273,7 @@ def _other_occurrences(
         if start >= walk_end[i]:
             walks[i].append(start)
             walk_end[i] = last + 1
-    occupied = _Occupancy(len(text))
+    occupied = Occupancy(len(text))
     for s, e, _ in spans:
         occupied.take(s, e)
     extra: list[tuple[int, int, str]] = []
@@ -285,37 +286,6 @@ def _other_occurrences(
                 occupied.take(s, s + n)
                 extra.append((s, s + n, ph))
     return extra
-
-
-class _Occupancy:
-    """Disjoint half-open spans taken so far, as marked cells (two per character).
-
-    A span [s, e) marks cells 2s+1 … 2e-1, so two spans share a cell exactly when they
-    overlap; an empty span [p, p) is the point 2p, kept apart: it blocks the spans around
-    it (s < p < e) but neither other points nor spans that merely touch it.
-    """
-
-    __slots__ = ("_points", "_spans")
-
-    def __init__(self, end: int) -> None:
-        self._spans = bytearray(2 * end + 2)
-        self._points: bytearray | None = None
-
-    def overlaps(self, start: int, end: int) -> bool:
-        if start >= end:
-            return self._spans[2 * start] == 1
-        lo, hi = 2 * start + 1, 2 * end
-        if self._spans.find(1, lo, hi) >= 0:
-            return True
-        return self._points is not None and self._points.find(1, lo, hi) >= 0
-
-    def take(self, start: int, end: int) -> None:
-        if start >= end:
-            if self._points is None:
-                self._points = bytearray(len(self._spans))
-            self._points[2 * start] = 1
-        else:
-            self._spans[2 * start + 1 : 2 * end] = b"\x01" * (2 * (end - start) - 1)
 
 
 def restore(text: str, mapping: Mapping[str, str]) -> str:
