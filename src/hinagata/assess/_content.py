@@ -27,12 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hinagata._sizes import SIZE_BANDS
 from hinagata.detect import Finding
+from hinagata.detect.quasi import QUASI_KINDS
 
 __all__ = [
     "CONTENT_KINDS",
@@ -45,20 +46,9 @@ __all__ = [
     "listed_area_findings",
 ]
 
-#: The kinds the rule weighs, in the order reasons name them.
-CONTENT_KINDS: tuple[str, ...] = (
-    "area",
-    "age",
-    "role",
-    "school_class",
-    "workplace",
-    "family",
-    "rare_condition",
-    "event_date",
-    "kin",
-    "singular",
-    "matter",
-)
+#: The kinds the rule weighs, in the order reasons name them: every quasi-identifier kind
+#: but ``person`` (a described person weighs nothing by itself).
+CONTENT_KINDS: tuple[str, ...] = tuple(k for k in QUASI_KINDS if k != "person")
 WeightKey = Literal[
     "area",
     "age",
@@ -74,21 +64,7 @@ WeightKey = Literal[
     "singular",
     "matter",
 ]
-WEIGHT_KEYS: tuple[str, ...] = (
-    "area",
-    "age",
-    "age_100",
-    "role",
-    "school_class",
-    "workplace",
-    "workplace_run",
-    "family",
-    "rare_condition",
-    "event_date",
-    "kin",
-    "singular",
-    "matter",
-)
+WEIGHT_KEYS: tuple[str, ...] = get_args(WeightKey)
 #: What each kind is called in a reason (「地域・年齢・役職の組合せ」).
 KIND_LABELS: Mapping[str, tuple[str, str]] = {
     "area": ("地域", "area"),

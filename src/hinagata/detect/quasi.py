@@ -200,7 +200,8 @@ class QuasiRecognizer(Recognizer):
             r"(?<![0-9.~～〜\-])([0-9]{1,3})$|(?<![〇一二三四五六七八九十百])([〇一二三四五六七八九十百]{1,5})$"
         )
         # 大字・小字・字 (字 alone only after a place or at the start of a word: not 文字).
-        self._aza = re.compile(r"(?:大字|小字|字)[" + k + r"ァ-ヶー]{1,5}")
+        # The name stops where the next 大字/小字/字 begins (大字北原字東谷: two areas).
+        self._aza = re.compile(r"(?:大字|小字|字)(?:(?!大字|小字|字)[" + k + r"ァ-ヶー]){1,5}")
         self._area_suffix = re.compile(r"(?:地区|集落|団地|自治会|町内会)(?![" + k + r"])")
         self._area_name_char = re.compile(r"[" + k + r"ァ-ヶー0-9]")
         self._han = re.compile(r"(?:自治会|町内会)の?[0-9一二三四五六七八九十]{1,3}(?:班|組)")
@@ -364,18 +365,23 @@ class QuasiRecognizer(Recognizer):
 
     def _areas(self, text: str) -> Iterator[Candidate]:
         kanji = self._kanji
+        last = -1
         for m in self._aza.finditer(text):
             s = m.start()
-            # A lone 字 starts a word or follows a place (〇〇町字東谷), never 文字 or 数字.
+            # A lone 字 starts a word or follows a place (〇〇町字東谷) or another area
+            # (大字北原字東谷), never 文字 or 数字.
             if (
                 text[s] == "字"
                 and s > 0
-                and kanji.match(text, s - 1)
+                and s != last
+                # (a placeholder stands for the word it replaced: 〔役職1〕字… as 議員字…)
+                and (kanji.match(text, s - 1) or text[s - 1] == "〕")
                 and text[s - 1] not in _PLACE_ENDS
             ):
                 continue
             if s > 0 and text[s] == "字" and text[s - 1] in "大小":
                 continue  # found as 大字/小字 from the position before
+            last = m.end()
             yield self._cand(m, "area")
         name_char = self._area_name_char
         for m in self._area_suffix.finditer(text):
