@@ -447,3 +447,14 @@ def test_hard_negatives_and_described_persons(text: str, klass: str) -> None:
     d = check(text, SERVICES[2])
     assert d.information_class == klass, [(f.type, f.text, f.personal) for f in d.findings]
     assert not d.content_kinds
+
+
+def test_the_example_town_states_its_size_and_hamlets() -> None:
+    """examples/policies/example-town: a small town with listed hamlets judges a
+    description in a hamlet more strictly than the national template."""
+    from pathlib import Path
+
+    town = load_policy(Path(__file__).parent.parent / "examples" / "policies" / "example-town")
+    text = "東谷に住む87歳の男性が入院した。"
+    assert check(text, SERVICES[0], policy=town).verdict == "allow_masked"
+    assert check(text, SERVICES[0]).verdict == "allow"
