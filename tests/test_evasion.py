@@ -701,3 +701,10 @@ def test_dates_side_by_side_are_not_a_phone() -> None:
         "1975.05.03,2024.05.03",
     ):
         assert normalize_for_detection(text).text == text, text
+
+
+def test_a_tab_between_table_cells_does_not_join_them_into_a_name() -> None:
+    """「山下　零<TAB>女」 is a name cell and a sex cell, not the name 山下零女."""
+    from hinagata import scan
+
+    assert all("女" not in f.text for f in scan("山下　零\t女") if f.type == "PERSON_NAME")

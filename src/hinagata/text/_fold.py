@@ -129,8 +129,9 @@ _PLAIN_GAPS = frozenset({" ", "-"})
 _CHOON_BETWEEN_DIGITS = re.compile("(?<=[0-9])[ー\uff70](?=[0-9])")
 
 _SPACED_CHAR = "[\u3041-\u3096\u30a1-\u30fa\u30fc\u3005\u4e00-\u9fff]"
-# Spaces only: ・ joins parts of foreign names (ミゲル・デ・セルバンテス) and lists (金・元・清).
-_GAP = "[ \t\u3000]"
+# Spaces only: ・ joins parts of foreign names (ミゲル・デ・セルバンテス) and lists (金・元・清);
+# a tab separates the cells of a table (山下　零<TAB>女), never the letters of a name.
+_GAP = "[ \u3000]"
 # Three or more characters with a space between each; the first and the last may be
 # glued to the text around them (申請者は佐 藤 花 子さん).
 # The match starts at the first gap (a scan for a few characters is fast); the character
