@@ -304,7 +304,7 @@ def _separator_edits(text: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
     for m in _DIGIT_RUN.finditer(text):
         run = m.group()
-        if sum(c.isdigit() for c in run) < 10:
+        if len(run) < 10 or sum(c.isdigit() for c in run) < 10:
             continue
         groups = [(g.start() + m.start(), g.end() + m.start()) for g in _GROUP.finditer(run)]
         gaps = [text[groups[k][1] : groups[k + 1][0]] for k in range(len(groups) - 1)]

@@ -118,7 +118,10 @@ def _special_re() -> re.Pattern[str]:
     comb_class = _char_class(combining)
     spec_class = _char_class(special)
     # A special character, or any character followed by combining marks (they compose).
-    return re.compile(f"(?:{spec_class}|.)(?:{comb_class})+|{spec_class}", re.DOTALL)
+    # Special first: most characters fail its class at once, and the other branch then
+    # needs a mark after them (this order is about 40 % faster than ``(?:S|.)M+|S``, with
+    # the same matches).
+    return re.compile(f"{spec_class}(?:{comb_class})*|.(?:{comb_class})+", re.DOTALL)
 
 
 def _char_class(codepoints: list[int]) -> str:
@@ -299,6 +302,25 @@ class NormalizedText:
         )
 
 
+# The same few characters recur (（）：、 full-width digits): their replacement is computed
+# once per process. A pure function of the segment; bounded against adversarial inputs.
+_replacements: dict[str, str] = {}
+_REPLACEMENTS_MAX = 20_000
+
+
+def _replacement(seg: str) -> str:
+    """What one special segment (a character and its marks) becomes."""
+    rep = unicodedata.normalize("NFKC", seg.translate(_REMOVE_INVISIBLE))
+    rep = rep.translate(_DASH_TABLE)
+    if not rep.isascii():
+        rep = rep.translate(_decimal_table())
+        if len(rep) > 1 and _MARKED_BASE.match(rep):
+            # Marks that compose with nothing, on a digit or a kanji/kana (0́9́0́, 高́):
+            # they only hide the character.
+            rep = rep[0] + "".join(c for c in rep[1:] if not _is_mark(c))
+    return rep
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise ``text`` for detection and keep a map back to its offsets.
 
@@ -321,14 +343,11 @@ def normalize(text: str) -> NormalizedText:
             pieces.append(text[last:s])
             out_len += s - last
         seg = m.group()
-        rep = unicodedata.normalize("NFKC", seg.translate(_REMOVE_INVISIBLE))
-        rep = rep.translate(_DASH_TABLE)
-        if not rep.isascii():
-            rep = rep.translate(_decimal_table())
-            if len(rep) > 1 and _MARKED_BASE.match(rep):
-                # Marks that compose with nothing, on a digit or a kanji/kana (0́9́0́, 高́):
-                # they only hide the character.
-                rep = rep[0] + "".join(c for c in rep[1:] if not _is_mark(c))
+        rep = _replacements.get(seg)
+        if rep is None:
+            rep = _replacement(seg)
+            if len(_replacements) < _REPLACEMENTS_MAX:
+                _replacements[seg] = rep
         pieces.append(rep)
         if len(rep) != e - s:
             norm_starts.append(out_len)
