@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from hinagata.text import NormalizedText
@@ -32,6 +33,10 @@ class Token(NamedTuple):
     pos: int
     #: Not in the dictionary (an unknown word SudachiPy guessed from its characters).
     oov: bool = False
+
+
+_START = itemgetter(0)
+_END = itemgetter(1)
 
 
 class PosTags:
@@ -121,13 +126,15 @@ class _Analyzer:
         tok = self.tokenizer()
         out: list[Token] = []
         append = out.append
+        # ``tuple.__new__`` builds the NamedTuple without its Python-level ``__new__``.
+        new = tuple.__new__
         for offset, chunk in _chunks(text):
             # Morphemes tile the input (spaces are tokens too), so each begins where the
             # previous one ended: one call fewer per token on the hot path.
             begin = offset
             for m in tok.tokenize(chunk):
                 end = m.end() + offset
-                append(Token(begin, end, m.part_of_speech_id(), m.is_oov()))
+                append(new(Token, (begin, end, m.part_of_speech_id(), m.is_oov())))
                 begin = end
         return out
 
@@ -178,12 +185,14 @@ class Document:
     @cached_property
     def token_starts(self) -> dict[int, int]:
         """Token index by start offset."""
-        return {t.start: i for i, t in enumerate(self.tokens)}
+        toks = self.tokens
+        return dict(zip(map(_START, toks), range(len(toks)), strict=True))
 
     @cached_property
     def token_ends(self) -> dict[int, int]:
         """Token index by end offset."""
-        return {t.end: i for i, t in enumerate(self.tokens)}
+        toks = self.tokens
+        return dict(zip(map(_END, toks), range(len(toks)), strict=True))
 
     def at_token_start(self, pos: int) -> bool:
         return pos in self.token_starts or pos == 0
