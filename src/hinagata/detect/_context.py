@@ -41,6 +41,17 @@ _PERSON_CUE = re.compile(
     r"(?<!皆)(?:様|さん)|くん|ちゃん|氏(?!名)|自宅|携帯|個人|本人|私|僕|わたし|現?住所|居所|"
     r"申請者|相談者|世帯主|届出人|保護者|患者|利用者|対象者|被保険者|氏名"
 )
+# Kin and carers: 「長女（090-…）に連絡」 is the daughter's number, whatever office the line
+# mentions further on.
+_KIN_CUE = re.compile(
+    r"長女|長男|次男|次女|三男|三女|(?<![夫])妻|(?<![丈工])夫(?![婦人])|娘|息子|(?<![父祖])母(?![子体校])|"
+    r"(?<![祖])父(?![母兄])|(?<![兄])姉(?!妹)|(?<![姉])妹|(?<![師])兄(?!弟)|(?<![兄])弟(?!子)|"
+    r"孫|嫁|婿|祖母|祖父|叔母|叔父|伯母|伯父|甥|姪|家族|親族|ご主人|奥様|奥さん|キーパーソン|"
+    r"内縁|同居人|知人|友人|隣人|近所の方"
+)
+_MOBILE = re.compile(r"^(?:\+?81|0)[789]0(?!0)[0-9]{8}$")
+_CLAUSE_END = re.compile(r"[、。,，\n]")
+
 # Words that point at a specific person; generic audiences (市民の皆様, 65歳以上の方, 本人確認)
 # are deliberately not here.
 _PERSON_WORDS = re.compile(
@@ -130,6 +141,7 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
         key=lambda q: q.start,
     )
     cues = _Cues(cue_names, [n.start for n in cue_names], [q.start for q in describing])
+    addresses = sorted((c.start, c.end) for c in cands if c.type == "ADDRESS")
     template = _template(doc.text)
     out: list[Candidate] = []
     for c in cands:
@@ -141,7 +153,7 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
         ):
             c = c.marked(False)
         elif c.type in _CONTACT_TYPES and c.personal:
-            if _institutional(doc, c, names, name_starts):
+            if _institutional(doc, c, names, name_starts, addresses):
                 c = c.marked(False)
         elif c.type == "SENSITIVE" or (c.type == "QUASI_IDENTIFIER" and c.category == "matter"):
             c = c.marked(_about_a_person(doc, c, cues))
@@ -235,7 +247,11 @@ def _example(text: str, c: Candidate) -> bool:
 
 
 def _institutional(
-    doc: Document, c: Candidate, names: list[Candidate], name_starts: list[int]
+    doc: Document,
+    c: Candidate,
+    names: list[Candidate],
+    name_starts: list[int],
+    addresses: list[tuple[int, int]] = [],  # noqa: B006 - read only
 ) -> bool:
     text = doc.text
     if c.type == "EMAIL":
@@ -254,8 +270,23 @@ def _institutional(
         for m in _EXTENSION_BEFORE.finditer(text, lo, c.start):
             lo = max(lo, m.end())
     # Distance of the nearest cue of each kind (before: to the finding's start; after: to its end).
-    org = _nearest(_ORG_CUE, text, lo, c.start, c.end, hi)
+    # An organisation word inside an address (博多駅前, 本町通り…) names a place, not the
+    # owner of the contact: 〒812-0011 福岡市博多区博多駅前二丁目… is a home.
+    skip = [
+        a for a in addresses if a[0] < hi and a[1] > lo and not (a[0] <= c.start and c.end <= a[1])
+    ]
+    org = _nearest(_ORG_CUE, text, lo, c.start, c.end, hi, skip)
     person = _nearest(_PERSON_CUE, text, lo, c.start, c.end, hi)
+    kin = _nearest(_KIN_CUE, text, lo, c.start, c.end, hi)
+    if kin is not None:
+        person = kin if person is None else min(person, kin)
+    if (
+        org is not None
+        and c.type == "PHONE_NUMBER"
+        and _MOBILE.match(digits_only(text[c.start : c.end]))
+        and _person_in_clause(text, lo, c.start, c.end, hi)
+    ):
+        return False  # a mobile number with a person in its clause is that person's
     # Only names starting in [lo, hi] can meet either condition below.
     for n in names[bisect_left(name_starts, lo) : bisect_right(name_starts, hi)]:
         if lo <= n.start and n.end <= c.start:
@@ -271,17 +302,47 @@ def _institutional(
 
 
 def _nearest(
-    pattern: re.Pattern[str], text: str, lo: int, start: int, end: int, hi: int
+    pattern: re.Pattern[str],
+    text: str,
+    lo: int,
+    start: int,
+    end: int,
+    hi: int,
+    skip: list[tuple[int, int]] | None = None,
 ) -> int | None:
     best: int | None = None
     for m in pattern.finditer(text, lo, start):
+        if skip and _inside(m.start(), m.end(), skip):
+            continue
         d = start - m.end()
         best = d if best is None else min(best, d)
     for m in pattern.finditer(text, end, hi):
+        if skip and _inside(m.start(), m.end(), skip):
+            continue
         d = m.start() - end + 2  # a cue after the value ("…（代表）") counts a little less
         best = d if best is None else min(best, d)
         break
     return best
+
+
+def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def digits_only(s: str) -> str:
+    return "".join(ch for ch in s if ch.isdigit() or ch == "+")
+
+
+def _person_in_clause(text: str, lo: int, start: int, end: int, hi: int) -> bool:
+    """A person or kin word in the value's own clause (between 、。 and line breaks)."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, lo, start)]
+    c_lo = ends[-1] if ends else lo
+    m = _CLAUSE_END.search(text, end, hi)
+    c_hi = m.start() if m else hi
+    for pat in (_KIN_CUE, _PERSON_CUE):
+        if pat.search(text, c_lo, start) or pat.search(text, end, c_hi):
+            return True
+    return False
 
 
 def _about_a_person(doc: Document, c: Candidate, cues: _Cues) -> bool:

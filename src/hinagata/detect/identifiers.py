@@ -161,6 +161,53 @@ _BANK_ACCOUNT = PatternRecognizer(
     score_context=0.9,
 )
 
+# Eight digits: the ゆうちょ 番号 and some banks' numbers, only after an account label
+# (not 普通 alone: an eight-digit 被保険者番号 is more common).
+_BANK_ACCOUNT_8 = PatternRecognizer(
+    type="BANK_ACCOUNT",
+    pattern=re.compile(NUM_BEFORE + r"(\d{8})" + NUM_AFTER),
+    group=1,
+    context=Context(
+        positive=words("口座番号|口座|ゆうちょ|貯金|通帳|振込先|振替|当座|普通預金"),
+        negative=words("電話|TEL|郵便番号|〒|受付番号|管理番号|被保険者|保険|受給者|介護|年金"),
+        before=24,
+    ),
+    require_context=True,
+    score_context=0.88,
+)
+
+
+class PostalSavingsRecognizer(Recognizer):
+    """ゆうちょ銀行の記号・番号 (記号12345 番号12345671, 記号番号 12345-12345671).
+
+    Each value is its own ``BANK_ACCOUNT`` finding, as for insurance 記号・番号; a 記号・番号
+    pair near an insurance word is left to the insurance recognizer.
+    """
+
+    TYPES = ("BANK_ACCOUNT",)
+
+    _PAIR = re.compile(
+        r"記号\s*[:：]?\s*(?P<sym>[0-9]{5})(?![0-9])[\s、,・/-]*"
+        r"番号\s*[:：]?\s*(?P<num>[0-9]{1,8})(?![0-9])"
+    )
+    _CONTEXT = words("ゆうちょ|郵便貯金|貯金|通帳|振替口座|口座|振込先|振込|引落|引き落とし")
+    _INSURANCE = words("被保険者|保険証|保険者|健康保険|国保|後期高齢者|共済|介護保険")
+
+    def candidates(self, doc: Document) -> Iterator[Candidate]:
+        text = doc.text
+        if "記号" not in text:
+            return
+        for m in self._PAIR.finditer(text):
+            lo = max(0, m.start() - 40)
+            if not self._CONTEXT.search(text, lo, m.end() + 12):
+                continue
+            if self._INSURANCE.search(text, lo, m.end() + 12):
+                continue
+            for group in ("sym", "num"):
+                s, e = m.span(group)
+                yield Candidate("BANK_ACCOUNT", s, e, 0.9)
+
+
 _PASSPORT = PatternRecognizer(
     type="PASSPORT_NUMBER",
     pattern=re.compile(r"(?=[A-Z])(?<![0-9A-Za-z])([A-Z]{2} ?\d{7})(?![0-9A-Za-z])"),
@@ -285,6 +332,8 @@ def identifier_recognizers() -> list[Recognizer]:
         _CORPORATE_NUMBER,
         _CREDIT_CARD,
         _BANK_ACCOUNT,
+        _BANK_ACCOUNT_8,
+        PostalSavingsRecognizer(),
         _PASSPORT,
         _DRIVER_LICENSE,
         _BASIC_PENSION,
