@@ -251,9 +251,23 @@ class NameRecognizer(Recognizer):
         roles = list(_role_candidates(doc))
         role_spans = [(c.meta["role_start"], c.end + c.meta["role_len"]) for c in roles]
         yield from roles
+        text = doc.text
+        never, plain, space = _quick_sets(tags)
         i = 0
         while i < n:
-            if toks[i].pos not in noun:  # every name token is a noun; most tokens are not
+            tok = toks[i]
+            pos = tok.pos
+            if pos not in noun or pos in never:  # every name token is a noun; most are not
+                i += 1
+                continue
+            if (
+                pos in plain
+                and not tok.oov
+                and not ("\u30a1" <= text[tok.start] <= "\u30fc")
+                and (i + 1 == n or toks[i + 1].pos not in space)
+            ):
+                # What :meth:`_name_at` rejects first (a common kanji/kana noun not before
+                # a space), without the call: most nouns of a text.
                 i += 1
                 continue
             span = self._name_at(doc, tags, i, label_ends)
@@ -908,6 +922,19 @@ def _variants() -> dict[int, str]:
 @lru_cache(maxsize=1)
 def _variant_re() -> re.Pattern[str]:
     return re.compile("[" + "".join(chr(c) for c in _variants()) + "]")
+
+
+@lru_cache(maxsize=4)
+def _quick_sets(tags: PosTags) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """Part-of-speech ids :meth:`NameRecognizer._name_at` rejects at once.
+
+    (never: numerals that are not person names; plain: common nouns, which start a name
+    only in katakana, unknown or before a space; the space ids.)
+    """
+    person = tags.person
+    never = frozenset(tags.numeral - person)
+    plain = frozenset(tags.noun - person - tags.place - tags.proper_other - tags.numeral)
+    return never, plain, frozenset(tags.space)
 
 
 def _folded(doc: Document) -> Document:
