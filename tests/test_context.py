@@ -61,3 +61,42 @@ def test_an_extension_cue_does_not_make_the_mobile_after_it_institutional() -> N
     assert found.get("090-1234-5678") is True
     direct = {f.text: f.personal for f in scan("総務課 直通 03-1234-5678")}
     assert direct.get("03-1234-5678") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "長女（090-5555-4471）に連絡、〇〇ケアプランセンターの担当にも共有",
+        "〇〇ケアプランセンター 長女 090-1234-5678",
+        "キーパーソンは長男（080-1234-5678）。〇〇訪問看護ステーションとも連携",
+        "緊急連絡先：長男 080-2222-3333（勤務先 株式会社〇〇）",
+        "妻の携帯 090-1234-5678（〇〇病院に入院中）",
+    ],
+)
+def test_kin_mobile_near_an_office_word_is_personal(text: str) -> None:
+    [f] = found(text, "PHONE_NUMBER")
+    assert f.personal is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "〇〇センター（電話 054-123-4567）",
+        "〇〇ケアプランセンターの担当 090-5555-4471",
+        "〇〇病院（090-1234-5678）、長男が付き添い",  # the son is in another clause
+        "家族介護支援センター 090-1234-5678",  # kin word inside the office's name
+        "家族介護支援センター 054-123-4567",
+        "母子保健センター（電話 054-123-4567）",
+    ],
+)
+def test_office_numbers_stay_institutional(text: str) -> None:
+    [f] = found(text, "PHONE_NUMBER")
+    assert f.personal is False
+
+
+def test_postal_code_follows_its_address() -> None:
+    # 駅 inside 博多駅前 names a place, not an office: the home's postal code is personal.
+    home = {f.type: f.personal for f in scan("〒812-0011 福岡県福岡市博多区博多駅前二丁目20番1号")}
+    assert home["POSTAL_CODE"] is True
+    office = {f.type: f.personal for f in scan("〒420-0853 静岡市葵区追手町9番6号 静岡市役所")}
+    assert office == {"POSTAL_CODE": False, "ADDRESS": False}

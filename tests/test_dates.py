@@ -109,3 +109,71 @@ def test_date_in_brackets_after_a_full_name(text: str, value: str) -> None:
 @pytest.mark.parametrize("text", ["担当 山口（2024/4/1）", "会議（2025年5月3日）に出席"])
 def test_date_in_brackets_after_other_words(text: str) -> None:
     assert texts(text, "BIRTH_DATE") == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # the era year in brackets after the Western one, and the reverse
+        ("佐藤花子　1965年（昭和40年）9月17日生", "1965年（昭和40年）9月17日"),
+        ("生年月日：1965年(昭和40年)9月17日", "1965年(昭和40年)9月17日"),
+        ("昭和40年（1965年）9月17日生まれ", "昭和40年（1965年）9月17日"),
+        ("1965（昭和40）年9月17日生", "1965（昭和40）年9月17日"),
+        # an era letter with 年月日, and うまれ
+        ("生年月日：S23年3月22日", "S23年3月22日"),
+        ("昭23年3月22日生", "昭23年3月22日"),
+        ("昭和23年3月22日うまれ", "昭和23年3月22日"),
+        ("S.23.3.22生", "S.23.3.22"),
+        ("生年月日 1948年3月22日（76歳）", "1948年3月22日"),
+        ("（生年月日）1948年3月22日", "1948年3月22日"),
+    ],
+)
+def test_more_birth_date_forms(text: str, value: str) -> None:
+    assert texts(text, "BIRTH_DATE") == [value]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("佐藤花子 1948/03/22 焼津市本町1-2-3", "1948/03/22"),
+        ("氏名　佐藤花子　1948/3/22　女", "1948/3/22"),
+        ("佐藤 花子（76）1948/03/22", "1948/03/22"),
+        ("佐藤花子 女 1948/03/22", "1948/03/22"),
+        ("佐藤 花子 様（76歳） 1948年3月22日", "1948年3月22日"),
+        ("１．佐藤花子　昭和23年3月22日　焼津市本町", "昭和23年3月22日"),
+    ],
+)
+def test_date_right_after_a_full_name_in_a_row(text: str, value: str) -> None:
+    assert texts(text, "BIRTH_DATE") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "山田太郎 2019/04/01 入所",  # too recent for a birth date
+        "山田太郎 2005/04/01 採用",  # an event after it
+        "佐藤花子 1998/3/22に転入",
+        "担当 山口 2024/05/03",
+        "佐藤課長 1990/4/1 着任",
+        "1965年（昭和40年）9月17日に開通した",
+        "S23年度の予算",
+        "生年月日を確認した。\n2005/05/03 訪問",  # a sentence above, not a label
+        "生年月日を確認した。\n2005/05/03 佐藤",
+    ],
+)
+def test_dates_near_names_or_labels_that_are_not_birth_dates(text: str) -> None:
+    assert texts(text, "BIRTH_DATE") == []
+
+
+def test_birth_date_column_of_tables_aligned_with_spaces_or_bars() -> None:
+    spaced = "氏名　性別　生年月日\n佐藤花子　女　1948/03/22\n鈴木一郎　男　S23.3.22"
+    assert texts(spaced, "BIRTH_DATE") == ["1948/03/22", "S23.3.22"]
+    assert texts("氏名 住所 生年月日\n佐藤花子 焼津市本町1-2-3 1948/03/22", "BIRTH_DATE") == [
+        "1948/03/22"
+    ]
+    # the cells line up: only the 生年月日 column
+    assert texts("受付日 生年月日\n2024/05/03 1948/03/22", "BIRTH_DATE") == ["1948/03/22"]
+    bars = "| 氏名 | 生年月日 | 住所 |\n|---|---|---|\n| 佐藤花子 | 1948/03/22 | 焼津市本町1-2-3 |"
+    assert texts(bars, "BIRTH_DATE") == ["1948/03/22"]
+    # a table whose header names no birth date
+    assert texts("受付日 担当\n2001/05/03 山口", "BIRTH_DATE") == []

@@ -170,3 +170,42 @@ def test_codes_with_letters_are_not_my_numbers(text: str) -> None:
 
 def test_card_glued_to_a_label() -> None:
     assert texts("VISA4111111111111111", "CREDIT_CARD") == ["4111111111111111"]
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("普通 1234567", ["1234567"]),
+        ("（普）1234567", ["1234567"]),
+        ("口座番号 12345671", ["12345671"]),
+        ("口座番号は 12345678 です", ["12345678"]),
+        ("ゆうちょ 記号12345 番号12345671", ["12345", "12345671"]),
+        ("ゆうちょ銀行 記号：12345 番号：12345671", ["12345", "12345671"]),
+        ("静岡銀行 焼津支店 普通 1234567", ["1234567"]),
+        ("〇〇銀行 焼津支店（店番123） 普通 1234567", ["1234567"]),
+        ("支店番号 123 口座番号 1234567 名義 ヤマダ タロウ", ["1234567"]),
+    ],
+)
+def test_bank_account_forms(text: str, values: list[str]) -> None:
+    assert texts(text, "BANK_ACCOUNT") == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "普通 12345678",  # eight digits need an account label
+        "被保険者番号 12345678",
+        "受付番号 1234567",
+        "普通の生活に戻った。1234567円の請求",  # an amount
+        "記号12345 番号12345671",  # no account word
+        "口座振替のお知らせ 受付番号 12345678",
+    ],
+)
+def test_not_bank_accounts(text: str) -> None:
+    assert texts(text, "BANK_ACCOUNT") == []
+
+
+def test_insurance_symbol_and_number_stay_insurance() -> None:
+    found = [(f.type, f.text) for f in scan("保険証 記号 12345 番号 678")]
+    assert ("BANK_ACCOUNT", "12345") not in found
+    assert ("HEALTH_INSURANCE_NUMBER", "12345") in found

@@ -160,6 +160,25 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
         elif c.type == "PERSON_NAME" and id(c) in public_names:
             c = c.marked(False)
         out.append(c)
+    if addresses:
+        out = _postal_codes_follow_their_address(doc.text, out)
+    return out
+
+
+def _postal_codes_follow_their_address(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A postal code written right before an address (〒420-0853 静岡市葵区追手町9番6号) belongs
+    to it: personal exactly when the address is (an office's or a home's)."""
+    by_start = {c.start: c for c in cands if c.type == "ADDRESS"}
+    out: list[Candidate] = []
+    for c in cands:
+        if c.type == "POSTAL_CODE":
+            j = c.end
+            while j < len(text) and j < c.end + 3 and text[j] in " \u3000\t":
+                j += 1
+            a = by_start.get(j)
+            if a is not None and a.personal != c.personal:
+                c = c.marked(a.personal)
+        out.append(c)
     return out
 
 
@@ -339,10 +358,19 @@ def _person_in_clause(text: str, lo: int, start: int, end: int, hi: int) -> bool
     c_lo = ends[-1] if ends else lo
     m = _CLAUSE_END.search(text, end, hi)
     c_hi = m.start() if m else hi
-    for pat in (_KIN_CUE, _PERSON_CUE):
-        if pat.search(text, c_lo, start) or pat.search(text, end, c_hi):
-            return True
+    if _PERSON_CUE.search(text, c_lo, start) or _PERSON_CUE.search(text, end, c_hi):
+        return True
+    for a, b in ((c_lo, start), (end, c_hi)):
+        for m in _KIN_CUE.finditer(text, a, b):
+            # A kin word inside an organisation's name (家族介護支援センター) is no person.
+            word_end = _WORD_END.search(text, m.end(), b)
+            rest = text[m.end() : word_end.start() if word_end else b]
+            if not _ORG_CUE.search(rest):
+                return True
     return False
+
+
+_WORD_END = re.compile(r"[\s、。,，()（）:：「」の]")
 
 
 def _about_a_person(doc: Document, c: Candidate, cues: _Cues) -> bool:

@@ -148,12 +148,17 @@ _CREDIT_CARD = _CardRecognizer(
     score_context=0.97,
 )
 
+#: An amount or a count is no account number (1234567円, 1234567人).
+_NOT_A_QUANTITY = r"(?!\s*(?:円|万円|千円|人(?![名格])|件|世帯|枚|%|％|kg|km|㎡))"
+
 _BANK_ACCOUNT = PatternRecognizer(
     type="BANK_ACCOUNT",
-    pattern=re.compile(NUM_BEFORE + r"(\d{7}|\d{5}-\d{1,8}|\d{5}-\d-\d{1,8})" + NUM_AFTER),
+    pattern=re.compile(
+        NUM_BEFORE + r"(\d{7}|\d{5}-\d{1,8}|\d{5}-\d-\d{1,8})" + NUM_AFTER + _NOT_A_QUANTITY
+    ),
     group=1,
     context=Context(
-        positive=words("口座番号|口座|普通|当座|貯蓄|預金|振込先|振替|ゆうちょ|総合"),
+        positive=words("口座番号|口座|普通|当座|貯蓄|預金|振込先|振替|ゆうちょ|総合|(普)|(当)"),
         negative=words("電話|TEL|郵便番号|〒|受付番号|管理番号"),
         before=24,
     ),
@@ -165,7 +170,7 @@ _BANK_ACCOUNT = PatternRecognizer(
 # (not 普通 alone: an eight-digit 被保険者番号 is more common).
 _BANK_ACCOUNT_8 = PatternRecognizer(
     type="BANK_ACCOUNT",
-    pattern=re.compile(NUM_BEFORE + r"(\d{8})" + NUM_AFTER),
+    pattern=re.compile(NUM_BEFORE + r"(\d{8})" + NUM_AFTER + _NOT_A_QUANTITY),
     group=1,
     context=Context(
         positive=words("口座番号|口座|ゆうちょ|貯金|通帳|振込先|振替|当座|普通預金"),
