@@ -71,6 +71,8 @@ def test_an_extension_cue_does_not_make_the_mobile_after_it_institutional() -> N
         "キーパーソンは長男（080-1234-5678）。〇〇訪問看護ステーションとも連携",
         "緊急連絡先：長男 080-2222-3333（勤務先 株式会社〇〇）",
         "妻の携帯 090-1234-5678（〇〇病院に入院中）",
+        "長男（〇〇病院勤務、090-1234-5678）",  # the bracket's owner is the son
+        "〇〇包括支援センターより、次女 080-1111-2222 へ折り返し",
     ],
 )
 def test_kin_mobile_near_an_office_word_is_personal(text: str) -> None:
@@ -87,6 +89,8 @@ def test_kin_mobile_near_an_office_word_is_personal(text: str) -> None:
         "家族介護支援センター 090-1234-5678",  # kin word inside the office's name
         "家族介護支援センター 054-123-4567",
         "母子保健センター（電話 054-123-4567）",
+        "夫の勤務先 株式会社〇〇（054-123-4567）",
+        "〇〇病院（地域連携室、090-1234-5678）",
     ],
 )
 def test_office_numbers_stay_institutional(text: str) -> None:

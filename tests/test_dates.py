@@ -126,6 +126,8 @@ def test_date_in_brackets_after_other_words(text: str) -> None:
         ("S.23.3.22生", "S.23.3.22"),
         ("生年月日 1948年3月22日（76歳）", "1948年3月22日"),
         ("（生年月日）1948年3月22日", "1948年3月22日"),
+        ("生年月日 S23. 3.22", "S23. 3.22"),
+        ("生年月日：昭和23年（1948年）3月22日（76歳）", "昭和23年（1948年）3月22日"),
     ],
 )
 def test_more_birth_date_forms(text: str, value: str) -> None:
@@ -141,6 +143,8 @@ def test_more_birth_date_forms(text: str, value: str) -> None:
         ("佐藤花子 女 1948/03/22", "1948/03/22"),
         ("佐藤 花子 様（76歳） 1948年3月22日", "1948年3月22日"),
         ("１．佐藤花子　昭和23年3月22日　焼津市本町", "昭和23年3月22日"),
+        ("佐藤花子：1948/03/22", "1948/03/22"),
+        ("Hanako Sato 1948-03-22", "1948-03-22"),
     ],
 )
 def test_date_right_after_a_full_name_in_a_row(text: str, value: str) -> None:

@@ -356,6 +356,18 @@ def _person_in_clause(text: str, lo: int, start: int, end: int, hi: int) -> bool
     """A person or kin word in the value's own clause (between 、。 and line breaks)."""
     ends = [m.end() for m in _CLAUSE_END.finditer(text, lo, start)]
     c_lo = ends[-1] if ends else lo
+    # Inside brackets the bracket's owner is the value's subject too: 長男（〇〇病院勤務、090-…）.
+    depth = 0
+    for i in range(start - 1, lo - 1, -1):
+        ch = text[i]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                owner_ends = [m.end() for m in _CLAUSE_END.finditer(text, lo, i)]
+                c_lo = min(c_lo, owner_ends[-1] if owner_ends else lo)
+                break
+            depth -= 1
     m = _CLAUSE_END.search(text, end, hi)
     c_hi = m.start() if m else hi
     if _PERSON_CUE.search(text, c_lo, start) or _PERSON_CUE.search(text, end, c_hi):

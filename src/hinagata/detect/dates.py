@@ -102,7 +102,7 @@ _DATE = re.compile(
     rf"{_SEP}(?P<lld>[0-9]{{1,2}}){_SEP}日"
     # S45.5.3, H1/1/8, R7-1-1, 昭50.5.3, 昭和50.5.3 (the era as a letter or a kanji)
     r"|(?P<el>明治|大正|昭和|平成|令和|[MTSHRmtshr明大昭平令])\.?\s?(?P<ely>元|[0-9]{1,2})(?P<esep>[/.\-])"
-    r"(?P<elm>[0-9]{1,2})(?P=esep)(?P<eld>[0-9]{1,2})(?![0-9])"
+    r"\s?(?P<elm>[0-9]{1,2})(?P=esep)\s?(?P<eld>[0-9]{1,2})(?![0-9])"
     # 1988年生まれ, 1988年11月生 (year or year-month, only with 生 after; checked below)
     rf"|(?P<py>1[89][0-9]{{2}}|20[0-9]{{2}}){_SEP}年(?:{_SEP}(?P<pm>{_KN}){_SEP}月)?"
     r")"
@@ -199,9 +199,9 @@ def _bracketed_after_a_name(doc: Document, start: int, end: int) -> bool:
 #: What may stand between a name and the date after it in a row: separators, an honorific,
 #: a sex and an age (「佐藤 花子 様 女（76歳） 1948/03/22」).
 _ROW_GAP = re.compile(
-    r"(?:[ \u3000\t,、|/・]*(?:様|さん|氏|殿|"
+    r"(?:[ \u3000\t,、|/・:：]*(?:様|さん|氏|殿|"
     r"[(（]\s*(?:男|女|男性|女性|満?\s*[0-9]{1,3}\s*(?:歳|才)?)\s*[)）]|男性|女性|男|女|"
-    r"満?[0-9]{1,3}(?:歳|才)))*[ \u3000\t,、|/・]*"
+    r"満?[0-9]{1,3}(?:歳|才)))*[ \u3000\t,、|/・:：]*"
 )
 #: A date that starts an event after it (2005/04/01 採用, 1998/3/22に転入) is not a birth date.
 _EVENT_AFTER = re.compile(
@@ -224,7 +224,7 @@ def _after_a_name_in_a_row(doc: Document, start: int, end: int, year: int) -> bo
     It must be at least fifteen years back and start no event (「山田太郎 2019/04/01 入所」
     is an admission date)."""
     text = doc.text
-    if start == 0 or text[start - 1] not in " \u3000\t,、|/・)）歳才":
+    if start == 0 or text[start - 1] not in " \u3000\t,、|/・:：)）歳才":
         return False
     if not _old_enough(text, end, year):
         return False

@@ -151,10 +151,13 @@ _CREDIT_CARD = _CardRecognizer(
 #: An amount or a count is no account number (1234567円, 1234567人).
 _NOT_A_QUANTITY = r"(?!\s*(?:円|万円|千円|人(?![名格])|件|世帯|枚|%|％|kg|km|㎡))"
 
+#: Before an account number: nothing glued, or No. (普通預金 No.1234567; № reads No).
+_ACCOUNT_BEFORE = r"(?:(?<![0-9A-Za-z])No\.?\s?|(?<![0-9A-Za-z_.\-/]))(?=[0-9])"
+
 _BANK_ACCOUNT = PatternRecognizer(
     type="BANK_ACCOUNT",
     pattern=re.compile(
-        NUM_BEFORE + r"(\d{7}|\d{5}-\d{1,8}|\d{5}-\d-\d{1,8})" + NUM_AFTER + _NOT_A_QUANTITY
+        _ACCOUNT_BEFORE + r"(\d{7}|\d{5}-\d{1,8}|\d{5}-\d-\d{1,8})" + NUM_AFTER + _NOT_A_QUANTITY
     ),
     group=1,
     context=Context(
@@ -170,7 +173,7 @@ _BANK_ACCOUNT = PatternRecognizer(
 # (not 普通 alone: an eight-digit 被保険者番号 is more common).
 _BANK_ACCOUNT_8 = PatternRecognizer(
     type="BANK_ACCOUNT",
-    pattern=re.compile(NUM_BEFORE + r"(\d{8})" + NUM_AFTER + _NOT_A_QUANTITY),
+    pattern=re.compile(_ACCOUNT_BEFORE + r"(\d{8})" + NUM_AFTER + _NOT_A_QUANTITY),
     group=1,
     context=Context(
         positive=words("口座番号|口座|ゆうちょ|貯金|通帳|振込先|振替|当座|普通預金"),
