@@ -206,7 +206,8 @@ _ROW_GAP = re.compile(
 #: A date that starts an event after it (2005/04/01 採用, 1998/3/22に転入) is not a birth date.
 _EVENT_AFTER = re.compile(
     r"[ \u3000]*(?:に|から|まで|より|付|~|〜|～|-|入|退|来|転|死|没|逝|受|申|採|提|届|開|閉|実施|訪|"
-    r"登録|契約|決定|認定|更新|発行|交付|取得|就|着|卒|修|婚|離|現在|時点|以降|以前|頃)"
+    r"登録|契約|決定|認定|更新|発行|交付|取得|就|着|卒|修|婚|離|現在|時点|以降|以前|以来|頃|ごろ|当時|"
+    r"相談|面|初|通|手術|発|診|返|支払|購|記|作|撮|異|事|被|締|期限|迄|分|時)"
 )
 #: Youngest age at which a date written after a name is read as a birth date.
 _MIN_AGE = 15
