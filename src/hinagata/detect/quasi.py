@@ -91,6 +91,7 @@ class QuasiVocabulary:
     workplace_verbs: tuple[str, ...]
     workplace_not_before: tuple[str, ...]
     family: tuple[str, ...]
+    family_not_before: tuple[str, ...]
     singulars: tuple[str, ...]
     singular_not_before: tuple[str, ...]
     matters: tuple[str, ...]
@@ -135,6 +136,7 @@ def load_vocabulary() -> QuasiVocabulary:
         workplace_verbs=_strings(quasi, "workplace_verbs", quasi_src),
         workplace_not_before=_strings(quasi, "workplace_not_before", quasi_src),
         family=_strings(quasi, "family", quasi_src),
+        family_not_before=_strings(quasi, "family_not_before", quasi_src),
         singulars=_strings(quasi, "singulars", quasi_src),
         singular_not_before=_strings(quasi, "singular_not_before", quasi_src),
         matters=_strings(quasi, "matters", quasi_src),
@@ -196,6 +198,8 @@ class QuasiRecognizer(Recognizer):
             # A general audience: 100歳を迎える方, 65歳になる方.
             r"を迎える|を迎えた方|になる方|に達する|到達|の方(?:に|へ|は|を|が対象)|の誕生日を迎える"
         )
+        # （1歳児） describing one child is an exact age; 1歳児クラス is not.
+        self._age_of_child = re.compile(r"児[)）](?!が?[0-9]+(?:人|名))")
         self._age_number = re.compile(
             r"(?<![0-9.~～〜\-])([0-9]{1,3})$|(?<![〇一二三四五六七八九十百])([〇一二三四五六七八九十百]{1,5})$"
         )
@@ -206,7 +210,8 @@ class QuasiRecognizer(Recognizer):
         self._area_name_char = re.compile(r"[" + k + r"ァ-ヶー0-9]")
         self._han = re.compile(r"(?:自治会|町内会)の?[0-9一二三四五六七八九十]{1,3}(?:班|組)")
         self._area_not = re.compile(
-            r"^(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|重点|周辺|近隣|校|学校|選挙|地域|大字|字)"
+            r"^(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|重点|周辺|近隣|校|学校|選挙|地域|大字|字|"
+            r"担当|受持|受け持ち|モデル|指定|被災|避難|山間|中山間|沿岸|農村|住宅)"
             r"(?:地区|集落|団地|自治会|町内会)$"
         )
         self._building = re.compile(
@@ -214,6 +219,29 @@ class QuasiRecognizer(Recognizer):
             r"(?<![0-9A-Za-z])([0-9A-Z]{1,3}号?棟)"
         )
         self._role_not_before = tuple(v.role_not_before)
+        # An office spoken of in general or as an institution (新任校長の紹介, 各自治会長).
+        self._role_not_after = re.compile(r"(?:新任|歴代|各|全|貴|御|新|次期|各地区の|各地域の)$")
+        # An official named with their office in a text meant for publication is public
+        # information (POLICY_DEFAULTS §1): 中野 敏之市長は…（報道発表）, 校長 西田 恭子（新任の紹介）.
+        self._publication = re.compile(
+            r"報道発表|記者発表|報道資料|プレスリリース|広報|お知らせ|の紹介|就任|着任|新任|退任|"
+            r"訓示|抱負|施政方針|室だより|年頭|挨拶|あいさつ|式辞|祝辞|表敬訪問|署名しました"
+        )
+        self._official_before = re.compile(
+            r"(?:["
+            + k
+            + r"]{1,4}[ 　]["
+            + k
+            + r"ぁ-んァ-ヶー]{1,4}|[A-Z][A-Za-z]+ [A-Z][A-Za-z]+)$"
+        )
+        self._official_after = re.compile(
+            r"[ 　]+[" + k + r"]{1,4}[ 　][" + k + r"ぁ-んァ-ヶー]{1,4}"
+        )
+        # Heirs of a house or a shop (三代目店主, 十五代目当主).
+        self._generation = re.compile(
+            r"(?=[0-9一二三四五六七八九十])(?<![0-9])[0-9一二三四五六七八九十]{1,3}代目"
+            r"(?:の)?(?:店主|当主|社長|主人|住職|宮司|蔵元|女将|院長|園長|親方|家元|杜氏)"
+        )
         self._grade_class = re.compile(
             r"(?=[0-9一二三四五六])(?<![0-9])[0-9一二三四五六]年生?の?[0-9一二三四五六七八九十A-Za-z]{1,2}組"
         )
@@ -230,15 +258,50 @@ class QuasiRecognizer(Recognizer):
             + r"ァ-ヶー]{1,8}(?:の近く|の隣|の向かい|前|通り|沿い))"
             r"(?:の|で|に|にある|で営む)?$"
         )
-        self._workplace_verb = re.compile(_alt(v.workplace_verbs))
+        self._workplace_verb = re.compile(
+            r"(?:" + _alt(v.workplace_verbs) + r")"
+            # the rest of the verb and who runs it (を運営する業者の店長)
+            r"(?:しており|している|していた|して|する|し|む|んでいる|んで|み|る|ている)?"
+            r"(?:(?:業者|会社|事業者|店|法人)?の(?:店長|社長|代表|経営者|店主|主人|女将|責任者))?"
+        )
+        # A shop's own name between the place and the shop word (駅前の〇〇商店を経営).
+        self._shop_prefix = re.compile(r"(?:[〇○◯△□×]{1,3}|[" + k + r"ァ-ヶーA-Za-z]{1,6})$")
+        # A place that counts only with a verb of working there (村の製材所勤務).
+        self._weak_loc_before = re.compile(
+            r"(?:[町村市区]内?の|地元の|近所の|近くの|[" + k + r"ァ-ヶー]{1,8}(?:で|にある))$"
+        )
+        # 市役所の臨時職員: a post that few hold, at a named office.
+        self._post = re.compile(
+            r"(?:市役所|町役場|村役場|区役所|役場|県庁|支所|出張所|公民館|保育所|保育園|幼稚園|"
+            r"小学校|中学校|学校|病院|社協|社会福祉協議会|郵便局|農協|漁協|図書館)"
+            r"(?:本庁舎|本庁)?の(?:臨時職員|非常勤職員|会計年度任用職員|嘱託職員|パート職員|パート|"
+            r"アルバイト|用務員|清掃員|運転手|調理員|給食調理員|警備員|守衛|管理人|局長|所長|館長)"
+            r"(?!を募集|の募集|募集|を対象|の皆|向け|等|など)"
+        )
         self._workplace_not_before = tuple(v.workplace_not_before)
         self._shop_name = re.compile(r"[「『][^」』\n]{1,15}[」』]")
         self._company = re.compile(
-            r"(?:株式会社|工業|商店|製作所|建設|運送|水産|農園)(?=に勤|で働|の社長|を経営)"
+            r"(?:株式会社|有限会社|工業|商店|製作所|建設|運送|水産|農園|工場|郵便局|営業所|支店|"
+            r"事業所|信用金庫|銀行|製菓|食品|電機|興業|産業|組|工務店|精肉店|鮮魚店)"
+            r"(?=に勤|で働|の社長|を経営|勤務|の局長|の所長|の工場長|の支店長|の代表|の従業員|"
+            r"の社員|でパート|のパート|でアルバイト|の経営|を営)"
         )
         self._company_char = re.compile(r"[" + k + r"ァ-ヶーA-Za-z]")
         kin_words = _alt(v.kin)
         self._kin_before = re.compile(r"(?:" + kin_words + r")との?$")
+        # Who lives with whom, read back from the household word to the first kin word of
+        # its clause (夫を昨年亡くしてから独居, 高齢の母親と中年の息子の二人暮らし).
+        self._household = re.compile(
+            r"(?:[0-9一二三四五六七八九]|ふた|ひと|独)(?:人|り)暮らし|独居|同居"
+        )
+        self._kin_word = re.compile(kin_words)
+        self._kin_modifier = re.compile(
+            r"(?:高齢の|高齢な|年老いた|中年の|病弱な|寝たきりの|認知症の|障害のある|幼い|未成年の)$"
+        )
+        self._twins_after = re.compile(
+            r"の(?:兄弟|姉妹|兄妹|姉弟|きょうだい|男児|女児|男の子|女の子|赤ちゃん|兄|弟|姉|妹)"
+        )
+        self._family_not_before = tuple(v.family_not_before)
         self._many_children = re.compile(r"子(?:ども|供)が?[5-9]人|[5-9]人の子")
         # A person described without a name (30代女性から, （40代男性）): personal, but
         # no quasi-identifier of the content rule (the kind ``person`` weighs nothing).
@@ -250,18 +313,70 @@ class QuasiRecognizer(Recognizer):
         self._statistic = re.compile(
             r"割合|率|人口|人中|[%％]|統計|件数|平均|調査|人数|世帯数|構成比"
         )
-        self._day = re.compile(
-            r"(?=[0-9])(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日(?:\([月火水木金土日]\))?"
+        # One pattern per form, each with its own first characters (an alternation of
+        # forms would be tried at every character).
+        self._days = (
+            re.compile(r"(?=[0-9])(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日(?:\([月火水木金土日]\))?"),
+            # 三月十五日に入院
+            re.compile(
+                r"(?<![〇一二三四五六七八九十])[一二三四五六七八九十]{1,2}月[〇一二三四五六七八九十]{1,3}日"
+            ),
+            # 先月20日に逮捕, 同月3日付で転出
+            re.compile(r"(?:先月|今月|前月|同月|翌月|先々月)[0-9]{1,2}日(?:\([月火水木金土日]\))?"),
+        )
+        # R6.4.3に転入, 2024/4/3に入院: only right before the event, and not an office's
+        # routine (R7.4.10 訪問 heads a case-record entry).
+        self._short_days = (
+            re.compile(r"(?<![0-9A-Za-z./])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])"),
+            re.compile(
+                r"(?<![0-9A-Za-z./])(?:[RHS]|令和?|平成?|昭和?)[0-9元]{1,2}[./][0-9]{1,2}[./][0-9]{1,2}"
+                r"(?![0-9./])"
+            ),
+            re.compile(
+                r"(?<![0-9A-Za-z./])(?:19|20)[0-9]{2}[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9./-])"
+            ),
+        )
+        routine = ("来所", "来庁", "相談", "訪問", "面談", "申請", "通報", "受診")
+        self._short_event_after = re.compile(
+            r"(?:\([月火水木金土日]\))?(?:に|付で|付けで|付け|から|、|\s)?(?:"
+            + _alt(w for w in v.events if w not in routine)
+            + r")"
         )
         self._event_after = re.compile(
             r"(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?[^。\n]{0,20}?(?:"
             + _alt(v.events)
             + r")"
         )
-        self._year_before = re.compile(r"(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年$")
-        self._kin = re.compile(r"(?:さん|様|さま|氏|くん|ちゃん)(?:宅)?の(?:" + kin_words + r")")
+        self._year_before = re.compile(
+            r"(?:(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年|昨年|去年|今年|本年|同年|翌年|前年|一昨年)の?$"
+        )
+        self._kins = (
+            re.compile(
+                r"(?:さん|様|さま|氏|くん|君|ちゃん|殿)(?:宅|方|家|のところ|んとこ)?の(?:"
+                + kin_words
+                + r")(?:の(?:"
+                + kin_words
+                + r"))?"
+            ),
+            # a placeholder of a name stands for the name (〔氏名1〕の長男)
+            re.compile(r"〕の(?:" + kin_words + r")(?:の(?:" + kin_words + r"))?"),
+        )
+        # Kin of a person described without a name (保護者の父, 男児の母親): the kin word.
+        self._described_kin = re.compile(
+            r"(?:保護者|本人|対象者|当事者|対象児|男児|女児|園児|児童|生徒|女子生徒|男子生徒|"
+            r"世帯主|被保護者|申請者|申込者|入所者|男性|女性|高齢者|被害者|加害者)"
+            r"の((?:" + kin_words + r")(?:の(?:" + kin_words + r"))?)"
+            r"(?!の皆|の方々|向け|を対象|も対象|など|等)"
+        )
         self._role_kin = re.compile(r"(?:さん|氏)?の(?:" + kin_words + r")")
-        self._kin_name = re.compile(r"(?:〔氏名[0-9]+〕|[" + k + r"]{1,4})$")
+        self._kin_name = re.compile(
+            r"(?:〔[^〔〕\n]{1,8}〕|[〇○◯△□×]{1,3}|["
+            + k
+            + r"]{1,4}|[ァ-ヶー]{2,8}|[A-Z][A-Za-z]{1,12})$"
+        )
+        self._general_kin = frozenset(
+            ("家族", "ご家族", "親戚", "子ども", "子供", "お子さん", "同居人", "両親", "ご両親")
+        )
         self._kin_not = re.compile(r"(?:皆|客|お客|患者|住民|利用者|相談者|先方|他)")
         # Word lists as plain alternations (longest first): the regex engine skips to
         # their first characters, which is faster here than one automaton of them all.
@@ -295,7 +410,11 @@ class QuasiRecognizer(Recognizer):
             return
         for m in self._age_unit.finditer(text):
             s = m.start()
-            if s == 0 or self._age_not_after.match(text, m.end()):
+            if s == 0:
+                continue
+            if self._age_not_after.match(text, m.end()) and not self._age_of_child.match(
+                text, m.end()
+            ):
                 continue
             number = self._age_number.search(text, max(0, s - 5), s)
             if number is None:
@@ -314,16 +433,25 @@ class QuasiRecognizer(Recognizer):
                 (end_idx + 1 - length, end_idx + 1)
                 for end_idx, length in self._rare.iter_long(text)
             ]
+        publication = self._publication.search(text) is not None
         for s, e in words.get("role", ()):
             if text.startswith(self._role_not_before, e):
                 continue
-            if s > 0 and text[s - 1] in "元前現":
+            if publication and (
+                self._official_before.search(text, max(0, s - 16), s)
+                or self._official_after.match(text, e)
+            ):
+                continue
+            if self._role_not_after.search(text, max(0, s - 5), s):
+                continue
+            if s > 0 and text[s - 1] in "元前現旧":
                 s -= 1
             yield Candidate(TYPE, s, e, _SCORE, "role", False)
             # Kin of the office holder (元町長の妻): kin of a uniquely described person.
             kin = self._role_kin.match(text, e)
             if kin is not None:
                 yield Candidate(TYPE, s, kin.end(), _SCORE, "kin", False)
+        yield from self._each(self._generation, text, "role")
         for m in self._grade_class.finditer(text):
             s = m.start()
             school = self._school_before.search(text, max(0, s - 16), s)
@@ -333,8 +461,19 @@ class QuasiRecognizer(Recognizer):
         yield from self._each(self._nursery_class, text, "school_class")
         yield from self._workplaces(text, words.get("workplace", ()))
         for s, e in words.get("family", ()):
+            if text.startswith(self._family_not_before, e):
+                continue
             kin = self._kin_before.search(text, max(0, s - 8), s)
+            if text[e - 1] in "子児" or text.endswith("双生児", s, e):
+                twins = self._twins_after.match(text, e)
+                e = twins.end() if twins else e
             yield Candidate(TYPE, kin.start() if kin else s, e, _SCORE, "family", False)
+        for m in self._household.finditer(text):
+            if text.startswith(self._family_not_before, m.end()):
+                continue
+            first = self._clause_kin(text, m.start())
+            if first is not None:
+                yield Candidate(TYPE, first, m.end(), _SCORE, "family", False)
         yield from self._each(self._many_children, text, "family")
         for s, e in words.get("singular", ()):
             if not text.startswith(self._singular_not_before, e):
@@ -348,20 +487,38 @@ class QuasiRecognizer(Recognizer):
             hi = hi_end if hi_end >= 0 else min(len(text), m.end() + 80)
             if self._statistic.search(text, lo, hi) is None:
                 yield Candidate(TYPE, m.start(), m.end(), _SCORE, "person", True)
-        for m in self._day.finditer(text):
+        for m in (m for day in self._days for m in day.finditer(text)):
             if self._event_after.match(text, m.end()) is None:
                 continue
             s = m.start()
             year = self._year_before.search(text, max(0, s - 8), s)
             yield Candidate(TYPE, year.start() if year else s, m.end(), _SCORE, "event_date", False)
-        for m in self._kin.finditer(text):
-            s = m.start()
-            name = self._kin_name.search(text, max(0, s - 8), s)
+        for m in (m for day in self._short_days for m in day.finditer(text)):
+            if self._short_event_after.match(text, m.end()) is not None:
+                yield self._cand(m, "event_date")
+        for m in (m for kin in self._kins for m in kin.finditer(text)):
+            s = m.start() + (text[m.start()] == "〕")
+            name = self._kin_name.search(text, max(0, s - 12), s)
             if name is None or self._kin_not.match(text, name.start()):
                 continue
             yield Candidate(TYPE, name.start(), m.end(), _SCORE, "kin", False)
+        for m in self._described_kin.finditer(text):
+            if m.group(1) in self._general_kin:
+                continue
+            yield Candidate(TYPE, m.start(1), m.end(1), _SCORE, "kin", False)
         for s, e in words.get("rare_condition", ()):
             yield Candidate(TYPE, s, e, _SCORE, "rare_condition", False)
+
+    def _clause_kin(self, text: str, at: int) -> int | None:
+        """The first kin word of the clause that ends at ``at`` (at most 24 characters back)."""
+        lo = at
+        while lo > 0 and at - lo < 24 and text[lo - 1] not in "。、，,（()）\n「」：:;；・":
+            lo -= 1
+        kin = self._kin_word.search(text, lo, at)
+        if kin is None or kin.group() in ("家族", "ご家族", "同居人"):
+            return None
+        mod = self._kin_modifier.search(text, max(lo, kin.start() - 6), kin.start())
+        return mod.start() if mod else kin.start()
 
     def _areas(self, text: str) -> Iterator[Candidate]:
         kanji = self._kanji
@@ -406,21 +563,37 @@ class QuasiRecognizer(Recognizer):
                 continue
             # Running or working there (鍛冶屋を営む) singles the person out; a place
             # alone (駅前のパン屋) may be a customer's; neither: no finding (パン屋で買い物).
-            # The shop's own name may come between (老舗旅館「○○館」の女将).
+            # The shop's own name may come between (老舗旅館「○○館」の女将, 〇〇商店).
             after = self._shop_name.match(text, e)
-            run = self._workplace_verb.match(text, after.end() if after else e) is not None
+            verb = self._workplace_verb.match(text, after.end() if after else e)
+            run = verb is not None
+            lead = s
+            prefix = self._shop_prefix.search(text, max(0, s - 6), s)
             loc = self._loc_before.search(text, max(0, s - 14), s)
+            if loc is None and prefix is not None:
+                loc = self._loc_before.search(text, max(0, prefix.start() - 14), prefix.start())
+                if loc is not None:
+                    lead = prefix.start()
+            if loc is None and run:
+                loc = self._weak_loc_before.search(text, max(0, lead - 10), lead)
             if not run and loc is None:
                 continue
             meta = {"detail": "run"} if run else {}
-            e = after.end() if after else e
-            yield Candidate(TYPE, loc.start() if loc else s, e, _SCORE, "workplace", False, meta)
+            start = loc.start() if loc else lead
+            end = verb.end() if verb else (after.end() if after else e)
+            yield Candidate(TYPE, start, end, _SCORE, "workplace", False, meta)
         for m in self._company.finditer(text):
             s = m.start()
             while s > 0 and m.start() - s < 12 and self._company_char.match(text, s - 1):
                 s -= 1
-            if s < m.start():
-                yield Candidate(TYPE, s, m.end(), _SCORE, "workplace", False, {"detail": "run"})
+            while s > 0 and m.start() - s < 12 and text[s - 1] in "〇○◯△□×":
+                s -= 1
+            if s < m.start() or m.group() in ("株式会社", "有限会社"):
+                verb = self._workplace_verb.match(text, m.end())
+                end = verb.end() if verb else m.end()
+                yield Candidate(TYPE, s, end, _SCORE, "workplace", False, {"detail": "run"})
+        for m in self._post.finditer(text):
+            yield Candidate(TYPE, m.start(), m.end(), _SCORE, "workplace", False)
 
     @staticmethod
     def _cand(m: re.Match[str], kind: str) -> Candidate:
