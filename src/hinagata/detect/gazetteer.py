@@ -126,6 +126,13 @@ class Gazetteer:
         self.longest_town = max(map(len, self.towns), default=0)
         self._keys = {k: tuple(v) for k, v in keys.items()}
         self._longest_key = max(map(len, self._keys), default=0)
+        self._last_fold: tuple[str, str] = ("", "")
+        by_last: dict[str, set[int]] = {}
+        for k in self._keys:
+            if len(k) >= 2:
+                by_last.setdefault(k[-1], set()).add(len(k))
+        #: Key lengths (two characters or more, longest first) by the key's last character.
+        self._key_lengths = {c: tuple(sorted(ns, reverse=True)) for c, ns in by_last.items()}
         # Every municipality name ends in one of a few characters (市区町村): finding those
         # with a regular expression and looking the words ending there up in a dict is
         # several times faster than an automaton over the whole text.
@@ -133,6 +140,19 @@ class Gazetteer:
         last |= {chr(c) for c, t in _FOLD.items() if t in last}  # spellings folding to them
         ends = "".join(sorted(last))
         self._end_chars = re.compile("[" + re.escape(ends) + "]")
+
+    def _fold_text(self, text: str) -> str:
+        """``fold(text)``, once per text: the look-ups of one scan all fold the same text.
+
+        (One entry, compared by identity; folding keeps every character's offset, so a
+        slice of the folded text is the folded slice.)
+        """
+        last = self._last_fold
+        if last[0] is text:
+            return last[1]
+        folded = fold(text)
+        self._last_fold = (text, folded)
+        return folded
 
     def __len__(self) -> int:
         return len(self.municipalities)
@@ -149,12 +169,18 @@ class Gazetteer:
         """
         keys = self._keys
         longest = self._longest_key
+        lengths = self._key_lengths
+        folded = self._fold_text(text)
         hits: list[tuple[int, int, tuple[int, ...]]] = []
         for m in self._end_chars.finditer(text):
             end = m.end()
             lo = max(0, end - longest)
-            window = fold(text[lo:end])
-            for n in range(len(window), 1, -1):
+            window = folded[lo:end]
+            size = len(window)
+            # Only the lengths some name ending in this (folded) character has.
+            for n in lengths.get(window[-1:], ()):
+                if n > size:
+                    continue
                 ids = keys.get(window[-n:])
                 if ids is not None:
                     hits.append((end - n, end, ids))
@@ -181,12 +207,15 @@ class Gazetteer:
         ``ids`` limits the towns to those municipalities; ``None`` allows any town of Japan.
         """
         pools, longest = self._pools(ids)
-        window = fold(text[pos : pos + longest])
+        window = self._fold_text(text)[pos : pos + longest]
+        if len(pools) == 1:
+            pool = pools[0]
+            return [n for n in range(len(window), 0, -1) if window[:n] in pool]
         return [n for n in range(len(window), 0, -1) if any(window[:n] in p for p in pools)]
 
     def town_lengths_before(self, text: str, end: int, shortest: int = 1) -> list[int]:
         """Lengths of the towns of Japan ending at ``end``, longest first."""
-        window = fold(text[max(0, end - self.longest_town) : end])
+        window = self._fold_text(text)[max(0, end - self.longest_town) : end]
         towns = self.towns
         return [n for n in range(len(window), shortest - 1, -1) if window[-n:] in towns]
 
