@@ -245,40 +245,41 @@ class NameRecognizer(Recognizer):
         label_ends = {m.end() for m in _LABEL_ANYWHERE.finditer(doc.text)}
         label_ends |= _csv_name_cells(doc.text)
         n = len(toks)
-        noun = tags.noun
         # Surname + staff role (佐藤保健師, 林係長): the dictionary often splits these oddly
         # (佐|藤保|健師, 林|係|長), so they are found on the text and win over the tokens.
         roles = list(_role_candidates(doc))
         role_spans = [(c.meta["role_start"], c.end + c.meta["role_len"]) for c in roles]
         yield from roles
         text = doc.text
-        never, plain, space = _quick_sets(tags)
-        i = 0
-        while i < n:
-            tok = toks[i]
-            pos = tok.pos
-            if pos not in noun or pos in never:  # every name token is a noun; most are not
-                i += 1
-                continue
-            if (
+        direct, plain, space = _quick_sets(tags)
+        # The tokens a name may start at, in one comprehension: every name token is a
+        # noun, and a common noun (``plain``) starts one only when it is unknown, in
+        # katakana or before a space; the rest :meth:`_name_at` rejects first.
+        starts = [
+            i
+            for i, (start, _end, pos, oov) in enumerate(toks)
+            if pos in direct
+            or (
                 pos in plain
-                and not tok.oov
-                and not ("\u30a1" <= text[tok.start] <= "\u30fc")
-                and (i + 1 == n or toks[i + 1].pos not in space)
-            ):
-                # What :meth:`_name_at` rejects first (a common kanji/kana noun not before
-                # a space), without the call: most nouns of a text.
-                i += 1
+                and (
+                    oov
+                    or "\u30a1" <= text[start] <= "\u30fc"
+                    or (i + 1 < n and toks[i + 1].pos in space)
+                )
+            )
+        ]
+        resume = 0  # tokens before this one are inside a name already read
+        for i in starts:
+            if i < resume:
                 continue
             span = self._name_at(doc, tags, i, label_ends)
             if span is None:
-                i += 1
                 continue
             first, last, kind = span
+            resume = last + 1
             if role_spans and any(
                 toks[first].start < hi and lo < toks[last].end for lo, hi in role_spans
             ):
-                i = last + 1
                 continue  # 藤保|健師 inside 佐藤保健師
             yield Candidate(
                 "PERSON_NAME",
@@ -297,7 +298,6 @@ class NameRecognizer(Recognizer):
                     else "partial",
                 },
             )
-            i = last + 1
         yield from _romaji_candidates(doc)
 
     def _name_at(
@@ -926,15 +926,18 @@ def _variant_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def _quick_sets(tags: PosTags) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
-    """Part-of-speech ids :meth:`NameRecognizer._name_at` rejects at once.
+    """Part-of-speech ids for the token walk of :meth:`NameRecognizer.candidates`.
 
-    (never: numerals that are not person names; plain: common nouns, which start a name
-    only in katakana, unknown or before a space; the space ids.)
+    (direct: nouns :meth:`NameRecognizer._name_at` always looks at (person, place, other
+    proper nouns); plain: common nouns, which start a name only unknown, in katakana or
+    before a space; the space ids. Numerals that are not person names are in neither:
+    ``_name_at`` rejects them at once.)
     """
     person = tags.person
-    never = frozenset(tags.numeral - person)
+    never = tags.numeral - person
     plain = frozenset(tags.noun - person - tags.place - tags.proper_other - tags.numeral)
-    return never, plain, frozenset(tags.space)
+    direct = frozenset(tags.noun - never - plain)
+    return direct, plain, frozenset(tags.space)
 
 
 def _folded(doc: Document) -> Document:
