@@ -291,17 +291,27 @@ def _institutional(
     # Distance of the nearest cue of each kind (before: to the finding's start; after: to its end).
     # An organisation word inside an address (博多駅前, 本町通り…) names a place, not the
     # owner of the contact: 〒812-0011 福岡市博多区博多駅前二丁目… is a home.
-    skip = [
-        a for a in addresses if a[0] < hi and a[1] > lo and not (a[0] <= c.start and c.end <= a[1])
-    ]
+    skip: list[tuple[int, int]] | None = None
+    if addresses:
+        i = bisect_left(addresses, (lo - _WINDOW_BEFORE, 0))
+        j = bisect_right(addresses, (hi, len(text)))
+        skip = [
+            a
+            for a in addresses[i:j]
+            if a[0] < hi and a[1] > lo and not (a[0] <= c.start and c.end <= a[1])
+        ]
     org = _nearest(_ORG_CUE, text, lo, c.start, c.end, hi, skip)
+    if org is None:
+        return False  # no organisation word: personal (kin and names need no look)
     person = _nearest(_PERSON_CUE, text, lo, c.start, c.end, hi)
-    kin = _nearest(_KIN_CUE, text, lo, c.start, c.end, hi)
+    # A kin word matters only when nearer than the organisation word: look that far only.
+    kin = _nearest(
+        _KIN_CUE, text, max(lo, c.start - org - 8), c.start, c.end, min(hi, c.end + org + 8)
+    )
     if kin is not None:
         person = kin if person is None else min(person, kin)
     if (
-        org is not None
-        and c.type == "PHONE_NUMBER"
+        c.type == "PHONE_NUMBER"
         and _MOBILE.match(digits_only(text[c.start : c.end]))
         and _person_in_clause(text, lo, c.start, c.end, hi)
     ):
@@ -315,8 +325,6 @@ def _institutional(
         else:
             continue
         person = d if person is None else min(person, d)
-    if org is None:
-        return False
     return person is None or org < person
 
 
@@ -357,17 +365,10 @@ def _person_in_clause(text: str, lo: int, start: int, end: int, hi: int) -> bool
     ends = [m.end() for m in _CLAUSE_END.finditer(text, lo, start)]
     c_lo = ends[-1] if ends else lo
     # Inside brackets the bracket's owner is the value's subject too: 長男（〇〇病院勤務、090-…）.
-    depth = 0
-    for i in range(start - 1, lo - 1, -1):
-        ch = text[i]
-        if ch in ")）":
-            depth += 1
-        elif ch in "(（":
-            if depth == 0:
-                owner_ends = [m.end() for m in _CLAUSE_END.finditer(text, lo, i)]
-                c_lo = min(c_lo, owner_ends[-1] if owner_ends else lo)
-                break
-            depth -= 1
+    op = max(text.rfind("（", lo, start), text.rfind("(", lo, start))
+    if op >= 0 and text.find(")", op, start) < 0 and text.find("）", op, start) < 0:
+        owner_ends = [m.end() for m in _CLAUSE_END.finditer(text, lo, op)]
+        c_lo = min(c_lo, owner_ends[-1] if owner_ends else lo)
     m = _CLAUSE_END.search(text, end, hi)
     c_hi = m.start() if m else hi
     if _PERSON_CUE.search(text, c_lo, start) or _PERSON_CUE.search(text, end, c_hi):
