@@ -250,7 +250,25 @@ class QuasiRecognizer(Recognizer):
             r"(?:年少|年中|年長|[0-5]歳児|[ぁ-んァ-ヶー]{2,6})(?:組|クラス)"
         )
         self._school_before = re.compile(
-            r"[" + k + r"0-9]{1,10}?(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校)$"
+            r"(?:["
+            + k
+            + r"〇○◯△0-9ァ-ヶー]{1,10}?|(?<![ぁ-ん])[ぁ-ん]{3,6})(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校)$"
+        )
+        # A named school and a grade without the class (〇〇中学校2年の女子生徒, 第二中2年):
+        # a grade alone (中学2年の生徒, 小学5年生を対象に) is not one.
+        self._school_grade = re.compile(
+            r"(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校|小学|中学|小|中|高)の?"
+            r"[1-6一二三四五六]年生?(?![0-9一二三四五六七八九十A-Za-z]{0,2}組|生?(?:を対象|向け|の皆|"
+            r"全員|全体|以上|以下|から|まで|の保護者の皆|を中心|の各|の平均|の割合))"
+        )
+        self._school_name = re.compile(
+            r"(?:[" + k + r"〇○◯△0-9ァ-ヶー]{1,10}|(?<![ぁ-ん])[ぁ-ん]{3,6})$"
+        )
+        self._short_school_name = re.compile(
+            r"(?:第[一二三四五六七八九十0-9]{1,2}|[〇○◯△]{1,3}|[東西南北]|中央)$"
+        )
+        self._not_school_name = re.compile(
+            r"(?:[市町村県区都府道国私公]立|全|各|同|本|当|他|近隣|市内|町内|村内|県内|区内|管内)$"
         )
         self._loc_before = re.compile(
             r"(?:駅前|駅の近く|駅近く|商店街|["
@@ -361,6 +379,8 @@ class QuasiRecognizer(Recognizer):
             # a placeholder of a name stands for the name (〔氏名1〕の長男)
             re.compile(r"〕の(?:" + kin_words + r")(?:の(?:" + kin_words + r"))?"),
         )
+        # Kin of kin (長男の嫁, 夫の母): one person even without a name.
+        self._kin_of_kin = re.compile(r"(" + kin_words + r")の(" + kin_words + r")")
         # Kin of a person described without a name (保護者の父, 男児の母親): the kin word.
         self._described_kin = re.compile(
             r"(?:保護者|本人|対象者|当事者|対象児|男児|女児|園児|児童|生徒|女子生徒|男子生徒|"
@@ -459,6 +479,18 @@ class QuasiRecognizer(Recognizer):
                 TYPE, school.start() if school else s, m.end(), _SCORE, "school_class", False
             )
         yield from self._each(self._nursery_class, text, "school_class")
+        for m in self._school_grade.finditer(text):
+            s = m.start()
+            name = self._school_name.search(text, max(0, s - 10), s)
+            if name is None or self._not_school_name.fullmatch(text, name.start(), s):
+                continue
+            if (
+                text[s] in "小中高"
+                and not text.startswith(("小学", "中学"), s)
+                and not self._short_school_name.search(text, name.start(), s)
+            ):
+                continue  # 第二中2年, 〇〇中2年; not 文中2年
+            yield Candidate(TYPE, name.start(), m.end(), _SCORE, "school_class", False)
         yield from self._workplaces(text, words.get("workplace", ()))
         for s, e in words.get("family", ()):
             if text.startswith(self._family_not_before, e):
@@ -501,7 +533,13 @@ class QuasiRecognizer(Recognizer):
             name = self._kin_name.search(text, max(0, s - 12), s)
             if name is None or self._kin_not.match(text, name.start()):
                 continue
+            if name.start() > 0 and text[name.start() - 1] in "おご":
+                continue  # お子さんの父, お母さんの妹: a kin word, not a name
             yield Candidate(TYPE, name.start(), m.end(), _SCORE, "kin", False)
+        for m in self._kin_of_kin.finditer(text):
+            if m.group(1) in self._general_kin or m.group(2) in self._general_kin:
+                continue
+            yield self._cand(m, "kin")
         for m in self._described_kin.finditer(text):
             if m.group(1) in self._general_kin:
                 continue
