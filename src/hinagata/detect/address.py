@@ -485,9 +485,12 @@ class AddressRecognizer(Recognizer):
         for m in _TAIL.finditer(text):
             s, e = m.span()
             value = m.group()
-            strong = _STRONG_TAIL.search(value) is not None
-            if not strong and not _DIGIT.search(value):
-                continue  # kanji numerals alone are words (八百屋, 一本松)
+            if value.isascii() and value.isdigit():
+                strong = False  # a bare number, most tails of a text: no search needed
+            else:
+                strong = _STRONG_TAIL.search(value) is not None
+                if not strong and not _DIGIT.search(value):
+                    continue  # kanji numerals alone are words (八百屋, 一本松)
             nxt = text[e : e + 1]
             if (
                 not strong

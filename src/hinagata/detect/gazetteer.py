@@ -126,7 +126,6 @@ class Gazetteer:
         self.longest_town = max(map(len, self.towns), default=0)
         self._keys = {k: tuple(v) for k, v in keys.items()}
         self._longest_key = max(map(len, self._keys), default=0)
-        self._last_fold: tuple[str, str] = ("", "")
         by_last: dict[str, set[int]] = {}
         for k in self._keys:
             if len(k) >= 2:
@@ -140,19 +139,6 @@ class Gazetteer:
         last |= {chr(c) for c, t in _FOLD.items() if t in last}  # spellings folding to them
         ends = "".join(sorted(last))
         self._end_chars = re.compile("[" + re.escape(ends) + "]")
-
-    def _fold_text(self, text: str) -> str:
-        """``fold(text)``, once per text: the look-ups of one scan all fold the same text.
-
-        (One entry, compared by identity; folding keeps every character's offset, so a
-        slice of the folded text is the folded slice.)
-        """
-        last = self._last_fold
-        if last[0] is text:
-            return last[1]
-        folded = fold(text)
-        self._last_fold = (text, folded)
-        return folded
 
     def __len__(self) -> int:
         return len(self.municipalities)
@@ -170,12 +156,11 @@ class Gazetteer:
         keys = self._keys
         longest = self._longest_key
         lengths = self._key_lengths
-        folded = self._fold_text(text)
         hits: list[tuple[int, int, tuple[int, ...]]] = []
         for m in self._end_chars.finditer(text):
             end = m.end()
             lo = max(0, end - longest)
-            window = folded[lo:end]
+            window = fold(text[lo:end])
             size = len(window)
             # Only the lengths some name ending in this (folded) character has.
             for n in lengths.get(window[-1:], ()):
@@ -207,7 +192,7 @@ class Gazetteer:
         ``ids`` limits the towns to those municipalities; ``None`` allows any town of Japan.
         """
         pools, longest = self._pools(ids)
-        window = self._fold_text(text)[pos : pos + longest]
+        window = fold(text[pos : pos + longest])
         if len(pools) == 1:
             pool = pools[0]
             return [n for n in range(len(window), 0, -1) if window[:n] in pool]
@@ -215,7 +200,7 @@ class Gazetteer:
 
     def town_lengths_before(self, text: str, end: int, shortest: int = 1) -> list[int]:
         """Lengths of the towns of Japan ending at ``end``, longest first."""
-        window = self._fold_text(text)[max(0, end - self.longest_town) : end]
+        window = fold(text[max(0, end - self.longest_town) : end])
         towns = self.towns
         return [n for n in range(len(window), shortest - 1, -1) if window[-n:] in towns]
 
