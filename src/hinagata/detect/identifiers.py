@@ -152,7 +152,7 @@ _CREDIT_CARD = _CardRecognizer(
 _NOT_A_QUANTITY = r"(?!\s*(?:円|万円|千円|人(?![名格])|件|世帯|枚|%|％|kg|km|㎡))"
 
 #: Before an account number: nothing glued, or No. (普通預金 No.1234567; № reads No).
-_ACCOUNT_BEFORE = r"(?:(?<![0-9A-Za-z])No\.?\s?|(?<![0-9A-Za-z_.\-/]))(?=[0-9])"
+_ACCOUNT_BEFORE = r"(?=[0-9N])(?:(?<![0-9A-Za-z])No\.?\s?|(?<![0-9A-Za-z_.\-/]))(?=[0-9])"
 
 _BANK_ACCOUNT = PatternRecognizer(
     type="BANK_ACCOUNT",
