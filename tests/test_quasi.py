@@ -162,3 +162,104 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
     assert "100歳" not in [
         f.text for f in scan("100歳を迎える方に記念品をお届けします") if f.category
     ]
+
+
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        # kin: chains, in-laws, placeholders and katakana names, a described person
+        ("佐藤さんの長男の嫁が介護を担っている", "kin", "佐藤さんの長男の嫁"),
+        ("長男の嫁が介護している", "kin", "長男の嫁"),
+        ("田中さんの義母が入院した", "kin", "田中さんの義母"),
+        ("山田さんの孫が不登校", "kin", "山田さんの孫"),
+        ("〇〇さんの内縁の夫から暴力", "kin", "〇〇さんの内縁の夫"),
+        ("マリアさんの夫が失業", "kin", "マリアさんの夫"),
+        ("〔氏名1〕の長男が逮捕された", "kin", "〔氏名1〕の長男"),
+        ("高橋様宅の次男", "kin", "高橋様宅の次男"),
+        ("保護者の父が逮捕された", "kin", "父"),
+        ("生徒の父親から苦情", "kin", "父親"),
+        # event dates: relative, kanji, dotted and slashed forms
+        ("3月15日に入院した", "event_date", "3月15日"),
+        ("令和6年4月3日付で転入", "event_date", "令和6年4月3日"),
+        ("先月20日に逮捕された", "event_date", "先月20日"),
+        ("昨年8月2日に死亡", "event_date", "昨年8月2日"),
+        ("三月十五日に入院", "event_date", "三月十五日"),
+        ("R6.4.3に転入", "event_date", "R6.4.3"),
+        ("2024/4/3に救急搬送", "event_date", "2024/4/3"),
+        ("5月5日に満100歳を迎え", "event_date", "5月5日"),
+        # workplaces: the shop's name between, the verb and who runs it
+        ("駅前の〇〇商店を経営している男性", "workplace", "駅前の〇〇商店を経営している"),
+        ("〇〇工場に勤務する40代男性", "workplace", "〇〇工場に勤務する"),
+        ("山田製作所に勤務", "workplace", "山田製作所に勤務"),
+        ("市役所の臨時職員として働く女性", "workplace", "市役所の臨時職員"),
+        ("保護者（父・41歳、村の製材所勤務）", "workplace", "村の製材所勤務"),
+        ("大字東原で養鶏場を経営する男性", "workplace", "大字東原で養鶏場を経営する"),
+        ("芦沢郵便局の局長（44歳）", "workplace", "芦沢郵便局の局長"),
+        ("本庁舎の食堂を運営する業者の店長", "workplace", "食堂を運営する業者の店長"),
+        # roles, current or former
+        ("元町議会議長の男性", "role", "元町議会議長"),
+        ("現民生委員の女性", "role", "現民生委員"),
+        ("元町会議員", "role", "元町会議員"),
+        ("老舗の三代目店主", "role", "三代目店主"),
+        ("元町長の妻", "kin", "元町長の妻"),
+        # family composition
+        ("母子世帯で", "family", "母子世帯"),
+        ("高齢者のみ世帯で", "family", "高齢者のみ世帯"),
+        ("夫と長男の三人暮らし", "family", "夫と長男の三人暮らし"),
+        ("夫を昨年亡くしてから独居", "family", "夫を昨年亡くしてから独居"),
+        ("（高齢の母親と中年の息子の二人暮らし）", "family", "高齢の母親と中年の息子の二人暮らし"),
+        ("双子の兄弟のみ", "family", "双子の兄弟"),
+        ("日中独居の高齢者", "family", "日中独居"),
+        # school + grade (+ class)
+        ("〇〇小学校5年2組の児童", "school_class", "〇〇小学校5年2組"),
+        ("〇〇中学校2年の女子生徒", "school_class", "〇〇中学校2年"),
+        ("第二中2年の男子", "school_class", "第二中2年"),
+        ("ひまわり小学校3年の長男", "school_class", "ひまわり小学校3年"),
+        # an exact age of one child
+        ("三つ子（1歳児）の世帯", "age", "1歳"),
+    ],
+)
+def test_municipal_forms(text: str, kind: str, value: str) -> None:
+    assert (kind, value) in _quasi(text), _quasi(text)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # statistics and general audiences
+        ("高齢者のみ世帯は市内に3,000世帯", "family"),
+        ("母子家庭の方を対象に手当を支給します", "family"),
+        ("父子世帯数は増加している", "family"),
+        ("高齢者世帯の割合は30%", "family"),
+        ("三世代同居の世帯数", "family"),
+        ("家族と同居", "family"),
+        ("小学5年生を対象に", "school_class"),
+        ("中学2年の女子生徒が", "school_class"),
+        ("市立中学2年生を対象に", "school_class"),
+        ("本校の中学2年", "school_class"),
+        ("入所希望者（0歳児）が5人", "age"),
+        ("市役所の臨時職員を募集します", "workplace"),
+        ("市内の薬局で購入", "workplace"),
+        ("「市役所の職員」を名乗って", "workplace"),
+        ("患者の家族向け講座", "kin"),
+        ("生徒の保護者の皆さまへ", "kin"),
+        ("お子さんの父", "kin"),
+        ("5月3日は休館日です", "event_date"),
+        ("R7.4.10 訪問", "event_date"),
+        ("6/1から工事", "event_date"),
+        ("担当地区の見守り", "area"),
+        # offices acting as such, officials named in a publication
+        ("市長の年頭挨拶の原稿", "role"),
+        ("町長からお祝い状と記念品が贈られました", "role"),
+        ("各自治会長あてに通知", "role"),
+        ("歴代校長の写真", "role"),
+        ("【報道発表】中野 敏之市長は、本日、訪問しました", "role"),
+        ("新任校長の紹介：市立中央小学校 校長 西田 恭子", "role"),
+    ],
+)
+def test_not_a_municipal_quasi_identifier(text: str, kind: str) -> None:
+    assert kind not in [k for k, _ in _quasi(text)], _quasi(text)
+
+
+def test_a_named_role_outside_a_publication_still_counts() -> None:
+    assert ("role", "町長") in _quasi("佐藤 一郎町長が入院した")
