@@ -154,6 +154,17 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+_DIGITS_BEFORE = frozenset("0123456789〇一二三四五六七八九十")
+_NOT_BEFORE_SHORT_DAY = frozenset(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz./"
+)
+
+
+def _digit_before(text: str, at: int) -> bool:
+    """Whether a number runs into ``at`` from the left (112月 is no 12月)."""
+    return at > 0 and text[at - 1] in _DIGITS_BEFORE
+
+
 def _kanji_number(s: str) -> int | None:
     """87 from 八十七, 105 from 百五; None when ``s`` is not a kanji number."""
     total, current = 0, 0
@@ -239,16 +250,17 @@ class QuasiRecognizer(Recognizer):
         )
         # Heirs of a house or a shop (三代目店主, 十五代目当主).
         self._generation = re.compile(
-            r"(?=[0-9一二三四五六七八九十])(?<![0-9])[0-9一二三四五六七八九十]{1,3}代目"
+            r"[0-9一二三四五六七八九十]{1,3}代目"
             r"(?:の)?(?:店主|当主|社長|主人|住職|宮司|蔵元|女将|院長|園長|親方|家元|杜氏)"
         )
         self._grade_class = re.compile(
-            r"(?=[0-9一二三四五六])(?<![0-9])[0-9一二三四五六]年生?の?[0-9一二三四五六七八九十A-Za-z]{1,2}組"
+            r"[0-9一二三四五六]年生?の?[0-9一二三四五六七八九十A-Za-z]{1,2}組"
         )
+        # Found from the facility word, then its name before it.
         self._nursery_class = re.compile(
-            r"(?:[" + k + r"ぁ-んァ-ヶー]{1,10}(?:保育園|保育所|幼稚園|こども園|認定こども園)\s*)"
-            r"(?:年少|年中|年長|[0-5]歳児|[ぁ-んァ-ヶー]{2,6})(?:組|クラス)"
+            r"(?:保育園|保育所|幼稚園|こども園)\s*(?:年少|年中|年長|[0-5]歳児|[ぁ-んァ-ヶー]{2,6})(?:組|クラス)"
         )
+        self._nursery_name = re.compile(r"[" + k + r"ぁ-んァ-ヶー]{1,10}$")
         self._school_before = re.compile(
             r"(?:["
             + k
@@ -323,10 +335,12 @@ class QuasiRecognizer(Recognizer):
         self._many_children = re.compile(r"子(?:ども|供)が?[5-9]人|[5-9]人の子")
         # A person described without a name (30代女性から, （40代男性）): personal, but
         # no quasi-identifier of the content rule (the kind ``person`` weighs nothing).
-        self._person = re.compile(
-            r"(?<![0-9])[0-9]{1,2}代(?:前半|後半)?の?(?:男性|女性|男児|女児|夫婦)"
-            r"(?=から|より|が|は|、|[(（]|,|の方|。|で)"
-            r"|[(（][0-9]{1,2}代(?:男性|女性)?[)）]"
+        self._persons = (
+            re.compile(
+                r"[0-9]{1,2}代(?:前半|後半)?の?(?:男性|女性|男児|女児|夫婦)"
+                r"(?=から|より|が|は|、|[(（]|,|の方|。|で)"
+            ),
+            re.compile(r"[(（][0-9]{1,2}代(?:男性|女性)?[)）]"),
         )
         self._statistic = re.compile(
             r"割合|率|人口|人中|[%％]|統計|件数|平均|調査|人数|世帯数|構成比"
@@ -334,25 +348,20 @@ class QuasiRecognizer(Recognizer):
         # One pattern per form, each with its own first characters (an alternation of
         # forms would be tried at every character).
         self._days = (
-            re.compile(r"(?=[0-9])(?<![0-9])[0-9]{1,2}月[0-9]{1,2}日(?:\([月火水木金土日]\))?"),
+            re.compile(r"[0-9]{1,2}月[0-9]{1,2}日(?:\([月火水木金土日]\))?"),
             # 三月十五日に入院
-            re.compile(
-                r"(?<![〇一二三四五六七八九十])[一二三四五六七八九十]{1,2}月[〇一二三四五六七八九十]{1,3}日"
-            ),
+            re.compile(r"[一二三四五六七八九十]{1,2}月[〇一二三四五六七八九十]{1,3}日"),
             # 先月20日に逮捕, 同月3日付で転出
             re.compile(r"(?:先月|今月|前月|同月|翌月|先々月)[0-9]{1,2}日(?:\([月火水木金土日]\))?"),
         )
         # R6.4.3に転入, 2024/4/3に入院: only right before the event, and not an office's
         # routine (R7.4.10 訪問 heads a case-record entry).
         self._short_days = (
-            re.compile(r"(?<![0-9A-Za-z./])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])"),
+            re.compile(r"[0-9]{1,2}/[0-9]{1,2}(?![0-9/])"),
             re.compile(
-                r"(?<![0-9A-Za-z./])(?:[RHS]|令和?|平成?|昭和?)[0-9元]{1,2}[./][0-9]{1,2}[./][0-9]{1,2}"
-                r"(?![0-9./])"
+                r"(?:[RHS]|令和?|平成?|昭和?)[0-9元]{1,2}[./][0-9]{1,2}[./][0-9]{1,2}(?![0-9./])"
             ),
-            re.compile(
-                r"(?<![0-9A-Za-z./])(?:19|20)[0-9]{2}[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9./-])"
-            ),
+            re.compile(r"[12][09][0-9]{2}[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9./-])"),
         )
         routine = ("来所", "来庁", "相談", "訪問", "面談", "申請", "通報", "受診")
         self._short_event_after = re.compile(
@@ -379,15 +388,13 @@ class QuasiRecognizer(Recognizer):
             # a placeholder of a name stands for the name (〔氏名1〕の長男)
             re.compile(r"〕の(?:" + kin_words + r")(?:の(?:" + kin_words + r"))?"),
         )
-        # Kin of kin (長男の嫁, 夫の母): one person even without a name.
-        self._kin_of_kin = re.compile(r"(" + kin_words + r")の(" + kin_words + r")")
-        # Kin of a person described without a name (保護者の父, 男児の母親): the kin word.
-        self._described_kin = re.compile(
+        # Kin of kin (長男の嫁, 夫の母): one person even without a name. Kin of a person
+        # described without a name (保護者の父, 男児の母親): the kin word.
+        self._described_before = re.compile(
             r"(?:保護者|本人|対象者|当事者|対象児|男児|女児|園児|児童|生徒|女子生徒|男子生徒|"
-            r"世帯主|被保護者|申請者|申込者|入所者|男性|女性|高齢者|被害者|加害者)"
-            r"の((?:" + kin_words + r")(?:の(?:" + kin_words + r"))?)"
-            r"(?!の皆|の方々|向け|を対象|も対象|など|等)"
+            r"世帯主|被保護者|申請者|申込者|入所者|男性|女性|高齢者|被害者|加害者)$"
         )
+        self._audience_after = re.compile(r"の皆|の方々|向け|を対象|も対象|など|等")
         self._role_kin = re.compile(r"(?:さん|氏)?の(?:" + kin_words + r")")
         self._kin_name = re.compile(
             r"(?:〔[^〔〕\n]{1,8}〕|[〇○◯△□×]{1,3}|["
@@ -453,15 +460,17 @@ class QuasiRecognizer(Recognizer):
                 (end_idx + 1 - length, end_idx + 1)
                 for end_idx, length in self._rare.iter_long(text)
             ]
-        publication = self._publication.search(text) is not None
+        publication: bool | None = None  # read once, only when an official is named
         for s, e in words.get("role", ()):
             if text.startswith(self._role_not_before, e):
                 continue
-            if publication and (
-                self._official_before.search(text, max(0, s - 16), s)
-                or self._official_after.match(text, e)
+            if self._official_before.search(text, max(0, s - 16), s) or self._official_after.match(
+                text, e
             ):
-                continue
+                if publication is None:
+                    publication = self._publication.search(text) is not None
+                if publication:
+                    continue
             if self._role_not_after.search(text, max(0, s - 5), s):
                 continue
             if s > 0 and text[s - 1] in "元前現旧":
@@ -471,14 +480,21 @@ class QuasiRecognizer(Recognizer):
             kin = self._role_kin.match(text, e)
             if kin is not None:
                 yield Candidate(TYPE, s, kin.end(), _SCORE, "kin", False)
-        yield from self._each(self._generation, text, "role")
+        for m in self._generation.finditer(text):
+            if not _digit_before(text, m.start()):
+                yield self._cand(m, "role")
         for m in self._grade_class.finditer(text):
             s = m.start()
+            if _digit_before(text, s):
+                continue
             school = self._school_before.search(text, max(0, s - 16), s)
             yield Candidate(
                 TYPE, school.start() if school else s, m.end(), _SCORE, "school_class", False
             )
-        yield from self._each(self._nursery_class, text, "school_class")
+        for m in self._nursery_class.finditer(text):
+            name = self._nursery_name.search(text, max(0, m.start() - 10), m.start())
+            if name is not None:
+                yield Candidate(TYPE, name.start(), m.end(), _SCORE, "school_class", False)
         for m in self._school_grade.finditer(text):
             s = m.start()
             name = self._school_name.search(text, max(0, s - 10), s)
@@ -513,19 +529,23 @@ class QuasiRecognizer(Recognizer):
         for s, e in words.get("matter", ()):
             if not text.startswith(self._matter_not_before, e):
                 yield Candidate(TYPE, s, e, _SCORE, "matter", False)
-        for m in self._person.finditer(text):
+        for m in (m for p in self._persons for m in p.finditer(text)):
+            if _digit_before(text, m.start()):
+                continue
             lo = max(text.rfind("。", max(0, m.start() - 80), m.start()) + 1, m.start() - 80)
             hi_end = text.find("。", m.end(), m.end() + 80)
             hi = hi_end if hi_end >= 0 else min(len(text), m.end() + 80)
             if self._statistic.search(text, lo, hi) is None:
                 yield Candidate(TYPE, m.start(), m.end(), _SCORE, "person", True)
         for m in (m for day in self._days for m in day.finditer(text)):
-            if self._event_after.match(text, m.end()) is None:
+            if _digit_before(text, m.start()) or self._event_after.match(text, m.end()) is None:
                 continue
             s = m.start()
             year = self._year_before.search(text, max(0, s - 8), s)
             yield Candidate(TYPE, year.start() if year else s, m.end(), _SCORE, "event_date", False)
         for m in (m for day in self._short_days for m in day.finditer(text)):
+            if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_SHORT_DAY:
+                continue
             if self._short_event_after.match(text, m.end()) is not None:
                 yield self._cand(m, "event_date")
         for m in (m for kin in self._kins for m in kin.finditer(text)):
@@ -536,16 +556,30 @@ class QuasiRecognizer(Recognizer):
             if name.start() > 0 and text[name.start() - 1] in "おご":
                 continue  # お子さんの父, お母さんの妹: a kin word, not a name
             yield Candidate(TYPE, name.start(), m.end(), _SCORE, "kin", False)
-        for m in self._kin_of_kin.finditer(text):
-            if m.group(1) in self._general_kin or m.group(2) in self._general_kin:
-                continue
-            yield self._cand(m, "kin")
-        for m in self._described_kin.finditer(text):
-            if m.group(1) in self._general_kin:
-                continue
-            yield Candidate(TYPE, m.start(1), m.end(1), _SCORE, "kin", False)
+        yield from self._unnamed_kin(text)
         for s, e in words.get("rare_condition", ()):
             yield Candidate(TYPE, s, e, _SCORE, "rare_condition", False)
+
+    def _unnamed_kin(self, text: str) -> Iterator[Candidate]:
+        """Kin of kin (長男の嫁, 夫の母) and kin of a described person (保護者の父)."""
+        general = self._general_kin
+        spans = [m.span() for m in self._kin_word.finditer(text)]
+        for i, (s, e) in enumerate(spans):
+            if text[s:e] in general:
+                continue
+            if i + 1 < len(spans) and spans[i + 1][0] == e + 1 and text[e] == "の":
+                s2, e2 = spans[i + 1]
+                if text[s2:e2] not in general:
+                    yield Candidate(TYPE, s, e2, _SCORE, "kin", False)
+            elif "の" in text[s:e]:
+                yield Candidate(TYPE, s, e, _SCORE, "kin", False)  # 長男の嫁 as one word
+            if (
+                s > 1
+                and text[s - 1] == "の"
+                and self._described_before.search(text, max(0, s - 6), s - 1)
+                and not self._audience_after.match(text, e)
+            ):
+                yield Candidate(TYPE, s, e, _SCORE, "kin", False)
 
     def _clause_kin(self, text: str, at: int) -> int | None:
         """The first kin word of the clause that ends at ``at`` (at most 24 characters back)."""
