@@ -209,6 +209,7 @@ def side_by_side(texts: list[str], engine_src: Path, passes: int, service: str) 
         "passes": passes,
         "service": service,
         "engine_src_old": str(other_src),
+        "engine_src_new": str(this_src),
     }
     for k in engines:
         wall = [x for r in runs[k] for x in r["wall"]]
