@@ -217,6 +217,10 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
         ("ひまわり小学校3年の長男", "school_class", "ひまわり小学校3年"),
         # an exact age of one child
         ("三つ子（1歳児）の世帯", "age", "1歳"),
+        # named workplaces and placeholder areas
+        ("〇〇病院に勤務する看護師", "workplace", "〇〇病院に勤務する"),
+        ("近くのコンビニに勤務", "workplace", "近くのコンビニに勤務"),
+        ("〇〇地区の区長", "area", "〇〇地区"),
     ],
 )
 def test_municipal_forms(text: str, kind: str, value: str) -> None:

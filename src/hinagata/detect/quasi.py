@@ -218,7 +218,7 @@ class QuasiRecognizer(Recognizer):
         # The name stops where the next 大字/小字/字 begins (大字北原字東谷: two areas).
         self._aza = re.compile(r"(?:大字|小字|字)(?:(?!大字|小字|字)[" + k + r"ァ-ヶー]){1,5}")
         self._area_suffix = re.compile(r"(?:地区|集落|団地|自治会|町内会)(?![" + k + r"])")
-        self._area_name_char = re.compile(r"[" + k + r"ァ-ヶー0-9]")
+        self._area_name_char = re.compile(r"[" + k + r"ァ-ヶー0-9〇○◯△]")
         self._han = re.compile(r"(?:自治会|町内会)の?[0-9一二三四五六七八九十]{1,3}(?:班|組)")
         self._area_not = re.compile(
             r"^(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|重点|周辺|近隣|校|学校|選挙|地域|大字|字|"
@@ -312,7 +312,8 @@ class QuasiRecognizer(Recognizer):
         self._shop_name = re.compile(r"[「『][^」』\n]{1,15}[」』]")
         self._company = re.compile(
             r"(?:株式会社|有限会社|工業|商店|製作所|建設|運送|水産|農園|工場|郵便局|営業所|支店|"
-            r"事業所|信用金庫|銀行|製菓|食品|電機|興業|産業|組|工務店|精肉店|鮮魚店)"
+            r"事業所|信用金庫|銀行|製菓|食品|電機|興業|産業|組|工務店|精肉店|鮮魚店|病院|"
+            r"会社|ホーム|センター|学園)"
             r"(?=に勤|で働|の社長|を経営|勤務|の局長|の所長|の工場長|の支店長|の代表|の従業員|"
             r"の社員|でパート|のパート|でアルバイト|の経営|を営)"
         )
