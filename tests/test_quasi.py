@@ -252,6 +252,11 @@ def test_municipal_forms(text: str, kind: str, value: str) -> None:
         ("R7.4.10 訪問", "event_date"),
         ("6/1から工事", "event_date"),
         ("担当地区の見守り", "area"),
+        ("4月1日以降に転入した方は届出が必要です", "event_date"),
+        ("4月1日から申請を受け付けます", "event_date"),
+        ("9月15日に100歳を迎える方に記念品", "event_date"),
+        ("三世代同居を促進します", "family"),
+        ("子どもとの同居を支援", "family"),
         # offices acting as such, officials named in a publication
         ("市長の年頭挨拶の原稿", "role"),
         ("町長からお祝い状と記念品が贈られました", "role"),

@@ -375,6 +375,10 @@ class QuasiRecognizer(Recognizer):
             + _alt(v.events)
             + r")"
         )
+        # A general audience or an office's notice (4月1日に転入した方は, 4月1日から申請を受け付けます).
+        self._event_audience = re.compile(
+            r"[^。\n]{0,8}?(?:方(?:は|へ|に|を|が|も|の|で)|皆さ|受け付け|受付|募集|を開始|開催)"
+        )
         self._year_before = re.compile(
             r"(?:(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年|昨年|去年|今年|本年|同年|翌年|前年|一昨年)の?$"
         )
@@ -539,7 +543,10 @@ class QuasiRecognizer(Recognizer):
             if self._statistic.search(text, lo, hi) is None:
                 yield Candidate(TYPE, m.start(), m.end(), _SCORE, "person", True)
         for m in (m for day in self._days for m in day.finditer(text)):
-            if _digit_before(text, m.start()) or self._event_after.match(text, m.end()) is None:
+            if _digit_before(text, m.start()):
+                continue
+            event = self._event_after.match(text, m.end())
+            if event is None or self._event_audience.match(text, event.end()):
                 continue
             s = m.start()
             year = self._year_before.search(text, max(0, s - 8), s)
@@ -547,7 +554,8 @@ class QuasiRecognizer(Recognizer):
         for m in (m for day in self._short_days for m in day.finditer(text)):
             if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_SHORT_DAY:
                 continue
-            if self._short_event_after.match(text, m.end()) is not None:
+            event = self._short_event_after.match(text, m.end())
+            if event is not None and not self._event_audience.match(text, event.end()):
                 yield self._cand(m, "event_date")
         for m in (m for kin in self._kins for m in kin.finditer(text)):
             s = m.start() + (text[m.start()] == "〕")
@@ -588,7 +596,7 @@ class QuasiRecognizer(Recognizer):
         while lo > 0 and at - lo < 24 and text[lo - 1] not in "。、，,（()）\n「」：:;；・":
             lo -= 1
         kin = self._kin_word.search(text, lo, at)
-        if kin is None or kin.group() in ("家族", "ご家族", "同居人"):
+        if kin is None or kin.group() in self._general_kin:
             return None
         mod = self._kin_modifier.search(text, max(lo, kin.start() - 6), kin.start())
         return mod.start() if mod else kin.start()
