@@ -12,12 +12,15 @@ kind             what
 age              an exact age (87歳, 八十七歳); ``detail`` is ``100_plus`` for 100 and over
 area             a small area: 大字・字・小字, …地区, …集落, …団地, …自治会/町内会, 自治会の班, 団地の棟
 role             a public office or unique role, current or former (町長, 元町議会議員, 民生委員)
-school_class     school + grade + class (市立第二中学校3年1組, 3年1組)
-workplace        a workplace or shop with a place or a verb (駅前のパン屋, 鍛冶屋を営む: ``detail`` run)
-family           unusual family composition (双子, 三世代同居, 長男と二人暮らし, 独居)
+school_class     school + grade + class (市立第二中学校3年1組, 3年1組); a named school + grade (第二中2年)
+workplace        a workplace or shop with a place or a verb (駅前のパン屋, 鍛冶屋を営む: ``detail`` run),
+                 the verb inside the span; a post at a named office (市役所の臨時職員)
+family           unusual family composition (双子, 三世代同居, 母子世帯, 夫と長男の三人暮らし,
+                 夫を亡くしてから独居); not in statistics or for an audience (高齢者のみ世帯は市内に…)
 rare_condition   a designated intractable disease (指定難病, data with its source) or the like
-event_date       the exact date of a specific event (4月3日に転入: the date is the finding)
-kin              kin of a named or described person (佐藤さんの奥さん)
+event_date       the exact date of a specific event (4月3日に転入, 先月20日に逮捕, R6.4.3に転入:
+                 the date is the finding); not for an audience (4月1日に転入した方は)
+kin              kin of a named or described person (佐藤さんの奥さん, 保護者の父), kin of kin (長男の嫁)
 singular         superlatives and singulars (最高齢, 唯一の, 市内に一軒だけの)
 matter           a personal matter that completes a description (不登校, 苦情, 滞納)
 person           a person described without a name (30代女性から, （40代男性）): personal, weighs nothing
