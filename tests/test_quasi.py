@@ -254,6 +254,7 @@ def test_municipal_forms(text: str, kind: str, value: str) -> None:
         ("担当地区の見守り", "area"),
         ("4月1日以降に転入した方は届出が必要です", "event_date"),
         ("4月1日から申請を受け付けます", "event_date"),
+        ("4月1日から入院患者の面会を制限します", "event_date"),
         ("9月15日に100歳を迎える方に記念品", "event_date"),
         ("三世代同居を促進します", "family"),
         ("子どもとの同居を支援", "family"),

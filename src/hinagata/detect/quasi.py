@@ -380,7 +380,8 @@ class QuasiRecognizer(Recognizer):
         )
         # A general audience or an office's notice (4月1日に転入した方は, 4月1日から申請を受け付けます).
         self._event_audience = re.compile(
-            r"[^。\n]{0,8}?(?:方(?:は|へ|に|を|が|も|の|で)|皆さ|受け付け|受付|募集|を開始|開催)"
+            r"[^。\n]{0,8}?(?:方(?:は|へ|に|を|が|も|の|で)|方々|皆さ|受け付け|受付|募集|を開始|開催|"
+            r"患者の|患者へ|患者は|者の皆|者全員|を制限|を休止)"
         )
         self._year_before = re.compile(
             r"(?:(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年|昨年|去年|今年|本年|同年|翌年|前年|一昨年)の?$"
