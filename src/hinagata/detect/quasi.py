@@ -168,7 +168,7 @@ def _digit_before(text: str, at: int) -> bool:
     return at > 0 and text[at - 1] in _DIGITS_BEFORE
 
 
-def _kanji_number(s: str) -> int | None:
+def kanji_number(s: str) -> int | None:
     """87 from 八十七, 105 from 百五; None when ``s`` is not a kanji number."""
     total, current = 0, 0
     for ch in s:
@@ -455,7 +455,7 @@ class QuasiRecognizer(Recognizer):
             number = self._age_number.search(text, max(0, s - 5), s)
             if number is None:
                 continue
-            value = int(number.group(1)) if number.group(1) else _kanji_number(number.group(2))
+            value = int(number.group(1)) if number.group(1) else kanji_number(number.group(2))
             if value is None or value > 130:
                 continue
             meta = {"detail": "100_plus"} if value >= 100 else {}

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hinagata.detect import Finding
+from hinagata.detect.quasi import kanji_number
 
 __all__ = [
     "GENERALISATION_STAGES",
@@ -68,34 +69,11 @@ GENERALISATION_STAGES: tuple[frozenset[str], ...] = (
 
 _AGE = re.compile(r"([0-9]+|[〇一二三四五六七八九十百]+)(?:歳|才)")
 _DAY = re.compile(r"[0-9０-９]{1,2}日(?:\s*[(（][月火水木金土日][)）])?$")
-_KANJI_DIGITS = {
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 
 def _number(s: str) -> int | None:
     s = unicodedata.normalize("NFKC", s)
-    if s.isdigit():
-        return int(s)
-    total, current = 0, 0
-    for ch in s:
-        if ch in _KANJI_DIGITS:
-            current = current * 10 + _KANJI_DIGITS[ch]
-        elif ch in "十百":
-            total += (current or 1) * (10 if ch == "十" else 100)
-            current = 0
-        else:
-            return None
-    return total + current
+    return int(s) if s.isdigit() else kanji_number(s)
 
 
 def generalise_age(text: str) -> str:
