@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hinagata.gateway._payload import Slot, param_of
-from hinagata.guard import InjectionDetector, InjectionResult
+from hinagata.guard import InjectionResult
 from hinagata.policy import Policy
 from hinagata.policy._model import UntrustedContent
 
-__all__ = ["Flagged", "Plan", "Screening", "outcome", "plan", "screen"]
+__all__ = ["Flagged", "Plan", "Screening", "outcome", "plan"]
 
 #: For messages the caller marks when the policy has no ``untrusted`` section: quarantined.
 _MARKED_ONLY = UntrustedContent(clauses=("4.8",))
@@ -167,23 +167,3 @@ def outcome(
             out.injection = True
             out.flagged.append(Flagged(param_of(slot.path), role, True, result, "deny"))
     return out
-
-
-def screen(
-    endpoint: str,
-    slots: Sequence[Slot],
-    policy: Policy,
-    detector: InjectionDetector,
-    marked: frozenset[int] = frozenset(),
-    key_roles: Sequence[str] = (),
-) -> Screening:
-    """Screen every part by its author, in one go; raises on internal errors (the caller
-    fails closed)."""
-    p = plan(endpoint, slots, policy, marked, key_roles)
-    results = [
-        detector.scan(s.text, "document" if k == "document" else "prompt")
-        if k is not None and s.text.strip()
-        else None
-        for s, k in zip(slots, p.kinds, strict=True)
-    ]
-    return outcome(endpoint, slots, p, results)
