@@ -303,7 +303,9 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(_PIECES, min_size=1, max_size=10))
 def test_a_generalised_text_re_assessed_never_identifies(parts: list[str]) -> None:
     text = "".join(parts)
@@ -318,7 +320,9 @@ def test_a_generalised_text_re_assessed_never_identifies(parts: list[str]) -> No
     assert not again.identifiable, (text, d.masked_text, again.identifiable_because)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(_PIECES, min_size=1, max_size=10))
 def test_generalisation_offsets_index_the_text(parts: list[str]) -> None:
     text = "".join(parts)

@@ -453,8 +453,9 @@ class AddressRecognizer(Recognizer):
             return None
         if key == "字":
             # 字 alone is a word too (数字, 文字, この字は): only as its own token, not glued
-            # to a kanji before it, and with a place name after it.
-            if i > 0 and _is_name_char(text[i - 1]):
+            # to a kanji before it, and with a place name after it. A placeholder stands for
+            # the word it replaced (〔役職1〕字… is read as 議員字…).
+            if i > 0 and (_is_name_char(text[i - 1]) or text[i - 1] == "〕"):
                 return None
             if doc.token_starts.get(i) is None and i != 0:
                 return None
