@@ -294,6 +294,10 @@ def predicted_identifiable(decision: Any) -> str:
         if value is not None and not isinstance(value, bool):
             return "content" if _mentions_content(value) else "direct"
     assessment = getattr(decision, "assessment", None)
+    because = getattr(assessment, "identifiable_because", None)
+    if because:
+        # Reasons of both sorts (a full name and a combination): identified directly.
+        return "content" if all(_mentions_content(b) for b in because) else "direct"
     for attr in ("identified_by", "identifiable_by", "content_identifiable", "by_content"):
         value = getattr(assessment, attr, None)
         if value is True:

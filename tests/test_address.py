@@ -121,6 +121,8 @@ def address(text: str) -> list[tuple[str, str | None]]:
         ),
         ("高知県長岡郡大豊町怒田地区に住む", "高知県長岡郡大豊町怒田地区", "area"),
         ("千葉県松戸市常盤平団地", "千葉県松戸市常盤平団地", "area"),
+        # A building of an estate and its room: the home.
+        ("市営緑ヶ丘団地3号棟201号室", "緑ヶ丘団地3号棟201号室", "full"),
     ],
 )
 def test_addresses_with_precision(text: str, value: str, precision: str) -> None:
@@ -152,6 +154,8 @@ def test_addresses_with_precision(text: str, value: str, precision: str) -> None
         "横浜市の人口は377万人",
         "令和6年4月1日から3年間",
         "第2期計画の3-1を参照",
+        # 号棟 numbers a building of an estate (a small area), not a house of a block.
+        "緑ヶ丘団地3号棟に住む男性",
     ],
 )
 def test_not_addresses_issue_11(text: str) -> None:

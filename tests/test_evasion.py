@@ -221,6 +221,19 @@ def test_spaced_out_kanji_name(text: str, value: str) -> None:
     assert f.detail == "full"
 
 
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("福祉部長 原 美香", "原 美香"),
+        ("担当課長 森 一郎", "森 一郎"),
+    ],
+)
+def test_a_title_before_a_spaced_name_stays_out_of_it(text: str, value: str) -> None:
+    # A title glued to a one-letter surname written with spaces (部長 原 美香) is no
+    # spaced-out name: only 原, between two spaces, stands alone.
+    assert _only(text, "PERSON_NAME").text == value
+
+
 # ------------------------------------------------------------------ encodings
 
 

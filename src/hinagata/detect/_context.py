@@ -112,11 +112,13 @@ _PARTY_AFTER = re.compile(r"\s*[(（](?:無所属|[^)）\n]{1,12}党|[^)）\n]{1
 _PUBLICATION_CUE = re.compile(
     r"記者発表|報道発表|報道資料|報道機関各位|プレスリリース|お知らせ|広報|会議録|議事録|"
     r"定例会|臨時会|一般質問|代表質問|答弁|公表|発表しました|年頭|挨拶|あいさつ|式辞|祝辞|"
-    r"紹介|就任|着任|新任|退任|表敬訪問|訪問し|署名しました|抱負|訓示|当選|選挙の結果|開票結果"
+    r"紹介|就任|着任|新任|退任|表敬訪問|訪問し|署名しました|抱負|訓示|当選|選挙の結果|開票結果|"
+    r"施政方針|所信表明|人事異動"
 )
-# Internal or personal matters: the same name there is personal (秘書課 is not 秘).
+# Internal or personal matters: the same name there is personal (秘書課 is not 秘). A
+# published list of transfers (人事異動（部長級）…報道発表) is public; its 内示 is not.
 _NOT_PUBLIC_CUE = re.compile(
-    r"人事|苦情|懲戒|処分|評価|内部資料|部外秘|庁内限り|取扱注意|【秘】|\[秘\]|極秘|秘密|"
+    r"人事(?!異動)|内示|苦情|懲戒|処分|評価|内部資料|部外秘|庁内限り|取扱注意|【秘】|\[秘\]|極秘|秘密|"
     r"相談|通報|告発|ハラスメント"
 )
 

@@ -137,6 +137,7 @@ _GAP = "[ \u3000]"
 # The match starts at the first gap (a scan for a few characters is fast); the character
 # before it is the first of the run.
 _SPACED = re.compile(f"(?={_GAP})(?<={_SPACED_CHAR})(?:{_GAP}{{1,2}}{_SPACED_CHAR}){{2,}}")
+_SPACED_LETTER = re.compile(_SPACED_CHAR)
 _SPACED_GAP = re.compile(f"{_GAP}+")
 
 
@@ -473,6 +474,20 @@ def _spaced_edits(text: str) -> list[tuple[int, int, str]]:
     """Removals of the spaces between single kanji or kana: 佐 藤 花 子 → 佐藤花子."""
     edits: list[tuple[int, int, str]] = []
     for m in _SPACED.finditer(text):
+        if _single_letters(text, m.start() - 1, m.end()) < 2:
+            continue  # 部長 原 美香: a title, a surname and a given name, not 長原美香
         for g in _SPACED_GAP.finditer(text, m.start(), m.end()):
             edits.append((g.start(), g.end(), ""))
     return edits
+
+
+def _single_letters(text: str, start: int, end: int) -> int:
+    """Letters of the spaced run ``text[start:end]`` with no letter glued on either side."""
+    count = 0
+    for i in range(start, end):
+        if text[i] in " \u3000":
+            continue
+        glued_before = i > 0 and _SPACED_LETTER.match(text, i - 1) is not None
+        glued_after = i + 1 < len(text) and _SPACED_LETTER.match(text, i + 1) is not None
+        count += not glued_before and not glued_after
+    return count
