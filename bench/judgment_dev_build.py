@@ -48,6 +48,12 @@ GENRES: dict[str, str] = {
     "public_notice": "広報文",
     "hard_negative_tune": "ハードネガティブ（統計・様式・公表資料）A",
     "hard_negative_test": "ハードネガティブ（統計・様式・公表資料）B",
+    # Added December 2026 (tune split), by a writer who had not seen the engine nor the test split.
+    "counter_log": "窓口応対記録",
+    "case_conference": "ケース会議録",
+    "evacuation_plan": "個別避難計画",
+    "child_consultation": "児童・家庭相談記録",
+    "citizen_inquiry": "市民からの問合せメールと回答案",
 }
 PREFIX = {
     "issue_examples": "ix",
@@ -66,6 +72,11 @@ PREFIX = {
     "public_notice": "pn",
     "hard_negative_tune": "hn",
     "hard_negative_test": "hx",
+    "counter_log": "cl",
+    "case_conference": "cc",
+    "evacuation_plan": "ep",
+    "child_consultation": "cd",
+    "citizen_inquiry": "ci",
 }
 SIZE_BANDS = ("under_10k", "10k_50k", "50k_200k", "over_200k", "designated", "prefecture")
 CLASSES = ("1", "2", "3C", "3B", "3A")

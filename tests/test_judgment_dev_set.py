@@ -176,7 +176,8 @@ def test_splits_cover_every_genre_once() -> None:
     assert sorted(listed) == sorted(genres)
     assert len(listed) == len(set(listed))
     tune = sum(1 for r in RECORDS if r["genre"] in splits["tune"])
-    assert 0.3 <= tune / len(RECORDS) <= 0.5
+    # About 40 % until the nine tune genres added in December 2026 (test unchanged): ~60 %.
+    assert 0.3 <= tune / len(RECORDS) <= 0.65
     assert any(g.startswith("hard_negative") for g in splits["tune"])
     assert any(g.startswith("hard_negative") for g in splits["test"])
 
