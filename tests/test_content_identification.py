@@ -115,6 +115,9 @@ def test_reason_names_the_combination_in_japanese() -> None:
         "校長会で不登校対策を協議した。",
         "駅前のパン屋で買い物をした。",
         "各地区の自治会長に回覧を依頼する。",
+        # a relative of an anonymous person weighs little (kin_described)
+        "来所：南区在住の33歳女性。夫の失業で家計が苦しい。",
+        "北区本町在住の29歳の母親、育休中。",
     ],
 )
 def test_non_identifying_texts(text: str) -> None:

@@ -65,6 +65,15 @@ def test_each_kind_is_recognised(text: str, kind: str, value: str) -> None:
         ("不登校対策の会議", "matter"),
         ("4月20日に講演会を開きます", "event_date"),
         ("皆さんの家族の健康", "kin"),
+        ("利用者の皆様のご家族へ", "kin"),
+        # no one described: 母子手帳, a parent in general, a compound
+        ("母子手帳の交付は保健センターで行います", "kin"),
+        ("ひとり親家庭の父または母を対象とした講座", "kin"),
+        ("父親の育児参加を促す講座を開催", "kin"),
+        ("各課長の家族構成は把握していない", "kin"),
+        # deadlines and notices are no events
+        ("4月1日までに申請してください", "event_date"),
+        ("8月2日 15時から説明会を開催します", "event_date"),
     ],
 )
 def test_not_a_quasi_identifier(text: str, kind: str) -> None:
@@ -178,6 +187,23 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
         ("高橋様宅の次男", "kin", "高橋様宅の次男"),
         ("保護者の父が逮捕された", "kin", "父"),
         ("生徒の父親から苦情", "kin", "父親"),
+        # kin after a name the name recognizer found: no honorific, a title, a parenthesis
+        ("佐藤花子の長男が来庁した", "kin", "佐藤花子の長男"),
+        ("佐藤課長の奥さんが入院された", "kin", "佐藤課長の奥さん"),
+        ("鈴木さん（72歳）の息子が失業中", "kin", "鈴木さん（72歳）の息子"),
+        ("佐藤家の次男が家業を継いだ", "kin", "佐藤家の次男"),
+        ("相談者の夫は会社員", "kin", "夫"),
+        ("消防団長（第5分団）の奥さんが図書館に勤務", "kin", "消防団長（第5分団）の奥さん"),
+        ("総務課長の長女が税務課に採用された", "kin", "総務課長の長女"),
+        # a relation word on its own, in a text about one person
+        ("妻（76歳）と二人暮らし。妻は自治会の副会長", "kin", "妻"),
+        ("車いすの女性（77歳）。娘は市民病院の看護師", "kin", "娘"),
+        # event dates: absence, incidents, an hour, the end of a month
+        ("被害生徒は6月12日から登校していない", "event_date", "6月12日"),
+        ("9月4日の放課後、体育館の窓ガラスを割った", "event_date", "9月4日"),
+        ("副町長が先月18日に酒気帯び運転で検挙された", "event_date", "先月18日"),
+        ("事故報告：8月2日 15時ごろ、男児が溺れた", "event_date", "8月2日"),
+        ("唯一の医師が来年3月末で退職の意向", "event_date", "来年3月末"),
         # event dates: relative, kanji, dotted and slashed forms
         ("3月15日に入院した", "event_date", "3月15日"),
         ("令和6年4月3日付で転入", "event_date", "令和6年4月3日"),

@@ -10,7 +10,9 @@ only tighten it):
   precision (full and block addresses identify directly, without this rule), plus
   ``matter`` for a personal special-care term or a personal matter (不登校, 苦情).
 - Each kind counts once, at the highest weight of its findings: ``age_100`` for ages of
-  100 and over, ``workplace_run`` for a workplace the person runs or works at, a listed
+  100 and over, ``workplace_run`` for a workplace the person runs or works at,
+  ``kin_described`` for a relative of a person described without a name (夫の失業 in a
+  record about a 33歳女性: weaker than 佐藤さんの奥さん, whose family is known), a listed
   small area (``small_areas`` with at most ``small_area_households`` households) at
   ``small_area_weight``.
 - The paragraph identifies when the sum reaches the threshold — the municipality's size
@@ -61,6 +63,7 @@ WeightKey = Literal[
     "rare_condition",
     "event_date",
     "kin",
+    "kin_described",
     "singular",
     "matter",
 ]
@@ -194,6 +197,8 @@ def _key_of(f: Finding) -> tuple[str, str] | None:
             return kind, "age_100"
         if kind == "workplace" and f.detail == "run":
             return kind, "workplace_run"
+        if kind == "kin" and f.detail == "described":
+            return kind, "kin_described"
         return kind, kind
     if f.type == "SENSITIVE" and f.personal:
         return "matter", "matter"

@@ -62,6 +62,7 @@ class Detector:
         norm = normalize_for_detection(text)
         doc = Document(norm)
         cands = [c for r in self.recognizers for c in r.find(doc) if c.score >= self.min_score]
+        cands += self._kin_in_context(doc, cands)
         # Quasi-identifiers may overlap other findings (a 指定難病 is also a SENSITIVE term):
         # they are resolved among themselves only.
         quasi = [c for c in cands if c.type == "QUASI_IDENTIFIER"]
@@ -80,6 +81,16 @@ class Detector:
                 )
             )
         return out
+
+
+    def _kin_in_context(self, doc: Document, cands: list[Candidate]) -> list[Candidate]:
+        """Kin read with the other recognizers' findings (names, ages, roles)."""
+        return [
+            k
+            for r in self.recognizers
+            if isinstance(r, QuasiRecognizer)
+            for k in r.kin_in_context(doc.text, cands)
+        ]
 
 
 def _resolve(cands: list[Candidate]) -> list[Candidate]:

@@ -68,6 +68,10 @@ QUASI_KINDS: tuple[str, ...] = (
     "person",
 )
 _SCORE = 0.6
+# Findings that say a text is about one person: their relatives are that person's.
+_PERSON_KINDS = frozenset({"age", "person", "role"})
+# After a day, a deadline rather than an event (4月1日までに申請してください).
+_DEADLINE = ("まで", "迄", "締切", "締め切り", "必着", "期限")
 _PLACE_ENDS = "町村市郡区"
 _KANJI = "一-龥々〆ヶ"
 _KANJI_DIGITS = {
@@ -357,6 +361,13 @@ class QuasiRecognizer(Recognizer):
             re.compile(r"[一二三四五六七八九十]{1,2}月[〇一二三四五六七八九十]{1,3}日"),
             # 先月20日に逮捕, 同月3日付で転出
             re.compile(r"(?:先月|今月|前月|同月|翌月|先々月)[0-9]{1,2}日(?:\([月火水木金土日]\))?"),
+            # 来年3月末で退職: the end of a month stands in for the day
+            re.compile(r"(?:来年|今年|本年|翌年|同年|昨年|来年度|今年度)[0-9]{1,2}月末(?:日)?"),
+        )
+        # An exact day and an hour (8月2日 15時ごろ、…): an incident report, not a notice.
+        self._hour_after = re.compile(
+            r"(?:\([月火水木金土日]\))? ?(?:午前|午後)?[0-9]{1,2}(?:時|:[0-9]{2})(?:[0-9]{1,2}分)?"
+            r"(?:ごろ|頃|過ぎ|すぎ)?(?:に|、|,)"
         )
         # R6.4.3に転入, 2024/4/3に入院: only right before the event, and not an office's
         # routine (R7.4.10 訪問 heads a case-record entry).
@@ -381,7 +392,7 @@ class QuasiRecognizer(Recognizer):
         # A general audience or an office's notice (4月1日に転入した方は, 4月1日から申請を受け付けます).
         self._event_audience = re.compile(
             r"[^。\n]{0,8}?(?:方(?:は|へ|に|を|が|も|の|で)|方々|皆さ|受け付け|受付|募集|を開始|開催|"
-            r"患者の|患者へ|患者は|者の皆|者全員|を制限|を休止)"
+            r"患者の|患者へ|患者は|者の皆|者全員|を制限|を休止|ください|下さい|願います)"
         )
         self._year_before = re.compile(
             r"(?:(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年|昨年|去年|今年|本年|同年|翌年|前年|一昨年)の?$"
@@ -397,14 +408,26 @@ class QuasiRecognizer(Recognizer):
             # a placeholder of a name stands for the name (〔氏名1〕の長男)
             re.compile(r"〕の(?:" + kin_words + r")(?:の(?:" + kin_words + r"))?"),
         )
+        # Kin of the head of a named office (総務課長の長女): one person in the organisation.
+        self._office_kin = re.compile(
+            r"[" + k + r"]{1,6}(?:課長|部長|局長|所長|室長|署長|支所長|センター長|事務局長)"
+            r"(?:[(（][^()（）\n]{1,12}[)）])?の(?:" + kin_words + r")"
+        )
         # Kin of kin (長男の嫁, 夫の母): one person even without a name. Kin of a person
         # described without a name (保護者の父, 男児の母親): the kin word.
         self._described_before = re.compile(
             r"(?:保護者|本人|対象者|当事者|対象児|男児|女児|園児|児童|生徒|女子生徒|男子生徒|"
-            r"世帯主|被保護者|申請者|申込者|入所者|男性|女性|高齢者|被害者|加害者)$"
+            r"世帯主|被保護者|申請者|申込者|入所者|男性|女性|高齢者|被害者|加害者|相談者|利用者|"
+            r"来所者|患者|受給者|要支援者|要介護者|契約者|納税者|滞納者|被保険者|通報者|当該職員|"
+            r"同職員|職員本人|転入者|死亡者|被相続人)$"
         )
-        self._audience_after = re.compile(r"の皆|の方々|向け|を対象|も対象|など|等")
-        self._role_kin = re.compile(r"(?:さん|氏)?の(?:" + kin_words + r")")
+        self._audience_after = re.compile(
+            r"の皆|の方々|向け|を対象|も対象|など|等|または|又は|もしくは|や(?:母|父)|・(?:母|父)"
+        )
+        self._compound_char = re.compile(r"[" + k + r"]")
+        self._role_kin = re.compile(
+            r"(?:さん|氏)?(?:[(（][^()（）\n]{1,12}[)）])?の(?:" + kin_words + r")"
+        )
         self._kin_name = re.compile(
             r"(?:〔[^〔〕\n]{1,8}〕|[〇○◯△□×]{1,3}|["
             + k
@@ -414,6 +437,20 @@ class QuasiRecognizer(Recognizer):
             ("家族", "ご家族", "親戚", "子ども", "子供", "お子さん", "同居人", "両親", "ご両親")
         )
         self._kin_not = re.compile(r"(?:皆|客|お客|患者|住民|利用者|相談者|先方|他)")
+        # Kin right after a name the name recognizer found, with what may stand between:
+        # an honorific, a title, a parenthesis, 家/宅 (佐藤花子の長男, 佐藤課長の奥さん,
+        # 鈴木さん（72歳）の息子, 佐藤家の次男, Aさんの母親).
+        self._kin_after_name = re.compile(
+            r"(?:さん|様|さま|氏|くん|君|ちゃん|殿)?"
+            r"(?:[" + k + r"]{0,3}(?:課長|部長|係長|所長|局長|校長|園長|館長|院長|社長|会長|"
+            r"議員|委員|先生|主任|主査|主事|担当|室長|次長|店長|組合長|自治会長|区長))?"
+            r"(?:[(（][^()（）\n]{1,14}[)）])?"
+            r"(?:宅|方|家|のところ|んとこ)?の(?:"
+            + kin_words
+            + r")(?:の(?:"
+            + kin_words
+            + r"))?"
+        )
         # Word lists as plain alternations (longest first): the regex engine skips to
         # their first characters, which is faster here than one automaton of them all.
         self._word_lists: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -549,7 +586,11 @@ class QuasiRecognizer(Recognizer):
         for m in (m for day in self._days for m in day.finditer(text)):
             if _digit_before(text, m.start()):
                 continue
+            if text.startswith(_DEADLINE, m.end()):
+                continue  # 4月1日までに申請: a deadline
             event = self._event_after.match(text, m.end())
+            if event is None:
+                event = self._hour_after.match(text, m.end())
             if event is None or self._event_audience.match(text, event.end()):
                 continue
             s = m.start()
@@ -570,8 +611,54 @@ class QuasiRecognizer(Recognizer):
                 continue  # お子さんの父, お母さんの妹: a kin word, not a name
             yield Candidate(TYPE, name.start(), m.end(), _SCORE, "kin", False)
         yield from self._unnamed_kin(text)
+        for m in self._office_kin.finditer(text):
+            if m.group().startswith(("各", "全", "歴代", "新任")):
+                continue
+            yield self._cand(m, "kin")
         for s, e in words.get("rare_condition", ()):
             yield Candidate(TYPE, s, e, _SCORE, "rare_condition", False)
+
+    def kin_in_context(self, text: str, cands: Sequence[Candidate]) -> Iterator[Candidate]:
+        """Kin read with the other recognizers' findings.
+
+        After a name the name recognizer found (佐藤花子の長男, 佐藤課長の奥さん): from the
+        name to the relation word, as the honorific form. And, in a text about a person —
+        a name, an exact age, a described person or a role — every relation word standing
+        on its own is that person's relative (妻（76歳）と二人暮らし。妻は自治会の副会長):
+        not in a compound (母子手帳, 夫婦, 実母), not an audience (父親の皆様).
+        """
+        general = self._general_kin
+        found: list[tuple[int, int]] = []
+        for n in cands:
+            if n.type != "PERSON_NAME":
+                continue
+            m = self._kin_after_name.match(text, n.end)
+            if m is None:
+                continue
+            kin = self._kin_word.search(text, m.start(), m.end())
+            if kin is not None and kin.group() in general and kin.end() == m.end():
+                continue  # 佐藤さんのご家族: the family as a whole is nobody in particular
+            found.append((n.start, m.end()))
+            yield Candidate(TYPE, n.start, m.end(), _SCORE, "kin", False)
+        if not any(
+            (c.type == "PERSON_NAME" and c.personal)
+            or (c.type == TYPE and c.category in _PERSON_KINDS)
+            for c in cands
+        ):
+            return
+        found += [(c.start, c.end) for c in cands if c.type == TYPE and c.category == "kin"]
+        for m in self._kin_word.finditer(text):
+            s, e = m.span()
+            if m.group() in general or any(a <= s and e <= b for a, b in found):
+                continue
+            if (s > 0 and self._compound_char.match(text, s - 1)) or (
+                e < len(text) and self._compound_char.match(text, e)
+            ):
+                continue
+            if self._audience_after.match(text, e):
+                continue
+            # a relative of an unnamed person (夫の失業): weighed as ``kin_described``
+            yield Candidate(TYPE, s, e, _SCORE, "kin", False, {"detail": "described"})
 
     def _unnamed_kin(self, text: str) -> Iterator[Candidate]:
         """Kin of kin (長男の嫁, 夫の母) and kin of a described person (保護者の父)."""
