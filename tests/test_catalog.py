@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from _browser import browser
 from _gateway import Running, running_gateway
-from hinagata.catalog import CaseEntry, ImportError_, from_csv, from_json, to_csv, to_json
+from hinagata.governance import CaseEntry, CaseFileError, from_csv, from_json, to_csv, to_json
 from hinagata.store import Accounts
 
 PASSWORD = "correct-horse-battery-staple"
@@ -102,13 +102,13 @@ def test_publish_find_export_and_import_without_duplicates(gw: Running, tmp_path
 
 
 def test_bad_exchange_files_name_the_problem() -> None:
-    with pytest.raises(ImportError_, match="JSON"):
+    with pytest.raises(CaseFileError, match="JSON"):
         from_json("{not json")
-    with pytest.raises(ImportError_, match="形式"):
+    with pytest.raises(CaseFileError, match="形式"):
         from_json('{"cases": []}')
-    with pytest.raises(ImportError_, match="見出し"):
+    with pytest.raises(CaseFileError, match="見出し"):
         from_csv("a,b\n1,2\n")
-    with pytest.raises(ImportError_, match="3行目"):
+    with pytest.raises(CaseFileError, match="3行目"):
         from_csv(
             to_csv([])
             + 'abcdefgh1,t,welfare,under_10k,recommended,s,,,,\n"only"\n'.lstrip("\ufeff")

@@ -30,8 +30,8 @@ from sqlalchemy import Table, and_, or_, select
 
 from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
-from hinagata.catalog import CaseEntry
-from hinagata.store import Accounts, Catalog, Documents, Scope, UseCases
+from hinagata.governance import CaseEntry
+from hinagata.store import Accounts, CaseCatalog, Documents, Scope, UseCases
 from hinagata.store._models import (
     ApiKey,
     AuditRecord,
@@ -98,7 +98,7 @@ def _decide(db: Any, case_id: int, decision: str, **kw: Any) -> str | None:
     store = UseCases(db)
     case = store.get(case_id)
     assert case is not None
-    return store.decide(case_id, case.version, reviewer="seed", decision=decision,
+    return store.record_review(case_id, case.version, reviewer="seed", decision=decision,
                         rationale="seed", **kw)[1]  # fmt: skip
 
 
@@ -192,7 +192,7 @@ def _seed(gw: Running) -> dict[str, Any]:
                       municipality=CITY, verdict="allow", chars=3, injection={}, personal={},
                       rules_version="1")  # fmt: skip
     # A published catalog case (shared by design: no marker in it).
-    ids["catalog"] = Catalog(db).add(
+    ids["catalog"] = CaseCatalog(db).add(
         CaseEntry(
             title="公開事例",
             field="welfare",
@@ -547,7 +547,7 @@ def test_the_department_scope_holds_within_a_municipality(world: World) -> None:
 
 def test_csv_exports_escape_formulas_and_read_them_back(world: World) -> None:
     db = world.db
-    Catalog(db).add(CaseEntry(title="=HYPERLINK(\"http://evil.example\",\"x\")", field="welfare",
+    CaseCatalog(db).add(CaseEntry(title="=HYPERLINK(\"http://evil.example\",\"x\")", field="welfare",
                               size_band="50k_200k", status="recommended",
                               summary="@SUM(1+1)", municipality=TOWN))  # fmt: skip
     r = world.as_(TOWN, "staff").get("/catalog/export/csv")
@@ -555,7 +555,7 @@ def test_csv_exports_escape_formulas_and_read_them_back(world: World) -> None:
     cells = [c for row in rows for c in row]
     assert '\'=HYPERLINK("http://evil.example","x")' in cells and "'@SUM(1+1)" in cells
     assert not any(c[:1] in set("=+-@\t\r") for c in cells)
-    from hinagata.catalog import from_csv
+    from hinagata.governance import from_csv
 
     back = {e.title for e in from_csv(r.text)}
     assert '=HYPERLINK("http://evil.example","x")' in back
@@ -856,12 +856,12 @@ def test_an_installation_of_one_municipality_keeps_the_files_municipality(
 ) -> None:
     """Between installations a case keeps the municipality that published it."""
     with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'one.db'}") as gw:
-        Catalog(gw.gateway.db).import_entries(
+        CaseCatalog(gw.gateway.db).import_entries(
             [CaseEntry(title="隣の市の事例", field="welfare", size_band="50k_200k",
                        status="recommended", summary="S", municipality=CITY)],
             created_by="importer",
         )  # fmt: skip
-        ((_id, entry),) = Catalog(gw.gateway.db).search(q="隣の市の事例")
+        ((_id, entry),) = CaseCatalog(gw.gateway.db).search(q="隣の市の事例")
         assert entry.municipality == CITY
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "Catalog",
     "Provider",
     "Service",
+    "ServiceCatalog",
     "ServiceType",
     "UnknownServiceError",
     "load_catalog",
@@ -146,13 +147,16 @@ class UnknownServiceError(KeyError):
         )
 
 
-class Catalog(BaseModel):
+class ServiceCatalog(BaseModel):
+    """The AI services a municipality may send text to (サービス台帳), by id; not the
+    catalog of published use cases (:class:`hinagata.store.CaseCatalog`)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     services: list[Service] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique(self) -> Catalog:
+    def _unique(self) -> ServiceCatalog:
         seen: set[str] = set()
         for s in self.services:
             if s.id in seen:
@@ -175,7 +179,11 @@ class Catalog(BaseModel):
         return [s.id for s in self.services]
 
 
-def load_catalog(path: Path | str | None = None) -> Catalog:
+#: The name :class:`ServiceCatalog` had before the case catalog came (kept for imports).
+Catalog = ServiceCatalog
+
+
+def load_catalog(path: Path | str | None = None) -> ServiceCatalog:
     """The catalog at ``path``, or the bundled example catalog.
 
     Raises :class:`~hinagata._yaml.DataFileError` naming the file, line and field.
@@ -185,7 +193,7 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
         located = load_yaml("catalog.yaml (bundled)", text=text)
     else:
         located = load_yaml(path)
-    return validate(Catalog, located)
+    return validate(ServiceCatalog, located)
 
 
 __all__ += ["DataFileError"]

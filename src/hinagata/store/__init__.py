@@ -1,4 +1,6 @@
-"""Storage: SQLAlchemy models, migrations, the audit chain, keys and grants (保存)."""
+"""Storage (保存): SQLAlchemy models and migrations, the audit chain (:class:`AuditEntry`,
+written by :class:`AuditLog`, read by :class:`AuditSearch`), keys and grants, accounts,
+use cases and the case catalog. Every query of tenant data takes a :class:`Scope`."""
 
 from hinagata.store._accounts import (
     ROLES,
@@ -9,16 +11,19 @@ from hinagata.store._accounts import (
     normalise_login,
     role_names,
 )
-from hinagata.store._audit import AuditLog, VerifyResult
-from hinagata.store._catalog import Catalog
+from hinagata.store._audit import AUDIT_COLUMNS, AuditLog, VerifyResult, audit_csv
+from hinagata.store._audit_search import AuditCounts, AuditSearch
+from hinagata.store._catalog import CaseCatalog
 from hinagata.store._db import Database, StoreError
 from hinagata.store._documents import DocumentRecord, Documents
+from hinagata.store._entry import AuditEntry
 from hinagata.store._keys import Grants, KeyInfo, Keys
 from hinagata.store._scope import OPERATOR, WIDE_AUDIT, WIDE_CASES, Scope
 from hinagata.store._transcripts import TranscriptRecord, Transcripts
 from hinagata.store._usecases import EDITORS, Conflict, HistoryEntry, UseCase, UseCases, may_edit
 
 __all__ = [
+    "AUDIT_COLUMNS",
     "EDITORS",
     "OPERATOR",
     "ROLES",
@@ -27,8 +32,11 @@ __all__ = [
     "Account",
     "AccountError",
     "Accounts",
+    "AuditCounts",
+    "AuditEntry",
     "AuditLog",
-    "Catalog",
+    "AuditSearch",
+    "CaseCatalog",
     "Conflict",
     "Database",
     "DocumentRecord",
@@ -45,6 +53,7 @@ __all__ = [
     "UseCase",
     "UseCases",
     "VerifyResult",
+    "audit_csv",
     "may_edit",
     "normalise_login",
     "role_names",

@@ -27,164 +27,59 @@ import hmac
 import io
 import json
 import threading
-from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from hinagata._csvsafe import cell as csv_cell
-from hinagata.store._db import Database, _aware
-from hinagata.store._models import (
-    AuditCheckpoint,
-    AuditClause,
-    AuditDaily,
-    AuditDailyClause,
-    AuditHead,
-    AuditRecord,
-    AuditRollupDay,
-)
-from hinagata.store._rollup import jst_day
+from hinagata.store._db import Database
+from hinagata.store._entry import GENESIS, HASH_VERSION, AuditEntry, Copies, derive_copies
+from hinagata.store._entry import canonical as _canonical
+from hinagata.store._models import AuditCheckpoint, AuditClause, AuditHead, AuditRecord
+from hinagata.store._verify import Mismatch, Verifier, VerifyResult
 
-__all__ = ["HASH_VERSION", "AuditLog", "Copies", "Mismatch", "VerifyResult", "derive_copies"]
+__all__ = [
+    "AUDIT_COLUMNS",
+    "HASH_VERSION",
+    "AuditEntry",
+    "AuditLog",
+    "Copies",
+    "Mismatch",
+    "VerifyResult",
+    "_canonical",
+    "audit_csv",
+    "derive_copies",
+]
 
-_GENESIS = "0" * 64
-
-#: The hash format of new records (1: the record only; 2: also its copies and version).
-HASH_VERSION = 2
-_VERSIONS = (1, 2)
-#: The column widths of the copies (format 2 cuts a longer value to fit, format 1 did not).
-_WIDTH = {"municipality": 200, "department": 200, "verdict": 16, "user_login": 200}
-_CLAUSE_WIDTH = 40
-#: At most this many disagreements are listed (all are counted).
-_MAX_LISTED = 200
-_COPIES_DISAGREE = "copies disagree with their records"
-
-
-@dataclass(frozen=True)
-class Copies:
-    """What a record's row and clause rows must hold beside the record itself."""
-
-    municipality: str | None = None
-    department: str | None = None
-    verdict: str | None = None
-    user_login: str | None = None
-    clauses: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "municipality": self.municipality,
-            "department": self.department,
-            "verdict": self.verdict,
-            "user_login": self.user_login,
-            "clauses": list(self.clauses),
-        }
+#: The columns of the audit CSV (``hinagata audit export --format csv`` and the admin
+#: page's export).
+AUDIT_COLUMNS = (
+    "seq", "ts", "kind", "request_id", "user", "department", "municipality", "model",
+    "service", "verdict", "class", "findings", "clauses", "policy_version", "policy_hash",
+    "status", "latency_ms", "usage", "hash",
+)  # fmt: skip
 
 
-def derive_copies(kind: str, data: Mapping[str, Any], version: int = HASH_VERSION) -> Copies:
-    """The copies of a record, by the rule of hash format ``version``.
-
-    Only decisions have copies. Format 1 copied the values as they were (and cut clause
-    ids to 40 characters); format 2 keeps only strings, cut to the column widths, and
-    only a list of clauses.
-
-    >>> derive_copies("decision", {"verdict": "deny", "user": "u1", "clauses": ["4.2", 7]})
-    Copies(municipality=None, department=None, verdict='deny', user_login='u1', clauses=('4.2',))
-    >>> derive_copies("outcome", {"verdict": "deny"})
-    Copies(municipality=None, department=None, verdict=None, user_login=None, clauses=())
-    """
-    if kind != "decision":
-        return Copies()
-    cited = data.get("clauses")
-    if version == 1:
-        return Copies(
-            data.get("municipality"),
-            data.get("department"),
-            data.get("verdict"),
-            data.get("user"),
-            tuple(c[:_CLAUSE_WIDTH] for c in cited or () if isinstance(c, str)),
+def audit_csv(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """CSV lines of exported records (:meth:`AuditEntry.row`), the header first: lists
+    and objects as JSON, every cell escaped against spreadsheet formulas
+    (:func:`hinagata._csvsafe.cell`)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(AUDIT_COLUMNS)
+    yield buf.getvalue()
+    for r in rows:
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow(
+            [
+                csv_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v)
+                for v in (r.get(k) for k in AUDIT_COLUMNS)
+            ]
         )
-
-    def text(key: str, column: str) -> str | None:
-        value = data.get(key)
-        return value[: _WIDTH[column]] if isinstance(value, str) else None
-
-    return Copies(
-        text("municipality", "municipality"),
-        text("department", "department"),
-        text("verdict", "verdict"),
-        text("user", "user_login"),
-        tuple(c[:_CLAUSE_WIDTH] for c in cited if isinstance(c, str))
-        if isinstance(cited, list | tuple)
-        else (),
-    )
-
-
-def _canonical(
-    seq: int,
-    ts: dt.datetime,
-    kind: str,
-    request_id: str,
-    data: Mapping[str, Any],
-    prev: str,
-    version: int = 1,
-    copies: Copies | None = None,
-) -> bytes:
-    body: dict[str, Any] = {
-        "seq": seq,
-        "ts": ts.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "kind": kind,
-        "request_id": request_id,
-        "data": data,
-        "prev": prev,
-    }
-    if version >= 2:
-        body["v"] = version
-        body["copies"] = (copies or derive_copies(kind, data, version)).to_json()
-    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    """A row that disagrees with the hashed records it is derived from."""
-
-    #: ``audit_records``, ``audit_clauses``, ``audit_daily`` or ``audit_daily_clauses``.
-    table: str
-    #: The row: a record's seq, a clause row's id, or a roll-up's day and group.
-    row: str
-    field: str
-    #: What the row holds, and what the record says it must hold (None: no such row).
-    stored: Any
-    expected: Any
-    seq: int | None = None
-
-    def describe(self) -> str:
-        return (
-            f"{self.table} {self.row} {self.field}: 表 {self.stored!r} / 記録 {self.expected!r}"
-            f" (row has {self.stored!r}, record says {self.expected!r})"
-        )
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    ok: bool
-    checked: int
-    head_seq: int
-    first_bad_seq: int | None = None
-    reason: str = ""
-    #: Rows whose copies disagree with their records (at most 200 listed).
-    mismatches: tuple[Mismatch, ...] = ()
-    #: How many disagreements there are in all.
-    mismatch_count: int = 0
-
-    @property
-    def chain_intact(self) -> bool:
-        """The chain verified; at most copies or roll-ups disagree with it."""
-        return self.ok or self.reason == _COPIES_DISAGREE
+        yield buf.getvalue()
 
 
 class AuditLog:
@@ -204,7 +99,13 @@ class AuditLog:
         self, kind: str, request_id: str, data: Mapping[str, Any], *, ts: dt.datetime | None = None
     ) -> int:
         """Add a record; returns its sequence number. Raises on any database error."""
-        when = (ts or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+        return self.write(AuditEntry(kind, request_id, data, ts=ts))
+
+    def write(self, entry: AuditEntry) -> int:
+        """Add ``entry`` (at its ``ts``, else now) to the chain; returns its sequence
+        number. Raises on any database error."""
+        kind, request_id, data = entry.kind, entry.request_id, entry.data
+        when = (entry.ts or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         head_t = cast(Table, AuditHead.__table__)
         rec_t = cast(Table, AuditRecord.__table__)
         with self._write_lock, self.db.write_conn() as conn:
@@ -212,8 +113,8 @@ class AuditLog:
                 select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1).with_for_update()
             ).one()
             seq = int(row.seq) + 1
-            prev = row.hash or _GENESIS
-            copies = derive_copies(kind, data, HASH_VERSION)
+            prev = row.hash or GENESIS
+            copies = entry.copies(HASH_VERSION)
             digest = self._mac(
                 _canonical(seq, when, kind, request_id, data, prev, HASH_VERSION, copies)
             )
@@ -255,7 +156,7 @@ class AuditLog:
         """``seq:hash`` of the newest record, to keep outside the database."""
         with self.db.read() as s:
             head = s.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one()
-            return f"{head.seq}:{head.hash or _GENESIS}"
+            return f"{head.seq}:{head.hash or GENESIS}"
 
     def verify(self, anchor: str | None = None) -> VerifyResult:
         """Check every record from the latest checkpoint to the head, the copies of each
@@ -265,7 +166,7 @@ class AuditLog:
         copies are collected and the walk goes on.
         """
         with self._snapshot() as conn:
-            return _Verifier(self, conn, anchor).run()
+            return Verifier(self._mac, conn, anchor).run()
 
     @contextmanager
     def _snapshot(self) -> Iterator[Connection]:
@@ -301,9 +202,10 @@ class AuditLog:
             s.execute(delete(AuditClause).where(AuditClause.seq <= last.seq))
             return int(count)
 
-    def records(
+    def entries(
         self, start: dt.datetime | None = None, end: dt.datetime | None = None
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[AuditEntry]:
+        """The records from ``start`` to before ``end``, oldest first."""
         with self.db.read() as s:
             q = select(AuditRecord).order_by(AuditRecord.seq)
             if start is not None:
@@ -312,15 +214,14 @@ class AuditLog:
                 q = q.where(AuditRecord.ts < end)
             rows = list(s.execute(q).scalars())
         for r in rows:
-            ts = _aware(r.ts)
-            yield {
-                "seq": r.seq,
-                "ts": ts.isoformat() if ts else "",
-                "kind": r.kind,
-                "request_id": r.request_id,
-                **r.data,
-                "hash": r.hash,
-            }
+            yield AuditEntry.of_row(r)
+
+    def records(
+        self, start: dt.datetime | None = None, end: dt.datetime | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """The records as exported (:meth:`AuditEntry.row`)."""
+        for entry in self.entries(start, end):
+            yield entry.row()
 
     def export(
         self, fmt: str, start: dt.datetime | None = None, end: dt.datetime | None = None
@@ -331,268 +232,4 @@ class AuditLog:
             for r in rows:
                 yield json.dumps(r, ensure_ascii=False) + "\n"
             return
-        columns = [
-            "seq",
-            "ts",
-            "kind",
-            "request_id",
-            "user",
-            "department",
-            "municipality",
-            "model",
-            "service",
-            "verdict",
-            "class",
-            "findings",
-            "clauses",
-            "policy_version",
-            "policy_hash",
-            "status",
-            "latency_ms",
-            "usage",
-            "hash",
-        ]
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        yield buf.getvalue()
-        for r in rows:
-            buf.seek(0)
-            buf.truncate()
-            writer.writerow(
-                {
-                    # Formula-looking cells are escaped (OWASP CSV injection).
-                    k: csv_cell(
-                        json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
-                    )
-                    for k, v in r.items()
-                }
-            )
-            yield buf.getvalue()
-
-
-_RECORDS = cast(Table, AuditRecord.__table__)
-_CLAUSES = cast(Table, AuditClause.__table__)
-_STREAM = {"yield_per": 2000}
-
-
-class _Peek:
-    """An iterator over rows that can look one row ahead."""
-
-    def __init__(self, rows: Iterator[Any]) -> None:
-        self._rows = rows
-        self._next: Any = next(rows, None)
-
-    def peek(self) -> Any:
-        return self._next
-
-    def take(self) -> Any:
-        row, self._next = self._next, next(self._rows, None)
-        return row
-
-
-def _none_first(key: tuple[Any, ...]) -> tuple[str, ...]:
-    return tuple("" if v is None else str(v) for v in key)
-
-
-@dataclass
-class _Verifier:
-    """One walk of ``verify``: the chain, then each record's copies, then the roll-ups."""
-
-    log: AuditLog
-    conn: Connection
-    anchor: str | None
-    listed: list[Mismatch] = field(default_factory=list)
-    count: int = 0
-    checked: int = 0
-    head_seq: int = 0
-    #: Decisions and cited clauses per JST day and group, as the records say.
-    daily: Counter[tuple[str, str | None, str | None, str | None]] = field(default_factory=Counter)
-    daily_clauses: Counter[tuple[str, str | None, str | None, str]] = field(default_factory=Counter)
-    first_day: str | None = None
-
-    def flag(self, m: Mismatch) -> None:
-        self.count += 1
-        if len(self.listed) < _MAX_LISTED:
-            self.listed.append(m)
-
-    def result(self, ok: bool, seq: int | None = None, reason: str = "") -> VerifyResult:
-        return VerifyResult(
-            ok, self.checked, self.head_seq, seq, reason, tuple(self.listed), self.count
-        )
-
-    def run(self) -> VerifyResult:
-        conn, mac = self.conn, self.log._mac
-        cp_t, head_t = cast(Table, AuditCheckpoint.__table__), cast(Table, AuditHead.__table__)
-        cp = conn.execute(select(cp_t).order_by(cp_t.c.id.desc()).limit(1)).one_or_none()
-        head = conn.execute(select(head_t.c.seq, head_t.c.hash).where(head_t.c.id == 1)).one()
-        self.head_seq = int(head.seq)
-        expected_seq, prev = 1, _GENESIS
-        if cp is not None:
-            if not hmac.compare_digest(cp.mac, mac(f"checkpoint:{cp.seq}:{cp.hash}".encode())):
-                return self.result(False, cp.seq, "checkpoint altered")
-            expected_seq, prev = cp.seq + 1, cp.hash
-        anchor_seq, anchor_hash = _parse_anchor(self.anchor) if self.anchor else (None, None)
-        anchor_seen = anchor_seq is None or (cp is not None and anchor_seq <= cp.seq)
-        clause_rows = _Peek(
-            iter(
-                conn.execute(
-                    select(_CLAUSES).order_by(_CLAUSES.c.seq, _CLAUSES.c.id),
-                    execution_options=_STREAM,
-                )
-            )
-        )
-        records = conn.execute(select(_RECORDS).order_by(_RECORDS.c.seq), execution_options=_STREAM)
-        for rec in records:
-            if rec.seq != expected_seq:
-                return self.result(
-                    False, expected_seq, f"record {expected_seq} missing or out of order"
-                )
-            if rec.prev_hash != prev:
-                return self.result(False, rec.seq, "link to the previous record broken")
-            version = rec.hash_version
-            if version not in _VERSIONS:
-                return self.result(False, rec.seq, f"unknown hash format {version!r}")
-            ts = _aware(rec.ts)
-            assert ts is not None
-            copies = derive_copies(rec.kind, rec.data, version)
-            digest = mac(
-                _canonical(
-                    rec.seq, ts, rec.kind, rec.request_id, rec.data, rec.prev_hash, version, copies
-                )
-            )
-            if not hmac.compare_digest(digest, rec.hash):
-                return self.result(False, rec.seq, "record altered")
-            if anchor_seq is not None and rec.seq == anchor_seq:
-                if rec.hash != anchor_hash:
-                    return self.result(False, rec.seq, "anchor does not match")
-                anchor_seen = True
-            self._row(rec, copies)
-            self._clause_rows(rec.seq, ts, copies, clause_rows)
-            self._count(ts, rec.kind, copies)
-            prev = rec.hash
-            expected_seq += 1
-            self.checked += 1
-        if expected_seq - 1 != head.seq or (head.seq and head.hash != prev):
-            return self.result(False, expected_seq, "records missing at the end")
-        if not anchor_seen:
-            return self.result(False, anchor_seq, "records cut off after the anchor")
-        while (row := clause_rows.take()) is not None:
-            self._orphan(row)
-        self._rollups(cp)
-        if self.count:
-            seqs = [m.seq for m in self.listed if m.seq is not None]
-            return self.result(
-                False,
-                min(seqs) if seqs else None,
-                _COPIES_DISAGREE,
-            )
-        return self.result(True)
-
-    def _row(self, rec: Any, copies: Copies) -> None:
-        for name in ("municipality", "department", "verdict", "user_login"):
-            stored, expected = getattr(rec, name), getattr(copies, name)
-            if stored != expected:
-                self.flag(Mismatch("audit_records", str(rec.seq), name, stored, expected, rec.seq))
-
-    def _orphan(self, row: Any) -> None:
-        self.flag(Mismatch("audit_clauses", str(row.id), "seq", row.seq, None, row.seq))
-
-    def _clause_rows(self, seq: int, ts: dt.datetime, copies: Copies, rows: _Peek) -> None:
-        while rows.peek() is not None and rows.peek().seq < seq:
-            self._orphan(rows.take())
-        mine = []
-        while rows.peek() is not None and rows.peek().seq == seq:
-            mine.append(rows.take())
-        wanted = list(copies.clauses)
-        stray = []
-        for row in mine:
-            if row.clause in wanted:
-                wanted.remove(row.clause)
-                self._clause_row(row, ts, copies)
-            else:
-                stray.append(row)
-        # A changed clause id pairs a stray row with a clause the record cites but no row holds.
-        for i in range(max(len(stray), len(wanted))):
-            row = stray[i] if i < len(stray) else None
-            want = wanted[i] if i < len(wanted) else None
-            if row is None:
-                self.flag(Mismatch("audit_clauses", f"(seq {seq})", "clause", None, want, seq))
-                continue
-            self.flag(Mismatch("audit_clauses", str(row.id), "clause", row.clause, want, seq))
-            if want is not None:
-                self._clause_row(row, ts, copies)
-
-    def _clause_row(self, row: Any, ts: dt.datetime, copies: Copies) -> None:
-        for name in ("municipality", "department"):
-            stored, expected = getattr(row, name), getattr(copies, name)
-            if stored != expected:
-                self.flag(Mismatch("audit_clauses", str(row.id), name, stored, expected, row.seq))
-        row_ts = _aware(row.ts)
-        if row_ts != ts:
-            self.flag(
-                Mismatch(
-                    "audit_clauses",
-                    str(row.id),
-                    "ts",
-                    row_ts.isoformat() if row_ts else None,
-                    ts.isoformat(),
-                    row.seq,
-                )
-            )
-
-    def _count(self, ts: dt.datetime, kind: str, copies: Copies) -> None:
-        day = jst_day(ts)
-        if self.first_day is None:
-            self.first_day = day
-        if kind != "decision":
-            return
-        self.daily[(day, copies.municipality, copies.department, copies.verdict)] += 1
-        for c in copies.clauses:
-            self.daily_clauses[(day, copies.municipality, copies.department, c)] += 1
-
-    def _rollups(self, cp: Any) -> None:
-        """Each rolled-up day's counts against the records of that day.
-
-        After retention (a checkpoint) the day of the first remaining record and the days
-        before it may have lost records, so their roll-ups are not checked.
-        """
-        conn = self.conn
-        marks = set(conn.execute(select(cast(Table, AuditRollupDay.__table__).c.day)).scalars())
-        cutoff: str | None = None
-        if cp is not None:
-            created = _aware(cp.created_at)
-            cutoff = self.first_day or (jst_day(created) if created else None)
-
-        def checkable(day: str) -> bool:
-            return cutoff is None or day > cutoff
-
-        d = cast(Table, AuditDaily.__table__)
-        dc = cast(Table, AuditDailyClause.__table__)
-        tables: list[tuple[str, Table, str, Counter[Any]]] = [
-            ("audit_daily", d, "verdict", self.daily),
-            ("audit_daily_clauses", dc, "clause", self.daily_clauses),
-        ]
-        for name, t, last, counts in tables:
-            stored: Counter[Any] = Counter()
-            for day, muni, dept, key, n in conn.execute(
-                select(t.c.day, t.c.municipality, t.c.department, t.c[last], t.c.n)
-            ):
-                if checkable(day):
-                    stored[(day, muni, dept, key)] += int(n or 0)
-            expected = Counter(
-                {k: n for k, n in counts.items() if k[0] in marks and checkable(k[0])}
-            )
-            for k in sorted(set(stored) | set(expected), key=_none_first):
-                if stored[k] != expected[k]:
-                    day, muni, dept, key = k
-                    self.flag(
-                        Mismatch(name, f"{day} {muni}/{dept}/{key}", "n", stored[k], expected[k])
-                    )
-
-
-def _parse_anchor(anchor: str) -> tuple[int, str]:
-    seq, _, digest = anchor.partition(":")
-    if not seq.isdigit() or len(digest) != 64:
-        raise ValueError("anchor must be SEQ:HASH as printed by `hinagata audit anchor`")
-    return int(seq), digest
+        yield from audit_csv(rows)

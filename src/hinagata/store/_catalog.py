@@ -1,4 +1,7 @@
-"""The case catalog's storage: add, search, export, import (deduplicated by uid)."""
+"""The case catalog's storage (事例): add, search, export, import (deduplicated by uid).
+
+The cases themselves and the exchange format are :mod:`hinagata.governance`'s.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,11 @@ from typing import Any, cast
 
 from sqlalchemy import Table, insert, or_, select
 
-from hinagata.catalog import CaseEntry, Concern
+from hinagata.governance import CaseEntry, Concern, ForeignCase
 from hinagata.store._db import Database
 from hinagata.store._models import CatalogCase
 
-__all__ = ["Catalog", "ForeignCase"]
+__all__ = ["CaseCatalog"]
 
 
 def _entry(r: Any) -> tuple[int, CaseEntry]:
@@ -30,7 +33,9 @@ def _entry(r: Any) -> tuple[int, CaseEntry]:
     )
 
 
-class Catalog:
+class CaseCatalog:
+    """The published cases (事例) of this installation, shared by every municipality."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
         self._t = cast(Table, CatalogCase.__table__)
@@ -113,19 +118,3 @@ class Catalog:
             with self.db.write_conn() as conn:
                 conn.execute(insert(self._t), rows)
         return len(rows), len(entries) - len(rows)
-
-
-class ForeignCase(ValueError):
-    """An import that would add cases under another municipality's name: ``cases`` names
-    each (its place in the file, title and the municipality it claims)."""
-
-    def __init__(self, cases: Sequence[str]) -> None:
-        self.cases = tuple(cases)
-        shown = "、".join(self.cases[:5]) + (
-            f" ほか{len(self.cases) - 5}件" if len(cases) > 5 else ""
-        )
-        super().__init__(
-            f"ほかの団体の事例として登録することはできません: {shown}。"
-            "取り込む事例は自分の団体の事例として登録されます（団体の欄を空にするか、"
-            "自分の団体名にしてください）"
-        )

@@ -9,11 +9,14 @@ permission writes the grant and the review in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select, update
 
+from hinagata.governance import APPROVALS, DECISIONS
 from hinagata.store._db import Database, _aware
 from hinagata.store._models import GrantRow, UseCaseReview, UseCaseRow
 from hinagata.store._scope import OPERATOR, Scope
@@ -203,7 +206,7 @@ class UseCases:
         assert found is not None
         return found
 
-    def decide(
+    def record_review(
         self,
         case_id: int,
         version: int,
@@ -212,15 +215,15 @@ class UseCases:
         decision: str,
         conditions: str = "",
         rationale: str = "",
-        grant: dict[str, Any] | None = None,
+        grant: Mapping[str, Any] | None = None,
         scope: Scope = OPERATOR,
     ) -> tuple[UseCase, str | None]:
-        """Record a review decision (and the permission it grants) against ``version``;
-        a case outside ``scope`` changes nothing and raises :class:`Conflict`. The grant
-        is always for the case's own municipality and department."""
-        import uuid
-
-        if decision not in ("approved", "conditional", "returned", "rejected"):
+        """Record the review body's decision (and the permission it grants) against
+        ``version``; a case outside ``scope`` changes nothing and raises
+        :class:`Conflict`. ``grant``: the permission's columns
+        (:func:`hinagata.governance.grant_fields`), written only for an approval
+        (:data:`hinagata.governance.APPROVALS`)."""
+        if decision not in DECISIONS:
             raise ValueError(decision)
         now = dt.datetime.now(dt.UTC)
         grant_id = None
@@ -239,7 +242,7 @@ class UseCases:
             )
             if res.rowcount != 1:
                 raise Conflict(case_id)
-            if grant is not None and decision in ("approved", "conditional"):
+            if grant is not None and decision in APPROVALS:
                 grant_id = "G-" + uuid.uuid4().hex[:12]
                 conn.execute(
                     insert(self._g).values(

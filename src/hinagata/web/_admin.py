@@ -10,27 +10,29 @@ readers. 利用管理者 see their own department; CAIO・管理者 the whole mu
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import secrets
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, and_, func, or_, select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
-from hinagata._csvsafe import cell
 from hinagata.render import FontMissingError, render_guideline
-from hinagata.store import ROLES, WIDE_AUDIT, AccountError, Scope, SessionInfo
-from hinagata.store._db import _aware
-from hinagata.store._models import AuditClause, AuditDaily, AuditDailyClause, AuditRecord
-from hinagata.store._rollup import ensure_rollups, jst_day, jst_midnight
+from hinagata.store import (
+    ROLES,
+    WIDE_AUDIT,
+    AccountError,
+    AuditCounts,
+    AuditSearch,
+    Scope,
+    SessionInfo,
+    audit_csv,
+)
+from hinagata.verdicts import LABELS, strictness
 from hinagata.web._download import attachment
 
 if TYPE_CHECKING:
@@ -38,43 +40,10 @@ if TYPE_CHECKING:
 
 __all__ = ["AdminPages"]
 
-_VERDICT_LABELS = {
-    "allow": "送信",
-    "allow_masked": "伏字で送信",
-    "review": "審査が必要",
-    "deny": "拒否",
-}
-_ORDER = {v: i for i, v in enumerate(_VERDICT_LABELS)}
-_PAGE = 50
+_VERDICT_LABELS = {v: label.short for v, label in LABELS.items()}
 #: The last page of the audit search (a larger offset is refused, 400).
 _MAX_PAGE = 100_000
-_EXPORT_BATCH = 2000
 _NO_STORE = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
-#: The columns of the audit CSV (the same as ``hinagata audit export --format csv``).
-_AUDIT_COLUMNS = (
-    "seq", "ts", "kind", "request_id", "user", "department", "municipality", "model",
-    "service", "verdict", "class", "findings", "clauses", "policy_version", "policy_hash",
-    "status", "latency_ms", "usage", "hash",
-)  # fmt: skip
-
-
-def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """CSV lines of audit records: lists and objects as JSON, every cell escaped against
-    spreadsheet formulas (:func:`hinagata._csvsafe.cell`)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(_AUDIT_COLUMNS)
-    yield buf.getvalue()
-    for r in rows:
-        buf.seek(0)
-        buf.truncate()
-        writer.writerow(
-            [
-                cell(json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v)
-                for v in (r.get(k) for k in _AUDIT_COLUMNS)
-            ]
-        )
-        yield buf.getvalue()
 
 
 def _bars(rows: Sequence[tuple[str, int]], width: int = 640, bar: int = 22) -> dict[str, Any]:
@@ -97,29 +66,14 @@ def _bars(rows: Sequence[tuple[str, int]], width: int = 640, bar: int = 22) -> d
 class AdminPages:
     def __init__(self, web: WebApp) -> None:
         self.web = web
-        self._t: Table = AuditRecord.__table__  # type: ignore[assignment]
 
-    # ------------------------------------------------------------------ scope
+    @property
+    def _audit(self) -> AuditSearch:
+        return AuditSearch(self.web.gw.db)
 
     def _scope(self, session: SessionInfo) -> Scope:
         """The audit scope: the municipality (CAIO・管理者), or the department (利用管理者)."""
         return self.web.scope(session, WIDE_AUDIT)
-
-    def _where(self, session: SessionInfo, since: dt.datetime, until: dt.datetime) -> Any:
-        return self._conds(self._t, session, since, until, decisions=True)
-
-    def _conds(
-        self, t: Table, session: SessionInfo, since: dt.datetime, until: dt.datetime,
-        *, decisions: bool,
-    ) -> Any:  # fmt: skip
-        conds = [t.c.ts >= since, t.c.ts < until]
-        if decisions:
-            conds.append(t.c.kind == "decision")
-        return self._scoped(t, session, *conds)
-
-    def _scoped(self, t: Table, session: SessionInfo, *conds: Any) -> Any:
-        """``conds`` and the account's audit scope."""
-        return self._scope(session).where(t, *conds)
 
     @staticmethod
     def _period(request: Request) -> tuple[dt.datetime, dt.datetime, int]:
@@ -134,61 +88,23 @@ class AdminPages:
     # ------------------------------------------------------------------ dashboard
 
     def _aggregate(self, session: SessionInfo, days: int) -> dict[str, Any]:
-        """Counts for the last ``days`` days (Japan time): finished days from the daily
-        roll-ups, today counted live."""
-        db = self.web.gw.db
-        ensure_rollups(db)
-        now = dt.datetime.now(dt.UTC)
-        today = jst_day(now)
-        since_day = (dt.date.fromisoformat(today) - dt.timedelta(days=days - 1)).isoformat()
-        midnight = jst_midnight(today)
-        d: Table = AuditDaily.__table__  # type: ignore[assignment]
-        dc: Table = AuditDailyClause.__table__  # type: ignore[assignment]
-        rec, cl = self._t, cast(Table, AuditClause.__table__)
-        end = now + dt.timedelta(days=1)
-        per_day: dict[str, int] = {}
-        mix: dict[str, int] = {}
-        by_dept: dict[str, int] = {}
-        clauses: dict[str, int] = {}
-
-        def add(target: dict[str, int], rows: Any) -> None:
-            for key, n in rows:
-                target[str(key or "")] = target.get(str(key or ""), 0) + int(n or 0)
-
-        def grouped(col: Any, count: Any, where: Any) -> Any:
-            return select(col, count).where(where).group_by(col)
-
-        with db.read_conn() as conn:
-            rolled = self._scoped(d, session, d.c.day >= since_day)
-            total = func.sum(d.c.n)
-            add(per_day, conn.execute(grouped(d.c.day, total, rolled)))
-            add(mix, conn.execute(grouped(d.c.verdict, total, rolled)))
-            add(by_dept, conn.execute(grouped(d.c.department, total, rolled)))
-            rolled_cl = self._scoped(dc, session, dc.c.day >= since_day)
-            add(clauses, conn.execute(grouped(dc.c.clause, func.sum(dc.c.n), rolled_cl)))
-            live = self._conds(rec, session, midnight, end, decisions=True)
-            n_today = conn.execute(select(func.count()).where(live)).scalar_one()
-            if n_today:
-                per_day[today] = per_day.get(today, 0) + int(n_today)
-            add(mix, conn.execute(grouped(rec.c.verdict, func.count(), live)))
-            add(by_dept, conn.execute(grouped(rec.c.department, func.count(), live)))
-            live_cl = self._conds(cl, session, midnight, end, decisions=False)
-            add(clauses, conn.execute(grouped(cl.c.clause, func.count(), live_cl)))
+        """The dashboard's charts for the last ``days`` days."""
+        c: AuditCounts = self._audit.counts(self._scope(session), days)
 
         def top(m: dict[str, int], k: int) -> list[tuple[str, int]]:
             return sorted(m.items(), key=lambda x: -x[1])[:k]
 
         return {
-            "total": sum(mix.values()),
-            "per_day": _bars(sorted(per_day.items())[-31:]),
+            "total": c.total,
+            "per_day": _bars(sorted(c.per_day.items())[-31:]),
             "mix": _bars(
                 [
                     (_VERDICT_LABELS.get(v, v), n)
-                    for v, n in sorted(mix.items(), key=lambda x: _ORDER.get(x[0], 9))
+                    for v, n in sorted(c.verdicts.items(), key=lambda x: strictness(x[0]))
                 ]
             ),
-            "by_dept": _bars([(k or "（所属なし）", n) for k, n in top(by_dept, 15)]),
-            "clauses": _bars(top(clauses, 10)),
+            "by_dept": _bars([(k or "（所属なし）", n) for k, n in top(c.departments, 15)]),
+            "clauses": _bars(top(c.clauses, 10)),
         }
 
     async def dashboard(self, request: Request) -> Response:
@@ -227,44 +143,25 @@ class AdminPages:
                 status=400,
                 session=session,
             )  # fmt: skip
-        rows, more = await run_in_threadpool(self._search, session, since, until, f, page)
+        scope = self._scope(session)
+        rows, more = await run_in_threadpool(
+            lambda: self._audit.find(
+                scope,
+                since,
+                until,
+                verdict=f["verdict"],
+                user=f["user"],
+                department=f["department"],
+                page=page,
+            )
+        )
         return self.web.render(
             request,
             "audit.html.j2",
             {"rows": rows, "f": f, "days": days, "page": page, "more": more,
-             "VERDICTS": _VERDICT_LABELS, "scope": self._scope(session).department},
+             "VERDICTS": _VERDICT_LABELS, "scope": scope.department},
             session=session,
         )  # fmt: skip
-
-    def _search(
-        self, session: SessionInfo, since: dt.datetime, until: dt.datetime,
-        f: dict[str, str], page: int,
-    ) -> tuple[list[dict[str, Any]], bool]:  # fmt: skip
-        t = self._t
-        conds = [self._where(session, since, until)]
-        if f["verdict"]:
-            conds.append(t.c.verdict == f["verdict"])
-        if f["user"]:
-            conds.append(t.c.user_login == f["user"])
-        if f["department"] and self._scope(session).department is None:
-            conds.append(t.c.department == f["department"])
-        q = (
-            select(t.c.seq, t.c.ts, t.c.request_id, t.c.data)
-            .where(and_(*conds))
-            .order_by(t.c.seq.desc())
-            .offset((page - 1) * _PAGE)
-            .limit(_PAGE + 1)
-        )
-        with self.web.gw.db.read_conn() as conn:
-            rows = conn.execute(q).all()
-        # Chosen by the indexed copies; shown only if the hashed record agrees.
-        scope = self._scope(session)
-        out = [
-            {"seq": r.seq, "ts": r.ts, "request_id": r.request_id, **(r.data or {})}
-            for r in rows[:_PAGE]
-            if scope.admits((r.data or {}).get("municipality"), (r.data or {}).get("department"))
-        ]
-        return out, len(rows) > _PAGE
 
     async def audit_export(self, request: Request) -> Response:
         """The audit records of the account's scope in the period, as CSV: its
@@ -280,7 +177,7 @@ class AdminPages:
 
         def body() -> Iterator[str]:
             yield "\ufeff"
-            yield from _csv_lines(self._export_rows(scope, since, until))
+            yield from audit_csv(e.row() for e in self._audit.export(scope, since, until))
 
         return StreamingResponse(
             body(),
@@ -290,51 +187,6 @@ class AdminPages:
                 **_NO_STORE,
             },
         )
-
-    def _export_rows(
-        self, scope: Scope, since: dt.datetime, until: dt.datetime
-    ) -> Iterator[dict[str, Any]]:
-        """Records of ``scope`` in the period, oldest first, read in batches.
-
-        Decisions are chosen by their indexed copies *and* checked against the hashed
-        record itself; outcomes (which name no municipality) follow the decision of the
-        same request; any other kind (document checks) by its record's municipality."""
-        t = self._t
-        period = [t.c.ts >= since, t.c.ts < until]
-        decisions = scope.where(t, t.c.kind == "decision")
-        if not scope.platform or scope.department is not None:
-            period.append(
-                or_(
-                    decisions,
-                    and_(
-                        t.c.kind == "outcome",
-                        t.c.request_id.in_(select(t.c.request_id).where(decisions, *period)),
-                    ),
-                    t.c.kind.notin_(("decision", "outcome")),
-                )
-            )
-        last = 0
-        while True:
-            q = (
-                select(t.c.seq, t.c.ts, t.c.kind, t.c.request_id, t.c.data, t.c.hash)
-                .where(t.c.seq > last, *period)
-                .order_by(t.c.seq)
-                .limit(_EXPORT_BATCH)
-            )
-            with self.web.gw.db.read_conn() as conn:
-                rows = conn.execute(q).all()
-            for r in rows:
-                data = r.data or {}
-                if r.kind != "outcome" and not scope.admits(
-                    data.get("municipality"), data.get("department")
-                ):
-                    continue
-                ts = _aware(r.ts)
-                yield {"seq": r.seq, "ts": ts.isoformat() if ts else "", "kind": r.kind,
-                       "request_id": r.request_id, **data, "hash": r.hash}  # fmt: skip
-            if len(rows) < _EXPORT_BATCH:
-                return
-            last = rows[-1].seq
 
     # ------------------------------------------------------------------ policy, services, users
 

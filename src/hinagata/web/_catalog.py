@@ -15,19 +15,21 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from hinagata.catalog import (
+from hinagata.governance import (
+    APPROVALS,
     CASE_STATUSES,
+    FIELDS,
     SIZE_BANDS,
     CaseEntry,
-    ImportError_,
+    CaseFileError,
+    ForeignCase,
+    draft_from_use_case,
     from_csv,
     from_json,
     to_csv,
     to_json,
 )
-from hinagata.store import WIDE_CASES, Catalog, SessionInfo, UseCase, UseCases
-from hinagata.store._catalog import ForeignCase
-from hinagata.usecases import FIELDS
+from hinagata.store import WIDE_CASES, CaseCatalog, Scope, SessionInfo, UseCase, UseCases
 from hinagata.web._app import bounded_int
 from hinagata.web._download import attachment
 
@@ -45,7 +47,7 @@ _EXPORTS = {"json": "application/json", "csv": "text/csv"}
 class CatalogPages:
     def __init__(self, web: WebApp) -> None:
         self.web = web
-        self.store = Catalog(web.gw.db)
+        self.store = CaseCatalog(web.gw.db)
 
     def _common(self) -> dict[str, Any]:
         return {"FIELDS": FIELDS, "SIZE_BANDS": SIZE_BANDS, "CASE_STATUSES": CASE_STATUSES}
@@ -133,20 +135,13 @@ class CatalogPages:
         policy = self.web._policy(session.account)
         names = {s.id: s.name for s in policy.catalog.services}
         history = UseCases(self.web.gw.db).history(case.id, scope=self._scope(session))
-        conditions = [h.conditions for h in history if h.conditions]
-        concerns = [("審査で付された条件", c) for c in conditions][:_CONCERN_SLOTS]
-        return {
-            "title": case.title,
-            "field": case.field,
-            "status": "challenging" if case.status == "conditional" else "recommended",
-            "summary": case.description,
-            "services": names.get(case.service, case.service),
-            "classes": "、".join(case.classes),
-            "concerns": concerns + [("", "")] * (_CONCERN_SLOTS - len(concerns)),
-            "source": case.code,
-        }
+        draft = draft_from_use_case(
+            case, [h.conditions for h in history], names.get(case.service, case.service)
+        )
+        concerns = draft["concerns"][:_CONCERN_SLOTS]
+        return {**draft, "concerns": concerns + [("", "")] * (_CONCERN_SLOTS - len(concerns))}
 
-    def _scope(self, session: SessionInfo) -> Any:
+    def _scope(self, session: SessionInfo) -> Scope:
         return self.web.scope(session, WIDE_CASES)
 
     def _source(self, session: SessionInfo, ref: str) -> UseCase | None:
@@ -155,7 +150,7 @@ class CatalogPages:
         if number is None:
             return None
         case = UseCases(self.web.gw.db).get(number, scope=self._scope(session))
-        if case is None or case.status not in ("approved", "conditional"):
+        if case is None or case.status not in APPROVALS:
             return None
         return case
 
@@ -296,7 +291,7 @@ class CatalogPages:
         try:
             name = upload.filename.lower()
             entries = from_csv(text) if name.endswith(".csv") else from_json(text)
-        except ImportError_ as exc:
+        except CaseFileError as exc:
             return self._list(
                 request,
                 session,

@@ -12,23 +12,27 @@ is refused (409) with what was typed kept.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from hinagata.store import WIDE_CASES, Conflict, Scope, SessionInfo, UseCase, UseCases, may_edit
-from hinagata.usecases import (
+from hinagata.governance import (
+    ACTION_LABELS,
     AI_KINDS,
+    DECISIONS,
     FIELDS,
+    RISK_LABELS,
     RISK_QUESTIONS,
     STATUSES,
-    VERDICT_LABELS,
+    check_review,
+    grant_fields,
     pre_assess,
     risk_level,
 )
+from hinagata.store import WIDE_CASES, Conflict, Scope, SessionInfo, UseCase, UseCases, may_edit
+from hinagata.verdicts import LABELS
 from hinagata.web._app import bounded_int
 
 if TYPE_CHECKING:
@@ -36,15 +40,8 @@ if TYPE_CHECKING:
 
 __all__ = ["UseCasePages"]
 
-_DECISIONS = {
-    "approved": "承認",
-    "conditional": "条件付き承認",
-    "returned": "差戻し",
-    "rejected": "却下",
-}
-_RISK_LABELS = {"low": "低", "medium": "中", "high": "高"}
-_ACTION_LABELS = {"submitted": "申請", "resubmitted": "再申請", **_DECISIONS}
 _REVIEWERS = ("reviewer",)
+_VERDICT_LABELS = {v: label.usecase for v, label in LABELS.items()}
 
 
 def _version(form: Any) -> int:
@@ -66,10 +63,10 @@ class UseCasePages:
             "AI_KINDS": AI_KINDS,
             "STATUSES": STATUSES,
             "RISK_QUESTIONS": RISK_QUESTIONS,
-            "RISK_LABELS": _RISK_LABELS,
-            "VERDICT_LABELS": VERDICT_LABELS,
-            "DECISIONS": _DECISIONS,
-            "ACTION_LABELS": _ACTION_LABELS,
+            "RISK_LABELS": RISK_LABELS,
+            "VERDICT_LABELS": _VERDICT_LABELS,
+            "DECISIONS": DECISIONS,
+            "ACTION_LABELS": ACTION_LABELS,
             "class_names": list(policy.scheme.names),
             "services": list(policy.catalog.services),
             "service_names": {s.id: s.name for s in policy.catalog.services},
@@ -296,46 +293,30 @@ class UseCasePages:
         errors: dict[str, str] = {}
         if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
             errors["form"] = "画面の有効期限が切れました。内容を確認して、もう一度送ってください。"
-        if r["decision"] not in _DECISIONS:
-            errors["decision"] = "審査の結果を選んでください。"
-        if r["decision"] == "conditional" and not r["conditions"]:
-            errors["conditions"] = "条件付き承認の場合は、条件を書いてください。"
-        if not r["rationale"]:
-            errors["rationale"] = "判断の理由を書いてください。"
-        grant: dict[str, Any] | None = None
-        if r["grant"]:
-            if r["decision"] not in ("approved", "conditional"):
-                errors["grant"] = "許可を与えられるのは、承認又は条件付き承認の場合だけです。"
-            if r["max_class"] not in self._common(session)["class_names"]:
-                errors["max_class"] = "許可する情報の分類を選んでください。"
-            expires = None
-            if r["expires"]:
-                try:
-                    expires = dt.datetime.combine(
-                        dt.date.fromisoformat(r["expires"]), dt.time(23, 59, 59), tzinfo=dt.UTC
-                    )
-                except ValueError:
-                    errors["expires"] = "期限は 2027-03-31 のように書いてください。"
-            grant = {
-                "service": case.service,
-                "department": case.department,
-                "municipality": case.municipality,
-                "max_class": r["max_class"],
-                "expires_at": expires,
-                "note": f"{case.code} {case.title}",
-            }
+        checked, broken = check_review(
+            r["decision"],
+            r["conditions"],
+            r["rationale"],
+            class_names=self._common(session)["class_names"],
+            grant=r["grant"],
+            max_class=r["max_class"],
+            expires=r["expires"],
+        )
+        errors.update(broken)
         version = _version(form)
-        if errors:
+        if errors or checked is None:
             return self._detail(request, session, case, r, errors, status=400)
+        review = checked
+        grant = grant_fields(case, review.grant) if review.grant is not None else None
         try:
             decided, grant_id = await run_in_threadpool(
-                lambda: self.store.decide(
+                lambda: self.store.record_review(
                     current.id,
                     version,
                     reviewer=session.account.login,
-                    decision=r["decision"],
-                    conditions=r["conditions"],
-                    rationale=r["rationale"],
+                    decision=review.decision,
+                    conditions=review.conditions,
+                    rationale=review.rationale,
                     grant=grant,
                     scope=scope,
                 )
@@ -352,7 +333,7 @@ class UseCasePages:
                 },
                 status=409,
             )
-        message = f"「{_DECISIONS[r['decision']]}」として記録しました。" + (
+        message = f"「{DECISIONS[review.decision]}」として記録しました。" + (
             f"許可 {grant_id} は直ちに有効です。" if grant_id else ""
         )
         return self._detail(request, session, decided, {}, {}, message=message)

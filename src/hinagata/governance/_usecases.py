@@ -1,5 +1,5 @@
 """AI use cases brought to the review body (利用申請): fields, kinds, the automatic
-pre-assessment and the risk level.
+pre-assessment (事前評価) and the risk level.
 
 The pre-assessment asks the municipality's policy what it decides for typical text of
 each declared information class on the chosen service (the same question the guideline's
@@ -16,14 +16,16 @@ from typing import Any
 
 from hinagata.assess import rank_of
 from hinagata.policy import Policy
+from hinagata.render._model import verdict_for_rank
+from hinagata.verdicts import strictest
 
 __all__ = [
     "AI_KINDS",
     "FIELDS",
+    "RISK_LABELS",
     "RISK_QUESTIONS",
     "STATUSES",
-    "VERDICT_ORDER",
-    "Assessment",
+    "PreAssessment",
     "pre_assess",
     "risk_level",
 ]
@@ -80,13 +82,7 @@ RISK_QUESTIONS: dict[str, tuple[str, dict[str, str]]] = {
     ),
 }
 _RISKY = {"users": "residents", "nature": "rights", "learning": "yes", "human": "no"}
-VERDICT_ORDER = ("allow", "allow_masked", "review", "deny")
-VERDICT_LABELS = {
-    "allow": "送信できる",
-    "allow_masked": "伏字にすれば送信できる",
-    "review": "審査機関の許可が必要",
-    "deny": "送信できない",
-}
+RISK_LABELS = {"low": "低", "medium": "中", "high": "高"}
 
 
 def risk_level(answers: Mapping[str, str]) -> str:
@@ -102,7 +98,10 @@ def risk_level(answers: Mapping[str, str]) -> str:
 
 
 @dataclass(frozen=True)
-class Assessment:
+class PreAssessment:
+    """What the policy decides for each class of information a use case declares
+    (事前評価): not the text's :class:`hinagata.assess.Assessment`, nor the risk level."""
+
     #: Per declared class: (class name, verdict).
     per_class: tuple[tuple[str, str], ...]
     #: The strictest of them ("" when the use is outside the AI scope).
@@ -117,13 +116,12 @@ class Assessment:
         }
 
 
-def pre_assess(policy: Policy, service_id: str, classes: Sequence[str], ai_kind: str) -> Assessment:
+def pre_assess(
+    policy: Policy, service_id: str, classes: Sequence[str], ai_kind: str
+) -> PreAssessment:
     """What the policy decides for each declared class on the service."""
-    from hinagata.render._model import verdict_for_rank
-
     if ai_kind == "rule_based":
-        return Assessment((), "", outside_scope=True)
+        return PreAssessment((), "", outside_scope=True)
     service = policy.catalog.get(service_id)
     per = tuple((c, verdict_for_rank(policy, service, rank_of(c, policy.scheme))) for c in classes)
-    overall = max((v for _, v in per), key=VERDICT_ORDER.index, default="allow")
-    return Assessment(per, overall)
+    return PreAssessment(per, strictest(v for _, v in per))

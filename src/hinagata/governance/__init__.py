@@ -1,0 +1,88 @@
+"""Governance of AI use (ガバナンス): use cases, their review and the permissions it gives,
+and the catalog of published cases.
+
+What is decided here, by pure rules on plain values (no database, no HTTP):
+
+* a use case (利用申請): its fields and kinds, the risk level from the four perspectives
+  of the national check sheet, and the pre-assessment (事前評価) — what the policy
+  decides for each class of information it declares (:mod:`._usecases`);
+* a review (審査): the decisions, what each needs, and the permission (許可) only an
+  approval may give, until the end of its last day (:mod:`._review`);
+* the case catalog (事例): a published case, its exchange as JSON or CSV, and a case
+  drawn from an approved use case (:mod:`._cases`).
+
+Where it is kept: :class:`hinagata.store.UseCases` (cases, history, reviews with the
+permission they give, in one transaction), :class:`hinagata.store.Grants` (the
+permissions, which the gateway enforces) and :class:`hinagata.store.CaseCatalog`. The
+web pages render these and check only the shape of their forms.
+"""
+
+from hinagata.governance._cases import (
+    CASE_STATUSES,
+    FORMAT,
+    SIZE_BANDS,
+    CaseEntry,
+    CaseFileError,
+    Concern,
+    ForeignCase,
+    SourceCase,
+    draft_from_use_case,
+    from_csv,
+    from_json,
+    to_csv,
+    to_json,
+)
+from hinagata.governance._review import (
+    ACTION_LABELS,
+    APPROVALS,
+    DECISIONS,
+    GrantTerms,
+    Review,
+    ReviewedCase,
+    check_review,
+    expiry_of,
+    grant_fields,
+)
+from hinagata.governance._usecases import (
+    AI_KINDS,
+    FIELDS,
+    RISK_LABELS,
+    RISK_QUESTIONS,
+    STATUSES,
+    PreAssessment,
+    pre_assess,
+    risk_level,
+)
+
+__all__ = [
+    "ACTION_LABELS",
+    "AI_KINDS",
+    "APPROVALS",
+    "CASE_STATUSES",
+    "DECISIONS",
+    "FIELDS",
+    "FORMAT",
+    "RISK_LABELS",
+    "RISK_QUESTIONS",
+    "SIZE_BANDS",
+    "STATUSES",
+    "CaseEntry",
+    "CaseFileError",
+    "Concern",
+    "ForeignCase",
+    "GrantTerms",
+    "PreAssessment",
+    "Review",
+    "ReviewedCase",
+    "SourceCase",
+    "check_review",
+    "draft_from_use_case",
+    "expiry_of",
+    "from_csv",
+    "from_json",
+    "grant_fields",
+    "pre_assess",
+    "risk_level",
+    "to_csv",
+    "to_json",
+]
