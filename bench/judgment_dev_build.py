@@ -54,6 +54,10 @@ GENRES: dict[str, str] = {
     "evacuation_plan": "個別避難計画",
     "child_consultation": "児童・家庭相談記録",
     "citizen_inquiry": "市民からの問合せメールと回答案",
+    "home_visit": "家庭訪問・見守り報告",
+    "hr_interview": "人事面談・健康管理メモ",
+    "assembly_minutes": "委員会記録・陳情処理",
+    "hard_negative_tune2": "ハードネガティブ（統計・様式・公表資料）C",
 }
 PREFIX = {
     "issue_examples": "ix",
@@ -77,6 +81,10 @@ PREFIX = {
     "evacuation_plan": "ep",
     "child_consultation": "cd",
     "citizen_inquiry": "ci",
+    "home_visit": "hv",
+    "hr_interview": "hr",
+    "assembly_minutes": "am",
+    "hard_negative_tune2": "hm",
 }
 SIZE_BANDS = ("under_10k", "10k_50k", "50k_200k", "over_200k", "designated", "prefecture")
 CLASSES = ("1", "2", "3C", "3B", "3A")
