@@ -41,6 +41,10 @@ _PERSON_CUE = re.compile(
     r"(?<!皆)(?:様|さん)|くん|ちゃん|氏(?!名)|自宅|携帯|個人|本人|私|僕|わたし|現?住所|居所|"
     r"申請者|相談者|世帯主|届出人|保護者|患者|利用者|対象者|被保険者|氏名"
 )
+# A person described without a name, for an address in the same sentence.
+_DESCRIBED_PERSON = re.compile(
+    r"男の子|女の子|男性|女性|男児|女児|生徒|児童|[0-9]{1,3}(?:歳|才)|夫婦|世帯(?!数)|一家|者です"
+)
 # Kin and carers: 「長女（090-…）に連絡」 is the daughter's number, whatever office the line
 # mentions further on.
 _KIN_CUE = re.compile(
@@ -285,6 +289,9 @@ def _institutional(
         ):
             return True
     lo, hi = _line_bounds(text, c.start, c.end)
+    if c.type == "ADDRESS":
+        # A home's owner is in its sentence: 住民係。大字栃窪の元分団長が来庁 is no office's.
+        lo = max(lo, text.rfind("。", lo, c.start) + 1)
     if c.type == "PHONE_NUMBER":
         # 「内線81 090-…」: the extension cue belongs to its own digits, not to a number
         # written after them.
@@ -306,6 +313,11 @@ def _institutional(
     if org is None:
         return False  # no organisation word: personal (kin and names need no look)
     person = _nearest(_PERSON_CUE, text, lo, c.start, c.end, hi)
+    if c.type == "ADDRESS":
+        # 字上平の双子の男の子（村立小学校2年）: the home of the person described.
+        described = _nearest(_DESCRIBED_PERSON, text, lo, c.start, c.end, hi)
+        if described is not None:
+            person = described if person is None else min(person, described)
     # A kin word matters only when nearer than the organisation word: look that far only.
     kin = _nearest(
         _KIN_CUE, text, max(lo, c.start - org - 8), c.start, c.end, min(hi, c.end + org + 8)

@@ -189,7 +189,8 @@ def precision_of(tail: str) -> str:
 # Words for a specific person (the sentence is about someone): for 大字/字 names.
 _PERSON_NEAR = re.compile(
     r"(?<!皆)(?:さん|様|さま)|氏(?!名)|くん|ちゃん|[0-9]+(?:歳|才|代)|男性|女性|男児|女児|"
-    r"夫婦|世帯(?!数)|相談者|申請者|本人|住人|住民(?!票)|一家|長男|長女|祖母|祖父|母親|父親"
+    r"夫婦|世帯(?!数)|相談者|申請者|本人|住人|住民(?!票)|一家|長男|長女|祖母|祖父|母親|父親|"
+    r"男の子|女の子|生徒|児童|者です"
 )
 _SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 

@@ -184,7 +184,10 @@ def _bracketed_after_a_name(doc: Document, start: int, end: int) -> bool:
     text = doc.text
     if start < 2 or end >= len(text) or text[start - 1] not in _OPEN or text[end] not in _CLOSE:
         return False
-    idx = doc.token_ends.get(start - 1)
+    # An honorific may stand between (西村 翔太 様（平成9年4月22日）).
+    before = _HONORIFIC_BEFORE.search(text, max(0, start - 8), start - 1)
+    name_end = before.start() if before else start - 1
+    idx = doc.token_ends.get(name_end)
     if idx is None:
         return False
     tok = doc.tokens[idx]
@@ -193,7 +196,20 @@ def _bracketed_after_a_name(doc: Document, start: int, end: int) -> bool:
         return True  # after a given name (a full name), not after a surname alone (担当 山口)
     from hinagata.detect.names import is_romaji_name_word
 
-    return is_romaji_name_word(text[tok.start : tok.end])
+    if is_romaji_name_word(text[tok.start : tok.end]):
+        return True
+    # A surname, a space and a short word the dictionary does not know as a given name
+    # (飯塚 颯, イシカワ リク): a full name written with a space.
+    if not _SHORT_GIVEN.fullmatch(text, tok.start, tok.end) or tok.start < 2:
+        return False
+    if text[tok.start - 1] not in " \u3000":
+        return False
+    prev = doc.token_ends.get(tok.start - 1)
+    return prev is not None and doc.tokens[prev].pos in tags.surname
+
+
+_HONORIFIC_BEFORE = re.compile(r"[ \u3000]*(?:様|さん|さま|氏|殿|くん|ちゃん)[ \u3000]*$")
+_SHORT_GIVEN = re.compile(r"[\u4e00-\u9fff\u3005]{1,2}|[\u30a1-\u30fa\u30fc]{2,5}")
 
 
 #: What may stand between a name and the date after it in a row: separators, an honorific,

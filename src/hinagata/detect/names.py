@@ -57,6 +57,11 @@ _LABELS = re.compile(
     r"Patient|patient)"
     r"[\"'】\]」』]?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は,、=\t]?\s*[\"']?\s*$"
 )
+# A date in brackets (of birth, in a form or a list): 颯（R2.3.14）, リク（2016.5.30）.
+_BRACKET_DATE_AFTER = re.compile(
+    r"[ \u3000]?[(（]\s*(?:明治|大正|昭和|平成|令和|[MTSHR])?\s*[0-9元]{1,4}\s*[年./\-]\s*"
+    r"[0-9]{1,2}\s*[月./\-]\s*[0-9]{1,2}\s*日?\s*生?[)）]"
+)
 _LABEL_ANYWHERE = re.compile(_LABELS.pattern.removesuffix("$"))
 _AZA_BEFORE = re.compile(r"(?:大字|小字|(?<![名数文赤黒漢十活題誤脱用識苗])字)$")
 _ORG_BEFORE = re.compile(
@@ -399,6 +404,15 @@ class NameRecognizer(Recognizer):
         # Common nouns take さん too (本屋さん, お地蔵さん): only proper or unknown words.
         if unknown and nxt.start == tok.end and text[nxt.start : nxt.end] in HONORIFICS:
             return i, i, "cue"
+        # ｽｽﾞｷ 様: one space before the honorific (forms and mails write it so).
+        if (
+            unknown
+            and katakana
+            and text[nxt.start : nxt.end] == " "
+            and i + 2 < n
+            and text[toks[i + 2].start : toks[i + 2].end] in HONORIFICS
+        ):
+            return i, i, "cue"
         if labelled and pos in tags.proper_other and surface[-1] not in _INSTITUTION_END:
             # Right after a label (氏名：鬼塚 雷蔵).
             last = i
@@ -496,9 +510,19 @@ class NameRecognizer(Recognizer):
                     )
                     # 佐藤 ゆかり: a given name the lattice read otherwise.
                     or (kinds == ["sei"] and _is_given_name(doc.surface(given)))
+                    # イシカワ リク（2016.5.30）: a date of birth in brackets right after it.
+                    or _BRACKET_DATE_AFTER.match(doc.text, given.end) is not None
                 )
-                # 真白 is an adjectival noun to the dictionary, a given name after a label.
-                and (given.pos in tags.noun or (labelled and _adjectival(tags, given.pos)))
+                # 真白 is an adjectival noun to the dictionary, a given name after a label;
+                # 颯 an adverb, a given name before its date of birth.
+                and (
+                    given.pos in tags.noun
+                    or (labelled and _adjectival(tags, given.pos))
+                    or (
+                        _BRACKET_DATE_AFTER.match(doc.text, given.end) is not None
+                        and len(doc.surface(given)) <= 2
+                    )
+                )
             ):
                 return first, last + 2, "full"
         # A surname glued to a given name the dictionary does not know, which it splits into

@@ -68,8 +68,10 @@ QUASI_KINDS: tuple[str, ...] = (
     "person",
 )
 _SCORE = 0.6
+# Staff of a shop known only by a generic or quoted name: too common to single anyone out.
+_STAFF_OF = ("の職員", "のスタッフ", "の事務", "の社員", "の正社員", "の従業員", "の店員")
 # Findings that say a text is about one person: their relatives are that person's.
-_PERSON_KINDS = frozenset({"age", "person", "role"})
+_PERSON_KINDS = frozenset({"age", "person", "role", "school_class", "singular"})
 # After a day, a deadline rather than an event (4月1日までに申請してください).
 _DEADLINE = ("まで", "迄", "締切", "締め切り", "必着", "期限")
 _PLACE_ENDS = "町村市郡区"
@@ -226,7 +228,7 @@ class QuasiRecognizer(Recognizer):
         self._aza = re.compile(r"(?:大字|小字|字)(?:(?!大字|小字|字)[" + k + r"ァ-ヶー]){1,5}")
         self._area_suffix = re.compile(r"(?:地区|集落|団地|自治会|町内会)(?![" + k + r"])")
         self._area_name_char = re.compile(r"[" + k + r"ァ-ヶー0-9〇○◯△]")
-        self._han = re.compile(r"(?:自治会|町内会)の?[0-9一二三四五六七八九十]{1,3}(?:班|組)")
+        self._han = re.compile(r"(?:自治会|町内会)の?第?[0-9一二三四五六七八九十]{1,3}(?:班|組)")
         self._area_not = re.compile(
             r"^(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|重点|周辺|近隣|校|学校|選挙|地域|大字|字|"
             r"担当|受持|受け持ち|モデル|指定|被災|避難|山間|中山間|沿岸|農村|住宅)"
@@ -237,6 +239,12 @@ class QuasiRecognizer(Recognizer):
             r"(?<![0-9A-Za-z])([0-9A-Z]{1,3}号?棟)"
         )
         self._role_not_before = tuple(v.role_not_before)
+        self._role_org_before = re.compile(
+            r"(?:[町村市区]の)?(?:(?:消防団|自主防災会|自主防災組織|自治会|町内会|婦人会|老人クラブ|"
+            r"商工会|育成会|子ども会|青年団|農協|漁協|森林組合|社協)"
+            r"(?:[(（]?第?[0-9一二三四五六七八九十]{1,2}分団[)）]?の?)?|"
+            r"[" + k + r"ァ-ヶー0-9]{1,10}(?:小学校|中学校|高等学校|高校|保育園|幼稚園|こども園)の)$"
+        )
         # An office spoken of in general or as an institution (新任校長の紹介, 各自治会長).
         self._role_not_after = re.compile(r"(?:新任|歴代|各|全|貴|御|新|次期|各地区の|各地域の)$")
         # An official named with their office in a text meant for publication is public
@@ -276,7 +284,8 @@ class QuasiRecognizer(Recognizer):
         # A named school and a grade without the class (〇〇中学校2年の女子生徒, 第二中2年):
         # a grade alone (中学2年の生徒, 小学5年生を対象に) is not one.
         self._school_grade = re.compile(
-            r"(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校|小学|中学|小|中|高)の?"
+            r"(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校|小学|中学|小|中|高)"
+            r"(?:[(（][^()（）\n]{1,14}[)）])?の?"
             r"[1-6一二三四五六]年生?(?![0-9一二三四五六七八九十A-Za-z]{0,2}組|生?(?:を対象|向け|の皆|"
             r"全員|全体|以上|以下|から|まで|の保護者の皆|を中心|の各|の平均|の割合))"
         )
@@ -286,6 +295,7 @@ class QuasiRecognizer(Recognizer):
         self._short_school_name = re.compile(
             r"(?:第[一二三四五六七八九十0-9]{1,2}|[〇○◯△]{1,3}|[東西南北]|中央)$"
         )
+        self._tiny_school = re.compile(r"全校(?:児童|生徒)?[0-9]{1,2}(?:人|名)")
         self._not_school_name = re.compile(
             r"(?:[市町村県区都府道国私公]立|全|各|同|本|当|他|近隣|市内|町内|村内|県内|区内|管内)$"
         )
@@ -294,6 +304,8 @@ class QuasiRecognizer(Recognizer):
             + k
             + r"ァ-ヶー]{1,8}(?:の近く|の隣|の向かい|前|通り|沿い))"
             r"(?:の|で|に|にある|で営む)?$"
+            # the only one (村内唯一の診療所, 地区に一軒だけの日用品店)
+            r"|(?:唯一|一軒だけ|一軒しかない|ただ一つ|一つだけ)の$"
         )
         self._workplace_verb = re.compile(
             r"(?:" + _alt(v.workplace_verbs) + r")"
@@ -305,7 +317,8 @@ class QuasiRecognizer(Recognizer):
         self._shop_prefix = re.compile(r"(?:[〇○◯△□×]{1,3}|[" + k + r"ァ-ヶーA-Za-z]{1,6})$")
         # A place that counts only with a verb of working there (村の製材所勤務).
         self._weak_loc_before = re.compile(
-            r"(?:[町村市区]内?の|地元の|近所の|近くの|[" + k + r"ァ-ヶー]{1,8}(?:で|にある))$"
+            r"(?:[町村市区]内?の|(?:集落|地区|団地|島)内?の|地元の|近所の|近くの|"
+            r"[" + k + r"ァ-ヶー]{1,8}(?:で|にある))$"
         )
         # 市役所の臨時職員: a post that few hold, at a named office.
         self._post = re.compile(
@@ -317,6 +330,10 @@ class QuasiRecognizer(Recognizer):
         )
         self._workplace_not_before = tuple(v.workplace_not_before)
         self._shop_name = re.compile(r"[「『][^」』\n]{1,15}[」』]")
+        # A shop by its name alone (「喫茶ポプラ」のマスター) or any …店/…屋 run by someone
+        # (日用品店を営む): with a verb of running or working there.
+        self._named_shop = re.compile(r"[「『]([^」』\n]{1,15})[」』]")
+        self._any_shop = re.compile(r"[" + k + r"ァ-ヶー]{1,5}(?:店|屋)")
         self._company = re.compile(
             r"(?:株式会社|有限会社|工業|商店|製作所|建設|運送|水産|農園|工場|郵便局|営業所|支店|"
             r"事業所|信用金庫|銀行|製菓|食品|電機|興業|産業|組|工務店|精肉店|鮮魚店|病院|"
@@ -519,6 +536,10 @@ class QuasiRecognizer(Recognizer):
                     continue
             if self._role_not_after.search(text, max(0, s - 5), s):
                 continue
+            # The body the office belongs to (町の消防団分団長, 市立北小学校のPTA会長).
+            org = self._role_org_before.search(text, max(0, s - 20), s)
+            if org is not None:
+                s = org.start()
             if s > 0 and text[s - 1] in "元前現旧":
                 s -= 1
             yield Candidate(TYPE, s, e, _SCORE, "role", False)
@@ -544,7 +565,16 @@ class QuasiRecognizer(Recognizer):
         for m in self._school_grade.finditer(text):
             s = m.start()
             name = self._school_name.search(text, max(0, s - 10), s)
-            if name is None or self._not_school_name.fullmatch(text, name.start(), s):
+            if name is None:
+                continue
+            # 村立小学校 (a village has one) and a school of a handful of pupils
+            # (全校児童18人) are as good as named.
+            tiny = self._tiny_school.search(text, s, m.end()) is not None
+            if (
+                self._not_school_name.fullmatch(text, name.start(), s)
+                and text[name.start() : s] != "村立"
+                and not tiny
+            ):
                 continue
             if (
                 text[s] in "小中高"
@@ -725,14 +755,25 @@ class QuasiRecognizer(Recognizer):
             if best is None or self._area_not.match(text[best : m.end()]):
                 continue
             yield Candidate(TYPE, best, m.end(), _SCORE, "area", False)
-        yield from self._each(self._han, text, "area")
+        for m in self._han.finditer(text):
+            # with the association's own name (旭町内会第3班)
+            s = m.start()
+            while s > 0 and m.start() - s < 8 and self._area_name_char.match(text, s - 1):
+                s -= 1
+            yield Candidate(TYPE, s, m.end(), _SCORE, "area", False)
         for m in self._building.finditer(text):
             yield Candidate(TYPE, m.start(1), m.end(1), _SCORE, "area", False)
 
     def _workplaces(self, text: str, shops: Iterable[tuple[int, int]]) -> Iterator[Candidate]:
+        covered: list[tuple[int, int]] = []
         for s, e in shops:
             if text.startswith(self._workplace_not_before, e):
                 continue
+            # Inside the shop's own name (「ひまわり薬局」の薬剤師): the name is the shop.
+            if e < len(text) and text[e] in "」』":
+                opening = max(text.rfind("「", max(0, s - 15), s), text.rfind("『", max(0, s - 15), s))
+                if opening >= 0:
+                    s, e = opening, e + 1
             # Running or working there (鍛冶屋を営む) singles the person out; a place
             # alone (駅前のパン屋) may be a customer's; neither: no finding (パン屋で買い物).
             # The shop's own name may come between (老舗旅館「○○館」の女将, 〇〇商店).
@@ -753,7 +794,27 @@ class QuasiRecognizer(Recognizer):
             meta = {"detail": "run"} if run else {}
             start = loc.start() if loc else lead
             end = verb.end() if verb else (after.end() if after else e)
+            covered.append((start, end))
             yield Candidate(TYPE, start, end, _SCORE, "workplace", False, meta)
+        for pattern in (self._named_shop, self._any_shop):
+            for m in pattern.finditer(text):
+                s, e = m.span()
+                if any(a <= s < b for a, b in covered):
+                    continue
+                verb = self._workplace_verb.match(text, e)
+                if (
+                    verb is None
+                    or verb.group().startswith(_STAFF_OF)
+                    or self._audience_after.match(text, verb.end())
+                    or text.startswith(("向け", "募集", "を募集"), verb.end())
+                ):
+                    continue  # 「広報やいづ」の職員向け, 本店の職員: staff of something
+                loc = self._loc_before.search(text, max(0, s - 14), s) or (
+                    self._weak_loc_before.search(text, max(0, s - 10), s)
+                )
+                start = loc.start() if loc else s
+                covered.append((start, verb.end()))
+                yield Candidate(TYPE, start, verb.end(), _SCORE, "workplace", False, {"detail": "run"})
         for m in self._company.finditer(text):
             s = m.start()
             while s > 0 and m.start() - s < 12 and self._company_char.match(text, s - 1):
