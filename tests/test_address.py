@@ -162,6 +162,21 @@ def test_not_addresses_issue_11(text: str) -> None:
     assert address(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, personal",
+    [
+        # the owner of a home is in its sentence; a described person counts
+        ("R7.11.6 住民係。大字栃窪の元消防団分団長（76歳）が来庁し", True),
+        ("相談メモ：字上平の双子の男の子（村立小学校2年）について", True),
+        ("大字宮田でペンション「森の詩」を経営している者です。", True),
+        ("市立病院（大字北原123番地）の看護師", False),
+    ],
+)
+def test_whose_town_address(text: str, personal: bool) -> None:
+    addresses = [f for f in found(text) if f.type == "ADDRESS"]
+    assert addresses and all(f.personal is personal for f in addresses), addresses
+
+
 def test_every_finding_states_its_precision() -> None:
     text = "横浜市中区本町三丁目12番5号と港北区日吉本町在住、大字北原に住む。松戸市常盤平団地在住"
     precisions = [d for _, d in address(text)]

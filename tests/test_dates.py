@@ -100,6 +100,10 @@ def test_date_offsets_hold_in_any_surroundings(before: str, value: str, after: s
     [
         ("相談者：山﨑 和子（昭和31年2月11日）。", "昭和31年2月11日"),
         ("Hanako Yoshida（1958-12-01）、横浜市", "1958-12-01"),
+        # an honorific between; a given name the dictionary does not know as one
+        ("交付窓口：西村 翔太 様（平成9年4月22日）。", "平成9年4月22日"),
+        ("対象者：飯塚 颯（R2.3.14）", "R2.3.14"),
+        ("No.12 ｲｼｶﾜ ﾘｸ（2016.5.30）継続", "2016.5.30"),
     ],
 )
 def test_date_in_brackets_after_a_full_name(text: str, value: str) -> None:

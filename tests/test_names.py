@@ -24,6 +24,9 @@ from _helpers import texts
         ("バラク・オバマ上院議員の顧問", ["バラク・オバマ"]),  # glued to a compound title
         ("エッケナー博士は", ["エッケナー"]),  # unknown katakana word + title
         ("ハヤシ ヨウイチ様", ["ハヤシ ヨウイチ"]),
+        ("ｽｽﾞｷ 様　粗大ごみの収集は申込制です", ["ｽｽﾞｷ"]),  # a space before the honorific
+        ("対象者：飯塚 颯（R2.3.14）", ["飯塚 颯"]),  # 颯 is an adverb to the dictionary
+        ("No.12 ｲｼｶﾜ ﾘｸ（2016.5.30）", ["ｲｼｶﾜ ﾘｸ"]),
     ],
 )
 def test_names_found(text: str, names: list[str]) -> None:

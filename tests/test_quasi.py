@@ -74,6 +74,9 @@ def test_each_kind_is_recognised(text: str, kind: str, value: str) -> None:
         # deadlines and notices are no events
         ("4月1日までに申請してください", "event_date"),
         ("8月2日 15時から説明会を開催します", "event_date"),
+        ("「広報やいづ」の職員向け記事", "workplace"),
+        ("本店の職員", "workplace"),
+        ("市立小学校2年の児童を対象に", "school_class"),
     ],
 )
 def test_not_a_quasi_identifier(text: str, kind: str) -> None:
@@ -222,6 +225,20 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
         ("大字東原で養鶏場を経営する男性", "workplace", "大字東原で養鶏場を経営する"),
         ("芦沢郵便局の局長（44歳）", "workplace", "芦沢郵便局の局長"),
         ("本庁舎の食堂を運営する業者の店長", "workplace", "食堂を運営する業者の店長"),
+        # workplaces by a quoted name, the only one, any shop someone runs
+        ("駅前の「ひまわり薬局」の薬剤師の女性", "workplace", "駅前の「ひまわり薬局」の薬剤師"),
+        ("市役所前の「喫茶ポプラ」のマスター", "workplace", "市役所前の「喫茶ポプラ」のマスター"),
+        ("地区に一軒だけの日用品店を営む男性", "workplace", "一軒だけの日用品店を営む"),
+        ("9月3日に村の森林組合を退職し", "workplace", "村の森林組合を退職し"),
+        ("同居の孫（集落内の養魚場勤務）", "workplace", "集落内の養魚場勤務"),
+        # roles with the body they belong to
+        ("父は町の消防団分団長で", "role", "町の消防団分団長"),
+        ("市立北小学校のPTA会長を務める男性", "role", "市立北小学校のPTA会長"),
+        ("大字栃窪の元消防団分団長が来庁", "role", "元消防団分団長"),
+        # a village's school or a tiny one, with a grade; an association's 班 with its name
+        ("村立小学校（全校児童18人）の4年生の女児", "school_class", "村立小学校（全校児童18人）の4年生"),
+        ("双子の男の子（村立小学校2年）", "school_class", "村立小学校2年"),
+        ("旭町内会第3班の102歳の女性", "area", "旭町内会第3班"),
         # roles, current or former
         ("元町議会議長の男性", "role", "元町議会議長"),
         ("現民生委員の女性", "role", "現民生委員"),
