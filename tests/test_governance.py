@@ -300,3 +300,22 @@ def test_a_review_that_approves_writes_its_permission(db: Database) -> None:
     ((grant, row),) = Grants(db).all()
     assert (row.id, row.use_case, row.note) == (grant_id, case.code, f"{case.code} 要約")
     assert grant.expires == expiry_of("2027-03-31")
+
+
+def test_grants_are_searched_active_first_and_platform_wide_ones_named(db: Database) -> None:
+    grants = Grants(db)
+    mine = grants.add(service="svc-a", municipality="例示市", department="福祉課", note="要約")
+    wide = grants.add(service="svc-b", note="共同利用")
+    gone = grants.add(service="svc-a", municipality="例示市", note="要約（旧）")
+    assert grants.revoke(gone.id)
+    city = Scope(municipality="例示市", department=None)
+    assert [r.id for r in grants.search(scope=city)] == [
+        *sorted([mine.id, wide.id]), gone.id,
+    ]  # fmt: skip
+    assert [r.id for r in grants.search("要約", scope=city)] == [mine.id, gone.id]
+    assert [r.id for r in grants.search("svc-b", scope=city)] == [wide.id]
+    assert grants.platform_wide(wide.id, scope=city)
+    assert not grants.platform_wide(mine.id, scope=city)
+    # Seen by the municipality, revoked only by the platform's operator.
+    assert not grants.revoke(wide.id, scope=city) and grants.revoke(wide.id)
+    assert not grants.platform_wide(wide.id, scope=city)

@@ -207,6 +207,26 @@ class Grants:
                 q = q.where(GrantRow.revoked_at.is_(None))
             return [(_grant(r), r) for r in s.execute(q).scalars()]
 
+    def search(self, q: str = "", *, scope: Scope = OPERATOR) -> list[GrantRow]:
+        """Every grant of ``scope`` (revoked ones too) whose id, service, department, use
+        case or note contains ``q``: the active ones first, then by id."""
+        rows = []
+        for _grant, row in self.all(include_revoked=True, scope=scope):
+            text = f"{row.id} {row.service} {row.department or ''} {row.use_case or ''} {row.note}"
+            if q and q not in text:
+                continue
+            rows.append(row)
+        rows.sort(key=lambda r: (r.revoked_at is not None, r.id))
+        return rows
+
+    def platform_wide(self, grant_id: str, *, scope: Scope = OPERATOR) -> bool:
+        """Whether ``grant_id`` is an active grant made for the whole platform, which
+        ``scope`` sees but only the platform's operator revokes (:meth:`revoke`)."""
+        return any(
+            row.id == grant_id and row.municipality is None and row.revoked_at is None
+            for _g, row in self.all(scope=scope)
+        )
+
     def revoke(self, grant_id: str, *, scope: Scope = OPERATOR) -> bool:
         """Revoke an active grant of ``scope``. A platform-wide grant (no municipality) is
         revoked only at platform level (the operator's CLI, or a single-municipality

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 
 from hinagata.governance import APPROVALS, DECISIONS
 from hinagata.store._db import Database, _aware
@@ -110,6 +110,22 @@ class UseCases:
         self._h = cast(Table, UseCaseReview.__table__)
         self._g = cast(Table, GrantRow.__table__)
 
+    def _record(
+        self,
+        conn: Connection,
+        case_id: int,
+        actor: str,
+        action: str,
+        when: dt.datetime,
+        **review: Any,
+    ) -> None:
+        """A step of the case's history (申請, 再申請, a decision with its review)."""
+        conn.execute(
+            insert(self._h).values(
+                use_case_id=case_id, actor=actor, action=action, created_at=when, **review
+            )
+        )
+
     def create(self, *, applicant: str, **fields: Any) -> UseCase:
         now = dt.datetime.now(dt.UTC)
         with self.db.write_conn() as conn:
@@ -124,11 +140,7 @@ class UseCases:
                 )
             )
             new_id = int(res.inserted_primary_key[0])  # type: ignore[index]
-            conn.execute(
-                insert(self._h).values(
-                    use_case_id=new_id, actor=applicant, action="submitted", created_at=now
-                )
-            )
+            self._record(conn, new_id, applicant, "submitted", now)
         found = self.get(new_id)
         assert found is not None
         return found
@@ -197,11 +209,7 @@ class UseCases:
             )
             if res.rowcount != 1:
                 raise Conflict(case_id)
-            conn.execute(
-                insert(self._h).values(
-                    use_case_id=case_id, actor=actor, action="resubmitted", created_at=now
-                )
-            )
+            self._record(conn, case_id, actor, "resubmitted", now)
         found = self.get(case_id)
         assert found is not None
         return found
@@ -253,16 +261,15 @@ class UseCases:
                         **grant,
                     )
                 )
-            conn.execute(
-                insert(self._h).values(
-                    use_case_id=case_id,
-                    actor=reviewer,
-                    action=decision,
-                    conditions=conditions,
-                    rationale=rationale,
-                    grant_id=grant_id,
-                    created_at=now,
-                )
+            self._record(
+                conn,
+                case_id,
+                reviewer,
+                decision,
+                now,
+                conditions=conditions,
+                rationale=rationale,
+                grant_id=grant_id,
             )
         found = self.get(case_id)
         assert found is not None

@@ -144,24 +144,25 @@ class UseCasePages:
         session = self.web.require(request)
         if not isinstance(session, SessionInfo):
             return session
-        cases = await run_in_threadpool(lambda: self.store.find(scope=self._scope(session)))
-        return self.web.render(
-            request,
-            "usecases.html.j2",
-            {**self._common(session), "cases": cases, "heading": "利用申請", "queue": False},
-            session=session,
-        )
+        return await self._list(request, session, "利用申請", queue=False)
 
     async def queue(self, request: Request) -> Response:
         session = self.web.require(request, *_REVIEWERS)
         if not isinstance(session, SessionInfo):
             return session
+        return await self._list(request, session, "審査待ちの申請", queue=True)
+
+    async def _list(
+        self, request: Request, session: SessionInfo, heading: str, *, queue: bool
+    ) -> HTMLResponse:
+        """The cases of the scope: all of them, or those waiting for review (``queue``)."""
         scope = self._scope(session)
-        cases = await run_in_threadpool(lambda: self.store.find(scope=scope, status="submitted"))
+        status = "submitted" if queue else None
+        cases = await run_in_threadpool(lambda: self.store.find(scope=scope, status=status))
         return self.web.render(
             request,
             "usecases.html.j2",
-            {**self._common(session), "cases": cases, "heading": "審査待ちの申請", "queue": True},
+            {**self._common(session), "cases": cases, "heading": heading, "queue": queue},
             session=session,
         )
 
@@ -413,13 +414,7 @@ class UseCasePages:
         a = session.account
         scope = self._scope(session)
         q = request.query_params.get("q", "").strip()
-        rows = []
-        for _grant, row in self.web.gw.grants.all(include_revoked=True, scope=scope):
-            text = f"{row.id} {row.service} {row.department or ''} {row.use_case or ''} {row.note}"
-            if q and q not in text:
-                continue
-            rows.append(row)
-        rows.sort(key=lambda r: (r.revoked_at is not None, r.id))
+        rows = self.web.gw.grants.search(q, scope=scope)
         revocable = (
             {r.id for r in rows if self.web.gw.grants.revocable(r, scope)}
             if a.has(*_REVIEWERS)
@@ -454,11 +449,7 @@ class UseCasePages:
             return self._grants(
                 request, session, f"許可 {gid} を取り消しました。ゲートウェイでは直ちに無効です。"
             )
-        platform_wide = any(
-            row.id == gid and row.municipality is None and row.revoked_at is None
-            for _g, row in self.web.gw.grants.all(scope=scope)
-        )
-        if platform_wide:
+        if self.web.gw.grants.platform_wide(gid, scope=scope):
             return self._grants(
                 request,
                 session,
