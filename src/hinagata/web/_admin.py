@@ -282,6 +282,14 @@ class AdminPages:
             request, "users.html.j2", {**base, **ctx}, status=status, session=session
         )
 
+    async def _stale(self, request: Request, session: SessionInfo) -> HTMLResponse | None:
+        """The users page again (400) when an action's form is not of this session."""
+        form = await request.form(max_files=0, max_fields=5)
+        if self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            return None
+        msg = "画面の有効期限が切れました。もう一度操作してください。"
+        return self._users(request, session, {"message": msg}, 400)
+
     async def users_add(self, request: Request) -> Response:
 
         session = self.web.require(request, "admin")
@@ -329,12 +337,10 @@ class AdminPages:
         session = self.web.require(request, "admin")
         if not isinstance(session, SessionInfo):
             return session
-        form = await request.form(max_files=0, max_fields=5)
+        if (stale := await self._stale(request, session)) is not None:
+            return stale
         login = request.path_params["login"]
         scope = self._scope(session)
-        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
-            msg = "画面の有効期限が切れました。もう一度操作してください。"
-            return self._users(request, session, {"message": msg}, 400)
         target = self.web.accounts.get_in(login, scope)
         if target is None:
             msg = "停止できませんでした（見つからないか、ほかの団体の利用者です）。"
@@ -350,11 +356,9 @@ class AdminPages:
         session = self.web.require(request, "admin")
         if not isinstance(session, SessionInfo):
             return session
-        form = await request.form(max_files=0, max_fields=5)
+        if (stale := await self._stale(request, session)) is not None:
+            return stale
         key_id = request.path_params["key_id"]
-        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
-            msg = "画面の有効期限が切れました。もう一度操作してください。"
-            return self._users(request, session, {"message": msg}, 400)
         ok = self.web.gw.keys.revoke(str(key_id), scope=self._scope(session)) == 1
         msg = (
             "キーを無効にしました。直ちに使えなくなります。"
