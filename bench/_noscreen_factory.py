@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import hinagata.gateway._app as gateway_app
-from hinagata.gateway._factory import app as real_app
-from hinagata.gateway._screen import Screening
+import hinagata.gateway._pipeline as pipeline
+from hinagata.gateway._screen import Plan
+from hinagata.server import app as real_app
 
 
-def _no_screen(endpoint: str, body: Any, slots: Any, policy: Any, detector: Any) -> Screening:
-    return Screening(list(slots))
+def _no_screen(endpoint: str, slots: Any, policy: Any, *args: Any) -> Plan:
+    return Plan(kinds=(None,) * len(slots), notice=None, action="quarantine")
 
 
-gateway_app.screen = _no_screen  # type: ignore[assignment]
-gateway_app.Gateway._output_screen = lambda self, *a, **k: None  # type: ignore[method-assign]
+pipeline.plan = _no_screen  # type: ignore[assignment]
+pipeline.Pipeline._output_screen = lambda self, *a, **k: None  # type: ignore[method-assign]
 
 
 def app() -> Any:

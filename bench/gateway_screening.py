@@ -87,7 +87,7 @@ def main() -> None:
         keys = {}
         for name, factory in (
             ("off", "_noscreen_factory:app"),
-            ("on", "hinagata.gateway._factory:app"),
+            ("on", "hinagata.server:app"),
         ):
             cfg, keys[name] = _config(tmp, name, up_port)
             procs.append(_gateway(py, factory, cfg, ports[name], env))
@@ -96,7 +96,7 @@ def main() -> None:
         paced_keys = {}
         for name, factory in (
             ("off", "_noscreen_factory:app"),
-            ("on", "hinagata.gateway._factory:app"),
+            ("on", "hinagata.server:app"),
         ):
             cfg, paced_keys[name] = _config(tmp, f"paced-{name}", paced_port)
             procs.append(_gateway(py, factory, cfg, paced_ports[name], env))

@@ -50,7 +50,7 @@ def _start(tmp: Path, up_port: int, large_chars: int) -> tuple[subprocess.Popen[
             sys.executable,
             "-m",
             "uvicorn",
-            "hinagata.gateway._factory:app",
+            "hinagata.server:app",
             "--factory",
             "--host",
             "127.0.0.1",

@@ -172,7 +172,7 @@ def main() -> None:
                 py,
                 "-m",
                 "uvicorn",
-                "hinagata.gateway._factory:app",
+                "hinagata.server:app",
                 "--factory",
                 "--host",
                 "127.0.0.1",

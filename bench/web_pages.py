@@ -132,7 +132,7 @@ def _server(tmp: Path, db_url: str) -> tuple[subprocess.Popen[bytes], str]:
     )
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "hinagata.gateway._factory:app", "--factory",
+        [sys.executable, "-m", "uvicorn", "hinagata.server:app", "--factory",
          "--port", str(port), "--log-level", "warning", "--no-access-log"],
         env={**os.environ, "HINAGATA_CONFIG": str(cfg)},
     )  # fmt: skip

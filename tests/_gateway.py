@@ -15,8 +15,9 @@ from typing import Any
 
 import uvicorn
 
-from hinagata.gateway import create_app, load_config
+from hinagata.config import load_config
 from hinagata.gateway._upstream import UpstreamResponse
+from hinagata.server import create_app
 
 
 @dataclass
@@ -190,6 +191,14 @@ class Running:
     @property
     def gateway(self) -> Any:
         return self.app.state.gateway
+
+    @property
+    def runtime(self) -> Any:
+        return self.app.state.runtime
+
+    @property
+    def web(self) -> Any:
+        return self.app.state.web
 
     def key(self, **kw: Any) -> str:
         kw.setdefault("user", "tester")

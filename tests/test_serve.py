@@ -151,9 +151,9 @@ def test_serve_refuses_a_policy_given_for_the_wrong_municipality(tmp_path: Path)
 
 def test_the_documented_example_config_is_valid() -> None:
     from hinagata.gateway import load_config
-    from hinagata.gateway._app import load_gateway_policies
+    from hinagata.runtime import load_policies
 
     cfg = load_config(Path(__file__).resolve().parent.parent / "examples" / "gateway.yaml")
-    policies, _ = load_gateway_policies(cfg)
+    policies, _ = load_policies(cfg)
     assert policies is not None and set(policies.municipalities) == {"例示市", "例示町"}
     assert cfg.transcripts.database_url

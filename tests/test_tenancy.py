@@ -671,7 +671,7 @@ def test_the_access_table_is_binding_whatever_the_page_checks(world: World) -> N
     async def careless(request: Any) -> PlainTextResponse:
         return PlainTextResponse("CITYSECRET")
 
-    web = world.gw.gateway.web
+    web = world.gw.web
     app = Starlette(routes=[_route(web, "GET", "/admin/audit/export", careless)])
     staff = world.as_(CITY, "staff").cookies[COOKIE]
     admin = world.as_(CITY, "admin").cookies[COOKIE]

@@ -15,7 +15,9 @@ from rich.table import Table
 
 from hinagata._yaml import DataFileError
 from hinagata.cli._common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
-from hinagata.gateway._config import GatewayConfig, load_config
+from hinagata.config import GatewayConfig, load_config
+from hinagata.runtime import load_policies, prune_transcripts, transcript_database
+from hinagata.services import UnknownServiceError
 from hinagata.store import AuditLog, Database, Grants, Keys, StoreError, Transcripts
 
 __all__ = ["audit_app", "grants_app", "keys_app", "serve", "transcripts_app"]
@@ -67,15 +69,12 @@ def serve(
     """ゲートウェイを起動する / run the OpenAI-compatible gateway (uvicorn)."""
     import uvicorn
 
-    from hinagata.gateway._app import load_gateway_policies
-    from hinagata.services import UnknownServiceError
-
     cfg = _config(config)
     try:
         cfg.secret()
         # Check the policies and routes here, so that a broken policy file is one clear
         # message rather than a traceback from every worker.
-        load_gateway_policies(cfg)
+        load_policies(cfg)
     except DataFileError as exc:
         _err.print(f"規定のファイルに誤りがあります / a policy file has an error:\n{exc}")
         raise typer.Exit(EXIT_INPUT) from exc
@@ -92,7 +91,7 @@ def serve(
     )
     _err.print(f"Hinagata ゲートウェイ: http://{host}:{port}/v1 　モデル: {models}")
     uvicorn.run(
-        "hinagata.gateway._factory:app",
+        "hinagata.server:app",
         factory=True,
         host=host,
         port=port,
@@ -336,8 +335,6 @@ transcripts_app = typer.Typer(
 
 
 def _transcripts(cfg: GatewayConfig) -> Transcripts:
-    from hinagata.gateway._app import transcript_database
-
     try:
         return Transcripts(transcript_database(cfg, _db(cfg)))
     except (StoreError, Exception) as exc:
@@ -400,11 +397,9 @@ def transcripts_show(request_id: str, config: ConfigOption = None) -> None:
 @transcripts_app.command("prune")
 def transcripts_prune(config: ConfigOption = None) -> None:
     """規定の保存期間を過ぎた全文を削除する（ゲートウェイも1時間ごとに行います） / apply the policy's retention."""
-    from hinagata.gateway._app import load_gateway_policies, prune_transcripts
-
     cfg = _config(config)
     try:
-        policies, policy = load_gateway_policies(cfg)
+        policies, policy = load_policies(cfg)
     except (ValueError, KeyError) as exc:
         _err.print(str(exc).strip("'\""))
         raise typer.Exit(EXIT_INPUT) from exc

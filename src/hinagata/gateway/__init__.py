@@ -1,7 +1,48 @@
-"""The enforcement gateway: an OpenAI-compatible proxy that applies the judgment (ゲートウェイ)."""
+"""The enforcement gateway: an OpenAI-compatible proxy that applies the judgment (ゲートウェイ).
 
-from hinagata.gateway._app import Gateway, create_app
-from hinagata.gateway._config import DEMO_CONFIG, GatewayConfig, load_config
+:class:`Gateway` is the API face over the :class:`hinagata.runtime.Runtime`; one request's
+way through it is the pipeline in :mod:`hinagata.gateway._pipeline`; every refusal is an
+:class:`ApiError`. The whole server (API and web pages) is composed by
+:func:`hinagata.server.create_app`.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.applications import Starlette
+
+from hinagata.config import DEMO_CONFIG, GatewayConfig, load_config
+from hinagata.gateway._app import Gateway
+from hinagata.gateway._errors import (
+    ApiError,
+    api_error_response,
+    internal_error,
+    method_not_allowed,
+    not_found,
+)
+from hinagata.gateway._logging import install_log_filters
 from hinagata.gateway._upstream import DEMO_LABEL
 
-__all__ = ["DEMO_CONFIG", "DEMO_LABEL", "Gateway", "GatewayConfig", "create_app", "load_config"]
+__all__ = [
+    "DEMO_CONFIG",
+    "DEMO_LABEL",
+    "ApiError",
+    "Gateway",
+    "GatewayConfig",
+    "api_error_response",
+    "create_app",
+    "install_log_filters",
+    "internal_error",
+    "load_config",
+    "method_not_allowed",
+    "not_found",
+]
+
+
+def create_app(config: GatewayConfig, *, upstreams: Mapping[str, Any] | None = None) -> Starlette:
+    """The whole server's ASGI app: :func:`hinagata.server.create_app`, under the name it
+    had when the gateway composed it (kept for existing callers; new code imports it from
+    :mod:`hinagata.server`, which sits above this package)."""
+    from hinagata.server import create_app as compose  # the server imports this package
+
+    return compose(config, upstreams=upstreams)

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from hinagata.gateway._config import Upstream
+from hinagata.config import Upstream
 
 __all__ = [
     "DEMO_LABEL",

@@ -9,7 +9,6 @@ was typed into a refused form is shown again.
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 import logging
 import re
@@ -17,9 +16,9 @@ import secrets
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -27,20 +26,18 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from hinagata._check import check
 from hinagata.assess import KIND_LABELS
-from hinagata.decide import CHECK_FAILED, Decision, User
+from hinagata.decide import CHECK_FAILED, Decision
 from hinagata.io import InputError, read_text
 from hinagata.mask import mask
+from hinagata.runtime import Caller, Runtime
 from hinagata.store import (
     Account,
     AccountError,
-    Accounts,
-    KeyInfo,
     Scope,
     SessionInfo,
     normalise_login,
@@ -49,10 +46,11 @@ from hinagata.store import (
 from hinagata.web._access import ACCESS
 from hinagata.web._highlight import pieces
 
-if TYPE_CHECKING:
-    from hinagata.gateway._app import Gateway
+__all__ = ["MAX_ID", "ChatHandler", "WebApp", "bounded_int"]
 
-__all__ = ["MAX_ID", "bounded_int", "web_routes"]
+#: How the chat page sends a message: through the gateway's pipeline as ``caller``
+#: (given by the server, which builds both faces; the pages never see the gateway).
+ChatHandler = Callable[[Request, Caller], Awaitable[Response]]
 
 log = logging.getLogger("hinagata.web")
 
@@ -89,17 +87,16 @@ def _templates() -> Jinja2Templates:
 
 
 class WebApp:
-    def __init__(self, gw: Gateway) -> None:
+    """The pages' shared parts, built on the :class:`~hinagata.runtime.Runtime`."""
 
-        self.gw = gw
-        cfg = gw.config.web
-
-        self.accounts = Accounts(
-            gw.db,
-            idle=dt.timedelta(minutes=cfg.session_idle_minutes),
-            absolute=dt.timedelta(hours=cfg.session_hours),
-        )
-        self.cfg = cfg
+    def __init__(self, runtime: Runtime, *, chat: ChatHandler) -> None:
+        self.runtime = runtime
+        #: The runtime under the name the pages used when it was the gateway object
+        #: (``db``, ``keys``, ``grants``, ``policies``: the same attributes).
+        self.gw = runtime
+        self.chat = chat
+        self.accounts = runtime.accounts
+        self.cfg = runtime.config.web
         self.templates = _templates()
         self.throttle = LoginThrottle()
 
@@ -108,7 +105,7 @@ class WebApp:
     @property
     def shared(self) -> bool:
         """Whether this installation serves several municipalities (共同化)."""
-        return self.gw.policies is not None
+        return self.runtime.shared
 
     def scope(self, session: SessionInfo, wide: Sequence[str] = ()) -> Scope:
         """What the signed-in account may read and change: its municipality on a shared
@@ -304,15 +301,10 @@ class WebApp:
         return list(policy.catalog.services)
 
     def _policy(self, account: Account) -> Any:
-        gw = self.gw
-        if gw.policies is not None:
-            return gw.policies[account.municipality]
-        assert gw.policy is not None
-        return gw.policy
+        return self.runtime.policy_for(account.municipality)
 
     def _no_policy(self, request: Request, session: SessionInfo) -> HTMLResponse | None:
-        gw = self.gw
-        if gw.policies is None or session.account.municipality in gw.policies:
+        if self.runtime.serves(session.account.municipality):
             return None
         return self.render(
             request,
@@ -405,18 +397,10 @@ class WebApp:
             return self.render(
                 request, "check.html.j2", {**ctx, "errors": errors}, status=400, session=session
             )
-        account = session.account
-        policy = self._policy(account)
-        user = User(
-            id=account.login,
-            department=account.department,
-            municipality=account.municipality,
-            roles=account.roles,
-            trained=account.trained,
-        )
-        grants = self.gw.grants.active_for(
-            service=service_id, municipality=policy.municipality or account.municipality
-        )
+        caller = self.runtime.caller_for_account(session.account)
+        policy = self._policy(session.account)
+        user = self.runtime.user_of(caller)
+        grants = self.runtime.grants_for(service_id, policy, caller)
         decision = await run_in_threadpool(
             check, text, service_id, policy, user=user, grants=grants
         )
@@ -445,7 +429,7 @@ class WebApp:
             for g in (offered.generalised if offered is not None else ())
         ]
         others = await run_in_threadpool(
-            _other_services, text, services, decision, policy, user, self.gw
+            _other_services, text, services, decision, policy, caller, self.runtime
         )
         result = {
             "decision": decision,
@@ -525,14 +509,12 @@ class WebApp:
     def _models(self, account: Account) -> list[Any]:
         out = []
         policy = self._policy(account)
-        for name, route in self.gw.routes.items():
-            if route.municipalities and account.municipality not in route.municipalities:
-                continue
+        for route in self.runtime.routes_for(account.municipality):
             try:
                 service = policy.catalog.get(route.service)
             except Exception:
                 continue
-            out.append({"name": name, "service": service})
+            out.append({"name": route.name, "service": service})
         return out
 
     async def chat_page(self, request: Request) -> Response:
@@ -569,19 +551,7 @@ class WebApp:
                 status_code=403,
             )
 
-        key = KeyInfo(
-            id=0,
-            prefix="web",
-            user=a.login,
-            department=a.department,
-            municipality=a.municipality,
-            roles=a.roles,
-            trained=a.trained,
-            created_at=dt.datetime.now(dt.UTC),
-            revoked_at=None,
-            note="web chat",
-        )
-        return await self.gw.handle(request, "chat", key)
+        return await self.chat(request, self.runtime.caller_for_account(a))
 
     # ------------------------------------------------------------------ API keys
 
@@ -594,7 +564,7 @@ class WebApp:
     def _keys(
         self, request: Request, session: SessionInfo, ctx: dict[str, Any], status: int = 200
     ) -> HTMLResponse:
-        keys = self.gw.keys.for_user(session.account.login)
+        keys = self.runtime.keys.for_user(session.account.login)
         base: dict[str, Any] = {
             "keys": keys,
             "new_key": None,
@@ -621,7 +591,7 @@ class WebApp:
                 status=400,
             )
         a = session.account
-        key, _info = self.gw.keys.create(
+        key, _info = self.runtime.keys.create(
             user=a.login,
             department=a.department,
             municipality=a.municipality,
@@ -644,7 +614,7 @@ class WebApp:
                 status=400,
             )
         key_id = request.path_params["key_id"]
-        done = self.gw.keys.revoke_own(key_id, session.account.login, scope=self.scope(session))
+        done = self.runtime.keys.revoke_own(key_id, session.account.login, scope=self.scope(session))
         message = (
             "キーを無効にしました。このキーを使った呼び出しは、直ちに拒否されます。"
             if done
@@ -682,19 +652,23 @@ class WebApp:
 
 
 def _other_services(
-    text: str, services: list[Any], first: Decision, policy: Any, user: User, gw: Any
+    text: str,
+    services: list[Any],
+    first: Decision,
+    policy: Any,
+    caller: Caller,
+    runtime: Runtime,
 ) -> list[tuple[Any, str, str]]:
     """The verdict for each other service of the catalog: (service, label, css class),
     judged on the findings of ``first`` (the text is not detected again)."""
     if any(r.code == CHECK_FAILED for r in first.reasons):
         return []
     out = []
+    user = runtime.user_of(caller)
     for svc in services:
         if svc.id == first.service:
             continue
-        grants = gw.grants.active_for(
-            service=svc.id, municipality=policy.municipality or user.municipality
-        )
+        grants = runtime.grants_for(svc.id, policy, caller)
         d = check(text, svc.id, policy, user=user, grants=grants, reuse=first)
         out.append((svc, VERDICT[d.verdict][0], VERDICT[d.verdict][1]))
     return out
@@ -777,64 +751,6 @@ def _safe_next(target: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return "/"
     return target
-
-
-def web_routes(gw: Gateway) -> list[BaseRoute]:
-    from hinagata.web._admin import AdminPages
-    from hinagata.web._catalog import CatalogPages
-    from hinagata.web._usecases import UseCasePages
-
-    app = WebApp(gw)
-    gw.web = app  # type: ignore[attr-defined]
-    uc = UseCasePages(app)
-    cat = CatalogPages(app)
-    adm = AdminPages(app)
-    pages = [
-        ("GET", "/admin", adm.dashboard),
-        ("GET", "/admin/audit", adm.audit),
-        ("GET", "/admin/audit/export", adm.audit_export),
-        ("GET", "/admin/policy", adm.policy),
-        ("GET", "/admin/guideline/{fmt:str}", adm.guideline),
-        ("GET", "/admin/users", adm.users),
-        ("POST", "/admin/users", adm.users_add),
-        ("POST", "/admin/users/{login}/disable", adm.users_disable),
-        ("POST", "/admin/keys/{key_id:int}/revoke", adm.keys_revoke),
-        ("GET", "/services", adm.services),
-        ("GET", "/catalog", cat.index),
-        ("GET", "/catalog/new", cat.new_page),
-        ("POST", "/catalog/new", cat.create),
-        ("POST", "/catalog/import", cat.import_),
-        ("GET", "/catalog/export/{fmt:str}", cat.export),
-        ("GET", "/catalog/{case_id:int}", cat.detail),
-        ("GET", "/usecases", uc.index),
-        ("GET", "/usecases/new", uc.new_page),
-        ("POST", "/usecases/new", uc.create),
-        ("GET", "/usecases/{case_id:int}", uc.detail),
-        ("POST", "/usecases/{case_id:int}/review", uc.review),
-        ("GET", "/usecases/{case_id:int}/edit", uc.edit_page),
-        ("POST", "/usecases/{case_id:int}/edit", uc.edit),
-        ("GET", "/review", uc.queue),
-        ("GET", "/grants", uc.grants),
-        ("POST", "/grants/{grant_id}/revoke", uc.revoke_grant),
-        ("GET", "/", app.home),
-        ("GET", "/login", app.login_page),
-        ("POST", "/login", app.login),
-        ("POST", "/logout", app.logout),
-        ("GET", "/check", app.check_page),
-        ("POST", "/check", app.check_submit),
-        ("GET", "/chat", app.chat_page),
-        ("POST", "/chat/send", app.chat_send),
-        ("GET", "/password", app.password_page),
-        ("POST", "/password", app.password_change),
-        ("GET", "/keys", app.keys_page),
-        ("POST", "/keys", app.keys_create),
-        ("POST", "/keys/{key_id:int}/revoke", app.keys_revoke),
-    ]
-    routes: list[BaseRoute] = [_route(app, method, path, page) for method, path, page in pages]
-    routes.append(
-        Mount("/static", StaticFiles(packages=[("hinagata.web", "static")]), name="static")
-    )
-    return routes
 
 
 #: The largest number a path or query may name: ids are 64-bit signed integers in the

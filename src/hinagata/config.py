@@ -1,4 +1,11 @@
-"""The gateway's configuration file (YAML, validated; errors name file, line and field)."""
+"""The server's configuration file (YAML, validated; errors name file, line and field).
+
+One file configures the whole server (``hinagata serve``): the database and the audit key,
+the policies (one, or one per municipality on a shared platform), the model routes of the
+API, its limits, where kept transcripts go, and the web application (``web``). The
+:class:`hinagata.runtime.Runtime` is built from it; the gateway and the web pages read
+their sections through the runtime.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +20,15 @@ from hinagata._yaml import DataFileError, load_yaml, validate
 
 __all__ = [
     "DEMO_CONFIG",
+    "DataFileError",
     "GatewayConfig",
     "Limits",
     "ModelRoute",
     "Municipality",
+    "ServerConfig",
+    "Transcripts",
     "Upstream",
+    "Web",
     "load_config",
 ]
 
@@ -109,7 +120,9 @@ class Web(_Strict):
     max_check_chars: int = Field(default=100_000, gt=0)
 
 
-class GatewayConfig(_Strict):
+class ServerConfig(_Strict):
+    """The whole server: storage, policies, the API's model routes and limits, the web app."""
+
     database_url: str = "sqlite:///var/hinagata.db"
     #: The audit chain's HMAC key: an environment variable or a file (never in the database).
     secret_env: str = ""
@@ -128,7 +141,7 @@ class GatewayConfig(_Strict):
     base_dir: str = Field(default=".", exclude=True)
 
     @model_validator(mode="after")
-    def _consistent(self) -> GatewayConfig:
+    def _consistent(self) -> ServerConfig:
         if self.policy and self.municipalities:
             raise ValueError(
                 "policy と municipalities は同時に指定できません / give policy or municipalities, not both"
@@ -178,6 +191,9 @@ class GatewayConfig(_Strict):
         return value.encode("ascii")
 
 
+#: The name the configuration had when it configured the gateway alone (kept for callers).
+GatewayConfig = ServerConfig
+
 #: The embedded defaults: SQLite, the bundled national template, two demo models.
 DEMO_CONFIG = """\
 # 組み込みの既定値（デモ）/ embedded defaults (demo)
@@ -194,7 +210,7 @@ models:
 """
 
 
-def load_config(path: Path | str | None = None) -> GatewayConfig:
+def load_config(path: Path | str | None = None) -> ServerConfig:
     """The config at ``path``, or the embedded demo defaults (relative to the current folder)."""
     if path is None:
         located = load_yaml("embedded defaults", text=DEMO_CONFIG)
@@ -206,7 +222,4 @@ def load_config(path: Path | str | None = None) -> GatewayConfig:
         located = type(located)(
             located.source, {**located.data, "base_dir": str(base)}, located.lines
         )
-    return validate(GatewayConfig, located)
-
-
-__all__ += ["DataFileError", "Transcripts"]
+    return validate(ServerConfig, located)

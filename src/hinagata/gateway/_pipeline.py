@@ -1,0 +1,493 @@
+"""One request through the gateway, as named steps (:meth:`Pipeline.run`).
+
+admit → read → screen → judge and record → (refuse) → prepare the exit → forward →
+restore → record the outcome. Each step raises :class:`ApiError` when the request must
+stop; once the decision is in the audit chain, every stop is also an outcome record,
+written in one place (:meth:`Pipeline.record_outcome`). Anything that fails in detection,
+policy, database or audit refuses the request (5xx) and nothing reaches the upstream.
+Logs and metrics never carry text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from hinagata.config import Limits, ModelRoute
+from hinagata.decide import CHECK_FAILED, Decision, decide
+from hinagata.gateway import _messages as say
+from hinagata.gateway._analyse import LargeRequestPool, analyse
+from hinagata.gateway._answer import (
+    SUFFIX_SEPARATOR,
+    decision_headers,
+    mark_answer,
+    output_header,
+    stream_answer,
+)
+from hinagata.gateway._errors import ApiError, audit_unavailable, bad_request, check_failed
+from hinagata.gateway._limits import Limiter, RateLimitUnavailable
+from hinagata.gateway._metrics import Metrics
+from hinagata.gateway._payload import (
+    answer_text,
+    findings_by_slot,
+    generalised_counts,
+    join_slots,
+    mask_slots,
+    restore_response,
+    screen_response,
+)
+from hinagata.gateway._read import ReadRequest, read_request
+from hinagata.gateway._records import decision_record, outcome_record, write
+from hinagata.gateway._schema import BadRequest, Slot, render
+from hinagata.gateway._screen import Screening, plan
+from hinagata.gateway._screen import outcome as screened
+from hinagata.gateway._upstream import UpstreamError, UpstreamResponse
+from hinagata.guard import OutputFinding, OutputRules, OutputScreen
+from hinagata.mask import Generalisation, Masker
+from hinagata.policy import Policy
+from hinagata.policy._model import Disclosure
+from hinagata.runtime import Caller, Runtime
+from hinagata.services import UnknownServiceError
+
+__all__ = ["Exchange", "Pipeline"]
+
+log = logging.getLogger("hinagata.gateway")
+
+_ENDPOINTS = {"chat": "chat/completions", "completions": "completions", "embeddings": "embeddings"}
+
+
+@dataclass
+class Exchange:
+    """One request on its way: who asks, what they sent, and what each step found."""
+
+    request: Request
+    endpoint: str
+    caller: Caller
+    rid: str
+    started: float
+    #: The policy for the caller's municipality (resolved once, at admission).
+    policy: Policy
+    read: ReadRequest
+    #: The parts after screening (the policy's notice instead of a quarantined passage).
+    slots: list[Slot] = field(default_factory=list)
+    screening: Screening = field(default_factory=lambda: Screening([]))
+    #: Every part joined (what the judgment reads), and where each part starts in it.
+    joined: str = ""
+    starts: list[int] = field(default_factory=list)
+    findings: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def disclosure(self) -> Disclosure | None:
+        return self.policy.disclosure if self.endpoint != "embeddings" else None
+
+
+@dataclass
+class Exit:
+    """What leaves: the rebuilt body, and how to restore and screen the answer."""
+
+    forward: Any
+    mapping: dict[str, str]
+    generalised: list[Generalisation]
+    screen: OutputScreen | None
+    keep_answer: bool
+
+
+class Pipeline:
+    """The steps, with what they need: storage and policies, limits, upstreams, metrics."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        *,
+        metrics: Metrics,
+        limiter: Limiter,
+        upstreams: Mapping[str, Any],
+        large: LargeRequestPool,
+    ) -> None:
+        self.runtime = runtime
+        self.routes: dict[str, ModelRoute] = {m.name: m for m in runtime.config.models}
+        self.metrics = metrics
+        self.limiter = limiter
+        self.upstreams = upstreams
+        self.large = large
+
+    @property
+    def limits(self) -> Limits:
+        return self.runtime.config.limits
+
+    async def run(
+        self, request: Request, endpoint: str, caller: Caller, rid: str, started: float
+    ) -> Response:
+        policy = await self.admit(caller, rid)
+        read = await self.read(request, endpoint, caller)
+        x = Exchange(request, endpoint, caller, rid, started, policy, read)
+        await self.screen(x)
+        decision = await self.judge_and_record(x)
+        x.headers = decision_headers(rid, decision, x.disclosure)
+        if x.screening.quarantined:
+            x.headers["x-hinagata-quarantined"] = ",".join(x.screening.quarantined)
+        try:
+            self.refuse_unless_allowed(x, decision)
+            out = await self.prepare_exit(x, decision)
+            result = await self.forward(x, out)
+            return await self.restore(x, decision, out, result)
+        except ApiError as exc:
+            await write(self.runtime, self.record_outcome, x, exc.audit_status)
+            raise
+
+    # ------------------------------------------------------------------ the steps
+
+    async def admit(self, caller: Caller, rid: str) -> Policy:
+        """The caller's municipality has a policy here, and the caller is within the rate
+        limits; returns that policy."""
+        if not self.runtime.serves(caller.municipality):
+            raise ApiError(
+                403,
+                say.municipality_not_configured(caller.municipality),
+                type_="permission_error",
+                code="municipality_not_configured",
+                metric="municipality_not_configured",
+            )
+        try:
+            limited = await self.limiter.check(caller.user, caller.department)
+        except RateLimitUnavailable:
+            log.error("the shared rate-limit store is unavailable (request %s)", rid)
+            raise ApiError(
+                503,
+                say.RATE_LIMIT_UNAVAILABLE,
+                type_="service_unavailable",
+                code="rate_limit_unavailable",
+                metric="rate_limit_unavailable",
+            ) from None
+        if limited:
+            raise ApiError(
+                429,
+                say.RATE_LIMITED,
+                type_="rate_limit_error",
+                code=f"rate_limit_{limited}",
+                metric="rate_limited",
+            )
+        return self.runtime.policy_for(caller.municipality)
+
+    async def read(self, request: Request, endpoint: str, caller: Caller) -> ReadRequest:
+        """The body, its model and its declared parts (400, 404 or 413 when wrong)."""
+        try:
+            return await read_request(request, endpoint, caller, self.routes, self.limits)
+        except BadRequest as exc:
+            raise bad_request(exc) from None
+
+    async def screen(self, x: Exchange) -> None:
+        """Prompt injection by who wrote each part, then personal values across all parts
+        and their boundaries (fail closed). CPU-bound: inline for ordinary requests (a
+        thread pool only adds GIL contention, measured with bench/gateway.py), in a worker
+        process for large ones."""
+        slots = x.read.slots
+        try:
+            the_plan = plan(x.endpoint, slots, x.policy, x.read.marked, x.caller.roles)
+            texts = [s.text for s in slots]
+            kinds = [s.kind for s in slots]
+            analysis = (
+                await self.large.analyse(texts, the_plan.kinds, the_plan.notice, kinds)
+                if sum(map(len, texts)) >= self.limits.large_request_chars
+                else analyse(texts, the_plan.kinds, the_plan.notice, kinds)
+            )
+            x.screening = screened(x.endpoint, slots, the_plan, analysis.injection)
+        except Exception:
+            log.error("screening or detection failed (request %s)", x.rid)
+            raise check_failed() from None
+        x.findings = analysis.findings
+        # The model gets the policy's notice instead of each quarantined passage.
+        x.slots = x.screening.slots
+        x.joined, x.starts = join_slots(x.slots)
+
+    async def judge_and_record(self, x: Exchange) -> Decision:
+        """The judgment, and its record in the audit chain before anything leaves."""
+        t0 = time.perf_counter()
+        decision = self._judge(x)
+        self.metrics.judgment.observe(time.perf_counter() - t0)
+        if decision is None or any(r.code == CHECK_FAILED for r in decision.reasons):
+            raise check_failed()
+        self.metrics.requests.labels(x.endpoint, decision.verdict).inc()
+        try:
+            await write(self.runtime, self._record_decision, x, decision)
+        except Exception:
+            log.error("audit decision write failed (request %s)", x.rid)
+            raise audit_unavailable() from None
+        return decision
+
+    def refuse_unless_allowed(self, x: Exchange, decision: Decision) -> None:
+        """``review`` and ``deny``: 403 with the clauses and remedies; nothing is sent."""
+        if decision.verdict not in ("review", "deny"):
+            return
+        reasons = [r.to_dict() for r in decision.reasons]
+        text = (
+            say.VERDICT[decision.verdict]
+            + " "
+            + " ".join(
+                f"〔{r['clause']} {r['title']}〕{r['message']} {r['remedy']}" for r in reasons
+            )
+        )
+        injection = [f.to_dict() for f in x.screening.flagged]
+        raise ApiError(
+            403,
+            text,
+            type_="policy_violation",
+            code=decision.verdict,
+            extra={"reasons": reasons, "injection": injection},
+            headers=x.headers,
+        )
+
+    async def prepare_exit(self, x: Exchange, decision: Decision) -> Exit:
+        """Before anything is sent: the exit screening, the masked body, the transcript."""
+        try:
+            out_screen = self._output_screen(x, decision)
+        except Exception:
+            log.error("exit screening could not be prepared (request %s)", x.rid)
+            raise check_failed() from None
+        mapping, sent, done = self._mask(x, decision)
+        keep = x.policy.transcripts
+        out = Exit(render(x.read.parsed.template, sent), mapping, done, out_screen, False)
+        out.keep_answer = keep is not None and keep.keep
+        if out.keep_answer:
+            # The policy requires the full text to be kept: if it cannot be, nothing is sent.
+            try:
+                await write(self.runtime, self._keep_transcript, x)
+            except Exception:
+                log.error("transcript write failed (request %s)", x.rid)
+                raise ApiError(
+                    503,
+                    say.TRANSCRIPT_UNAVAILABLE,
+                    type_="service_unavailable",
+                    code="transcript_unavailable",
+                    headers=x.headers,
+                    metric="transcript_unavailable",
+                ) from None
+        return out
+
+    async def forward(self, x: Exchange, out: Exit) -> UpstreamResponse:
+        """The upstream call (cancelled if the client goes away); its errors refuse."""
+        model = x.read.model
+        upstream = self.upstreams[model]
+        try:
+            result: UpstreamResponse = await _cancel_on_disconnect(
+                x.request, upstream.call(_ENDPOINTS[x.endpoint], out.forward, stream=x.read.stream)
+            )
+        except UpstreamError as exc:
+            self.metrics.upstream_errors.labels(model, exc.code).inc()
+            raise ApiError(
+                exc.status, str(exc), type_="upstream_error", code=exc.code, headers=x.headers
+            ) from None
+        except asyncio.CancelledError:
+            self.record_outcome(x, 499)
+            raise
+        if result.status >= 400:
+            self.metrics.upstream_errors.labels(model, f"http_{result.status}").inc()
+            raise ApiError(
+                result.status if result.status < 500 else 502,
+                "upstream error",
+                type_="upstream_error",
+                code=f"http_{result.status}",
+                body=result.body
+                if isinstance(result.body, dict)
+                else {"error": {"message": "upstream error", "type": "upstream_error"}},
+                headers=x.headers,
+                audit_status=result.status,
+            )
+        return result
+
+    async def restore(
+        self, x: Exchange, decision: Decision, out: Exit, result: UpstreamResponse
+    ) -> Response:
+        """The answer with the placeholders restored, screened at the exit, disclosed."""
+        if result.lines is not None:
+            disclosure = x.disclosure
+            suffix = (
+                SUFFIX_SEPARATOR + disclosure.text
+                if disclosure is not None and disclosure.append_to_answer
+                else ""
+            )
+
+            def on_end(status: int, usage: Any, answer: str | None, output: Any) -> None:
+                self.record_outcome(x, status, usage, answer, output)
+
+            return StreamingResponse(
+                stream_answer(result, out.mapping, suffix, out.keep_answer, out.screen, on_end),
+                media_type="text/event-stream",
+                headers={**x.headers, "cache-control": "no-cache"},
+            )
+        data = restore_response(result.body, out.mapping)
+        output = await self._screen_answer(x, data, out.screen)
+        data = output[0]
+        if output[1]:
+            x.headers["x-hinagata-output"] = output_header(output[1])
+        injection = [f.to_dict() for f in x.screening.flagged]
+        mark_answer(data, decision, x.disclosure, injection, output[1], out.generalised)
+        usage = data.get("usage") if isinstance(data, dict) else None
+        # The outcome is recorded after the answer is on its way: it adds no latency.
+        task = BackgroundTask(
+            self.record_outcome,
+            x,
+            result.status,
+            usage,
+            answer_text(data) if out.keep_answer else None,
+            output[1],
+        )
+        return JSONResponse(data, status_code=result.status, headers=x.headers, background=task)
+
+    def record_outcome(
+        self,
+        x: Exchange,
+        status: int,
+        usage: Any = None,
+        answer: str | None = None,
+        output: list[OutputFinding] | None = None,
+    ) -> None:
+        """The ``outcome`` record, and the kept answer where the policy keeps it."""
+        try:
+            self.runtime.audit.append(
+                "outcome", x.rid, outcome_record(status, x.started, usage, output)
+            )
+        except Exception:
+            log.error("audit outcome write failed (request %s)", x.rid)
+        if answer is not None:
+            try:
+                self.runtime.transcripts.set_answer(x.rid, answer)
+            except Exception:
+                log.error("transcript answer write failed (request %s)", x.rid)
+
+    # ------------------------------------------------------------------ inside the steps
+
+    def _judge(self, x: Exchange) -> Decision | None:
+        """The decision over every part at once; None where it could not be made."""
+        try:
+            service = x.policy.catalog.get(x.read.route.service)
+            return decide(
+                x.joined,
+                service,
+                x.policy,
+                user=self.runtime.user_of(x.caller),
+                grants=self.runtime.grants_for(service.id, x.policy, x.caller),
+                unreadable=bool(x.read.unreadable),
+                injection=x.screening.injection,
+                untrusted_injection=x.screening.untrusted_injection,
+                use_case=x.read.use_case,
+                findings=x.findings,
+            )
+        except (KeyError, UnknownServiceError):
+            log.error("no policy or service for the key's municipality (request %s)", x.rid)
+        except Exception:
+            log.error("judgment failed (request %s)", x.rid)
+        return None
+
+    def _record_decision(self, x: Exchange, decision: Decision) -> None:
+        record = decision_record(
+            x.caller,
+            x.read.model,
+            x.endpoint,
+            decision,
+            x.read.unreadable,
+            x.screening,
+            x.read.use_case,
+        )
+        self.runtime.audit.append("decision", x.rid, record)
+
+    def _keep_transcript(self, x: Exchange) -> None:
+        self.runtime.transcripts.add(
+            x.rid,
+            user=x.caller.user,
+            department=x.caller.department,
+            municipality=x.caller.municipality,
+            model=x.read.model,
+            prompt=x.joined,
+        )
+
+    def _output_screen(self, x: Exchange, decision: Decision) -> OutputScreen | None:
+        """The exit screening the policy asks for (None: none, or nothing to screen)."""
+        o = x.policy.output
+        if o is None or x.endpoint == "embeddings":
+            return None
+        screen = OutputScreen(
+            OutputRules(o.exfiltration, o.system_prompt_leak, o.new_personal, o.allowed_domains),
+            request_text=x.joined,
+            request_values=[f.text for f in decision.findings if f.personal],
+            system_texts=[
+                s.text
+                for s in x.slots
+                if x.endpoint == "chat"
+                and s.kind == "content"
+                and s.role in ("system", "developer")
+            ],
+        )
+        return screen if screen.active else None
+
+    def _mask(
+        self, x: Exchange, decision: Decision
+    ) -> tuple[dict[str, str], list[str], list[Generalisation]]:
+        """The texts to send (masked with this request's own placeholder table where the
+        verdict says so), the table, and the descriptions generalised."""
+        done: list[Generalisation] = []
+        if decision.verdict != "allow_masked":
+            return {}, [s.text for s in x.slots], done
+        masker = Masker()
+        sent = mask_slots(
+            masker,
+            x.slots,
+            findings_by_slot(decision.findings, x.slots, x.starts),
+            findings_by_slot(decision.generalise, x.slots, x.starts)
+            if decision.generalise
+            else None,
+            done,
+        )
+        if done:
+            # How many descriptions of each kind were generalised, never the values.
+            x.headers["x-hinagata-generalised"] = generalised_counts(done)
+        return masker.mapping, sent, done
+
+    async def _screen_answer(
+        self, x: Exchange, data: Any, screen: OutputScreen | None
+    ) -> tuple[Any, list[OutputFinding]]:
+        """A whole answer through the exit screening (fail closed: 503, not shown)."""
+        if screen is None:
+            return data, []
+        try:
+            # A large answer is screened in the worker, like a large request.
+            if len(answer_text(data)) >= self.limits.large_request_chars:
+                return await self.large.screen_answer(data, screen)
+            return data, screen_response(data, screen)
+        except Exception:
+            log.error("exit screening failed (request %s)", x.rid)
+            raise ApiError(
+                503,
+                say.OUTPUT_CHECK_FAILED,
+                type_="service_unavailable",
+                code="output_check_failed",
+                headers=x.headers,
+                metric="output_check_failed",
+            ) from None
+
+
+async def _cancel_on_disconnect(request: Request, coro: Any) -> Any:
+    """Run ``coro``; if the client goes away first, cancel it (and the upstream call)."""
+    task = asyncio.ensure_future(coro)
+
+    async def watch() -> None:
+        while not task.done():
+            if await request.is_disconnected():
+                task.cancel()
+                return
+            await asyncio.sleep(0.05)
+
+    watcher = asyncio.ensure_future(watch())
+    try:
+        return await task
+    finally:
+        watcher.cancel()
