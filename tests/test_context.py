@@ -104,3 +104,36 @@ def test_postal_code_follows_its_address() -> None:
     assert home["POSTAL_CODE"] is True
     office = {f.type: f.personal for f in scan("〒420-0853 静岡市葵区追手町9番6号 静岡市役所")}
     assert office == {"POSTAL_CODE": False, "ADDRESS": False}
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # published minutes: the section head named in brackets after the post
+        (
+            "厚生委員会記録（令和7年9月16日）\n○こども家庭課長（石原 美和）　現在、試算しております。",
+            "石原 美和",
+        ),
+        ("吉村 幸恵町長は11月20日、町内の保育園を訪問しました。（町ホームページ掲載）", "吉村 幸恵"),
+        ("令和7年4月1日付け人事異動（部長級）：福祉部長 原 美香。（報道発表資料）", "原 美香"),
+        # a form's example, in English too
+        (
+            "Please enter your name (e.g., Taro Yamada) and date of birth (e.g., 1990-01-01).",
+            "Taro Yamada",
+        ),
+    ],
+)
+def test_public_or_example_names_are_not_personal(text: str, value: str) -> None:
+    names = [f for f in scan(text) if f.type == "PERSON_NAME" and f.text == value]
+    assert names and not any(f.personal for f in names), scan(text)
+
+
+def test_a_direct_line_is_the_sections_and_so_is_the_fax_after_it() -> None:
+    text = "市民課 直通 022-555-1234　FAX 022-555-1299"
+    phones = [f for f in scan(text) if f.type == "PHONE_NUMBER"]
+    assert len(phones) == 2 and not any(f.personal for f in phones)
+
+
+def test_a_personnel_notice_is_personal() -> None:
+    text = "人事異動の内示：福祉部長 原 美香。（報道発表前）"
+    assert any(f.personal for f in scan(text) if f.type == "PERSON_NAME")

@@ -27,6 +27,10 @@ from _helpers import texts
         ("ｽｽﾞｷ 様　粗大ごみの収集は申込制です", ["ｽｽﾞｷ"]),  # a space before the honorific
         ("対象者：飯塚 颯（R2.3.14）", ["飯塚 颯"]),  # 颯 is an adverb to the dictionary
         ("No.12 ｲｼｶﾜ ﾘｸ（2016.5.30）", ["ｲｼｶﾜ ﾘｸ"]),
+        ("私、上野 ひとみは、長女の母です", ["上野 ひとみ"]),  # 上野 is a place too
+        # foreign names in romaji: a relative's label before, a relation in brackets after
+        ("母：Nguyen Thi Lan（ベトナム国籍）", ["Nguyen Thi Lan"]),
+        ("連絡先：Andrea Silva（隣人、ポルトガル語可）", ["Andrea Silva"]),
     ],
 )
 def test_names_found(text: str, names: list[str]) -> None:
@@ -48,6 +52,8 @@ def test_names_found(text: str, names: list[str]) -> None:
         "焼津市立和田中学校 静岡県焼津市田尻1984",
         "ラグビー選手の育成",  # a known katakana word before a title is not a name
         "本屋さんとお地蔵さん",
+        "Google Chrome（ブラウザ）を使う",
+        "New York（本社）",
     ],
 )
 def test_not_names(text: str) -> None:

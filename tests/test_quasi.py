@@ -76,6 +76,7 @@ def test_each_kind_is_recognised(text: str, kind: str, value: str) -> None:
         ("8月2日 15時から説明会を開催します", "event_date"),
         ("「広報やいづ」の職員向け記事", "workplace"),
         ("本店の職員", "workplace"),
+        ("各行政区の区長に依頼", "area"),
         ("市立小学校2年の児童を対象に", "school_class"),
     ],
 )
@@ -239,6 +240,14 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
         ("村立小学校（全校児童18人）の4年生の女児", "school_class", "村立小学校（全校児童18人）の4年生"),
         ("双子の男の子（村立小学校2年）", "school_class", "村立小学校2年"),
         ("旭町内会第3班の102歳の女性", "area", "旭町内会第3班"),
+        # council and office roles; a hamlet's 区長; a shrine's priest
+        ("会計管理者が10月27日から入院", "role", "会計管理者"),
+        ("総務常任委員長の長男が逮捕された", "role", "総務常任委員長"),
+        ("陳情者 馬瀬口区長　土屋 茂", "role", "馬瀬口区長"),
+        ("八幡神社の宮司（80歳）が転倒", "role", "八幡神社の宮司"),
+        ("見守り対象者一覧（第2行政区）", "area", "第2行政区"),
+        ("来年4月1日付けで隣の市への転職を考えている", "event_date", "来年4月1日"),
+        ("10月1日から隣町の「マルエイ水産」で働き始め", "event_date", "10月1日"),
         # roles, current or former
         ("元町議会議長の男性", "role", "元町議会議長"),
         ("現民生委員の女性", "role", "現民生委員"),

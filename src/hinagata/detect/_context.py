@@ -43,7 +43,8 @@ _PERSON_CUE = re.compile(
 )
 # A person described without a name, for an address in the same sentence.
 _DESCRIBED_PERSON = re.compile(
-    r"男の子|女の子|男性|女性|男児|女児|生徒|児童|[0-9]{1,3}(?:歳|才)|夫婦|世帯(?!数)|一家|者です"
+    r"男の子|女の子|男性|女性|男児|女児|生徒|児童|[0-9]{1,3}(?:歳|才)|夫婦|世帯(?!数)|一家|者です|"
+    r"の家庭|のお宅"
 )
 # Kin and carers: 「長女（090-…）に連絡」 is the daughter's number, whatever office the line
 # mentions further on.
@@ -82,7 +83,7 @@ _ROLE_LOCAL_PARTS = re.compile(
 )
 
 #: An extension or direct-line cue with its own digits, ending before a number.
-_EXTENSION_BEFORE = re.compile(r"(?:内線|直通)\s*[:：]?\s*[0-9]{2,5}(?![0-9])")
+_EXTENSION_BEFORE = re.compile(r"(?:内線|直通)\s*[:：]?\s*[0-9]{2,5}(?![0-9\-－‐―ー(（)])")
 
 _WINDOW_BEFORE = 80
 #: How far back a record's subject (a full name, a described person) still counts.
@@ -117,7 +118,8 @@ _PUBLICATION_CUE = re.compile(
     r"記者発表|報道発表|報道資料|報道機関各位|プレスリリース|お知らせ|広報|会議録|議事録|"
     r"定例会|臨時会|一般質問|代表質問|答弁|公表|発表しました|年頭|挨拶|あいさつ|式辞|祝辞|"
     r"紹介|就任|着任|新任|退任|表敬訪問|訪問し|署名しました|抱負|訓示|当選|選挙の結果|開票結果|"
-    r"施政方針|所信表明|人事異動"
+    r"施政方針|所信表明|人事異動|委員会記録|議会だより|議会報|ホームページ掲載|HP掲載|に掲載|"
+    r"市報|町報|村報|区報|県報"
 )
 # Internal or personal matters: the same name there is personal (秘書課 is not 秘). A
 # published list of transfers (人事異動（部長級）…報道発表) is public; its 内示 is not.
@@ -215,7 +217,8 @@ def _in_public_role(
 ) -> bool:
     """A name written with its public role (市長 山田太郎, 山田議員), no special care in its sentence."""
     text = doc.text
-    before = text[max(0, name.start - 8) : name.start].rstrip(" 　")
+    # (こども家庭課長（石原 美和）: the role before the bracket)
+    before = text[max(0, name.start - 8) : name.start].rstrip(" 　(（")
     end = name.end
     # A name found in two parts (John / Miller市長): the role after the second one.
     i = bisect_left(name_starts, end)
@@ -250,13 +253,15 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A form's filled-in example (住所：例）○○市△△町1丁目2番3号) is nobody's.
 _EXAMPLE_BEFORE = re.compile(
-    r"(?:記入例|例)\s*[)）:：][^。\n:：]{0,8}$|[(（]例[)）][^。\n:：]{0,8}$"
+    r"(?:記入例|例)\s*[)）:：][^。\n:：]{0,8}$|[(（]例[)）][^。\n:：]{0,8}$|"
+    r"(?:e\.g\.|for example|例えば|たとえば)[,，、:：]?\s*$",
+    re.IGNORECASE,
 )
 _EXAMPLE_TYPES_EXCLUDED = frozenset({"SENSITIVE", "QUASI_IDENTIFIER", "CORPORATE_NUMBER"})
 
 
 _TEMPLATE_CUE = re.compile(r"記入例|記載例|入力例|書き方|記入方法|様式")
-_EXAMPLE_MARK = re.compile(r"例\s*[)）:：]|[(（]例[)）]")
+_EXAMPLE_MARK = re.compile(r"例\s*[)）:：]|[(（]例[)）]|e\.g\.|for example", re.IGNORECASE)
 
 
 def _template(text: str) -> bool:
@@ -292,6 +297,8 @@ def _institutional(
     if c.type == "ADDRESS":
         # A home's owner is in its sentence: 住民係。大字栃窪の元分団長が来庁 is no office's.
         lo = max(lo, text.rfind("。", lo, c.start) + 1)
+        stop = text.find("。", c.end, hi)
+        hi = stop if stop >= 0 else hi
     if c.type == "PHONE_NUMBER":
         # 「内線81 090-…」: the extension cue belongs to its own digits, not to a number
         # written after them.

@@ -366,6 +366,20 @@ class NameRecognizer(Recognizer):
                     return i, i, "cued"
             if tok.start in label_ends and _KANJI.match(surface) and _is_surname(surface):
                 return i, i, "label"  # 担当：小松 (小松 is also a place)
+            # 上野 ひとみ: a surname that is also a place, a space, a given name.
+            if (
+                nxt is not None
+                and text[nxt.start : nxt.end] == " "
+                and i + 2 < n
+                and _KANJI.match(surface)
+                and _is_surname(surface)
+            ):
+                given = toks[i + 2]
+                gs = text[given.start : given.end]
+                if given.pos in tags.given_name or (
+                    _NAME_CHARS.match(gs) and _is_given_name(gs)
+                ):
+                    return i, i + 2, "full"
             return None
         if nxt is None or not _NAME_CHARS.match(surface) or surface[-1] in _INSTITUTION_END:
             return None  # 総務課 山口: a section, then the staff member's surname
@@ -860,15 +874,23 @@ def _romaji_candidates(doc: Document) -> Iterator[Candidate]:
             and _strong_cue(text, a.start(), words[i + 1].end())
         ):
             # Wang Fang（王芳）さん, 児童：Li Hao: any two capitalised words with an honorific
-            # after them or a form label before them.
+            # after them or a form label before them; a third one after a single space
+            # (母：Nguyen Thi Lan).
+            end, last = words[i + 1].end(), i + 1
+            if (
+                last + 1 < n
+                and text[end : words[last + 1].start()] == " "
+                and words[last + 1].group().lower() not in function_words
+            ):
+                end, last = words[last + 1].end(), last + 1
             yield Candidate(
                 "PERSON_NAME",
                 a.start(),
-                words[i + 1].end(),
+                end,
                 _SCORE_CUED,
                 meta={"kind": "romaji", "detail": "full"},
             )
-            i += 2
+            i = last + 1
             continue
         lower = a.group().lower()
         if (
@@ -918,11 +940,23 @@ _HONORIFIC_AFTER_READING = re.compile(
 
 
 def _strong_cue(text: str, start: int, end: int) -> bool:
-    """An honorific after the words (a reading in brackets may come between) or a label."""
+    """An honorific after the words (a reading in brackets may come between), a label, a
+    relative's label before (母：Nguyen Thi Lan) or a relation in brackets after
+    (Andrea Silva（隣人、…））."""
     return (
         _HONORIFIC_AFTER_READING.match(text, end) is not None
         or _LABELS.search(text, max(0, start - 16), start) is not None
+        or _RELATION_LABEL.search(text, max(0, start - 10), start) is not None
+        or _RELATION_AFTER.match(text, end) is not None
     )
+
+
+_RELATION_WORDS = (
+    r"母|父|児|子|妻|夫|長男|長女|次男|次女|祖母|祖父|孫|兄|姉|弟|妹|本人|隣人|知人|友人|"
+    r"支援者|緊急連絡先|連絡先|代理人|同居人|配偶者"
+)
+_RELATION_LABEL = re.compile(r"(?:^|[\s、。,(（【])(?:" + _RELATION_WORDS + r")\s*[:：]\s*$")
+_RELATION_AFTER = re.compile(r"\s*[(（](?:" + _RELATION_WORDS + r")(?:[、,)）]|の)")
 
 
 def _romaji_cue(text: str, start: int, end: int) -> bool:

@@ -68,6 +68,8 @@ QUASI_KINDS: tuple[str, ...] = (
     "person",
 )
 _SCORE = 0.6
+# Roles whose holder is named after a place or an association: 馬瀬口区長, 旭自治会長.
+_NAMED_ROLES = frozenset({"区長", "地区長", "自治会長", "町内会長", "町会長", "区長代理"})
 # Staff of a shop known only by a generic or quoted name: too common to single anyone out.
 _STAFF_OF = ("の職員", "のスタッフ", "の事務", "の社員", "の正社員", "の従業員", "の店員")
 # Findings that say a text is about one person: their relatives are that person's.
@@ -226,13 +228,13 @@ class QuasiRecognizer(Recognizer):
         # 大字・小字・字 (字 alone only after a place or at the start of a word: not 文字).
         # The name stops where the next 大字/小字/字 begins (大字北原字東谷: two areas).
         self._aza = re.compile(r"(?:大字|小字|字)(?:(?!大字|小字|字)[" + k + r"ァ-ヶー]){1,5}")
-        self._area_suffix = re.compile(r"(?:地区|集落|団地|自治会|町内会)(?![" + k + r"])")
+        self._area_suffix = re.compile(r"(?:地区|集落|団地|自治会|町内会|行政区)(?![" + k + r"])")
         self._area_name_char = re.compile(r"[" + k + r"ァ-ヶー0-9〇○◯△]")
         self._han = re.compile(r"(?:自治会|町内会)の?第?[0-9一二三四五六七八九十]{1,3}(?:班|組)")
         self._area_not = re.compile(
             r"^(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|重点|周辺|近隣|校|学校|選挙|地域|大字|字|"
             r"担当|受持|受け持ち|モデル|指定|被災|避難|山間|中山間|沿岸|農村|住宅)"
-            r"(?:地区|集落|団地|自治会|町内会)$"
+            r"(?:地区|集落|団地|自治会|町内会|行政区)$"
         )
         self._building = re.compile(
             r"(?:団地|住宅|アパート|マンション|ハイツ|コーポ)[^\n。]{0,10}?"
@@ -243,7 +245,8 @@ class QuasiRecognizer(Recognizer):
             r"(?:[町村市区]の)?(?:(?:消防団|自主防災会|自主防災組織|自治会|町内会|婦人会|老人クラブ|"
             r"商工会|育成会|子ども会|青年団|農協|漁協|森林組合|社協)"
             r"(?:[(（]?第?[0-9一二三四五六七八九十]{1,2}分団[)）]?の?)?|"
-            r"[" + k + r"ァ-ヶー0-9]{1,10}(?:小学校|中学校|高等学校|高校|保育園|幼稚園|こども園)の)$"
+            r"[" + k + r"ァ-ヶー0-9]{1,10}(?:小学校|中学校|高等学校|高校|保育園|幼稚園|こども園|"
+            r"神社|寺|教会|病院|診療所)の)$"
         )
         # An office spoken of in general or as an institution (新任校長の紹介, 各自治会長).
         self._role_not_after = re.compile(r"(?:新任|歴代|各|全|貴|御|新|次期|各地区の|各地域の)$")
@@ -251,7 +254,8 @@ class QuasiRecognizer(Recognizer):
         # information (POLICY_DEFAULTS §1): 中野 敏之市長は…（報道発表）, 校長 西田 恭子（新任の紹介）.
         self._publication = re.compile(
             r"報道発表|記者発表|報道資料|プレスリリース|広報|お知らせ|の紹介|就任|着任|新任|退任|"
-            r"訓示|抱負|施政方針|室だより|年頭|挨拶|あいさつ|式辞|祝辞|表敬訪問|署名しました"
+            r"訓示|抱負|施政方針|室だより|年頭|挨拶|あいさつ|式辞|祝辞|表敬訪問|署名しました|"
+            r"委員会記録|会議録|議事録|議会だより|議会報|ホームページ掲載|HP掲載|に掲載|市報|町報|村報"
         )
         self._official_before = re.compile(
             r"(?:["
@@ -333,7 +337,9 @@ class QuasiRecognizer(Recognizer):
         # A shop by its name alone (「喫茶ポプラ」のマスター) or any …店/…屋 run by someone
         # (日用品店を営む): with a verb of running or working there.
         self._named_shop = re.compile(r"[「『]([^」』\n]{1,15})[」』]")
-        self._any_shop = re.compile(r"[" + k + r"ァ-ヶー]{1,5}(?:店|屋)")
+        self._any_shop = re.compile(
+            r"[" + k + r"ァ-ヶー]{1,5}(?:店|屋|院|工房|教室|農場|牧場|工場|製作所|商店)"
+        )
         self._company = re.compile(
             r"(?:株式会社|有限会社|工業|商店|製作所|建設|運送|水産|農園|工場|郵便局|営業所|支店|"
             r"事業所|信用金庫|銀行|製菓|食品|電機|興業|産業|組|工務店|精肉店|鮮魚店|病院|"
@@ -412,7 +418,7 @@ class QuasiRecognizer(Recognizer):
             r"患者の|患者へ|患者は|者の皆|者全員|を制限|を休止|ください|下さい|願います)"
         )
         self._year_before = re.compile(
-            r"(?:(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年|昨年|去年|今年|本年|同年|翌年|前年|一昨年)の?$"
+            r"(?:(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年|昨年|去年|今年|本年|同年|翌年|前年|一昨年|来年)の?$"
         )
         self._kins = (
             re.compile(
@@ -540,6 +546,13 @@ class QuasiRecognizer(Recognizer):
             org = self._role_org_before.search(text, max(0, s - 20), s)
             if org is not None:
                 s = org.start()
+            elif text[s:e] in _NAMED_ROLES:
+                # a hamlet's own 区 (馬瀬口区長), an association's name (旭自治会長)
+                lead = s
+                while lead > 0 and s - lead < 5 and _is_kanji(text[lead - 1]):
+                    lead -= 1
+                if lead < s and (lead == 0 or not _is_kanji(text[lead - 1])):
+                    s = lead
             if s > 0 and text[s - 1] in "元前現旧":
                 s -= 1
             yield Candidate(TYPE, s, e, _SCORE, "role", False)
@@ -676,7 +689,8 @@ class QuasiRecognizer(Recognizer):
             for c in cands
         ):
             return
-        found += [(c.start, c.end) for c in cands if c.type == TYPE and c.category == "kin"]
+        # (inside another description — 長男と二人暮らし, 元町長の妻 — it is that one's)
+        found += [(c.start, c.end) for c in cands if c.type == TYPE]
         for m in self._kin_word.finditer(text):
             s, e = m.span()
             if m.group() in general or any(a <= s and e <= b for a, b in found):
@@ -854,3 +868,7 @@ def resolve_quasi(cands: Sequence[Candidate]) -> list[Candidate]:
         out.append(c)
         last_end[c.category] = c.end
     return out
+
+
+def _is_kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ"
