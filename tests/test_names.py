@@ -30,6 +30,10 @@ from _helpers import texts
         ("私、上野 ひとみは、長女の母です", ["上野 ひとみ"]),  # 上野 is a place too
         # foreign names in romaji: a relative's label before, a relation in brackets after
         ("母：Nguyen Thi Lan（ベトナム国籍）", ["Nguyen Thi Lan"]),
+        # one-kanji surnames where their place says so
+        ("森　倉敷市玉島阿賀崎2丁目7番", ["森"]),
+        ("茅野市ちの3506番地1に住む原です。", ["原"]),
+        ("代理人（森、本人の長男）が委任状を持参", ["森"]),
         ("連絡先：Andrea Silva（隣人、ポルトガル語可）", ["Andrea Silva"]),
     ],
 )
@@ -54,6 +58,7 @@ def test_names_found(text: str, names: list[str]) -> None:
         "本屋さんとお地蔵さん",
         "Google Chrome（ブラウザ）を使う",
         "New York（本社）",
+        "これは私の本です",
     ],
 )
 def test_not_names(text: str) -> None:

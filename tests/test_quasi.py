@@ -77,6 +77,7 @@ def test_each_kind_is_recognised(text: str, kind: str, value: str) -> None:
         ("「広報やいづ」の職員向け記事", "workplace"),
         ("本店の職員", "workplace"),
         ("各行政区の区長に依頼", "area"),
+        ("説明会（令和7年11月1日）の資料", "event_date"),
         ("市立小学校2年の児童を対象に", "school_class"),
     ],
 )
@@ -248,6 +249,8 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
         ("見守り対象者一覧（第2行政区）", "area", "第2行政区"),
         ("来年4月1日付けで隣の市への転職を考えている", "event_date", "来年4月1日"),
         ("10月1日から隣町の「マルエイ水産」で働き始め", "event_date", "10月1日"),
+        ("一時保護（令和7年11月1日）の経過", "event_date", "令和7年11月1日"),
+        ("次男が、10月9日から学校に来ていない", "event_date", "10月9日"),
         # roles, current or former
         ("元町議会議長の男性", "role", "元町議会議長"),
         ("現民生委員の女性", "role", "現民生委員"),

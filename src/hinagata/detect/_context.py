@@ -118,7 +118,7 @@ _PUBLICATION_CUE = re.compile(
     r"記者発表|報道発表|報道資料|報道機関各位|プレスリリース|お知らせ|広報|会議録|議事録|"
     r"定例会|臨時会|一般質問|代表質問|答弁|公表|発表しました|年頭|挨拶|あいさつ|式辞|祝辞|"
     r"紹介|就任|着任|新任|退任|表敬訪問|訪問し|署名しました|抱負|訓示|当選|選挙の結果|開票結果|"
-    r"施政方針|所信表明|人事異動|委員会記録|議会だより|議会報|ホームページ掲載|HP掲載|に掲載|"
+    r"施政方針|所信表明|人事異動|委員会記録|だより|議会報|ホームページ掲載|HP掲載|に掲載|"
     r"市報|町報|村報|区報|県報"
 )
 # Internal or personal matters: the same name there is personal (秘書課 is not 秘). A
@@ -138,7 +138,7 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     # Officials named in their public role in a publication are not personal, and are no
     # cue for the special-care terms around them either.
     public_names: set[int] = set()
-    if names and _publication(doc.text):
+    if names and is_publication(doc.text):
         sensitive = sorted(c.start for c in cands if c.type == "SENSITIVE")
         public_names = {
             id(n) for n in names if _in_public_role(doc, n, names, name_starts, sensitive)
@@ -203,7 +203,7 @@ class _Cues:
         self.describing_starts = describing_starts
 
 
-def _publication(text: str) -> bool:
+def is_publication(text: str) -> bool:
     """A text meant for publication, with nothing internal or personal about it."""
     return _PUBLICATION_CUE.search(text) is not None and _NOT_PUBLIC_CUE.search(text) is None
 

@@ -255,6 +255,7 @@ class NameRecognizer(Recognizer):
         roles = list(_role_candidates(doc))
         role_spans = [(c.meta["role_start"], c.end + c.meta["role_len"]) for c in roles]
         yield from roles
+        yield from _short_surname_candidates(doc)
         text = doc.text
         direct, plain, space = _quick_sets(tags)
         # The tokens a name may start at, in one comprehension: every name token is a
@@ -553,7 +554,7 @@ class NameRecognizer(Recognizer):
 
     def score(self, cand: Candidate, doc: Document) -> float:
         kind: str = cand.meta["kind"]
-        if kind in ("romaji", "role"):
+        if kind in ("romaji", "role", "row"):
             return cand.score
         name = doc.text[cand.start : cand.end]
         if name.casefold() in not_names():
@@ -1120,6 +1121,33 @@ def _has_name_entry(surface: str, kind: str) -> bool:
         m.surface() == surface and tuple(m.part_of_speech()[2:4]) == ("人名", kind)
         for m in dictionary.lookup(surface)
     )
+
+
+# One-kanji surnames the dictionary reads as common words (森, 原, 林): only where their
+# place says they are names — the first cell of a row before an address (森　倉敷市…), a
+# self-introduction (…に住む原です), an agent's name in brackets (代理人（森、本人の長男）).
+_ROW_SURNAME = re.compile(
+    r"(?m)^[ \u3000]*(?:[0-9]{1,3}[.．、) ）]?[ \u3000]*)?([\u4e00-\u9fff])[ \u3000\t]+"
+    r"(?=(?:北海道|東京都|京都府|大阪府|[\u4e00-\u9fff]{2,3}県|[\u4e00-\u9fff]{1,5}[市区町村郡]))"
+)
+_SELF_INTRO_SURNAME = re.compile(
+    r"(?:住む|住んでいる|在住の|担当の|係の|課の)([\u4e00-\u9fff]{1,2})(?=です|と申します|でございます)"
+)
+_AGENT_SURNAME = re.compile(
+    r"(?:代理人|使者|同行者|連絡者|届出人|申請者)[(（]([\u4e00-\u9fff]{1,3})[、,)）]"
+)
+
+
+def _short_surname_candidates(doc: Document) -> Iterator[Candidate]:
+    text = doc.text
+    for pattern in (_ROW_SURNAME, _SELF_INTRO_SURNAME, _AGENT_SURNAME):
+        for m in pattern.finditer(text):
+            s, e = m.span(1)
+            if not _is_surname(text[s:e]):
+                continue
+            yield Candidate(
+                "PERSON_NAME", s, e, _SCORE_CUED, meta={"kind": "row", "detail": "partial"}
+            )
 
 
 def _role_candidates(doc: Document) -> Iterator[Candidate]:

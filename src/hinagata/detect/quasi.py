@@ -45,6 +45,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from hinagata.detect._context import is_publication
 from hinagata.detect._document import Document
 from hinagata.detect._recognizer import Recognizer
 from hinagata.detect._types import Candidate
@@ -252,11 +253,7 @@ class QuasiRecognizer(Recognizer):
         self._role_not_after = re.compile(r"(?:新任|歴代|各|全|貴|御|新|次期|各地区の|各地域の)$")
         # An official named with their office in a text meant for publication is public
         # information (POLICY_DEFAULTS §1): 中野 敏之市長は…（報道発表）, 校長 西田 恭子（新任の紹介）.
-        self._publication = re.compile(
-            r"報道発表|記者発表|報道資料|プレスリリース|広報|お知らせ|の紹介|就任|着任|新任|退任|"
-            r"訓示|抱負|施政方針|室だより|年頭|挨拶|あいさつ|式辞|祝辞|表敬訪問|署名しました|"
-            r"委員会記録|会議録|議事録|議会だより|議会報|ホームページ掲載|HP掲載|に掲載|市報|町報|村報"
-        )
+        # What counts as a publication is read as for the names (detect._context).
         self._official_before = re.compile(
             r"(?:["
             + k
@@ -417,6 +414,7 @@ class QuasiRecognizer(Recognizer):
             r"[^。\n]{0,8}?(?:方(?:は|へ|に|を|が|も|の|で)|方々|皆さ|受け付け|受付|募集|を開始|開催|"
             r"患者の|患者へ|患者は|者の皆|者全員|を制限|を休止|ください|下さい|願います)"
         )
+        self._event_before = re.compile(r"(?:" + _alt(v.events) + r")\s*[(（]$")
         self._year_before = re.compile(
             r"(?:(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年|昨年|去年|今年|本年|同年|翌年|前年|一昨年|来年)の?$"
         )
@@ -537,7 +535,7 @@ class QuasiRecognizer(Recognizer):
                 text, e
             ):
                 if publication is None:
-                    publication = self._publication.search(text) is not None
+                    publication = is_publication(text)
                 if publication:
                     continue
             if self._role_not_after.search(text, max(0, s - 5), s):
@@ -634,7 +632,16 @@ class QuasiRecognizer(Recognizer):
             event = self._event_after.match(text, m.end())
             if event is None:
                 event = self._hour_after.match(text, m.end())
-            if event is None or self._event_audience.match(text, event.end()):
+            if event is None:
+                # 一時保護（令和7年11月1日）の経過: the event before the bracketed day
+                y = self._year_before.search(text, max(0, m.start() - 8), m.start())
+                at = y.start() if y else m.start()
+                if not (
+                    text.startswith(("）", ")"), m.end())
+                    and self._event_before.search(text, max(0, at - 16), at)
+                ):
+                    continue
+            elif self._event_audience.match(text, event.end()):
                 continue
             s = m.start()
             year = self._year_before.search(text, max(0, s - 8), s)
