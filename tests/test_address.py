@@ -123,6 +123,15 @@ def address(text: str) -> list[tuple[str, str | None]]:
         ("千葉県松戸市常盤平団地", "千葉県松戸市常盤平団地", "area"),
         # A building of an estate and its room: the home.
         ("市営緑ヶ丘団地3号棟201号室", "緑ヶ丘団地3号棟201号室", "full"),
+        # a building by its own name after a space, with its room
+        (
+            "沼津市岡宮１３５４－７ グランシャリオ岡宮 Ｂ棟１０２",
+            "沼津市岡宮１３５４－７ グランシャリオ岡宮 Ｂ棟１０２",
+            "full",
+        ),
+        ("群馬県太田市西本町４５番地１２ アーバン西本町３０３", "群馬県太田市西本町４５番地１２ アーバン西本町３０３", "full"),
+        # an estate's building where someone lives: the estate's precision
+        ("東京都多摩市貝取第二団地7号棟に住む63歳の女性", "東京都多摩市貝取第二団地7号棟", "area"),
     ],
 )
 def test_addresses_with_precision(text: str, value: str, precision: str) -> None:
@@ -156,6 +165,7 @@ def test_addresses_with_precision(text: str, value: str, precision: str) -> None
         "第2期計画の3-1を参照",
         # 号棟 numbers a building of an estate (a small area), not a house of a block.
         "緑ヶ丘団地3号棟に住む男性",
+        "川原町団地2号棟5階、46歳男性",  # a floor, not a room
     ],
 )
 def test_not_addresses_issue_11(text: str) -> None:

@@ -96,7 +96,9 @@ PREFECTURES: tuple[str, ...] = (
 )
 
 _N = r"(?:[1-9]\d{0,4}|[〇一二三四五六七八九十百千]{1,5})"
-_BLOCK = rf"{_N}(?:番地?(?:の?{_N}(?:号(?!室|棟(?! ?[0-9]))|番地?)?)*|(?:-{_N}){{0,3}}(?:号(?!室|棟(?! ?[0-9])))?)(?:の{_N})?"
+# 号 of a house, not of a building (3号棟) unless a room follows (3号棟201号室; 2号棟5階 is a floor)
+_HOUSE_GO = r"号(?!室|棟(?! ?[0-9]{1,4}(?![0-9]|階|F)))"
+_BLOCK = rf"{_N}(?:番地?(?:の?{_N}(?:{_HOUSE_GO}|番地?)?)*|(?:-{_N}){{0,3}}(?:{_HOUSE_GO})?)(?:の{_N})?"
 _JO = rf"[東西南北]?{_N}条(?:[東西南北]{_N}丁目|[東西南北])?"
 _TAIL_BODY = rf"(?:(?:{_JO}|{_N}丁目)(?:{_BLOCK})?|{_BLOCK}|第?{_N}地割(?:{_BLOCK})?)(?![0-9])"
 _TAIL = re.compile(rf"(?=[0-9〇一二三四五六七八九十百千東西南北第])(?<![0-9\-]){_TAIL_BODY}")
@@ -144,6 +146,8 @@ _BUILDING = re.compile(
     r"(?: ?(?:[0-9]{1,2}(?:階|F) ?)?(?:[0-9]{1,2}-[A-Z0-9]{1,3}(?![0-9])|[0-9]{1,4}(?:号室|号|階|F)?[A-Z]?(?![0-9])|[A-Z]-?[0-9]{1,4}))?"
     r"|[一-龥々〆ヶァ-ヴーA-Za-z][一-龥々〆ヶァ-ヴー・A-Za-z0-9]{0,20} ?[0-9]{1,4}号室"
     r"|[0-9]{1,4}号室"
+    # a building by its own name and a room (アーバン西本町303, グランシャリオ岡宮 B棟102)
+    r"|[ァ-ヴー][ァ-ヴー一-龥々A-Za-z]{2,15} ?(?:[A-Z東西南北0-9]{1,2}棟 ?)?[0-9]{3,4}(?![0-9])"
     r")"
 )
 # 番地-枝番 written with a hyphen after a bare town (石津2259-358): a lot number.
@@ -272,7 +276,11 @@ _KYOTO_STREET = re.compile(
     rf"(?:{_NAME}{{1,6}}?通)?{_NAME}{{1,8}}?(?:上る|下る|上ル|下ル|[東西]入る|[東西]入ル|入る|入ル)"
 )
 # A district, hamlet or housing estate below the municipality: precision "area".
-_AREA = re.compile(rf"(?:(?!字){_NAME}){{1,8}}?(?:地区|集落|団地|ニュータウン|部落)")
+_AREA = re.compile(
+    rf"(?:(?!字){_NAME}){{1,8}}?(?:地区|集落|団地|ニュータウン|部落)"
+    # an estate's building (貝取第二団地7号棟): still the estate's precision
+    r"(?:[0-9]{1,2}号棟|[A-Z東西南北]棟)?"
+)
 
 
 def _tail_end(text: str, tail: str, end: int) -> tuple[int, str]:
