@@ -137,3 +137,22 @@ def test_a_direct_line_is_the_sections_and_so_is_the_fax_after_it() -> None:
 def test_a_personnel_notice_is_personal() -> None:
     text = "人事異動の内示：福祉部長 原 美香。（報道発表前）"
     assert any(f.personal for f in scan(text) if f.type == "PERSON_NAME")
+
+
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        ("演習では架空の人物「甲野 乙子」を使う。", "PERSON_NAME", "甲野 乙子"),
+        ("高田 裕子市長と森 健太郎市議会議長が記者会見で発表しました。", "PERSON_NAME", "森 健太郎"),
+        ("お知らせ：北町二丁目12番付近の市道で漏水がありました。", "ADDRESS", "北町二丁目12番"),
+        ("住所の表記例：「○○市△△町一丁目2番3号」", "ADDRESS", "△△町一丁目2番3号"),
+    ],
+)
+def test_nobodys_names_and_places(text: str, kind: str, value: str) -> None:
+    hits = [f for f in scan(text) if f.type == kind and f.text == value]
+    assert hits and not any(f.personal for f in hits), scan(text)
+
+
+def test_a_redacted_municipality_keeps_the_home_personal() -> None:
+    hits = [f for f in scan("〇〇町大字北原123番地に住む87歳の男性") if f.type == "ADDRESS"]
+    assert hits and all(f.personal for f in hits)

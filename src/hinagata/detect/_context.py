@@ -108,7 +108,8 @@ _DESCRIBING_KINDS = frozenset(
 # An official named in their public role in a text meant for publication is public
 # information (POLICY_DEFAULTS §1): a press release naming the mayor, published minutes.
 _PUBLIC_ROLE = re.compile(
-    r"(?:市長|町長|村長|区長|知事|副市長|副町長|副村長|副知事|教育長|議長|副議長|議員|"
+    r"(?:[市町村区県都府道]議会(?:議長|副議長|議員)|[市町村区県都府道]議|"
+    r"市長|町長|村長|区長|知事|副市長|副町長|副村長|副知事|教育長|議長|副議長|議員|"
     r"委員長|副委員長|部長|局長|課長|校長|副校長|園長|館長|署長|所長|センター長|"
     r"消防団長|団長|自治会長|会長|委員)"
 )
@@ -161,11 +162,15 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
         ):
             c = c.marked(False)
         elif c.type in _CONTACT_TYPES and c.personal:
-            if _institutional(doc, c, names, name_starts, addresses):
+            if _institutional(doc, c, names, name_starts, addresses) or (
+                c.type == "ADDRESS" and _no_home(doc.text, c)
+            ):
                 c = c.marked(False)
         elif c.type == "SENSITIVE" or (c.type == "QUASI_IDENTIFIER" and c.category == "matter"):
             c = c.marked(_about_a_person(doc, c, cues))
-        elif c.type == "PERSON_NAME" and id(c) in public_names:
+        elif c.type == "PERSON_NAME" and (
+            id(c) in public_names or (c.personal and _nobodys_name(doc.text, c))
+        ):
             c = c.marked(False)
         out.append(c)
     if addresses:
@@ -260,7 +265,17 @@ _EXAMPLE_BEFORE = re.compile(
 _EXAMPLE_TYPES_EXCLUDED = frozenset({"SENSITIVE", "QUASI_IDENTIFIER", "CORPORATE_NUMBER"})
 
 
-_TEMPLATE_CUE = re.compile(r"記入例|記載例|入力例|書き方|記入方法|様式")
+_TEMPLATE_CUE = re.compile(r"記入例|記載例|入力例|表記例|書き方|記入方法|様式")
+# Nobody's: the textbook placeholder names (甲野 乙子, 乙野 次郎) and invented persons.
+_PLACEHOLDER_NAME = re.compile(r"^(?:甲野|乙野|丙野|丁野|甲山|乙山|見本)")
+_FICTIONAL_BEFORE = re.compile(r"(?:架空の(?:人物|氏名|名前|住民|職員)?|仮名|ダミー)[「『(（:：\s]*$")
+# A place, not a home: 北町二丁目12番付近の市道, 本町一丁目地先.
+_LOCATION_AFTER = re.compile(
+    r"(?:付近|周辺|地先|先の|沿い|一帯|地内|の交差点|交差点|の市道|の町道|の村道|の県道|の国道|"
+    r"の道路|の歩道|の水路|の河川|の公園|で工事|の工事)"
+)
+# Every name of the address is a placeholder (○○市△△町一丁目2番3号): an example.
+_NOT_PLACEHOLDER = re.compile(r"[^○〇◯△□×0-9〇一二三四五六七八九十百千丁目番地号の\-－ 　都道府県市区町村郡字大]")
 _EXAMPLE_MARK = re.compile(r"例\s*[)）:：]|[(（]例[)）]|e\.g\.|for example", re.IGNORECASE)
 
 
@@ -270,6 +285,22 @@ def _template(text: str) -> bool:
         return True
     marks = _EXAMPLE_MARK.finditer(text)
     return next(marks, None) is not None and next(marks, None) is not None
+
+
+def _nobodys_name(text: str, c: Candidate) -> bool:
+    """甲野 乙子, 架空の人物「山田 一郎」: a name for the exercise, nobody's."""
+    return (
+        _PLACEHOLDER_NAME.match(text, c.start) is not None
+        or _FICTIONAL_BEFORE.search(text, max(0, c.start - 10), c.start) is not None
+    )
+
+
+def _no_home(text: str, c: Candidate) -> bool:
+    """An address that is a place (…12番付近の市道) or an example of placeholders only."""
+    return (
+        _LOCATION_AFTER.match(text, c.end) is not None
+        or _NOT_PLACEHOLDER.search(text, c.start, c.end) is None
+    )
 
 
 def _example(text: str, c: Candidate) -> bool:
