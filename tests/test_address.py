@@ -205,3 +205,23 @@ def test_every_finding_states_its_precision() -> None:
 def test_facilities_stay_institutional(text: str, personal: bool) -> None:
     fs = found(text, "ADDRESS")
     assert len(fs) == 1 and fs[0].personal is personal
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Address: 2-14-8 Kamata, Ota-ku, Tokyo 144-0052", "2-14-8 Kamata, Ota-ku, Tokyo"),
+        ("住所 Kamata 2-14-8, Ota-ku, Tokyo", "Kamata 2-14-8, Ota-ku, Tokyo"),
+        ("I live at 3-5-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo.", "3-5-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo"),
+        ("1-2 Umeda, Kita-ku, Osaka City Apt 502", "1-2 Umeda, Kita-ku, Osaka City Apt 502"),
+    ],
+)
+def test_romaji_addresses(text: str, value: str) -> None:
+    assert address(text) == [(value, "precision=full")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Tokyo 2020 Olympics", "See section 3-1 of the Osaka plan", "Chiba-ken no jinko"]
+)
+def test_not_romaji_addresses(text: str) -> None:
+    assert address(text) == []
