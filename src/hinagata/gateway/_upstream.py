@@ -7,6 +7,7 @@ answer, without any model.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -144,91 +145,100 @@ class DemoUpstream:
         self, endpoint: str, body: Mapping[str, Any], *, stream: bool
     ) -> UpstreamResponse:
         if endpoint == "embeddings":
-            inputs = body.get("input")
-            items = [inputs] if isinstance(inputs, str) else list(inputs or [])
-            data = [
-                {"object": "embedding", "index": i, "embedding": _fake_embedding(str(t))}
-                for i, t in enumerate(items)
-            ]
-            usage = {
-                "prompt_tokens": sum(len(str(t)) for t in items),
-                "total_tokens": sum(len(str(t)) for t in items),
-            }
-            return UpstreamResponse(
-                200, {"object": "list", "data": data, "model": self.name, "usage": usage}
-            )
+            return self._embeddings(body)
         answer = self._answer(endpoint, body)
-        created = int(time.time())
-        rid = "chatcmpl-demo-" + uuid.uuid4().hex[:12]
-        usage = {"prompt_tokens": 0, "completion_tokens": len(answer), "total_tokens": len(answer)}
-        chat = endpoint == "chat/completions"
+        reply = _DemoReply(
+            rid="chatcmpl-demo-" + uuid.uuid4().hex[:12],
+            created=int(time.time()),
+            model=self.name,
+            chat=endpoint == "chat/completions",
+            usage={
+                "prompt_tokens": 0,
+                "completion_tokens": len(answer),
+                "total_tokens": len(answer),
+            },
+        )
         if not stream:
-            choice: dict[str, Any] = (
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": answer},
-                    "finish_reason": "stop",
-                }
-                if chat
-                else {"index": 0, "text": answer, "finish_reason": "stop"}
-            )
-            obj = "chat.completion" if chat else "text_completion"
-            return UpstreamResponse(
-                200,
-                {
-                    "id": rid,
-                    "object": obj,
-                    "created": created,
-                    "model": self.name,
-                    "choices": [choice],
-                    "usage": usage,
-                },
-            )
+            return UpstreamResponse(200, reply.whole(answer))
+        return UpstreamResponse(200, None, reply.lines(answer), None)
 
-        async def lines() -> AsyncIterator[str]:
-            obj = "chat.completion.chunk" if chat else "text_completion"
-            step = 7
-            for i in range(0, len(answer), step):
-                piece = answer[i : i + step]
-                choice = (
-                    {"index": 0, "delta": {"content": piece}, "finish_reason": None}
-                    if chat
-                    else {"index": 0, "text": piece, "finish_reason": None}
-                )
-                yield "data: " + json.dumps(
-                    {
-                        "id": rid,
-                        "object": obj,
-                        "created": created,
-                        "model": self.name,
-                        "choices": [choice],
-                    },
-                    ensure_ascii=False,
-                )
-            last = (
-                {"index": 0, "delta": {}, "finish_reason": "stop"}
-                if chat
-                else {"index": 0, "text": "", "finish_reason": "stop"}
-            )
-            yield "data: " + json.dumps(
-                {
-                    "id": rid,
-                    "object": obj,
-                    "created": created,
-                    "model": self.name,
-                    "choices": [last],
-                    "usage": usage,
-                },
-                ensure_ascii=False,
-            )
-            yield "data: [DONE]"
+    def _embeddings(self, body: Mapping[str, Any]) -> UpstreamResponse:
+        inputs = body.get("input")
+        items = [inputs] if isinstance(inputs, str) else list(inputs or [])
+        data = [
+            {"object": "embedding", "index": i, "embedding": _fake_embedding(str(t))}
+            for i, t in enumerate(items)
+        ]
+        usage = {
+            "prompt_tokens": sum(len(str(t)) for t in items),
+            "total_tokens": sum(len(str(t)) for t in items),
+        }
+        return UpstreamResponse(
+            200, {"object": "list", "data": data, "model": self.name, "usage": usage}
+        )
 
-        return UpstreamResponse(200, None, lines(), None)
+
+@dataclass(frozen=True)
+class _DemoReply:
+    """The demo's answer in the shape of a chat or completion response (whole or SSE)."""
+
+    rid: str
+    created: int
+    model: str
+    chat: bool
+    usage: dict[str, int]
+
+    def whole(self, answer: str) -> dict[str, Any]:
+        choice: dict[str, Any] = (
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": answer},
+                "finish_reason": "stop",
+            }
+            if self.chat
+            else {"index": 0, "text": answer, "finish_reason": "stop"}
+        )
+        return {
+            "id": self.rid,
+            "object": "chat.completion" if self.chat else "text_completion",
+            "created": self.created,
+            "model": self.model,
+            "choices": [choice],
+            "usage": self.usage,
+        }
+
+    async def lines(self, answer: str) -> AsyncIterator[str]:
+        step = 7
+        for i in range(0, len(answer), step):
+            piece = answer[i : i + step]
+            choice = (
+                {"index": 0, "delta": {"content": piece}, "finish_reason": None}
+                if self.chat
+                else {"index": 0, "text": piece, "finish_reason": None}
+            )
+            yield self._chunk(choice)
+        last = (
+            {"index": 0, "delta": {}, "finish_reason": "stop"}
+            if self.chat
+            else {"index": 0, "text": "", "finish_reason": "stop"}
+        )
+        yield self._chunk(last, usage=True)
+        yield "data: [DONE]"
+
+    def _chunk(self, choice: dict[str, Any], *, usage: bool = False) -> str:
+        obj: dict[str, Any] = {
+            "id": self.rid,
+            "object": "chat.completion.chunk" if self.chat else "text_completion",
+            "created": self.created,
+            "model": self.model,
+            "choices": [choice],
+        }
+        if usage:
+            obj["usage"] = self.usage
+        return "data: " + json.dumps(obj, ensure_ascii=False)
 
 
 def _fake_embedding(text: str, dim: int = 8) -> list[float]:
-    import hashlib
-
     h = hashlib.sha256(text.encode("utf-8")).digest()
     return [round(b / 255.0, 4) for b in h[:dim]]
 
