@@ -69,7 +69,7 @@ class AdminPages:
 
     @property
     def _audit(self) -> AuditSearch:
-        return AuditSearch(self.web.gw.db)
+        return AuditSearch(self.web.runtime.db)
 
     def _scope(self, session: SessionInfo) -> Scope:
         """The audit scope: the municipality (CAIO・管理者), or the department (利用管理者)."""
@@ -268,7 +268,7 @@ class AdminPages:
     ) -> HTMLResponse:
         scope = self._scope(session)
         accounts = self.web.accounts.all(scope=scope)
-        keys = self.web.gw.keys.all(scope=scope)
+        keys = self.web.runtime.keys.all(scope=scope)
         base: dict[str, Any] = {
             "accounts": accounts,
             "keys": keys,
@@ -359,7 +359,7 @@ class AdminPages:
         if (stale := await self._stale(request, session)) is not None:
             return stale
         key_id = request.path_params["key_id"]
-        ok = self.web.gw.keys.revoke(str(key_id), scope=self._scope(session)) == 1
+        ok = self.web.runtime.keys.revoke(str(key_id), scope=self._scope(session)) == 1
         msg = (
             "キーを無効にしました。直ちに使えなくなります。"
             if ok

@@ -47,7 +47,7 @@ _EXPORTS = {"json": "application/json", "csv": "text/csv"}
 class CatalogPages:
     def __init__(self, web: WebApp) -> None:
         self.web = web
-        self.store = CaseCatalog(web.gw.db)
+        self.store = CaseCatalog(web.runtime.db)
 
     def _common(self) -> dict[str, Any]:
         return {"FIELDS": FIELDS, "SIZE_BANDS": SIZE_BANDS, "CASE_STATUSES": CASE_STATUSES}
@@ -134,7 +134,7 @@ class CatalogPages:
             return {}
         policy = self.web._policy(session.account)
         names = {s.id: s.name for s in policy.catalog.services}
-        history = UseCases(self.web.gw.db).history(case.id, scope=self._scope(session))
+        history = UseCases(self.web.runtime.db).history(case.id, scope=self._scope(session))
         draft = draft_from_use_case(
             case, [h.conditions for h in history], names.get(case.service, case.service)
         )
@@ -149,7 +149,7 @@ class CatalogPages:
         number = bounded_int(ref.removeprefix("UC-"))
         if number is None:
             return None
-        case = UseCases(self.web.gw.db).get(number, scope=self._scope(session))
+        case = UseCases(self.web.runtime.db).get(number, scope=self._scope(session))
         if case is None or case.status not in APPROVALS:
             return None
         return case

@@ -52,7 +52,7 @@ def _version(form: Any) -> int:
 class UseCasePages:
     def __init__(self, web: WebApp) -> None:
         self.web = web
-        self.store = UseCases(web.gw.db)
+        self.store = UseCases(web.runtime.db)
 
     # ------------------------------------------------------------------ helpers
 
@@ -414,9 +414,9 @@ class UseCasePages:
         a = session.account
         scope = self._scope(session)
         q = request.query_params.get("q", "").strip()
-        rows = self.web.gw.grants.search(q, scope=scope)
+        rows = self.web.runtime.grants.search(q, scope=scope)
         revocable = (
-            {r.id for r in rows if self.web.gw.grants.revocable(r, scope)}
+            {r.id for r in rows if self.web.runtime.grants.revocable(r, scope)}
             if a.has(*_REVIEWERS)
             else set()
         )
@@ -445,11 +445,11 @@ class UseCasePages:
             )
         gid = request.path_params["grant_id"]
         scope = self._scope(session)
-        if await run_in_threadpool(lambda: self.web.gw.grants.revoke(gid, scope=scope)):
+        if await run_in_threadpool(lambda: self.web.runtime.grants.revoke(gid, scope=scope)):
             return self._grants(
                 request, session, f"許可 {gid} を取り消しました。ゲートウェイでは直ちに無効です。"
             )
-        if self.web.gw.grants.platform_wide(gid, scope=scope):
+        if self.web.runtime.grants.platform_wide(gid, scope=scope):
             return self._grants(
                 request,
                 session,
