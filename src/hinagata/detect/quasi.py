@@ -334,9 +334,9 @@ class QuasiRecognizer(Recognizer):
         # A shop by its name alone (「喫茶ポプラ」のマスター) or any …店/…屋 run by someone
         # (日用品店を営む): with a verb of running or working there.
         self._named_shop = re.compile(r"[「『]([^」』\n]{1,15})[」』]")
-        self._any_shop = re.compile(
-            r"[" + k + r"ァ-ヶー]{1,5}(?:店|屋|院|工房|教室|農場|牧場|工場|製作所|商店)"
-        )
+        # found from the shop word, then the name before it (a scan from every kanji is slow)
+        self._any_shop_word = re.compile(r"店|屋|院|工房|教室|農場|牧場|工場|製作所")
+        self._shop_name_char = re.compile(r"[" + k + r"ァ-ヶー]")
         self._company = re.compile(
             r"(?:株式会社|有限会社|工業|商店|製作所|建設|運送|水産|農園|工場|郵便局|営業所|支店|"
             r"事業所|信用金庫|銀行|製菓|食品|電機|興業|産業|組|工務店|精肉店|鮮魚店|病院|"
@@ -817,9 +817,15 @@ class QuasiRecognizer(Recognizer):
             end = verb.end() if verb else (after.end() if after else e)
             covered.append((start, end))
             yield Candidate(TYPE, start, end, _SCORE, "workplace", False, meta)
-        for pattern in (self._named_shop, self._any_shop):
-            for m in pattern.finditer(text):
-                s, e = m.span()
+        spans = [m.span() for m in self._named_shop.finditer(text)]
+        for m in self._any_shop_word.finditer(text):
+            s = m.start()
+            while s > 0 and m.start() - s < 5 and self._shop_name_char.match(text, s - 1):
+                s -= 1
+            if s < m.start():
+                spans.append((s, m.end()))
+        if spans:
+            for s, e in spans:
                 if any(a <= s < b for a, b in covered):
                     continue
                 verb = self._workplace_verb.match(text, e)
