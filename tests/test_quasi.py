@@ -77,6 +77,9 @@ def test_each_kind_is_recognised(text: str, kind: str, value: str) -> None:
         ("「広報やいづ」の職員向け記事", "workplace"),
         ("本店の職員", "workplace"),
         ("各行政区の区長に依頼", "area"),
+        ("担当課長が説明する", "role"),
+        ("福祉課長が答弁した（会議録）", "role"),
+        ("課長補佐の研修", "role"),
         ("説明会（令和7年11月1日）の資料", "event_date"),
         ("市立小学校2年の児童を対象に", "school_class"),
     ],
@@ -251,6 +254,13 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
         ("10月1日から隣町の「マルエイ水産」で働き始め", "event_date", "10月1日"),
         ("一時保護（令和7年11月1日）の経過", "event_date", "令和7年11月1日"),
         ("次男が、10月9日から学校に来ていない", "event_date", "10月9日"),
+        # a club's captain and grade; the only one of a post; the head of a named section
+        ("市立第一中学校の野球部3年で主将を務める男子生徒", "school_class", "市立第一中学校の野球部3年"),
+        ("野球部3年で主将を務める", "role", "主将"),
+        ("保健師は1名のみ。その保健師が休職", "singular", "は1名のみ"),
+        ("総務課長の長女が採用された", "role", "総務課長"),
+        ("同じ町役場の税務課に採用された", "workplace", "町役場の税務課に採用"),
+        ("道の駅の直売所の責任者", "workplace", "直売所の責任者"),
         # roles, current or former
         ("元町議会議長の男性", "role", "元町議会議長"),
         ("現民生委員の女性", "role", "現民生委員"),

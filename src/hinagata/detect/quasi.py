@@ -429,6 +429,21 @@ class QuasiRecognizer(Recognizer):
             # a placeholder of a name stands for the name (〔氏名1〕の長男)
             re.compile(r"〕の(?:" + kin_words + r")(?:の(?:" + kin_words + r"))?"),
         )
+        # The head of a named office (総務課長, 税務課長): one person in the organisation.
+        self._office_head = re.compile(
+            r"(?<![" + k + r"])[" + k + r"]{1,6}?(?:課長|部長|局長|所長|室長|署長|支所長|センター長|事務局長)"
+            r"(?![" + k + r"]|補佐|代理)"
+        )
+        self._office_not = re.compile(r"^(?:担当|各|全|関係|所管|主管|当該|同|本|前任|新任|歴代|副|次)")
+        # 町役場の税務課に採用: a post in a small organisation.
+        self._section_post = re.compile(
+            r"(?:市役所|町役場|村役場|区役所|役場|県庁|支所)の[" + k + r"]{1,6}(?:課|係|室|センター)"
+            r"(?:に|へ|で)(?:採用|配属|異動|勤務|勤め)"
+        )
+        # A school's club and grade (第一中学校の野球部3年): a handful of pupils.
+        self._club_grade = re.compile(
+            r"(?:小学校|中学校|高校|高等学校)の[" + k + r"ァ-ヶーA-Za-z]{1,8}部の?[1-6一二三四五六]年生?"
+        )
         # Kin of the head of a named office (総務課長の長女): one person in the organisation.
         self._office_kin = re.compile(
             r"[" + k + r"]{1,6}(?:課長|部長|局長|所長|室長|署長|支所長|センター長|事務局長)"
@@ -661,6 +676,20 @@ class QuasiRecognizer(Recognizer):
                 continue  # お子さんの父, お母さんの妹: a kin word, not a name
             yield Candidate(TYPE, name.start(), m.end(), _SCORE, "kin", False)
         yield from self._unnamed_kin(text)
+        for m in self._office_head.finditer(text):
+            if self._office_not.match(m.group()) or text.startswith(self._role_not_before, m.end()):
+                continue
+            if publication is None:
+                publication = is_publication(text)
+            if not publication:
+                yield self._cand(m, "role")
+        for m in self._section_post.finditer(text):
+            yield self._cand(m, "workplace")
+        for m in self._club_grade.finditer(text):
+            name = self._school_name.search(text, max(0, m.start() - 10), m.start())
+            yield Candidate(
+                TYPE, name.start() if name else m.start(), m.end(), _SCORE, "school_class", False
+            )
         for m in self._office_kin.finditer(text):
             if m.group().startswith(("各", "全", "歴代", "新任")):
                 continue
