@@ -31,6 +31,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from hinagata._check import Policies
 from hinagata.config import ServerConfig
 from hinagata.detect import default_detector
 from hinagata.gateway import _messages as say
@@ -44,7 +45,9 @@ from hinagata.gateway._pipeline import Pipeline
 from hinagata.gateway._schema import openapi
 from hinagata.gateway._upstream import make_upstream
 from hinagata.guard import default_detector as default_injection_detector
+from hinagata.policy import Policy
 from hinagata.runtime import Caller, Runtime
+from hinagata.store import AuditLog, Database, Documents, Grants, Keys, Transcripts
 
 __all__ = ["Gateway"]
 
@@ -108,35 +111,35 @@ class Gateway:
         self.runtime.config = config
 
     @property
-    def db(self) -> Any:
+    def db(self) -> Database:
         return self.runtime.db
 
     @property
-    def audit(self) -> Any:
+    def audit(self) -> AuditLog:
         return self.runtime.audit
 
     @property
-    def keys(self) -> Any:
+    def keys(self) -> Keys:
         return self.runtime.keys
 
     @property
-    def grants(self) -> Any:
+    def grants(self) -> Grants:
         return self.runtime.grants
 
     @property
-    def transcripts(self) -> Any:
+    def transcripts(self) -> Transcripts:
         return self.runtime.transcripts
 
     @property
-    def documents(self) -> Any:
+    def documents(self) -> Documents:
         return self.runtime.documents
 
     @property
-    def policies(self) -> Any:
+    def policies(self) -> Policies | None:
         return self.runtime.policies
 
     @property
-    def policy(self) -> Any:
+    def policy(self) -> Policy | None:
         return self.runtime.policy
 
     def prune_transcripts(self) -> int:

@@ -23,6 +23,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from hinagata.config import Limits, ModelRoute
 from hinagata.decide import CHECK_FAILED, Decision, decide
+from hinagata.detect import Finding
 from hinagata.gateway import _messages as say
 from hinagata.gateway._analyse import LargeRequestPool, analyse
 from hinagata.gateway._answer import (
@@ -82,7 +83,8 @@ class Exchange:
     #: Every part joined (what the judgment reads), and where each part starts in it.
     joined: str = ""
     starts: list[int] = field(default_factory=list)
-    findings: Any = None
+    #: Personal values found across every part (the judgment reuses them).
+    findings: tuple[Finding, ...] = ()
     headers: dict[str, str] = field(default_factory=dict)
 
     @property
