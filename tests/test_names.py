@@ -28,6 +28,8 @@ from _helpers import texts
         ("対象者：飯塚 颯（R2.3.14）", ["飯塚 颯"]),  # 颯 is an adverb to the dictionary
         ("No.12 ｲｼｶﾜ ﾘｸ（2016.5.30）", ["ｲｼｶﾜ ﾘｸ"]),
         ("私、上野 ひとみは、長女の母です", ["上野 ひとみ"]),  # 上野 is a place too
+        ("大橋 美和さんから電話", ["大橋 美和"]),  # 大橋 is a bridge to the dictionary
+        ("生徒 中島 こはる（2年）", ["中島 こはる"]),  # こ|はる: a verb and an auxiliary
         # foreign names in romaji: a relative's label before, a relation in brackets after
         ("母：Nguyen Thi Lan（ベトナム国籍）", ["Nguyen Thi Lan"]),
         # one-kanji surnames where their place says so

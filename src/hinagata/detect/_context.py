@@ -274,8 +274,7 @@ _LOCATION_AFTER = re.compile(
     r"(?:付近|周辺|地先|先の|沿い|一帯|地内|の交差点|交差点|の市道|の町道|の村道|の県道|の国道|"
     r"の道路|の歩道|の水路|の河川|の公園|で工事|の工事)"
 )
-# Every name of the address is a placeholder (○○市△△町一丁目2番3号): an example.
-_NOT_PLACEHOLDER = re.compile(r"[^○〇◯△□×0-9〇一二三四五六七八九十百千丁目番地号の\-－ 　都道府県市区町村郡字大]")
+
 _EXAMPLE_MARK = re.compile(r"例\s*[)）:：]|[(（]例[)）]|e\.g\.|for example", re.IGNORECASE)
 
 
@@ -296,11 +295,9 @@ def _nobodys_name(text: str, c: Candidate) -> bool:
 
 
 def _no_home(text: str, c: Candidate) -> bool:
-    """An address that is a place (…12番付近の市道) or an example of placeholders only."""
-    return (
-        _LOCATION_AFTER.match(text, c.end) is not None
-        or _NOT_PLACEHOLDER.search(text, c.start, c.end) is None
-    )
+    """An address that is a place (…12番付近の市道), not a home. (An address of placeholders
+    only, ○○区△△町, is a redacted home unless the text is a template: 表記例.)"""
+    return _LOCATION_AFTER.match(text, c.end) is not None
 
 
 def _example(text: str, c: Candidate) -> bool:

@@ -382,7 +382,16 @@ class NameRecognizer(Recognizer):
                 ):
                     return i, i + 2, "full"
             return None
-        if nxt is None or not _NAME_CHARS.match(surface) or surface[-1] in _INSTITUTION_END:
+        if nxt is None or not _NAME_CHARS.match(surface):
+            return None
+        if surface[-1] in _INSTITUTION_END and not (
+            # 大橋 美和さん: a surname ending like a place (橋, 山, 川), a name and an honorific
+            _is_surname(surface)
+            and text[nxt.start : nxt.end] == " "
+            and i + 2 < n
+            and toks[i + 2].pos in tags.person
+            and _cue_after(doc, toks, i + 2)
+        ):
             return None  # 総務課 山口: a section, then the staff member's surname
         if surface in not_names():
             return None  # 氏名 in 被保険者氏名 山本 晃 is a label, not the start of a name
@@ -540,6 +549,12 @@ class NameRecognizer(Recognizer):
                 )
             ):
                 return first, last + 2, "full"
+        # Surname, space, a given name in hiragana the dictionary splits into words
+        # (中島 こ|はる さん), then an honorific or a bracket.
+        if kinds == ["sei"] and last + 2 < len(toks) and doc.surface(toks[last + 1]) == " ":
+            end = _hiragana_given_name(doc, toks, last + 2)
+            if end is not None:
+                return first, end, "full"
         # A surname glued to a given name the dictionary does not know, which it splits into
         # kanji pieces (伊藤|穣|一, 山崎|桂一, 船田|元), then a boundary: a full name.
         if kinds[-1] in ("sei", "mei"):
@@ -658,6 +673,29 @@ def _unknown_given_name(doc: Document, tags: PosTags, last: int) -> int:
     if doc.surface(after) in _CUE_WORDS:
         return end
     return last
+
+
+_HIRAGANA = re.compile(r"^[\u3041-\u3096]+$")
+
+
+def _hiragana_given_name(doc: Document, toks: list[Token], j: int) -> int | None:
+    """The last token of a 2–4 letter hiragana given name starting at ``j`` that ends right
+    before an honorific or an opening bracket (こ|はる さん, ゆ|う（5歳）), or None."""
+    length = 0
+    k = j
+    while k < len(toks) and _HIRAGANA.match(doc.surface(toks[k])) and length < 5:
+        if k > j and toks[k].start != toks[k - 1].end:
+            break
+        if doc.surface(toks[k]) in HONORIFICS:
+            break
+        length += toks[k].end - toks[k].start
+        k += 1
+    if k == j or not 2 <= length <= 4 or k >= len(toks):
+        return None
+    after = doc.surface(toks[k])
+    if after in HONORIFICS or after in ("(", "（"):
+        return k - 1
+    return None
 
 
 def _katakana_chain(doc: Document, tags: PosTags, i: int) -> int:
