@@ -7,7 +7,7 @@ import logging
 from starlette.requests import Request
 
 from hinagata.gateway import _messages as say
-from hinagata.gateway._errors import ApiError
+from hinagata.gateway._errors import ApiError, unavailable
 from hinagata.runtime import Caller, Runtime
 
 __all__ = ["authenticate"]
@@ -29,13 +29,7 @@ def authenticate(request: Request, runtime: Runtime) -> Caller:
         caller = runtime.caller_for_token(token)
     except Exception:
         log.error("key lookup failed (database)")
-        raise ApiError(
-            503,
-            say.KEY_STORE_UNAVAILABLE,
-            type_="service_unavailable",
-            code="store_unavailable",
-            metric="auth",
-        ) from None
+        raise unavailable(say.KEY_STORE_UNAVAILABLE, "store_unavailable", metric="auth") from None
     if caller is None:
         raise _unauthorised(say.INVALID_KEY)
     return caller

@@ -19,7 +19,7 @@ from hinagata.decide import CHECK_FAILED
 from hinagata.detect import default_detector
 from hinagata.gateway import _messages as say
 from hinagata.gateway._auth import authenticate
-from hinagata.gateway._errors import ApiError, bad_request
+from hinagata.gateway._errors import ApiError, bad_request, unavailable
 from hinagata.gateway._read import read_json
 from hinagata.gateway._records import write
 from hinagata.gateway._schema import BadRequest
@@ -65,9 +65,7 @@ class DocumentEndpoints:
             )
         except Exception:
             log.error("document check failed (request %s)", rid)
-            raise ApiError(
-                503, say.DOCUMENT_CHECK_FAILED, type_="service_unavailable", code=CHECK_FAILED
-            ) from None
+            raise unavailable(say.DOCUMENT_CHECK_FAILED, CHECK_FAILED) from None
         result = report.to_dict()
         try:
             record = await write(
@@ -75,12 +73,7 @@ class DocumentEndpoints:
             )
         except Exception:
             log.error("document provenance write failed (request %s)", rid)
-            raise ApiError(
-                503,
-                say.PROVENANCE_UNAVAILABLE,
-                type_="service_unavailable",
-                code="provenance_unavailable",
-            ) from None
+            raise unavailable(say.PROVENANCE_UNAVAILABLE, "provenance_unavailable") from None
         status = 422 if report.verdict == "error" else 200
         return JSONResponse(
             {**result, "provenance": record.to_dict(), "request_id": rid}, status_code=status

@@ -27,6 +27,7 @@ __all__ = [
     "internal_error",
     "method_not_allowed",
     "not_found",
+    "unavailable",
 ]
 
 
@@ -90,21 +91,26 @@ async def api_error_response(request: Request, exc: Exception) -> Response:
     return exc.response()
 
 
-def check_failed(*, metric: str | None = "check_failed") -> ApiError:
-    """Fail closed: the check could not be completed, so nothing was sent."""
+def unavailable(
+    message: str,
+    code: str,
+    *,
+    metric: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> ApiError:
+    """503: something the request needs (a store, a check) failed; nothing was sent."""
     return ApiError(
-        503, say.CHECK_INCOMPLETE, type_="service_unavailable", code=CHECK_FAILED, metric=metric
+        503, message, type_="service_unavailable", code=code, metric=metric, headers=headers
     )
+
+
+def check_failed() -> ApiError:
+    """Fail closed: the check could not be completed, so nothing was sent."""
+    return unavailable(say.CHECK_INCOMPLETE, CHECK_FAILED, metric="check_failed")
 
 
 def audit_unavailable() -> ApiError:
-    return ApiError(
-        503,
-        say.AUDIT_UNAVAILABLE,
-        type_="service_unavailable",
-        code="audit_unavailable",
-        metric="audit_failed",
-    )
+    return unavailable(say.AUDIT_UNAVAILABLE, "audit_unavailable", metric="audit_failed")
 
 
 def bad_request(exc: BadRequest) -> ApiError:

@@ -33,7 +33,13 @@ from hinagata.gateway._answer import (
     output_header,
     stream_answer,
 )
-from hinagata.gateway._errors import ApiError, audit_unavailable, bad_request, check_failed
+from hinagata.gateway._errors import (
+    ApiError,
+    audit_unavailable,
+    bad_request,
+    check_failed,
+    unavailable,
+)
 from hinagata.gateway._limits import Limiter, RateLimitUnavailable
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._payload import (
@@ -163,11 +169,9 @@ class Pipeline:
             limited = await self.limiter.check(caller.user, caller.department)
         except RateLimitUnavailable:
             log.error("the shared rate-limit store is unavailable (request %s)", rid)
-            raise ApiError(
-                503,
+            raise unavailable(
                 say.RATE_LIMIT_UNAVAILABLE,
-                type_="service_unavailable",
-                code="rate_limit_unavailable",
+                "rate_limit_unavailable",
                 metric="rate_limit_unavailable",
             ) from None
         if limited:
@@ -265,13 +269,11 @@ class Pipeline:
                 await write(self.runtime, self._keep_transcript, x)
             except Exception:
                 log.error("transcript write failed (request %s)", x.rid)
-                raise ApiError(
-                    503,
+                raise unavailable(
                     say.TRANSCRIPT_UNAVAILABLE,
-                    type_="service_unavailable",
-                    code="transcript_unavailable",
-                    headers=x.headers,
+                    "transcript_unavailable",
                     metric="transcript_unavailable",
+                    headers=x.headers,
                 ) from None
         return out
 
@@ -467,13 +469,11 @@ class Pipeline:
             return data, screen_response(data, screen)
         except Exception:
             log.error("exit screening failed (request %s)", x.rid)
-            raise ApiError(
-                503,
+            raise unavailable(
                 say.OUTPUT_CHECK_FAILED,
-                type_="service_unavailable",
-                code="output_check_failed",
-                headers=x.headers,
+                "output_check_failed",
                 metric="output_check_failed",
+                headers=x.headers,
             ) from None
 
 
