@@ -132,6 +132,10 @@ def address(text: str) -> list[tuple[str, str | None]]:
         ("群馬県太田市西本町４５番地１２ アーバン西本町３０３", "群馬県太田市西本町４５番地１２ アーバン西本町３０３", "full"),
         # an estate's building where someone lives: the estate's precision
         ("東京都多摩市貝取第二団地7号棟に住む63歳の女性", "東京都多摩市貝取第二団地7号棟", "area"),
+        # a town of Japan, a district, a redacted place before a word of living there
+        ("窓口相談：日吉本町在住の38歳女性", "日吉本町", "town"),
+        ("相談受付：上川原地区に住む52歳の男性", "上川原地区", "area"),
+        ("○○区△△町の市営住宅に住む104歳の男性", "○○区△△町", "town"),
     ],
 )
 def test_addresses_with_precision(text: str, value: str, precision: str) -> None:
@@ -166,6 +170,8 @@ def test_addresses_with_precision(text: str, value: str, precision: str) -> None
         # 号棟 numbers a building of an estate (a small area), not a house of a block.
         "緑ヶ丘団地3号棟に住む男性",
         "川原町団地2号棟5階、46歳男性",  # a floor, not a room
+        "各地区に住む高齢者",
+        "本町在住の方",
     ],
 )
 def test_not_addresses_issue_11(text: str) -> None:
@@ -180,6 +186,7 @@ def test_not_addresses_issue_11(text: str) -> None:
         ("相談メモ：字上平の双子の男の子（村立小学校2年）について", True),
         ("大字宮田でペンション「森の詩」を経営している者です。", True),
         ("市立病院（大字北原123番地）の看護師", False),
+        ("対象者：村上 ハル（93歳）、静岡県島田市本通三丁目8番付近の一戸建て。", True),
     ],
 )
 def test_whose_town_address(text: str, personal: bool) -> None:

@@ -36,6 +36,9 @@ from _helpers import texts
         ("森　倉敷市玉島阿賀崎2丁目7番", ["森"]),
         ("茅野市ちの3506番地1に住む原です。", ["原"]),
         ("代理人（森、本人の長男）が委任状を持参", ["森"]),
+        ("ケース引継ぎ（渡邉 → 澤田）", ["渡邉", "澤田"]),
+        ("名簿更新：髙橋 スミ（97歳）", ["髙橋 スミ"]),
+        ("相談受付：Maria Santos（フィリピン国籍）", ["Maria Santos"]),
         ("連絡先：Andrea Silva（隣人、ポルトガル語可）", ["Andrea Silva"]),
     ],
 )
@@ -61,6 +64,7 @@ def test_names_found(text: str, names: list[str]) -> None:
         "Google Chrome（ブラウザ）を使う",
         "New York（本社）",
         "これは私の本です",
+        "工程：設計 → 施工",
     ],
 )
 def test_not_names(text: str) -> None:

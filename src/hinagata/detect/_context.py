@@ -44,7 +44,7 @@ _PERSON_CUE = re.compile(
 # A person described without a name, for an address in the same sentence.
 _DESCRIBED_PERSON = re.compile(
     r"男の子|女の子|男性|女性|男児|女児|生徒|児童|[0-9]{1,3}(?:歳|才)|夫婦|世帯(?!数)|一家|者です|"
-    r"の家庭|のお宅"
+    r"の家庭|のお宅|在住|に住む|に住んで|にお住まい|で暮らす"
 )
 # Kin and carers: 「長女（090-…）に連絡」 is the daughter's number, whatever office the line
 # mentions further on.
@@ -270,9 +270,10 @@ _TEMPLATE_CUE = re.compile(r"記入例|記載例|入力例|表記例|書き方|�
 _PLACEHOLDER_NAME = re.compile(r"^(?:甲野|乙野|丙野|丁野|甲山|乙山|見本)")
 _FICTIONAL_BEFORE = re.compile(r"(?:架空の(?:人物|氏名|名前|住民|職員)?|仮名|ダミー)[「『(（:：\s]*$")
 # A place, not a home: 北町二丁目12番付近の市道, 本町一丁目地先.
+# (付近 alone is not enough: 三丁目8番付近の一戸建て is a home.)
 _LOCATION_AFTER = re.compile(
-    r"(?:付近|周辺|地先|先の|沿い|一帯|地内|の交差点|交差点|の市道|の町道|の村道|の県道|の国道|"
-    r"の道路|の歩道|の水路|の河川|の公園|で工事|の工事)"
+    r"(?:地先|地内|一帯|沿い|(?:付近|周辺|先)?(?:の|で|にて)?"
+    r"(?:交差点|市道|町道|村道|県道|国道|道路|歩道|水路|河川|用水|側溝|公園|工事|漏水|事故|火災|停電))"
 )
 
 _EXAMPLE_MARK = re.compile(r"例\s*[)）:：]|[(（]例[)）]|e\.g\.|for example", re.IGNORECASE)

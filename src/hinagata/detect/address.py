@@ -283,6 +283,17 @@ _AREA = re.compile(
 )
 
 
+# Living somewhere, for a town named without its municipality (日吉本町在住).
+_LIVING = re.compile(r"在住|住む|住み|住ん|住ま|暮らす|暮らし")
+# (an estate without its municipality, 緑ヶ丘団地3号棟に住む, stays a quasi-identifier)
+_AREA_BEFORE = re.compile(rf"(?<![一-龥々〆ヶァ-ヴー])(?:(?!字){_NAME}){{1,8}}?(?:地区|集落)$")
+_AREA_NOT_NAME = re.compile(
+    r"(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|周辺|近隣|山間|中山間|沿岸|農村|"
+    r"住宅|被災|避難|担当|重点|モデル|指定)(?:地区|集落|団地|ニュータウン)"
+)
+_PLACEHOLDER_TOWN_BEFORE = re.compile(r"[○〇◯△□×]{1,3}[市区町村](?:[○〇◯△□×]{1,3}[町村])?$")
+
+
 def _tail_end(text: str, tail: str, end: int) -> tuple[int, str]:
     """The end of an address whose block numbers ``tail`` end at ``end``, and its precision."""
     after = _building_end(text, end)
@@ -323,6 +334,7 @@ class AddressRecognizer(Recognizer):
         found.extend(self._from_tails(doc, ends, _Covered(found)))
         if _ROMAJI_HINT.search(text):
             found.extend(_romaji_addresses(text))
+        found.extend(self._bare_residences(text, _Covered(found)))
         yield from _best(found)
 
     # -- 1. a municipality of the gazetteer, then its town -------------------------------
@@ -441,6 +453,33 @@ class AddressRecognizer(Recognizer):
         if aza and _PERSON_NEAR.search(_sentence(text, end)):
             return end, "town", 0.75
         return None
+
+    def _bare_residences(self, text: str, covered: _Covered) -> Iterator[Candidate]:
+        """A town of Japan, a district or a redacted place right before a word of living
+        there, with no municipality: 日吉本町在住の38歳女性, 上川原地区に住む52歳の男性,
+        ○○区△△町の市営住宅に住む (town or area precision)."""
+        for cue in _LIVING.finditer(text):
+            for e in range(cue.start(), max(0, cue.start() - 12) - 1, -1):
+                r = _RESIDENCE_AFTER.match(text, e)
+                if r is None or (e - 1) in covered:
+                    continue
+                start, precision = self._bare_place_before(text, e)
+                if start is not None:
+                    yield _cand(start, e, precision, 0.8)
+                    break
+
+    def _bare_place_before(self, text: str, e: int) -> tuple[int | None, str]:
+        if (a := _AREA_BEFORE.search(text, max(0, e - 16), e)) is not None and not (
+            _AREA_NOT_NAME.match(a.group())
+        ):
+            return a.start(), "area"
+        if (p := _PLACEHOLDER_TOWN_BEFORE.search(text, max(0, e - 10), e)) is not None:
+            return p.start(), "town"
+        for n in self._gaz.town_lengths_before(text, e, 3):
+            s = e - n
+            if s == 0 or not _is_name_char(text[s - 1]):
+                return s, "town"
+        return None, "town"
 
     # -- 2. 大字 / 字 without a known municipality ------------------------------------------
 

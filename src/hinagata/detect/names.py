@@ -59,8 +59,10 @@ _LABELS = re.compile(
 )
 # A date in brackets (of birth, in a form or a list): 颯（R2.3.14）, リク（2016.5.30）.
 _BRACKET_DATE_AFTER = re.compile(
-    r"[ \u3000]?[(（]\s*(?:明治|大正|昭和|平成|令和|[MTSHR])?\s*[0-9元]{1,4}\s*[年./\-]\s*"
+    r"[ \u3000]?[(（]\s*(?:(?:明治|大正|昭和|平成|令和|[MTSHR])?\s*[0-9元]{1,4}\s*[年./\-]\s*"
     r"[0-9]{1,2}\s*[月./\-]\s*[0-9]{1,2}\s*日?\s*生?[)）]"
+    # or an age: 髙橋 スミ（97歳）
+    r"|[0-9]{1,3}\s*(?:歳|才)[)）、,])"
 )
 _LABEL_ANYWHERE = re.compile(_LABELS.pattern.removesuffix("$"))
 _AZA_BEFORE = re.compile(r"(?:大字|小字|(?<![名数文赤黒漢十活題誤脱用識苗])字)$")
@@ -995,7 +997,9 @@ _RELATION_WORDS = (
     r"支援者|緊急連絡先|連絡先|代理人|同居人|配偶者"
 )
 _RELATION_LABEL = re.compile(r"(?:^|[\s、。,(（【])(?:" + _RELATION_WORDS + r")\s*[:：]\s*$")
-_RELATION_AFTER = re.compile(r"\s*[(（](?:" + _RELATION_WORDS + r")(?:[、,)）]|の)")
+_RELATION_AFTER = re.compile(
+    r"\s*[(（](?:(?:" + _RELATION_WORDS + r")(?:[、,)）]|の)|[^()（）\n]{0,8}国籍|[0-9]{1,3}\s*(?:歳|才))"
+)
 
 
 def _romaji_cue(text: str, start: int, end: int) -> bool:
@@ -1171,6 +1175,11 @@ _ROW_SURNAME = re.compile(
 _SELF_INTRO_SURNAME = re.compile(
     r"(?:住む|住んでいる|在住の|担当の|係の|課の)([\u4e00-\u9fff]{1,2})(?=です|と申します|でございます)"
 )
+# A hand-over between staff (渡邉 → 澤田): both sides of the arrow.
+_ARROW_SURNAME = re.compile(
+    r"(?:(?<=[(（\s:：、])|^)([\u4e00-\u9fff\u3005]{1,3})(?=[ \u3000]*(?:→|⇒|->)[ \u3000]*"
+    r"[\u4e00-\u9fff])|(?:→|⇒|->)[ \u3000]*([\u4e00-\u9fff\u3005]{1,3})(?=[)）\s、,。]|$)"
+)
 _AGENT_SURNAME = re.compile(
     r"(?:代理人|使者|同行者|連絡者|届出人|申請者)[(（]([\u4e00-\u9fff]{1,3})[、,)）]"
 )
@@ -1178,9 +1187,10 @@ _AGENT_SURNAME = re.compile(
 
 def _short_surname_candidates(doc: Document) -> Iterator[Candidate]:
     text = doc.text
-    for pattern in (_ROW_SURNAME, _SELF_INTRO_SURNAME, _AGENT_SURNAME):
+    for pattern in (_ROW_SURNAME, _SELF_INTRO_SURNAME, _AGENT_SURNAME, _ARROW_SURNAME):
         for m in pattern.finditer(text):
-            s, e = m.span(1)
+            group = 1 if m.group(1) is not None else 2
+            s, e = m.span(group)
             if not _is_surname(text[s:e]):
                 continue
             yield Candidate(
