@@ -43,6 +43,7 @@ from hinagata.store import (
     normalise_login,
     role_names,
 )
+from hinagata.verdicts import LABELS
 from hinagata.web._access import ACCESS
 from hinagata.web._highlight import pieces
 
@@ -59,13 +60,6 @@ _SESSION_KEY = "hinagata.web_session"
 _UNSET = object()
 LOGIN_CSRF_COOKIE = "hinagata_login_csrf"
 _UPLOAD_SUFFIXES = {".txt", ".md", ".csv", ".docx", ".xlsx", ".pdf"}
-
-VERDICT = {
-    "allow": ("送信できます", "ok"),
-    "allow_masked": ("伏字にすれば送信できます", "masked"),
-    "review": ("審査機関の許可が必要です", "review"),
-    "deny": ("送信できません", "deny"),
-}
 
 _SECURITY_HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
@@ -91,9 +85,6 @@ class WebApp:
 
     def __init__(self, runtime: Runtime, *, chat: ChatHandler) -> None:
         self.runtime = runtime
-        #: The runtime under the name the pages used when it was the gateway object
-        #: (``db``, ``keys``, ``grants``, ``policies``: the same attributes).
-        self.gw = runtime
         self.chat = chat
         self.accounts = runtime.accounts
         self.cfg = runtime.config.web
@@ -433,8 +424,8 @@ class WebApp:
         )
         result = {
             "decision": decision,
-            "verdict_label": VERDICT[decision.verdict][0],
-            "verdict_class": VERDICT[decision.verdict][1],
+            "verdict_label": LABELS[decision.verdict].check,
+            "verdict_class": LABELS[decision.verdict].css,
             "reasons": [r.to_dict("ja") for r in decision.reasons],
             "pieces": marked,
             "legend": sorted({(p.kind, p.label) for p in marked if p.kind}),
@@ -614,7 +605,9 @@ class WebApp:
                 status=400,
             )
         key_id = request.path_params["key_id"]
-        done = self.runtime.keys.revoke_own(key_id, session.account.login, scope=self.scope(session))
+        done = self.runtime.keys.revoke_own(
+            key_id, session.account.login, scope=self.scope(session)
+        )
         message = (
             "キーを無効にしました。このキーを使った呼び出しは、直ちに拒否されます。"
             if done
@@ -670,7 +663,7 @@ def _other_services(
             continue
         grants = runtime.grants_for(svc.id, policy, caller)
         d = check(text, svc.id, policy, user=user, grants=grants, reuse=first)
-        out.append((svc, VERDICT[d.verdict][0], VERDICT[d.verdict][1]))
+        out.append((svc, LABELS[d.verdict].check, LABELS[d.verdict].css))
     return out
 
 
