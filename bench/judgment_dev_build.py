@@ -58,6 +58,12 @@ GENRES: dict[str, str] = {
     "hr_interview": "人事面談・健康管理メモ",
     "assembly_minutes": "委員会記録・陳情処理",
     "hard_negative_tune2": "ハードネガティブ（統計・様式・公表資料）C",
+    # Holdout split (December 2026), by a writer who had not seen the engine, the test split
+    # or any evaluation output: reported on once, never tuned on.
+    "tax_counter": "税務窓口・課税相談記録",
+    "water_billing": "上下水道の料金・滞納メモ",
+    "disaster_shelter": "避難所の受付簿・運営メモ",
+    "disability_service": "障害福祉サービスの支給決定メモ",
 }
 PREFIX = {
     "issue_examples": "ix",
@@ -85,6 +91,14 @@ PREFIX = {
     "hr_interview": "hr",
     "assembly_minutes": "am",
     "hard_negative_tune2": "hm",
+    "tax_counter": "tc",
+    "water_billing": "wb",
+    "disaster_shelter": "sh",
+    "disability_service": "ds",
+    "elder_abuse": "ea",
+    "resident_registry": "rr",
+    "public_housing": "ph",
+    "hard_negative_holdout": "hh",
 }
 SIZE_BANDS = ("under_10k", "10k_50k", "50k_200k", "over_200k", "designated", "prefecture")
 CLASSES = ("1", "2", "3C", "3B", "3A")
