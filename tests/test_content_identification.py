@@ -302,12 +302,24 @@ _PIECES = st.sampled_from(
         "、",
         "。",
         "で",
+        # the forms added on the second tune set: the masked text must not identify when
+        # read again either (a placeholder changes the words around it)
+        "妻は",
+        "総務課長の",
+        "「喫茶ポプラ」のマスター",
+        "保健師は1名のみ",
+        "10月9日から学校に来ていない",
+        "上川原地区に住む",
+        "日吉本町在住の",
+        "（76歳）",
+        "消防団分団長",
+        "村立小学校2年の",
     ]
 )
 
 
 @settings(
-    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(st.lists(_PIECES, min_size=1, max_size=10))
 def test_a_generalised_text_re_assessed_never_identifies(parts: list[str]) -> None:
@@ -324,7 +336,7 @@ def test_a_generalised_text_re_assessed_never_identifies(parts: list[str]) -> No
 
 
 @settings(
-    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(st.lists(_PIECES, min_size=1, max_size=10))
 def test_generalisation_offsets_index_the_text(parts: list[str]) -> None:

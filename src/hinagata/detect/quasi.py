@@ -426,7 +426,8 @@ class QuasiRecognizer(Recognizer):
                 + kin_words
                 + r"))?"
             ),
-            # a placeholder of a name stands for the name (〔氏名1〕の長男)
+            # a placeholder of a name stands for the name (〔氏名1〕の長男); of an address or an
+            # area it does not (〔住所2〕の長男 is someone's son there, weighed as the area)
             re.compile(r"〕の(?:" + kin_words + r")(?:の(?:" + kin_words + r"))?"),
         )
         # The head of a named office (総務課長, 税務課長): one person in the organisation.
@@ -672,6 +673,8 @@ class QuasiRecognizer(Recognizer):
             name = self._kin_name.search(text, max(0, s - 12), s)
             if name is None or self._kin_not.match(text, name.start()):
                 continue
+            if text[name.start()] == "〔" and not text.startswith("〔氏名", name.start()):
+                continue  # 〔住所2〕の長男: a placeholder of a place, not of a person
             if name.start() > 0 and text[name.start() - 1] in "おご":
                 continue  # お子さんの父, お母さんの妹: a kin word, not a name
             yield Candidate(TYPE, name.start(), m.end(), _SCORE, "kin", False)

@@ -62,6 +62,9 @@ class Masked:
     kept: tuple[Finding, ...]
     #: The descriptions generalised (87歳 → 80代), in text order; never restored.
     generalised: tuple[Generalisation, ...] = ()
+    #: Every replacement as (start, end) in the original text and (start, end) in the
+    #: masked text, in order: maps offsets of the one into the other.
+    edits: tuple[tuple[int, int, int, int], ...] = ()
 
 
 _IGNORED = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\\s]+")
@@ -136,13 +139,25 @@ class Masker:
         replaced.extend(swallowed)
         replaced.sort(key=lambda f: (f.start, f.end))
         out: list[str] = []
+        edits: list[tuple[int, int, int, int]] = []
         pos = 0
+        length = 0
         for s, e, ph in spans:
             out.append(text[pos:s])
+            length += s - pos
             out.append(ph)
+            edits.append((s, e, length, length + len(ph)))
+            length += len(ph)
             pos = e
         out.append(text[pos:])
-        return Masked("".join(out), dict(self.mapping), tuple(replaced), tuple(kept), tuple(done))
+        return Masked(
+            "".join(out),
+            dict(self.mapping),
+            tuple(replaced),
+            tuple(kept),
+            tuple(done),
+            tuple(edits),
+        )
 
     def _placeholder(self, f: Finding) -> str:
         key = _key(f)
