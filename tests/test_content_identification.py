@@ -346,6 +346,32 @@ def test_generalisation_offsets_index_the_text(parts: list[str]) -> None:
         assert text[g.start : g.end] == g.text
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, min_size=1, max_size=10))
+def test_mask_edits_map_the_text_onto_the_masked_text(parts: list[str]) -> None:
+    from hinagata.mask import Masker
+
+    text = "".join(parts)
+    findings = scan(text)
+    quasi = [f for f in findings if f.type == "QUASI_IDENTIFIER"]
+    m = Masker().mask(text, findings, quasi)
+    # Outside the edits the two texts are the same characters in the same order.
+    pos = mpos = 0
+    for s, e, ms, me in m.edits:
+        assert text[pos:s] == m.text[mpos:ms]
+        pos, mpos = e, me
+    assert text[pos:] == m.text[mpos:]
+
+
+def test_a_masked_text_that_identifies_when_read_again_is_not_sent() -> None:
+    # 民生委員総務課長: one role to the detector; masked, 〔役職1〕総務課長 shows a second one,
+    # and with 保健師は1名のみ the masked text still singles the person out.
+    text = "元町議会議員総務課長の保健師は1名のみ"
+    d = check(text, SERVICES[0])
+    assert d.verdict in ("review", "deny") and d.masked_text is None
+    assert any(r.code == "R-4.2-masked-still-identifiable" for r in d.reasons)
+
+
 # --- the faces: CLI, gateway, check page -------------------------------------------------
 
 WELFARE = (
