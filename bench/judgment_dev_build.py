@@ -64,6 +64,10 @@ GENRES: dict[str, str] = {
     "water_billing": "上下水道の料金・滞納メモ",
     "disaster_shelter": "避難所の受付簿・運営メモ",
     "disability_service": "障害福祉サービスの支給決定メモ",
+    "elder_abuse": "高齢者虐待の通報受理・対応記録",
+    "resident_registry": "住民基本台帳・戸籍の窓口記録",
+    "public_housing": "市営住宅の入居・苦情対応",
+    "hard_negative_holdout": "ハードネガティブ（統計・様式・公表資料）D",
 }
 PREFIX = {
     "issue_examples": "ix",

@@ -180,6 +180,7 @@ def test_splits_cover_every_genre_once() -> None:
     assert 0.3 <= tune / len(RECORDS) <= 0.65
     assert any(g.startswith("hard_negative") for g in splits["tune"])
     assert any(g.startswith("hard_negative") for g in splits["test"])
+    assert any(g.startswith("hard_negative") for g in splits["holdout"])
 
 
 def test_jsonl_is_built_from_sources() -> None:
