@@ -136,6 +136,7 @@ def address(text: str) -> list[tuple[str, str | None]]:
         ("窓口相談：日吉本町在住の38歳女性", "日吉本町", "town"),
         ("相談受付：上川原地区に住む52歳の男性", "上川原地区", "area"),
         ("○○区△△町の市営住宅に住む104歳の男性", "○○区△△町", "town"),
+        ("相談者は日吉本町三丁目の住人", "日吉本町三丁目", "town"),  # not 日吉 the surname
     ],
 )
 def test_addresses_with_precision(text: str, value: str, precision: str) -> None:

@@ -159,7 +159,7 @@ _NOT_IN_BUILDING = re.compile(r"[のにではをがとへもや]")
 # 字東谷の集落で暮らす, 大字北原の自宅): a town or area alone is named all the time in
 # municipal prose (大字財光寺に至るバイパス), a home only with such a word.
 _RESIDENCE_AFTER = re.compile(
-    r"(?:の[^\s、。,]{0,10}?)?(?:に|で|へ|から)?お?(?:在住|住む|住み|住ん|住ま|住い|居住|暮らす|暮らし|"
+    r"(?:の[^\s、。,]{0,10}?)?(?:に|で|へ|から)?お?(?:在住|住む|住み|住ん|住ま|住い|住人|居住|暮らす|暮らし|"
     r"転居|転入|自宅|実家|出身|に家|住所|宅(?![地配])|方(?=[、。)）に]))"
 )
 
@@ -284,13 +284,14 @@ _AREA = re.compile(
 
 
 # Living somewhere, for a town named without its municipality (日吉本町在住).
-_LIVING = re.compile(r"在住|住む|住み|住ん|住ま|暮らす|暮らし")
+_LIVING = re.compile(r"在住|住む|住み|住ん|住ま|住人|暮らす|暮らし")
 # (an estate without its municipality, 緑ヶ丘団地3号棟に住む, stays a quasi-identifier)
 _AREA_BEFORE = re.compile(rf"(?<![一-龥々〆ヶァ-ヴー])(?:(?!字){_NAME}){{1,8}}?(?:地区|集落)$")
 _AREA_NOT_NAME = re.compile(
     r"(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|周辺|近隣|山間|中山間|沿岸|農村|"
     r"住宅|被災|避難|担当|重点|モデル|指定)(?:地区|集落|団地|ニュータウン)"
 )
+_CHOME_BEFORE = re.compile(rf"{_N}丁目$")
 _PLACEHOLDER_TOWN_BEFORE = re.compile(r"[○〇◯△□×]{1,3}[市区町村](?:[○〇◯△□×]{1,3}[町村])?$")
 
 
@@ -465,7 +466,9 @@ class AddressRecognizer(Recognizer):
                     continue
                 start, precision = self._bare_place_before(text, e)
                 if start is not None:
-                    yield _cand(start, e, precision, 0.8)
+                    # a listed town or a district, and someone living there: stronger than
+                    # a label's surname inside it (相談者は日吉本町三丁目の住人)
+                    yield _cand(start, e, precision, 0.86)
                     break
 
     def _bare_place_before(self, text: str, e: int) -> tuple[int | None, str]:
@@ -475,8 +478,11 @@ class AddressRecognizer(Recognizer):
             return a.start(), "area"
         if (p := _PLACEHOLDER_TOWN_BEFORE.search(text, max(0, e - 10), e)) is not None:
             return p.start(), "town"
-        for n in self._gaz.town_lengths_before(text, e, 3):
-            s = e - n
+        # 日吉本町三丁目の住人: the 丁目 belongs to the town's precision
+        chome = _CHOME_BEFORE.search(text, max(0, e - 6), e)
+        end = chome.start() if chome else e
+        for n in self._gaz.town_lengths_before(text, end, 3):
+            s = end - n
             if s == 0 or not _is_name_char(text[s - 1]):
                 return s, "town"
         return None, "town"
@@ -577,7 +583,9 @@ class AddressRecognizer(Recognizer):
                     if pf := _PREFECTURE_BEFORE.search(text, max(0, muni - 5), muni):
                         town_start = pf.start()
                 end, precision = _tail_end(text, value, e)
-                yield _cand(town_start, end, precision, _SCORE[precision] - 0.05)
+                # someone living there (…三丁目の住人): as strong as a listed address
+                lives = _RESIDENCE_AFTER.match(text, end) is not None
+                yield _cand(town_start, end, precision, _SCORE[precision] - (0 if lives else 0.05))
                 continue
             if not doc.at_token_start(s):
                 continue
