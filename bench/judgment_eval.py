@@ -642,7 +642,7 @@ def engine_label() -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
-    ap.add_argument("--split", choices=("test", "tune"), default="test")
+    ap.add_argument("--split", choices=("test", "tune", "holdout"), default="test")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument(
         "--engine-src",
