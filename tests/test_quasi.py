@@ -80,6 +80,8 @@ def test_each_kind_is_recognised(text: str, kind: str, value: str) -> None:
         ("担当課長が説明する", "role"),
         ("福祉課長が答弁した（会議録）", "role"),
         ("課長補佐の研修", "role"),
+        ("勤務先：なし", "workplace"),
+        ("R7.4.10 訪問、本人が転倒の話", "event_date"),
         ("説明会（令和7年11月1日）の資料", "event_date"),
         ("市立小学校2年の児童を対象に", "school_class"),
     ],
@@ -261,6 +263,11 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
         ("総務課長の長女が採用された", "role", "総務課長"),
         ("同じ町役場の税務課に採用された", "workplace", "町役場の税務課に採用"),
         ("道の駅の直売所の責任者", "workplace", "直売所の責任者"),
+        # a workplace field; civic volunteer posts; a short date with a few words before the event
+        ("勤務先：丸山建設（株）", "workplace", "丸山建設"),
+        ("母の勤め先は駅前のスーパー。", "workplace", "駅前のスーパー"),
+        ("食生活改善推進員の女性（72歳）が入院", "role", "食生活改善推進員"),
+        ("R7.10.3 自宅で転倒し救急搬送", "event_date", "R7.10.3"),
         # roles, current or former
         ("元町議会議長の男性", "role", "元町議会議長"),
         ("現民生委員の女性", "role", "現民生委員"),

@@ -331,6 +331,11 @@ class QuasiRecognizer(Recognizer):
         )
         self._workplace_not_before = tuple(v.workplace_not_before)
         self._shop_name = re.compile(r"[「『][^」』\n]{1,15}[」』]")
+        # A form's or a note's workplace field (勤務先：〇〇建設, 勤め先は駅前の薬局).
+        self._workplace_label = re.compile(
+            r"(?:勤務先|勤め先|職場|就労先|就職先|勤務地)\s*(?:[:：]|は)\s*"
+            r"([^\s、。,，()（）\n]{2,20})"
+        )
         # A shop by its name alone (「喫茶ポプラ」のマスター) or any …店/…屋 run by someone
         # (日用品店を営む): with a verb of running or working there.
         self._named_shop = re.compile(r"[「『]([^」』\n]{1,15})[」』]")
@@ -404,6 +409,13 @@ class QuasiRecognizer(Recognizer):
             + _alt(w for w in v.events if w not in routine)
             + r")"
         )
+        # R7.10.3 自宅で転倒: a few words between, none of them an office's routine.
+        self._short_event_near = re.compile(
+            r"(?:\([月火水木金土日]\))?[ 　]?(?:夜|朝|夕方|深夜|未明|午前|午後)?[^。\n]{0,10}?(?:"
+            + _alt(w for w in v.events if w not in routine)
+            + r")"
+        )
+        self._routine = re.compile(_alt(routine))
         self._event_after = re.compile(
             r"(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?[^。\n]{0,20}?(?:"
             + _alt(v.events)
@@ -666,6 +678,10 @@ class QuasiRecognizer(Recognizer):
             if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_SHORT_DAY:
                 continue
             event = self._short_event_after.match(text, m.end())
+            if event is None:
+                event = self._short_event_near.match(text, m.end())
+                if event is not None and self._routine.search(text, m.end(), event.end()):
+                    event = None  # R7.4.10 訪問、転倒の話: the visit's date, not the fall's
             if event is not None and not self._event_audience.match(text, event.end()):
                 yield self._cand(m, "event_date")
         for m in (m for kin in self._kins for m in kin.finditer(text)):
@@ -886,6 +902,12 @@ class QuasiRecognizer(Recognizer):
                 yield Candidate(TYPE, s, end, _SCORE, "workplace", False, {"detail": "run"})
         for m in self._post.finditer(text):
             yield Candidate(TYPE, m.start(), m.end(), _SCORE, "workplace", False)
+        for m in self._workplace_label.finditer(text):
+            value = m.group(1)
+            if value in ("なし", "無し", "無職", "未定", "不明", "特になし", "自営", "記入なし"):
+                continue
+            s, e = m.span(1)
+            yield Candidate(TYPE, s, e, _SCORE, "workplace", False, {"detail": "run"})
 
     @staticmethod
     def _cand(m: re.Match[str], kind: str) -> Candidate:
