@@ -261,9 +261,9 @@ class Pipeline:
             raise check_failed() from None
         mapping, sent, done = self._mask(x, decision)
         keep = x.policy.transcripts
-        out = Exit(render(x.read.parsed.template, sent), mapping, done, out_screen, False)
-        out.keep_answer = keep is not None and keep.keep
-        if out.keep_answer:
+        keep_answer = keep is not None and keep.keep
+        out = Exit(render(x.read.parsed.template, sent), mapping, done, out_screen, keep_answer)
+        if keep_answer:
             # The policy requires the full text to be kept: if it cannot be, nothing is sent.
             try:
                 await write(self.runtime, self._keep_transcript, x)
@@ -328,13 +328,13 @@ class Pipeline:
                 media_type="text/event-stream",
                 headers={**x.headers, "cache-control": "no-cache"},
             )
-        data = restore_response(result.body, out.mapping)
-        output = await self._screen_answer(x, data, out.screen)
-        data = output[0]
-        if output[1]:
-            x.headers["x-hinagata-output"] = output_header(output[1])
+        data, found = await self._screen_answer(
+            x, restore_response(result.body, out.mapping), out.screen
+        )
+        if found:
+            x.headers["x-hinagata-output"] = output_header(found)
         injection = [f.to_dict() for f in x.screening.flagged]
-        mark_answer(data, decision, x.disclosure, injection, output[1], out.generalised)
+        mark_answer(data, decision, x.disclosure, injection, found, out.generalised)
         usage = data.get("usage") if isinstance(data, dict) else None
         # The outcome is recorded after the answer is on its way: it adds no latency.
         task = BackgroundTask(
@@ -343,7 +343,7 @@ class Pipeline:
             result.status,
             usage,
             answer_text(data) if out.keep_answer else None,
-            output[1],
+            found,
         )
         return JSONResponse(data, status_code=result.status, headers=x.headers, background=task)
 
