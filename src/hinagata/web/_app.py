@@ -34,6 +34,7 @@ from hinagata.assess import KIND_LABELS
 from hinagata.decide import CHECK_FAILED, Decision
 from hinagata.io import InputError, read_text
 from hinagata.mask import mask
+from hinagata.policy import Policy
 from hinagata.runtime import Caller, Runtime
 from hinagata.store import (
     Account,
@@ -291,7 +292,7 @@ class WebApp:
         policy = self._policy(account)
         return list(policy.catalog.services)
 
-    def _policy(self, account: Account) -> Any:
+    def _policy(self, account: Account) -> Policy:
         return self.runtime.policy_for(account.municipality)
 
     def _no_policy(self, request: Request, session: SessionInfo) -> HTMLResponse | None:
