@@ -156,3 +156,9 @@ def test_nobodys_names_and_places(text: str, kind: str, value: str) -> None:
 def test_a_redacted_municipality_keeps_the_home_personal() -> None:
     hits = [f for f in scan("〇〇町大字北原123番地に住む87歳の男性") if f.type == "ADDRESS"]
     assert hits and all(f.personal for f in hits)
+
+
+def test_a_count_after_a_special_care_term_is_a_statistic() -> None:
+    text = "生活保護 35世帯、就学援助 120人（令和7年3月末）"
+    terms = [f for f in scan(text) if f.type == "SENSITIVE"]
+    assert terms and not any(f.personal for f in terms)

@@ -81,6 +81,7 @@ def test_each_kind_is_recognised(text: str, kind: str, value: str) -> None:
         ("福祉課長が答弁した（会議録）", "role"),
         ("課長補佐の研修", "role"),
         ("勤務先：なし", "workplace"),
+        ("受給者数：潰瘍性大腸炎 412人、パーキンソン病 389人", "rare_condition"),
         ("R7.4.10 訪問、本人が転倒の話", "event_date"),
         ("説明会（令和7年11月1日）の資料", "event_date"),
         ("市立小学校2年の児童を対象に", "school_class"),

@@ -71,6 +71,8 @@ QUASI_KINDS: tuple[str, ...] = (
 _SCORE = 0.6
 # Roles whose holder is named after a place or an association: 馬瀬口区長, 旭自治会長.
 _NAMED_ROLES = frozenset({"区長", "地区長", "自治会長", "町内会長", "町会長", "区長代理"})
+# A count right after a term: 潰瘍性大腸炎 412人 is a statistic.
+_COUNT_AFTER = re.compile(r"[ 　:：]?[0-9０-９,，]+(?:人|名|件|例|世帯|%|％)")
 # Staff of a shop known only by a generic or quoted name: too common to single anyone out.
 _STAFF_OF = ("の職員", "のスタッフ", "の事務", "の社員", "の正社員", "の従業員", "の店員")
 # Findings that say a text is about one person: their relatives are that person's.
@@ -714,6 +716,8 @@ class QuasiRecognizer(Recognizer):
                 continue
             yield self._cand(m, "kin")
         for s, e in words.get("rare_condition", ()):
+            if _COUNT_AFTER.match(text, e) or self._in_statistic(text, s, e):
+                continue  # 潰瘍性大腸炎 412人, 指定難病の受給者数: a statistic, nobody's condition
             yield Candidate(TYPE, s, e, _SCORE, "rare_condition", False)
 
     def kin_in_context(self, text: str, cands: Sequence[Candidate]) -> Iterator[Candidate]:
@@ -758,6 +762,12 @@ class QuasiRecognizer(Recognizer):
                 continue
             # a relative of an unnamed person (夫の失業): weighed as ``kin_described``
             yield Candidate(TYPE, s, e, _SCORE, "kin", False, {"detail": "described"})
+
+    def _in_statistic(self, text: str, s: int, e: int) -> bool:
+        lo = max(text.rfind("。", max(0, s - 80), s) + 1, s - 80)
+        hi_end = text.find("。", e, e + 80)
+        hi = hi_end if hi_end >= 0 else min(len(text), e + 80)
+        return self._statistic.search(text, lo, hi) is not None
 
     def _unnamed_kin(self, text: str) -> Iterator[Candidate]:
         """Kin of kin (長男の嫁, 夫の母) and kin of a described person (保護者の父)."""
