@@ -39,6 +39,9 @@ from _helpers import texts
         ("ケース引継ぎ（渡邉 → 澤田）", ["渡邉", "澤田"]),
         ("名簿更新：髙橋 スミ（97歳）", ["髙橋 スミ"]),
         ("相談受付：Maria Santos（フィリピン国籍）", ["Maria Santos"]),
+        # a common surname of foreign residents, in Japanese text
+        ("相談者 Nguyen Van An は技能実習生", ["Nguyen Van An"]),
+        ("Kim Minji さんから電話", ["Kim Minji"]),
         ("連絡先：Andrea Silva（隣人、ポルトガル語可）", ["Andrea Silva"]),
     ],
 )
@@ -65,6 +68,8 @@ def test_names_found(text: str, names: list[str]) -> None:
         "New York（本社）",
         "これは私の本です",
         "工程：設計 → 施工",
+        "See Silva Report for details",
+        "The Silva Report",
     ],
 )
 def test_not_names(text: str) -> None:

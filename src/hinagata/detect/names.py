@@ -825,6 +825,27 @@ def _romaji_names() -> tuple[frozenset[str], frozenset[str], frozenset[str], fro
     )
 
 
+_JAPANESE_CHAR = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
+
+
+def _in_japanese(text: str, start: int, end: int) -> bool:
+    """Latin words written inside Japanese text: a Japanese character on one side, and no
+    other Latin word right before them."""
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    after = text[end : end + 3].lstrip(" ")
+    if before and before[-1].isalpha() and not _JAPANESE_CHAR.match(before[-1]):
+        return False
+    return (before != "" and _JAPANESE_CHAR.match(before[-1]) is not None) or (
+        after != "" and _JAPANESE_CHAR.match(after[0]) is not None
+    )
+
+
+@lru_cache(maxsize=1)
+def _foreign_surnames() -> frozenset[str]:
+    """Common surnames of foreign residents in Latin letters (data file), lower case."""
+    return frozenset(_data_lines("romaji_foreign_surnames.txt"))
+
+
 @lru_cache(maxsize=1)
 def not_names() -> frozenset[str]:
     """Labels and keys that are never a name (phone, email, 氏名, 住所…), case-folded."""
@@ -912,7 +933,18 @@ def _romaji_candidates(doc: Document) -> Iterator[Candidate]:
             and "," not in text[a.end() : words[i + 1].start()]
             and a.group().lower() not in function_words
             and words[i + 1].group().lower() not in function_words
-            and _strong_cue(text, a.start(), words[i + 1].end())
+            and (
+                _strong_cue(text, a.start(), words[i + 1].end())
+                # Maria Santos, Nguyen Van An: a common surname of foreign residents,
+                # written in Japanese text (not inside an English title: The Silva Report)
+                or (
+                    (
+                        a.group().lower() in _foreign_surnames()
+                        or words[i + 1].group().lower() in _foreign_surnames()
+                    )
+                    and _in_japanese(text, a.start(), words[i + 1].end())
+                )
+            )
         ):
             # Wang Fang（王芳）さん, 児童：Li Hao: any two capitalised words with an honorific
             # after them or a form label before them; a third one after a single space
@@ -921,7 +953,11 @@ def _romaji_candidates(doc: Document) -> Iterator[Candidate]:
             if (
                 last + 1 < n
                 and text[end : words[last + 1].start()] == " "
-                and words[last + 1].group().lower() not in function_words
+                and (
+                    words[last + 1].group().lower() not in function_words
+                    # Nguyen Van An: Vietnamese given names are short words
+                    or (a.group().lower() in _foreign_surnames() and len(words[last + 1].group()) <= 4)
+                )
             ):
                 end, last = words[last + 1].end(), last + 1
             yield Candidate(
