@@ -68,6 +68,12 @@ GENRES: dict[str, str] = {
     "resident_registry": "住民基本台帳・戸籍の窓口記録",
     "public_housing": "市営住宅の入居・苦情対応",
     "hard_negative_holdout": "ハードネガティブ（統計・様式・公表資料）D",
+    # Third tune set (December 2026), by a writer who had seen neither the engine, the test
+    # split nor the holdout split.
+    "medical_welfare": "医療・介護連携の情報提供書",
+    "job_support": "生活困窮者の就労支援記録",
+    "foreign_resident": "外国人住民の相談記録",
+    "juvenile": "青少年補導・非行相談メモ",
 }
 PREFIX = {
     "issue_examples": "ix",
@@ -103,6 +109,10 @@ PREFIX = {
     "resident_registry": "rr",
     "public_housing": "ph",
     "hard_negative_holdout": "hh",
+    "medical_welfare": "mw",
+    "job_support": "js",
+    "foreign_resident": "fr",
+    "juvenile": "jv",
 }
 SIZE_BANDS = ("under_10k", "10k_50k", "50k_200k", "over_200k", "designated", "prefecture")
 CLASSES = ("1", "2", "3C", "3B", "3A")
