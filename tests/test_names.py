@@ -42,6 +42,9 @@ from _helpers import texts
         # a common surname of foreign residents, in Japanese text
         ("相談者 Nguyen Van An は技能実習生", ["Nguyen Van An"]),
         ("Kim Minji さんから電話", ["Kim Minji"]),
+        # more form labels: a relative's field, the reporter, the agent
+        ("母：鬼塚 雷蔵", ["鬼塚 雷蔵"]),
+        ("通報者：大西 しのぶ（隣人）", ["大西 しのぶ"]),
         ("連絡先：Andrea Silva（隣人、ポルトガル語可）", ["Andrea Silva"]),
     ],
 )

@@ -53,9 +53,17 @@ _LABELS = re.compile(
     r"(?:氏名|お名前|名前|フリガナ|ふりがな|申請者|世帯主|相談者|届出人|申立人|被保険者|患者|代表者|"
     r"担当者|担当|保護者|児童|生徒|本人|利用者|対象者|契約者|受給者|請求者|納税者|被相続人|"
     r"相続人|死亡者|転入者|転出者|申込者|受取人|依頼人|差出人|宛名|記入者|作成者|名義人|来所者|来庁者|"
-    r"申出人|申出者|name|Name|NAME|Applicant|applicant|Contact person|contact person|Client|client|"
+    r"申出人|申出者|代理人|同行者|通報者|被害者|加害者|行為者|入居者|避難者|入所者|申告者|納税義務者|"
+    r"受付者|対象児童|対象児|対象生徒|配偶者|緊急連絡先|連絡者|支援者|介護者|"
+    r"name|Name|NAME|Applicant|applicant|Contact person|contact person|Client|client|"
     r"Patient|patient)"
     r"[\"'】\]」』]?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は,、=\t]?\s*[\"']?\s*$"
+)
+# A relative's field in a form: 母：中島 瑠美, 長男（同居）：…
+_KIN_LABEL = re.compile(
+    r"(?:^|(?<=[\s、。,(（【]))(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|祖父|祖母|子|児|孫|兄|姉|弟|妹)"
+    r"\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：]\s*",
+    re.MULTILINE,
 )
 # A date in brackets (of birth, in a form or a list): 颯（R2.3.14）, リク（2016.5.30）.
 _BRACKET_DATE_AFTER = re.compile(
@@ -250,6 +258,7 @@ class NameRecognizer(Recognizer):
         toks = doc.tokens
         # Where a label such as 氏名： ends: a name may start there.
         label_ends = {m.end() for m in _LABEL_ANYWHERE.finditer(doc.text)}
+        label_ends |= {m.end() for m in _KIN_LABEL.finditer(doc.text)}
         label_ends |= _csv_name_cells(doc.text)
         n = len(toks)
         # Surname + staff role (佐藤保健師, 林係長): the dictionary often splits these oddly
