@@ -74,6 +74,11 @@ GENRES: dict[str, str] = {
     "job_support": "生活困窮者の就労支援記録",
     "foreign_resident": "外国人住民の相談記録",
     "juvenile": "青少年補導・非行相談メモ",
+    "maternal_child": "母子保健（妊婦面談・乳幼児健診）記録",
+    "pension_insurance": "国保・年金の資格・減免相談",
+    "assembly_petition": "議員からの問合せ・要望記録",
+    "email_thread": "職員間メールのスレッド",
+    "hard_negative_tune3": "ハードネガティブ（統計・様式・公表資料）E",
 }
 PREFIX = {
     "issue_examples": "ix",
@@ -113,6 +118,11 @@ PREFIX = {
     "job_support": "js",
     "foreign_resident": "fr",
     "juvenile": "jv",
+    "maternal_child": "mc",
+    "pension_insurance": "pi",
+    "assembly_petition": "ap",
+    "email_thread": "et",
+    "hard_negative_tune3": "hp",
 }
 SIZE_BANDS = ("under_10k", "10k_50k", "50k_200k", "over_200k", "designated", "prefecture")
 CLASSES = ("1", "2", "3C", "3B", "3A")
