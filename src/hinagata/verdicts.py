@@ -5,8 +5,9 @@ the policy's three questions — is :data:`hinagata.decide.VERDICTS`; this modul
 compares along it and names its rungs. Each face words a verdict for where it is read:
 the check page and the CLI speak to the person about to send (送信できます), the
 dashboard and audit search need a short column label (送信), a use case's
-pre-assessment describes a kind of information (送信できる), and the guideline tells
-staff what they may type in (入力できる, with the mark of its quick-reference table).
+pre-assessment describes a kind of information (送信できる), the guideline tells
+staff what they may type in (入力できる, with the mark of its quick-reference table), and
+the gateway's refusal of a request opens with a sentence of its own.
 Every one of those wordings is a row here, so a change of wording is made once.
 """
 
@@ -37,6 +38,9 @@ class VerdictLabel:
     #: The guideline's quick-reference table: its mark, and what staff may type in.
     mark: str
     guideline: str
+    #: The first sentence of the gateway's refusal (403) of a ``review`` or ``deny``, before
+    #: its clauses and remedies (empty for the verdicts that send).
+    refusal: str = ""
 
 
 LABELS: dict[str, VerdictLabel] = {
@@ -66,6 +70,7 @@ LABELS: dict[str, VerdictLabel] = {
         usecase="審査機関の許可が必要",
         mark="審",
         guideline="審査機関の許可があれば入力できる",
+        refusal="この内容は、審査機関の許可がなければ送信できません。",
     ),
     "deny": VerdictLabel(
         check="送信できません",
@@ -75,6 +80,7 @@ LABELS: dict[str, VerdictLabel] = {
         usecase="送信できない",
         mark="×",
         guideline="入力できない",
+        refusal="この内容は、このAIサービスには送信できません。",
     ),
 }
 assert tuple(LABELS) == VERDICTS

@@ -21,14 +21,18 @@ import sys
 import typer
 
 from hinagata.cli import (
+    _audit,
     _check,
     _demo,
     _docs,
-    _gateway,
+    _grants,
     _guard,
     _guideline,
+    _keys,
     _policy,
     _scan,
+    _serve,
+    _transcripts,
     _users,
 )
 
@@ -55,11 +59,11 @@ app.command()(_demo.demo)
 app.add_typer(_policy.app, name="policy")
 app.add_typer(_docs.app, name="docs")
 app.add_typer(_guideline.app, name="guideline")
-app.command()(_gateway.serve)
-app.add_typer(_gateway.keys_app, name="keys")
-app.add_typer(_gateway.grants_app, name="grants")
-app.add_typer(_gateway.audit_app, name="audit")
-app.add_typer(_gateway.transcripts_app, name="transcripts")
+app.command()(_serve.serve)
+app.add_typer(_keys.keys_app, name="keys")
+app.add_typer(_grants.grants_app, name="grants")
+app.add_typer(_audit.audit_app, name="audit")
+app.add_typer(_transcripts.transcripts_app, name="transcripts")
 app.add_typer(_users.app, name="users")
 
 

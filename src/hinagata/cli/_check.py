@@ -25,6 +25,7 @@ from hinagata.cli._common import (
 from hinagata.decide import CHECK_FAILED, Decision, DeclaredClassError, User
 from hinagata.policy import Policy
 from hinagata.services import UnknownServiceError
+from hinagata.verdicts import LABELS
 
 __all__ = ["print_decision", "register"]
 
@@ -91,22 +92,6 @@ def check(
     raise typer.Exit(EXIT_INTERNAL if failed else EXIT_OK)
 
 
-_VERDICT_TEXT = {
-    "ja": {
-        "allow": "送信できます",
-        "allow_masked": "伏字にすれば送信できます",
-        "review": "審査機関の許可が必要です",
-        "deny": "送信できません",
-    },
-    "en": {
-        "allow": "May be sent",
-        "allow_masked": "May be sent after masking",
-        "review": "Needs the review body's permission",
-        "deny": "May not be sent",
-    },
-}
-
-
 def print_decision(
     d: Decision, policy: Policy, lang: str, out: Console | None = None, text: str | None = None
 ) -> None:
@@ -114,7 +99,8 @@ def print_decision(
     out = out or Console(soft_wrap=True, highlight=False)
     en = lang == "en"
     svc = policy.catalog.get(d.service)
-    verdict = _VERDICT_TEXT[lang][d.verdict]
+    label = LABELS[d.verdict]
+    verdict = label.check_en if en else label.check
     out.print(
         f"[{_VERDICT_STYLE[d.verdict]}]{'Verdict' if en else '判定'}: {verdict}（{d.verdict}）[/]"
     )

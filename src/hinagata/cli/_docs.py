@@ -129,10 +129,10 @@ def scan(
 
 
 def _documents(config: Path | None, err: Console) -> Any:
-    from hinagata.cli._gateway import _config, _db
+    from hinagata.cli._stores import database, server_config
     from hinagata.store import Documents
 
-    return Documents(_db(_config(config)))
+    return Documents(database(server_config(config)))
 
 
 def _record(documents: Any, report: DocumentReport, path: Path, owner: str) -> None:

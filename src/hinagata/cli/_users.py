@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hinagata.cli._common import EXIT_INPUT, EXIT_OK, EXIT_USAGE
-from hinagata.cli._gateway import ConfigOption, _config, _db
+from hinagata.cli._stores import ConfigOption, database, server_config
 from hinagata.store import ROLES, AccountError, Accounts
 
 __all__ = ["app"]
@@ -57,7 +57,7 @@ def add(
     config: ConfigOption = None,
 ) -> None:
     """利用者を追加する / add an account."""
-    cfg = _config(config)
+    cfg = server_config(config)
     if cfg.municipalities and municipality not in {m.name for m in cfg.municipalities}:
         _err.print(
             f"--municipality は {', '.join(m.name for m in cfg.municipalities)} のいずれかです"
@@ -65,7 +65,7 @@ def add(
         raise typer.Exit(EXIT_USAGE)
     password = _password(password_stdin, generate)
     try:
-        acc = Accounts(_db(cfg)).create(
+        acc = Accounts(database(cfg)).create(
             login=login,
             password=password,
             display_name=name,
@@ -89,7 +89,7 @@ def list_(config: ConfigOption = None) -> None:
     table = Table()
     for col in ("login", "表示名", "所属", "団体", "役割", "研修", "状態"):
         table.add_column(col)
-    for a in Accounts(_db(_config(config))).all():
+    for a in Accounts(database(server_config(config))).all():
         table.add_row(
             a.login,
             a.display_name,
@@ -105,7 +105,7 @@ def list_(config: ConfigOption = None) -> None:
 @app.command("disable")
 def disable(login: str, config: ConfigOption = None) -> None:
     """利用者を停止し、ログイン中の画面も終了させる / disable an account and end its sessions."""
-    if not Accounts(_db(_config(config))).disable(login):
+    if not Accounts(database(server_config(config))).disable(login):
         _err.print(f"利用者「{login}」はいません / no such account")
         raise typer.Exit(EXIT_INPUT)
     print(f"# 停止しました / disabled: {login}")
@@ -118,7 +118,7 @@ def passwd(
     config: ConfigOption = None,
 ) -> None:
     """パスワードを変える / set a new password."""
-    accounts = Accounts(_db(_config(config)))
+    accounts = Accounts(database(server_config(config)))
     if accounts.get(login) is None:
         _err.print(f"利用者「{login}」はいません / no such account")
         raise typer.Exit(EXIT_INPUT)

@@ -12,6 +12,7 @@ from hinagata.decide._decide import (
     check_failed,
     decide,
 )
+from hinagata.decide._typical import verdict_for_rank
 
 __all__ = [
     "CHECK_FAILED",
@@ -24,4 +25,5 @@ __all__ = [
     "authorize",
     "check_failed",
     "decide",
+    "verdict_for_rank",
 ]

@@ -37,6 +37,7 @@ from hinagata.assess import (
     listed_area_findings,
     rank_of,
 )
+from hinagata.decide._ladder import VERDICTS, climb, context_of
 from hinagata.detect import Detector, Finding, default_detector
 from hinagata.guard import InjectionResult
 from hinagata.mask import (
@@ -62,7 +63,6 @@ __all__ = [
     "decide",
 ]
 
-VERDICTS = ("allow", "allow_masked", "review", "deny")
 CHECK_FAILED = "check_failed"
 
 _IDENTIFIABLE_JA = {
@@ -326,24 +326,17 @@ def _decide(
             now=when,
         )
     )
-    context = {
-        "class_rank": assessment.rank,
-        "masked_class_rank": masked_assessment.rank,
-        "identifiable": assessment.identifiable,
-        "masked_identifiable": masked_assessment.identifiable,
-        "special_care": bool(assessment.special_care),
-        "my_number": assessment.my_number,
-        "personal": assessment.personal,
-        "granted": bool(applied),
-        "marking": assessment.marking or "",
-        "unreadable": unreadable,
-        "injection": injection,
-        "untrusted_injection": untrusted_injection,
-        "content_identifiable": assessment.content_identifiable,
-        "masked_content_identifiable": masked_assessment.content_identifiable,
-    }
-    ask = Asker(policy, user, service, context)
-    raw = ask("send_raw")
+    context = context_of(
+        assessment,
+        masked_assessment,
+        granted=bool(applied),
+        unreadable=unreadable,
+        injection=injection,
+        untrusted_injection=untrusted_injection,
+    )
+    # Asked in order and only as far as needed: most texts stop at send_raw.
+    answers = climb(Asker(policy, user, service, context))
+    raw, masked_r, review = answers.raw, answers.masked, answers.review
 
     position = {code: i for i, code in enumerate(policy.rules)}
 
@@ -357,11 +350,10 @@ def _decide(
         got.sort(key=lambda r: (clause_sort_key(r.clause), position.get(r.code, len(position))))
         return got
 
-    # Asked in order and only as far as needed: most texts stop at send_raw.
-    if raw.allowed:
-        verdict, reasons = "allow", reasons_of(raw)
-    elif (masked_r := ask("send_masked")).allowed:
-        verdict = "allow_masked"
+    verdict = answers.verdict
+    if verdict == "allow":
+        reasons = reasons_of(raw)
+    elif verdict == "allow_masked":
         labels = "・".join(dict.fromkeys(PLACEHOLDER_LABELS[f.type] for f in masked.replaced))
         kinds = "・".join(
             dict.fromkeys(
@@ -393,11 +385,9 @@ def _decide(
             )
             for r in reasons_of(raw)
         ]
-    elif (review := ask("request_review")).allowed:
-        verdict = "review"
+    elif verdict == "review":
         reasons = reasons_of(masked_r) + reasons_of(review)
     else:
-        verdict = "deny"
         reasons = reasons_of(masked_r) or reasons_of(raw)
         # Rules that close every way (3A, training, standard terms) explain a deny best
         # (a stable sort: within each group the clause order stays).
@@ -550,9 +540,7 @@ def _findings_read_again(masked: Masked, detector: Detector) -> list[Finding]:
     return out
 
 
-def _read_again(
-    masked: Masked, kept: Assessment, policy: Policy, detector: Detector
-) -> Assessment:
+def _read_again(masked: Masked, kept: Assessment, policy: Policy, detector: Detector) -> Assessment:
     """The masked text read afresh, as its receiver will read it.
 
     A placeholder changes the words around it: 「民生委員総務課長の」 holds one role, but

@@ -31,7 +31,7 @@ from hinagata.gateway._payload import (
 )
 from hinagata.guard import OutputFinding, OutputScreen
 from hinagata.mask import Generalisation
-from hinagata.policy._model import Disclosure
+from hinagata.policy import Disclosure
 
 __all__ = [
     "SUFFIX_SEPARATOR",

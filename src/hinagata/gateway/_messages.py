@@ -6,6 +6,8 @@ shapes around them (status, type, code) are in :mod:`hinagata.gateway._errors`.
 
 from __future__ import annotations
 
+from hinagata.verdicts import LABELS
+
 __all__ = [
     "AUDIT_UNAVAILABLE",
     "B64_NEEDS_FILENAME",
@@ -70,10 +72,7 @@ UNTRUSTED_MESSAGES = (
     "x-hinagata-untrusted-messages must list message indexes (from 0), comma-separated"
 )
 #: The first sentence of a refusal (403), before the clauses and remedies.
-VERDICT = {
-    "review": "この内容は、審査機関の許可がなければ送信できません。",
-    "deny": "この内容は、このAIサービスには送信できません。",
-}
+VERDICT = {v: LABELS[v].refusal for v in ("review", "deny")}
 TRANSCRIPT_UNAVAILABLE = (
     "規定により全文を保存する必要がありますが、保存できないため送信を止めました"
     " / the policy requires keeping the transcript, which failed; nothing was sent"

@@ -59,8 +59,7 @@ from hinagata.gateway._screen import outcome as screened
 from hinagata.gateway._upstream import UpstreamError, UpstreamResponse
 from hinagata.guard import OutputFinding, OutputRules, OutputScreen
 from hinagata.mask import Generalisation, Masker
-from hinagata.policy import Policy
-from hinagata.policy._model import Disclosure
+from hinagata.policy import Disclosure, Policy
 from hinagata.runtime import Caller, Runtime
 from hinagata.services import UnknownServiceError
 

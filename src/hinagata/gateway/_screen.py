@@ -29,8 +29,7 @@ from typing import Any
 
 from hinagata.gateway._payload import Slot, param_of
 from hinagata.guard import InjectionResult
-from hinagata.policy import Policy
-from hinagata.policy._model import UntrustedContent
+from hinagata.policy import Policy, UntrustedContent
 
 __all__ = ["Flagged", "Plan", "Screening", "outcome", "plan"]
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hinagata.assess import rank_of
+from hinagata.decide import verdict_for_rank
 from hinagata.policy import Policy
-from hinagata.render._model import verdict_for_rank
 from hinagata.verdicts import strictest
 
 __all__ = [

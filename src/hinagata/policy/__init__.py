@@ -1,6 +1,6 @@
 """Policy as code: the national template (ひな型), its layers and the effective policy."""
 
-from hinagata.policy._model import ACTIONS, LEVELS, Layer, Rule
+from hinagata.policy._model import ACTIONS, LEVELS, Disclosure, Layer, Rule, UntrustedContent
 from hinagata.policy._stack import (
     CEDAR_SCHEMA,
     EffectiveClause,
@@ -14,11 +14,13 @@ __all__ = [
     "ACTIONS",
     "CEDAR_SCHEMA",
     "LEVELS",
+    "Disclosure",
     "EffectiveClause",
     "EffectiveRule",
     "Layer",
     "LayerInfo",
     "Policy",
     "Rule",
+    "UntrustedContent",
     "load_policy",
 ]

@@ -11,39 +11,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from hinagata.decide import User, authorize
+from hinagata.decide import verdict_for_rank
 from hinagata.policy import Policy
 from hinagata.services import Service
+from hinagata.verdicts import LABELS
 
-__all__ = ["Cell", "GuidelineDoc", "ServiceRow", "build_document", "verdict_for_rank"]
+__all__ = ["Cell", "GuidelineDoc", "ServiceRow", "build_document"]
 
-_VERDICT_MARK = {
-    "allow": ("○", "入力できる"),
-    "allow_masked": ("△", "伏字にすれば入力できる"),
-    "review": ("審", "審査機関の許可があれば入力できる"),
-    "deny": ("×", "入力できない"),
-}
-
-# A representative text of each class: what the class rules would have seen.
-_CLASS_FACTS = {
-    1: {
-        "identifiable": False,
-        "personal": False,
-        "special_care": False,
-        "masked": 1,
-        "marking": "",
-    },
-    2: {"identifiable": False, "personal": True, "special_care": False, "masked": 2, "marking": ""},
-    3: {"identifiable": True, "personal": True, "special_care": False, "masked": 1, "marking": ""},
-    4: {"identifiable": True, "personal": True, "special_care": True, "masked": 2, "marking": ""},
-    5: {
-        "identifiable": False,
-        "personal": False,
-        "special_care": False,
-        "masked": 5,
-        "marking": "secret",
-    },
-}
 _CLASS_EXAMPLES = {
     1: "公表済みの資料、挨拶文の案、統計の数値",
     2: "職員の姓だけの担当者名、個人を特定できない相談内容、未定稿の内部資料",
@@ -59,11 +33,11 @@ class Cell:
 
     @property
     def mark(self) -> str:
-        return _VERDICT_MARK[self.verdict][0]
+        return LABELS[self.verdict].mark
 
     @property
     def text(self) -> str:
-        return _VERDICT_MARK[self.verdict][1]
+        return LABELS[self.verdict].guideline
 
 
 def _known(value: object, yes: str, no: str) -> str:
@@ -125,31 +99,6 @@ class GuidelineDoc:
     local_additions: list[tuple[str, str, str]] = field(default_factory=list)
     extensions: list[tuple[str, str, str]] = field(default_factory=list)
     scheme_note: str = ""
-
-
-def verdict_for_rank(policy: Policy, service: Service, rank: int) -> str:
-    """The policy's verdict for typical text of class ``rank`` on ``service`` (no grant)."""
-    facts = _CLASS_FACTS[rank]
-    context = {
-        "class_rank": rank,
-        "masked_class_rank": facts["masked"],
-        "identifiable": facts["identifiable"],
-        "masked_identifiable": False,
-        "special_care": facts["special_care"],
-        "my_number": False,
-        "personal": facts["personal"],
-        "granted": False,
-        "marking": facts["marking"],
-        "unreadable": False,
-        "injection": False,
-        "untrusted_injection": False,
-    }
-    raw, masked, review = authorize(policy, User(id="staff"), service, context)
-    if raw.allowed:
-        return "allow"
-    if masked.allowed:
-        return "allow_masked"
-    return "review" if review.allowed else "deny"
 
 
 _ITEM = re.compile(r"^\s*[(（]\d+[)）]")
