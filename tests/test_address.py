@@ -218,7 +218,7 @@ def test_facilities_stay_institutional(text: str, personal: bool) -> None:
 @pytest.mark.parametrize(
     "text, value",
     [
-        ("Address: 2-14-8 Kamata, Ota-ku, Tokyo 144-0052", "2-14-8 Kamata, Ota-ku, Tokyo"),
+        ("Address: 2-14-8 Kamata, Ota-ku, Tokyo 144-0052", "2-14-8 Kamata, Ota-ku, Tokyo 144-0052"),
         ("住所 Kamata 2-14-8, Ota-ku, Tokyo", "Kamata 2-14-8, Ota-ku, Tokyo"),
         ("I live at 3-5-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo.", "3-5-1 Nishi-Shinjuku, Shinjuku-ku, Tokyo"),
         ("1-2 Umeda, Kita-ku, Osaka City Apt 502", "1-2 Umeda, Kita-ku, Osaka City Apt 502"),

@@ -132,6 +132,12 @@ def test_hasegawa_stays_class_2_and_special_care_without_a_name_is_personal() ->
     assert (d.information_class, d.verdict) == ("2", "deny")
 
 
+def test_an_informant_role_is_not_weighed() -> None:
+    # 民生委員から：… the role reports; the kin is someone else's (大西さんの息子さん)
+    identifiable, _ = _content("民生委員から：大西さんの息子さんが警察に捕まったらしいと、噂になっている。")
+    assert not identifiable
+
+
 def test_role_with_a_personal_matter_identifies() -> None:
     assert _content("町長が先週から入院している")[0]
     assert _content("元民生委員の男性が苦情を申し立てた")[0]
@@ -364,9 +370,10 @@ def test_mask_edits_map_the_text_onto_the_masked_text(parts: list[str]) -> None:
 
 
 def test_a_masked_text_that_identifies_when_read_again_is_not_sent() -> None:
-    # 民生委員総務課長: one role to the detector; masked, 〔役職1〕総務課長 shows a second one,
-    # and with 保健師は1名のみ the masked text still singles the person out.
-    text = "元町議会議員総務課長の保健師は1名のみ"
+    # 消防団分団長日吉本町在住: a role glued to a town hides the town; masked, 〔役職1〕日吉本町在住
+    # shows where the person lives, and with the school class and the date the masked text
+    # still singles them out.
+    text = "消防団分団長日吉本町在住の村立小学校2年の令和6年4月3日に転入し"
     d = check(text, SERVICES[0])
     assert d.verdict in ("review", "deny") and d.masked_text is None
     assert any(r.code == "R-4.2-masked-still-identifiable" for r in d.reasons)

@@ -45,6 +45,12 @@ from _helpers import texts
         # more form labels: a relative's field, the reporter, the agent
         ("母：鬼塚 雷蔵", ["鬼塚 雷蔵"]),
         ("通報者：大西 しのぶ（隣人）", ["大西 しのぶ"]),
+        # a katakana reading in brackets; hyphenated given names; English cues; a signature
+        ("請求者：王 麗華（ワン リーファ）", ["王 麗華", "ワン リーファ"]),
+        ("Olga Petrova（ペトロワ オリガ）", ["Olga Petrova", "ペトロワ オリガ"]),
+        ("電話メモ：LEE Min-ho様（韓国籍）", ["LEE Min-ho"]),
+        ('"My name is Juan Garcia Lopez. I live in Yokohama."', ["Juan Garcia Lopez"]),
+        ("どこに相談すればいいですか。堀", ["堀"]),
         ("連絡先：Andrea Silva（隣人、ポルトガル語可）", ["Andrea Silva"]),
     ],
 )
@@ -73,6 +79,7 @@ def test_names_found(text: str, names: list[str]) -> None:
         "工程：設計 → 施工",
         "See Silva Report for details",
         "The Silva Report",
+        "91歳男性（元村議会議長）",  # 元村 is a surname, 元村議会 is not one
     ],
 )
 def test_not_names(text: str) -> None:

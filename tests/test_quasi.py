@@ -42,7 +42,8 @@ def _quasi(text: str) -> list[tuple[str | None, str]]:
         ("5月12日に逮捕された", "event_date", "5月12日"),
         ("佐藤さんの奥さんが", "kin", "佐藤さんの奥さん"),
         ("町内最高齢の女性", "singular", "最高齢"),
-        ("市内に一軒だけの鍛冶屋", "singular", "一軒だけの"),
+        # the singular with its place and what it describes
+        ("市内に一軒だけの鍛冶屋", "singular", "市内に一軒だけの鍛冶屋"),
         ("娘が不登校になった", "matter", "不登校"),
     ],
 )
@@ -82,6 +83,7 @@ def test_each_kind_is_recognised(text: str, kind: str, value: str) -> None:
         ("課長補佐の研修", "role"),
         ("勤務先：なし", "workplace"),
         ("受給者数：潰瘍性大腸炎 412人、パーキンソン病 389人", "rare_condition"),
+        ("少年補導センター所長 岡田 美和子", "matter"),
         ("R7.4.10 訪問、本人が転倒の話", "event_date"),
         ("説明会（令和7年11月1日）の資料", "event_date"),
         ("市立小学校2年の児童を対象に", "school_class"),
@@ -269,6 +271,20 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
         ("母の勤め先は駅前のスーパー。", "workplace", "駅前のスーパー"),
         ("食生活改善推進員の女性（72歳）が入院", "role", "食生活改善推進員"),
         ("R7.10.3 自宅で転倒し救急搬送", "event_date", "R7.10.3"),
+        # an event's field before its day; the end of a month; a singular with what it
+        # describes; a team's coach; a section head in katakana; blocks and hamlets
+        ("退院予定：令和8年12月18日。", "event_date", "令和8年12月18日"),
+        ("審判期日 令和9年1月14日。", "event_date", "令和9年1月14日"),
+        ("9月末に東京の会社を辞めて帰郷", "event_date", "9月末"),
+        ("村でただ一人の外国語指導助手（ALT）から", "singular", "村でただ一人の外国語指導助手（ALT）"),
+        ("少年野球チームの監督（58歳）", "role", "少年野球チームの監督"),
+        ("元清掃センター所長で、62歳の男性", "role", "元清掃センター所長"),
+        ("白石 勝也　第3ブロック", "area", "第3ブロック"),
+        ("上組（14戸）の44歳の男性", "area", "上組"),
+        ("県立松本工業高校2年の男子生徒", "school_class", "県立松本工業高校2年"),
+        ("町立高校の2年の生徒", "school_class", "町立高校の2年"),
+        ("私立聖マリア学院中等部1年B組の女子生徒", "school_class", "私立聖マリア学院中等部1年B組"),
+        ("商店街の「大野スポーツ」店主が", "workplace", "商店街の「大野スポーツ」店主"),
         # roles, current or former
         ("元町議会議長の男性", "role", "元町議会議長"),
         ("現民生委員の女性", "role", "現民生委員"),

@@ -87,3 +87,18 @@ def test_broken_lexicon_names_file_and_problem(tmp_path: Path, body: str, fragme
     with pytest.raises(LexiconError) as info:
         Detector(lexicons=[bad])
     assert "bad.yaml" in str(info.value) and fragment in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Diagnosis: breast cancer, on chemotherapy.", ["cancer", "chemotherapy"]),
+        ("少年補導センターだより", []),
+        ("入退院支援ルールの運用状況", []),
+        ("被保護者就労支援事業", ["被保護者"]),
+    ],
+)
+def test_more_terms_and_exclusions(text: str, expected: list[str]) -> None:
+    from hinagata import scan
+
+    assert [f.text for f in scan(text) if f.type == "SENSITIVE"] == expected

@@ -199,6 +199,8 @@ def _key_of(f: Finding) -> tuple[str, str] | None:
             return kind, "workplace_run"
         if kind == "kin" and f.detail == "described":
             return kind, "kin_described"
+        if kind == "role" and f.detail == "source":
+            return None  # 民生委員から：… the informant, not the person the text is about
         return kind, kind
     if f.type == "SENSITIVE" and f.personal:
         return "matter", "matter"

@@ -16,7 +16,7 @@ from hinagata.detect.address import AddressRecognizer
 from hinagata.detect.contact import contact_recognizers
 from hinagata.detect.dates import BirthDateRecognizer
 from hinagata.detect.identifiers import identifier_recognizers
-from hinagata.detect.names import NameRecognizer
+from hinagata.detect.names import NameRecognizer, readings_of_names
 from hinagata.detect.quasi import QuasiRecognizer, resolve_quasi
 from hinagata.detect.sensitive import Lexicon, SensitiveRecognizer, load_lexicon
 from hinagata.text import normalize_for_detection
@@ -63,6 +63,9 @@ class Detector:
         doc = Document(norm)
         cands = [c for r in self.recognizers for c in r.find(doc) if c.score >= self.min_score]
         cands += self._kin_in_context(doc, cands)
+        cands += readings_of_names(
+            doc.text, [c for c in cands if c.type == "PERSON_NAME" and c.score >= self.min_score]
+        )
         # Quasi-identifiers may overlap other findings (a 指定難病 is also a SENSITIVE term):
         # they are resolved among themselves only.
         quasi = [c for c in cands if c.type == "QUASI_IDENTIFIER"]

@@ -691,7 +691,7 @@ _ROMAJI_TOKEN = (
     r"(?: (?:City|Ward|Town|Village|Prefecture))?)"
 )
 _ROMAJI_RUN = re.compile(_ROMAJI_TOKEN + r"(?:,? " + _ROMAJI_TOKEN + r"){1,8}")
-# A postal code ending the run is a finding of its own.
+# A postal code ending the run: not a block number.
 _ROMAJI_POSTAL_END = re.compile(r",? (?:〒 ?)?[0-9]{3}-[0-9]{4}$")
 _ROMAJI_BLOCK = re.compile(r"(?<![0-9A-Za-z])[0-9]{1,4}(?:-chome|(?:-[0-9]{1,4}){1,3})(?![0-9])")
 _ROMAJI_MUNI = re.compile(
@@ -708,8 +708,8 @@ def _romaji_addresses(text: str) -> Iterator[Candidate]:
         value = m.group()
         end = m.end()
         if (postal := _ROMAJI_POSTAL_END.search(value)) is not None:
+            # (the postal code stays inside: written without 〒 it is no finding of its own)
             value = value[: postal.start()]
-            end = m.start() + len(value)
         blocks = _ROMAJI_BLOCK.findall(value)
         if not blocks or _ROMAJI_MUNI.search(value) is None:
             continue

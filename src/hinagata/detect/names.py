@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib.resources import files
 
@@ -28,6 +28,7 @@ __all__ = [
     "NameRecognizer",
     "hepburn",
     "is_romaji_name_word",
+    "readings_of_names",
     "romaji_key",
 ]
 
@@ -54,7 +55,8 @@ _LABELS = re.compile(
     r"担当者|担当|保護者|児童|生徒|本人|利用者|対象者|契約者|受給者|請求者|納税者|被相続人|"
     r"相続人|死亡者|転入者|転出者|申込者|受取人|依頼人|差出人|宛名|記入者|作成者|名義人|来所者|来庁者|"
     r"申出人|申出者|代理人|同行者|通報者|被害者|加害者|行為者|入居者|避難者|入所者|申告者|納税義務者|"
-    r"受付者|対象児童|対象児|対象生徒|配偶者|緊急連絡先|連絡者|支援者|介護者|"
+    r"受付者|対象児童|対象児|対象生徒|配偶者|緊急連絡先|連絡者|支援者|介護者|新氏名|旧氏名|旧姓|新姓|"
+    r"少年|妊婦氏名|妊婦|児氏名|患者氏名|"
     r"name|Name|NAME|Applicant|applicant|Contact person|contact person|Client|client|"
     r"Patient|patient)"
     r"[\"'】\]」』]?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は,、=\t]?\s*[\"']?\s*$"
@@ -752,7 +754,8 @@ _ORG_OR_PLACE_AFTER = frozenset(
         "村 区 郡 川 山 寺 神社 城 線 通り 小学校 中学校 高校 高等学校 大学 学園 学院 幼稚園 保育園 橋 公園 港 湾 島 半島 岬 峠 湖 池 地区 "
         "インターチェンジ バイパス 街道 ダム トンネル 賞 財団 基金 記念館 美術館 博物館 文庫 グループ ホールディングス ホテル 旅館 本店 支店 製菓 食品 組 鉄道 "
         "郵便局 駐在所 公民館 集会所 出張所 バス 交通 球場 スタジアム 競馬場 飛行場 空港 ビル タワー ショップ 店 塾 研究所 センター 社 朝 家具 模型 蒸溜所 蒸留所 工房 農園 牧場 病 症 症候群 "
-        "効果 方程式 定理 法則 号 丸 級 型 式 流 派 記録 文書 日記 物語 伝 世 市場 海岸 浜 里 通 町内会 自治会 方向 方面 沖 口 台"
+        "効果 方程式 定理 法則 号 丸 級 型 式 流 派 記録 文書 日記 物語 伝 世 市場 海岸 浜 里 通 町内会 自治会 方向 方面 沖 口 台 "
+        "議会"
     ).split()
 )
 
@@ -868,6 +871,10 @@ _LATIN_WORD = re.compile(
     # The look-ahead lets the engine skip to capitals before it checks the look-behind.
     "(?=[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f])"
     f"(?<![{_L}'’0-9])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f][{_L}]*"
+    # a hyphenated given name (Min-ho, Mei-Ling) is one word
+    # (not an honorific or a municipality's suffix: Sato-san, Ota-ku)
+    f"(?:-(?!(?:san|sama|kun|chan|sensei|shi|dono|ku|cho|machi|mura|gun|ken|to|fu)(?![{_L}]))"
+    f"[{_L}][{_L}]+)?"
     f"(?:['’][{_L}]+)?(?![{_L}0-9])"
 )
 _ROMAJI_GAP = re.compile(r"[ \t]{1,2}|[ \t]*,[ \t]*")
@@ -875,7 +882,9 @@ _ROMAJI_CUE_AFTER = re.compile(
     r"[ \t]*(?:さん|様|さま|氏(?!名)|君|くん|ちゃん|殿|先生)|-(?:san|sama|kun|chan|sensei|shi)(?![a-z])"
     r"|[ \t]+(?:san|sama|kun|chan|sensei)(?![A-Za-z])"
 )
-_ROMAJI_CUE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]*$")
+_ROMAJI_CUE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]*$|\b(?:[Mm]y name is|I am|I'm|This is|Patient:|Name:)[ \t]*$"
+)
 
 
 # Letters romaji never has (l, q, x; c outside ch): most English words stop here.
@@ -891,6 +900,8 @@ def _capitalised(w: str) -> bool:
     """Sato or SATO (a name in Latin script is capitalised or all capitals)."""
     if len(w) < 2 or not w[0].isupper():
         return False
+    if "-" in w[1:]:  # Mei-Ling, Min-ho, JEAN-PIERRE: each part so
+        return all(_capitalised(p) or (p.islower() and len(p) > 1) for p in w.split("-"))
     rest = w[1:]
     return rest.islower() or w.isupper()
 
@@ -1034,7 +1045,19 @@ def _strong_cue(text: str, start: int, end: int) -> bool:
         or _LABELS.search(text, max(0, start - 16), start) is not None
         or _RELATION_LABEL.search(text, max(0, start - 10), start) is not None
         or _RELATION_AFTER.match(text, end) is not None
+        or _ROMAJI_CUE_BEFORE.search(text, max(0, start - 14), start) is not None
+        # a katakana reading in brackets after, or the name in brackets after its reading:
+        # Olga Petrova（ペトロワ オリガ）, ジョン・スミス（John Smith）
+        or _KATAKANA_READING_AFTER.match(text, end) is not None
+        or _KATAKANA_BEFORE_BRACKET.search(text, max(0, start - 16), start) is not None
     )
+
+
+# (a reading of a full name has its parts: ペトロワ オリガ, not ブラウザ)
+_KATAKANA_READING_AFTER = re.compile(
+    r"[ \u3000]?[(（][\u30a1-\u30fa\u30fc]{1,10}(?:[・ \u3000][\u30a1-\u30fa\u30fc]{1,10}){1,3}[)）]"
+)
+_KATAKANA_BEFORE_BRACKET = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[ \u3000]?[(（]$")
 
 
 _RELATION_WORDS = (
@@ -1220,6 +1243,10 @@ _ROW_SURNAME = re.compile(
 _SELF_INTRO_SURNAME = re.compile(
     r"(?:住む|住んでいる|在住の|担当の|係の|課の)([\u4e00-\u9fff]{1,2})(?=です|と申します|でございます)"
 )
+# A mail or a note signed with a surname alone (…どこに相談すればいいですか。堀).
+_SIGNATURE_SURNAME = re.compile(
+    r"(?<=[。！？!?])[ \u3000]*([\u4e00-\u9fff\u3005]{1,3})[ \u3000]*(?=\n|$)", re.MULTILINE
+)
 # A hand-over between staff (渡邉 → 澤田): both sides of the arrow.
 _ARROW_SURNAME = re.compile(
     r"(?:(?<=[(（\s:：、])|^)([\u4e00-\u9fff\u3005]{1,3})(?=[ \u3000]*(?:→|⇒|->)[ \u3000]*"
@@ -1230,9 +1257,33 @@ _AGENT_SURNAME = re.compile(
 )
 
 
+# A katakana reading in brackets after a name in Latin letters or kanji:
+# SILVA Ana Paula（シルバ アナ パウラ）, 王 麗華（ワン リーファ）.
+_BRACKETED_READING = re.compile(
+    r"(?<=[A-Za-z\u4e00-\u9fff\u3005])[ \u3000]?[(（]"
+    r"([\u30a1-\u30fa\u30fc]{1,10}(?:[ \u3000・][\u30a1-\u30fa\u30fc]{1,10}){1,3})[)）]"
+)
+
+
+def readings_of_names(text: str, names: Iterable[Candidate]) -> Iterator[Candidate]:
+    """The katakana reading in brackets right after a name found: a name too."""
+    for n in names:
+        m = _BRACKETED_READING.match(text, n.end)
+        if m is None:
+            continue
+        s, e = m.span(1)
+        yield Candidate("PERSON_NAME", s, e, _SCORE_CUED, meta={"kind": "row", "detail": "full"})
+
+
 def _short_surname_candidates(doc: Document) -> Iterator[Candidate]:
     text = doc.text
-    for pattern in (_ROW_SURNAME, _SELF_INTRO_SURNAME, _AGENT_SURNAME, _ARROW_SURNAME):
+    for pattern in (
+        _ROW_SURNAME,
+        _SELF_INTRO_SURNAME,
+        _AGENT_SURNAME,
+        _ARROW_SURNAME,
+        _SIGNATURE_SURNAME,
+    ):
         for m in pattern.finditer(text):
             group = 1 if m.group(1) is not None else 2
             s, e = m.span(group)

@@ -233,6 +233,10 @@ class QuasiRecognizer(Recognizer):
         self._aza = re.compile(r"(?:大字|小字|字)(?:(?!大字|小字|字)[" + k + r"ァ-ヶー]){1,5}")
         self._area_suffix = re.compile(r"(?:地区|集落|団地|自治会|町内会|行政区)(?![" + k + r"])")
         self._area_name_char = re.compile(r"[" + k + r"ァ-ヶー0-9〇○◯△]")
+        # 第3ブロック (a patrol or a district's block), 上組（14戸） (a hamlet by its households)
+        self._block_area = re.compile(
+            r"第[0-9一二三四五六七八九十]{1,2}ブロック|[" + k + r"]{1,4}(?:組|班|集落)(?=[(（][0-9]{1,3}戸)"
+        )
         self._han = re.compile(r"(?:自治会|町内会)の?第?[0-9一二三四五六七八九十]{1,3}(?:班|組)")
         self._area_not = re.compile(
             r"^(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|重点|周辺|近隣|校|学校|選挙|地域|大字|字|"
@@ -244,6 +248,17 @@ class QuasiRecognizer(Recognizer):
             r"(?<![0-9A-Za-z])([0-9A-Z]{1,3}号?棟)"
         )
         self._role_not_before = tuple(v.role_not_before)
+        self._singular_place = re.compile(r"[" + k + r"]{1,4}(?:内で|で|に|内に)$")
+        self._singular_what = re.compile(r"[" + k + r"ァ-ヶーA-Za-z]{1,12}(?:[(（][A-Za-z" + k + r"ァ-ヶー]{1,8}[)）])?")
+        # The coach or head of a team or club (少年野球チームの監督).
+        self._team_role = re.compile(
+            r"[" + k + r"ァ-ヶーA-Za-z]{0,8}(?:チーム|クラブ|少年団|サークル|教室|部|団)の"
+            r"(?:監督|コーチ|代表|会長|主将|部長|団長|指導者|顧問)"
+        )
+        # A role as the source of what follows (民生委員から：…): the informant, not the subject.
+        self._role_as_source = re.compile(
+            r"(?:から|より)(?:[:：、]|の(?:連絡|報告|情報|相談|通報|電話|聞き取り)|連絡|報告|電話|聞き取り)"
+        )
         self._role_org_before = re.compile(
             r"(?:[町村市区]の)?(?:(?:消防団|自主防災会|自主防災組織|自治会|町内会|婦人会|老人クラブ|"
             r"商工会|育成会|子ども会|青年団|農協|漁協|森林組合|社協)"
@@ -282,7 +297,8 @@ class QuasiRecognizer(Recognizer):
         self._school_before = re.compile(
             r"(?:["
             + k
-            + r"〇○◯△0-9ァ-ヶー]{1,10}?|(?<![ぁ-ん])[ぁ-ん]{3,6})(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校)$"
+            + r"〇○◯△0-9ァ-ヶー]{1,10}?|(?<![ぁ-ん])[ぁ-ん]{3,6})"
+            r"(?:小学校|中学校|高等学校|高校|特別支援学校|義務教育学校|中等部|高等部|学院|学園)$"
         )
         # A named school and a grade without the class (〇〇中学校2年の女子生徒, 第二中2年):
         # a grade alone (中学2年の生徒, 小学5年生を対象に) is not one.
@@ -305,7 +321,7 @@ class QuasiRecognizer(Recognizer):
         self._loc_before = re.compile(
             r"(?:駅前|駅の近く|駅近く|商店街|["
             + k
-            + r"ァ-ヶー]{1,8}(?:の近く|の隣|の向かい|前|通り|沿い))"
+            + r"ァ-ヶー]{1,8}(?:の近く|の隣|の向かい|前|通り|沿い|口))"
             r"(?:の|で|に|にある|で営む)?$"
             # the only one (村内唯一の診療所, 地区に一軒だけの日用品店)
             r"|(?:唯一|一軒だけ|一軒しかない|ただ一つ|一つだけ)の$"
@@ -335,7 +351,7 @@ class QuasiRecognizer(Recognizer):
         self._shop_name = re.compile(r"[「『][^」』\n]{1,15}[」』]")
         # A form's or a note's workplace field (勤務先：〇〇建設, 勤め先は駅前の薬局).
         self._workplace_label = re.compile(
-            r"(?:勤務先|勤め先|職場|就労先|就職先|勤務地)\s*(?:[:：]|は)\s*"
+            r"(?:勤務先|勤め先|職場|就労先|就職先|勤務地|前職|現職)\s*(?:[:：]|は)\s*"
             r"([^\s、。,，()（）\n]{2,20})"
         )
         # A shop by its name alone (「喫茶ポプラ」のマスター) or any …店/…屋 run by someone
@@ -389,7 +405,7 @@ class QuasiRecognizer(Recognizer):
             # 先月20日に逮捕, 同月3日付で転出
             re.compile(r"(?:先月|今月|前月|同月|翌月|先々月)[0-9]{1,2}日(?:\([月火水木金土日]\))?"),
             # 来年3月末で退職: the end of a month stands in for the day
-            re.compile(r"(?:来年|今年|本年|翌年|同年|昨年|来年度|今年度)[0-9]{1,2}月末(?:日)?"),
+            re.compile(r"(?:来年|今年|本年|翌年|同年|昨年|来年度|今年度)?[0-9]{1,2}月末(?:日)?"),
         )
         # An exact day and an hour (8月2日 15時ごろ、…): an incident report, not a notice.
         self._hour_after = re.compile(
@@ -419,7 +435,7 @@ class QuasiRecognizer(Recognizer):
         )
         self._routine = re.compile(_alt(routine))
         self._event_after = re.compile(
-            r"(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?[^。\n]{0,20}?(?:"
+            r"(?:に|、|付で|付けで|から|頃に|ごろに|夜に|朝に|午前に|午後に)?[^。\n]{0,28}?(?:"
             + _alt(v.events)
             + r")"
         )
@@ -428,7 +444,10 @@ class QuasiRecognizer(Recognizer):
             r"[^。\n]{0,8}?(?:方(?:は|へ|に|を|が|も|の|で)|方々|皆さ|受け付け|受付|募集|を開始|開催|"
             r"患者の|患者へ|患者は|者の皆|者全員|を制限|を休止|ください|下さい|願います)"
         )
-        self._event_before = re.compile(r"(?:" + _alt(v.events) + r")\s*[(（]$")
+        # 一時保護（令和7年11月1日）, 退院予定：令和8年12月18日, 審判期日 令和9年1月14日
+        self._event_before = re.compile(
+            r"(?:" + _alt(v.events) + r")(?:予定日?|期日|予定|日)?\s*(?:[(（]|[:：]\s*|[ 　]+)$"
+        )
         self._year_before = re.compile(
             r"(?:(?:令和|平成|昭和|R|H|S)?[0-9元]{1,4}年|昨年|去年|今年|本年|同年|翌年|前年|一昨年|来年)の?$"
         )
@@ -446,7 +465,7 @@ class QuasiRecognizer(Recognizer):
         )
         # The head of a named office (総務課長, 税務課長): one person in the organisation.
         self._office_head = re.compile(
-            r"(?<![" + k + r"])[" + k + r"]{1,6}?(?:課長|部長|局長|所長|室長|署長|支所長|センター長|事務局長)"
+            r"(?<![" + k + r"ァ-ヶー])[" + k + r"ァ-ヶー]{1,8}?(?:課長|部長|局長|所長|室長|署長|支所長|センター長|事務局長)"
             r"(?![" + k + r"]|補佐|代理)"
         )
         self._office_not = re.compile(r"^(?:担当|各|全|関係|所管|主管|当該|同|本|前任|新任|歴代|副|次)")
@@ -561,6 +580,7 @@ class QuasiRecognizer(Recognizer):
         for s, e in words.get("role", ()):
             if text.startswith(self._role_not_before, e):
                 continue
+            source = self._role_as_source.match(text, e) is not None
             if self._official_before.search(text, max(0, s - 16), s) or self._official_after.match(
                 text, e
             ):
@@ -583,7 +603,10 @@ class QuasiRecognizer(Recognizer):
                     s = lead
             if s > 0 and text[s - 1] in "元前現旧":
                 s -= 1
-            yield Candidate(TYPE, s, e, _SCORE, "role", False)
+            # the informant of what follows (民生委員から：…) is reported, not weighed
+            yield Candidate(
+                TYPE, s, e, _SCORE, "role", False, {"detail": "source"} if source else {}
+            )
             # Kin of the office holder (元町長の妻): kin of a uniquely described person.
             kin = self._role_kin.match(text, e)
             if kin is not None:
@@ -611,15 +634,18 @@ class QuasiRecognizer(Recognizer):
             # 村立小学校 (a village has one) and a school of a handful of pupils
             # (全校児童18人) are as good as named.
             tiny = self._tiny_school.search(text, s, m.end()) is not None
+            # (a town has one high school, often one junior high: 町立高校の2年)
+            public = text[name.start() : s]
             if (
                 self._not_school_name.fullmatch(text, name.start(), s)
-                and text[name.start() : s] != "村立"
+                and public != "村立"
+                and not (public == "町立" and text.startswith(("高校", "中学校", "高等学校"), s))
                 and not tiny
             ):
                 continue
             if (
                 text[s] in "小中高"
-                and not text.startswith(("小学", "中学"), s)
+                and not text.startswith(("小学", "中学", "高校", "高等学校"), s)
                 and not self._short_school_name.search(text, name.start(), s)
             ):
                 continue  # 第二中2年, 〇〇中2年; not 文中2年
@@ -642,7 +668,17 @@ class QuasiRecognizer(Recognizer):
         yield from self._each(self._many_children, text, "family")
         for s, e in words.get("singular", ()):
             if not text.startswith(self._singular_not_before, e):
-                yield Candidate(TYPE, s, e, _SCORE, "singular", False)
+                # with the place and the one described (村でただ一人の外国語指導助手（ALT）)
+                place = self._singular_place.search(text, max(0, s - 6), s)
+                what = self._singular_what.match(text, e) if text[e - 1] == "の" else None
+                yield Candidate(
+                    TYPE,
+                    place.start() if place else s,
+                    what.end() if what else e,
+                    _SCORE,
+                    "singular",
+                    False,
+                )
         for s, e in words.get("matter", ()):
             if not text.startswith(self._matter_not_before, e):
                 yield Candidate(TYPE, s, e, _SCORE, "matter", False)
@@ -666,9 +702,9 @@ class QuasiRecognizer(Recognizer):
                 # 一時保護（令和7年11月1日）の経過: the event before the bracketed day
                 y = self._year_before.search(text, max(0, m.start() - 8), m.start())
                 at = y.start() if y else m.start()
-                if not (
-                    text.startswith(("）", ")"), m.end())
-                    and self._event_before.search(text, max(0, at - 16), at)
+                before = self._event_before.search(text, max(0, at - 16), at)
+                if before is None or (
+                    before.group().rstrip()[-1:] in "(（" and not text.startswith(("）", ")"), m.end())
                 ):
                     continue
             elif self._event_audience.match(text, event.end()):
@@ -703,7 +739,10 @@ class QuasiRecognizer(Recognizer):
             if publication is None:
                 publication = is_publication(text)
             if not publication:
-                yield self._cand(m, "role")
+                s = m.start() - (m.start() > 0 and text[m.start() - 1] in "元前")
+                yield Candidate(TYPE, s, m.end(), _SCORE, "role", False)
+        for m in self._team_role.finditer(text):
+            yield self._cand(m, "role")
         for m in self._section_post.finditer(text):
             yield self._cand(m, "workplace")
         for m in self._club_grade.finditer(text):
@@ -834,6 +873,8 @@ class QuasiRecognizer(Recognizer):
             if best is None or self._area_not.match(text[best : m.end()]):
                 continue
             yield Candidate(TYPE, best, m.end(), _SCORE, "area", False)
+        for m in self._block_area.finditer(text):
+            yield self._cand(m, "area")
         for m in self._han.finditer(text):
             # with the association's own name (旭町内会第3班)
             s = m.start()
