@@ -162,3 +162,32 @@ def test_a_count_after_a_special_care_term_is_a_statistic() -> None:
     text = "生活保護 35世帯、就学援助 120人（令和7年3月末）"
     terms = [f for f in scan(text) if f.type == "SENSITIVE"]
     assert terms and not any(f.personal for f in terms)
+
+
+def test_a_form_under_its_example_header_is_nobodys() -> None:
+    text = "【記入例】\n氏名　　　申請 太郎（しんせい たろう）\n住所　　　△△市□□町一丁目1番1号"
+    found = [f for f in scan(text) if f.type in ("PERSON_NAME", "ADDRESS")]
+    assert found and not any(f.personal for f in found)
+
+
+@pytest.mark.parametrize(
+    "mail, personal",
+    [
+        ("nagao-m@city.example.lg.jp", True),  # a staff member's own mailbox
+        ("shimin@city.example.lg.jp", False),
+        ("shimin-ka@city.example.lg.jp", False),
+    ],
+)
+def test_government_mailboxes(mail: str, personal: bool) -> None:
+    (f,) = [f for f in scan("連絡先 " + mail) if f.type == "EMAIL"]
+    assert f.personal is personal
+
+
+def test_a_statistic_of_rare_diseases_is_nobodys() -> None:
+    text = "指定難病 医療受給者証の所持者数\nパーキンソン病\t412人\n全身性エリテマトーデス\t97人"
+    assert not any(f.personal for f in scan(text) if f.type == "SENSITIVE")
+
+
+def test_a_designated_disease_is_special_care() -> None:
+    found = scan("元村長の奥さん（84歳）が、全身性エリテマトーデスの受給者証を更新した。")
+    assert any(f.type == "SENSITIVE" and f.text == "全身性エリテマトーデス" for f in found)

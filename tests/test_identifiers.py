@@ -210,3 +210,10 @@ def test_insurance_symbol_and_number_stay_insurance() -> None:
     found = [(f.type, f.text) for f in scan("保険証 記号 12345 番号 678")]
     assert ("BANK_ACCOUNT", "12345") not in found
     assert ("HEALTH_INSURANCE_NUMBER", "12345") in found
+
+
+def test_an_insured_number_right_after_its_label() -> None:
+    from hinagata import scan
+
+    found = [f.text for f in scan("松岡 直人　　被保険者番号 0041223") if f.type == "HEALTH_INSURANCE_NUMBER"]
+    assert found == ["0041223"]

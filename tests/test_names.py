@@ -51,6 +51,8 @@ from _helpers import texts
         ("電話メモ：LEE Min-ho様（韓国籍）", ["LEE Min-ho"]),
         ('"My name is Juan Garcia Lopez. I live in Yokohama."', ["Juan Garcia Lopez"]),
         ("どこに相談すればいいですか。堀", ["堀"]),
+        ("資料を10部ほしい。（議会事務局 大橋）", ["大橋"]),
+        ("> From: Claire Dubois <c.dubois@example.fr>", ["Claire Dubois"]),
         ("連絡先：Andrea Silva（隣人、ポルトガル語可）", ["Andrea Silva"]),
     ],
 )

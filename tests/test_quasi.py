@@ -285,6 +285,14 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
         ("町立高校の2年の生徒", "school_class", "町立高校の2年"),
         ("私立聖マリア学院中等部1年B組の女子生徒", "school_class", "私立聖マリア学院中等部1年B組"),
         ("商店街の「大野スポーツ」店主が", "workplace", "商店街の「大野スポーツ」店主"),
+        # more events, shops, roles and kin words of the third tune set
+        ("10月31日に奥さんを亡くし、手続に来た", "event_date", "10月31日"),
+        ("担任の先生が、11月27日から連絡なく出勤していません", "event_date", "11月27日"),
+        ("市内に残る最後の銭湯「松の湯」の主人", "workplace", "最後の銭湯「松の湯」の主人"),
+        ("村議会議長の長男が経営する「山中土木」が入札", "workplace", "「山中土木」"),
+        ("元市議で商工会議所の副会頭を務める男性", "role", "商工会議所の副会頭"),
+        ("町長のお母様（95歳）が転倒", "kin", "町長のお母様"),
+        ("町内会の会計の方が補助金を個人の口座に", "role", "町内会の会計"),
         # roles, current or former
         ("元町議会議長の男性", "role", "元町議会議長"),
         ("現民生委員の女性", "role", "現民生委員"),

@@ -41,7 +41,8 @@ _PERSON_CUE = re.compile(
     r"(?<!皆)(?:様|さん)|くん|ちゃん|氏(?!名)|自宅|携帯|個人|本人|私|僕|わたし|現?住所|居所|"
     r"申請者|相談者|世帯主|届出人|保護者|患者|利用者|対象者|被保険者|氏名"
 )
-_COUNT_AFTER = re.compile(r"[ 　:：]?[0-9,]+(?:人|名|件|例|世帯|%)")
+_STATISTIC = re.compile(r"者数|件数|人数|世帯数|割合|構成比|統計|平均値|[0-9]+人中")
+_COUNT_AFTER = re.compile(r"[ 　:：\t]?[0-9,]+(?:人|名|件|例|世帯|%)")
 # A person described without a name, for an address in the same sentence.
 _DESCRIBED_PERSON = re.compile(
     r"男の子|女の子|男性|女性|男児|女児|生徒|児童|[0-9]{1,3}(?:歳|才)|夫婦|世帯(?!数)|一家|者です|"
@@ -95,7 +96,8 @@ _WINDOW_AFTER = 16
 # looks like a person's (taro.yamada, t-yamada).
 _GOV_DOMAIN = re.compile(r"(?:\.|@)(?:lg|go)\.jp$", re.IGNORECASE)
 _PERSON_LOCAL_PART = re.compile(
-    r"^(?:[a-z]+[._-][a-z]{2,}|[a-z][._-]?[a-z]{2,}[0-9]*)$(?<!-ka)(?<!-kakari)(?<!-shitsu)(?<!-bu)(?<!-kyoku)(?<!-center)",
+    r"^(?:[a-z]+[._-][a-z]{2,}|[a-z][._-]?[a-z]{2,}[0-9]*|[a-z]{3,}[._-][a-z]{1,2}[0-9]*)$"
+    r"(?<!-ka)(?<!-kakari)(?<!-shitsu)(?<!-bu)(?<!-kyoku)(?<!-center)",
     re.IGNORECASE,
 )
 _SINGLE_WORD = re.compile(r"^[a-z]+[0-9]*$", re.IGNORECASE)
@@ -126,7 +128,7 @@ _PUBLICATION_CUE = re.compile(
 # Internal or personal matters: the same name there is personal (秘書課 is not 秘). A
 # published list of transfers (人事異動（部長級）…報道発表) is public; its 内示 is not.
 _NOT_PUBLIC_CUE = re.compile(
-    r"人事(?!異動)|内示|苦情|懲戒|処分|評価|内部資料|部外秘|庁内限り|取扱注意|【秘】|\[秘\]|極秘|秘密|"
+    r"人事(?!異動|課)|内示|苦情|懲戒|処分|評価|内部資料|部外秘|庁内限り|取扱注意|【秘】|\[秘\]|極秘|秘密|"
     r"相談|通報|告発|ハラスメント"
 )
 
@@ -273,11 +275,18 @@ _FICTIONAL_BEFORE = re.compile(r"(?:架空の(?:人物|氏名|名前|住民|職�
 # A place, not a home: 北町二丁目12番付近の市道, 本町一丁目地先.
 # (付近 alone is not enough: 三丁目8番付近の一戸建て is a home.)
 _LOCATION_AFTER = re.compile(
-    r"(?:地先|地内|一帯|沿い|(?:付近|周辺|先)?(?:の|で|にて)?"
+    r"(?:地先|地内|一帯|沿い|(?:付近|周辺)(?:まで|から)|(?:付近|周辺|先)?(?:の|で|にて)?"
     r"(?:交差点|市道|町道|村道|県道|国道|道路|歩道|水路|河川|用水|側溝|公園|工事|漏水|事故|火災|停電))"
 )
 
 _EXAMPLE_MARK = re.compile(r"例\s*[)）:：]|[(（]例[)）]|e\.g\.|for example", re.IGNORECASE)
+
+
+# A form's example under its own header line (【記入例】): the block below is nobody's.
+_TEMPLATE_HEADER = re.compile(
+    r"^[ \u3000]*[【\[(（<〈]?[ \u3000]*(?:記入例|記載例|入力例|記入見本|見本)[ \u3000]*[】\])）>〉]?[ \u3000]*$",
+    re.MULTILINE,
+)
 
 
 def _template(text: str) -> bool:
@@ -303,7 +312,13 @@ def _no_home(text: str, c: Candidate) -> bool:
 
 
 def _example(text: str, c: Candidate) -> bool:
-    return _EXAMPLE_BEFORE.search(text, max(0, c.start - 14), c.start) is not None
+    if _EXAMPLE_BEFORE.search(text, max(0, c.start - 14), c.start) is not None:
+        return True
+    # under a 【記入例】 line, in the same block (no blank line between)
+    for h in _TEMPLATE_HEADER.finditer(text, 0, c.start):
+        if "\n\n" not in text[h.end() : c.start]:
+            return True
+    return False
 
 
 def _institutional(
@@ -319,10 +334,9 @@ def _institutional(
         if _ROLE_LOCAL_PARTS.match(local):
             return True
         # A section mailbox of a government domain (johoseisaku@city.….lg.jp).
-        if _GOV_DOMAIN.search(domain) and (
-            _SINGLE_WORD.match(local) or not _PERSON_LOCAL_PART.match(local)
-        ):
-            return True
+        # (nagao-m@city….lg.jp is a staff member's own mailbox: personal)
+        if _GOV_DOMAIN.search(domain):
+            return bool(_SINGLE_WORD.match(local) or not _PERSON_LOCAL_PART.match(local))
     lo, hi = _line_bounds(text, c.start, c.end)
     if c.type == "ADDRESS":
         # A home's owner is in its sentence: 住民係。大字栃窪の元分団長が来庁 is no office's.
@@ -451,6 +465,10 @@ def _about_a_person(doc: Document, c: Candidate, cues: _Cues) -> bool:
     prev_lo = starts[-2] if len(starts) >= 2 else max(0, lo - 150)
     m_end = _SENTENCE_END.search(text, c.end, c.end + 200)
     hi = m_end.start() if m_end else min(len(text), c.end + 200)
+    if _STATISTIC.search(text, lo, hi) and bisect_left(name_starts, lo) == bisect_left(
+        name_starts, hi
+    ):
+        return False  # 指定難病 医療受給者証の所持者数: a statistic
     window = max(0, c.start - _RECORD_WINDOW)
     blank = text.rfind("\n\n", window, c.start)
     ctx_lo = min(prev_lo, blank + 2 if blank >= 0 else window)

@@ -63,6 +63,7 @@ class Detector:
         doc = Document(norm)
         cands = [c for r in self.recognizers for c in r.find(doc) if c.score >= self.min_score]
         cands += self._kin_in_context(doc, cands)
+        cands += _rare_conditions_are_medical(cands)
         cands += readings_of_names(
             doc.text, [c for c in cands if c.type == "PERSON_NAME" and c.score >= self.min_score]
         )
@@ -94,6 +95,21 @@ class Detector:
             if isinstance(r, QuasiRecognizer)
             for k in r.kin_in_context(doc.text, cands)
         ]
+
+
+def _rare_conditions_are_medical(cands: list[Candidate]) -> list[Candidate]:
+    """A designated intractable disease is a medical condition (要配慮: 病歴) wherever the
+    special-care lexicon has no term for it (全身性エリテマトーデス)."""
+    rare = [c for c in cands if c.type == "QUASI_IDENTIFIER" and c.category == "rare_condition"]
+    if not rare:
+        return []
+    medical = [(c.start, c.end) for c in cands if c.type == "SENSITIVE"]
+    return [
+        Candidate("SENSITIVE", c.start, c.end, 0.85, "medical", True)
+        for c in rare
+        if not any(s <= c.start and c.end <= e for s, e in medical)
+        and c.end - c.start > 2  # 難病 alone is in the lexicon already
+    ]
 
 
 def _resolve(cands: list[Candidate]) -> list[Candidate]:

@@ -280,6 +280,14 @@ _ELDERLY_MEDICAL = PatternRecognizer(
     score_context=0.9,
 )
 
+# 国保 and others number their insured with six to eight digits: right after the label.
+_INSURED_NUMBER = PatternRecognizer(
+    type="HEALTH_INSURANCE_NUMBER",
+    pattern=re.compile(r"(?<!介護保険)(?<!介護)被保険者番号[ \u3000]*[:：]?[ \u3000]*(\d{6,8})(?!\d)"),
+    group=1,
+    score_plain=0.9,
+)
+
 _RESIDENT_RECORD = PatternRecognizer(
     type="RESIDENT_RECORD_CODE",
     pattern=re.compile(NUM_BEFORE + r"(\d{11}|\d{4}-\d{4}-\d{3}|\d{3}-\d{4}-\d{4})" + NUM_AFTER),
@@ -341,6 +349,7 @@ def identifier_recognizers() -> list[Recognizer]:
         _CREDIT_CARD,
         _BANK_ACCOUNT,
         _BANK_ACCOUNT_8,
+        _INSURED_NUMBER,
         PostalSavingsRecognizer(),
         _PASSPORT,
         _DRIVER_LICENSE,

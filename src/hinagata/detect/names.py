@@ -1049,6 +1049,8 @@ def _strong_cue(text: str, start: int, end: int) -> bool:
         # a katakana reading in brackets after, or the name in brackets after its reading:
         # Olga Petrova（ペトロワ オリガ）, ジョン・スミス（John Smith）
         or _KATAKANA_READING_AFTER.match(text, end) is not None
+        # a mail header: Claire Dubois <c.dubois@example.fr>
+        or _ADDRESS_AFTER.match(text, end) is not None
         or _KATAKANA_BEFORE_BRACKET.search(text, max(0, start - 16), start) is not None
     )
 
@@ -1057,6 +1059,7 @@ def _strong_cue(text: str, start: int, end: int) -> bool:
 _KATAKANA_READING_AFTER = re.compile(
     r"[ \u3000]?[(（][\u30a1-\u30fa\u30fc]{1,10}(?:[・ \u3000][\u30a1-\u30fa\u30fc]{1,10}){1,3}[)）]"
 )
+_ADDRESS_AFTER = re.compile(r"[ \u3000]*<[^<>@\s]+@[^<>\s]+>")
 _KATAKANA_BEFORE_BRACKET = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[ \u3000]?[(（]$")
 
 
@@ -1252,6 +1255,12 @@ _ARROW_SURNAME = re.compile(
     r"(?:(?<=[(（\s:：、])|^)([\u4e00-\u9fff\u3005]{1,3})(?=[ \u3000]*(?:→|⇒|->)[ \u3000]*"
     r"[\u4e00-\u9fff])|(?:→|⇒|->)[ \u3000]*([\u4e00-\u9fff\u3005]{1,3})(?=[)）\s、,。]|$)"
 )
+# A staff member after their section, in brackets or at the end (（議会事務局 大橋）, 総務課 森):
+# even a surname that ends like a place (大橋, 森山).
+_SECTION_SURNAME = re.compile(
+    r"(?:課|係|室|局|事務局|センター|支所|担当)[ \u3000]+([\u4e00-\u9fff\u3005]{1,3})(?=[)）]|[ \u3000]*$)",
+    re.MULTILINE,
+)
 _AGENT_SURNAME = re.compile(
     r"(?:代理人|使者|同行者|連絡者|届出人|申請者)[(（]([\u4e00-\u9fff]{1,3})[、,)）]"
 )
@@ -1283,6 +1292,7 @@ def _short_surname_candidates(doc: Document) -> Iterator[Candidate]:
         _AGENT_SURNAME,
         _ARROW_SURNAME,
         _SIGNATURE_SURNAME,
+        _SECTION_SURNAME,
     ):
         for m in pattern.finditer(text):
             group = 1 if m.group(1) is not None else 2

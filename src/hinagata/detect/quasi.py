@@ -72,7 +72,7 @@ _SCORE = 0.6
 # Roles whose holder is named after a place or an association: 馬瀬口区長, 旭自治会長.
 _NAMED_ROLES = frozenset({"区長", "地区長", "自治会長", "町内会長", "町会長", "区長代理"})
 # A count right after a term: 潰瘍性大腸炎 412人 is a statistic.
-_COUNT_AFTER = re.compile(r"[ 　:：]?[0-9０-９,，]+(?:人|名|件|例|世帯|%|％)")
+_COUNT_AFTER = re.compile(r"[ 　:：\t]?[0-9０-９,，]+(?:人|名|件|例|世帯|%|％)")
 # Staff of a shop known only by a generic or quoted name: too common to single anyone out.
 _STAFF_OF = ("の職員", "のスタッフ", "の事務", "の社員", "の正社員", "の従業員", "の店員")
 # Findings that say a text is about one person: their relatives are that person's.
@@ -250,6 +250,10 @@ class QuasiRecognizer(Recognizer):
         self._role_not_before = tuple(v.role_not_before)
         self._singular_place = re.compile(r"[" + k + r"]{1,4}(?:内で|で|に|内に)$")
         self._singular_what = re.compile(r"[" + k + r"ァ-ヶーA-Za-z]{1,12}(?:[(（][A-Za-z" + k + r"ァ-ヶー]{1,8}[)）])?")
+        # An association's officer (町内会の会計, PTAの書記).
+        self._association_officer = re.compile(
+            r"(?:町内会|自治会|PTA|老人クラブ|婦人会|子ども会|育成会|区)の(?:会計|副会長|書記|監事|理事|役員|会長)"
+        )
         # The coach or head of a team or club (少年野球チームの監督).
         self._team_role = re.compile(
             r"[" + k + r"ァ-ヶーA-Za-z]{0,8}(?:チーム|クラブ|少年団|サークル|教室|部|団)の"
@@ -261,7 +265,7 @@ class QuasiRecognizer(Recognizer):
         )
         self._role_org_before = re.compile(
             r"(?:[町村市区]の)?(?:(?:消防団|自主防災会|自主防災組織|自治会|町内会|婦人会|老人クラブ|"
-            r"商工会|育成会|子ども会|青年団|農協|漁協|森林組合|社協)"
+            r"商工会議所の|商工会の|観光協会の|医師会の|商工会|育成会|子ども会|青年団|農協|漁協|森林組合|社協)"
             r"(?:[(（]?第?[0-9一二三四五六七八九十]{1,2}分団[)）]?の?)?|"
             r"[" + k + r"ァ-ヶー0-9]{1,10}(?:小学校|中学校|高等学校|高校|保育園|幼稚園|こども園|"
             r"神社|寺|教会|病院|診療所)の)$"
@@ -323,8 +327,8 @@ class QuasiRecognizer(Recognizer):
             + k
             + r"ァ-ヶー]{1,8}(?:の近く|の隣|の向かい|前|通り|沿い|口))"
             r"(?:の|で|に|にある|で営む)?$"
-            # the only one (村内唯一の診療所, 地区に一軒だけの日用品店)
-            r"|(?:唯一|一軒だけ|一軒しかない|ただ一つ|一つだけ)の$"
+            # the only one (村内唯一の診療所, 地区に一軒だけの日用品店, 市内に残る最後の銭湯)
+            r"|(?:唯一|一軒だけ|一軒しかない|ただ一つ|一つだけ|ただ一軒|最後)の$"
         )
         self._workplace_verb = re.compile(
             r"(?:" + _alt(v.workplace_verbs) + r")"
@@ -357,6 +361,9 @@ class QuasiRecognizer(Recognizer):
         # A shop by its name alone (「喫茶ポプラ」のマスター) or any …店/…屋 run by someone
         # (日用品店を営む): with a verb of running or working there.
         self._named_shop = re.compile(r"[「『]([^」』\n]{1,15})[」』]")
+        self._run_before_shop = re.compile(
+            r"(?:経営する|経営している|営む|営んでいる|勤める|勤めている|働く|働いている)([「『][^」』\n]{1,15}[」』])"
+        )
         # found from the shop word, then the name before it (a scan from every kanji is slow)
         self._any_shop_word = re.compile(r"店|屋|院|工房|教室|農場|牧場|工場|製作所")
         self._shop_name_char = re.compile(r"[" + k + r"ァ-ヶー]")
@@ -394,7 +401,7 @@ class QuasiRecognizer(Recognizer):
             re.compile(r"[(（][0-9]{1,2}代(?:男性|女性)?[)）]"),
         )
         self._statistic = re.compile(
-            r"割合|率|人口|人中|[%％]|統計|件数|平均|調査|人数|世帯数|構成比"
+            r"割合|率|人口|人中|[%％]|統計|件数|平均|調査|人数|世帯数|構成比|者数|所持者|受給者証の"
         )
         # One pattern per form, each with its own first characters (an alternation of
         # forms would be tried at every character).
@@ -743,6 +750,11 @@ class QuasiRecognizer(Recognizer):
                 yield Candidate(TYPE, s, m.end(), _SCORE, "role", False)
         for m in self._team_role.finditer(text):
             yield self._cand(m, "role")
+        for m in self._association_officer.finditer(text):
+            yield self._cand(m, "role")
+        # 経営する「山中土木」: the verb before the shop's name
+        for m in self._run_before_shop.finditer(text):
+            yield Candidate(TYPE, m.start(1), m.end(1), _SCORE, "workplace", False, {"detail": "run"})
         for m in self._section_post.finditer(text):
             yield self._cand(m, "workplace")
         for m in self._club_grade.finditer(text):
