@@ -191,3 +191,15 @@ def test_a_statistic_of_rare_diseases_is_nobodys() -> None:
 def test_a_designated_disease_is_special_care() -> None:
     found = scan("元村長の奥さん（84歳）が、全身性エリテマトーデスの受給者証を更新した。")
     assert any(f.type == "SENSITIVE" and f.text == "全身性エリテマトーデス" for f in found)
+
+
+def test_an_officials_office_line_is_the_offices() -> None:
+    text = "補導センターだより 第48号\n少年補導センター所長 岡田 美和子　電話 092-555-4810"
+    assert not any(f.personal for f in scan(text) if f.type in ("PERSON_NAME", "PHONE_NUMBER"))
+
+
+def test_a_facility_list_names_no_one() -> None:
+    text = "綱島地域包括支援センター　横浜市港北区綱島西二丁目7-3 綱島ビル2階　045-555-3102"
+    found = scan(text)
+    assert not any(f.type == "PERSON_NAME" for f in found)
+    assert [f.text for f in found if f.type == "PHONE_NUMBER"] == ["045-555-3102"]

@@ -217,3 +217,10 @@ def test_an_insured_number_right_after_its_label() -> None:
 
     found = [f.text for f in scan("松岡 直人　　被保険者番号 0041223") if f.type == "HEALTH_INSURANCE_NUMBER"]
     assert found == ["0041223"]
+
+
+def test_a_foreign_passport_after_its_label() -> None:
+    from hinagata import scan
+
+    found = [f.text for f in scan("氏名 NGUYEN Duc Thanh　旅券番号 C4471925") if f.type == "PASSPORT_NUMBER"]
+    assert found == ["C4471925"]

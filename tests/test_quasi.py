@@ -293,6 +293,7 @@ def test_a_described_person_is_personal_but_weighs_nothing() -> None:
         ("元市議で商工会議所の副会頭を務める男性", "role", "商工会議所の副会頭"),
         ("町長のお母様（95歳）が転倒", "kin", "町長のお母様"),
         ("町内会の会計の方が補助金を個人の口座に", "role", "町内会の会計"),
+        ("中町3班の班長を今年引き受けた", "area", "中町3班"),
         # roles, current or former
         ("元町議会議長の男性", "role", "元町議会議長"),
         ("現民生委員の女性", "role", "現民生委員"),

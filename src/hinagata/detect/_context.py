@@ -85,7 +85,7 @@ _ROLE_LOCAL_PARTS = re.compile(
 )
 
 #: An extension or direct-line cue with its own digits, ending before a number.
-_EXTENSION_BEFORE = re.compile(r"(?:内線|直通)\s*[:：]?\s*[0-9]{2,5}(?![0-9\-－‐―ー(（)])")
+_EXTENSION_BEFORE = re.compile(r"(?:内線|直通)\s*[:：]?\s*[0-9]{2,5}(?![0-9\-－‐―ー])")
 
 _WINDOW_BEFORE = 80
 #: How far back a record's subject (a full name, a described person) still counts.
@@ -148,6 +148,7 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
             id(n) for n in names if _in_public_role(doc, n, names, name_starts, sensitive)
         }
     cue_names = [n for n in names if id(n) not in public_names] if public_names else names
+    cue_starts = [n.start for n in cue_names] if public_names else name_starts
     describing = sorted(
         (c for c in cands if c.type == "QUASI_IDENTIFIER" and c.category in _DESCRIBING_KINDS),
         key=lambda q: q.start,
@@ -165,7 +166,8 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
         ):
             c = c.marked(False)
         elif c.type in _CONTACT_TYPES and c.personal:
-            if _institutional(doc, c, names, name_starts, addresses) or (
+            # (an official named in their public role is no owner of the office's line)
+            if _institutional(doc, c, cue_names, cue_starts, addresses) or (
                 c.type == "ADDRESS" and _no_home(doc.text, c)
             ):
                 c = c.marked(False)

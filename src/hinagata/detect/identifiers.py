@@ -288,6 +288,18 @@ _INSURED_NUMBER = PatternRecognizer(
     score_plain=0.9,
 )
 
+# A foreign passport after its label (旅券番号 C4471925): one or two letters, seven or
+# eight digits.
+_PASSPORT_LABELLED = PatternRecognizer(
+    type="PASSPORT_NUMBER",
+    pattern=re.compile(
+        r"(?:旅券番号|パスポート番号|Passport No\.?|passport number)[ \u3000]*[:：]?[ \u3000]*"
+        r"([A-Z]{1,2}[0-9]{7,8})(?![0-9A-Za-z])"
+    ),
+    group=1,
+    score_plain=0.92,
+)
+
 _RESIDENT_RECORD = PatternRecognizer(
     type="RESIDENT_RECORD_CODE",
     pattern=re.compile(NUM_BEFORE + r"(\d{11}|\d{4}-\d{4}-\d{3}|\d{3}-\d{4}-\d{4})" + NUM_AFTER),
@@ -350,6 +362,7 @@ def identifier_recognizers() -> list[Recognizer]:
         _BANK_ACCOUNT,
         _BANK_ACCOUNT_8,
         _INSURED_NUMBER,
+        _PASSPORT_LABELLED,
         PostalSavingsRecognizer(),
         _PASSPORT,
         _DRIVER_LICENSE,

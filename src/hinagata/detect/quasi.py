@@ -235,7 +235,9 @@ class QuasiRecognizer(Recognizer):
         self._area_name_char = re.compile(r"[" + k + r"ァ-ヶー0-9〇○◯△]")
         # 第3ブロック (a patrol or a district's block), 上組（14戸） (a hamlet by its households)
         self._block_area = re.compile(
-            r"第[0-9一二三四五六七八九十]{1,2}ブロック|[" + k + r"]{1,4}(?:組|班|集落)(?=[(（][0-9]{1,3}戸)"
+            r"第[0-9一二三四五六七八九十]{1,2}ブロック|[" + k + r"]{1,4}(?:組|班|集落)(?=[(（][0-9]{1,3}戸)|"
+            # 中町3班 (a town's neighbourhood group)
+            r"(?<![" + k + r"])[" + k + r"]{1,4}町[0-9一二三四五六七八九十]{1,2}班"
         )
         self._han = re.compile(r"(?:自治会|町内会)の?第?[0-9一二三四五六七八九十]{1,3}(?:班|組)")
         self._area_not = re.compile(
