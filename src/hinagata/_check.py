@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from hinagata.decide import Decision, Grant, User, check_failed, decide
-from hinagata.guard import default_detector as default_injection_detector
+from hinagata.decide import Decision, Grant, User
+from hinagata.judge import judge
 from hinagata.policy import Policy, load_policy
 from hinagata.services import Service
 
@@ -82,7 +81,8 @@ def check(
     :class:`~hinagata.services.UnknownServiceError` listing the known ones; any internal
     error in the judgment itself is a ``deny`` with the reason code ``check_failed``.
     ``reuse``: a completed decision for the same ``text`` (another service): its findings
-    and injection screening are used instead of detecting again.
+    and injection screening are used instead of detecting again. This is the one-text
+    form of :func:`hinagata.judge.judge` (the decision of its judgment).
 
     >>> check("市長の年頭挨拶の原稿を作って", "example-consumer-chat").verdict
     'allow'
@@ -100,28 +100,14 @@ def check(
         effective = policy
     else:
         effective = load_policy(policy)
-    svc = effective.catalog.get(service) if isinstance(service, str) else service
-    if reuse is not None and (reuse.injection is None or reuse.assessment is None):
-        reuse = None  # a failed check has nothing to reuse
-    try:
-        # What the user wrote, screened as a prompt (clause 4.7 of the national template).
-        screened = (
-            reuse.injection
-            if reuse is not None and reuse.injection is not None
-            else default_injection_detector().scan(text, "prompt")
-        )
-    except Exception as exc:  # fail closed, as the judgment does
-        return check_failed(svc, effective, exc)
-    decision = decide(
+    return judge(
         text,
-        svc,
+        service,
         effective,
         user=user,
         declared_class=declared_class,
         grants=grants,
         use_case=use_case,
         now=now,
-        injection=screened.attack,
-        findings=reuse.findings if reuse is not None else None,
-    )
-    return dataclasses.replace(decision, injection=screened)
+        reuse=reuse,
+    ).decision

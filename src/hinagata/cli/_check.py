@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from hinagata._check import check as run_check
 from hinagata._messages import type_label
 from hinagata.assess import KIND_LABELS
 from hinagata.cli._common import (
@@ -22,7 +21,8 @@ from hinagata.cli._common import (
     read_input_or_exit,
     resolve_lang,
 )
-from hinagata.decide import CHECK_FAILED, Decision, DeclaredClassError, User
+from hinagata.decide import Decision, DeclaredClassError, User
+from hinagata.judge import judge
 from hinagata.policy import Policy
 from hinagata.services import UnknownServiceError
 from hinagata.verdicts import LABELS
@@ -81,15 +81,15 @@ def check(
         trained=not untrained,
     )
     try:
-        decision = run_check(text, svc, effective, user=user, declared_class=declared_class)
+        judgment = judge(text, svc, effective, user=user, declared_class=declared_class)
     except DeclaredClassError as exc:
         raise typer.BadParameter(str(exc)) from exc
+    decision = judgment.decision
     if as_json:
         sys.stdout.write(json.dumps(decision.to_dict(lang), ensure_ascii=False) + "\n")
     else:
         print_decision(decision, effective, lang, text=text)
-    failed = any(r.code == CHECK_FAILED for r in decision.reasons)
-    raise typer.Exit(EXIT_INTERNAL if failed else EXIT_OK)
+    raise typer.Exit(EXIT_INTERNAL if judgment.failed else EXIT_OK)
 
 
 def print_decision(

@@ -9,14 +9,14 @@ per-request placeholder table; restoring works on whole responses and on streame
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from hinagata.detect import Finding
 from hinagata.gateway._schema import BadRequest, Slot, param_of
 from hinagata.guard import OutputFinding, OutputScreen, OutputStream
+from hinagata.judge import join, mask_parts, split
 from hinagata.mask import Generalisation, Masker, StreamRestorer, restore
 
 __all__ = [
@@ -27,105 +27,28 @@ __all__ = [
     "answer_text",
     "append_to_answer",
     "append_to_chunk",
-    "boundary_findings",
     "chunk_text",
     "findings_by_slot",
     "generalised_counts",
     "join_slots",
+    "mask_slots",
     "param_of",
     "restore_response",
     "screen_response",
 ]
 
-_SEPARATOR = "\n\n"
-#: Characters on each side of a boundary between two slots that are scanned together,
-#: so that a value split across two parts or messages is still found.
-BOUNDARY_WINDOW = 40
-
-
 def join_slots(slots: Sequence[Slot]) -> tuple[str, list[int]]:
-    """All slot texts joined (for one judgment) and where each slot starts."""
-    starts: list[int] = []
-    pos = 0
-    pieces: list[str] = []
-    for s in slots:
-        starts.append(pos)
-        pieces.append(s.text)
-        pos += len(s.text) + len(_SEPARATOR)
-    return _SEPARATOR.join(pieces), starts
+    """All slot texts joined (for one judgment) and where each slot starts
+    (:func:`hinagata.judge.join`)."""
+    return join([s.text for s in slots])
 
 
 def findings_by_slot(
     findings: Sequence[Finding], slots: Sequence[Slot], starts: Sequence[int]
 ) -> list[list[Finding]]:
-    """Findings of the joined text, re-based into each slot. A finding that spans a
-    boundary (a value split across two parts or messages) gives a fragment to every slot
-    it touches, each masked in its own place."""
-    out: list[list[Finding]] = [[] for _ in slots]
-    ends = [start + len(slot.text) for slot, start in zip(slots, starts, strict=True)]
-    for f in findings:
-        i = bisect_right(starts, f.start) - 1
-        i = max(i, 0)
-        while i < len(slots) and starts[i] < f.end:
-            s, e = max(f.start, starts[i]) - starts[i], min(f.end, ends[i]) - starts[i]
-            if s < e:
-                text = slots[i].text
-                out[i].append(
-                    Finding(f.type, s, e, text[s:e], f.score, f.personal, f.category, f.detail)
-                )
-            i += 1
-    return out
-
-
-def boundary_findings(
-    scan: Callable[[str], Sequence[Finding]], slots: Sequence[Slot], starts: Sequence[int]
-) -> list[Finding]:
-    """Findings that only exist across a boundary between two neighbouring slots, mapped
-    back into joined-text offsets (spanning the separator).
-
-    One scan of a *seam text*: each slot contributes its first and last
-    ``BOUNDARY_WINDOW`` characters (a short slot all of it, once), neighbouring slots
-    written directly after one another; where a long slot's middle is left out, a
-    separator stands. The seam text is at most the request's size, and a finding that
-    runs from one slot into the next shows up whole.
-    """
-    if len(slots) < 2:
-        return []
-    w = BOUNDARY_WINDOW
-    pieces: list[str] = []
-    # (seam offset, joined offset, length) of each copied stretch, in seam order.
-    stretches: list[tuple[int, int, int]] = []
-    #: Seam offsets where one slot ends and the next begins directly.
-    seams: list[int] = []
-    pos = 0
-    for i, slot in enumerate(slots):
-        t = slot.text
-        parts = [(0, t)] if len(t) <= 2 * w else [(0, t[:w]), (len(t) - w, t[-w:])]
-        for k, (off, piece) in enumerate(parts):
-            if k:
-                pieces.append(_SEPARATOR)
-                pos += len(_SEPARATOR)
-            stretches.append((pos, starts[i] + off, len(piece)))
-            pieces.append(piece)
-            pos += len(piece)
-        if i < len(slots) - 1:
-            seams.append(pos)
-    seam_text = "".join(pieces)
-    offsets = [st[0] for st in stretches]
-
-    def joined_at(x: int, *, end: bool) -> int:
-        k = bisect_right(offsets, x - 1 if end else x) - 1
-        seam_at, joined, _ = stretches[max(k, 0)]
-        return joined + (x - seam_at)
-
-    out: list[Finding] = []
-    for f in scan(seam_text):
-        k = bisect_right(seams, f.start)
-        if k >= len(seams) or not (f.start < seams[k] < f.end):
-            continue  # inside one slot: the joined scan has it already
-        start, end = joined_at(f.start, end=False), joined_at(f.end, end=True)
-        out.append(Finding(f.type, start, end, f.text, f.score, f.personal, f.category, f.detail))
-    return out
+    """Findings of the joined text, re-based into each slot (:func:`hinagata.judge.split`:
+    a finding that spans a boundary gives a fragment to every slot it touches)."""
+    return split(findings, [s.text for s in slots], starts)
 
 
 def mask_slots(
@@ -135,16 +58,8 @@ def mask_slots(
     generalise: Sequence[Sequence[Finding]] | None = None,
     generalised: list[Generalisation] | None = None,
 ) -> list[str]:
-    """Each slot masked in its own place; ``generalise`` (per slot, as ``per_slot``): the
-    quasi-identifiers the judgment generalised (87歳 → 80代), generalised the same way.
-    What was generalised is appended to ``generalised`` when given."""
-    out: list[str] = []
-    for i, (s, fs) in enumerate(zip(slots, per_slot, strict=True)):
-        m = masker.mask(s.text, fs, generalise[i] if generalise is not None else ())
-        if generalised is not None:
-            generalised.extend(m.generalised)
-        out.append(m.text)
-    return out
+    """Each slot masked in its own place (:func:`hinagata.judge.mask_parts`)."""
+    return mask_parts(masker, [s.text for s in slots], per_slot, generalise, generalised)
 
 
 def generalised_counts(generalised: Sequence[Generalisation]) -> str:

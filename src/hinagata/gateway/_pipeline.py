@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from hinagata.config import Limits, ModelRoute
-from hinagata.decide import CHECK_FAILED, Decision, decide
+from hinagata.decide import CHECK_FAILED, Decision
 from hinagata.detect import Finding
 from hinagata.gateway import _messages as say
 from hinagata.gateway._analyse import LargeRequestPool, analyse
@@ -44,10 +44,8 @@ from hinagata.gateway._limits import Limiter, RateLimitUnavailable
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._payload import (
     answer_text,
-    findings_by_slot,
     generalised_counts,
     join_slots,
-    mask_slots,
     restore_response,
     screen_response,
 )
@@ -58,7 +56,8 @@ from hinagata.gateway._screen import Screening, plan
 from hinagata.gateway._screen import outcome as screened
 from hinagata.gateway._upstream import UpstreamError, UpstreamResponse
 from hinagata.guard import OutputFinding, OutputRules, OutputScreen
-from hinagata.mask import Generalisation, Masker
+from hinagata.judge import Judgment, Reading, judge
+from hinagata.mask import Generalisation
 from hinagata.policy import Disclosure, Policy
 from hinagata.runtime import Caller, Runtime
 from hinagata.services import UnknownServiceError
@@ -90,6 +89,9 @@ class Exchange:
     starts: list[int] = field(default_factory=list)
     #: Personal values found across every part (the judgment reuses them).
     findings: tuple[Finding, ...] = ()
+    #: What the engine's reading of the parts found, and its judgment of them.
+    reading: Reading | None = None
+    judgment: Judgment | None = None
     headers: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -210,6 +212,7 @@ class Pipeline:
             log.error("screening or detection failed (request %s)", x.rid)
             raise check_failed() from None
         x.findings = analysis.findings
+        x.reading = analysis
         # The model gets the policy's notice instead of each quarantined passage.
         x.slots = x.screening.slots
         x.joined, x.starts = join_slots(x.slots)
@@ -370,21 +373,23 @@ class Pipeline:
     # ------------------------------------------------------------------ inside the steps
 
     def _judge(self, x: Exchange) -> Decision | None:
-        """The decision over every part at once; None where it could not be made."""
+        """The decision over every part at once (the engine's judgment of the parts as
+        read at the screening step); None where it could not be made."""
+        assert x.reading is not None
         try:
             service = x.policy.catalog.get(x.read.route.service)
-            return decide(
-                x.joined,
+            x.judgment = judge(
+                x.reading,
                 service,
                 x.policy,
                 user=self.runtime.user_of(x.caller),
                 grants=self.runtime.grants_for(service.id, x.policy, x.caller),
                 unreadable=bool(x.read.unreadable),
-                injection=x.screening.injection,
-                untrusted_injection=x.screening.untrusted_injection,
                 use_case=x.read.use_case,
-                findings=x.findings,
+                # The API answers for the request as a whole: no decision per part.
+                per_part=False,
             )
+            return x.judgment.decision
         except (KeyError, UnknownServiceError):
             log.error("no policy or service for the key's municipality (request %s)", x.rid)
         except Exception:
@@ -437,23 +442,13 @@ class Pipeline:
     ) -> tuple[dict[str, str], list[str], list[Generalisation]]:
         """The texts to send (masked with this request's own placeholder table where the
         verdict says so), the table, and the descriptions generalised."""
-        done: list[Generalisation] = []
-        if decision.verdict != "allow_masked":
-            return {}, [s.text for s in x.slots], done
-        masker = Masker()
-        sent = mask_slots(
-            masker,
-            x.slots,
-            findings_by_slot(decision.findings, x.slots, x.starts),
-            findings_by_slot(decision.generalise, x.slots, x.starts)
-            if decision.generalise
-            else None,
-            done,
-        )
-        if done:
+        if decision.verdict != "allow_masked" or x.judgment is None:
+            return {}, [s.text for s in x.slots], []
+        masked = x.judgment.mask()
+        if masked.generalised:
             # How many descriptions of each kind were generalised, never the values.
-            x.headers["x-hinagata-generalised"] = generalised_counts(done)
-        return masker.mapping, sent, done
+            x.headers["x-hinagata-generalised"] = generalised_counts(masked.generalised)
+        return masked.mapping, masked.texts, masked.generalised
 
     async def _screen_answer(
         self, x: Exchange, data: Any, screen: OutputScreen | None

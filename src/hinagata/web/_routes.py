@@ -8,6 +8,10 @@ from starlette.staticfiles import StaticFiles
 from hinagata.web._admin import AdminPages
 from hinagata.web._app import WebApp, _route
 from hinagata.web._catalog import CatalogPages
+from hinagata.web._chat import ChatPages
+from hinagata.web._check import CheckPages
+from hinagata.web._keys import KeyPages
+from hinagata.web._signin import SignInPages
 from hinagata.web._usecases import UseCasePages
 
 __all__ = ["web_routes"]
@@ -19,6 +23,10 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
     uc = UseCasePages(app)
     cat = CatalogPages(app)
     adm = AdminPages(app)
+    sign = SignInPages(app)
+    chk = CheckPages(app)
+    chat = ChatPages(app)
+    keys = KeyPages(app)
     pages = [
         ("GET", "/admin", adm.dashboard),
         ("GET", "/admin/audit", adm.audit),
@@ -47,18 +55,18 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
         ("GET", "/grants", uc.grants),
         ("POST", "/grants/{grant_id}/revoke", uc.revoke_grant),
         ("GET", "/", app.home),
-        ("GET", "/login", app.login_page),
-        ("POST", "/login", app.login),
-        ("POST", "/logout", app.logout),
-        ("GET", "/check", app.check_page),
-        ("POST", "/check", app.check_submit),
-        ("GET", "/chat", app.chat_page),
-        ("POST", "/chat/send", app.chat_send),
-        ("GET", "/password", app.password_page),
-        ("POST", "/password", app.password_change),
-        ("GET", "/keys", app.keys_page),
-        ("POST", "/keys", app.keys_create),
-        ("POST", "/keys/{key_id:int}/revoke", app.keys_revoke),
+        ("GET", "/login", sign.login_page),
+        ("POST", "/login", sign.login),
+        ("POST", "/logout", sign.logout),
+        ("GET", "/check", chk.check_page),
+        ("POST", "/check", chk.check_submit),
+        ("GET", "/chat", chat.chat_page),
+        ("POST", "/chat/send", chat.chat_send),
+        ("GET", "/password", sign.password_page),
+        ("POST", "/password", sign.password_change),
+        ("GET", "/keys", keys.keys_page),
+        ("POST", "/keys", keys.keys_create),
+        ("POST", "/keys/{key_id:int}/revoke", keys.keys_revoke),
     ]
     routes: list[BaseRoute] = [_route(app, method, path, page) for method, path, page in pages]
     routes.append(

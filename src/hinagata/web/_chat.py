@@ -1,0 +1,69 @@
+"""The chat page (チャット): messages go through the gateway's whole pipeline as the
+signed-in user — judgment, masking, audit, restore, exit screening, disclosure — by the
+handler the server gives the web app (the pages never see the gateway)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from hinagata.store import Account, SessionInfo
+from hinagata.web._app import WebApp
+
+__all__ = ["ChatPages"]
+
+
+class ChatPages:
+    """``/chat`` and ``/chat/send``."""
+
+    def __init__(self, web: WebApp) -> None:
+        self.web = web
+
+    def _models(self, account: Account) -> list[Any]:
+        out = []
+        policy = self.web._policy(account)
+        for route in self.web.runtime.routes_for(account.municipality):
+            try:
+                service = policy.catalog.get(route.service)
+            except Exception:
+                continue
+            out.append({"name": route.name, "service": service})
+        return out
+
+    async def chat_page(self, request: Request) -> Response:
+        session = self.web.require(request, "staff", "usage_admin", "reviewer")
+        if not isinstance(session, SessionInfo):
+            return session
+        if (refused := self.web._no_policy(request, session)) is not None:
+            return refused
+        return self.web.render(
+            request, "chat.html.j2", {"models": self._models(session.account)}, session=session
+        )
+
+    async def chat_send(self, request: Request) -> Response:
+        """The chat page's requests go through the gateway's whole pipeline as the signed-in
+        user: judgment, masking, audit, restore, exit screening, disclosure."""
+
+        session = self.web._session(request)
+        if session is None:
+            return JSONResponse(
+                {"error": {"message": "ログインの有効期限が切れました。ページを再読み込みしてください。",
+                           "code": "session_expired"}},
+                status_code=401,
+            )  # fmt: skip
+        if not self.web.accounts.csrf_ok(session, request.headers.get("x-csrf-token")):
+            return JSONResponse(
+                {"error": {"message": "画面の有効期限が切れました。ページを再読み込みしてください。",
+                           "code": "csrf"}},
+                status_code=403,
+            )  # fmt: skip
+        a = session.account
+        if not a.has("staff", "usage_admin", "reviewer"):
+            return JSONResponse(
+                {"error": {"message": "チャットを使う権限がありません。", "code": "forbidden"}},
+                status_code=403,
+            )
+
+        return await self.web.chat(request, self.web.runtime.caller_for_account(a))

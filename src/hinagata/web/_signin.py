@@ -1,0 +1,262 @@
+"""Signing in and out, and changing one's own password (ログイン).
+
+The sign-in form carries its own CSRF token in a cookie scoped to ``/login``; failed
+sign-ins are counted per address and per login (:class:`LoginThrottle`); a session
+starts in the database and its cookie is ``HttpOnly`` and ``SameSite=Lax``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import threading
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from hinagata.store import AccountError, SessionInfo, normalise_login
+from hinagata.web._app import COOKIE, WebApp
+
+__all__ = ["LOGIN_CSRF_COOKIE", "LoginThrottle", "SignInPages"]
+
+LOGIN_CSRF_COOKIE = "hinagata_login_csrf"
+
+
+class SignInPages:
+    """``/login``, ``/logout`` and ``/password``."""
+
+    def __init__(self, web: WebApp) -> None:
+        self.web = web
+        self.throttle = LoginThrottle()
+
+    async def login_page(self, request: Request) -> Response:
+        return self._login_form(request, {})
+
+    def _login_form(
+        self, request: Request, ctx: dict[str, Any], *, status: int = 200
+    ) -> HTMLResponse:
+
+        token = secrets.token_urlsafe(24)
+        resp = self.web.render(
+            request,
+            "login.html.j2",
+            {
+                "login_csrf": token,
+                "next": _safe_next(request.query_params.get("next", "/")),
+                "expired": request.query_params.get("expired") == "1",
+                "error": "",
+                "login": "",
+                **ctx,
+            },
+            status=status,
+        )
+        resp.set_cookie(
+            LOGIN_CSRF_COOKIE,
+            token,
+            httponly=True,
+            samesite="strict",
+            secure=self.web.secure(request),
+            path="/login",
+        )
+        return resp
+
+    async def login(self, request: Request) -> Response:
+        form = await request.form()
+        login = str(form.get("login", ""))[:200]
+        password = str(form.get("password", ""))[:1000]
+        target = _safe_next(str(form.get("next", "/")))
+        sent = str(form.get("login_csrf", ""))
+        cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+
+        if not sent or not hmac.compare_digest(sent, cookie):
+            return self._login_form(
+                request,
+                {
+                    "error": "画面の有効期限が切れました。もう一度ログインしてください。",
+                    "login": login,
+                    "next": target,
+                },
+                status=400,
+            )
+        if self.throttle.blocked(login, _client_ip(request)):
+            return self._login_form(
+                request,
+                {
+                    "error": "ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってから再度お試しください。",
+                    "login": login,
+                    "next": target,
+                },
+                status=429,
+            )
+        account = await run_in_threadpool(self.web.accounts.authenticate, login, password)
+        if account is None:
+            self.throttle.failed(login, _client_ip(request))
+            return self._login_form(
+                request,
+                {
+                    "error": "ログイン名又はパスワードが違います。",
+                    "login": login,
+                    "next": target,
+                },
+                status=401,
+            )
+        self.throttle.succeeded(login, _client_ip(request))
+        token = self.web.accounts.start_session(account)
+        resp = RedirectResponse(target, status_code=303)
+        resp.set_cookie(
+            COOKIE,
+            token,
+            httponly=True,
+            samesite="lax",
+            secure=self.web.secure(request),
+            path="/",
+            max_age=self.web.cfg.session_hours * 3600,
+        )
+        resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+        return resp
+
+    async def logout(self, request: Request) -> Response:
+        session = self.web._session(request)
+        form = await request.form()
+        if session is not None:
+            if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+                # Not from our own page: leave the session alone.
+                return RedirectResponse("/", status_code=303)
+            self.web.accounts.end_session(request.cookies.get(COOKIE, ""))
+        resp = RedirectResponse("/login", status_code=303)
+        resp.delete_cookie(COOKIE, path="/")
+        return resp
+
+    async def password_page(self, request: Request) -> Response:
+        session = self.web.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        return self.web.render(
+            request, "password.html.j2", {"errors": {}, "message": ""}, session=session
+        )
+
+    async def password_change(self, request: Request) -> Response:
+
+        session = self.web.require(request)
+        if not isinstance(session, SessionInfo):
+            return session
+        form = await request.form(max_files=0, max_fields=5)
+        current = str(form.get("current", ""))[:1000]
+        new = str(form.get("new", ""))[:1000]
+        again = str(form.get("again", ""))[:1000]
+        errors: dict[str, str] = {}
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            errors["form"] = "画面の有効期限が切れました。もう一度入力してください。"
+        elif (
+            await run_in_threadpool(self.web.accounts.authenticate, session.account.login, current)
+            is None
+        ):
+            errors["current"] = "今のパスワードが違います。"
+        elif new != again:
+            errors["again"] = "新しいパスワードが一致しません。"
+        else:
+            try:
+                await run_in_threadpool(self.web.accounts.set_password, session.account.login, new)
+            except AccountError as exc:
+                errors["new"] = str(exc).split(" / ")[0] + "。"
+        if errors:
+            return self.web.render(
+                request,
+                "password.html.j2",
+                {"errors": errors, "message": ""},
+                status=400,
+                session=session,
+            )
+        return self.web.render(
+            request,
+            "password.html.j2",
+            {"errors": {}, "message": "パスワードを変更しました。"},
+            session=session,
+        )
+
+
+class LoginThrottle:
+    """Failed sign-ins per client address and per login, within 15 minutes.
+
+    * An address with 20 failures (any logins) is refused until the window passes.
+    * A login with 5 failures is *under attack*: it is then refused from every address
+      that has failed for it in the window (the attacker's, and a person's who mistyped
+      after it), even with the right password; an address that has not failed for it
+      still signs in with the right password, so nobody can lock a colleague out from
+      elsewhere by typing wrong passwords for their login. Under attack, each new
+      address gets one try before it is refused, so the guesses stay bounded by the
+      addresses an attacker holds (and by the 20 per address).
+    * A successful sign-in clears its address's failures for the login; the login's
+      count stays until the window passes.
+
+    Kept in each worker's memory (like the rate limits without Redis): with several
+    workers an attacker gets a few more tries, never unlimited ones. Failures are counted
+    under the normalised login (:func:`hinagata.store.normalise_login`): " tanaka",
+    "ＴＡＮＡＫＡ" and "Tanaka" are one login here, so spaces or width do not reset the count.
+    """
+
+    WINDOW = 15 * 60
+    PER_LOGIN = 5
+    PER_ADDRESS = 20
+
+    def __init__(self) -> None:
+
+        self._fails: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        times = [t for t in self._fails.get(key, []) if now - t < self.WINDOW]
+        if times:
+            self._fails[key] = times
+        else:
+            self._fails.pop(key, None)
+        return times
+
+    @staticmethod
+    def _keys(login: str, address: str) -> tuple[str, str, str]:
+        name = normalise_login(login)
+        return "l:" + name, "a:" + address, "la:" + address + "\0" + name
+
+    def blocked(self, login: str, address: str) -> bool:
+
+        now = time.monotonic()
+        by_login, by_address, pair = self._keys(login, address)
+        with self._lock:
+            if len(self._recent(by_address, now)) >= self.PER_ADDRESS:
+                return True
+            return len(self._recent(by_login, now)) >= self.PER_LOGIN and bool(
+                self._recent(pair, now)
+            )
+
+    def failed(self, login: str, address: str) -> None:
+
+        now = time.monotonic()
+        with self._lock:
+            if len(self._fails) > 100_000:  # bounded memory under a flood
+                self._fails.clear()
+            for key in self._keys(login, address):
+                self._fails.setdefault(key, []).append(now)
+
+    def succeeded(self, login: str, address: str = "") -> None:
+        with self._lock:
+            self._fails.pop(self._keys(login, address)[2], None)
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site: never another host (open redirect)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+#: The largest number a path or query may name: ids are 64-bit signed integers in the
+#: database, and a larger one used to end in an ``OverflowError`` (500, connection dropped).
