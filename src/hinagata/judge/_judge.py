@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -281,7 +282,9 @@ class _Request:
         findings and combinations that span parts, flagged on every part they touch."""
         r, starts = self.reading, self.starts
         texts = list(r.texts)
-        spanning = [f for f in r.findings if len(_parts_of([f], texts, starts)) > 1]
+        spanning = [
+            f for f in r.findings if _part_at(starts, f.start) != _part_at(starts, f.end - 1)
+        ]
         alone: list[Decision | None] = [None] * len(texts)
         if per_part:
             for i, own in enumerate(split(r.findings, texts, starts)):
@@ -312,6 +315,11 @@ def _part_reading(reading: Reading, i: int, findings: Sequence[Finding]) -> Read
         (reading.screens[i],) if reading.screens else ("prompt",),
         (reading.quarantined[i],) if reading.quarantined else (False,),
     )
+
+
+def _part_at(starts: Sequence[int], pos: int) -> int:
+    """The part a joined-text offset lies in (a separator counts to the part before)."""
+    return max(bisect_right(starts, pos) - 1, 0)
 
 
 def _unique(findings: Sequence[Finding]) -> list[Finding]:
