@@ -13,6 +13,7 @@ from hinagata.cli._stores import (
     ConfigOption,
     database,
     err,
+    served_municipality,
     server_config,
 )
 from hinagata.store import Keys
@@ -37,11 +38,7 @@ def keys_create(
 ) -> None:
     """キーを作成し、最後の行に表示する（再表示はできません） / create a key; it is printed as the last line."""
     cfg = server_config(config)
-    if cfg.municipalities and municipality not in {m.name for m in cfg.municipalities}:
-        err.print(
-            f"--municipality は {', '.join(m.name for m in cfg.municipalities)} のいずれかです"
-        )
-        raise typer.Exit(EXIT_USAGE)
+    served_municipality(cfg, municipality)
     key, info = Keys(database(cfg)).create(
         user=user,
         department=department,

@@ -26,6 +26,7 @@ __all__ = [
     "database",
     "day",
     "err",
+    "served_municipality",
     "server_config",
     "transcript_store",
 ]
@@ -47,6 +48,16 @@ def server_config(path: Path | None) -> GatewayConfig:
     except DataFileError as exc:
         err.print(f"設定ファイルに誤りがあります / the config has an error:\n{exc}")
         raise typer.Exit(EXIT_INPUT) from exc
+
+
+def served_municipality(cfg: GatewayConfig, municipality: str) -> None:
+    """Exit (usage error) unless ``municipality`` is one the server is configured for
+    (any, where it names none)."""
+    if cfg.municipalities and municipality not in {m.name for m in cfg.municipalities}:
+        err.print(
+            f"--municipality は {', '.join(m.name for m in cfg.municipalities)} のいずれかです"
+        )
+        raise typer.Exit(EXIT_USAGE)
 
 
 def database(cfg: GatewayConfig) -> Database:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hinagata.cli._common import EXIT_INPUT, EXIT_OK, EXIT_USAGE
-from hinagata.cli._stores import ConfigOption, database, server_config
+from hinagata.cli._stores import ConfigOption, database, served_municipality, server_config
 from hinagata.store import ROLES, AccountError, Accounts
 
 __all__ = ["app"]
@@ -58,11 +58,7 @@ def add(
 ) -> None:
     """利用者を追加する / add an account."""
     cfg = server_config(config)
-    if cfg.municipalities and municipality not in {m.name for m in cfg.municipalities}:
-        _err.print(
-            f"--municipality は {', '.join(m.name for m in cfg.municipalities)} のいずれかです"
-        )
-        raise typer.Exit(EXIT_USAGE)
+    served_municipality(cfg, municipality)
     password = _password(password_stdin, generate)
     try:
         acc = Accounts(database(cfg)).create(

@@ -36,8 +36,6 @@ class ChatPages:
         session = self.web.require(request, "staff", "usage_admin", "reviewer")
         if not isinstance(session, SessionInfo):
             return session
-        if (refused := self.web._no_policy(request, session)) is not None:
-            return refused
         return self.web.render(
             request, "chat.html.j2", {"models": self._models(session.account)}, session=session
         )

@@ -39,8 +39,6 @@ class CheckPages:
         session = self.web.require(request, "staff", "usage_admin", "reviewer")
         if not isinstance(session, SessionInfo):
             return session
-        if (refused := self.web._no_policy(request, session)) is not None:
-            return refused
         services = self.web._services(session.account)
         return self.web.render(
             request,
@@ -59,8 +57,6 @@ class CheckPages:
         session = self.web.require(request, "staff", "usage_admin", "reviewer")
         if not isinstance(session, SessionInfo):
             return session
-        if (refused := self.web._no_policy(request, session)) is not None:
-            return refused
         limit = self.web.cfg.upload_max_bytes
         services = self.web._services(session.account)
         base: dict[str, Any] = {
