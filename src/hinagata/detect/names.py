@@ -1248,7 +1248,7 @@ _SELF_INTRO_SURNAME = re.compile(
 )
 # A mail or a note signed with a surname alone (…どこに相談すればいいですか。堀).
 _SIGNATURE_SURNAME = re.compile(
-    r"(?<=[。！？!?])[ \u3000]*([\u4e00-\u9fff\u3005]{1,3})[ \u3000]*(?=\n|$)", re.MULTILINE
+    r"[。！？!?][ \u3000]*([\u4e00-\u9fff\u3005]{1,3})[ \u3000]*(?=\n|$)", re.MULTILINE
 )
 # A hand-over between staff (渡邉 → 澤田): both sides of the arrow.
 _ARROW_SURNAME = re.compile(
@@ -1286,14 +1286,17 @@ def readings_of_names(text: str, names: Iterable[Candidate]) -> Iterator[Candida
 
 def _short_surname_candidates(doc: Document) -> Iterator[Candidate]:
     text = doc.text
-    for pattern in (
-        _ROW_SURNAME,
-        _SELF_INTRO_SURNAME,
-        _AGENT_SURNAME,
-        _ARROW_SURNAME,
-        _SIGNATURE_SURNAME,
-        _SECTION_SURNAME,
+    # Each pattern only where its cue can be (a cheap look for a character first).
+    for pattern, cues in (
+        (_ROW_SURNAME, ("\u3000", " ", "\t")),
+        (_SELF_INTRO_SURNAME, ("です", "申します", "でございます")),
+        (_AGENT_SURNAME, ("(", "（")),
+        (_ARROW_SURNAME, ("→", "⇒", "->")),
+        (_SIGNATURE_SURNAME, ("。", "！", "？", "!", "?")),
+        (_SECTION_SURNAME, ("課", "係", "室", "局", "センター", "支所", "担当")),
     ):
+        if not any(c in text for c in cues):
+            continue
         for m in pattern.finditer(text):
             group = 1 if m.group(1) is not None else 2
             s, e = m.span(group)

@@ -69,6 +69,7 @@ QUASI_KINDS: tuple[str, ...] = (
     "person",
 )
 _SCORE = 0.6
+_TEAM_TITLES = ("監督", "コーチ", "代表", "会長", "主将", "部長", "団長", "指導者", "顧問")
 # Roles whose holder is named after a place or an association: 馬瀬口区長, 旭自治会長.
 _NAMED_ROLES = frozenset({"区長", "地区長", "自治会長", "町内会長", "町会長", "区長代理"})
 # A count right after a term: 潰瘍性大腸炎 412人 is a statistic.
@@ -234,11 +235,12 @@ class QuasiRecognizer(Recognizer):
         self._area_suffix = re.compile(r"(?:地区|集落|団地|自治会|町内会|行政区)(?![" + k + r"])")
         self._area_name_char = re.compile(r"[" + k + r"ァ-ヶー0-9〇○◯△]")
         # 第3ブロック (a patrol or a district's block), 上組（14戸） (a hamlet by its households)
-        self._block_area = re.compile(
-            r"第[0-9一二三四五六七八九十]{1,2}ブロック|[" + k + r"]{1,4}(?:組|班|集落)(?=[(（][0-9]{1,3}戸)|"
-            # 中町3班 (a town's neighbourhood group)
-            r"(?<![" + k + r"])[" + k + r"]{1,4}町[0-9一二三四五六七八九十]{1,2}班"
+        self._block_area = re.compile(r"第[0-9一二三四五六七八九十]{1,2}ブロック")
+        self._hamlet_households = re.compile(
+            r"[" + k + r"]{1,4}(?:組|班|集落)(?=[(（][0-9]{1,3}戸)"
         )
+        # 中町3班 (a town's neighbourhood group), found from 班
+        self._town_han = re.compile(r"町[0-9一二三四五六七八九十]{1,2}班")
         self._han = re.compile(r"(?:自治会|町内会)の?第?[0-9一二三四五六七八九十]{1,3}(?:班|組)")
         self._area_not = re.compile(
             r"^(?:各|全|当|同|本|他|一部|市内|町内|村内|管内|区内|対象|該当|重点|周辺|近隣|校|学校|選挙|地域|大字|字|"
@@ -414,7 +416,8 @@ class QuasiRecognizer(Recognizer):
             # 先月20日に逮捕, 同月3日付で転出
             re.compile(r"(?:先月|今月|前月|同月|翌月|先々月)[0-9]{1,2}日(?:\([月火水木金土日]\))?"),
             # 来年3月末で退職: the end of a month stands in for the day
-            re.compile(r"(?:来年|今年|本年|翌年|同年|昨年|来年度|今年度)?[0-9]{1,2}月末(?:日)?"),
+            # (a year word before it is read as for every day: _year_before)
+            re.compile(r"[0-9]{1,2}月末日?"),
         )
         # An exact day and an hour (8月2日 15時ごろ、…): an incident report, not a notice.
         self._hour_after = re.compile(
@@ -742,7 +745,7 @@ class QuasiRecognizer(Recognizer):
                 continue  # お子さんの父, お母さんの妹: a kin word, not a name
             yield Candidate(TYPE, name.start(), m.end(), _SCORE, "kin", False)
         yield from self._unnamed_kin(text)
-        for m in self._office_head.finditer(text):
+        for m in self._office_head.finditer(text) if "長" in text else ():
             if self._office_not.match(m.group()) or text.startswith(self._role_not_before, m.end()):
                 continue
             if publication is None:
@@ -750,8 +753,9 @@ class QuasiRecognizer(Recognizer):
             if not publication:
                 s = m.start() - (m.start() > 0 and text[m.start() - 1] in "元前")
                 yield Candidate(TYPE, s, m.end(), _SCORE, "role", False)
-        for m in self._team_role.finditer(text):
-            yield self._cand(m, "role")
+        if any(w in text for w in _TEAM_TITLES):
+            for m in self._team_role.finditer(text):
+                yield self._cand(m, "role")
         for m in self._association_officer.finditer(text):
             yield self._cand(m, "role")
         # 経営する「山中土木」: the verb before the shop's name
@@ -889,6 +893,15 @@ class QuasiRecognizer(Recognizer):
             yield Candidate(TYPE, best, m.end(), _SCORE, "area", False)
         for m in self._block_area.finditer(text):
             yield self._cand(m, "area")
+        if "戸" in text:
+            for m in self._hamlet_households.finditer(text):
+                yield self._cand(m, "area")
+        for m in self._town_han.finditer(text):
+            s = m.start()
+            while s > 0 and m.start() - s < 4 and _is_kanji(text[s - 1]):
+                s -= 1
+            if s < m.start():
+                yield Candidate(TYPE, s, m.end(), _SCORE, "area", False)
         for m in self._han.finditer(text):
             # with the association's own name (旭町内会第3班)
             s = m.start()
