@@ -42,7 +42,9 @@ _PERSON_CUE = re.compile(
     r"申請者|相談者|世帯主|届出人|保護者|患者|利用者|対象者|被保険者|氏名"
 )
 _STATISTIC = re.compile(r"者数|件数|人数|世帯数|割合|構成比|統計|平均値|[0-9]+人中")
-_COUNT_AFTER = re.compile(r"[ 　:：\t]?[0-9,]+(?:人|名|件|例|世帯|%)")
+#: A count right after a term: 潰瘍性大腸炎 412人, 生活保護 35世帯 is a statistic.
+#: (Text is normalised: full-width digits and ％ are ASCII here.)
+COUNT_AFTER = re.compile(r"[ 　:：\t]?[0-9,]+(?:人|名|件|例|世帯|%)")
 # A person described without a name, for an address in the same sentence.
 _DESCRIBED_PERSON = re.compile(
     r"男の子|女の子|男性|女性|男児|女児|生徒|児童|[0-9]{1,3}(?:歳|才)|夫婦|世帯(?!数)|一家|者です|"
@@ -460,7 +462,7 @@ def _about_a_person(doc: Document, c: Candidate, cues: _Cues) -> bool:
     (「世帯主 髙橋 美智子宅を訪問。…。生活保護の申請意思を確認した。」) is about them throughout."""
     names, name_starts = cues.names, cues.name_starts
     text = doc.text
-    if _COUNT_AFTER.match(text, c.end):
+    if COUNT_AFTER.match(text, c.end):
         return False  # 潰瘍性大腸炎 412人, 生活保護 35世帯: a count, nobody's matter
     starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, c.start - 300), c.start)]
     lo = starts[-1] if starts else max(0, c.start - 300)

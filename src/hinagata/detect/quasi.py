@@ -45,7 +45,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
-from hinagata.detect._context import is_publication
+from hinagata.detect._context import COUNT_AFTER, is_publication
 from hinagata.detect._document import Document
 from hinagata.detect._recognizer import Recognizer
 from hinagata.detect._types import Candidate
@@ -72,8 +72,6 @@ _SCORE = 0.6
 _TEAM_TITLES = ("監督", "コーチ", "代表", "会長", "主将", "部長", "団長", "指導者", "顧問")
 # Roles whose holder is named after a place or an association: 馬瀬口区長, 旭自治会長.
 _NAMED_ROLES = frozenset({"区長", "地区長", "自治会長", "町内会長", "町会長", "区長代理"})
-# A count right after a term: 潰瘍性大腸炎 412人 is a statistic.
-_COUNT_AFTER = re.compile(r"[ 　:：\t]?[0-9０-９,，]+(?:人|名|件|例|世帯|%|％)")
 # Staff of a shop known only by a generic or quoted name: too common to single anyone out.
 _STAFF_OF = ("の職員", "のスタッフ", "の事務", "の社員", "の正社員", "の従業員", "の店員")
 # Findings that say a text is about one person: their relatives are that person's.
@@ -773,7 +771,7 @@ class QuasiRecognizer(Recognizer):
                 continue
             yield self._cand(m, "kin")
         for s, e in words.get("rare_condition", ()):
-            if _COUNT_AFTER.match(text, e) or self._in_statistic(text, s, e):
+            if COUNT_AFTER.match(text, e) or self._in_statistic(text, s, e):
                 continue  # 潰瘍性大腸炎 412人, 指定難病の受給者数: a statistic, nobody's condition
             yield Candidate(TYPE, s, e, _SCORE, "rare_condition", False)
 
