@@ -362,7 +362,7 @@ class QuasiRecognizer(Recognizer):
         )
         # A shop by its name alone (「喫茶ポプラ」のマスター) or any …店/…屋 run by someone
         # (日用品店を営む): with a verb of running or working there.
-        self._named_shop = re.compile(r"[「『]([^」』\n]{1,15})[」』]")
+        self._named_shop = self._shop_name
         self._run_before_shop = re.compile(
             r"(?:経営する|経営している|営む|営んでいる|勤める|勤めている|働く|働いている)([「『][^」』\n]{1,15}[」』])"
         )
