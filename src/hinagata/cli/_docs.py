@@ -89,10 +89,7 @@ def scan(
     # Corrupt PDFs make pypdf log warnings; the report says what happened instead.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     files = walk_files(path)
-    detector, injection = default_detector(), default_injection_detector()
     documents = _documents(config, err) if record else None
-    reports: list[DocumentReport] = []
-    progress = file_progress(err)
     try:
         qfile = quarantine.open("w", encoding="utf-8")
     except OSError as exc:
@@ -100,7 +97,37 @@ def scan(
             f"隔離リストを書けません / cannot write {quarantine}: {exc.strerror}", markup=False
         )
         raise typer.Exit(EXIT_INPUT) from exc
-    with qfile, progress:
+    with qfile:
+        reports = _check_files(
+            path, files, qfile, err, lang=lang, max_bytes=max_bytes, as_json=as_json,
+            documents=documents, owner=owner,
+        )  # fmt: skip
+    if not as_json:
+        _summary(reports, quarantine, lang, out)
+    verdicts = Counter(r.verdict for r in reports)
+    if verdicts["quarantine"]:
+        raise typer.Exit(EXIT_ATTACK)
+    raise typer.Exit(EXIT_INPUT if verdicts["error"] else EXIT_OK)
+
+
+def _check_files(
+    path: Path,
+    files: list[Path],
+    qfile: Any,
+    err: Console,
+    *,
+    lang: str,
+    max_bytes: int,
+    as_json: bool,
+    documents: Any,
+    owner: str,
+) -> list[DocumentReport]:
+    """Each file checked in turn, with a progress bar: quarantined ones written to
+    ``qfile``, every report to standard output with ``--json``, recorded with ``--record``."""
+    detector, injection = default_detector(), default_injection_detector()
+    reports: list[DocumentReport] = []
+    progress = file_progress(err)
+    with progress:
         task = progress.add_task(
             "検査中" if lang == "ja" else "checking", total=len(files), current=""
         )
@@ -120,12 +147,7 @@ def scan(
                 sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
                 sys.stdout.flush()
             progress.advance(task)
-    if not as_json:
-        _summary(reports, quarantine, lang, out)
-    verdicts = Counter(r.verdict for r in reports)
-    if verdicts["quarantine"]:
-        raise typer.Exit(EXIT_ATTACK)
-    raise typer.Exit(EXIT_INPUT if verdicts["error"] else EXIT_OK)
+    return reports
 
 
 def _documents(config: Path | None, err: Console) -> Any:
