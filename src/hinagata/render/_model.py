@@ -16,7 +16,7 @@ from hinagata.policy import Policy
 from hinagata.services import Service
 from hinagata.verdicts import LABELS
 
-__all__ = ["Cell", "GuidelineDoc", "ServiceRow", "build_document"]
+__all__ = ["LEGEND", "Cell", "GuidelineDoc", "ServiceRow", "build_document"]
 
 _CLASS_EXAMPLES = {
     1: "公表済みの資料、挨拶文の案、統計の数値",
@@ -25,6 +25,10 @@ _CLASS_EXAMPLES = {
     4: "個人を識別できる情報と病歴・障害・生活保護等の要配慮個人情報、個人番号を含む情報",
     5: "秘密文書に相当する情報",
 }
+
+
+#: The quick-reference table's key: each verdict's mark and what staff may type in.
+LEGEND = "　".join(f"{label.mark} {label.guideline}" for label in LABELS.values())
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ class GuidelineDoc:
     local_additions: list[tuple[str, str, str]] = field(default_factory=list)
     extensions: list[tuple[str, str, str]] = field(default_factory=list)
     scheme_note: str = ""
+    #: The key under the quick-reference table (:data:`LEGEND`).
+    legend: str = LEGEND
 
 
 _ITEM = re.compile(r"^\s*[(（]\d+[)）]")

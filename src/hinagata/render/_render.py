@@ -135,9 +135,7 @@ def render_docx(doc: GuidelineDoc, out: Path) -> None:
         for i, cell in enumerate(cells):
             r[2 + i].text = cell.mark
             r[2 + i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    d.add_paragraph(
-        "○ 入力できる　△ 伏字にすれば入力できる　審 審査機関の許可があれば入力できる　× 入力できない"
-    )
+    d.add_paragraph(doc.legend)
     for title, body in (
         (
             "入力してよい情報",
