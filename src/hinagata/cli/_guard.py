@@ -37,6 +37,7 @@ CATEGORY_LABELS = {
     "hidden_instruction": ("隠された指示", "hidden instruction"),
     "obfuscation": ("難読化された指示", "obfuscated instruction"),
     "addressed_to_ai": ("AIへの呼びかけ", "addressed to the AI"),
+    "learned": ("学習モデルによる検知", "learned model"),
 }
 
 
@@ -114,7 +115,7 @@ def guard(
         )
         raise typer.Exit(EXIT_INTERNAL) from exc
     if as_json:
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(result.to_dict(signals=True), ensure_ascii=False) + "\n")
     else:
         _print(result, text, lang)
     raise typer.Exit(EXIT_ATTACK if result.attack else EXIT_OK)

@@ -36,7 +36,9 @@ Category = Literal[
     "obfuscation",
     "addressed_to_ai",
 ]
-CATEGORIES: tuple[str, ...] = get_args(Category)
+#: Every category a result may report: the rules' own, and ``learned`` (the window the
+#: learned model flagged; no rule may claim it).
+CATEGORIES: tuple[str, ...] = (*get_args(Category), "learned")
 KINDS = ("prompt", "document")
 
 

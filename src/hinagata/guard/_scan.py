@@ -32,14 +32,26 @@ from typing import Any, Literal
 
 import ahocorasick
 
+from hinagata.guard._model import InjectionModel, load_model, prepare_normalized
 from hinagata.guard._rules import RuleSet, load_rules
 from hinagata.text import decode_base64, decode_unicode_escapes, normalize
 from hinagata.text import decode_percent as _decode_percent
 from hinagata.text import looks_like_text as _printable
 
-__all__ = ["InjectionDetector", "InjectionResult", "InjectionSpan", "scan_injection"]
+__all__ = [
+    "MODES",
+    "InjectionDetector",
+    "InjectionResult",
+    "InjectionSpan",
+    "scan_injection",
+]
 
 Kind = Literal["prompt", "document"]
+Mode = Literal["rules", "model", "both"]
+#: Which signals decide: the rules alone, the learned model alone, or either of them.
+MODES: tuple[str, ...] = ("rules", "model", "both")
+#: The national default (policy template, ``injection.mode``).
+DEFAULT_MODE: Mode = "both"
 
 #: Around a keyword, a rule is tried on at most this many characters each side.
 _WINDOW = 300
@@ -170,9 +182,23 @@ class InjectionResult:
     spans: tuple[InjectionSpan, ...] = ()
     kind: str = "prompt"
     rules_version: str = ""
+    #: The mode that decided (``rules``, ``model``, ``both``).
+    mode: str = "rules"
+    #: Which signal fired: ``rules``, ``model``, ``both`` (both fired), None (neither).
+    signal: str | None = None
+    #: The learned model's highest window score (None in mode ``rules``).
+    model_score: float | None = None
+    #: The threshold the model's score was held against (None in mode ``rules``).
+    model_threshold: float | None = None
+    #: Whether the rules alone would call it an attack.
+    rules_attack: bool = False
+    model_version: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, signals: bool = False) -> dict[str, Any]:
+        """The result as JSON data. The shape is the one it always had; ``signals=True``
+        adds which signal fired and the model's score (``mode``, ``signal``,
+        ``rules_attack``, ``model_score``, ``model_threshold``, ``model_version``)."""
+        d: dict[str, Any] = {
             "attack": self.attack,
             "score": round(self.score, 3),
             "category": self.category,
@@ -180,6 +206,14 @@ class InjectionResult:
             "spans": [s.to_dict() for s in self.spans],
             "rules_version": self.rules_version,
         }
+        if signals:
+            d["mode"] = self.mode
+            d["signal"] = self.signal
+            d["rules_attack"] = self.rules_attack
+            d["model_score"] = None if self.model_score is None else round(self.model_score, 3)
+            d["model_threshold"] = self.model_threshold
+            d["model_version"] = self.model_version
+        return d
 
 
 @dataclass
@@ -215,9 +249,41 @@ def _noisy_or(weights: Iterable[float]) -> float:
 
 
 class InjectionDetector:
-    """Rules compiled once; ``scan`` is thread-safe (no shared mutable state)."""
+    """Rules compiled once, the model loaded once; ``scan`` is thread-safe (no shared
+    mutable state).
 
-    def __init__(self, rules: RuleSet | None = None) -> None:
+    ``mode``: ``rules`` (the rules alone, exactly as before the model), ``model`` (the
+    learned model alone) or ``both`` (an attack when either fires; the national default).
+    ``thresholds``: the model's threshold per kind (default: the model's calibrated ones);
+    a policy may only lower them. ``model``: a loaded model (default: the bundled one; a
+    missing or corrupt file raises :class:`hinagata.guard.ModelError` naming it).
+    """
+
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        *,
+        mode: Mode = DEFAULT_MODE,
+        model: InjectionModel | str | Path | None = None,
+        thresholds: dict[str, float] | None = None,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(
+                f"mode は rules, model, both のいずれかです / mode must be one of {MODES}: {mode!r}"
+            )
+        self.mode: Mode = mode
+        self.model: InjectionModel | None = None
+        self.thresholds: dict[str, float] = {}
+        if mode != "rules":
+            if isinstance(model, InjectionModel):
+                self.model = model
+            else:
+                self.model = load_model(None if model is None else str(model))
+            self.thresholds = dict(self.model.thresholds)
+            for kind, t in (thresholds or {}).items():
+                if kind not in ("prompt", "document") or not 0.0 < float(t) < 1.0:
+                    raise ValueError(f"threshold for {kind!r} must be in (0, 1): {t!r}")
+                self.thresholds[kind] = float(t)
         self.rules = rules or load_rules()
         self._folded = ahocorasick.Automaton()
         self._cased = ahocorasick.Automaton()
@@ -240,6 +306,76 @@ class InjectionDetector:
                 f"kind は prompt か document です / kind must be prompt or document: {kind!r}"
             )
         norm = normalize(text)
+        rules = self._scan_rules(norm, kind)
+        if self.model is None:
+            return rules
+        return self._combine(rules, norm, kind)
+
+    def _combine(self, rules: InjectionResult, norm: Any, kind: Kind) -> InjectionResult:
+        """The rules' result with the model's: an attack when the mode's signals say so.
+
+        When the model fires, its score is put on the rules' scale for ``score`` (its
+        threshold maps to the rules' threshold), so a caller that compares ``score`` keeps
+        one meaning; below its threshold ``score`` is the rules'. The raw score is
+        ``model_score``. The window that scored highest becomes a span of
+        category ``learned`` when the model fires.
+        """
+        assert self.model is not None
+        p, (ws, we) = self.model.score(
+            _unquote_mentions(prepare_normalized(norm.text)), prepared=True
+        )
+        th = self.thresholds[kind]
+        model_attack = p >= th
+        rt = self.rules.threshold
+        scaled = rt * p / th if p < th else rt + (1.0 - rt) * (p - th) / (1.0 - th)
+        rules_attack = rules.attack
+        attack = model_attack if self.mode == "model" else rules_attack or model_attack
+        signal = (
+            "both"
+            if rules_attack and model_attack
+            else "rules"
+            if rules_attack
+            else "model"
+            if model_attack
+            else None
+        )
+        spans = rules.spans
+        score, category = rules.score, rules.category
+        if self.mode == "model":
+            score = scaled
+            category = "learned" if model_attack else None
+        elif model_attack and scaled > score:
+            # Below its threshold the model does not move the score: a result the model
+            # does not flag reads as the rules' alone.
+            score = scaled
+            if not rules_attack:
+                category = "learned"
+        if model_attack and not (rules_attack and self.mode == "both") and we > ws:
+            # The window the model flagged, where no rule explains the verdict (when the
+            # rules fired too, their spans explain it and ``signal`` says "both").
+            s, e = norm.span_to_original(ws, we)
+            if e > s:
+                span = InjectionSpan(
+                    s, e, "learned", f"model:{self.model.version}", p, scaled, "model"
+                )
+                spans = tuple(sorted((*spans, span), key=lambda sp: (sp.start, sp.end, sp.rule)))
+        return InjectionResult(
+            attack=attack,
+            score=score,
+            category=category,
+            spans=spans,
+            kind=kind,
+            rules_version=rules.rules_version,
+            mode=self.mode,
+            signal=signal,
+            model_score=p,
+            model_threshold=th,
+            rules_attack=rules_attack,
+            model_version=self.model.version,
+        )
+
+    def _scan_rules(self, norm: Any, kind: Kind) -> InjectionResult:
+        """The rules' verdict, exactly as in mode ``rules``."""
         t = norm.text
         scored = self._score_text(t, kind)
         spans: list[InjectionSpan] = []
@@ -274,13 +410,16 @@ class InjectionDetector:
             if score > best or (piece.via == "hidden" and score >= best):
                 best, best_cat = score, cat
         spans = _dedupe(spans)
+        attack = best >= self.rules.threshold
         return InjectionResult(
-            attack=best >= self.rules.threshold,
+            attack=attack,
             score=best,
             category=best_cat if best >= self.rules.report_threshold else None,
             spans=tuple(spans),
             kind=kind,
             rules_version=self.rules.version,
+            signal="rules" if attack else None,
+            rules_attack=attack,
         )
 
     # ------------------------------------------------------------------ scoring
@@ -460,6 +599,26 @@ def _is_mention(t: str, start: int, end: int) -> bool:
     return False
 
 
+_QUOTED = re.compile(r"「([^「」\n]{1,200})」|『([^『』\n]{1,200})』|“([^“”\n]{1,200})”")
+
+
+def _unquote_mentions(t: str) -> str:
+    """``t`` with each quotation that is talked about (「…」という文) blanked for the model,
+    length kept: the rules weigh such quotations at 0.3; the model, which cannot tell a
+    quoted instruction from a given one, does not see them. A quotation the text says to
+    follow (「…」という指示に従って) is kept."""
+    if "「" not in t and "『" not in t and "“" not in t:
+        return t
+    out = t
+    for m in _QUOTED.finditer(t):
+        i, j = m.start(), m.end() - 1
+        if _OBEY_QUOTED.match(t, j + 1, j + 40):
+            continue
+        if _MENTION_AFTER.match(t, j + 1, j + 40) or _MENTION_BEFORE.search(t, max(0, i - 40), i):
+            out = out[: i + 1] + "・" * (j - i - 1) + out[j:]
+    return out
+
+
 def _sentence_bounds(t: str) -> list[int]:
     bounds = [0]
     for m in _SENTENCE_END.finditer(t):
@@ -470,7 +629,34 @@ def _sentence_bounds(t: str) -> list[int]:
 
 @lru_cache(maxsize=1)
 def default_detector() -> InjectionDetector:
+    """The detector of the national default (mode ``both``, the model's thresholds).
+
+    Raises :class:`hinagata.guard.ModelError` naming the file when the bundled model is
+    missing or corrupt: callers that build it at start-up fail there.
+    """
     return InjectionDetector()
+
+
+@lru_cache(maxsize=32)
+def _detector_for(mode: str, prompt: float | None, document: float | None) -> InjectionDetector:
+    th = {k: v for k, v in (("prompt", prompt), ("document", document)) if v is not None}
+    return InjectionDetector(mode=mode, thresholds=th)  # type: ignore[arg-type]
+
+
+def detector_for(settings: Any | None) -> InjectionDetector:
+    """The detector a policy's ``injection`` section asks for (None: the national default).
+
+    ``settings`` has ``mode`` and ``thresholds`` (``prompt``, ``document``, each optional):
+    :class:`hinagata.policy.InjectionScreening`. Detectors are built once per setting.
+    """
+    if settings is None:
+        return default_detector()
+    th = settings.thresholds
+    return _detector_for(
+        settings.mode,
+        None if th is None else th.prompt,
+        None if th is None else th.document,
+    )
 
 
 def scan_injection(
@@ -479,13 +665,22 @@ def scan_injection(
     *,
     rules: Sequence[str | Path] = (),
     detector: InjectionDetector | None = None,
+    mode: Mode | None = None,
 ) -> InjectionResult:
     """Scan ``text`` for prompt injection.
 
     ``kind``: ``"prompt"`` (what a user types) or ``"document"`` (a retrieved passage, a
     tool result, a web page: instructions addressed to the assistant weigh more there).
     ``rules``: extra rule files (YAML) that add rules or replace bundled ones by id.
+    ``mode``: ``rules``, ``model`` or ``both`` (default: the national default, ``both``);
+    the result's ``signal`` says which fired.
+
+    >>> scan_injection("会議の議事録を300字で要約してください。").signal is None
+    True
     """
     if detector is None:
-        detector = InjectionDetector(load_rules(rules)) if rules else default_detector()
+        if rules or mode is not None:
+            detector = InjectionDetector(load_rules(rules), mode=mode or DEFAULT_MODE)
+        else:
+            detector = default_detector()
     return detector.scan(text, kind)

@@ -1,6 +1,14 @@
 """Policy as code: the national template (ひな型), its layers and the effective policy."""
 
-from hinagata.policy._model import ACTIONS, LEVELS, Disclosure, Layer, Rule, UntrustedContent
+from hinagata.policy._model import (
+    ACTIONS,
+    LEVELS,
+    Disclosure,
+    InjectionScreening,
+    Layer,
+    Rule,
+    UntrustedContent,
+)
 from hinagata.policy._stack import (
     CEDAR_SCHEMA,
     EffectiveClause,
@@ -17,6 +25,7 @@ __all__ = [
     "Disclosure",
     "EffectiveClause",
     "EffectiveRule",
+    "InjectionScreening",
     "Layer",
     "LayerInfo",
     "Policy",

@@ -23,6 +23,8 @@ __all__ = [
     "Disclosure",
     "Extension",
     "ExtensionPoint",
+    "InjectionScreening",
+    "InjectionThresholds",
     "Layer",
     "LayerMeta",
     "OutputScreening",
@@ -218,6 +220,25 @@ class OutputScreening(_Strict):
     allowed_domains: tuple[str, ...] = ()
 
 
+class InjectionThresholds(_Strict):
+    """The learned model's thresholds per kind (unset: the model's calibrated ones)."""
+
+    prompt: float | None = Field(default=None, gt=0.0, lt=1.0)
+    document: float | None = Field(default=None, gt=0.0, lt=1.0)
+
+
+class InjectionScreening(_Strict):
+    """How prompt injection is detected (clause 4.7): ``rules`` (the rules alone), ``model``
+    (the learned model alone) or ``both`` (either; the national default), and the model's
+    thresholds. A lower layer may only tighten: from ``rules`` or ``model`` to ``both``, and
+    a threshold lowered, never raised above the one in effect.
+    """
+
+    clauses: tuple[str, ...] = Field(min_length=1)
+    mode: Literal["rules", "model", "both"] = "both"
+    thresholds: InjectionThresholds | None = None
+
+
 class LayerMeta(_Strict):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
@@ -264,6 +285,7 @@ class Layer(_Strict):
     transcripts: TranscriptPolicy | None = None
     untrusted: UntrustedContent | None = None
     output: OutputScreening | None = None
+    injection: InjectionScreening | None = None
     #: Identification by content (特異な記述): the weights and thresholds of the
     #: combination rule; lower layers only tighten, the municipality states its size band.
     identification: IdentificationRule | None = None

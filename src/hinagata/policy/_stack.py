@@ -31,6 +31,8 @@ from hinagata.policy._model import (
     Disclosure,
     Extension,
     ExtensionPoint,
+    InjectionScreening,
+    InjectionThresholds,
     Layer,
     OutputScreening,
     Rule,
@@ -139,6 +141,8 @@ class Policy:
     untrusted: UntrustedContent | None = None
     #: Screening of answers (None: not screened).
     output: OutputScreening | None = None
+    #: How prompt injection is detected (None: the national default, mode ``both``).
+    injection: InjectionScreening | None = None
     #: The content rule (特異な記述) in effect (None: only direct identifiers count).
     identification: IdentificationRule | None = None
 
@@ -266,6 +270,7 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
     transcripts: TranscriptPolicy | None = None
     untrusted: UntrustedContent | None = None
     output: OutputScreening | None = None
+    injection: InjectionScreening | None = None
     identification: IdentificationRule | None = None
     for src in layers:
         layer = src.layer
@@ -415,6 +420,8 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
             untrusted = _merge_untrusted(src, untrusted, layer.untrusted, clause_index)
         if layer.output is not None:
             output = _merge_output(src, output, layer.output, clause_index)
+        if layer.injection is not None:
+            injection = _merge_injection(src, injection, layer.injection, clause_index)
         if layer.identification is not None:
             identification = _merge_identification(
                 src, identification, layer.identification, clause_index
@@ -462,11 +469,14 @@ def _compose(layers: Sequence[_Loaded]) -> Policy:
         transcripts=transcripts,
         untrusted=untrusted,
         output=output,
+        injection=injection,
         identification=identification,
     )
 
 
-_T = TypeVar("_T", Disclosure, TranscriptPolicy, UntrustedContent, OutputScreening)
+_T = TypeVar(
+    "_T", Disclosure, TranscriptPolicy, UntrustedContent, OutputScreening, InjectionScreening
+)
 
 
 def _merge_on_only(
@@ -562,6 +572,62 @@ def _merge_output(
             )
     domains = tuple(dict.fromkeys((*above.allowed_domains, *mine.allowed_domains)))
     return mine.model_copy(update={"allowed_domains": domains})
+
+
+def _merge_injection(
+    src: _Loaded,
+    above: InjectionScreening | None,
+    mine: InjectionScreening,
+    clauses: Mapping[str, EffectiveClause],
+) -> InjectionScreening:
+    """A lower layer may only tighten: ``rules`` or ``model`` → ``both``; thresholds lowered.
+
+    A threshold is compared with the one in effect above (the layer's, else the bundled
+    model's calibrated one); an unset threshold keeps the one above.
+    """
+    _merge_on_only(src, "injection", None, mine, clauses, ())
+    if above is not None and above.mode != mine.mode and mine.mode != "both":
+        raise _err(
+            src,
+            ("injection", "mode"),
+            f"上位の層が定めた injection.mode: {above.mode} を {mine.mode} に変えることはできません"
+            f"（both への変更のみ可） / a lower layer cannot change 'injection.mode' from "
+            f"{above.mode} to {mine.mode} (only to both)",
+        )
+    if mine.mode == "rules" and mine.thresholds is not None:
+        raise _err(
+            src,
+            ("injection", "thresholds"),
+            "mode: rules では学習モデルのしきい値は使われません / thresholds need mode model or both",
+        )
+    ceiling = _model_thresholds() if mine.mode != "rules" else {}
+    above_th = above.thresholds if above is not None else None
+    for kind in ("prompt", "document"):
+        up = getattr(above_th, kind) if above_th is not None else None
+        limit = up if up is not None else ceiling.get(kind)
+        value = getattr(mine.thresholds, kind) if mine.thresholds is not None else None
+        if value is not None and limit is not None and value > limit:
+            raise _err(
+                src,
+                ("injection", "thresholds", kind),
+                f"しきい値 {value} は上位の {limit} より高くできません（下げることのみ可） / "
+                f"a lower layer cannot raise the {kind} threshold above {limit}",
+            )
+    if above_th is not None:
+        merged = {
+            k: (getattr(mine.thresholds, k) if mine.thresholds is not None else None)
+            or getattr(above_th, k)
+            for k in ("prompt", "document")
+        }
+        mine = mine.model_copy(update={"thresholds": InjectionThresholds(**merged)})
+    return mine
+
+
+def _model_thresholds() -> dict[str, float]:
+    """The bundled model's calibrated thresholds (the ceiling of a policy's thresholds)."""
+    from hinagata.guard import load_model
+
+    return dict(load_model().thresholds)
 
 
 def _merge_identification(

