@@ -23,7 +23,6 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from hinagata.config import Limits, ModelRoute
 from hinagata.decide import CHECK_FAILED, Decision
-from hinagata.detect import Finding
 from hinagata.gateway import _messages as say
 from hinagata.gateway._analyse import LargeRequestPool, analyse
 from hinagata.gateway._answer import (
@@ -87,9 +86,8 @@ class Exchange:
     #: Every part joined (what the judgment reads), and where each part starts in it.
     joined: str = ""
     starts: list[int] = field(default_factory=list)
-    #: Personal values found across every part (the judgment reuses them).
-    findings: tuple[Finding, ...] = ()
-    #: What the engine's reading of the parts found, and its judgment of them.
+    #: What the engine's reading of the parts found (injection results, personal values
+    #: across every part: the judgment reuses them), and its judgment of them.
     reading: Reading | None = None
     judgment: Judgment | None = None
     headers: dict[str, str] = field(default_factory=dict)
@@ -211,7 +209,6 @@ class Pipeline:
         except Exception:
             log.error("screening or detection failed (request %s)", x.rid)
             raise check_failed() from None
-        x.findings = analysis.findings
         x.reading = analysis
         # The model gets the policy's notice instead of each quarantined passage.
         x.slots = x.screening.slots
@@ -375,7 +372,8 @@ class Pipeline:
     def _judge(self, x: Exchange) -> Decision | None:
         """The decision over every part at once (the engine's judgment of the parts as
         read at the screening step); None where it could not be made."""
-        assert x.reading is not None
+        if x.reading is None:
+            return None
         try:
             service = x.policy.catalog.get(x.read.route.service)
             x.judgment = judge(
