@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from hinagata.assess._classes import ClassRule
 from hinagata.assess._content import IdentificationRule, content_identification
+from hinagata.assess._precision import address_precision
 from hinagata.detect import IDENTIFIER_CODE_TYPES, Finding
 
 __all__ = ["Assessment", "Markings", "address_precision", "assess"]
@@ -79,20 +80,6 @@ class Assessment:
     @property
     def personal_findings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.personal)
-
-
-def address_precision(f: Finding) -> str:
-    """The precision of an ADDRESS finding: full, block, town or area.
-
-    The address recognizer reports it in ``detail`` as ``precision=…``; an address without
-    one is taken as complete (unknown means worst case).
-    """
-    detail = f.detail or ""
-    for part in detail.replace(";", ",").split(","):
-        key, _, value = part.strip().partition("=")
-        if key == "precision" and value in ("full", "block", "town", "area"):
-            return value
-    return "full"
 
 
 def _identifiable(personal: Sequence[Finding]) -> tuple[str, ...]:

@@ -34,6 +34,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hinagata._sizes import SIZE_BANDS
+from hinagata.assess._precision import address_precision
 from hinagata.detect import Finding
 from hinagata.detect.quasi import QUASI_KINDS
 
@@ -180,8 +181,6 @@ class ContentResult:
 
 
 def _precision(f: Finding) -> str:
-    from hinagata.assess._assess import address_precision
-
     return address_precision(f)
 
 

@@ -46,8 +46,8 @@ from hinagata.mask import (
     Generalisation,
     Masked,
     Masker,
+    kind_of,
 )
-from hinagata.mask._generalise import kind_of
 from hinagata.policy import Policy
 from hinagata.services import Service
 

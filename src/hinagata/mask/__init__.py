@@ -7,6 +7,7 @@ from hinagata.mask._generalise import (
     Generaliser,
     generalise_age,
     generalise_date,
+    kind_of,
 )
 from hinagata.mask._mask import (
     MASKED_TYPES,
@@ -31,6 +32,7 @@ __all__ = [
     "StreamRestorer",
     "generalise_age",
     "generalise_date",
+    "kind_of",
     "mask",
     "restore",
     "should_mask",
