@@ -95,12 +95,23 @@ def sets(blind: bool) -> list[tuple[str, str, int, list[str]]]:
          [c.text for c in data.bipia_contexts("test")])
     )  # fmt: skip
     if blind:
+        # Each entry scored as its kind says (README there): direct attacks, benign prompts
+        # and system prompts as prompts; documents with the document calibration.
         base = ROOT / "bench" / "data" / "injection_blind"
-        for fname, label in (("attacks_ja.yaml", 1), ("benign_ja.yaml", 0)):
-            d = yaml.safe_load((base / fname).read_text(encoding="utf-8"))
-            items = d.get("attacks" if label else "benign", d) if isinstance(d, dict) else d
-            texts = [x if isinstance(x, str) else str(x.get("text", "")) for x in items]
-            out.append((f"BLIND {fname}", "prompt", label, [t for t in texts if t.strip()]))
+        for fname, key, label in (
+            ("attacks_ja.yaml", "attacks", 1),
+            ("benign_ja.yaml", "benign", 0),
+        ):
+            items = yaml.safe_load((base / fname).read_text(encoding="utf-8"))[key]
+            for k in sorted({x["kind"] for x in items}):
+                texts = [x["text"] for x in items if x["kind"] == k]
+                kind = "document" if k == "document" else "prompt"
+                out.append((f"BLIND {key} {k}", kind, label, texts))
+        atk = yaml.safe_load((base / "attacks_ja.yaml").read_text(encoding="utf-8"))["attacks"]
+        for tech in sorted({x["technique"] for x in atk}):
+            sub = [x for x in atk if x["technique"] == tech]
+            kind = "document" if sub[0]["kind"] == "document" else "prompt"
+            out.append((f"BLIND technique {tech}", kind, 1, [x["text"] for x in sub]))
     return out
 
 
@@ -179,11 +190,25 @@ def main() -> None:
         m.score(t)
     speed["model alone (no rules pass)"] = round(chars / (time.perf_counter() - t0))
     print(json.dumps(speed))
+    # Latency of one 1,000-character municipal prompt (the gateway's screening of a prompt).
+    records = [t for _, t in judgment_records("test")]
+    text = ("\n".join(records))[:1000]
+    latency = {}
+    for dn, d in dets.items():
+        times = []
+        for _ in range(200):
+            t0 = time.perf_counter()
+            d.scan(text, "prompt")
+            times.append(time.perf_counter() - t0)
+        times.sort()
+        latency[dn] = {"p50_ms": round(times[100] * 1000, 3), "p99_ms": round(times[197] * 1000, 3)}
+    print(json.dumps(latency))
     write_result(
         "injection_model_blind" if args.blind else "injection_model",
         {
             "rows": rows,
             "chars_per_s": speed,
+            "latency_1000_chars": latency,
             "thresholds": dets["both"].thresholds,
             "model_version": m.version,
             "model_family": m.family,

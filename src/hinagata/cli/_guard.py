@@ -19,7 +19,7 @@ from hinagata.cli._common import (
     read_input_or_exit,
     resolve_lang,
 )
-from hinagata.guard import InjectionDetector, InjectionResult, load_rules
+from hinagata.guard import InjectionDetector, InjectionResult, ModelError, load_rules
 
 __all__ = ["CATEGORY_LABELS", "EXIT_ATTACK", "register"]
 
@@ -106,6 +106,9 @@ def guard(
             f"規則ファイルに誤りがあります / a rule file has an error:\n{exc}", highlight=False
         )
         raise typer.Exit(EXIT_INPUT) from exc
+    except ModelError as exc:  # the bundled weights are missing or corrupt: say which file
+        err.print(str(exc), highlight=False)
+        raise typer.Exit(EXIT_INTERNAL) from exc
     text = read_input_or_exit(path, lang, err, _MAX_BYTES)
     try:
         result = detector.scan(text, kind)  # type: ignore[arg-type]
