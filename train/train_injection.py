@@ -28,6 +28,7 @@ import io
 import json
 import os
 import random
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -58,7 +59,7 @@ import _injection_data as bd  # noqa: E402
 from _common import DATA, need, split_of  # noqa: E402
 from hinagata.guard._model import featurize, prepare, windows  # noqa: E402
 
-OUT = ROOT / "src" / "hinagata" / "guard" / "data"
+OUT = Path(os.environ.get("HINAGATA_MODEL_OUT", ROOT / "src" / "hinagata" / "guard" / "data"))
 BUILD = ROOT / "train" / "build"
 SEED = 14
 WINDOW = 512
@@ -172,17 +173,31 @@ def _own(rng: random.Random) -> Iterator[Example]:
         yield Example(bd.insert_at(host[:400], t, pos), 1, "document", "planted", group)
 
 
+#: The repository's own files are read at this commit, so that later changes to the code
+#: do not change the training set (the commit the shipped model was trained at).
+REPO_SNAPSHOT = "19f0ce0"
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def _repository() -> Iterator[Example]:
     """The project's own source and documents as benign documents (code, Markdown, English
     and Japanese prose): the only benign English documents whose licence we hold. Files
     that discuss injection (the detector, its docs, the tests) are left out."""
-    paths = sorted(ROOT.glob("src/hinagata/**/*.py")) + sorted(ROOT.glob("docs/*.md"))
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
+    names = _git("ls-tree", "-r", "--name-only", REPO_SNAPSHOT).splitlines()
+    paths = sorted(n for n in names if n.startswith("src/hinagata/") and n.endswith(".py"))
+    paths += sorted(
+        n for n in names if n.startswith("docs/") and n.count("/") == 1 and n.endswith(".md")
+    )
+    for rel in paths:
+        text = _git("show", f"{REPO_SNAPSHOT}:{rel}")
         low = text.lower()
-        if "inject" in low or "guard" in path.parts or "jailbreak" in low:
+        if "inject" in low or "guard" in rel.split("/") or "jailbreak" in low:
             continue
-        rel = path.relative_to(ROOT).as_posix()
         for k in range(0, min(len(text), 6000), 1500):
             yield Example(text[k : k + 1500], 0, "document", "repository", f"repo-{rel}")
 
