@@ -353,3 +353,25 @@ def test_scores_are_stable() -> None:
     a = InjectionDetector(mode="model").scan(ATTACK_TEXTS[1]).model_score
     b = InjectionDetector(mode="model").scan(ATTACK_TEXTS[1]).model_score
     assert a == b
+
+
+def test_the_default_detector_fails_at_start_naming_the_bundled_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The gateway builds ``default_detector()`` when it starts: a missing bundled model
+    stops it there with the file's name, never a silent fall back to the rules."""
+    import hinagata.guard._model as model_mod
+    from hinagata.guard import default_detector
+
+    monkeypatch.setattr(model_mod, "DEFAULT_MODEL", "absent_model.json")
+    load_model.cache_clear()
+    default_detector.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"absent_model\.json"):
+            default_detector()
+        assert InjectionDetector(mode="rules").scan(ATTACK_BY_RULES).attack
+    finally:
+        monkeypatch.undo()
+        load_model.cache_clear()
+        default_detector.cache_clear()
+    assert default_detector().model is not None
