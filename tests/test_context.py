@@ -203,3 +203,49 @@ def test_a_facility_list_names_no_one() -> None:
     found = scan(text)
     assert not any(f.type == "PERSON_NAME" for f in found)
     assert [f.text for f in found if f.type == "PHONE_NUMBER"] == ["045-555-3102"]
+
+
+# --- the review of the issue-11 rules: no "nobody's" cue may clear a real record --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【記入例】\n個人番号 123456789018 佐藤花子 横浜市港北区日吉本町三丁目12番5号",
+        "架空の人物佐藤花子 昭和45年5月3日生 HIV陽性",
+        "甲野花子さん（昭和45年5月3日生）がうつ病で通院。",
+        "課長 佐藤花子。だより。夫からのDVで避難中。",
+    ],
+)
+def test_an_example_or_publication_cue_never_clears_a_real_record(text: str) -> None:
+    from hinagata import check
+
+    d = check(text, "example-consumer-chat")
+    assert d.verdict == "deny" and d.information_class in ("3B", "3C"), d.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "横浜市港北区日吉本町三丁目12番5号で火災、住人の80代男性が死亡。",
+        "80代男性（横浜市港北区日吉本町三丁目12番5号付近の市道沿いの一軒家）がうつ病",
+        "横浜市港北区日吉本町三丁目12番5号の漏水について、居住者の80代女性から連絡",
+    ],
+)
+def test_a_home_near_a_road_or_an_incident_stays_a_home(text: str) -> None:
+    addresses = [f for f in scan(text) if f.type == "ADDRESS"]
+    assert addresses and all(f.personal for f in addresses)
+
+
+def test_one_person_is_no_statistic() -> None:
+    terms = [f for f in scan("佐藤花子さんは認知症 1人暮らし。") if f.type == "SENSITIVE"]
+    assert terms and all(f.personal for f in terms)
+
+
+@pytest.mark.parametrize(
+    "mail, personal",
+    [("hsato", True), ("ichiro", True), ("t.tanaka", True), ("kokuho", False), ("kankyo", False)],
+)
+def test_named_mailboxes_on_a_government_domain(mail: str, personal: bool) -> None:
+    (f,) = [f for f in scan(f"連絡先 {mail}@city.example.lg.jp") if f.type == "EMAIL"]
+    assert f.personal is personal

@@ -79,6 +79,7 @@ def test_names_found(text: str, names: list[str]) -> None:
         "New York（本社）",
         "これは私の本です",
         "工程：設計 → 施工",
+        "村立小学校の行事",  # 立小 is no surname inside 村立小学校
         "See Silva Report for details",
         "The Silva Report",
         "91歳男性（元村議会議長）",  # 元村 is a surname, 元村議会 is not one

@@ -493,8 +493,12 @@ def _findings_read_again(masked: Masked, detector: Detector) -> list[Finding]:
     occupied: list[tuple[int, int, str]] = []
     for f in masked.kept:
         i = bisect_right(starts, f.start)
+        if (i and edits[i - 1][1] > f.start) or (i < len(edits) and edits[i][0] < f.end):
+            continue  # cut by a replacement: what is left of it is read again below
         shift = (edits[i - 1][3] - edits[i - 1][1]) if i else 0
         moved = replace(f, start=f.start + shift, end=f.end + shift)
+        if text[moved.start : moved.end] != f.text:
+            continue  # (never, by the edits' construction; a safety net)
         out.append(moved)
         occupied.append((moved.start, moved.end, moved.type))
     windows: list[list[int]] = []

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from hinagata.detect._document import Document
-from hinagata.detect._types import Candidate
+from hinagata.detect._types import IDENTIFIER_CODE_TYPES, Candidate
 
 __all__ = ["mark_personal"]
 
@@ -41,10 +41,14 @@ _PERSON_CUE = re.compile(
     r"(?<!皆)(?:様|さん)|くん|ちゃん|氏(?!名)|自宅|携帯|個人|本人|私|僕|わたし|現?住所|居所|"
     r"申請者|相談者|世帯主|届出人|保護者|患者|利用者|対象者|被保険者|氏名"
 )
+# The person a record is about, written as such (本人も認知症): no statistic then.
+_SUBJECT_WORDS = re.compile(r"本人|当人|相談者|対象者|利用者|申請者|世帯主")
 _STATISTIC = re.compile(r"者数|件数|人数|世帯数|割合|構成比|統計|平均値|[0-9]+人中")
 #: A count right after a term: 潰瘍性大腸炎 412人, 生活保護 35世帯 is a statistic.
 #: (Text is normalised: full-width digits and ％ are ASCII here.)
-COUNT_AFTER = re.compile(r"[ 　:：\t]?[0-9,]+(?:人|名|件|例|世帯|%)")
+COUNT_AFTER = re.compile(
+    r"[ 　:：\t]?(?!1(?![0-9,]))[0-9,]+(?:人|名|件|例|世帯|%)(?!暮らし|で|世帯|住まい|の世帯)"
+)
 # A person described without a name, for an address in the same sentence.
 _DESCRIBED_PERSON = re.compile(
     r"男の子|女の子|男性|女性|男児|女児|生徒|児童|[0-9]{1,3}(?:歳|才)|夫婦|世帯(?!数)|一家|者です|"
@@ -144,11 +148,20 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     # Officials named in their public role in a publication are not personal, and are no
     # cue for the special-care terms around them either.
     public_names: set[int] = set()
-    if names and is_publication(doc.text):
-        sensitive = sorted(c.start for c in cands if c.type == "SENSITIVE")
-        public_names = {
-            id(n) for n in names if _in_public_role(doc, n, names, name_starts, sensitive)
-        }
+    # (a text with special care in it is about someone: no name in it is public by role —
+    # 課長 佐藤花子。だより。夫からのDVで避難中。 names a victim, not an official)
+    if (
+        names
+        and is_publication(doc.text)
+        and not any(c.type == "SENSITIVE" for c in cands)
+    ):
+        public_names = {id(n) for n in names if _in_public_role(doc, n, names, name_starts, [])}
+    # What an example or an exercise may clear: never an identifier code, a birth date or
+    # special care, and only in a text without them (a real record under a 【記入例】 line,
+    # 架空の人物佐藤花子 … HIV陽性, stays personal).
+    exercise = not any(
+        c.type in _NEVER_EXAMPLES or (c.type == "SENSITIVE" and c.personal) for c in cands
+    )
     cue_names = [n for n in names if id(n) not in public_names] if public_names else names
     cue_starts = [n.start for n in cue_names] if public_names else name_starts
     describing = sorted(
@@ -157,7 +170,7 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     )
     cues = _Cues(cue_names, [n.start for n in cue_names], [q.start for q in describing])
     addresses = sorted((c.start, c.end) for c in cands if c.type == "ADDRESS")
-    template = _template(doc.text)
+    template = exercise and _template(doc.text)
     out: list[Candidate] = []
     for c in cands:
         if (
@@ -176,7 +189,7 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
         elif c.type == "SENSITIVE" or (c.type == "QUASI_IDENTIFIER" and c.category == "matter"):
             c = c.marked(_about_a_person(doc, c, cues))
         elif c.type == "PERSON_NAME" and (
-            id(c) in public_names or (c.personal and _nobodys_name(doc.text, c))
+            id(c) in public_names or (exercise and c.personal and _nobodys_name(doc.text, c))
         ):
             c = c.marked(False)
         out.append(c)
@@ -270,17 +283,20 @@ _EXAMPLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EXAMPLE_TYPES_EXCLUDED = frozenset({"SENSITIVE", "QUASI_IDENTIFIER", "CORPORATE_NUMBER"})
+#: Findings no example or exercise cue ever clears (My Number, every identifier code, a
+#: birth date): with one of them in the text, the cues clear nothing.
+_NEVER_EXAMPLES = IDENTIFIER_CODE_TYPES | {"BIRTH_DATE", "BANK_ACCOUNT", "CREDIT_CARD_NUMBER"}
 
 
 _TEMPLATE_CUE = re.compile(r"記入例|記載例|入力例|表記例|書き方|記入方法|様式")
 # Nobody's: the textbook placeholder names (甲野 乙子, 乙野 次郎) and invented persons.
-_PLACEHOLDER_NAME = re.compile(r"^(?:甲野|乙野|丙野|丁野|甲山|乙山|見本)")
-_FICTIONAL_BEFORE = re.compile(r"(?:架空の(?:人物|氏名|名前|住民|職員)?|仮名|ダミー)[「『(（:：\s]*$")
+_PLACEHOLDER_NAME = re.compile(r"^(?:甲野|乙野|丙野|丁野|見本)")
+_FICTIONAL_BEFORE = re.compile(r"(?:架空の(?:人物|氏名|名前|住民|職員)|ダミーの?(?:氏名|名前|人物))[「『(（:：\s]*$")
 # A place, not a home: 北町二丁目12番付近の市道, 本町一丁目地先.
 # (付近 alone is not enough: 三丁目8番付近の一戸建て is a home.)
 _LOCATION_AFTER = re.compile(
-    r"(?:地先|地内|一帯|沿い|(?:付近|周辺)(?:まで|から)|(?:付近|周辺|先)?(?:の|で|にて)?"
-    r"(?:交差点|市道|町道|村道|県道|国道|道路|歩道|水路|河川|用水|側溝|公園|工事|漏水|事故|火災|停電))"
+    r"(?:地内|一帯|(?:付近|周辺)(?:まで|から)|(?:付近|周辺|先)?(?:の|で|にて)?"
+    r"(?:交差点|市道|町道|村道|県道|国道|道路|歩道|水路|河川|用水|側溝|公園))"
 )
 
 _EXAMPLE_MARK = re.compile(r"例\s*[)）:：]|[(（]例[)）]|e\.g\.|for example", re.IGNORECASE)
@@ -301,6 +317,40 @@ def _template(text: str) -> bool:
     return next(marks, None) is not None and next(marks, None) is not None
 
 
+def _romaji_name_mailbox(local: str) -> bool:
+    """A mailbox named after a person: a surname or given name in romaji, with or without an
+    initial (sato, hsato, ichiro, sato.h, nagao-m). Section names (shimin, johoseisaku,
+    kikaku) are not name readings."""
+    from hinagata.detect.names import romaji_key, romaji_name_keys
+
+    surnames, given = romaji_name_keys()
+    word = local.lower()
+    for part in re.split(r"[._-]", word):
+        if len(part) < 3 or part in _SECTION_WORDS:
+            continue
+        for key in (part, part[1:]):
+            if len(key) < 3 or key in _SECTION_WORDS:
+                continue
+            k = romaji_key(key)
+            if k in surnames or k in given:
+                return True
+    return False
+
+
+#: Romaji of municipal sections and services (kokuho@, kankyo@): mailboxes of a section,
+#: even where the word is also a name reading.
+_SECTION_WORDS = frozenset(
+    (
+        "kodomo kosodate kankyo kokuho hoken kenko kenkou kyoiku gakko somu soumu zeimu shimin "
+        "jinji kikaku bosai bousai doboku toshi kensetsu suido suidou gesuido nogyo shoko kanko "
+        "bunka kaigo shogai nenkin koseki kaikei gikai senkyo kansa hisho koho kouhou joho jouhou "
+        "soudan sodan fukushi seikatsu jumin juumin kokusai machi machizukuri kotsu koutsu "
+        "shobo shoubou eisei seiso gomi shigen kouen koen toshokan hakubutsukan kominkan sports "
+        "info admin office contact support webmaster kouhoushitsu kohoshitsu"
+    ).split()
+)
+
+
 def _nobodys_name(text: str, c: Candidate) -> bool:
     """甲野 乙子, 架空の人物「山田 一郎」: a name for the exercise, nobody's."""
     return (
@@ -310,9 +360,22 @@ def _nobodys_name(text: str, c: Candidate) -> bool:
 
 
 def _no_home(text: str, c: Candidate) -> bool:
-    """An address that is a place (…12番付近の市道), not a home. (An address of placeholders
-    only, ○○区△△町, is a redacted home unless the text is a template: 表記例.)"""
-    return _LOCATION_AFTER.match(text, c.end) is not None
+    """An address that is a place (…12番付近の市道), not a home — unless its sentence names,
+    describes or houses someone (…付近の市道沿いの一軒家, 住人の80代男性). (An address of
+    placeholders only, ○○区△△町, is a redacted home unless the text is a template: 表記例.)"""
+    if _LOCATION_AFTER.match(text, c.end) is None:
+        return False
+    lo = text.rfind("。", max(0, c.start - 120), c.start) + 1
+    stop = text.find("。", c.end, c.end + 120)
+    hi = stop if stop >= 0 else min(len(text), c.end + 120)
+    return (
+        _DESCRIBED_PERSON.search(text, lo, hi) is None
+        and _PERSON_CUE.search(text, lo, hi) is None
+        and _HOME_WORD.search(text, lo, hi) is None
+    )
+
+
+_HOME_WORD = re.compile(r"住人|居住|自宅|一軒家|住宅に住|住む|住ん|在住|宅|家族|世帯")
 
 
 def _example(text: str, c: Candidate) -> bool:
@@ -338,8 +401,10 @@ def _institutional(
         if _ROLE_LOCAL_PARTS.match(local):
             return True
         # A section mailbox of a government domain (johoseisaku@city.….lg.jp).
-        # (nagao-m@city….lg.jp is a staff member's own mailbox: personal)
+        # (nagao-m@city….lg.jp, hsato@, ichiro@: a staff member's own mailbox, personal)
         if _GOV_DOMAIN.search(domain):
+            if _romaji_name_mailbox(local):
+                return False
             return bool(_SINGLE_WORD.match(local) or not _PERSON_LOCAL_PART.match(local))
     lo, hi = _line_bounds(text, c.start, c.end)
     if c.type == "ADDRESS":
@@ -469,8 +534,12 @@ def _about_a_person(doc: Document, c: Candidate, cues: _Cues) -> bool:
     prev_lo = starts[-2] if len(starts) >= 2 else max(0, lo - 150)
     m_end = _SENTENCE_END.search(text, c.end, c.end + 200)
     hi = m_end.start() if m_end else min(len(text), c.end + 200)
-    if _STATISTIC.search(text, lo, hi) and bisect_left(name_starts, lo) == bisect_left(
-        name_starts, hi
+    d = cues.describing_starts
+    if (
+        _STATISTIC.search(text, lo, hi)
+        and bisect_left(name_starts, lo) == bisect_left(name_starts, hi)
+        and bisect_left(d, lo) == bisect_left(d, hi)
+        and _SUBJECT_WORDS.search(text, lo, hi) is None
     ):
         return False  # 指定難病 医療受給者証の所持者数: a statistic
     window = max(0, c.start - _RECORD_WINDOW)

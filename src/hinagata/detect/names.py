@@ -30,6 +30,7 @@ __all__ = [
     "is_romaji_name_word",
     "readings_of_names",
     "romaji_key",
+    "romaji_name_keys",
 ]
 
 #: Words after a name that say it is a person's name (敬称).
@@ -755,7 +756,7 @@ _ORG_OR_PLACE_AFTER = frozenset(
         "インターチェンジ バイパス 街道 ダム トンネル 賞 財団 基金 記念館 美術館 博物館 文庫 グループ ホールディングス ホテル 旅館 本店 支店 製菓 食品 組 鉄道 "
         "郵便局 駐在所 公民館 集会所 出張所 バス 交通 球場 スタジアム 競馬場 飛行場 空港 ビル タワー ショップ 店 塾 研究所 センター 社 朝 家具 模型 蒸溜所 蒸留所 工房 農園 牧場 病 症 症候群 "
         "効果 方程式 定理 法則 号 丸 級 型 式 流 派 記録 文書 日記 物語 伝 世 市場 海岸 浜 里 通 町内会 自治会 方向 方面 沖 口 台 "
-        "議会 地域 包括 支援センター 中央 東部 西部 南部 北部"
+        "議会 地域 包括 支援センター 中央 東部 西部 南部 北部 学校 学園"
     ).split()
 )
 
@@ -850,6 +851,12 @@ def _in_japanese(text: str, start: int, end: int) -> bool:
     return (before != "" and _JAPANESE_CHAR.match(before[-1]) is not None) or (
         after != "" and _JAPANESE_CHAR.match(after[0]) is not None
     )
+
+
+def romaji_name_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """(surname keys, given-name keys) of the romaji name lists, minus common English words."""
+    surnames, given, english, _function = _romaji_names()
+    return surnames - english, given - english
 
 
 @lru_cache(maxsize=1)
