@@ -317,40 +317,6 @@ def _template(text: str) -> bool:
     return next(marks, None) is not None and next(marks, None) is not None
 
 
-def _romaji_name_mailbox(local: str) -> bool:
-    """A mailbox named after a person: a surname or given name in romaji, with or without an
-    initial (sato, hsato, ichiro, sato.h, nagao-m). Section names (shimin, johoseisaku,
-    kikaku) are not name readings."""
-    from hinagata.detect.names import romaji_key, romaji_name_keys
-
-    surnames, given = romaji_name_keys()
-    word = local.lower()
-    for part in re.split(r"[._-]", word):
-        if len(part) < 3 or part in _SECTION_WORDS:
-            continue
-        for key in (part, part[1:]):
-            if len(key) < 3 or key in _SECTION_WORDS:
-                continue
-            k = romaji_key(key)
-            if k in surnames or k in given:
-                return True
-    return False
-
-
-#: Romaji of municipal sections and services (kokuho@, kankyo@): mailboxes of a section,
-#: even where the word is also a name reading.
-_SECTION_WORDS = frozenset(
-    (
-        "kodomo kosodate kankyo kokuho hoken kenko kenkou kyoiku gakko somu soumu zeimu shimin "
-        "jinji kikaku bosai bousai doboku toshi kensetsu suido suidou gesuido nogyo shoko kanko "
-        "bunka kaigo shogai nenkin koseki kaikei gikai senkyo kansa hisho koho kouhou joho jouhou "
-        "soudan sodan fukushi seikatsu jumin juumin kokusai machi machizukuri kotsu koutsu "
-        "shobo shoubou eisei seiso gomi shigen kouen koen toshokan hakubutsukan kominkan sports "
-        "info admin office contact support webmaster kouhoushitsu kohoshitsu"
-    ).split()
-)
-
-
 def _nobodys_name(text: str, c: Candidate) -> bool:
     """甲野 乙子, 架空の人物「山田 一郎」: a name for the exercise, nobody's."""
     return (
@@ -401,10 +367,10 @@ def _institutional(
         if _ROLE_LOCAL_PARTS.match(local):
             return True
         # A section mailbox of a government domain (johoseisaku@city.….lg.jp).
-        # (nagao-m@city….lg.jp, hsato@, ichiro@: a staff member's own mailbox, personal)
+        # (nagao-m@city….lg.jp, t.tanaka@: a staff member's own mailbox, personal; a bare
+        # word — shimin@, hsato@ — is read as a section's: too many section names are also
+        # name readings to tell them apart)
         if _GOV_DOMAIN.search(domain):
-            if _romaji_name_mailbox(local):
-                return False
             return bool(_SINGLE_WORD.match(local) or not _PERSON_LOCAL_PART.match(local))
     lo, hi = _line_bounds(text, c.start, c.end)
     if c.type == "ADDRESS":

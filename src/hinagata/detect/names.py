@@ -30,7 +30,6 @@ __all__ = [
     "is_romaji_name_word",
     "readings_of_names",
     "romaji_key",
-    "romaji_name_keys",
 ]
 
 #: Words after a name that say it is a person's name (敬称).
@@ -851,12 +850,6 @@ def _in_japanese(text: str, start: int, end: int) -> bool:
     return (before != "" and _JAPANESE_CHAR.match(before[-1]) is not None) or (
         after != "" and _JAPANESE_CHAR.match(after[0]) is not None
     )
-
-
-def romaji_name_keys() -> tuple[frozenset[str], frozenset[str]]:
-    """(surname keys, given-name keys) of the romaji name lists, minus common English words."""
-    surnames, given, english, _function = _romaji_names()
-    return surnames - english, given - english
 
 
 @lru_cache(maxsize=1)
