@@ -212,3 +212,20 @@ def test_the_faces_judge_through_the_one_entry() -> None:
         assert "import mask" not in text and "from hinagata._check import" not in text
     pipeline = (src / "gateway/_pipeline.py").read_text(encoding="utf-8")
     assert "judge(" in pipeline and "decide(" not in pipeline and "Masker(" not in pipeline
+
+
+def test_the_policys_injection_mode_reaches_the_reading() -> None:
+    # The engine entry screens with the municipality's injection setting, not always the
+    # national default: a line of numbers the learned model flags passes under "rules".
+    from hinagata.judge import Part, read
+    from hinagata.policy import InjectionScreening
+
+    text = "12 34 56 78 90 12 34 56 78 90 12 34 56 78 90"
+    rules = InjectionScreening(clauses=("4.7",), mode="rules")
+    assert read([Part(text, "prompt")], None, rules).injection_attack is False
+    # and without a setting the national default (both) is what reads
+    both = InjectionScreening(clauses=("4.7",), mode="both")
+    assert (
+        read([Part(text, "prompt")], None, both).injection_attack
+        == read([Part(text, "prompt")]).injection_attack
+    )

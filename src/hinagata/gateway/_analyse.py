@@ -41,13 +41,15 @@ def analyse(
     kinds: Sequence[str | None],
     notice: str | None,
     slot_kinds: Sequence[str] | None = None,
+    screening: Any | None = None,
 ) -> Reading:
     """The engine's reading of a request (:func:`hinagata.judge.read`): each text screened
     as its ``kind`` says (``prompt``/``instruction``/``document``/None), an attacked
     document replaced by ``notice``, personal values found across all of them.
     ``slot_kinds``: what each slot is (``content``, ``args``, ``key`` …)."""
     slot_kinds = slot_kinds if slot_kinds is not None else ["content"] * len(texts)
-    return read([Part(t, k, sk) for t, k, sk in zip(texts, kinds, slot_kinds, strict=True)], notice)
+    parts = [Part(t, k, sk) for t, k, sk in zip(texts, kinds, slot_kinds, strict=True)]
+    return read(parts, notice, screening)
 
 
 def _warm() -> None:
@@ -98,11 +100,12 @@ class LargeRequestPool:
         kinds: Sequence[str | None],
         notice: str | None,
         slot_kinds: Sequence[str] | None = None,
+        screening: Any | None = None,
     ) -> Reading:
         async with self._slots:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(
-                self._executor(), analyse, list(texts), list(kinds), notice, slot_kinds
+                self._executor(), analyse, list(texts), list(kinds), notice, slot_kinds, screening
             )
 
     async def screen_answer(

@@ -200,10 +200,11 @@ class Pipeline:
             the_plan = plan(x.endpoint, slots, x.policy, x.read.marked, x.caller.roles)
             texts = [s.text for s in slots]
             kinds = [s.kind for s in slots]
+            screening = x.policy.injection  # the municipality's mode and thresholds
             analysis = (
-                await self.large.analyse(texts, the_plan.kinds, the_plan.notice, kinds)
+                await self.large.analyse(texts, the_plan.kinds, the_plan.notice, kinds, screening)
                 if sum(map(len, texts)) >= self.limits.large_request_chars
-                else analyse(texts, the_plan.kinds, the_plan.notice, kinds)
+                else analyse(texts, the_plan.kinds, the_plan.notice, kinds, screening)
             )
             x.screening = screened(x.endpoint, slots, the_plan, analysis.injection)
         except Exception:

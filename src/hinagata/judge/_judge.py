@@ -199,7 +199,7 @@ def judge(
     if isinstance(reuse, Decision):
         reuse = _reading_of(given[0].text, reuse) if len(given) == 1 else None
     try:
-        reading = reuse if reuse is not None else read(given, notice)
+        reading = reuse if reuse is not None else read(given, notice, policy.injection)
     except Exception as exc:  # fail closed, as the decision does
         return _failed(check_failed(svc, policy, exc), given)
     asked = _Request(

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from hinagata.detect import Finding, default_detector
 from hinagata.guard import InjectionResult
-from hinagata.guard import default_detector as default_injection_detector
+from hinagata.guard import detector_for as injection_detector_for
 from hinagata.judge._parts import boundary_findings, join, seams
 
 __all__ = ["SCREENS", "Part", "Reading", "read"]
@@ -76,7 +77,9 @@ class Reading:
         return any(screen == "document" and not q for screen, q in self._attacked())
 
 
-def read(parts: Sequence[Part], notice: str | None = None) -> Reading:
+def read(
+    parts: Sequence[Part], notice: str | None = None, screening: Any | None = None
+) -> Reading:
     """Screen each part as its ``screen`` says, replace an attacked ``document`` with
     ``notice`` (None: keep it, and the request is refused for it), then detect personal
     values in all parts together and across the boundaries between them.
@@ -89,7 +92,8 @@ def read(parts: Sequence[Part], notice: str | None = None) -> Reading:
     """
     texts = [p.text for p in parts]
     screens = [p.screen for p in parts]
-    injection = default_injection_detector()
+    # the policy's injection section (mode, thresholds); None: the national default
+    injection = injection_detector_for(screening)
     results: list[InjectionResult | None] = []
     out: list[str] = []
     quarantined: list[bool] = []
