@@ -375,3 +375,12 @@ def test_the_default_detector_fails_at_start_naming_the_bundled_file(
         load_model.cache_clear()
         default_detector.cache_clear()
     assert default_detector().model is not None
+
+
+def test_a_row_of_numbers_is_no_attack() -> None:
+    # A window with hardly a letter carries no instruction; the model read such rows
+    # (12 34 56 …) as attacks before they were kept from it.
+    from hinagata.guard import default_detector
+
+    for text in ("12 34 56 78 90 12 34 56 78 90 12 34 56 78 90", "1,200 3,400 5,600 7,800 9,000"):
+        assert not default_detector().scan(text, "prompt").attack

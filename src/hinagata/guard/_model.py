@@ -208,10 +208,16 @@ class InjectionModel:
         return float(1.0 / (1.0 + np.exp(-z)))
 
     def score_windows(self, text: str, *, prepared: bool = False) -> list[WindowScore]:
-        """The score of each window of ``text`` (raw, or :func:`prepare`-d already)."""
+        """The score of each window of ``text`` (raw, or :func:`prepare`-d already).
+
+        A window with hardly a letter in it (a row of numbers, a table of amounts) carries
+        no instruction: it scores 0 without asking the model, which would otherwise read the
+        unfamiliar shape as an attack (12 34 56 78 90 …)."""
         p = text if prepared else prepare(text)
         return [
-            WindowScore(s, e, self.probability(p[s:e]))
+            WindowScore(
+                s, e, self.probability(p[s:e]) if _letters(p, s, e) >= _MIN_LETTERS else 0.0
+            )
             for s, e in windows(p, self.window, self.span)
         ]
 
@@ -222,6 +228,20 @@ class InjectionModel:
             if w.score > best:
                 best, at = w.score, (w.start, w.end)
         return best, at
+
+
+#: Fewer letters than this in a window: no instruction can be written in it.
+_MIN_LETTERS = 6
+_LETTER = re.compile(r"[A-Za-z\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")
+
+
+def _letters(text: str, start: int, end: int) -> int:
+    n = 0
+    for _ in _LETTER.finditer(text, start, end):
+        n += 1
+        if n >= _MIN_LETTERS:
+            break
+    return n
 
 
 @lru_cache(maxsize=4)
