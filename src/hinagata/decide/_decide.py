@@ -21,16 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import cedarpy
 
 from hinagata.assess import (
-    KIND_LABELS,
     Assessment,
     ClassScheme,
     assess,
@@ -38,16 +35,17 @@ from hinagata.assess import (
     rank_of,
 )
 from hinagata.decide._ladder import VERDICTS, climb, context_of
+from hinagata.decide._masked import _mask_and_generalise
+from hinagata.decide._reasons import (
+    Reason,
+    _dedupe,
+    clause_sort_key,
+    masked_reasons,
+    reasons_of,
+)
 from hinagata.detect import Detector, Finding, default_detector
 from hinagata.guard import InjectionResult
-from hinagata.mask import (
-    GENERALISATION_STAGES,
-    PLACEHOLDER_LABELS,
-    Generalisation,
-    Masked,
-    Masker,
-    kind_of,
-)
+from hinagata.mask import Generalisation, Masked
 from hinagata.policy import Policy
 from hinagata.services import Service
 
@@ -64,29 +62,6 @@ __all__ = [
 ]
 
 CHECK_FAILED = "check_failed"
-
-_IDENTIFIABLE_JA = {
-    "full_name": "氏名（姓と名）",
-    "personal_email": "個人のメールアドレス",
-    "email": "個人のメールアドレス",
-    "personal_phone": "個人の電話番号",
-    "residential_address": "番地までの住所",
-    "ADDRESS": "住所",
-    "BIRTH_DATE": "生年月日",
-    "PHONE_NUMBER": "電話番号",
-    "EMAIL": "メールアドレス",
-}
-_IDENTIFIABLE_EN = {
-    "full_name": "a full name",
-    "personal_email": "a personal e-mail address",
-    "email": "a personal e-mail address",
-    "personal_phone": "a personal phone number",
-    "residential_address": "a complete residential address",
-    "ADDRESS": "address",
-    "BIRTH_DATE": "birth date",
-    "PHONE_NUMBER": "phone number",
-    "EMAIL": "e-mail",
-}
 
 
 @dataclass(frozen=True)
@@ -134,31 +109,6 @@ class Grant:
         if self.use_case is not None and self.use_case != use_case:
             return False
         return self.expires is None or now < self.expires
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why: the rule and clause that decided, an explanation, and what to do."""
-
-    code: str
-    clause: str
-    title: str
-    message: str
-    remedy: str
-    message_en: str = ""
-    remedy_en: str = ""
-    layer: str = ""
-
-    def to_dict(self, lang: str = "ja") -> dict[str, str]:
-        en = lang == "en"
-        return {
-            "clause": self.clause,
-            "title": self.title,
-            "message": (self.message_en or self.message) if en else self.message,
-            "remedy": (self.remedy_en or self.remedy) if en else self.remedy,
-            "code": self.code,
-            "layer": self.layer,
-        }
 
 
 @dataclass(frozen=True)
@@ -272,6 +222,16 @@ class DeclaredClassError(ValueError):
     """A declared class that is not a class name of the policy's scheme."""
 
 
+def _declared_rank(declared_class: str | None, scheme: ClassScheme) -> int | None:
+    if declared_class is None:
+        return None
+    if declared_class not in scheme.names:
+        raise DeclaredClassError(
+            f"機密性の分類は {' / '.join(scheme.names)} のいずれかで指定してください / class must be one of {scheme.names}"
+        )
+    return rank_of(declared_class, scheme)
+
+
 def _decide(
     text: str,
     service: Service,
@@ -288,13 +248,7 @@ def _decide(
     known: Sequence[Finding] | None = None,
 ) -> Decision:
     scheme = policy.scheme
-    declared_rank = None
-    if declared_class is not None:
-        if declared_class not in scheme.names:
-            raise DeclaredClassError(
-                f"機密性の分類は {' / '.join(scheme.names)} のいずれかで指定してください / class must be one of {scheme.names}"
-            )
-        declared_rank = rank_of(declared_class, scheme)
+    declared_rank = _declared_rank(declared_class, scheme)
     found = known if known is not None else (detector or default_detector()).scan(text)
     content = policy.identification
     # The municipality's listed small areas (東谷) count as areas wherever they are written.
@@ -336,62 +290,8 @@ def _decide(
     )
     # Asked in order and only as far as needed: most texts stop at send_raw.
     answers = climb(Asker(policy, user, service, context))
-    raw, masked_r, review = answers.raw, answers.masked, answers.review
-
-    position = {code: i for i, code in enumerate(policy.rules)}
-
-    def reasons_of(result: Any) -> list[Reason]:
-        ids = result.diagnostics.id_annotations_by_reason
-        got = [
-            _reason(policy, ids.get(pid, pid), assessment, scheme, masked_assessment)
-            for pid in result.diagnostics.reasons
-        ]
-        # Cedar reports its reasons in no fixed order: clause number, then the policy's order.
-        got.sort(key=lambda r: (clause_sort_key(r.clause), position.get(r.code, len(position))))
-        return got
-
     verdict = answers.verdict
-    if verdict == "allow":
-        reasons = reasons_of(raw)
-    elif verdict == "allow_masked":
-        labels = "・".join(dict.fromkeys(PLACEHOLDER_LABELS[f.type] for f in masked.replaced))
-        kinds = "・".join(
-            dict.fromkeys(
-                KIND_LABELS[g.kind][0] if g.kind in KIND_LABELS else "要配慮情報"
-                for g in masked.generalised
-            )
-        )
-        if labels and kinds:
-            remedy = f"{labels}を伏字にし、{kinds}を一般化した文章であれば送信できます（一般化した記述は回答の中で元に戻りません）。"
-        elif kinds:
-            remedy = f"{kinds}を一般化した文章であれば送信できます（一般化した記述は回答の中で元に戻りません）。"
-        elif labels:
-            remedy = f"{labels}を伏字にした文章であれば送信できます。"
-        else:
-            remedy = ""
-        remedy_en = "The masked text may be sent" + (
-            " (generalised descriptions are not restored in the answer)." if kinds else "."
-        )
-        reasons = [
-            Reason(
-                r.code,
-                r.clause,
-                r.title,
-                r.message,
-                remedy or r.remedy,
-                r.message_en,
-                remedy_en if remedy else r.remedy_en,
-                r.layer,
-            )
-            for r in reasons_of(raw)
-        ]
-    elif verdict == "review":
-        reasons = reasons_of(masked_r) + reasons_of(review)
-    else:
-        reasons = reasons_of(masked_r) or reasons_of(raw)
-        # Rules that close every way (3A, training, standard terms) explain a deny best
-        # (a stable sort: within each group the clause order stays).
-        reasons.sort(key=lambda r: len(policy.rules[r.code].rule.actions) < 3)
+    reasons = _reasons_for(answers, policy, assessment, masked_assessment, masked)
     return Decision(
         verdict=verdict,
         information_class=scheme.label(assessment.rank),
@@ -414,162 +314,32 @@ def _decide(
     )
 
 
-def _mask_and_generalise(
-    text: str,
-    findings: Sequence[Finding],
+def _reasons_for(
+    answers: Any,
     policy: Policy,
-    declared_rank: int | None,
-    marking: str | None,
-    detector: Detector,
-) -> tuple[Masked, Assessment, tuple[Finding, ...]]:
-    """Mask ``text``; while the result still identifies by content, generalise stage by stage.
+    assessment: Assessment,
+    masked_assessment: Assessment,
+    masked: Masked,
+) -> list[Reason]:
+    """The reasons of the verdict: the answers that decided it, in their order (see above)."""
+    raw, masked_r, review = answers.raw, answers.masked, answers.review
+    position = {code: i for i, code in enumerate(policy.rules)}
 
-    Placeholders first (ADR 0009); then, only while the re-assessed text still identifies
-    by content, the quasi-identifiers of each stage of GENERALISATION_STAGES (area, age,
-    role, dates, kin; then school class, workplace, family, singulars; a special-care
-    condition last). The masked text is re-assessed from what stayed in place — the
-    offsets still index ``text``, so paragraphs are cut in ``text``.
-    """
+    def of(result: Any) -> list[Reason]:
+        return reasons_of(result, policy, assessment, masked_assessment, position)
 
-    def reassess(m: Masked) -> Assessment:
-        return assess(
-            m.kept,
-            text,
-            policy.class_rules,
-            policy.markings,
-            declared_rank=declared_rank,
-            marking=marking,
-            content=policy.identification,
-        )
-
-    masked = Masker().mask(text, findings)
-    masked_assessment = reassess(masked)
-    plan: list[Finding] = []
-    for stage in GENERALISATION_STAGES:
-        if not masked_assessment.content_identifiable:
-            break
-        # What the still-identifying combination is made of, plus, in the last stage, the
-        # special-care conditions that complete it.
-        more = [
-            f
-            for f in masked.kept
-            if kind_of(f) in stage
-            and (f.type == "QUASI_IDENTIFIER" or (f.type == "SENSITIVE" and f.personal))
-        ]
-        if not more:
-            continue
-        plan.extend(more)
-        masked = Masker().mask(text, findings, plan)
-        masked_assessment = reassess(masked)
-    if not masked_assessment.identifiable and (
-        plan or any(f.type == "QUASI_IDENTIFIER" for f in masked.kept)
-    ):
-        masked_assessment = _read_again(masked, masked_assessment, policy, detector)
-    return masked, masked_assessment, tuple(g for g in plan)
-
-
-#: How far around a placeholder the masked text is read again (a word on either side).
-_READ_AGAIN_WINDOW = 14
-_WINDOW_GAP = "\n\n\n"
-#: A kanji, katakana, Latin letter, digit or another placeholder next to a placeholder: the
-#: word there may read differently once the value is gone (〔役職1〕総務課長 shows a role
-#: that 民生委員総務課長 hid). Hiragana is a word boundary before and after masking alike
-#: (〔氏名1〕さん, 〔住所1〕に住む).
-_LETTER = re.compile(r"[\u30a1-\u30fa\u30fc\u4e00-\u9fff\u3005A-Za-z0-9〔〕]")
-
-
-def _findings_read_again(masked: Masked, detector: Detector) -> list[Finding]:
-    """The masked text's findings: those that stayed in place, moved to the masked text's
-    offsets, plus what the detector newly finds around the placeholders.
-
-    Only the neighbourhood of each replacement can change (the rest of the text is the same
-    characters in the same order), so only those windows are read again; a finding the
-    window cuts at its edge, or one inside a kept finding of its type, is not new.
-    """
-    text = masked.text
-    edits = masked.edits
-    starts = [e[0] for e in edits]
-    out: list[Finding] = []
-    occupied: list[tuple[int, int, str]] = []
-    for f in masked.kept:
-        i = bisect_right(starts, f.start)
-        if (i and edits[i - 1][1] > f.start) or (i < len(edits) and edits[i][0] < f.end):
-            continue  # cut by a replacement: what is left of it is read again below
-        shift = (edits[i - 1][3] - edits[i - 1][1]) if i else 0
-        moved = replace(f, start=f.start + shift, end=f.end + shift)
-        if text[moved.start : moved.end] != f.text:
-            continue  # (never, by the edits' construction; a safety net)
-        out.append(moved)
-        occupied.append((moved.start, moved.end, moved.type))
-    windows: list[list[int]] = []
-    for _s, _e, ms, me in edits:
-        # Between two word boundaries (、〔電話番号1〕。, は〔氏名1〕さん) a placeholder moves
-        # none: the text around it reads as it did.
-        if not (
-            (ms > 0 and _LETTER.match(text, ms - 1)) or (me < len(text) and _LETTER.match(text, me))
-        ):
-            continue
-        lo, hi = max(0, ms - _READ_AGAIN_WINDOW), min(len(text), me + _READ_AGAIN_WINDOW)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([lo, hi])
-    if not windows:
-        return out
-    placeholders = [(ms, me) for _s, _e, ms, me in edits]
-    # One scan for all windows, blank lines between them (nothing is found across one).
-    joined: list[str] = []
-    bases: list[int] = []
-    pos = 0
-    for lo, hi in windows:
-        bases.append(pos)
-        joined.append(text[lo:hi])
-        pos += hi - lo + len(_WINDOW_GAP)
-    found = detector.scan(_WINDOW_GAP.join(joined))
-    for f in found:
-        k = bisect_right(bases, f.start) - 1
-        lo, hi = windows[k]
-        if f.end > bases[k] + (hi - lo):
-            continue  # across the gap (cannot happen for a recognizer that stops at lines)
-        s, e = f.start - bases[k] + lo, f.end - bases[k] + lo
-        if (s == lo and lo > 0) or (e == hi and hi < len(text)):
-            continue  # cut by the window
-        if any(a <= s and e <= b and t == f.type for a, b, t in occupied):
-            continue  # already there
-        if any(a <= s and e <= b for a, b in placeholders):
-            continue  # a placeholder itself
-        out.append(replace(f, start=s, end=e))
-        occupied.append((s, e, f.type))
-    out.sort(key=lambda f: (f.start, f.end))
-    return out
-
-
-def _read_again(masked: Masked, kept: Assessment, policy: Policy, detector: Detector) -> Assessment:
-    """The masked text read afresh, as its receiver will read it.
-
-    A placeholder changes the words around it: 「民生委員総務課長の」 holds one role, but
-    「〔役職1〕総務課長の」 shows a second one, and together with what is left the text may
-    identify again. Re-assessed from the findings that stayed in place, such a text would
-    pass; read again with the detector, it does not, and then it is not sent masked (the
-    verdict falls to review or deny, POLICY_DEFAULTS §1).
-    """
-    again = assess(
-        _findings_read_again(masked, detector),
-        masked.text,
-        policy.class_rules,
-        policy.markings,
-        content=policy.identification,
-    )
-    if not again.identifiable:
-        return kept
-    return replace(
-        kept,
-        identifiable=True,
-        identifiable_because=(*again.identifiable_because, "masked_text_read_again"),
-        content_identifiable=again.content_identifiable,
-        content_kinds=again.content_kinds,
-        rank=max(kept.rank, again.rank),
-    )
+    verdict = answers.verdict
+    if verdict == "allow":
+        return of(raw)
+    if verdict == "allow_masked":
+        return masked_reasons(of(raw), masked)
+    if verdict == "review":
+        return of(masked_r) + of(review)
+    reasons = of(masked_r) or of(raw)
+    # Rules that close every way (3A, training, standard terms) explain a deny best
+    # (a stable sort: within each group the clause order stays).
+    reasons.sort(key=lambda r: len(policy.rules[r.code].rule.actions) < 3)
+    return reasons
 
 
 class Asker:
@@ -649,114 +419,8 @@ def _entities(policy: Policy, user: User, service: Service) -> Any:
     return handle
 
 
-_NUMBER_OR_TEXT = re.compile(r"(\d+)|(\D+)")
-
-
-def clause_sort_key(clause: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key for clause ids: numeric parts compared as numbers, 4.9 < 4.10 < 12.1 < M-1.
-
-    >>> sorted(["12.1", "4.10", "M-1", "4.9", "4.2"], key=clause_sort_key)
-    ['4.2', '4.9', '4.10', '12.1', 'M-1']
-    """
-    return tuple(
-        (0, int(num), "") if num else (1, 0, txt) for num, txt in _NUMBER_OR_TEXT.findall(clause)
-    )
-
-
 def _finding_key(f: Finding) -> tuple[int, int, str]:
     return (f.start, f.end, f.type)
-
-
-def _combination(kinds: Sequence[str], lang: str) -> str:
-    """「地域・年齢・役職」 / "area, age and role" (a personal matter named last)."""
-    i = 0 if lang == "ja" else 1
-    names = [KIND_LABELS[k][i] for k in kinds if k != "matter" and k in KIND_LABELS]
-    if "matter" in kinds:
-        names.append(KIND_LABELS["matter"][i])
-    if lang == "ja":
-        return "・".join(names) or "記述"
-    return (", ".join(names[:-1]) + " and " + names[-1]) if len(names) > 1 else "".join(names)
-
-
-def _reason(
-    policy: Policy,
-    rule_id: str,
-    a: Assessment,
-    scheme: ClassScheme,
-    masked: Assessment | None = None,
-) -> Reason:
-    er = policy.rules[rule_id]
-    rule = er.rule
-    left = masked.content_kinds if masked is not None else ()
-    # What to remove: the descriptions still identifying, the personal matter last.
-    removable = [k for k in left if k != "matter"] or list(left)
-    values = {
-        "class": scheme.label(a.rank),
-        "identifiable": _describe(a.identifiable_because, _IDENTIFIABLE_JA, "、"),
-        "combination": _combination(a.content_kinds, "ja"),
-        "masked_combination": _combination(left, "ja"),
-        "remove": _combination(removable, "ja"),
-    }
-    values_en = {
-        "class": scheme.label(a.rank),
-        "identifiable": _describe(a.identifiable_because, _IDENTIFIABLE_EN, ", "),
-        "combination": _combination(a.content_kinds, "en"),
-        "masked_combination": _combination(left, "en"),
-        "remove": _combination(removable, "en"),
-    }
-    return Reason(
-        code=rule_id,
-        clause=er.clause_id,
-        title=er.clause_title,
-        message=_fill(rule.message, values),
-        remedy=_fill(rule.remedy, values),
-        message_en=_fill(rule.message_en, values_en),
-        remedy_en=_fill(rule.remedy_en, values_en),
-        layer=er.layer,
-    )
-
-
-def _describe(because: Sequence[str], words: Mapping[str, str], sep: str) -> str:
-    from hinagata._messages import type_label
-
-    parts: list[str] = []
-    for b in because:
-        if b.startswith("identifier_code:"):
-            parts.append(type_label(b.split(":", 1)[1], "ja" if sep == "、" else "en"))
-        elif b.startswith("content:"):
-            kinds = b.split(":", 1)[1].split("+")
-            parts.append(
-                _combination(kinds, "ja") + "の組合せ（特異な記述）"
-                if sep == "、"
-                else "a combination of " + _combination(kinds, "en")
-            )
-        elif b.startswith("name_with:"):
-            linked = [words.get(t, t) for t in b.split(":", 1)[1].split("+")]
-            parts.append(
-                ("氏名と" + "・".join(linked))
-                if sep == "、"
-                else ("a name with " + ", ".join(linked))
-            )
-        else:
-            parts.append(words.get(b, b))
-    return sep.join(parts) or ("個人に関する情報" if sep == "、" else "personal information")
-
-
-def _fill(template: str, values: Mapping[str, str]) -> str:
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return template
-
-
-def _dedupe(reasons: Sequence[Reason]) -> list[Reason]:
-    seen: set[str] = set()
-    out = []
-    for r in reasons:
-        if r.code not in seen:
-            seen.add(r.code)
-            out.append(r)
-    return out
 
 
 def check_failed(service: Service, policy: Policy, exc: BaseException) -> Decision:
