@@ -13,11 +13,15 @@ import shutil
 import subprocess
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, StrictUndefined, select_autoescape
 
 from hinagata.policy import Policy
 from hinagata.render._model import GuidelineDoc, build_document
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 __all__ = ["FORMATS", "FontMissingError", "render_guideline"]
 
@@ -78,13 +82,21 @@ def render_pdf(doc: GuidelineDoc, out: Path) -> None:
 
 def render_docx(doc: GuidelineDoc, out: Path) -> None:
     import docx
-    from docx.enum.section import WD_SECTION
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
 
     d = docx.Document()
+    _docx_styles(d, doc)
+    _docx_title_page(d, doc)
+    _docx_quick_reference(d, doc)
+    _docx_chapters(d, doc)
+    _docx_appendices(d, doc)
+    d.save(str(out))
+
+
+def _docx_styles(d: DocxDocument, doc: GuidelineDoc) -> None:
+    """Fonts and the document's properties."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     # Japanese text needs the East Asian font set explicitly, or Word falls back oddly.
     for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
         style = d.styles[style_name]
@@ -101,7 +113,11 @@ def render_docx(doc: GuidelineDoc, out: Path) -> None:
     d.core_properties.subject = doc.version
     d.core_properties.keywords = "生成AI, ガイドライン, Hinagata"
 
-    # Title page
+
+def _docx_title_page(d: DocxDocument, doc: GuidelineDoc) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Pt
+
     for _ in range(6):
         d.add_paragraph()
     t = d.add_paragraph(doc.title, style="Title")
@@ -119,7 +135,11 @@ def render_docx(doc: GuidelineDoc, out: Path) -> None:
         p.runs[0].font.size = Pt(9)
     d.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
-    # Quick reference
+
+def _docx_quick_reference(d: DocxDocument, doc: GuidelineDoc) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     d.add_heading("入力してよい情報・いけない情報（早見表）", level=1)
     d.add_paragraph(doc.scheme_note + " 表の記号は、この規定で判定した結果です。")
     table = d.add_table(rows=1, cols=2 + len(doc.services))
@@ -153,7 +173,11 @@ def render_docx(doc: GuidelineDoc, out: Path) -> None:
         d.add_heading(title, level=2)
         d.add_paragraph(body)
 
-    # Chapters
+
+def _docx_chapters(d: DocxDocument, doc: GuidelineDoc) -> None:
+    from docx.enum.section import WD_SECTION
+    from docx.shared import RGBColor
+
     for ch in doc.chapters:
         d.add_section(WD_SECTION.NEW_PAGE) if ch is doc.chapters[0] else None
         cid = str(ch["id"])
@@ -175,7 +199,10 @@ def render_docx(doc: GuidelineDoc, out: Path) -> None:
                 for para in paras:
                     d.add_paragraph(para)
 
-    # Appendices
+
+def _docx_appendices(d: DocxDocument, doc: GuidelineDoc) -> None:
+    from docx.enum.section import WD_SECTION
+
     d.add_section(WD_SECTION.NEW_PAGE)
     d.add_heading("別表1　承認されたサービス", level=1)
     st = d.add_table(rows=1, cols=len(doc.service_headers))
@@ -201,7 +228,6 @@ def render_docx(doc: GuidelineDoc, out: Path) -> None:
         d.add_heading("拡張点による緩和", level=2)
         for ext_id, layer, scope in doc.extensions:
             d.add_paragraph(f"{ext_id}（{layer}）: {scope}")
-    d.save(str(out))
 
 
 def render_guideline(policy: Policy, fmt: str, out: Path, *, date: dt.date | None = None) -> Path:
