@@ -68,7 +68,7 @@ def prepare(text: str) -> str:
 
 def prepare_normalized(t: str) -> str:
     """:func:`prepare` for a text already normalised."""
-    from hinagata.guard._scan import _FOLD  # the rules' folding, one table for both
+    from hinagata.guard._scoring import _FOLD  # the rules' folding, one table for both
 
     return _DIGITS.sub("0", t.translate(_FOLD))
 
