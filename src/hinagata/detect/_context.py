@@ -18,7 +18,14 @@ import re
 from bisect import bisect_left, bisect_right
 
 from hinagata.detect._document import Document
-from hinagata.detect._types import IDENTIFIER_CODE_TYPES, Candidate
+from hinagata.detect._examples import (
+    EXAMPLE_TYPES_EXCLUDED,
+    NEVER_EXAMPLES,
+    is_example,
+    is_nobodys_name,
+    is_template,
+)
+from hinagata.detect._types import Candidate
 
 __all__ = ["mark_personal"]
 
@@ -160,7 +167,7 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     # special care, and only in a text without them (a real record under a 【記入例】 line,
     # 架空の人物佐藤花子 … HIV陽性, stays personal).
     exercise = not any(
-        c.type in _NEVER_EXAMPLES or (c.type == "SENSITIVE" and c.personal) for c in cands
+        c.type in NEVER_EXAMPLES or (c.type == "SENSITIVE" and c.personal) for c in cands
     )
     cue_names = [n for n in names if id(n) not in public_names] if public_names else names
     cue_starts = [n.start for n in cue_names] if public_names else name_starts
@@ -170,14 +177,14 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
     )
     cues = _Cues(cue_names, [n.start for n in cue_names], [q.start for q in describing])
     addresses = sorted((c.start, c.end) for c in cands if c.type == "ADDRESS")
-    template = exercise and _template(doc.text)
+    template = exercise and is_template(doc.text)
     out: list[Candidate] = []
     for c in cands:
         if (
             template
             and c.personal
-            and c.type not in _EXAMPLE_TYPES_EXCLUDED
-            and _example(doc.text, c)
+            and c.type not in EXAMPLE_TYPES_EXCLUDED
+            and is_example(doc.text, c)
         ):
             c = c.marked(False)
         elif c.type in _CONTACT_TYPES and c.personal:
@@ -189,7 +196,7 @@ def mark_personal(doc: Document, cands: list[Candidate]) -> list[Candidate]:
         elif c.type == "SENSITIVE" or (c.type == "QUASI_IDENTIFIER" and c.category == "matter"):
             c = c.marked(_about_a_person(doc, c, cues))
         elif c.type == "PERSON_NAME" and (
-            id(c) in public_names or (exercise and c.personal and _nobodys_name(doc.text, c))
+            id(c) in public_names or (exercise and c.personal and is_nobodys_name(doc.text, c))
         ):
             c = c.marked(False)
         out.append(c)
@@ -276,53 +283,12 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-# A form's filled-in example (住所：例）○○市△△町1丁目2番3号) is nobody's.
-_EXAMPLE_BEFORE = re.compile(
-    r"(?:記入例|例)\s*[)）:：][^。\n:：]{0,8}$|[(（]例[)）][^。\n:：]{0,8}$|"
-    r"(?:e\.g\.|for example|例えば|たとえば)[,，、:：]?\s*$",
-    re.IGNORECASE,
-)
-_EXAMPLE_TYPES_EXCLUDED = frozenset({"SENSITIVE", "QUASI_IDENTIFIER", "CORPORATE_NUMBER"})
-#: Findings no example or exercise cue ever clears (My Number, every identifier code, a
-#: birth date): with one of them in the text, the cues clear nothing.
-_NEVER_EXAMPLES = IDENTIFIER_CODE_TYPES | {"BIRTH_DATE", "BANK_ACCOUNT", "CREDIT_CARD_NUMBER"}
-
-
-_TEMPLATE_CUE = re.compile(r"記入例|記載例|入力例|表記例|書き方|記入方法|様式")
-# Nobody's: the textbook placeholder names (甲野 乙子, 乙野 次郎) and invented persons.
-_PLACEHOLDER_NAME = re.compile(r"^(?:甲野|乙野|丙野|丁野|見本)")
-_FICTIONAL_BEFORE = re.compile(r"(?:架空の(?:人物|氏名|名前|住民|職員)|ダミーの?(?:氏名|名前|人物))[「『(（:：\s]*$")
 # A place, not a home: 北町二丁目12番付近の市道, 本町一丁目地先.
 # (付近 alone is not enough: 三丁目8番付近の一戸建て is a home.)
 _LOCATION_AFTER = re.compile(
     r"(?:地内|一帯|(?:付近|周辺)(?:まで|から)|(?:付近|周辺|先)?(?:の|で|にて)?"
     r"(?:交差点|市道|町道|村道|県道|国道|道路|歩道|水路|河川|用水|側溝|公園))"
 )
-
-_EXAMPLE_MARK = re.compile(r"例\s*[)）:：]|[(（]例[)）]|e\.g\.|for example", re.IGNORECASE)
-
-
-# A form's example under its own header line (【記入例】): the block below is nobody's.
-_TEMPLATE_HEADER = re.compile(
-    r"^[ \u3000]*[【\[(（<〈]?[ \u3000]*(?:記入例|記載例|入力例|記入見本|見本)[ \u3000]*[】\])）>〉]?[ \u3000]*$",
-    re.MULTILINE,
-)
-
-
-def _template(text: str) -> bool:
-    """A form or its instructions: a template cue, or two example marks (例：…, 例）…)."""
-    if _TEMPLATE_CUE.search(text):
-        return True
-    marks = _EXAMPLE_MARK.finditer(text)
-    return next(marks, None) is not None and next(marks, None) is not None
-
-
-def _nobodys_name(text: str, c: Candidate) -> bool:
-    """甲野 乙子, 架空の人物「山田 一郎」: a name for the exercise, nobody's."""
-    return (
-        _PLACEHOLDER_NAME.match(text, c.start) is not None
-        or _FICTIONAL_BEFORE.search(text, max(0, c.start - 10), c.start) is not None
-    )
 
 
 def _no_home(text: str, c: Candidate) -> bool:
@@ -342,16 +308,6 @@ def _no_home(text: str, c: Candidate) -> bool:
 
 
 _HOME_WORD = re.compile(r"住人|居住|自宅|一軒家|住宅に住|住む|住ん|在住|宅|家族|世帯")
-
-
-def _example(text: str, c: Candidate) -> bool:
-    if _EXAMPLE_BEFORE.search(text, max(0, c.start - 14), c.start) is not None:
-        return True
-    # under a 【記入例】 line, in the same block (no blank line between)
-    for h in _TEMPLATE_HEADER.finditer(text, 0, c.start):
-        if "\n\n" not in text[h.end() : c.start]:
-            return True
-    return False
 
 
 def _institutional(
