@@ -7,23 +7,14 @@ from collections.abc import Iterable, Iterator
 
 from hinagata.detect._context import is_publication
 from hinagata.detect._types import Candidate
+from hinagata.detect.dates import _KANJI_DIGITS as _DATE_KANJI_DIGITS
 
 TYPE = "QUASI_IDENTIFIER"
 SCORE = 0.6
 PLACE_ENDS = "町村市郡区"
 KANJI = "一-龥々〆ヶ"
-KANJI_DIGITS = {
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+# (the dates' table: one reading of the kanji digits for the whole detector)
+KANJI_DIGITS = _DATE_KANJI_DIGITS
 
 
 def alt(words: Iterable[str]) -> str:
