@@ -7,14 +7,11 @@ from collections.abc import Iterable, Iterator
 
 from hinagata.detect._context import is_publication
 from hinagata.detect._types import Candidate
-from hinagata.detect.dates import _KANJI_DIGITS as _DATE_KANJI_DIGITS
 
 TYPE = "QUASI_IDENTIFIER"
 SCORE = 0.6
 PLACE_ENDS = "町村市郡区"
 KANJI = "一-龥々〆ヶ"
-# (the dates' table: one reading of the kanji digits for the whole detector)
-KANJI_DIGITS = _DATE_KANJI_DIGITS
 
 
 def alt(words: Iterable[str]) -> str:
@@ -31,21 +28,6 @@ def digit_before(text: str, at: int) -> bool:
     return at > 0 and text[at - 1] in DIGITS_BEFORE
 
 
-def kanji_number(s: str) -> int | None:
-    """87 from 八十七, 105 from 百五; None when ``s`` is not a kanji number."""
-    total, current = 0, 0
-    for ch in s:
-        if ch in KANJI_DIGITS:
-            current = current * 10 + KANJI_DIGITS[ch] if current else KANJI_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 def is_kanji(ch: str) -> bool:

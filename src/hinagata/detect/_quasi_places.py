@@ -12,9 +12,9 @@ from hinagata.detect._quasi_base import (
     TYPE,
     cand,
     is_kanji,
-    kanji_number,
 )
 from hinagata.detect._types import Candidate
+from hinagata.text import kanji_number
 
 
 class Ages:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from hinagata.detect._document import Document, pos_tags
 from hinagata.detect._recognizer import Recognizer, words
 from hinagata.detect._types import Candidate
+from hinagata.text import kanji_number
 
 __all__ = ["BirthDateRecognizer", "kanji_number"]
 
@@ -40,44 +41,6 @@ _ERA_LETTER = {
 
 _ERA = {name: name for name in _ERAS}
 
-_KANJI_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
-
-def kanji_number(s: str) -> int | None:
-    """Read a number written in digits or kanji numerals (up to the thousands).
-
-    >>> kanji_number("四十五"), kanji_number("十二"), kanji_number("二〇二四"), kanji_number("元")
-    (45, 12, 2024, 1)
-    """
-    if s.isdigit():
-        return int(s)
-    if s == "元":
-        return 1
-    if s and all(c in _KANJI_DIGITS for c in s):
-        return int("".join(str(_KANJI_DIGITS[c]) for c in s))
-    total, current = 0, 0
-    for c in s:
-        if c in _KANJI_DIGITS:
-            current = _KANJI_DIGITS[c]
-        elif c in "十百千":
-            unit = {"十": 10, "百": 100, "千": 1000}[c]
-            total += (current or 1) * unit
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 _KN = r"[0-9]{1,4}|[〇一二三四五六七八九十]{1,4}"

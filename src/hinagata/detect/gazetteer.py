@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from hinagata.text import kanji_number
+
 __all__ = ["DATA_FILE", "Gazetteer", "GazetteerError", "fold", "gazetteer", "load_gazetteer"]
 
 DATA_FILE = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
@@ -51,7 +53,6 @@ _FOLD: dict[int, str] = str.maketrans(
     }
 )
 
-_KANJI_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 # Town names with a number Japan Post writes in kanji (北一条西, 一番町, 東三線): people
 # often write the number in digits (北1条西).
 _KANJI_NUMBER_IN_NAME = re.compile(r"[一二三四五六七八九十]+(?=条|丁|番|線|号|地割)")
@@ -74,19 +75,6 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def kanji_number(run: str) -> int:
-    """A kanji number up to 九十九 as an int (一 → 1, 十二 → 12, 二十 → 20).
-
-    >>> kanji_number("十二"), kanji_number("三"), kanji_number("二十")
-    (12, 3, 20)
-    """
-    if "十" not in run:
-        value = 0
-        for c in run:
-            value = value * 10 + _KANJI_DIGIT[c]
-        return value
-    tens, _, ones = run.partition("十")
-    return (_KANJI_DIGIT[tens] if tens else 1) * 10 + (_KANJI_DIGIT[ones] if ones else 0)
 
 
 @dataclass(frozen=True, slots=True)

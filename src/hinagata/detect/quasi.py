@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from hinagata.detect._document import Document
-from hinagata.detect._quasi_base import TYPE, Publication, kanji_number
+from hinagata.detect._quasi_base import TYPE, Publication
 from hinagata.detect._quasi_events import Events
 from hinagata.detect._quasi_kin import Family, Kin
 from hinagata.detect._quasi_places import Ages, Areas
@@ -48,6 +48,7 @@ from hinagata.detect._quasi_words import WordKinds
 from hinagata.detect._quasi_work import Workplaces
 from hinagata.detect._recognizer import Recognizer
 from hinagata.detect._types import Candidate
+from hinagata.text import kanji_number
 
 __all__ = [
     "QUASI_KINDS",

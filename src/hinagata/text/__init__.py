@@ -10,8 +10,10 @@ from hinagata.text._decode import (
 )
 from hinagata.text._fold import fold_digit_lookalikes, normalize_for_detection
 from hinagata.text._normalize import NormalizedText, fold_decimal_digits, normalize
+from hinagata.text._numbers import KANJI_DIGITS, kanji_number
 
 __all__ = [
+    "KANJI_DIGITS",
     "NormalizedText",
     "decode_base64",
     "decode_html_entities",
@@ -20,6 +22,7 @@ __all__ = [
     "decode_unicode_escapes",
     "fold_decimal_digits",
     "fold_digit_lookalikes",
+    "kanji_number",
     "looks_like_text",
     "normalize",
     "normalize_for_detection",
