@@ -153,3 +153,8 @@ def _has_name_entry(surface: str, kind: str) -> bool:
         m.surface() == surface and tuple(m.part_of_speech()[2:4]) == ("人名", kind)
         for m in dictionary.lookup(surface)
     )
+
+
+#: A katakana reading of a full name, its parts apart (ペトロワ オリガ, ワン・リーファ): in
+#: brackets after a name it is a cue, and a name itself.
+_KATAKANA_READING = r"[\u30a1-\u30fa\u30fc]{1,10}(?:[ \u3000・][\u30a1-\u30fa\u30fc]{1,10}){1,3}"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from hinagata.detect._document import Document
-from hinagata.detect._name_cues import _SCORE_CUED, _is_surname
+from hinagata.detect._name_cues import _KATAKANA_READING, _SCORE_CUED, _is_surname
 from hinagata.detect._types import Candidate
 
 # A CSV or tab-separated header with a name column (氏名,電話 / name\tphone).
@@ -121,8 +121,7 @@ _AGENT_SURNAME = re.compile(
 # A katakana reading in brackets after a name in Latin letters or kanji:
 # SILVA Ana Paula（シルバ アナ パウラ）, 王 麗華（ワン リーファ）.
 _BRACKETED_READING = re.compile(
-    r"(?<=[A-Za-z\u4e00-\u9fff\u3005])[ \u3000]?[(（]"
-    r"([\u30a1-\u30fa\u30fc]{1,10}(?:[ \u3000・][\u30a1-\u30fa\u30fc]{1,10}){1,3})[)）]"
+    r"(?<=[A-Za-z\u4e00-\u9fff\u3005])[ \u3000]?[(（](" + _KATAKANA_READING + r")[)）]"
 )
 
 

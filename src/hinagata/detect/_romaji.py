@@ -13,6 +13,7 @@ from functools import lru_cache
 from hinagata.detect._document import Document
 from hinagata.detect._name_cues import (
     _KATAKANA,
+    _KATAKANA_READING,
     _LABELS,
     _SCORE_CUED,
     _SCORE_CUED_FULL,
@@ -390,9 +391,7 @@ def _strong_cue(text: str, start: int, end: int) -> bool:
 
 
 # (a reading of a full name has its parts: ペトロワ オリガ, not ブラウザ)
-_KATAKANA_READING_AFTER = re.compile(
-    r"[ \u3000]?[(（][\u30a1-\u30fa\u30fc]{1,10}(?:[・ \u3000][\u30a1-\u30fa\u30fc]{1,10}){1,3}[)）]"
-)
+_KATAKANA_READING_AFTER = re.compile(r"[ \u3000]?[(（]" + _KATAKANA_READING + r"[)）]")
 _ADDRESS_AFTER = re.compile(r"[ \u3000]*<[^<>@\s]+@[^<>\s]+>")
 _KATAKANA_BEFORE_BRACKET = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[ \u3000]?[(（]$")
 
