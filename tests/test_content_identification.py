@@ -510,3 +510,16 @@ def test_the_example_town_states_its_size_and_hamlets() -> None:
     text = "東谷に住む87歳の男性が入院した。"
     assert check(text, SERVICES[0], policy=town).verdict == "allow_masked"
     assert check(text, SERVICES[0]).verdict == "allow"
+
+
+def test_a_failing_re_read_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The re-read of the masked text is part of the judgment: if it raises, nothing is sent.
+    import hinagata.decide._masked as masked
+
+    def boom(*_: object) -> list[object]:
+        raise RuntimeError("detector broke")
+
+    monkeypatch.setattr(masked, "_findings_read_again", boom)
+    d = check(WELFARE, SERVICES[0])
+    assert d.verdict == "deny" and d.masked_text is None
+    assert [r.code for r in d.reasons][:1] == ["check_failed"]
