@@ -76,6 +76,8 @@ class Assessment:
     content_kinds: tuple[str, ...] = ()
     #: The quasi-identifiers of the identifying combination (what generalisation changes).
     content_findings: tuple[Finding, ...] = ()
+    #: Every finding weighed in that combination (the area's address, the matter too).
+    content_evidence: tuple[Finding, ...] = ()
 
     @property
     def personal_findings(self) -> tuple[Finding, ...]:
@@ -162,6 +164,7 @@ def assess(
         content_identifiable=by_content.identifiable,
         content_kinds=by_content.kinds if by_content.identifiable else (),
         content_findings=by_content.findings if by_content.identifiable else (),
+        content_evidence=by_content.evidence if by_content.identifiable else (),
     )
 
 

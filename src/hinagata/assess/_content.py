@@ -178,6 +178,9 @@ class ContentResult:
     threshold: float
     #: The quasi-identifier findings of that paragraph (what generalisation must change).
     findings: tuple[Finding, ...] = ()
+    #: Every finding the rule weighed in that paragraph (the area's address and the
+    #: personal matter too): where the combination lies.
+    evidence: tuple[Finding, ...] = ()
 
 
 def _precision(f: Finding) -> str:
@@ -261,6 +264,7 @@ def content_identification(
             score,
             threshold,
             tuple(f for f, (kind, _) in items if f.type == "QUASI_IDENTIFIER" and kind != "matter"),
+            tuple(f for f, _ in items),
         )
         if (result.identifiable, result.score) > (best.identifiable, best.score):
             best = result

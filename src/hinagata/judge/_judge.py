@@ -349,10 +349,10 @@ def _combinations(
     a = decision.assessment
     if a is None:
         return ()
-    if a.content_identifiable and a.content_findings:
-        where = _parts_of(a.content_findings, texts, starts)
+    if a.content_identifiable and a.content_evidence:
+        where = _parts_of(a.content_evidence, texts, starts)
         if len(where) > 1:
-            out.append(Combination("content", where, a.content_findings, a.content_kinds))
+            out.append(Combination("content", where, a.content_evidence, a.content_kinds))
     if a.identifiable and alone and all(d is not None and not d.identifiable for d in alone):
         personal = tuple(f for f in findings if f.personal)
         where = _parts_of(personal, texts, starts)

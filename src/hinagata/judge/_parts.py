@@ -28,8 +28,10 @@ __all__ = [
     "split",
 ]
 
-#: What stands between two parts in the joined text.
-SEPARATOR = "\n\n"
+#: What stands between two parts in the joined text: a line break, not a blank line, so
+#: that the content rule, which weighs each paragraph on its own, reads a conversation's
+#: messages together (an area in one message, a role in the next: ADR 0018).
+SEPARATOR = "\n"
 #: Characters on each side of a boundary between two parts that are scanned together,
 #: so that a value split across two parts or messages is still found.
 BOUNDARY_WINDOW = 40
@@ -39,7 +41,7 @@ def join(texts: Sequence[str]) -> tuple[str, list[int]]:
     """All texts joined (for one judgment) and where each starts in the joined text.
 
     >>> join(["ab", "c"])
-    ('ab\\n\\nc', [0, 4])
+    ('ab\\nc', [0, 3])
     """
     starts: list[int] = []
     pos = 0
