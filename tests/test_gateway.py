@@ -347,7 +347,8 @@ def test_upstream_errors_map_to_openai_errors(tmp_path: Path) -> None:
 
 def test_real_http_upstream_unreachable_is_502(tmp_path: Path) -> None:
     from _gateway import free_port
-    from hinagata.gateway import create_app, load_config
+    from hinagata.gateway import load_config
+    from hinagata.server import create_app
 
     port = free_port()
     cfg = tmp_path / "g.yaml"
@@ -588,7 +589,8 @@ def test_real_http_upstream_azure_style_key_header_and_api_version(
     from starlette.testclient import TestClient
 
     from _gateway import free_port
-    from hinagata.gateway import create_app, load_config
+    from hinagata.gateway import load_config
+    from hinagata.server import create_app
 
     seen: list[dict] = []
 

@@ -5,9 +5,10 @@ the policy's three questions — is :data:`hinagata.decide.VERDICTS`; this modul
 compares along it and names its rungs. Each face words a verdict for where it is read:
 the check page and the CLI speak to the person about to send (送信できます), the
 dashboard and audit search need a short column label (送信), a use case's
-pre-assessment describes a kind of information (送信できる), the guideline tells
-staff what they may type in (入力できる, with the mark of its quick-reference table), and
-the gateway's refusal of a request opens with a sentence of its own.
+pre-assessment describes a kind of information (送信できる), the web chat says what was
+done with a message (送信しました), the guideline tells staff what they may type in
+(入力できる, with the mark of its quick-reference table), and the gateway's refusal of a
+request opens with a sentence of its own.
 Every one of those wordings is a row here, so a change of wording is made once.
 """
 
@@ -38,6 +39,8 @@ class VerdictLabel:
     #: The guideline's quick-reference table: its mark, and what staff may type in.
     mark: str
     guideline: str
+    #: The web chat, beside a message once the request has been answered (what was done).
+    sent: str
     #: The first sentence of the gateway's refusal (403) of a ``review`` or ``deny``, before
     #: its clauses and remedies (empty for the verdicts that send).
     refusal: str = ""
@@ -52,6 +55,7 @@ LABELS: dict[str, VerdictLabel] = {
         usecase="送信できる",
         mark="○",
         guideline="入力できる",
+        sent="送信しました",
     ),
     "allow_masked": VerdictLabel(
         check="伏字にすれば送信できます",
@@ -61,6 +65,7 @@ LABELS: dict[str, VerdictLabel] = {
         usecase="伏字にすれば送信できる",
         mark="△",
         guideline="伏字にすれば入力できる",
+        sent="個人情報を伏字にして送信しました",
     ),
     "review": VerdictLabel(
         check="審査機関の許可が必要です",
@@ -70,6 +75,7 @@ LABELS: dict[str, VerdictLabel] = {
         usecase="審査機関の許可が必要",
         mark="審",
         guideline="審査機関の許可があれば入力できる",
+        sent="審査機関の許可が必要です（送信していません）",
         refusal="この内容は、審査機関の許可がなければ送信できません。",
     ),
     "deny": VerdictLabel(
@@ -80,6 +86,7 @@ LABELS: dict[str, VerdictLabel] = {
         usecase="送信できない",
         mark="×",
         guideline="入力できない",
+        sent="送信できません（送信していません）",
         refusal="この内容は、このAIサービスには送信できません。",
     ),
 }

@@ -6,6 +6,7 @@ way through it is the pipeline in :mod:`hinagata.gateway._pipeline`; every refus
 :func:`hinagata.server.create_app`.
 """
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,9 +41,14 @@ __all__ = [
 
 
 def create_app(config: GatewayConfig, *, upstreams: Mapping[str, Any] | None = None) -> Starlette:
-    """The whole server's ASGI app: :func:`hinagata.server.create_app`, under the name it
-    had when the gateway composed it (kept for existing callers; new code imports it from
-    :mod:`hinagata.server`, which sits above this package)."""
-    from hinagata.server import create_app as compose  # the server imports this package
+    """Deprecated: :func:`hinagata.server.create_app`, under the name it had when the
+    gateway composed the server (it warns; removed in the next minor version). The server
+    sits above this package: this is the one import up to it, made when called."""
+    warnings.warn(
+        "hinagata.gateway.create_app is deprecated: use hinagata.server.create_app",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    from hinagata.server import create_app as compose  # deprecated alias: see the docstring
 
     return compose(config, upstreams=upstreams)

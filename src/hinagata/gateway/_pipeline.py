@@ -11,6 +11,7 @@ Logs and metrics never carry text.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Mapping
@@ -29,6 +30,7 @@ from hinagata.gateway._answer import (
     SUFFIX_SEPARATOR,
     decision_headers,
     mark_answer,
+    message_verdicts,
     output_header,
     stream_answer,
 )
@@ -140,6 +142,11 @@ class Pipeline:
         await self.screen(x)
         decision = await self.judge_and_record(x)
         x.headers = decision_headers(rid, decision, x.disclosure)
+        if x.judgment is not None and x.caller.via == "session":
+            # The web chat shows each message's verdict beside it.
+            x.headers["x-hinagata-messages"] = json.dumps(
+                message_verdicts(x.slots, x.judgment), separators=(",", ":")
+            )
         if x.screening.quarantined:
             x.headers["x-hinagata-quarantined"] = ",".join(x.screening.quarantined)
         try:
@@ -385,8 +392,8 @@ class Pipeline:
                 grants=self.runtime.grants_for(service.id, x.policy, x.caller),
                 unreadable=bool(x.read.unreadable),
                 use_case=x.read.use_case,
-                # The API answers for the request as a whole: no decision per part.
-                per_part=False,
+                # The API answers for the request as a whole; the web chat, per message.
+                per_part=x.caller.via == "session",
             )
             return x.judgment.decision
         except (KeyError, UnknownServiceError):

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from hinagata.store import Account, SessionInfo
+from hinagata.verdicts import LABELS
 from hinagata.web._app import WebApp
 
 __all__ = ["ChatPages"]
@@ -37,7 +38,16 @@ class ChatPages:
         if not isinstance(session, SessionInfo):
             return session
         return self.web.render(
-            request, "chat.html.j2", {"models": self._models(session.account)}, session=session
+            request,
+            "chat.html.j2",
+            {
+                "models": self._models(session.account),
+                # What the page says beside a message, verdict by verdict.
+                "labels": {
+                    v: {"sent": x.sent, "alone": x.check, "css": x.css} for v, x in LABELS.items()
+                },
+            },
+            session=session,
         )
 
     async def chat_send(self, request: Request) -> Response:

@@ -9,13 +9,37 @@
   const prompt = document.getElementById("prompt");
   const model = document.getElementById("model");
   const send = document.getElementById("send");
-  const VERDICT = {
-    allow: "送信しました",
-    allow_masked: "個人情報を伏字にして送信しました",
-    review: "審査機関の許可が必要です（送信していません）",
-    deny: "送信できません（送信していません）",
-  };
+  // verdict → {sent, alone, css}: the wordings of hinagata.verdicts.LABELS.
+  const LABELS = JSON.parse(root.dataset.labels || "{}");
+  const sent = (v) => (LABELS[v] && LABELS[v].sent) || "";
   let messages = [];
+  let items = [];  // the page's element for each message of the conversation
+
+  // Each message's own verdict (x-hinagata-messages): said beside every message that
+  // contributes to the verdict of the request, so the user sees which ones to change.
+  function perMessage(resp, asked, verdict) {
+    const refused = verdict === "review" || verdict === "deny";
+    let entries = [];
+    try { entries = JSON.parse(resp.headers.get("x-hinagata-messages") || "[]"); } catch (e) { return; }
+    for (const li of asked) {
+      for (const old of li.querySelectorAll(".part-verdict")) old.remove();
+    }
+    for (const e of entries) {
+      if (e.message === null || e.message === undefined || !asked[e.message]) continue;
+      const li = asked[e.message];
+      const label = LABELS[e.verdict] || {};
+      const others = (e.with || []).map((m) => (m + 1) + "件目").join("・");
+      const said = [];
+      const latest = e.message === asked.length - 1;
+      if (e.verdict !== "allow" && refused && !(latest && e.verdict === verdict)) said.push("このメッセージの判定：" + (label.alone || e.verdict));
+      if (others) said.push(others + "のメッセージと合わせて読むと、個人が特定されるおそれがあります");
+      if (e.split) said.push("前後のメッセージにまたがる個人情報があります");
+      if (said.length) {
+        const p = note(li, "〔" + (e.message + 1) + "件目〕" + said.join("。") + "。", "part-verdict " + (label.css || ""));
+        p.dataset.verdict = e.verdict;
+      }
+    }
+  }
 
   function item(role, text) {
     const li = document.createElement("li");
@@ -59,18 +83,21 @@
       return;
     }
     const verdict = resp.headers.get("x-hinagata-verdict");
+    const asked = items.concat([userLi]);
     if (!resp.ok) {
       let data = {};
       try { data = await resp.json(); } catch (e) { /* not JSON */ }
       const err = data.error || {};
-      note(userLi, VERDICT[err.code] || err.message || ("エラー " + resp.status), "bad");
+      note(userLi, sent(err.code) || err.message || ("エラー " + resp.status), "bad");
       for (const r of err.reasons || []) {
         note(userLi, "〔" + r.clause + " " + r.title + "〕" + r.message + " → " + r.remedy, "reason");
       }
+      perMessage(resp, asked, verdict || err.code);
       send.disabled = false;
       return;
     }
-    note(userLi, VERDICT[verdict] || "送信しました", verdict === "allow_masked" ? "masked" : "ok");
+    note(userLi, sent(verdict) || sent("allow"), verdict === "allow_masked" ? "masked" : "ok");
+    perMessage(resp, asked, verdict);
     prompt.value = "";
     const aiLi = item("assistant", "");
     const body = aiLi.querySelector(".body");
@@ -101,6 +128,7 @@
       }
     }
     messages = candidate.concat([{ role: "assistant", content: answer }]);
+    items = items.concat([userLi, aiLi]);
     const disclosure = resp.headers.get("x-hinagata-disclosure");
     note(aiLi, disclosure ? decodeURIComponent(disclosure)
       : "生成AIの回答です。事実、数値、引用、固有名詞を必ず確認してから利用してください。", "disclosure");
@@ -114,6 +142,7 @@
   });
   document.getElementById("reset").addEventListener("click", () => {
     messages = [];
+    items = [];
     log.replaceChildren();
     prompt.focus();
   });
