@@ -7,7 +7,9 @@ that commit's code) in front of one fast fake upstream. The client sends the 1,0
 masked-path prompt of ``bench/gateway.py`` at a fixed rate, alternating between the two
 gateways and the upstream directly round by round (the order of the two gateways swapped
 each round), so all three see the same machine. Reported: p50/p99 of each, what each adds
-over the upstream, and the ratio of the added p50s.
+over the upstream, the ratio of the added p50s, and — since the engine changed between the
+commits too — each commit's ``check`` of the same prompt (its own process, in turn), so
+that what the gateway adds beyond the judgment can be told apart.
 
     .venv/bin/python bench/gateway_versions.py [--before 2bd1b28] [--after HEAD]
         [--rate 50] [--rounds 6] [--seconds 30]
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -47,6 +50,34 @@ db.dispose()
 """
 
 
+_TIME_CHECK = """
+import json, sys, time
+from hinagata import check
+text = sys.argv[1]
+for _ in range(30):
+    check(text, "example-domestic-lgwan")
+out = []
+for _ in range(int(sys.argv[2])):
+    t0 = time.perf_counter()
+    check(text, "example-domestic-lgwan")
+    out.append((time.perf_counter() - t0) * 1000)
+print(json.dumps(out))
+"""
+
+
+def judgment_ms(src: Path, text: str, n: int) -> list[float]:
+    """``check`` of the prompt, timed ``n`` times by that commit's engine (its own process)."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    done = subprocess.run(
+        [sys.executable, "-c", _TIME_CHECK, text, str(n)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return list(json.loads(done.stdout))
+
+
 def export(commit: str, into: Path) -> tuple[Path, str]:
     """The commit's ``src/`` under ``into``, and the ASGI factory it serves."""
     blob = subprocess.run(
@@ -65,8 +96,8 @@ def export(commit: str, into: Path) -> tuple[Path, str]:
     return src, app
 
 
-def start(commit: str, up_port: int, tmp: Path) -> tuple[subprocess.Popen[bytes], int, str]:
-    """A gateway of ``commit``: its process, port and key."""
+def start(commit: str, up_port: int, tmp: Path) -> tuple[subprocess.Popen[bytes], int, str, Path]:
+    """A gateway of ``commit``: its process, port, key and source folder."""
     here = tmp / commit
     here.mkdir()
     src, app = export(commit, here)
@@ -93,7 +124,7 @@ def start(commit: str, up_port: int, tmp: Path) -> tuple[subprocess.Popen[bytes]
          "--port", str(port), "--log-level", "warning", "--no-access-log"],
         env=env,
     )  # fmt: skip
-    return proc, port, key
+    return proc, port, key, src
 
 
 def main() -> None:
@@ -123,8 +154,9 @@ def main() -> None:
         targets: dict[str, tuple[str, dict[str, str]]] = {
             "direct": (f"http://127.0.0.1:{up_port}/v1/chat/completions", {})
         }
+        sources: dict[str, Path] = {}
         for name, commit in commits.items():
-            proc, port, key = start(commit, up_port, tmp)
+            proc, port, key, sources[name] = start(commit, up_port, tmp)
             procs.append(proc)
             wait_up(f"http://127.0.0.1:{port}/healthz")
             url = f"http://127.0.0.1:{port}/v1/chat/completions"
@@ -141,6 +173,11 @@ def main() -> None:
             for name in order:
                 url, h = targets[name]
                 seen[name] += asyncio.run(run_load(url, h, body, args.rate, per_round))
+        # The engine's own share: the same prompt judged by each commit's ``check``, in turn.
+        judged: dict[str, list[float]] = {"before": [], "after": []}
+        for _ in range(3):
+            for name in ("before", "after"):
+                judged[name] += judgment_ms(sources[name], prompt_of(1000), 200)
         direct50, direct99 = pct(seen["direct"], 0.5), pct(seen["direct"], 0.99)
         result: dict[str, object] = {
             "prompt_chars": len(body["messages"][0]["content"]),
@@ -159,6 +196,12 @@ def main() -> None:
                 }
         added = {n: pct(seen[n], 0.5) - direct50 for n in ("before", "after")}
         result["after_over_before_added_p50"] = round(added["after"] / added["before"], 3)
+        for name, v in judged.items():
+            j50 = pct(v, 0.5)
+            result[f"{name}_judgment_ms_p50"] = round(j50, 2)
+            # What the gateway adds beyond judging the text: reading, audit, masking,
+            # forwarding, restoring (p50 less p50: an estimate, not a measured split).
+            result[f"{name}_beyond_judgment_ms_p50"] = round(added[name] - j50, 2)
         print(result)
         write_result(
             f"gateway_versions_{int(args.rate)}rps",
