@@ -8,6 +8,7 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import httpx
@@ -250,14 +251,20 @@ def test_chat_send_judges_every_field_like_the_api(gw: Running) -> None:
         assert r.status_code == 400 and len(gw.recorder.calls) == before + 1
 
 
+def _chat_page(b: Any, gw: Running) -> Any:
+    """The chat page in a new browser tab, signed in as tanaka."""
+    page = b.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(gw.base_url + "/chat")
+    page.get_by_label("ログイン名").fill("tanaka")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_url("**/chat")
+    return page
+
+
 def test_in_the_browser_chat_through_the_gateway(gw: Running) -> None:
     with browser() as b:
-        page = b.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(gw.base_url + "/chat")
-        page.get_by_label("ログイン名").fill("tanaka")
-        page.get_by_label("パスワード").fill(PASSWORD)
-        page.get_by_role("button", name="ログイン").click()
-        page.wait_for_url("**/chat")
+        page = _chat_page(b, gw)
         page.get_by_label("AIモデル").select_option("wg")
         page.get_by_label("メッセージ").fill(PROMPT)
         page.get_by_role("button", name="送信").click()
@@ -280,12 +287,7 @@ def test_in_the_browser_chat_each_message_says_what_it_contributes(gw: Running) 
     """A conversation refused for what two messages say together: both messages say so
     (the answer in between only where it repeats what counts), and nothing was sent."""
     with browser() as b:
-        page = b.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(gw.base_url + "/chat")
-        page.get_by_label("ログイン名").fill("tanaka")
-        page.get_by_label("パスワード").fill(PASSWORD)
-        page.get_by_role("button", name="ログイン").click()
-        page.wait_for_url("**/chat")
+        page = _chat_page(b, gw)
         page.get_by_label("AIモデル").select_option("jp")
         page.get_by_label("メッセージ").fill("相談者は日吉本町在住です。")
         page.get_by_role("button", name="送信").click()
