@@ -7,10 +7,12 @@ contexts and attacks. For each detector (phrase list, rules = mode ``rules``, mo
 ``model``, both = mode ``both``, the shipped default) the share flagged with its Wilson 95 %
 interval, and throughput on the prompts.
 
-    .venv/bin/python bench/injection_model.py [--blind] [--bipia-positions start,middle,end]
+    .venv/bin/python bench/injection_model.py [--blind [NAME ...]] [--bipia-positions start,middle,end]
 
-``--blind`` adds bench/data/injection_blind/ (attacks_ja.yaml, benign_ja.yaml): to be run
-once, after the model and its thresholds are final.
+``--blind [NAME ...]`` adds blind sets under bench/data/ (attacks_ja.yaml, benign_ja.yaml;
+no name: injection_blind): each to be run once, after the model and its thresholds are
+final. The test split of the invented benign municipal corpus (bench/data/benign_municipal,
+ids not divisible by 4) is always measured: it is never trained on.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def _test(cases: list[data.Case]) -> list[data.Case]:
     return [c for c in cases if c.split == "test"]
 
 
-def sets(blind: bool) -> list[tuple[str, str, int, list[str]]]:
+def sets(blind: list[str]) -> list[tuple[str, str, int, list[str]]]:
     """(name, kind, label, texts) of every evaluation set."""
     rng = random.Random(14)
     out: list[tuple[str, str, int, list[str]]] = []
@@ -89,29 +91,56 @@ def sets(blind: bool) -> list[tuple[str, str, int, list[str]]]:
         data.xsafety_ja("Prompt_Leaking", 0),
     )
     out.append(("municipal records as documents (test genres)", "document", 0, records))
+    # The invented benign municipal corpus: its test split only (ids not divisible by 4).
+    municipal = ROOT / "bench" / "data" / "benign_municipal"
+    for fname, key, name in (
+        ("requests_ja.yaml", "requests", "benign municipal requests (test split)"),
+        ("system_prompts_ja.yaml", "system_prompts", "benign system prompts (test split)"),
+    ):
+        items = yaml.safe_load((municipal / fname).read_text(encoding="utf-8"))[key]
+        texts = [x["text"] for x in items if int(x["id"].rsplit("-", 1)[1]) % 4 != 0]
+        out.append((name, "prompt", 0, texts))
+        triggers = [
+            x["text"] for x in items if x.get("trigger") and int(x["id"].rsplit("-", 1)[1]) % 4
+        ]
+        if triggers:
+            out.append(
+                (
+                    name.replace("(test split)", "with trigger words (test split)"),
+                    "prompt",
+                    0,
+                    triggers,
+                )
+            )
     add("JGLUE paragraphs (documents)", "document", 0, data.jglue_paragraphs())
     out.append(
         ("BIPIA clean test contexts (documents)", "document", 0,
          [c.text for c in data.bipia_contexts("test")])
     )  # fmt: skip
-    if blind:
+    for folder in blind:
         # Each entry scored as its kind says (README there): direct attacks, benign prompts
         # and system prompts as prompts; documents with the document calibration.
-        base = ROOT / "bench" / "data" / "injection_blind"
+        base = ROOT / "bench" / "data" / folder
+        tag = (
+            "BLIND" if folder == "injection_blind" else f"BLIND {folder.removeprefix('injection_')}"
+        )
         for fname, key, label in (
             ("attacks_ja.yaml", "attacks", 1),
             ("benign_ja.yaml", "benign", 0),
         ):
+            if not (base / fname).exists():
+                continue
             items = yaml.safe_load((base / fname).read_text(encoding="utf-8"))[key]
             for k in sorted({x["kind"] for x in items}):
                 texts = [x["text"] for x in items if x["kind"] == k]
                 kind = "document" if k == "document" else "prompt"
-                out.append((f"BLIND {key} {k}", kind, label, texts))
+                out.append((f"{tag} {key} {k}", kind, label, texts))
         atk = yaml.safe_load((base / "attacks_ja.yaml").read_text(encoding="utf-8"))["attacks"]
         for tech in sorted({x["technique"] for x in atk}):
-            sub = [x for x in atk if x["technique"] == tech]
-            kind = "document" if sub[0]["kind"] == "document" else "prompt"
-            out.append((f"BLIND technique {tech}", kind, 1, [x["text"] for x in sub]))
+            for k in sorted({x["kind"] for x in atk if x["technique"] == tech}):
+                sub = [x["text"] for x in atk if x["technique"] == tech and x["kind"] == k]
+                kind = "document" if k == "document" else "prompt"
+                out.append((f"{tag} technique {tech} ({k})", kind, 1, sub))
     return out
 
 
@@ -133,7 +162,12 @@ def bipia(positions: list[str]) -> list[tuple[str, str, int, list[str]]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--blind", action="store_true")
+    ap.add_argument(
+        "--blind",
+        nargs="*",
+        default=None,
+        help="blind sets under bench/data to add (no name: injection_blind); each measured once",
+    )
     ap.add_argument("--bipia-positions", default="start,middle,end")
     ap.add_argument("--bipia-sample", type=int, default=2000, help="documents per position")
     args = ap.parse_args()
@@ -150,7 +184,8 @@ def main() -> None:
         "phrase list": lambda t, k: baseline_score(t) >= 0.5,
         **{n: flagger(d) for n, d in dets.items()},
     }
-    all_sets = sets(args.blind)
+    blind = [] if args.blind is None else (args.blind or ["injection_blind"])
+    all_sets = sets(blind)
     positions = [p for p in args.bipia_positions.split(",") if p]
     rng = random.Random(14)
     for name, kind, label, texts in bipia(positions):
@@ -204,7 +239,9 @@ def main() -> None:
         latency[dn] = {"p50_ms": round(times[100] * 1000, 3), "p99_ms": round(times[197] * 1000, 3)}
     print(json.dumps(latency))
     write_result(
-        "injection_model_blind" if args.blind else "injection_model",
+        ("injection_model_" + "_".join(b.removeprefix("injection_") for b in blind))
+        if blind
+        else "injection_model",
         {
             "rows": rows,
             "chars_per_s": speed,
