@@ -7,7 +7,8 @@ contexts and attacks. For each detector (phrase list, rules = mode ``rules``, mo
 ``model``, both = mode ``both``, the shipped default) the share flagged with its Wilson 95 %
 interval, and throughput on the prompts.
 
-    .venv/bin/python bench/injection_model.py [--blind [NAME ...]] [--bipia-positions start,middle,end]
+    .venv/bin/python bench/injection_model.py [--blind [NAME ...]] [--previous-model COMMIT]
+        [--bipia-positions start,middle,end]
 
 ``--blind [NAME ...]`` adds blind sets under bench/data/ (attacks_ja.yaml, benign_ja.yaml;
 no name: injection_blind): each to be run once, after the model and its thresholds are
@@ -24,6 +25,7 @@ import random
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import yaml
 
@@ -168,6 +170,11 @@ def main() -> None:
         default=None,
         help="blind sets under bench/data to add (no name: injection_blind); each measured once",
     )
+    ap.add_argument(
+        "--previous-model",
+        default="",
+        help="a commit whose shipped model is measured beside this one (modes model and both)",
+    )
     ap.add_argument("--bipia-positions", default="start,middle,end")
     ap.add_argument("--bipia-sample", type=int, default=2000, help="documents per position")
     args = ap.parse_args()
@@ -176,6 +183,23 @@ def main() -> None:
         "model": InjectionDetector(mode="model"),
         "both": InjectionDetector(mode="both"),
     }
+    if args.previous_model:
+        # The model shipped at another commit, beside this one in the same run.
+        import subprocess
+        import tempfile
+
+        old = Path(tempfile.mkdtemp())
+        for name in ("injection_model.json", "injection_model.npy"):
+            blob = subprocess.run(
+                ["git", "-C", str(ROOT), "show",
+                 f"{args.previous_model}:src/hinagata/guard/data/{name}"],
+                check=True, capture_output=True,
+            ).stdout  # fmt: skip
+            (old / name).write_bytes(blob)
+        dets["model (previous)"] = InjectionDetector(
+            mode="model", model=old / "injection_model.json"
+        )
+        dets["both (previous)"] = InjectionDetector(mode="both", model=old / "injection_model.json")
 
     def flagger(det: InjectionDetector) -> Callable[[str, str], bool]:
         return lambda t, k: det.scan(t, k).attack  # type: ignore[arg-type]

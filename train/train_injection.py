@@ -17,7 +17,9 @@ Splits: public sets keep the benchmark split (``bench/_common.split_of``): their
 is never read here. Their *tune* part, our written templates and the tuning invented sets
 are divided by a hash of the group into train (≈ 80 %) and dev (≈ 20 %). Held out entirely:
 invented set C, the judgment set's test and holdout genres, JGLUE and BIPIA contexts
-(CC BY-SA: measured on, never trained on), xsafety Prompt_Leaking, the blind set.
+(CC BY-SA: measured on, never trained on), xsafety Prompt_Leaking, the newest blind set
+(``SPENT_BLIND`` lists the ones measured already, which are trained on), the benign
+municipal corpus's test split.
 """
 
 from __future__ import annotations
@@ -57,11 +59,15 @@ from _written import (  # noqa: E402
 
 import _injection_data as bd  # noqa: E402
 from _common import DATA, need, split_of  # noqa: E402
-from hinagata.guard._model import featurize, prepare, windows  # noqa: E402
+from hinagata.guard._model import WordFeatures, features, prepare, windows  # noqa: E402
 
 OUT = Path(os.environ.get("HINAGATA_MODEL_OUT", ROOT / "src" / "hinagata" / "guard" / "data"))
 BUILD = ROOT / "train" / "build"
 SEED = 14
+#: The share of dev benign texts allowed above each kind's threshold (the calibration).
+MAX_DEV_FPR = {"prompt": 0.01, "document": 0.005}
+#: The shipped model's version (docs/injection-model.md).
+VERSION = "2026.12-2"
 WINDOW = 512
 SPAN = int(os.environ.get("HINAGATA_TRAIN_SPAN", "512"))
 
@@ -89,7 +95,23 @@ SOURCES = {
         "project",
         "the project's own code and documents (benign documents, English and Japanese)",
     ),
+    "blind_spent": (
+        "project",
+        "blind sets 1 and 2 (bench/data/injection_blind{,2}), each measured once before it joined",
+    ),
+    "benign_municipal": (
+        "project",
+        "bench/data/benign_municipal: the train split (ids divisible by 4) of requests and "
+        "system prompts",
+    ),
+    "written_2": (
+        "project",
+        "train/data/written_ja_2.yaml: invented attacks and hard benign texts",
+    ),
 }
+#: Blind sets that have had their one measurement and may be trained on now (the newest
+#: blind set is never listed here before its measurement).
+SPENT_BLIND = ("injection_blind", "injection_blind2")
 #: Invented sets used for tuning (trained on); set C is held out for measurement.
 INVENTED_TRAIN = ("", "_b", "_hard_negatives")
 
@@ -221,13 +243,53 @@ def _as_documents(exs: list[Example]) -> Iterator[Example]:
             yield Example(e.text, 0, "document", e.source, e.group)
 
 
+def _yaml(path: Path, key: str) -> list[dict[str, object]]:
+    import yaml
+
+    if not path.exists():
+        return []
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))[key])
+
+
+def _kind(k: object) -> str:
+    return "document" if k == "document" else "prompt"
+
+
+def _fresh() -> Iterator[Example]:
+    """The sets written for this detector since its first version: the spent blind sets,
+    the benign municipal corpus's train split, the second written set. Each entry is its
+    own group unless the file names one (a paraphrase family of the written set)."""
+    for folder in SPENT_BLIND:
+        base = ROOT / "bench" / "data" / folder
+        for fname, key, label in (
+            ("attacks_ja.yaml", "attacks", 1),
+            ("benign_ja.yaml", "benign", 0),
+        ):
+            for x in _yaml(base / fname, key):
+                yield Example(
+                    str(x["text"]), label, _kind(x["kind"]), "blind_spent", f"{folder}-{x['id']}"
+                )
+    base = ROOT / "bench" / "data" / "benign_municipal"
+    for fname, key in (
+        ("requests_ja.yaml", "requests"),
+        ("system_prompts_ja.yaml", "system_prompts"),
+    ):
+        for x in _yaml(base / fname, key):
+            if int(str(x["id"]).rsplit("-", 1)[1]) % 4 == 0:  # the train split
+                yield Example(str(x["text"]), 0, "prompt", "benign_municipal", f"bm-{x['id']}")
+    written2 = ROOT / "train" / "data" / "written_ja_2.yaml"
+    for key, label in (("attacks", 1), ("benign", 0)):
+        for x in _yaml(written2, key):
+            yield Example(str(x["text"]), label, _kind(x["kind"]), "written_2", f"w2-{x['group']}")
+
+
 def build() -> list[Example]:
     need(DATA / "xsafety")
     rng = random.Random(SEED)
     seen: set[tuple[str, int]] = set()
     out = []
     public = list(_public())
-    for e in [*public, *_as_documents(public), *_own(rng), *_repository(), *_stdlib()]:
+    for e in [*public, *_as_documents(public), *_own(rng), *_repository(), *_stdlib(), *_fresh()]:
         if e.text.strip() and (e.text, e.label, e.kind) not in seen:
             seen.add((e.text, e.label, e.kind))
             out.append(e)
@@ -236,10 +298,11 @@ def build() -> list[Example]:
 
 # ------------------------------------------------------------------ features and families
 
-FAMILIES = {
-    # name: (n-gram lengths, buckets, learner)
-    "logreg_char1-4": ((1, 2, 3, 4), 1 << 20, "logreg"),
-    "svm_char2+3+5": ((2, 3, 5), 1 << 20, "svm"),
+FAMILIES: dict[str, tuple[tuple[int, ...], int, str, WordFeatures | None]] = {
+    # name: (character n-gram lengths, buckets, learner, word n-grams)
+    "logreg_char1-4": ((1, 2, 3, 4), 1 << 20, "logreg", None),
+    "svm_char2+3+5": ((2, 3, 5), 1 << 20, "svm", None),
+    "svm_char2+3+5_words1+2": ((2, 3, 5), 1 << 20, "svm", WordFeatures((1, 2), 1.0)),
 }
 
 
@@ -250,10 +313,12 @@ def _windows_of(e: Example) -> list[str]:
     return [p[s:t] for s, t in windows(p, WINDOW, SPAN)][:12]
 
 
-def matrix(texts: list[str], ngrams: tuple[int, ...], buckets: int) -> csr_matrix:
+def matrix(
+    texts: list[str], ngrams: tuple[int, ...], buckets: int, words: WordFeatures | None
+) -> csr_matrix:
     rows, cols, vals = [], [], []
     for i, t in enumerate(texts):
-        idx, v = featurize(t, ngrams, buckets)
+        idx, v = features(t, ngrams, buckets, words)
         rows.append(np.full(len(idx), i, dtype=np.int64))
         cols.append(idx)
         vals.append(v)
@@ -284,9 +349,9 @@ def _expand(exs: list[Example]) -> tuple[list[str], np.ndarray, np.ndarray, list
 
 
 def fit(family: str, train: list[Example]) -> tuple[np.ndarray, float]:
-    ngrams, buckets, learner = FAMILIES[family]
+    ngrams, buckets, learner, words = FAMILIES[family]
     texts, y, sw, _ = _expand(train)
-    x = matrix(texts, ngrams, buckets)
+    x = matrix(texts, ngrams, buckets, words)
     if learner == "logreg":
         m = LogisticRegression(C=4.0, solver="liblinear", random_state=SEED, max_iter=200)
     else:
@@ -296,14 +361,20 @@ def fit(family: str, train: list[Example]) -> tuple[np.ndarray, float]:
     return m.coef_.ravel().astype(np.float16).astype(np.float32), float(m.intercept_[0])
 
 
-def margins(exs: list[Example], w: np.ndarray, b: float, ngrams: tuple[int, ...]) -> np.ndarray:
+def margins(
+    exs: list[Example],
+    w: np.ndarray,
+    b: float,
+    ngrams: tuple[int, ...],
+    words: WordFeatures | None,
+) -> np.ndarray:
     """The highest window margin of each example, as the runtime scores it."""
     out = []
     for e in exs:
         p = prepare(e.text)
         best = -1e9
         for s, t in windows(p, WINDOW, SPAN):
-            idx, v = featurize(p[s:t], ngrams, len(w))
+            idx, v = features(p[s:t], ngrams, len(w), words)
             best = max(best, float(np.dot(w[idx], v)) + b)
         out.append(best)
     return np.array(out)
@@ -355,9 +426,9 @@ def main() -> None:
     best = None
     fam_report = {}
     for family in args.families.split(","):
-        ngrams, buckets, _ = FAMILIES[family]
+        ngrams, buckets, _, words = FAMILIES[family]
         w, b = fit(family, train)
-        m = margins(dev, w, b, ngrams)
+        m = margins(dev, w, b, ngrams, words)
         a, c = platt(m, y_dev)
         p = _sigmoid(a * m + c)
         th = {}
@@ -365,9 +436,10 @@ def main() -> None:
         for kind in ("prompt", "document"):
             ben = p[(y_dev == 0) & (kinds == kind)]
             att = p[(y_dev == 1) & (kinds == kind)]
-            # Documents are long and scored in many windows, so a document's false-positive
-            # rate compounds its windows': above every dev benign document.
-            th[kind] = threshold(ben, 0.005 if kind == "prompt" else 0.0)
+            # Dev's benign texts include hard negatives written to look like attacks (a staff
+            # FAQ that quotes 「前の指示を忘れて」, an incident report): at most 1 % of dev
+            # benign prompts and 0.5 % of dev benign documents above the threshold.
+            th[kind] = threshold(ben, MAX_DEV_FPR[kind])
             res[kind] = {
                 "threshold": round(th[kind], 4),
                 "tpr": round(float((att >= th[kind]).mean()), 4),
@@ -380,7 +452,7 @@ def main() -> None:
         ts = time.perf_counter()
         for t in texts:
             for s, q in windows(t, WINDOW, SPAN):
-                idx, v = featurize(t[s:q], ngrams, buckets)
+                idx, v = features(t[s:q], ngrams, buckets, words)
                 float(np.dot(w[idx], v))
         cps = sum(map(len, texts)) / (time.perf_counter() - ts)
         score = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2
@@ -391,7 +463,7 @@ def main() -> None:
     report["families"] = fam_report
     assert best is not None, "no family within the speed budget"
     _, family, w, b, a, c, th = best
-    ngrams, buckets, _ = FAMILIES[family]
+    ngrams, buckets, _, words = FAMILIES[family]
     OUT.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     np.save(buf, w.astype(np.float16), allow_pickle=False)
@@ -399,7 +471,7 @@ def main() -> None:
     (OUT / "injection_model.npy").write_bytes(data)
     meta = {
         "format": "hinagata-injection-model/1",
-        "version": "2026.12-1",
+        "version": VERSION,
         "family": family,
         "weights": "injection_model.npy",
         "weights_sha256": hashlib.sha256(data).hexdigest(),
@@ -407,6 +479,19 @@ def main() -> None:
         "buckets": buckets,
         "bias": round(b, 6),
         "calibration": [round(a, 6), round(c, 6)],
+        **(
+            {}
+            if words is None
+            else {
+                "words": {
+                    "ngrams": list(words.ngrams),
+                    "weight": words.weight,
+                    "mode": "C",
+                    "form": "normalized",
+                    "tokenizer": "sudachipy core",
+                }
+            }
+        ),
         "window": WINDOW,
         "span": SPAN,
         "thresholds": {k: round(v, 4) for k, v in th.items()},

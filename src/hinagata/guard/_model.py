@@ -1,4 +1,4 @@
-"""The learned injection detector: a linear model over hashed character n-grams (numpy only).
+"""The learned injection detector: a linear model over hashed character and word n-grams.
 
 Trained by ``train/train_injection.py`` (see ``docs/injection-model.md``); the weights ship
 in the package (``guard/data/injection_model.npy``) with their metadata beside them
@@ -8,8 +8,11 @@ the SHA-256 of the weights file, checked at load).
 The text is normalised like the rules see it (NFKC, invisible characters removed, ASCII
 lower-case, look-alikes folded) and digits are folded to ``0``; character n-grams of the
 configured lengths are hashed (a polynomial hash over code points, vectorised) into a fixed
-number of buckets; the count vector is L2-normalised and scored as ``σ(a·(w·x + b) + c)``
-(the calibration ``a, c`` maps raw margins to a probability-like score).
+number of buckets; where the metadata names ``words``, SudachiPy's normalised word forms
+(unigrams and bigrams, hashed with CRC-32) are added into the same buckets
+(:class:`WordFeatures`); the vector is L2-normalised and scored as ``σ(a·(w·x + b) + c)``
+(the calibration ``a, c`` maps raw margins to a probability-like score). numpy and the
+tokenizer the detectors already use: nothing else at run time.
 
 Long texts are scored in bounded windows: sentences packed up to ``window`` characters,
 a sentence longer than that cut into overlapping pieces, so one injected sentence in a long
@@ -22,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +43,8 @@ __all__ = [
     "DEFAULT_MODEL",
     "InjectionModel",
     "ModelError",
+    "WordFeatures",
+    "features",
     "featurize",
     "load_model",
     "prepare",
@@ -100,6 +107,90 @@ def featurize(
     return uniq, vals
 
 
+@dataclass(frozen=True)
+class WordFeatures:
+    """Word n-grams beside the character n-grams: SudachiPy's normalised forms (mode C),
+    so that 無視してください, 無視して下さい and 無視していただき share 無視 / 為る / 下さる.
+    A paraphrase changes the characters around an instruction more than its words, and
+    words generalise over politeness and inflection where character n-grams memorise.
+    ``weight``: the word vector's share against the character vector (each L2-normalised)."""
+
+    ngrams: tuple[int, ...] = (1, 2)
+    weight: float = 1.0
+
+
+class _Words:
+    """Thread-local SudachiPy tokenizers over one dictionary (core, mode C), made on first use."""
+
+    def __init__(self) -> None:
+        self._dictionary: Any = None
+        self._local = threading.local()
+        self._lock = threading.Lock()
+
+    def forms(self, text: str) -> list[str]:
+        tok = getattr(self._local, "tokenizer", None)
+        if tok is None:
+            with self._lock:
+                if self._dictionary is None:
+                    from sudachipy import Dictionary
+
+                    self._dictionary = Dictionary(dict="core")
+            from sudachipy import SplitMode
+
+            try:  # SudachiPy 0.7 names it tokenizer(); 0.6 (GiNZA's pin) create()
+                tok = self._dictionary.tokenizer(SplitMode.C)
+            except AttributeError:
+                tok = self._dictionary.create(SplitMode.C)
+            self._local.tokenizer = tok
+        out: list[str] = []
+        for k in range(0, len(text), _TOKENIZE_CHUNK):
+            out.extend(
+                f
+                for m in tok.tokenize(text[k : k + _TOKENIZE_CHUNK])
+                if (f := m.normalized_form()).strip()
+            )
+        return out
+
+
+_WORDS = _Words()
+#: Characters given to SudachiPy at once (far below its input limit).
+_TOKENIZE_CHUNK = 4096
+
+
+def _word_hashes(text: str, ngrams: tuple[int, ...]) -> list[int]:
+    forms = _WORDS.forms(text)
+    framed = ["\x02", *forms, "\x03"]
+    out: list[int] = []
+    for n in ngrams:
+        seq = forms if n == 1 else framed
+        for i in range(len(seq) - n + 1):
+            out.append(zlib.crc32(f"{n}:{chr(31).join(seq[i : i + n])}".encode()))
+    return out
+
+
+def features(
+    text: str, ngrams: tuple[int, ...], buckets: int, words: WordFeatures | None = None
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """(bucket indices, values) of ``text`` (already :func:`prepare`-d): its character
+    n-grams (:func:`featurize`), and where ``words`` is given its word n-grams hashed into
+    the same buckets, the two vectors added (the words' scaled by ``words.weight``) and
+    L2-normalised together."""
+    idx, vals = featurize(text, ngrams, buckets)
+    if words is None:
+        return idx, vals
+    hashes = _word_hashes(text, words.ngrams)
+    if not hashes:
+        return idx, vals
+    w_uniq, w_counts = np.unique(np.array(hashes, dtype=np.int64) % buckets, return_counts=True)
+    w_vals = w_counts.astype(np.float32)
+    w_vals *= np.float32(words.weight) / np.float32(np.sqrt(float(np.dot(w_vals, w_vals))))
+    both, at = np.unique(np.concatenate([idx, w_uniq]), return_inverse=True)
+    summed = np.zeros(len(both), dtype=np.float32)
+    np.add.at(summed, at, np.concatenate([vals, w_vals]))
+    summed /= np.float32(np.sqrt(float(np.dot(summed, summed))))
+    return both, summed
+
+
 def windows(text: str, size: int, span: int = 256) -> Iterator[tuple[int, int]]:
     """(start, end) windows of ``text``. A text of at most ``size`` characters is one
     window. A longer one: its sentences packed in order into windows of up to ``span``
@@ -151,6 +242,12 @@ class InjectionModel:
         self.thresholds: dict[str, float] = {k: float(v) for k, v in meta["thresholds"].items()}
         self.version = str(meta["version"])
         self.family = str(meta.get("family", ""))
+        words = meta.get("words")
+        self.words = (
+            None
+            if words is None
+            else WordFeatures(tuple(int(n) for n in words["ngrams"]), float(words["weight"]))
+        )
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> InjectionModel:
@@ -200,7 +297,7 @@ class InjectionModel:
         return model
 
     def margin(self, prepared: str) -> float:
-        idx, vals = featurize(prepared, self.ngrams, self.buckets)
+        idx, vals = features(prepared, self.ngrams, self.buckets, self.words)
         return float(np.dot(self.weights[idx], vals)) + self.bias
 
     def probability(self, prepared: str) -> float:
