@@ -673,3 +673,50 @@ def test_real_http_upstream_azure_style_key_header_and_api_version(
     # The gateway's own key never reaches the upstream; the name went masked.
     assert key not in json.dumps(got, ensure_ascii=False)
     assert "高橋 健一" not in got["body"]["messages"][-1]["content"]
+
+
+def test_every_answer_carries_the_request_id_the_audit_chain_holds(gw_sqlite: Running) -> None:
+    """x-request-id (the OpenAI SDK's ``_request_id``) on answers, refusals and errors
+    alike; for a judged request it is the id of its audit records, so a helpdesk told the
+    id of a refusal finds the decision."""
+    client = _client(gw_sqlite)
+    raw = client.chat.completions.with_raw_response.create(
+        model="wg", messages=[{"role": "user", "content": "挨拶文を作って"}]
+    )
+    rid = raw.headers["x-request-id"]
+    assert raw.parse()._request_id == rid == raw.headers["x-hinagata-request-id"]
+    with pytest.raises(openai.PermissionDeniedError) as refused:
+        client.chat.completions.create(
+            model="consumer", messages=[{"role": "user", "content": "高橋 健一さん 090-1234-5678"}]
+        )
+    rid2 = refused.value.request_id
+    assert rid2 and rid2 != rid
+    records = list(gw_sqlite.gateway.audit.records())
+    assert {r["kind"] for r in records if r["request_id"] == rid} == {"decision", "outcome"}
+    assert [
+        r["verdict"] for r in records if r["request_id"] == rid2 and r["kind"] == "decision"
+    ] == ["deny"]
+    with pytest.raises(openai.AuthenticationError) as bad_key:
+        _client(gw_sqlite, "hg_not-a-key").models.list()
+    assert bad_key.value.request_id
+    r = httpx.get(gw_sqlite.base_url + "/nowhere")
+    assert r.status_code == 404 and r.headers["x-request-id"].startswith("req_")
+    # An id the client sends is not taken over (it is never an audit key).
+    r = httpx.get(gw_sqlite.base_url + "/healthz", headers={"x-request-id": "mine"})
+    assert (
+        r.headers.get_list("x-request-id") != ["mine"]
+        and len(r.headers.get_list("x-request-id")) == 1
+    )
+
+
+def test_one_model_by_its_id(gw_sqlite: Running) -> None:
+    client = _client(gw_sqlite)
+    model = client.models.retrieve("wg")
+    assert model.id == "wg" and model.object == "model"
+    with pytest.raises(openai.NotFoundError) as missing:
+        client.models.retrieve("no-such-model")
+    assert missing.value.code == "model_not_found"
+    with pytest.raises(openai.NotFoundError):  # before the training, no model at all
+        _client(gw_sqlite, gw_sqlite.key(trained=False)).models.retrieve("wg")
+    with pytest.raises(openai.AuthenticationError):
+        _client(gw_sqlite, "hg_not-a-key").models.retrieve("wg")

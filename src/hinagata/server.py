@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
@@ -26,6 +27,7 @@ from hinagata.config import ServerConfig, load_config
 from hinagata.gateway import (
     ApiError,
     Gateway,
+    RequestIdMiddleware,
     api_error_response,
     install_log_filters,
     internal_error,
@@ -78,6 +80,7 @@ def create_app(config: ServerConfig, *, upstreams: Mapping[str, Any] | None = No
 
     application = Starlette(
         routes=[*pages, *gateway.api_routes()],
+        middleware=[Middleware(RequestIdMiddleware)],
         lifespan=lifespan,
         exception_handlers={
             ApiError: api_error_response,

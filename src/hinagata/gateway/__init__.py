@@ -22,6 +22,7 @@ from hinagata.gateway._errors import (
     not_found,
 )
 from hinagata.gateway._logging import install_log_filters
+from hinagata.gateway._request_id import RequestIdMiddleware
 from hinagata.gateway._upstream import DEMO_LABEL
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "ApiError",
     "Gateway",
     "GatewayConfig",
+    "RequestIdMiddleware",
     "api_error_response",
     "create_app",
     "install_log_filters",

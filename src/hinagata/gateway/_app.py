@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import logging
 import time
-import uuid
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -42,6 +41,7 @@ from hinagata.gateway._errors import ApiError
 from hinagata.gateway._limits import make_limiter
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._pipeline import Pipeline
+from hinagata.gateway._request_id import new_request_id
 from hinagata.gateway._schema import openapi
 from hinagata.gateway._upstream import make_upstream
 from hinagata.guard import default_detector as default_injection_detector
@@ -163,7 +163,7 @@ class Gateway:
         another way (the web application's chat page acts as the signed-in user, without
         an API key); None: the request's API key."""
         started = time.perf_counter()
-        rid = "req_" + uuid.uuid4().hex[:20]
+        rid = getattr(request.state, "request_id", None) or new_request_id()
         try:
             caller = caller or authenticate(request, self.runtime)
             with self._one_more(caller):
@@ -206,21 +206,31 @@ class Gateway:
 
     # ------------------------------------------------------------------ other endpoints
 
+    def _models_for(self, caller: Caller) -> list[dict[str, Any]]:
+        """The models the caller may use (none before the training the policy asks for)."""
+        if not caller.trained:
+            return []
+        return [
+            {"id": m.name, "object": "model", "created": 0, "owned_by": "hinagata",
+             "service": m.service}
+            for m in self.runtime.routes_for(caller.municipality)
+        ]  # fmt: skip
+
     async def models(self, request: Request) -> Response:
         caller = authenticate(request, self.runtime)
-        if not caller.trained:
-            return JSONResponse({"object": "list", "data": []})
-        data = [
-            {
-                "id": m.name,
-                "object": "model",
-                "created": 0,
-                "owned_by": "hinagata",
-                "service": m.service,
-            }
-            for m in self.runtime.routes_for(caller.municipality)
-        ]
-        return JSONResponse({"object": "list", "data": data})
+        return JSONResponse({"object": "list", "data": self._models_for(caller)})
+
+    async def model(self, request: Request) -> Response:
+        """``GET /v1/models/{model}``: one of the caller's models; 404 for any other
+        (another municipality's model is not named as existing)."""
+        caller = authenticate(request, self.runtime)
+        name = request.path_params["model"]
+        for m in self._models_for(caller):
+            if m["id"] == name:
+                return JSONResponse(m)
+        raise ApiError(
+            404, say.model_not_here(name), type_="invalid_request_error", code="model_not_found"
+        )
 
     async def openapi(self, request: Request) -> Response:
         """The declared request schemas: what the gateway forwards (no key needed)."""
@@ -264,6 +274,7 @@ class Gateway:
             Route("/v1/completions", completions, methods=["POST"]),
             Route("/v1/embeddings", embeddings, methods=["POST"]),
             Route("/v1/models", self.models, methods=["GET"]),
+            Route("/v1/models/{model:path}", self.model, methods=["GET"]),
             Route("/v1/hinagata/documents", docs.check, methods=["POST"], name="document_check"),
             Route(
                 "/v1/hinagata/documents/{sha256}",
