@@ -270,6 +270,7 @@ def _urls(w: World, method: str, path: str) -> list[str]:
         "login": ["c-staff2"],
         "fmt": ["csv" if path.startswith("/catalog") else "html"],
         "sha256": [ids["sha"]],
+        "model": ["wg"],
     }
     if path.startswith("/catalog/{case_id"):
         values["case_id"] = [ids["catalog"]]

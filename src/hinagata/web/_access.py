@@ -134,6 +134,9 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/completions"): Rule(None, "api"),
     ("POST", "/v1/embeddings"): Rule(None, "api"),
     ("GET", "/v1/models"): Rule(None, "api"),
+    ("GET", "/v1/models/{model:path}"): Rule(
+        None, "api", "the key's municipality's models only; any other is 404"
+    ),
     ("POST", "/v1/hinagata/documents"): Rule(None, "api"),
     ("GET", "/v1/hinagata/documents/{sha256}"): Rule(
         None, "api", "the key's scope: municipality, department unless wide (Scope.of)"
