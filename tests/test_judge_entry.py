@@ -194,6 +194,18 @@ def test_a_description_spread_over_messages_identifies_as_if_written_in_one(
     assert not j.parts[1].flagged
 
 
+@pytest.mark.parametrize(
+    "parts",
+    [["電話 090-1234", "-5678"], ["住所は横浜市港北区", "日吉本町1-2-3"], ["転入届：高橋", "健一"]],
+)
+def test_a_value_split_over_parts_is_found_once(parts: list[str]) -> None:
+    """Found by the scan of the joined text and by the scan across the boundary: one
+    finding, not two (the audit counts findings, the masking numbers them)."""
+    found = read([Part(p) for p in parts]).findings
+    keys = [(f.type, f.start, f.end) for f in found]
+    assert len(keys) == len(set(keys)) and any(f.start < len(parts[0]) < f.end for f in found)
+
+
 def test_messages_about_nothing_personal_do_not_combine() -> None:
     parts = ["日吉本町の防災訓練の案内文を作って。", "承知しました。", "対象は町内会の役員です。"]
     j = judge(parts, "example-foreign-japan-region", national_policy())

@@ -123,7 +123,9 @@ def read(
     joined, starts = join(out)
     detector = default_detector()
     found = list(detector.scan(joined))
-    seen: set[tuple[str, int, int]] = set()
+    # A value the joined scan already read across a boundary (parts are joined by a line
+    # break) is not added again from the seam scan.
+    seen = {(f.type, f.start, f.end) for f in found}
     for order in seams(out, [p.kind for p in parts]):
         subset = [out[i] for i in order]
         for f in boundary_findings(detector.scan, subset, [starts[i] for i in order]):
