@@ -85,14 +85,17 @@ def message_verdicts(slots: Sequence[Slot], judgment: Judgment) -> list[dict[str
         decisions = [p.decision for p in parts if p.decision is not None]
         if len(decisions) < len(parts):
             return []  # the request's decision only: nothing to say per message
-        together = {slots[j].message for p in parts for c in p.combinations for j in c.parts} - {
-            message,
-            None,
+        together = {
+            m
+            for p in parts
+            for c in p.combinations
+            for j in c.parts
+            if (m := slots[j].message) is not None and m != message
         }
         entry = {
             "message": message,
             "verdict": strictest(d.verdict for d in decisions),
-            "with": sorted(m for m in together if m is not None),
+            "with": sorted(together),
             "split": any(p.spanning for p in parts),
             "clauses": sorted({c for d in decisions for c in d.clauses}),
         }
