@@ -41,6 +41,19 @@ def prompt_of(n: int = 1000) -> str:
     return text[:n]
 
 
+def bench_config(path: Path, db_url: str, secret: Path, up_port: int) -> Path:
+    """Write the benchmarks' gateway config at ``path``: one model ``bench`` (a domestic
+    LGWAN service) in front of the fake upstream, no rate limits."""
+    path.write_text(
+        f"database_url: '{db_url}'\nsecret_file: {secret}\ncreate_secret: true\n"
+        "limits: {rate_per_minute_user: 0, rate_per_minute_department: 0}\n"
+        "models:\n  - {name: bench, service: example-domestic-lgwan, upstream: "
+        f"{{base_url: 'http://127.0.0.1:{up_port}/v1', model: m}}}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 def free_port() -> int:
     import socket
 
@@ -159,14 +172,8 @@ def main() -> None:
     up_port, gw_port = free_port(), free_port()
     py = sys.executable
     up = subprocess.Popen([py, str(ROOT / "bench" / "_fake_upstream.py"), str(up_port)])
-    cfg = tmp / "gateway.yaml"
     db_url = args.database_url or f"sqlite:///{tmp / 'h.db'}"
-    cfg.write_text(
-        f"database_url: '{db_url}'\nsecret_file: {tmp / 'k'}\ncreate_secret: true\n"
-        f"limits: {{rate_per_minute_user: 0, rate_per_minute_department: 0}}\n"
-        f"models:\n  - {{name: bench, service: example-domestic-lgwan, upstream: {{base_url: 'http://127.0.0.1:{up_port}/v1', model: m}}}}\n",
-        encoding="utf-8",
-    )
+    cfg = bench_config(tmp / "gateway.yaml", db_url, tmp / "k", up_port)
     from hinagata.gateway import load_config
     from hinagata.store import Database, Keys
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import httpx
 
 from _common import ROOT, write_result
-from gateway import free_port, pct, prompt_of, run_load, ttft, wait_up
+from gateway import bench_config, free_port, pct, prompt_of, run_load, ttft, wait_up
 
 FAQ = (
     "よくある質問：住民票の写しの交付について。住民票の写しは、市民課窓口又はコンビニエンスストアで取得できます。"
@@ -52,12 +52,8 @@ def _config(tmp: Path, name: str, up_port: int) -> tuple[Path, str]:
     from hinagata.gateway import load_config
     from hinagata.store import Database, Keys
 
-    cfg = tmp / f"{name}.yaml"
-    cfg.write_text(
-        f"database_url: 'sqlite:///{tmp / name}.db'\nsecret_file: {tmp / name}.key\ncreate_secret: true\n"
-        "limits: {rate_per_minute_user: 0, rate_per_minute_department: 0}\n"
-        f"models:\n  - {{name: bench, service: example-domestic-lgwan, upstream: {{base_url: 'http://127.0.0.1:{up_port}/v1', model: m}}}}\n",
-        encoding="utf-8",
+    cfg = bench_config(
+        tmp / f"{name}.yaml", f"sqlite:///{tmp / name}.db", tmp / f"{name}.key", up_port
     )
     db = Database(load_config(cfg).database())
     db.migrate()

@@ -35,7 +35,7 @@ from pathlib import Path
 import httpx
 
 from _common import ROOT, write_result
-from gateway import ERRORS, free_port, pct, prompt_of, run_load, wait_up
+from gateway import ERRORS, bench_config, free_port, pct, prompt_of, run_load, wait_up
 
 BASELINE = "2bd1b28"
 
@@ -101,15 +101,7 @@ def start(commit: str, up_port: int, tmp: Path) -> tuple[subprocess.Popen[bytes]
     here = tmp / commit
     here.mkdir()
     src, app = export(commit, here)
-    cfg = here / "gateway.yaml"
-    cfg.write_text(
-        f"database_url: 'sqlite:///{here / 'h.db'}'\nsecret_file: {here / 'k'}\n"
-        "create_secret: true\n"
-        "limits: {rate_per_minute_user: 0, rate_per_minute_department: 0}\n"
-        "models:\n  - {name: bench, service: example-domestic-lgwan, upstream: "
-        f"{{base_url: 'http://127.0.0.1:{up_port}/v1', model: m}}}}\n",
-        encoding="utf-8",
-    )
+    cfg = bench_config(here / "gateway.yaml", f"sqlite:///{here / 'h.db'}", here / "k", up_port)
     env = {**os.environ, "HINAGATA_CONFIG": str(cfg), "PYTHONPATH": str(src)}
     key = subprocess.run(
         [sys.executable, "-c", _MAKE_KEY, str(cfg)],

@@ -33,7 +33,7 @@ import httpx
 
 import gateway as gw_bench
 from _common import ROOT, write_result
-from gateway import free_port, pct, prompt_of, rss_tree_kb, ttft, wait_up
+from gateway import bench_config, free_port, pct, prompt_of, rss_tree_kb, ttft, wait_up
 
 LITELLM = ROOT / "bench" / ".venv-litellm" / "bin" / "litellm"
 RAW_VALUES = ("高橋 健一", "高橋花子", "昭和63年11月2日", "090-1234-5678", "新横浜三丁目12番5号")
@@ -60,16 +60,6 @@ guardrails:
 general_settings:
   master_key: {MASTER_KEY}
 """,
-        encoding="utf-8",
-    )
-
-
-def _hinagata_config(path: Path, tmp: Path, up_port: int) -> None:
-    path.write_text(
-        f"database_url: sqlite:///{tmp / 'h.db'}\nsecret_file: {tmp / 'k'}\ncreate_secret: true\n"
-        "limits: {rate_per_minute_user: 0, rate_per_minute_department: 0}\n"
-        f"models:\n  - {{name: bench, service: example-domestic-lgwan, upstream: "
-        f"{{base_url: 'http://127.0.0.1:{up_port}/v1', model: m}}}}\n",
         encoding="utf-8",
     )
 
@@ -159,7 +149,7 @@ def main() -> None:
                 "LITELLM_LOG": "ERROR",
             },
         )
-        _hinagata_config(tmp / "gateway.yaml", tmp, up_port)
+        bench_config(tmp / "gateway.yaml", f"sqlite:///{tmp / 'h.db'}", tmp / "k", up_port)
         from hinagata.gateway import load_config
         from hinagata.store import Database, Keys
 
