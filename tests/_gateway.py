@@ -206,6 +206,25 @@ class Running:
         kw.setdefault("trained", True)
         return self.gateway.keys.create(**kw)[0]
 
+    def outcomes(self, rid: str) -> list[dict[str, Any]]:
+        """The outcome records of request ``rid``, waiting up to 5 s for the first (a whole
+        answer's outcome is written after it is sent), then a moment for any more."""
+        deadline = time.time() + 5
+        while True:
+            found = [
+                r
+                for r in self.gateway.audit.records()
+                if r["kind"] == "outcome" and r["request_id"] == rid
+            ]
+            if found or time.time() > deadline:
+                time.sleep(0.1)  # and nothing more comes after the first
+                return [
+                    r
+                    for r in self.gateway.audit.records()
+                    if r["kind"] == "outcome" and r["request_id"] == rid
+                ]
+            time.sleep(0.05)
+
 
 def free_port() -> int:
     s = socket.socket()

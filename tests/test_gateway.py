@@ -691,6 +691,7 @@ def test_every_answer_carries_the_request_id_the_audit_chain_holds(gw_sqlite: Ru
         )
     rid2 = refused.value.request_id
     assert rid2 and rid2 != rid
+    assert len(gw_sqlite.outcomes(rid)) == 1  # written after the answer is sent
     records = list(gw_sqlite.gateway.audit.records())
     assert {r["kind"] for r in records if r["request_id"] == rid} == {"decision", "outcome"}
     assert [

@@ -3,7 +3,6 @@ record, with the status the pipeline ended with, whichever step stopped it (ADR 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -47,24 +46,6 @@ def _post(gw: Running, model: str, content: str, **extra: Any) -> httpx.Response
     )
 
 
-def _outcomes(gw: Running, rid: str) -> list[dict[str, Any]]:
-    deadline = time.time() + 5  # a whole answer's outcome is written after it is sent
-    while True:
-        found = [
-            r
-            for r in gw.gateway.audit.records()
-            if r["kind"] == "outcome" and r["request_id"] == rid
-        ]
-        if found or time.time() > deadline:
-            time.sleep(0.1)  # and nothing more comes after the first
-            return [
-                r
-                for r in gw.gateway.audit.records()
-                if r["kind"] == "outcome" and r["request_id"] == rid
-            ]
-        time.sleep(0.05)
-
-
 def test_every_ending_after_the_decision_is_one_outcome(gw: Running) -> None:
     ends: list[tuple[httpx.Response, int]] = []
     ends.append((_post(gw, "wg", "挨拶文を作って"), 200))
@@ -77,7 +58,7 @@ def test_every_ending_after_the_decision_is_one_outcome(gw: Running) -> None:
     ends.append((_post(gw, "wg", "挨拶文"), 503))  # the caller gets 502, the record keeps 503
     for resp, status in ends:
         rid = resp.headers["x-hinagata-request-id"]
-        outcomes = _outcomes(gw, rid)
+        outcomes = gw.outcomes(rid)
         assert [o["status"] for o in outcomes] == [status], (rid, resp.status_code)
     assert [r.status_code for r, _ in ends] == [200, 200, 200, 403, 504, 502]
     decisions = [r for r in gw.gateway.audit.records() if r["kind"] == "decision"]
