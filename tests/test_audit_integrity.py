@@ -134,7 +134,7 @@ def test_new_records_bind_their_copies_and_verify(db: Database) -> None:
     with db.read_conn() as conn:
         rows = conn.execute(select(REC).order_by(REC.c.seq)).all()
         clauses = conn.execute(select(CL.c.seq, CL.c.clause).order_by(CL.c.id)).all()
-    assert {r.hash_version for r in rows} == {HASH_VERSION} == {2}
+    assert {r.hash_version for r in rows} == {HASH_VERSION} == {3}
     assert [(r.verdict, r.department, r.user_login) for r in rows] == [
         ("allow", "市民課", "u1"),
         ("deny", "福祉課", "u2"),
@@ -435,11 +435,12 @@ def test_upgrade_from_0008_keeps_old_records_verifiable(fresh: Database) -> None
     log = AuditLog(db, KEY)
     result = log.verify()
     assert result.ok and result.checked == 4, result
-    # New records after the old ones are format 2; the mixed chain verifies.
+    # New records after the old ones are format 3 (in their municipality's chain, the
+    # outcome in the platform chain after the old records); everything verifies.
     _fill(log, DAY2)
     with db.read_conn() as conn:
         versions = conn.execute(select(REC.c.hash_version).order_by(REC.c.seq)).scalars().all()
-    assert versions == [1] * 4 + [2] * 4
+    assert versions == [1] * 4 + [3] * 4
     assert ensure_rollups(db, now=DAY3) == 2
     result = log.verify()
     assert result.ok and result.checked == 8
@@ -461,7 +462,7 @@ def test_downgrade_to_0008_only_without_format_2_records(fresh: Database) -> Non
     _migrate(db, "0008", down=True)
     db.migrate()
     AuditLog(db, KEY).append("decision", "new", RECORDS[0][1])
-    with pytest.raises(RuntimeError, match="hash format 2"):
+    with pytest.raises(RuntimeError, match="hash format 3"):
         _migrate(db, "0008", down=True)
     assert AuditLog(db, KEY).verify().ok
 

@@ -1,11 +1,11 @@
-"""Database tables (SQLAlchemy 2): API keys, grants, the audit chain, transcripts."""
+"""Database tables (SQLAlchemy 2): API keys, grants, the audit chains, transcripts."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -74,11 +74,18 @@ class GrantRow(Base):
 
 
 class AuditRecord(Base):
-    """One link of the audit chain: a decision or an outcome, never a raw value."""
+    """One link of an audit chain: a decision or an outcome, never a raw value."""
 
     __tablename__ = "audit_records"
+    __table_args__ = (Index("ux_audit_records_chain_seq", "chain", "chain_seq", unique=True),)
 
+    #: One increasing number over every chain, for listing (PostgreSQL: the sequence
+    #: ``audit_record_seq``; it may skip a number a rolled-back write took).
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    #: The chain (the municipality; ``""`` the platform's) and the record's number in it,
+    #: from 1 without gaps; hash format 3 covers both (see :mod:`hinagata.store._chains`).
+    chain: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    chain_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     ts: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     request_id: Mapped[str] = mapped_column(String(64), index=True)
@@ -111,21 +118,26 @@ class AuditClause(Base):
 
 
 class AuditHead(Base):
-    """The single row that serialises appends: locked while a record is added."""
+    """A chain's head, one row per chain: locked while a record is added to the chain."""
 
     __tablename__ = "audit_head"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chain: Mapped[str] = mapped_column(String(200), primary_key=True)
+    #: The number and hash of the chain's newest record (0 and ``""``: none yet).
     seq: Mapped[int] = mapped_column(Integer, default=0)
     hash: Mapped[str] = mapped_column(String(64), default="")
+    #: The ``seq`` of that record: SQLite numbers on from the largest, even after
+    #: retention removed every record (not verified: it only keeps numbers unique).
+    record_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AuditCheckpoint(Base):
-    """Where retention cut the chain: records up to ``seq`` were removed, keyed by a MAC."""
+    """Where retention cut a chain: its records up to ``seq`` were removed, keyed by a MAC."""
 
     __tablename__ = "audit_checkpoints"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chain: Mapped[str] = mapped_column(String(200), default="", server_default="")
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
