@@ -15,6 +15,7 @@ from typing import Any
 
 import uvicorn
 
+import _shaped_upstream as shaped
 from hinagata.config import load_config
 from hinagata.gateway._upstream import UpstreamResponse
 from hinagata.server import create_app
@@ -55,6 +56,8 @@ class Recorder:
                     "usage": {"prompt_tokens": 1, "total_tokens": 1},
                 },
             )
+        if endpoint in ("responses", "messages"):
+            return self._shaped(endpoint, body, stream)
         echo = ""
         if endpoint == "chat/completions":
             users = [m for m in body["messages"] if m.get("role") == "user"]
@@ -167,6 +170,23 @@ class Recorder:
             yield "data: [DONE]"
 
         return UpstreamResponse(200, None, lines(), None)
+
+    def _shaped(self, endpoint: str, body: Mapping[str, Any], stream: bool) -> UpstreamResponse:
+        """The Responses API's or Anthropic Messages' answer (:mod:`_shaped_upstream`)."""
+        text = self.answer.replace("{echo}", shaped.last_user_text(endpoint, body))
+        if endpoint == "responses":
+            instructions = body.get("instructions")
+            if not stream:
+                whole = shaped.response_whole(text, self.tool_call_args, instructions)
+                return UpstreamResponse(200, whole)
+            events = shaped.response_events(
+                text, self.tool_call_args, self.chunk_size, instructions
+            )
+            return UpstreamResponse(200, None, events, None)
+        tool = json.loads(self.tool_call_args) if self.tool_call_args is not None else None
+        if not stream:
+            return UpstreamResponse(200, shaped.message_whole(text, tool))
+        return UpstreamResponse(200, None, shaped.message_events(text, tool, self.chunk_size), None)
 
 
 CONFIG = """\

@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 
 from hinagata.config import DEMO_CONFIG, GatewayConfig, load_config
 from hinagata.gateway._app import Gateway
+from hinagata.gateway._demo import DEMO_LABEL
 from hinagata.gateway._errors import (
     ApiError,
     api_error_response,
@@ -23,7 +24,6 @@ from hinagata.gateway._errors import (
 )
 from hinagata.gateway._logging import install_log_filters
 from hinagata.gateway._request_id import RequestIdMiddleware
-from hinagata.gateway._upstream import DEMO_LABEL
 
 __all__ = [
     "DEMO_CONFIG",

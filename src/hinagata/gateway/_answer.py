@@ -116,12 +116,15 @@ def mark_answer(
     injection: list[dict[str, Any]],
     output: list[OutputFinding],
     generalised: list[Generalisation],
+    *,
+    append: bool = True,
 ) -> None:
     """Add the disclosure and the ``hinagata`` field (verdict, clauses, what was done) to
-    a whole answer, in place."""
+    a whole answer, in place (``append``: the disclosure to a chat or completion answer's
+    text; other shapes append their own way)."""
     meta: dict[str, Any] = {}
     if isinstance(data, dict) and disclosure is not None:
-        if disclosure.append_to_answer:
+        if disclosure.append_to_answer and append:
             append_to_answer(data, SUFFIX_SEPARATOR + disclosure.text)
         if disclosure.header:
             meta = {

@@ -36,6 +36,7 @@ from hinagata.detect import default_detector
 from hinagata.gateway import _messages as say
 from hinagata.gateway._analyse import LargeRequestPool
 from hinagata.gateway._auth import authenticate
+from hinagata.gateway._demo import make_upstream
 from hinagata.gateway._documents import DocumentEndpoints
 from hinagata.gateway._errors import ApiError
 from hinagata.gateway._limits import make_limiter
@@ -43,7 +44,6 @@ from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._pipeline import Pipeline
 from hinagata.gateway._request_id import new_request_id
 from hinagata.gateway._schema import openapi
-from hinagata.gateway._upstream import make_upstream
 from hinagata.guard import default_detector as default_injection_detector
 from hinagata.policy import Policy
 from hinagata.runtime import Caller, Runtime
@@ -171,6 +171,10 @@ class Gateway:
         except ApiError as exc:
             if exc.metric:
                 self.metrics.errors.labels(endpoint, exc.metric).inc()
+            # The id a helpdesk finds the request by in the audit log.
+            exc.extra.setdefault("request_id", rid)
+            if endpoint == "messages":
+                exc.flavour = "anthropic"
             raise
         except ClientDisconnect:
             return Response(status_code=499)
@@ -268,11 +272,19 @@ class Gateway:
         async def embeddings(request: Request) -> Response:
             return await self.handle(request, "embeddings")
 
+        async def responses(request: Request) -> Response:
+            return await self.handle(request, "responses")
+
+        async def messages(request: Request) -> Response:
+            return await self.handle(request, "messages")
+
         docs = self.documents_api
         return [
             Route("/v1/chat/completions", chat, methods=["POST"]),
             Route("/v1/completions", completions, methods=["POST"]),
             Route("/v1/embeddings", embeddings, methods=["POST"]),
+            Route("/v1/responses", responses, methods=["POST"]),
+            Route("/v1/messages", messages, methods=["POST"]),
             Route("/v1/models", self.models, methods=["GET"]),
             Route("/v1/models/{model:path}", self.model, methods=["GET"]),
             Route("/v1/hinagata/documents", docs.check, methods=["POST"], name="document_check"),

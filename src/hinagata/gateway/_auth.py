@@ -16,12 +16,13 @@ log = logging.getLogger("hinagata.gateway")
 
 
 def authenticate(request: Request, runtime: Runtime) -> Caller:
-    """The caller behind the request's key (``Authorization: Bearer`` or ``api-key``)."""
+    """The caller behind the request's key (``Authorization: Bearer``; ``api-key`` as Azure OpenAI clients send it; ``x-api-key``
+    as Anthropic's clients do)."""
     header = request.headers.get("authorization", "")
     token = (
         header[7:].strip()
         if header.lower().startswith("bearer ")
-        else request.headers.get("api-key", "")
+        else request.headers.get("api-key") or request.headers.get("x-api-key", "")
     )
     if not token:
         raise _unauthorised(say.MISSING_KEY)

@@ -67,22 +67,40 @@ class ApiError(Exception):
         self.metric = metric
         self.audit_status = audit_status if audit_status is not None else status
 
+        #: ``anthropic``: answered in Anthropic's error shape (``/v1/messages``).
+        self.flavour = "openai"
+
     def response(self) -> JSONResponse:
         body = self.body
         if body is None:
-            body = {
-                "error": {
-                    "message": self.message,
-                    "type": self.type,
-                    "code": self.code,
-                    "param": self.param,
-                    **self.extra,
-                }
+            error = {
+                "message": self.message,
+                "type": self.type,
+                "code": self.code,
+                "param": self.param,
+                **self.extra,
             }
+            body = {"error": error}
+            if self.flavour == "anthropic":
+                error["type"] = _ANTHROPIC_TYPES.get(self.status, "api_error")
+                error["hinagata_type"] = self.type
+                body = {"type": "error", "error": error}
         resp = JSONResponse(body, status_code=self.status)
         if self.headers:
             resp.headers.update(self.headers)
         return resp
+
+
+#: Anthropic's error types by status (its clients raise by status and show the type).
+_ANTHROPIC_TYPES = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    403: "permission_error",
+    404: "not_found_error",
+    413: "request_too_large",
+    429: "rate_limit_error",
+    503: "overloaded_error",
+}
 
 
 async def api_error_response(request: Request, exc: Exception) -> Response:

@@ -41,6 +41,7 @@ from hinagata.gateway._errors import (
     check_failed,
     unavailable,
 )
+from hinagata.gateway._events import Channels, deep_restore, stream_events
 from hinagata.gateway._limits import Limiter, RateLimitUnavailable
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._payload import (
@@ -55,6 +56,7 @@ from hinagata.gateway._records import decision_record, outcome_record, write
 from hinagata.gateway._schema import BadRequest, Slot, render
 from hinagata.gateway._screen import Screening, plan
 from hinagata.gateway._screen import outcome as screened
+from hinagata.gateway._shapes import MESSAGES_SHAPE, RESPONSES_SHAPE, Shape
 from hinagata.gateway._upstream import UpstreamError, UpstreamResponse
 from hinagata.guard import OutputFinding, OutputRules, OutputScreen
 from hinagata.judge import Judgment, Reading, judge
@@ -67,7 +69,17 @@ __all__ = ["Exchange", "Pipeline"]
 
 log = logging.getLogger("hinagata.gateway")
 
-_ENDPOINTS = {"chat": "chat/completions", "completions": "completions", "embeddings": "embeddings"}
+_ENDPOINTS = {
+    "chat": "chat/completions",
+    "completions": "completions",
+    "embeddings": "embeddings",
+    "responses": "responses",
+    "messages": "messages",
+}
+#: The endpoints whose answers are typed event streams (their shape of answer).
+_SHAPES = {"responses": RESPONSES_SHAPE, "messages": MESSAGES_SHAPE}
+#: Endpoints with messages whose system and developer parts are the operator's prompt.
+_CONVERSATIONS = frozenset({"chat", "responses", "messages"})
 
 
 @dataclass
@@ -248,6 +260,7 @@ class Pipeline:
             + " ".join(
                 f"〔{r['clause']} {r['title']}〕{r['message']} {r['remedy']}" for r in reasons
             )
+            + f"（問い合わせ番号: {x.rid}）"
         )
         injection = [f.to_dict() for f in x.screening.flagged]
         raise ApiError(
@@ -319,6 +332,9 @@ class Pipeline:
         self, x: Exchange, decision: Decision, out: Exit, result: UpstreamResponse
     ) -> Response:
         """The answer with the placeholders restored, screened at the exit, disclosed."""
+        shape = _SHAPES.get(x.endpoint)
+        if shape is not None:
+            return await self.restore_shaped(x, decision, out, result, shape)
         if result.lines is not None:
             disclosure = x.disclosure
             suffix = (
@@ -350,6 +366,59 @@ class Pipeline:
             result.status,
             usage,
             answer_text(data) if out.keep_answer else None,
+            found,
+        )
+        return JSONResponse(data, status_code=result.status, headers=x.headers, background=task)
+
+    async def restore_shaped(
+        self, x: Exchange, decision: Decision, out: Exit, result: UpstreamResponse, shape: Shape
+    ) -> Response:
+        """:meth:`restore` for the Responses API and Anthropic Messages."""
+        disclosure = x.disclosure
+        suffix = (
+            SUFFIX_SEPARATOR + disclosure.text
+            if disclosure is not None and disclosure.append_to_answer
+            else ""
+        )
+        if result.lines is not None:
+
+            def on_end(status: int, usage: Any, answer: str | None, output: Any) -> None:
+                self.record_outcome(x, status, usage, answer, output)
+
+            translator = shape.translator(Channels(out.mapping, out.screen), suffix)
+            return StreamingResponse(
+                stream_events(result, translator, out.keep_answer, on_end, say.STREAM_BROKEN),
+                media_type="text/event-stream",
+                headers={**x.headers, "cache-control": "no-cache"},
+            )
+        data = deep_restore(result.body, out.mapping)
+        found: list[OutputFinding] = []
+        if out.screen is not None:
+            try:
+                for holder, key in shape.texts(data):
+                    holder[key], f = out.screen.screen(holder[key])
+                    found += f
+            except Exception:
+                log.error("exit screening failed (request %s)", x.rid)
+                raise unavailable(
+                    say.OUTPUT_CHECK_FAILED,
+                    "output_check_failed",
+                    metric="output_check_failed",
+                    headers=x.headers,
+                ) from None
+        if found:
+            x.headers["x-hinagata-output"] = output_header(found)
+        if suffix and isinstance(data, dict):
+            shape.append(data, suffix)
+        injection = [f.to_dict() for f in x.screening.flagged]
+        mark_answer(data, decision, disclosure, injection, found, out.generalised, append=False)
+        usage = data.get("usage") if isinstance(data, dict) else None
+        task = BackgroundTask(
+            self.record_outcome,
+            x,
+            result.status,
+            usage,
+            shape.answer_text(data) if out.keep_answer else None,
             found,
         )
         return JSONResponse(data, status_code=result.status, headers=x.headers, background=task)
@@ -436,7 +505,7 @@ class Pipeline:
             system_texts=[
                 s.text
                 for s in x.slots
-                if x.endpoint == "chat"
+                if x.endpoint in _CONVERSATIONS
                 and s.kind == "content"
                 and s.role in ("system", "developer")
             ],

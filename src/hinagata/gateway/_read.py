@@ -102,7 +102,10 @@ def _marked_messages(request: Request, body: Any) -> frozenset[int]:
     raw = request.headers.get("x-hinagata-untrusted-messages", "").strip()
     if not raw:
         return frozenset()
-    count = len(body.get("messages") or []) if isinstance(body, dict) else 0
+    listed = (
+        body.get("input" if "input" in body else "messages") if isinstance(body, dict) else None
+    )
+    count = len(listed) if isinstance(listed, list) else 1 if isinstance(listed, str) else 0
     try:
         marked = frozenset(int(x) for x in raw.split(",") if x.strip())
     except ValueError:

@@ -24,7 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from hinagata.gateway._bodies import ENDPOINTS as _ENDPOINTS
+from hinagata.gateway._bodies import ENDPOINTS as _OPENAI
+from hinagata.gateway._bodies_messages import MESSAGES
+from hinagata.gateway._bodies_responses import RESPONSES
 from hinagata.gateway._spec import (
     CHAT_ROLES,
     BadRequest,
@@ -38,6 +40,16 @@ from hinagata.gateway._spec import (
     obj,
     param_of,
 )
+
+#: Each endpoint's fields and the required ones.
+_ENDPOINTS = {
+    **_OPENAI,
+    "responses": (RESPONSES, ("model", "input")),
+    "messages": (MESSAGES, ("model", "messages", "max_tokens")),
+}
+
+#: Where each endpoint's list of messages is (counted against ``max_messages``).
+_MESSAGE_LISTS = {"chat": "messages", "messages": "messages", "responses": "input"}
 
 __all__ = [
     "CHAT_ROLES",
@@ -68,17 +80,20 @@ def parse(
             "リクエストの本文はJSONオブジェクトでなければなりません / the body must be a JSON object"
         )
     fields, required = _ENDPOINTS[endpoint]
-    if endpoint == "chat":
-        messages = body.get("messages")
-        if not isinstance(messages, list) or not messages:
+    name = _MESSAGE_LISTS.get(endpoint)
+    if name is not None:
+        messages = body.get(name)
+        if not (isinstance(messages, list) and messages) and not (
+            endpoint == "responses" and isinstance(messages, str)
+        ):
             raise BadRequest(
-                "messages は1件以上の配列で指定してください / messages must be a non-empty list",
-                "messages",
+                f"{name} は1件以上の配列で指定してください / {name} must be a non-empty list",
+                name,
             )
-        if len(messages) > max_messages:
+        if isinstance(messages, list) and len(messages) > max_messages:
             raise BadRequest(
-                f"messages が多すぎます（上限 {max_messages}） / too many messages",
-                "messages",
+                f"{name} が多すぎます（上限 {max_messages}） / too many messages",
+                name,
                 "too_many_messages",
             )
     ctx = _Ctx(max_parts=max_parts)
@@ -115,6 +130,8 @@ def openapi(models: Sequence[str] = ()) -> dict[str, Any]:
         ("chat", "/v1/chat/completions"),
         ("completions", "/v1/completions"),
         ("embeddings", "/v1/embeddings"),
+        ("responses", "/v1/responses"),
+        ("messages", "/v1/messages"),
     ):
         fields, required = _ENDPOINTS[endpoint]
         schema = json_schema(obj(fields, required=required))

@@ -1,17 +1,11 @@
-"""Upstream models: any OpenAI-compatible endpoint over HTTP, or the built-in demo.
-
-The demo is clearly labelled (「デモ用：実際のAIではありません」): it answers with what it
-received, so a newcomer sees the masked text that left the building and the restored
-answer, without any model.
-"""
+"""Upstream models: any OpenAI-compatible endpoint over HTTP (its Responses API and an
+Anthropic-compatible ``/messages`` included, where it has them), or the built-in demo
+(:mod:`hinagata.gateway._demo`)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import time
-import uuid
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,16 +15,7 @@ import httpx
 
 from hinagata.config import Upstream
 
-__all__ = [
-    "DEMO_LABEL",
-    "DemoUpstream",
-    "HttpUpstream",
-    "UpstreamError",
-    "UpstreamResponse",
-    "make_upstream",
-]
-
-DEMO_LABEL = "デモ用：実際のAIではありません"
+__all__ = ["HttpUpstream", "UpstreamError", "UpstreamResponse"]
 
 
 class UpstreamError(RuntimeError):
@@ -115,135 +100,3 @@ class HttpUpstream:
                 "upstream_unreachable",
                 "上流のAIに接続できませんでした / the upstream could not be reached",
             ) from exc
-
-
-class DemoUpstream:
-    """Answers with what it received (labelled as a demo), streaming in small pieces."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def _answer(self, endpoint: str, body: Mapping[str, Any]) -> str:
-        if endpoint == "chat/completions":
-            msgs = body.get("messages") or []
-            last = next(
-                (m for m in reversed(msgs) if m.get("role") == "user"), msgs[-1] if msgs else {}
-            )
-            content = last.get("content")
-            if isinstance(content, list):
-                content = "\n".join(p.get("text", "") for p in content if isinstance(p, dict))
-            received = str(content or "")
-        else:
-            prompt = body.get("prompt", "")
-            received = prompt if isinstance(prompt, str) else "\n".join(map(str, prompt))
-        # The brackets are changed so that what the AI saw stays visible after restoring;
-        # the second copy keeps them and comes back restored.
-        shown = received.replace("〔", "［").replace("〕", "］")
-        return f"【{DEMO_LABEL}】\nAIに届いた文章:\n{shown}\n\n元の値に戻した文章:\n{received}"
-
-    async def call(
-        self, endpoint: str, body: Mapping[str, Any], *, stream: bool
-    ) -> UpstreamResponse:
-        if endpoint == "embeddings":
-            return self._embeddings(body)
-        answer = self._answer(endpoint, body)
-        reply = _DemoReply(
-            rid="chatcmpl-demo-" + uuid.uuid4().hex[:12],
-            created=int(time.time()),
-            model=self.name,
-            chat=endpoint == "chat/completions",
-            usage={
-                "prompt_tokens": 0,
-                "completion_tokens": len(answer),
-                "total_tokens": len(answer),
-            },
-        )
-        if not stream:
-            return UpstreamResponse(200, reply.whole(answer))
-        return UpstreamResponse(200, None, reply.lines(answer), None)
-
-    def _embeddings(self, body: Mapping[str, Any]) -> UpstreamResponse:
-        inputs = body.get("input")
-        items = [inputs] if isinstance(inputs, str) else list(inputs or [])
-        data = [
-            {"object": "embedding", "index": i, "embedding": _fake_embedding(str(t))}
-            for i, t in enumerate(items)
-        ]
-        usage = {
-            "prompt_tokens": sum(len(str(t)) for t in items),
-            "total_tokens": sum(len(str(t)) for t in items),
-        }
-        return UpstreamResponse(
-            200, {"object": "list", "data": data, "model": self.name, "usage": usage}
-        )
-
-
-@dataclass(frozen=True)
-class _DemoReply:
-    """The demo's answer in the shape of a chat or completion response (whole or SSE)."""
-
-    rid: str
-    created: int
-    model: str
-    chat: bool
-    usage: dict[str, int]
-
-    def whole(self, answer: str) -> dict[str, Any]:
-        choice: dict[str, Any] = (
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": answer},
-                "finish_reason": "stop",
-            }
-            if self.chat
-            else {"index": 0, "text": answer, "finish_reason": "stop"}
-        )
-        return {
-            "id": self.rid,
-            "object": "chat.completion" if self.chat else "text_completion",
-            "created": self.created,
-            "model": self.model,
-            "choices": [choice],
-            "usage": self.usage,
-        }
-
-    async def lines(self, answer: str) -> AsyncIterator[str]:
-        step = 7
-        for i in range(0, len(answer), step):
-            piece = answer[i : i + step]
-            choice = (
-                {"index": 0, "delta": {"content": piece}, "finish_reason": None}
-                if self.chat
-                else {"index": 0, "text": piece, "finish_reason": None}
-            )
-            yield self._chunk(choice)
-        last = (
-            {"index": 0, "delta": {}, "finish_reason": "stop"}
-            if self.chat
-            else {"index": 0, "text": "", "finish_reason": "stop"}
-        )
-        yield self._chunk(last, usage=True)
-        yield "data: [DONE]"
-
-    def _chunk(self, choice: dict[str, Any], *, usage: bool = False) -> str:
-        obj: dict[str, Any] = {
-            "id": self.rid,
-            "object": "chat.completion.chunk" if self.chat else "text_completion",
-            "created": self.created,
-            "model": self.model,
-            "choices": [choice],
-        }
-        if usage:
-            obj["usage"] = self.usage
-        return "data: " + json.dumps(obj, ensure_ascii=False)
-
-
-def _fake_embedding(text: str, dim: int = 8) -> list[float]:
-    h = hashlib.sha256(text.encode("utf-8")).digest()
-    return [round(b / 255.0, 4) for b in h[:dim]]
-
-
-def make_upstream(
-    name: str, cfg: Upstream, client: httpx.AsyncClient
-) -> HttpUpstream | DemoUpstream:
-    return DemoUpstream(name) if cfg.demo else HttpUpstream(cfg, client)

@@ -133,6 +133,8 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/chat/completions"): Rule(None, "api"),
     ("POST", "/v1/completions"): Rule(None, "api"),
     ("POST", "/v1/embeddings"): Rule(None, "api"),
+    ("POST", "/v1/responses"): Rule(None, "api"),
+    ("POST", "/v1/messages"): Rule(None, "api", "Anthropic Messages; x-api-key accepted"),
     ("GET", "/v1/models"): Rule(None, "api"),
     ("GET", "/v1/models/{model:path}"): Rule(
         None, "api", "the key's municipality's models only; any other is 404"

@@ -1,0 +1,190 @@
+"""Streams of typed events (the Responses API and Anthropic Messages): each text channel
+restored and screened at the exit, the events passed on in order.
+
+Both protocols stream *events* (``event: response.output_text.delta`` / ``data: {…}``,
+``content_block_delta`` …) in which text arrives as deltas of numbered channels (an
+output item's content part, a content block) and a channel ends with its own event
+(``…done``, ``content_block_stop``). :class:`Channels` keeps, per channel, the
+placeholder restorer, the exit screening (for text a person reads; tool-call arguments
+are restored only) and what the client has been sent, so that a channel's closing event
+and the final response object say exactly what the deltas said. A protocol's
+:class:`Translator` turns each upstream event into the events the client gets;
+:func:`stream_events` drives it and reports the end (status, usage, answer, exit
+findings) once, whatever ends the stream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import httpx
+
+from hinagata.gateway import _messages as say
+from hinagata.guard import OutputFinding, OutputScreen, OutputStream
+from hinagata.mask import StreamRestorer, restore
+
+#: A text channel: (kind, index …), e.g. ("text", output 0, part 1).
+Key = tuple[Any, ...]
+
+__all__ = ["Channels", "Key", "OutputCheckError", "Translator", "deep_restore", "stream_events"]
+
+#: ``on_end(status, usage, answer, output)``: called once when a stream ends.
+OnEnd = Callable[[int, Any, str | None, list[OutputFinding] | None], None]
+
+
+class OutputCheckError(RuntimeError):
+    """The exit screening of a streamed answer failed: the rest is withheld."""
+
+
+def deep_restore(obj: Any, mapping: Mapping[str, str]) -> Any:
+    """Every string of a JSON value with the placeholders restored (an answer echoes the
+    request's instructions, tools and metadata as they were sent: masked)."""
+    if not mapping:
+        return obj
+    if isinstance(obj, str):
+        return restore(obj, mapping)
+    if isinstance(obj, list):
+        return [deep_restore(x, mapping) for x in obj]
+    if isinstance(obj, dict):
+        return {k: deep_restore(v, mapping) for k, v in obj.items()}
+    return obj
+
+
+@dataclass
+class _Channel:
+    restorer: StreamRestorer
+    exit: OutputStream | None
+    sent: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Channels:
+    """The text channels of one streamed answer."""
+
+    mapping: Mapping[str, str]
+    screen: OutputScreen | None
+    _open: dict[Key, _Channel] = field(default_factory=dict)
+    _closed: dict[Key, str] = field(default_factory=dict)
+    findings: list[OutputFinding] = field(default_factory=list)
+    #: Everything sent on readable channels and tool arguments, in order (the kept answer).
+    answer: list[str] = field(default_factory=list)
+
+    def _get(self, key: Key, readable: bool) -> _Channel:
+        ch = self._open.get(key)
+        if ch is None:
+            screen = self.screen if readable else None
+            ch = self._open[key] = _Channel(
+                StreamRestorer(self.mapping),
+                OutputStream(screen) if screen is not None and screen.active else None,
+            )
+        return ch
+
+    def feed(self, key: Key, piece: str, *, readable: bool = True) -> str:
+        """The text to send for ``piece`` (restored, screened; possibly "" while held)."""
+        ch = self._get(key, readable)
+        out = ch.restorer.feed(piece)
+        if ch.exit is not None:
+            try:
+                out = ch.exit.feed(out)
+            except Exception as exc:
+                raise OutputCheckError from exc
+        ch.sent.append(out)
+        self.answer.append(out)
+        return out
+
+    def close(self, key: Key, *, readable: bool = True) -> str:
+        """The channel's held-back tail (to send before its closing event)."""
+        ch = self._open.pop(key, None)
+        if ch is None:
+            return ""
+        tail = ch.restorer.flush()
+        if ch.exit is not None:
+            try:
+                tail = ch.exit.feed(tail) + ch.exit.flush()
+            except Exception as exc:
+                raise OutputCheckError from exc
+            self.findings += ch.exit.findings
+        ch.sent.append(tail)
+        self.answer.append(tail)
+        self._closed[key] = "".join(ch.sent)
+        return tail
+
+    def sent(self, key: Key) -> str | None:
+        """What a closed channel sent in all (None: never opened or still open)."""
+        return self._closed.get(key)
+
+    def open_keys(self) -> list[Key]:
+        return list(self._open)
+
+
+class Translator(Protocol):
+    """One protocol's events: the upstream's event in, the client's events out."""
+
+    channels: Channels
+    usage: Any
+
+    def on(self, event: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+    def end(self) -> list[dict[str, Any]]:
+        """Events for what is still held when the upstream stops without closing."""
+        ...
+
+    def error(self, message: str, code: str) -> dict[str, Any]: ...
+
+
+def _sse(obj: dict[str, Any]) -> bytes:
+    name = obj.get("type")
+    head = f"event: {name}\n".encode() if isinstance(name, str) else b""
+    return head + b"data: " + json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n\n"
+
+
+async def stream_events(
+    result: Any, translator: Translator, keep_answer: bool, on_end: OnEnd, broken: str
+) -> AsyncIterator[bytes]:
+    """The client's stream of events, each restored and screened by ``translator``."""
+    status = 200
+    ended = False
+    try:
+        async for line in result.lines:
+            if not line.startswith("data:"):
+                continue  # event names are taken from each event's own ``type``
+            payload = line[5:].strip()
+            if payload == "[DONE]":
+                continue
+            try:
+                obj = json.loads(payload)
+            except json.JSONDecodeError:
+                continue
+            if not isinstance(obj, dict):
+                continue
+            for out in translator.on(obj):
+                yield _sse(out)
+        for out in translator.end():
+            yield _sse(out)
+        ended = True
+    except (asyncio.CancelledError, GeneratorExit):
+        status = 499
+        raise
+    except OutputCheckError:
+        status = 503
+        yield _sse(translator.error(say.STREAM_OUTPUT_CHECK_FAILED, "output_check_failed"))
+    except httpx.HTTPError:
+        status = 502
+        yield _sse(translator.error(broken, "upstream_stream_broken"))
+    finally:
+        if result.close is not None:
+            with contextlib.suppress(Exception):
+                await result.close()
+        if not ended and status == 200:
+            status = 499
+        on_end(
+            status,
+            translator.usage,
+            "".join(translator.channels.answer) if keep_answer else None,
+            translator.channels.findings if translator.channels.screen is not None else None,
+        )
