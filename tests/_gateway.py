@@ -35,6 +35,17 @@ class Recorder:
     #: Set when a streamed answer was abandoned before its end (the client went away).
     cancelled: bool = False
     hang_after_first: bool = False
+    #: Responses the double "stores" (``GET responses/{id}``), by id.
+    stored: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The paths of ``get`` calls.
+    gets: list[str] = field(default_factory=list)
+
+    async def get(self, path: str) -> UpstreamResponse:
+        self.gets.append(path)
+        found = self.stored.get(path.rpartition("/")[2])
+        if found is None:
+            return UpstreamResponse(404, {"error": {"message": "not found"}})
+        return UpstreamResponse(200, json.loads(json.dumps(found)))
 
     async def call(
         self, endpoint: str, body: Mapping[str, Any], *, stream: bool
@@ -176,11 +187,13 @@ class Recorder:
         text = self.answer.replace("{echo}", shaped.last_user_text(endpoint, body))
         if endpoint == "responses":
             instructions = body.get("instructions")
+            rid = f"resp_{len(self.calls)}"
+            whole = shaped.response_whole(text, self.tool_call_args, instructions, rid)
+            self.stored[rid] = whole
             if not stream:
-                whole = shaped.response_whole(text, self.tool_call_args, instructions)
                 return UpstreamResponse(200, whole)
             events = shaped.response_events(
-                text, self.tool_call_args, self.chunk_size, instructions
+                text, self.tool_call_args, self.chunk_size, instructions, rid
             )
             return UpstreamResponse(200, None, events, None)
         tool = json.loads(self.tool_call_args) if self.tool_call_args is not None else None
@@ -192,6 +205,7 @@ class Recorder:
 CONFIG = """\
 database_url: {db}
 secret_file: {tmp}/audit.key
+conversation_key_file: {tmp}/conversation.key
 create_secret: true
 limits: {{max_body_bytes: 200000, max_messages: 50, rate_per_minute_user: 0, rate_per_minute_department: 0}}
 models:

@@ -36,7 +36,9 @@ def _pieces(text: str, size: int) -> list[str]:
 # ---------------------------------------------------------------------- Responses
 
 
-def response_whole(text: str, args: str | None, instructions: Any = None) -> dict[str, Any]:
+def response_whole(
+    text: str, args: str | None, instructions: Any = None, rid: str = "resp_1"
+) -> dict[str, Any]:
     output: list[dict[str, Any]] = [
         {
             "id": "msg_1",
@@ -58,7 +60,7 @@ def response_whole(text: str, args: str | None, instructions: Any = None) -> dic
             }
         )
     return {
-        "id": "resp_1",
+        "id": rid,
         "object": "response",
         "created_at": 1,
         "status": "completed",
@@ -79,7 +81,7 @@ def response_whole(text: str, args: str | None, instructions: Any = None) -> dic
 
 
 async def response_events(
-    text: str, args: str | None, size: int, instructions: Any = None
+    text: str, args: str | None, size: int, instructions: Any = None, rid: str = "resp_1"
 ) -> AsyncIterator[str]:
     seq = 0
 
@@ -89,7 +91,7 @@ async def response_events(
         seq += 1
         return [f"event: {obj['type']}", "data: " + json.dumps(obj, ensure_ascii=False), ""]
 
-    whole = response_whole(text, args, instructions)
+    whole = response_whole(text, args, instructions, rid)
     start = {**whole, "status": "in_progress", "output": [], "usage": None}
     lines = ev({"type": "response.created", "response": start})
     lines += ev({"type": "response.in_progress", "response": start})

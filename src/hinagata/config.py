@@ -129,6 +129,11 @@ class ServerConfig(_Strict):
     secret_file: str = ""
     #: Create ``secret_file`` with a random key when it does not exist (embedded default).
     create_secret: bool = False
+    #: The key that seals kept conversation turns (the Responses API's
+    #: ``previous_response_id``): an environment variable or a file; neither: conversations
+    #: are not kept and continuing one is refused. ``create_secret`` creates the file too.
+    conversation_key_env: str = ""
+    conversation_key_file: str = ""
     policy: str | None = None
     municipalities: tuple[Municipality, ...] = ()
     models: tuple[ModelRoute, ...] = Field(min_length=1)
@@ -168,14 +173,24 @@ class ServerConfig(_Strict):
         return url
 
     def secret(self) -> bytes:
-        if self.secret_env:
-            value = os.environ.get(self.secret_env, "")
+        """The audit chain's key."""
+        return self._key(self.secret_env, self.secret_file)
+
+    def conversation_key(self) -> bytes | None:
+        """The key that seals kept conversations; None where none is configured."""
+        if not self.conversation_key_env and not self.conversation_key_file:
+            return None
+        return self._key(self.conversation_key_env, self.conversation_key_file)
+
+    def _key(self, env: str, file: str) -> bytes:
+        if env:
+            value = os.environ.get(env, "")
             if len(value) < 16:
                 raise ValueError(
-                    f"環境変数 {self.secret_env} に16文字以上の鍵を設定してください / set {self.secret_env} (16+ characters)"
+                    f"環境変数 {env} に16文字以上の鍵を設定してください / set {env} (16+ characters)"
                 )
             return value.encode("utf-8")
-        path = self.path(self.secret_file)
+        path = self.path(file)
         if not path.exists() and self.create_secret:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_hex(32), encoding="ascii")
@@ -184,7 +199,7 @@ class ServerConfig(_Strict):
             value = path.read_text(encoding="ascii").strip()
         except OSError as exc:
             raise ValueError(
-                f"鍵ファイルを読めません / cannot read the audit key file {path}: {exc.strerror}"
+                f"鍵ファイルを読めません / cannot read the key file {path}: {exc.strerror}"
             ) from exc
         if len(value) < 16:
             raise ValueError(f"鍵ファイルの鍵が短すぎます / the key in {path} is too short")
@@ -199,6 +214,7 @@ DEMO_CONFIG = """\
 # 組み込みの既定値（デモ）/ embedded defaults (demo)
 database_url: sqlite:///var/hinagata.db
 secret_file: var/audit.key
+conversation_key_file: var/conversation.key
 create_secret: true
 models:
   - name: demo

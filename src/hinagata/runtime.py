@@ -26,6 +26,7 @@ from hinagata.store import (
     Account,
     Accounts,
     AuditLog,
+    Conversations,
     Database,
     Documents,
     Grants,
@@ -167,6 +168,9 @@ class Runtime:
         self.grants = Grants(self.db)
         self.transcripts = Transcripts(transcript_database(config, self.db))
         self.documents = Documents(self.db)
+        key = config.conversation_key()
+        #: Kept conversation turns (None: no conversation key configured).
+        self.conversations = Conversations(self.db, key) if key is not None else None
         web = config.web
         self.accounts = Accounts(
             self.db,
@@ -234,7 +238,10 @@ class Runtime:
     # ------------------------------------------------------------------ upkeep
 
     def prune_transcripts(self) -> int:
-        """Delete transcripts past each policy's retention; returns how many."""
+        """Delete transcripts past each policy's retention, and expired conversation
+        turns; returns how many transcripts."""
+        if self.conversations is not None:
+            self.conversations.prune()
         return prune_transcripts(self.transcripts, self.policies, self.policy)
 
     def close(self) -> None:

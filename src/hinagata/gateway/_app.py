@@ -36,14 +36,19 @@ from hinagata.detect import default_detector
 from hinagata.gateway import _messages as say
 from hinagata.gateway._analyse import LargeRequestPool
 from hinagata.gateway._auth import authenticate
+from hinagata.gateway._conversation import conversation_screen
+from hinagata.gateway._conversation import load as load_conversation
 from hinagata.gateway._demo import make_upstream
 from hinagata.gateway._documents import DocumentEndpoints
-from hinagata.gateway._errors import ApiError
+from hinagata.gateway._errors import ApiError, check_failed
+from hinagata.gateway._events import deep_restore
 from hinagata.gateway._limits import make_limiter
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._pipeline import Pipeline
 from hinagata.gateway._request_id import new_request_id
 from hinagata.gateway._schema import openapi
+from hinagata.gateway._shapes import RESPONSES_SHAPE
+from hinagata.gateway._upstream import UpstreamError
 from hinagata.guard import default_detector as default_injection_detector
 from hinagata.policy import Policy
 from hinagata.runtime import Caller, Runtime
@@ -236,6 +241,48 @@ class Gateway:
             404, say.model_not_here(name), type_="invalid_request_error", code="model_not_found"
         )
 
+    async def stored_response(self, request: Request) -> Response:
+        """``GET /v1/responses/{id}``: a response the upstream keeps, restored and screened
+        at the exit like the answer was — only the caller's own (any other id is 404, as
+        an unknown one), and only where the conversation is kept here."""
+        caller = authenticate(request, self.runtime)
+        response_id = request.path_params["response_id"]
+        kept = self.runtime.conversations
+        model = (
+            await run_in_threadpool(
+                kept.model_of, response_id, municipality=caller.municipality, user=caller.user
+            )
+            if kept is not None
+            else None
+        )
+        upstream = self.upstreams.get(model) if model is not None else None
+        if upstream is None or not hasattr(upstream, "get"):
+            raise ApiError(
+                404, say.RESPONSE_NOT_HERE, type_="invalid_request_error", code="response_not_found"
+            )
+        conversation = await run_in_threadpool(load_conversation, self.runtime, caller, response_id)
+        try:
+            result = await upstream.get(f"responses/{response_id}")
+        except UpstreamError as exc:
+            raise ApiError(exc.status, str(exc), type_="upstream_error", code=exc.code) from None
+        if result.status >= 400:
+            raise ApiError(
+                result.status if result.status < 500 else 502,
+                "upstream error",
+                type_="upstream_error",
+                code=f"http_{result.status}",
+            )
+        data = deep_restore(result.body, conversation.mapping)
+        policy = self.runtime.policy_for(caller.municipality)
+        screen = conversation_screen(policy, conversation)
+        if screen is not None:
+            try:
+                for holder, key in RESPONSES_SHAPE.texts(data):
+                    holder[key], _ = screen.screen(holder[key])
+            except Exception:
+                raise check_failed() from None
+        return JSONResponse(data)
+
     async def openapi(self, request: Request) -> Response:
         """The declared request schemas: what the gateway forwards (no key needed)."""
         return JSONResponse(openapi([m.name for m in self.config.models]))
@@ -284,6 +331,7 @@ class Gateway:
             Route("/v1/completions", completions, methods=["POST"]),
             Route("/v1/embeddings", embeddings, methods=["POST"]),
             Route("/v1/responses", responses, methods=["POST"]),
+            Route("/v1/responses/{response_id}", self.stored_response, methods=["GET"]),
             Route("/v1/messages", messages, methods=["POST"]),
             Route("/v1/models", self.models, methods=["GET"]),
             Route("/v1/models/{model:path}", self.model, methods=["GET"]),

@@ -30,6 +30,7 @@ __all__ = [
     "PROVENANCE_UNAVAILABLE",
     "RATE_LIMITED",
     "RATE_LIMIT_UNAVAILABLE",
+    "RESPONSE_NOT_HERE",
     "STREAM_BROKEN",
     "STREAM_OUTPUT_CHECK_FAILED",
     "TEXT_NOT_TEXT",
@@ -84,6 +85,10 @@ OUTPUT_CHECK_FAILED = (
 STREAM_OUTPUT_CHECK_FAILED = (
     "回答を確認できなかったため、続きの表示を止めました"
     " / the answer could not be checked; the rest was withheld"
+)
+RESPONSE_NOT_HERE = (
+    "この応答は見つかりません（このゲートウェイを通った、あなたの会話の応答だけを取得できます）"
+    " / no response of yours with this id is kept here"
 )
 STREAM_BROKEN = "上流のAIとの接続が切れました / the upstream connection broke"
 DOCUMENT_CHECK_FAILED = (

@@ -34,6 +34,14 @@ from hinagata.gateway._answer import (
     output_header,
     stream_answer,
 )
+from hinagata.gateway._conversation import (
+    DEFAULT_RETENTION_DAYS,
+    history_slots,
+    previous_id,
+    stored,
+)
+from hinagata.gateway._conversation import keep_turn as keep_conversation_turn
+from hinagata.gateway._conversation import load as load_conversation
 from hinagata.gateway._errors import (
     ApiError,
     audit_unavailable,
@@ -64,6 +72,7 @@ from hinagata.mask import Generalisation
 from hinagata.policy import Disclosure, Policy
 from hinagata.runtime import Caller, Runtime
 from hinagata.services import UnknownServiceError
+from hinagata.store import Conversation
 
 __all__ = ["Exchange", "Pipeline"]
 
@@ -105,6 +114,8 @@ class Exchange:
     reading: Reading | None = None
     judgment: Judgment | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    #: The earlier turns of a conversation the upstream keeps (``previous_response_id``).
+    conversation: Conversation | None = None
 
     @property
     def disclosure(self) -> Disclosure | None:
@@ -151,6 +162,8 @@ class Pipeline:
         policy = await self.admit(caller, rid)
         read = await self.read(request, endpoint, caller)
         x = Exchange(request, endpoint, caller, rid, started, policy, read)
+        if endpoint == "responses" and (pid := previous_id(read.slots)) is not None:
+            x.conversation = await write(self.runtime, load_conversation, self.runtime, caller, pid)
         await self.screen(x)
         decision = await self.judge_and_record(x)
         x.headers = decision_headers(rid, decision, x.disclosure)
@@ -215,6 +228,8 @@ class Pipeline:
         thread pool only adds GIL contention, measured with bench/gateway.py), in a worker
         process for large ones."""
         slots = x.read.slots
+        if x.conversation is not None:
+            slots = [*slots, *history_slots(x.conversation)]
         try:
             the_plan = plan(x.endpoint, slots, x.policy, x.read.marked, x.caller.roles)
             texts = [s.text for s in slots]
@@ -381,11 +396,14 @@ class Pipeline:
             else ""
         )
         if result.lines is not None:
+            translator = shape.translator(Channels(out.mapping, out.screen), suffix)
 
             def on_end(status: int, usage: Any, answer: str | None, output: Any) -> None:
                 self.record_outcome(x, status, usage, answer, output)
+                rid = getattr(translator, "response_id", None)
+                if status == 200 and isinstance(rid, str):
+                    self.keep_turn(x, out, rid, "".join(translator.channels.answer))
 
-            translator = shape.translator(Channels(out.mapping, out.screen), suffix)
             return StreamingResponse(
                 stream_events(result, translator, out.keep_answer, on_end, say.STREAM_BROKEN),
                 media_type="text/event-stream",
@@ -421,7 +439,33 @@ class Pipeline:
             shape.answer_text(data) if out.keep_answer else None,
             found,
         )
+        rid = data.get("id") if isinstance(data, dict) and shape is RESPONSES_SHAPE else None
+        if result.status == 200 and isinstance(rid, str):
+            # Kept before the answer goes: the client's next turn may follow at once.
+            await write(self.runtime, self.keep_turn, x, out, rid, shape.answer_text(data))
         return JSONResponse(data, status_code=result.status, headers=x.headers, background=task)
+
+    def keep_turn(self, x: Exchange, out: Exit, response_id: str, answer: str) -> None:
+        """Keep a Responses turn the upstream stores, for a later ``previous_response_id``
+        (nothing where no conversation key is configured)."""
+        if self.runtime.conversations is None or not stored(x.read.parsed.template):
+            return
+        keep = x.policy.transcripts
+        try:
+            keep_conversation_turn(
+                self.runtime,
+                x.caller,
+                response_id=response_id,
+                parent=x.conversation.response_id if x.conversation is not None else None,
+                model=x.read.model,
+                request_id=x.rid,
+                slots=x.slots[: len(x.read.slots)],
+                answer=answer,
+                mapping=out.mapping,
+                retention_days=keep.retention_days if keep is not None else DEFAULT_RETENTION_DAYS,
+            )
+        except Exception:
+            log.error("conversation turn write failed (request %s)", x.rid)
 
     def record_outcome(
         self,
@@ -517,9 +561,11 @@ class Pipeline:
     ) -> tuple[dict[str, str], list[str], list[Generalisation]]:
         """The texts to send (masked with this request's own placeholder table where the
         verdict says so), the table, and the descriptions generalised."""
+        known = dict(x.conversation.mapping) if x.conversation is not None else {}
         if decision.verdict != "allow_masked" or x.judgment is None:
-            return {}, [s.text for s in x.slots], []
-        masked = x.judgment.mask()
+            # An answer may still name earlier turns' placeholders: they are restored.
+            return known, [s.text for s in x.slots], []
+        masked = x.judgment.mask(known)
         if masked.generalised:
             # How many descriptions of each kind were generalised, never the values.
             x.headers["x-hinagata-generalised"] = generalised_counts(masked.generalised)

@@ -97,7 +97,7 @@ def _how(
 ) -> str | None:
     """``prompt``, ``instruction`` (a prompt outside the messages: all of a request's are
     screened together, in one pass), ``document`` or None (not screened) for one slot."""
-    if endpoint == "embeddings" or slot.kind in ("meta", "key"):
+    if endpoint == "embeddings" or slot.kind in ("meta", "key", "history"):
         return None
     if slot.kind == "instruction":
         return "instruction"

@@ -110,6 +110,8 @@ class ResponsesStream:
     channels: Channels
     suffix: str
     usage: Any = None
+    #: The upstream's id of this response (from ``response.created``).
+    response_id: str | None = None
     _seq: int = 0
     #: What each closed channel sent in all (disclosure included).
     _final: dict[Key, str] = field(default_factory=dict)
@@ -155,6 +157,8 @@ class ResponsesStream:
                     resp["output"][i] = self._fix_item(i, item)
                 if resp.get("usage"):
                     self.usage = resp["usage"]
+                if isinstance(resp.get("id"), str):
+                    self.response_id = resp["id"]
                 event["response"] = resp
         if kind not in _RESPONSE_OBJECTS and kind not in (
             "response.output_item.done",

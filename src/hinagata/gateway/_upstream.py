@@ -51,6 +51,34 @@ class HttpUpstream:
                 headers[name] = f"Bearer {key}" if name == "authorization" else key
         return headers
 
+    async def get(self, path: str) -> UpstreamResponse:
+        """``GET {base}/{path}`` (a stored response): the body, whatever the status."""
+        url = f"{self._base}/{path}"
+        if self.cfg.query:
+            url += "?" + urlencode(self.cfg.query)
+        timeout = httpx.Timeout(self.cfg.timeout_s, connect=min(10.0, self.cfg.timeout_s))
+        try:
+            r = await self._client.get(url, headers=self._headers(), timeout=timeout)
+            return UpstreamResponse(r.status_code, r.json())
+        except ValueError:
+            raise UpstreamError(
+                502,
+                "upstream_bad_response",
+                "上流のAIから不正な応答がありました / the upstream returned an invalid response",
+            ) from None
+        except httpx.TimeoutException as exc:
+            raise UpstreamError(
+                504,
+                "upstream_timeout",
+                "上流のAIが時間内に応答しませんでした / the upstream timed out",
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise UpstreamError(
+                502,
+                "upstream_unreachable",
+                "上流のAIに接続できませんでした / the upstream could not be reached",
+            ) from exc
+
     async def call(
         self, endpoint: str, body: Mapping[str, Any], *, stream: bool
     ) -> UpstreamResponse:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from hinagata.decide import CHECK_FAILED, Decision, Grant, User, check_failed, decide
@@ -117,12 +117,13 @@ class Judgment:
             return None
         return mask(self.joined, d.findings, generalise=d.generalise)
 
-    def mask(self) -> MaskedParts:
+    def mask(self, known: Mapping[str, str] | None = None) -> MaskedParts:
         """Each part masked in its own place as the decision says (a finding that spans
-        parts masked in every part it touches), with one placeholder table."""
+        parts masked in every part it touches), with one placeholder table (``known``:
+        the table of the conversation's earlier turns, which it extends)."""
         d = self.decision
         texts = list(self.reading.texts)
-        masker = Masker()
+        masker = Masker(known=known)
         done: list[Generalisation] = []
         sent = mask_parts(
             masker,

@@ -72,7 +72,14 @@ _IGNORED = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\\s]+")
 
 def _key(f: Finding) -> tuple[str, str]:
     """Values compared as the detector compares them: width folded, spaces and invisibles ignored."""
-    return f.type, _IGNORED.sub("", unicodedata.normalize("NFKC", f.text)).replace("ー", "-")
+    return _value_key(f.type, f.text)
+
+
+def _value_key(type_: str, text: str) -> tuple[str, str]:
+    return type_, _IGNORED.sub("", unicodedata.normalize("NFKC", text)).replace("ー", "-")
+
+
+_TYPE_OF_LABEL = {label: type_ for type_, label in PLACEHOLDER_LABELS.items()}
 
 
 def should_mask(f: Finding) -> bool:
@@ -86,7 +93,12 @@ class Masker:
     so no request can see (or restore) another's values.
     """
 
-    def __init__(self, *, types: Iterable[str] | None = None) -> None:
+    def __init__(
+        self, *, types: Iterable[str] | None = None, known: Mapping[str, str] | None = None
+    ) -> None:
+        """``known``: the table of earlier turns of the same conversation (placeholder →
+        value): a value seen there keeps its placeholder, a new one gets the next number
+        (never one the upstream already knows as someone else)."""
         self._wanted = MASKED_TYPES if types is None else frozenset(types) & MASKED_TYPES
         self._numbers: dict[tuple[str, str], str] = {}
         self._counters: dict[str, int] = {}
@@ -94,6 +106,14 @@ class Masker:
         #: placeholder → original value as first written (generalisations are not here:
         #: they are never restored).
         self.mapping: dict[str, str] = {}
+        for ph, value in (known or {}).items():
+            m = _PLACEHOLDER.fullmatch(ph)
+            if m is None:
+                continue
+            label, number = m.group(1), int(m.group(2))
+            self.mapping[ph] = value
+            self._numbers.setdefault(_value_key(_TYPE_OF_LABEL[label], value), ph)
+            self._counters[label] = max(self._counters.get(label, 0), number)
 
     def mask(
         self, text: str, findings: Sequence[Finding], generalise: Sequence[Finding] = ()

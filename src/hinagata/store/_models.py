@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "AuditRollupDay",
     "Base",
     "CatalogCase",
+    "ConversationTurn",
     "DocumentCheck",
     "GrantRow",
     "Transcript",
@@ -158,6 +159,25 @@ class Transcript(Base):
     municipality: Mapped[str] = mapped_column(String(200), default="", index=True)
     department: Mapped[str] = mapped_column(String(200), default="")
     model: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ConversationTurn(Base):
+    """One turn of a Responses API conversation the upstream keeps (``previous_response_id``):
+    the placeholder table and the turn's texts, sealed (AES-GCM, the conversation key of
+    the config, bound to the id, municipality and user); deleted at ``expires_at``."""
+
+    __tablename__ = "conversation_turns"
+
+    response_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(200), index=True)
+    user_login: Mapped[str] = mapped_column(String(200))
+    parent: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: The model route the turn went to (``GET /v1/responses/{id}`` asks the same upstream).
+    model: Mapped[str] = mapped_column(String(200))
+    request_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class DocumentCheck(Base):

@@ -134,6 +134,11 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/completions"): Rule(None, "api"),
     ("POST", "/v1/embeddings"): Rule(None, "api"),
     ("POST", "/v1/responses"): Rule(None, "api"),
+    ("GET", "/v1/responses/{response_id}"): Rule(
+        None,
+        "api",
+        "the caller's own kept responses only (municipality and user); any other is 404",
+    ),
     ("POST", "/v1/messages"): Rule(None, "api", "Anthropic Messages; x-api-key accepted"),
     ("GET", "/v1/models"): Rule(None, "api"),
     ("GET", "/v1/models/{model:path}"): Rule(
