@@ -158,14 +158,20 @@ async def stream_answer(
     keep_answer: bool,
     out_screen: OutputScreen | None,
     on_end: OnEnd,
+    *,
+    chat: bool = True,
 ) -> AsyncIterator[bytes]:
-    """The client's stream: each upstream chunk restored, screened and suffixed."""
+    """The client's stream: each upstream chunk restored, screened and suffixed, in the
+    endpoint's own chunk shape (``chat``: ``delta.content``; else a completion's ``text``)
+    whatever shape the upstream's chunks came in, and what was held back sent before the
+    end even where the upstream stops without ``[DONE]``."""
     state = StreamRestoreState(mapping)
     exit_state = ExitState(out_screen) if out_screen is not None else None
     kept: list[str] | None = [] if keep_answer else None
     usage: Any = None
     status = 200
     template: dict[str, Any] | None = None
+    done = False
     try:
         async for line in result.lines:
             if not line.startswith("data:"):
@@ -179,11 +185,13 @@ async def stream_answer(
                         kept.append(tail)
                     yield _sse(_tail_chunk(template, idx, name, tail))
                 yield b"data: [DONE]\n\n"
+                done = True
                 continue
             try:
                 obj = json.loads(payload)
             except json.JSONDecodeError:
                 continue
+            obj = _in_shape(obj, chat)
             template = obj if isinstance(obj, dict) else template
             if isinstance(obj, dict) and obj.get("usage"):
                 usage = obj["usage"]
@@ -193,6 +201,13 @@ async def stream_answer(
             if kept is not None:
                 kept.append(chunk_text(obj))
             yield _sse(obj)
+        if not done:
+            # The upstream stopped without [DONE]: what was held back still goes out.
+            for (idx, name), tail in _tails(state, exit_state).items():
+                if tail:
+                    if kept is not None:
+                        kept.append(tail)
+                    yield _sse(_tail_chunk(template, idx, name, tail))
     except (asyncio.CancelledError, GeneratorExit):
         status = 499
         raise
@@ -212,6 +227,30 @@ async def stream_answer(
             "".join(kept) if kept is not None else None,
             exit_state.findings if exit_state is not None else None,
         )
+
+
+def _in_shape(obj: Any, chat: bool) -> Any:
+    """A chunk in the endpoint's shape: a completion stream's choices carry ``text``, a
+    chat stream's a ``delta`` (some servers and routers send the other shape, or a last
+    chunk with neither)."""
+    if not isinstance(obj, dict):
+        return obj
+    if "object" in obj:
+        obj["object"] = "chat.completion.chunk" if chat else "text_completion"
+    for choice in obj.get("choices") or []:
+        if not isinstance(choice, dict):
+            continue
+        if chat:
+            # Only the delta is restored and screened: a stray ``text`` never passes.
+            text = choice.pop("text", None)
+            if "delta" not in choice and isinstance(text, str):
+                choice["delta"] = {"content": text}
+        else:
+            delta = choice.pop("delta", None)
+            if not isinstance(choice.get("text"), str):
+                content = delta.get("content") if isinstance(delta, dict) else None
+                choice["text"] = content if isinstance(content, str) else ""
+    return obj
 
 
 def _through_exit(obj: Any, exit_state: ExitState | None) -> Any:

@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hinagata.detect import Finding
+from hinagata.gateway._logprobs import (
+    LogprobStream,
+    restore_completion_logprobs,
+    restore_entries,
+)
 from hinagata.gateway._schema import BadRequest, Slot, param_of
 from hinagata.guard import OutputFinding, OutputScreen, OutputStream
 from hinagata.judge import join, mask_parts, split
@@ -36,6 +41,7 @@ __all__ = [
     "restore_response",
     "screen_response",
 ]
+
 
 def join_slots(slots: Sequence[Slot]) -> tuple[str, list[int]]:
     """All slot texts joined (for one judgment) and where each slot starts
@@ -106,6 +112,7 @@ def restore_response(obj: Any, mapping: Mapping[str, str]) -> Any:
             continue
         if isinstance(choice.get("text"), str):
             choice["text"] = restore(choice["text"], mapping)
+        _restore_logprobs(choice, mapping)
         msg = choice.get("message")
         if isinstance(msg, dict):
             for holder, key in _message_texts(msg):
@@ -115,6 +122,23 @@ def restore_response(obj: Any, mapping: Mapping[str, str]) -> Any:
                 if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
                     fn["arguments"] = restore(fn["arguments"], mapping)
     return obj
+
+
+def _restore_logprobs(choice: dict[str, Any], mapping: Mapping[str, str]) -> None:
+    """A choice's log probabilities restored like its text (:mod:`._logprobs`)."""
+    lp = choice.get("logprobs")
+    if not isinstance(lp, dict):
+        return
+    if "tokens" in lp:
+        choice["logprobs"] = restore_completion_logprobs(lp, mapping)
+        return
+    for name in ("content", "refusal"):
+        if isinstance(lp.get(name), list):
+            lp[name] = restore_entries(lp[name], mapping)
+
+
+def _altered(found: Sequence[OutputFinding]) -> bool:
+    return any(f.action in ("removed", "masked") for f in found)
 
 
 #: A streamed text: (choice index, field) — field is one of TEXT_FIELDS, or "text" for a
@@ -128,6 +152,9 @@ class StreamRestoreState:
 
     mapping: Mapping[str, str]
     _texts: dict[StreamKey, StreamRestorer] = field(default_factory=dict)
+    _logprobs: dict[StreamKey, LogprobStream] = field(default_factory=dict)
+    #: Where the restored tokens of each completion choice have reached (``text_offset``).
+    _offsets: dict[int, int] = field(default_factory=dict)
     _args: dict[tuple[int, int], StreamRestorer] = field(default_factory=dict)
 
     def _r(self, table: dict[Any, StreamRestorer], key: Any) -> StreamRestorer:
@@ -146,6 +173,7 @@ class StreamRestoreState:
             idx = choice.get("index", 0)
             delta = choice.get("delta")
             done = choice.get("finish_reason") is not None
+            self._chunk_logprobs(choice, idx, done)
             if isinstance(delta, dict):
                 for name in TEXT_FIELDS:
                     if isinstance(delta.get(name), str):
@@ -172,6 +200,51 @@ class StreamRestoreState:
                 if done:
                     choice["text"] += "".join(self._flush_choice(idx).values())
         return obj
+
+    def _chunk_logprobs(self, choice: dict[str, Any], idx: int, done: bool) -> None:
+        """A chunk's log probabilities restored, tokens of a possible placeholder held
+        until it is complete (or the choice ends)."""
+        lp = choice.get("logprobs")
+        if not isinstance(lp, dict) and not done:
+            return
+        lp = lp if isinstance(lp, dict) else {}
+        if "tokens" in lp or (not lp and "text" in choice):
+            tokens = lp.get("tokens") or []
+            probs = lp.get("token_logprobs") or [None] * len(tokens)
+            entries = [{"token": t, "logprob": p} for t, p in zip(tokens, probs, strict=False)]
+            out = self._lp((idx, "text")).feed(entries)
+            if done:
+                out += self._logprobs.pop((idx, "text")).flush()
+            if not out and not lp:
+                return
+            pos = self._offsets.get(idx, 0)
+            offsets = []
+            for e in out:
+                offsets.append(pos)
+                pos += len(e["token"])
+            self._offsets[idx] = pos
+            choice["logprobs"] = {
+                "tokens": [e["token"] for e in out],
+                "token_logprobs": [e["logprob"] for e in out],
+                "top_logprobs": [None] * len(out),
+                "text_offset": offsets,
+            }
+            return
+        for name in ("content", "refusal"):
+            items = lp.get(name)
+            if isinstance(items, list) or (done and (idx, name) in self._logprobs):
+                out = self._lp((idx, name)).feed(items if isinstance(items, list) else [])
+                if done:
+                    out += self._logprobs.pop((idx, name)).flush()
+                lp[name] = out
+        if lp:
+            choice["logprobs"] = lp
+
+    def _lp(self, key: StreamKey) -> LogprobStream:
+        s = self._logprobs.get(key)
+        if s is None:
+            s = self._logprobs[key] = LogprobStream(self.mapping)
+        return s
 
     def _flush_choice(self, idx: int) -> dict[StreamKey, str]:
         out: dict[StreamKey, str] = {}
@@ -277,14 +350,19 @@ def screen_response(obj: Any, screen: OutputScreen) -> list[OutputFinding]:
     for choice in obj.get("choices") or []:
         if not isinstance(choice, dict):
             continue
+        mine: list[OutputFinding] = []
         msg = choice.get("message")
         if isinstance(msg, dict):
             for holder, key in _message_texts(msg):
                 holder[key], f = screen.screen(holder[key])
-                found += f
+                mine += f
         elif isinstance(choice.get("text"), str):
             choice["text"], f = screen.screen(choice["text"])
-            found += f
+            mine += f
+        if _altered(mine) and choice.get("logprobs") is not None:
+            # The tokens would show what the screening removed or masked.
+            choice["logprobs"] = None
+        found += mine
     return found
 
 
@@ -296,6 +374,10 @@ class ExitState:
     screen: OutputScreen
     _streams: dict[StreamKey, OutputStream] = field(default_factory=dict)
     findings: list[OutputFinding] = field(default_factory=list)
+    #: Log probabilities held per choice until it ends (the tokens must not show text the
+    #: screening still holds back, or has removed or masked).
+    _held: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    _altered: set[int] = field(default_factory=set)
 
     def _s(self, key: StreamKey) -> OutputStream:
         s = self._streams.get(key)
@@ -309,7 +391,32 @@ class ExitState:
             return ""
         tail = s.flush()
         self.findings += s.findings
+        if _altered(s.findings):
+            self._altered.add(key[0])
         return tail
+
+    def _gate_logprobs(self, choice: dict[str, Any], idx: int, done: bool) -> None:
+        """Hold a choice's log probabilities; at its end send them all, unless the
+        screening changed its text."""
+        lp = choice.pop("logprobs", None)
+        if isinstance(lp, dict):
+            self._held.setdefault(idx, []).append(lp)
+        if not done:
+            if lp is not None:
+                choice["logprobs"] = None
+            return
+        held = self._held.pop(idx, [])
+        if idx in self._altered or not held:
+            choice["logprobs"] = None
+            return
+        merged: dict[str, Any] = {}
+        for part in held:
+            for k, v in part.items():
+                if isinstance(v, list):
+                    merged[k] = [*merged.get(k, []), *v]
+                else:
+                    merged.setdefault(k, v)
+        choice["logprobs"] = merged
 
     def chunk(self, obj: Any) -> Any:
         """Screen one parsed chunk in place: text comes out at sentence ends."""
@@ -320,6 +427,7 @@ class ExitState:
                 continue
             idx = choice.get("index", 0)
             done = choice.get("finish_reason") is not None
+            gate = self.screen.alters and ("logprobs" in choice or idx in self._held)
             delta = choice.get("delta")
             if isinstance(delta, dict):
                 for name in TEXT_FIELDS:
@@ -334,6 +442,8 @@ class ExitState:
                 choice["text"] = self._s((idx, "text")).feed(choice["text"])
                 if done:
                     choice["text"] += self._close((idx, "text"))
+            if gate:
+                self._gate_logprobs(choice, idx, done)
         return obj
 
     def feed(self, key: StreamKey, text: str) -> str:

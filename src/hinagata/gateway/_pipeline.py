@@ -362,7 +362,15 @@ class Pipeline:
                 self.record_outcome(x, status, usage, answer, output)
 
             return StreamingResponse(
-                stream_answer(result, out.mapping, suffix, out.keep_answer, out.screen, on_end),
+                stream_answer(
+                    result,
+                    out.mapping,
+                    suffix,
+                    out.keep_answer,
+                    out.screen,
+                    on_end,
+                    chat=x.endpoint == "chat",
+                ),
                 media_type="text/event-stream",
                 headers={**x.headers, "cache-control": "no-cache"},
             )
