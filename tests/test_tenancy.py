@@ -271,6 +271,7 @@ def _urls(w: World, method: str, path: str) -> list[str]:
         "fmt": ["csv" if path.startswith("/catalog") else "html"],
         "sha256": [ids["sha"]],
         "model": ["wg"],
+        "response_id": ["resp_1"],
     }
     if path.startswith("/catalog/{case_id"):
         values["case_id"] = [ids["catalog"]]

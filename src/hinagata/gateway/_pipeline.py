@@ -485,8 +485,12 @@ class Pipeline:
     ) -> None:
         """The ``outcome`` record, and the kept answer where the policy keeps it."""
         try:
+            # In the decision's chain (the caller's municipality), named: no lookup.
             self.runtime.audit.append(
-                "outcome", x.rid, outcome_record(status, x.started, usage, output)
+                "outcome",
+                x.rid,
+                outcome_record(status, x.started, usage, output),
+                chain=x.caller.municipality,
             )
         except Exception:
             log.error("audit outcome write failed (request %s)", x.rid)
@@ -533,7 +537,7 @@ class Pipeline:
             x.screening,
             x.read.use_case,
         )
-        self.runtime.audit.append("decision", x.rid, record)
+        self.runtime.audit.append("decision", x.rid, record, chain=x.caller.municipality)
 
     def _keep_transcript(self, x: Exchange) -> None:
         self.runtime.transcripts.add(

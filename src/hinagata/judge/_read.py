@@ -8,6 +8,10 @@ passes the :class:`Reading` to :func:`hinagata.judge.judge` instead of reading a
 
 from __future__ import annotations
 
+import hmac
+import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +22,45 @@ from hinagata.guard import detector_for as injection_detector_for
 from hinagata.judge._parts import boundary_findings, join, seams
 
 __all__ = ["SCREENS", "Part", "Reading", "read"]
+
+
+class _Memo:
+    """Injection results of texts already screened (a conversation's earlier messages, a
+    repeated system prompt or RAG passage), bounded, least recently used first out.
+
+    Keyed by a keyed hash of the text (the key is made per process and never leaves it)
+    with how it was screened and by which detector; a result holds offsets, categories
+    and scores only — never the text. A result is a pure function of its key, so a
+    remembered one is exactly the one a new scan would give.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._key = os.urandom(32)
+        self._size = size
+        self._items: OrderedDict[tuple[bytes, str, int], InjectionResult] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def scan(self, detector: Any, text: str, kind: str) -> InjectionResult:
+        key = (
+            hmac.digest(self._key, text.encode("utf-8", "surrogatepass"), "sha256"),
+            kind,
+            id(detector),
+        )
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+                return hit
+        result: InjectionResult = detector.scan(text, kind)
+        with self._lock:
+            self._items[key] = result
+            if len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return result
+
+
+#: Detectors live as long as the process (one per policy setting), so ``id`` is stable.
+_MEMO = _Memo()
 
 #: How a part is screened for prompt injection: as a ``prompt`` (what the user wrote;
 #: an attack is clause 4.7), as an ``instruction`` (a prompt outside the messages, such as
@@ -77,9 +120,7 @@ class Reading:
         return any(screen == "document" and not q for screen, q in self._attacked())
 
 
-def read(
-    parts: Sequence[Part], notice: str | None = None, screening: Any | None = None
-) -> Reading:
+def read(parts: Sequence[Part], notice: str | None = None, screening: Any | None = None) -> Reading:
     """Screen each part as its ``screen`` says, replace an attacked ``document`` with
     ``notice`` (None: keep it, and the request is refused for it), then detect personal
     values in all parts together and across the boundaries between them.
@@ -103,7 +144,7 @@ def read(
             out.append(t)
             quarantined.append(False)
             continue
-        r = injection.scan(t, "document" if screen == "document" else "prompt")
+        r = _MEMO.scan(injection, t, "document" if screen == "document" else "prompt")
         results.append(r)
         replaced = r.attack and screen == "document" and notice is not None
         out.append(notice if replaced and notice is not None else t)
