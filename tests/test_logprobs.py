@@ -166,3 +166,77 @@ def test_logprobs_never_show_what_the_exit_screening_masked(tmp_path: Path, stre
         text, entries = _ask(gw, stream)
         assert "080-9876-5432" not in text
         assert entries is None or "5432" not in json.dumps(entries, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------- Responses API
+
+
+@dataclass
+class ResponsesWithLogprobs:
+    """A Responses upstream double whose output text carries log probabilities."""
+
+    tokens: list[str]
+
+    async def call(
+        self, endpoint: str, body: Mapping[str, Any], *, stream: bool
+    ) -> UpstreamResponse:
+        text = "".join(self.tokens)
+        part = {"type": "output_text", "text": text, "annotations": [],
+                "logprobs": [_entry(t) for t in self.tokens]}  # fmt: skip
+        whole = {"id": "resp_lp", "object": "response", "created_at": 1, "status": "completed",
+                 "model": "up", "output": [{"id": "m1", "type": "message", "role": "assistant",
+                 "status": "completed", "content": [part]}], "tools": [],
+                 "parallel_tool_calls": True, "tool_choice": "auto"}  # fmt: skip
+        if not stream:
+            return UpstreamResponse(200, whole)
+        ids = {"item_id": "m1", "output_index": 0, "content_index": 0}
+        events = [
+            *({"type": "response.output_text.delta", **ids, "delta": t, "logprobs": [_entry(t)]}
+              for t in self.tokens),
+            {"type": "response.output_text.done", **ids, "text": text,
+             "logprobs": part["logprobs"]},
+            {"type": "response.completed", "response": whole},
+        ]  # fmt: skip
+
+        async def lines() -> AsyncIterator[str]:
+            for n, e in enumerate(events):
+                yield "data: " + json.dumps({**e, "sequence_number": n}, ensure_ascii=False)
+
+        return UpstreamResponse(200, None, lines(), None)
+
+
+def _responses_logprobs(tmp_path: Path, tokens: list[str], stream: bool) -> tuple[str, list[Any]]:
+    with running_gateway(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'h.db'}",
+        recorder=ResponsesWithLogprobs(tokens),  # type: ignore[arg-type]
+    ) as gw:
+        client = openai.OpenAI(base_url=gw.base_url + "/v1", api_key=gw.key(), max_retries=0)
+        if not stream:
+            r = client.responses.create(model="wg", input=PROMPT)
+            part = r.output[0].content[0]  # type: ignore[union-attr]
+            return part.text, [e.model_dump() for e in part.logprobs or []]  # type: ignore[union-attr]
+        text, entries = "", []
+        for e in client.responses.create(model="wg", input=PROMPT, stream=True):
+            if e.type == "response.output_text.delta":
+                text += e.delta
+                entries += [x.model_dump() for x in e.logprobs or []]
+        return text, entries
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_responses_logprobs_are_restored(tmp_path: Path, stream: bool) -> None:
+    text, entries = _responses_logprobs(tmp_path, TOKENS, stream)
+    assert text == restore("".join(TOKENS), MAPPING)
+    _check(entries, "".join(TOKENS))
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_responses_logprobs_never_show_what_the_exit_screening_masked(
+    tmp_path: Path, stream: bool
+) -> None:
+    text, entries = _responses_logprobs(
+        tmp_path, ["折り返しは", "080-", "9876-", "5432", "へ", "どうぞ。"], stream
+    )
+    assert "080-9876-5432" not in text
+    assert "5432" not in json.dumps(entries, ensure_ascii=False)

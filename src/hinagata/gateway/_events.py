@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import httpx
 
 from hinagata.gateway import _messages as say
+from hinagata.gateway._logprobs import LogprobStream
 from hinagata.guard import OutputFinding, OutputScreen, OutputStream
 from hinagata.mask import StreamRestorer, restore
 
@@ -59,7 +60,11 @@ def deep_restore(obj: Any, mapping: Mapping[str, str]) -> Any:
 class _Channel:
     restorer: StreamRestorer
     exit: OutputStream | None
+    logprobs: LogprobStream
     sent: list[str] = field(default_factory=list)
+    #: Log probabilities held until the channel closes (while the exit screening may
+    #: still change its text, its tokens must not show it).
+    held: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +78,8 @@ class Channels:
     findings: list[OutputFinding] = field(default_factory=list)
     #: Everything sent on readable channels and tool arguments, in order (the kept answer).
     answer: list[str] = field(default_factory=list)
+    _lp_sent: dict[Key, list[Any]] = field(default_factory=dict)
+    _lp_tail: dict[Key, list[Any]] = field(default_factory=dict)
 
     def _get(self, key: Key, readable: bool) -> _Channel:
         ch = self._open.get(key)
@@ -81,8 +88,29 @@ class Channels:
             ch = self._open[key] = _Channel(
                 StreamRestorer(self.mapping),
                 OutputStream(screen) if screen is not None and screen.active else None,
+                LogprobStream(self.mapping),
             )
         return ch
+
+    def logprobs(self, key: Key, entries: list[Any]) -> list[Any]:
+        """A delta's log probabilities to send now: restored like the text; none while
+        the exit screening may still change the channel's text (held to its end)."""
+        ch = self._get(key, True)
+        restored = ch.logprobs.feed(entries)
+        if ch.exit is not None and ch.exit.screen.alters:
+            ch.held += restored
+            return []
+        self._lp_sent.setdefault(key, []).extend(restored)
+        return restored
+
+    def closing_logprobs(self, key: Key) -> list[Any]:
+        """After :meth:`close`: what remains to send of the channel's log probabilities
+        (nothing where the exit screening changed its text)."""
+        return self._lp_tail.pop(key, [])
+
+    def all_logprobs(self, key: Key) -> list[Any]:
+        """Every log probability sent on a closed channel (for its ``done`` event)."""
+        return self._lp_sent.get(key, [])
 
     def feed(self, key: Key, piece: str, *, readable: bool = True) -> str:
         """The text to send for ``piece`` (restored, screened; possibly "" while held)."""
@@ -103,12 +131,20 @@ class Channels:
         if ch is None:
             return ""
         tail = ch.restorer.flush()
+        altered = False
         if ch.exit is not None:
             try:
                 tail = ch.exit.feed(tail) + ch.exit.flush()
             except Exception as exc:
                 raise OutputCheckError from exc
             self.findings += ch.exit.findings
+            altered = any(f.action in ("removed", "masked") for f in ch.exit.findings)
+        rest = [*ch.held, *ch.logprobs.flush()]
+        if altered:
+            rest = []  # the tokens would show what the screening removed or masked
+        if rest:
+            self._lp_tail[key] = rest
+            self._lp_sent.setdefault(key, []).extend(rest)
         ch.sent.append(tail)
         self.answer.append(tail)
         self._closed[key] = "".join(ch.sent)

@@ -51,6 +51,7 @@ from hinagata.gateway._errors import (
 )
 from hinagata.gateway._events import Channels, deep_restore, stream_events
 from hinagata.gateway._limits import Limiter, RateLimitUnavailable
+from hinagata.gateway._logprobs import restore_entries
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._payload import (
     answer_text,
@@ -417,13 +418,20 @@ class Pipeline:
                 media_type="text/event-stream",
                 headers={**x.headers, "cache-control": "no-cache"},
             )
-        data = deep_restore(result.body, out.mapping)
+        body = result.body
+        for holder, _key in shape.texts(body):
+            if isinstance(holder.get("logprobs"), list):
+                # Before the strings: tokens that spell a placeholder become its value.
+                holder["logprobs"] = restore_entries(holder["logprobs"], out.mapping)
+        data = deep_restore(body, out.mapping)
         found: list[OutputFinding] = []
         if out.screen is not None:
             try:
                 for holder, key in shape.texts(data):
                     holder[key], f = out.screen.screen(holder[key])
                     found += f
+                    if holder.get("logprobs") and any(x.action in ("removed", "masked") for x in f):
+                        holder["logprobs"] = []  # the tokens would show what was changed
             except Exception:
                 log.error("exit screening failed (request %s)", x.rid)
                 raise unavailable(

@@ -181,14 +181,16 @@ class ResponsesStream:
             piece = event.get("delta")
             if isinstance(piece, str):
                 event["delta"] = self.channels.feed(key, piece, readable=readable)
-            if event.get("logprobs") and self.channels.mapping:
-                event["logprobs"] = []  # token pieces of placeholders: not the answer's text
-            return [event] if event.get("delta") != "" else []
+            if isinstance(event.get("logprobs"), list):
+                event["logprobs"] = self.channels.logprobs(key, event["logprobs"])
+            return [event] if event.get("delta") != "" or event.get("logprobs") else []
         out = self._tail(key, readable)
         if key in self._final:
             event[done_field] = self._final[key]
         elif isinstance(event.get(done_field), str):
             event[done_field] = restore(event[done_field], self.channels.mapping)
+        if isinstance(event.get("logprobs"), list):
+            event["logprobs"] = self.channels.all_logprobs(key)
         return [*out, event]
 
     def _tail(self, key: Key, readable: bool) -> list[dict[str, Any]]:
@@ -203,12 +205,13 @@ class ResponsesStream:
             sent += self.suffix
         self._final[key] = sent
         opened = self._opened.get(key)
-        if not tail or opened is None:
+        logprobs = self.channels.closing_logprobs(key)
+        if (not tail and not logprobs) or opened is None:
             return []
         delta = {k: v for k, v in opened.items() if k not in ("delta", "logprobs")}
         delta["delta"] = tail
         if "logprobs" in opened:
-            delta["logprobs"] = []
+            delta["logprobs"] = logprobs
         return [delta]
 
     def _close_where(self, output_index: Any) -> list[dict[str, Any]]:
