@@ -26,11 +26,14 @@ class Recorder:
     """The upstream double: records every body, answers with what it was told to."""
 
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    #: The answer text; "{echo}" is replaced by the last user message as received.
+    #: The answer text; "{echo}" is replaced by the last user message as received. A JSON
+    #: text (a structured output, placeholders in its values) is answered as it is.
     answer: str = "回答: {echo}"
     chunk_size: int = 3
     delay_after_first: float = 0.0
     tool_call_args: str | None = None
+    #: The name of the tool the answer calls (with ``tool_call_args``).
+    tool_name: str = "save"
     fail: Exception | None = None
     #: Set when a streamed answer was abandoned before its end (the client went away).
     cancelled: bool = False
@@ -89,7 +92,7 @@ class Recorder:
                     {
                         "id": "call_1",
                         "type": "function",
-                        "function": {"name": "save", "arguments": self.tool_call_args},
+                        "function": {"name": self.tool_name, "arguments": self.tool_call_args},
                     }
                 ]
             choice = (
@@ -146,7 +149,7 @@ class Recorder:
                                 "id": "call_1",
                                 "type": "function",
                                 "function": {
-                                    "name": "save",
+                                    "name": self.tool_name,
                                     "arguments": args[i : i + self.chunk_size],
                                 },
                             }
@@ -188,18 +191,21 @@ class Recorder:
         if endpoint == "responses":
             instructions = body.get("instructions")
             rid = f"resp_{len(self.calls)}"
-            whole = shaped.response_whole(text, self.tool_call_args, instructions, rid)
+            whole = shaped.response_whole(
+                text, self.tool_call_args, instructions, rid, name=self.tool_name
+            )
             self.stored[rid] = whole
             if not stream:
                 return UpstreamResponse(200, whole)
             events = shaped.response_events(
-                text, self.tool_call_args, self.chunk_size, instructions, rid
+                text, self.tool_call_args, self.chunk_size, instructions, rid, name=self.tool_name
             )
             return UpstreamResponse(200, None, events, None)
         tool = json.loads(self.tool_call_args) if self.tool_call_args is not None else None
         if not stream:
-            return UpstreamResponse(200, shaped.message_whole(text, tool))
-        return UpstreamResponse(200, None, shaped.message_events(text, tool, self.chunk_size), None)
+            return UpstreamResponse(200, shaped.message_whole(text, tool, name=self.tool_name))
+        events = shaped.message_events(text, tool, self.chunk_size, name=self.tool_name)
+        return UpstreamResponse(200, None, events, None)
 
 
 CONFIG = """\

@@ -37,7 +37,12 @@ def _pieces(text: str, size: int) -> list[str]:
 
 
 def response_whole(
-    text: str, args: str | None, instructions: Any = None, rid: str = "resp_1"
+    text: str,
+    args: str | None,
+    instructions: Any = None,
+    rid: str = "resp_1",
+    *,
+    name: str = "save",
 ) -> dict[str, Any]:
     output: list[dict[str, Any]] = [
         {
@@ -55,7 +60,7 @@ def response_whole(
                 "type": "function_call",
                 "status": "completed",
                 "call_id": "call_1",
-                "name": "save",
+                "name": name,
                 "arguments": args,
             }
         )
@@ -81,7 +86,13 @@ def response_whole(
 
 
 async def response_events(
-    text: str, args: str | None, size: int, instructions: Any = None, rid: str = "resp_1"
+    text: str,
+    args: str | None,
+    size: int,
+    instructions: Any = None,
+    rid: str = "resp_1",
+    *,
+    name: str = "save",
 ) -> AsyncIterator[str]:
     seq = 0
 
@@ -91,7 +102,7 @@ async def response_events(
         seq += 1
         return [f"event: {obj['type']}", "data: " + json.dumps(obj, ensure_ascii=False), ""]
 
-    whole = response_whole(text, args, instructions, rid)
+    whole = response_whole(text, args, instructions, rid, name=name)
     start = {**whole, "status": "in_progress", "output": [], "usage": None}
     lines = ev({"type": "response.created", "response": start})
     lines += ev({"type": "response.in_progress", "response": start})
@@ -171,10 +182,12 @@ async def response_events(
 # ---------------------------------------------------------------------- Anthropic Messages
 
 
-def message_whole(text: str, tool_input: dict[str, Any] | None) -> dict[str, Any]:
+def message_whole(
+    text: str, tool_input: dict[str, Any] | None, *, name: str = "save"
+) -> dict[str, Any]:
     content: list[dict[str, Any]] = [{"type": "text", "text": text}]
     if tool_input is not None:
-        content.append({"type": "tool_use", "id": "toolu_1", "name": "save", "input": tool_input})
+        content.append({"type": "tool_use", "id": "toolu_1", "name": name, "input": tool_input})
     return {
         "id": "msg_1",
         "type": "message",
@@ -188,12 +201,12 @@ def message_whole(text: str, tool_input: dict[str, Any] | None) -> dict[str, Any
 
 
 async def message_events(
-    text: str, tool_input: dict[str, Any] | None, size: int
+    text: str, tool_input: dict[str, Any] | None, size: int, *, name: str = "save"
 ) -> AsyncIterator[str]:
     def ev(obj: dict[str, Any]) -> list[str]:
         return [f"event: {obj['type']}", "data: " + json.dumps(obj, ensure_ascii=False), ""]
 
-    whole = message_whole(text, tool_input)
+    whole = message_whole(text, tool_input, name=name)
     lines = ev(
         {
             "type": "message_start",
@@ -223,7 +236,7 @@ async def message_events(
             {
                 "type": "content_block_start",
                 "index": 1,
-                "content_block": {"type": "tool_use", "id": "toolu_1", "name": "save", "input": {}},
+                "content_block": {"type": "tool_use", "id": "toolu_1", "name": name, "input": {}},
             }
         )
         raw = json.dumps(tool_input, ensure_ascii=False)
