@@ -160,7 +160,16 @@ class AuditSearch:
         last = 0
         while True:
             q = (
-                select(t.c.seq, t.c.ts, t.c.kind, t.c.request_id, t.c.data, t.c.hash)
+                select(
+                    t.c.seq,
+                    t.c.chain,
+                    t.c.chain_seq,
+                    t.c.ts,
+                    t.c.kind,
+                    t.c.request_id,
+                    t.c.data,
+                    t.c.hash,
+                )
                 .where(t.c.seq > last, *period)
                 .order_by(t.c.seq)
                 .limit(_EXPORT_BATCH)

@@ -142,6 +142,10 @@ class AuditEntry:
     seq: int = 0
     ts: dt.datetime | None = None
     hash: str = ""
+    #: The chain it belongs to (a municipality; ``""``: the platform's) and its number
+    #: there (ADR 0021); None before it is written or where the row does not say.
+    chain: str | None = None
+    chain_seq: int | None = None
 
     @classmethod
     def of_row(cls, row: Any) -> AuditEntry:
@@ -154,6 +158,8 @@ class AuditEntry:
             seq=getattr(row, "seq", 0),
             ts=_aware(getattr(row, "ts", None)),
             hash=getattr(row, "hash", ""),
+            chain=getattr(row, "chain", None),
+            chain_seq=getattr(row, "chain_seq", None),
         )
 
     # What a decision or a document check names (an outcome names none of them).
@@ -183,9 +189,12 @@ class AuditEntry:
 
     def row(self) -> dict[str, Any]:
         """The record as exported (``hinagata audit export``, the admin page's CSV):
-        its place in the chain, then the record's own fields, then its hash."""
+        its place (overall, and in its chain), then the record's own fields, then its hash
+        (what an offline verifier needs to check each chain on its own)."""
         return {
             "seq": self.seq,
+            "chain": self.chain,
+            "chain_seq": self.chain_seq,
             "ts": self.ts.isoformat() if self.ts else "",
             "kind": self.kind,
             "request_id": self.request_id,
