@@ -70,6 +70,10 @@ class Recorder:
                     "usage": {"prompt_tokens": 1, "total_tokens": 1},
                 },
             )
+        if endpoint == "messages/count_tokens":
+            return UpstreamResponse(
+                200, {"input_tokens": len(json.dumps(body, ensure_ascii=False))}
+            )
         if endpoint in ("responses", "messages"):
             return self._shaped(endpoint, body, stream)
         echo = ""

@@ -695,16 +695,22 @@ def test_anthropic_tool_use_round_trip_masks_the_result_on_the_way_out(gw: Runni
     assert result["content"][0]["content"] == MASKED_RESULT
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=anthropic.BadRequestError,
-    reason="finding: anthropic messages.parse(output_format=…) sends `output_config` "
-    "(format: json_schema), which the gateway refuses as an unknown field",
-)
 def test_anthropic_parse_structured_output(gw: Running) -> None:
+    """``output_config`` (a JSON schema for the answer): its schema judged like a tool's."""
     gw.recorder.answer = ARGS
     message = _anthropic(gw).messages.parse(
         model="wg", max_tokens=256, messages=MESSAGES, output_format=Resident
     )
     assert message.parsed_output == Resident(**RESTORED)
+    _assert_masked(gw)
+    sent = gw.recorder.calls[-1][1]
+    assert sent["output_config"]["format"]["type"] == "json_schema"
+
+
+def test_anthropic_count_tokens_is_judged_and_masked(gw: Running) -> None:
+    """Counting tokens sends the text to the provider too: masked like a message."""
+    n = _anthropic(gw).messages.count_tokens(model="wg", messages=MESSAGES)
+    assert n.input_tokens > 0
+    endpoint, _ = gw.recorder.calls[-1]
+    assert endpoint == "messages/count_tokens"
     _assert_masked(gw)

@@ -178,7 +178,7 @@ class Gateway:
                 self.metrics.errors.labels(endpoint, exc.metric).inc()
             # The id a helpdesk finds the request by in the audit log.
             exc.extra.setdefault("request_id", rid)
-            if endpoint == "messages":
+            if endpoint in ("messages", "count_tokens"):
                 exc.flavour = "anthropic"
             raise
         except ClientDisconnect:
@@ -325,6 +325,9 @@ class Gateway:
         async def messages(request: Request) -> Response:
             return await self.handle(request, "messages")
 
+        async def count_tokens(request: Request) -> Response:
+            return await self.handle(request, "count_tokens")
+
         docs = self.documents_api
         return [
             Route("/v1/chat/completions", chat, methods=["POST"]),
@@ -333,6 +336,7 @@ class Gateway:
             Route("/v1/responses", responses, methods=["POST"]),
             Route("/v1/responses/{response_id}", self.stored_response, methods=["GET"]),
             Route("/v1/messages", messages, methods=["POST"]),
+            Route("/v1/messages/count_tokens", count_tokens, methods=["POST"]),
             Route("/v1/models", self.models, methods=["GET"]),
             Route("/v1/models/{model:path}", self.model, methods=["GET"]),
             Route("/v1/hinagata/documents", docs.check, methods=["POST"], name="document_check"),

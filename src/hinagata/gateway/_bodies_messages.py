@@ -36,7 +36,7 @@ from hinagata.gateway._spec import (
     text,
 )
 
-__all__ = ["MESSAGES", "MESSAGE_ROLES"]
+__all__ = ["COUNT_TOKENS", "MESSAGES", "MESSAGE_ROLES"]
 
 MESSAGE_ROLES = ("user", "assistant")
 
@@ -310,4 +310,26 @@ MESSAGES: dict[str, Spec] = {
         )
     ),
     "service_tier": nullable(enum("auto", "standard_only")),
+    "output_config": nullable(
+        obj(
+            {
+                "effort": nullable(enum("low", "medium", "high", "xhigh", "max")),
+                "format": nullable(
+                    obj(
+                        {"type": enum("json_schema"), "schema": free("schema")},
+                        required=("type", "schema"),
+                    )
+                ),
+            }
+        )
+    ),
 }
+
+#: ``POST /v1/messages/count_tokens``: the same body without the answer's settings (the
+#: text still goes to the provider, so it is judged and masked like a message).
+COUNT_TOKENS: dict[str, Spec] = {
+    k: v
+    for k, v in MESSAGES.items()
+    if k not in ("max_tokens", "stream", "temperature", "top_p", "top_k", "stop_sequences",
+                 "metadata", "service_tier")
+}  # fmt: skip

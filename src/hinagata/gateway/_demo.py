@@ -70,6 +70,10 @@ class DemoUpstream:
     ) -> UpstreamResponse:
         if endpoint == "embeddings":
             return self._embeddings(body)
+        if endpoint == "messages/count_tokens":
+            return UpstreamResponse(
+                200, {"input_tokens": len(json.dumps(body, ensure_ascii=False))}
+            )
         answer = self._answer(endpoint, body)
         created = int(time.time())
         usage = {"prompt_tokens": 0, "completion_tokens": len(answer), "total_tokens": len(answer)}

@@ -85,11 +85,16 @@ _ENDPOINTS = {
     "embeddings": "embeddings",
     "responses": "responses",
     "messages": "messages",
+    "count_tokens": "messages/count_tokens",
 }
 #: The endpoints whose answers are typed event streams (their shape of answer).
-_SHAPES = {"responses": RESPONSES_SHAPE, "messages": MESSAGES_SHAPE}
+_SHAPES = {
+    "responses": RESPONSES_SHAPE,
+    "messages": MESSAGES_SHAPE,
+    "count_tokens": MESSAGES_SHAPE,
+}
 #: Endpoints with messages whose system and developer parts are the operator's prompt.
-_CONVERSATIONS = frozenset({"chat", "responses", "messages"})
+_CONVERSATIONS = frozenset({"chat", "responses", "messages", "count_tokens"})
 
 
 @dataclass

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from hinagata.gateway._bodies import ENDPOINTS as _OPENAI
-from hinagata.gateway._bodies_messages import MESSAGES
+from hinagata.gateway._bodies_messages import COUNT_TOKENS, MESSAGES
 from hinagata.gateway._bodies_responses import RESPONSES
 from hinagata.gateway._spec import (
     CHAT_ROLES,
@@ -46,10 +46,16 @@ _ENDPOINTS = {
     **_OPENAI,
     "responses": (RESPONSES, ("model", "input")),
     "messages": (MESSAGES, ("model", "messages", "max_tokens")),
+    "count_tokens": (COUNT_TOKENS, ("model", "messages")),
 }
 
 #: Where each endpoint's list of messages is (counted against ``max_messages``).
-_MESSAGE_LISTS = {"chat": "messages", "messages": "messages", "responses": "input"}
+_MESSAGE_LISTS = {
+    "chat": "messages",
+    "messages": "messages",
+    "count_tokens": "messages",
+    "responses": "input",
+}
 
 __all__ = [
     "CHAT_ROLES",
@@ -132,6 +138,7 @@ def openapi(models: Sequence[str] = ()) -> dict[str, Any]:
         ("embeddings", "/v1/embeddings"),
         ("responses", "/v1/responses"),
         ("messages", "/v1/messages"),
+        ("count_tokens", "/v1/messages/count_tokens"),
     ):
         fields, required = _ENDPOINTS[endpoint]
         schema = json_schema(obj(fields, required=required))

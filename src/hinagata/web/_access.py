@@ -140,6 +140,7 @@ ACCESS: dict[tuple[str, str], Rule] = {
         "the caller's own kept responses only (municipality and user); any other is 404",
     ),
     ("POST", "/v1/messages"): Rule(None, "api", "Anthropic Messages; x-api-key accepted"),
+    ("POST", "/v1/messages/count_tokens"): Rule(None, "api", "judged and masked like a message"),
     ("GET", "/v1/models"): Rule(None, "api"),
     ("GET", "/v1/models/{model:path}"): Rule(
         None, "api", "the key's municipality's models only; any other is 404"
