@@ -40,14 +40,14 @@ from hinagata.gateway._conversation import conversation_screen
 from hinagata.gateway._conversation import load as load_conversation
 from hinagata.gateway._demo import make_upstream
 from hinagata.gateway._documents import DocumentEndpoints
-from hinagata.gateway._errors import ApiError, check_failed
-from hinagata.gateway._events import deep_restore
+from hinagata.gateway._errors import ApiError, audit_unavailable, check_failed
 from hinagata.gateway._limits import make_limiter
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._pipeline import Pipeline
+from hinagata.gateway._records import outcome_summary
 from hinagata.gateway._request_id import new_request_id
 from hinagata.gateway._schema import openapi
-from hinagata.gateway._shapes import RESPONSES_SHAPE
+from hinagata.gateway._shapes import RESPONSES_SHAPE, finish_whole
 from hinagata.gateway._upstream import UpstreamError
 from hinagata.guard import default_detector as default_injection_detector
 from hinagata.policy import Policy
@@ -272,16 +272,33 @@ class Gateway:
                 type_="upstream_error",
                 code=f"http_{result.status}",
             )
-        data = deep_restore(result.body, conversation.mapping)
         policy = self.runtime.policy_for(caller.municipality)
-        screen = conversation_screen(policy, conversation)
-        if screen is not None:
-            try:
-                for holder, key in RESPONSES_SHAPE.texts(data):
-                    holder[key], _ = screen.screen(holder[key])
-            except Exception:
-                raise check_failed() from None
-        return JSONResponse(data)
+        try:
+            screen = conversation_screen(policy, conversation)
+            data, found = finish_whole(RESPONSES_SHAPE, result.body, conversation.mapping, screen)
+        except Exception:
+            raise check_failed() from None
+        # A retrieval gives restored values back: recorded like an answer (who, which
+        # conversation turn, what the exit screening removed), before it is sent.
+        rid = getattr(request.state, "request_id", None) or new_request_id()
+        try:
+            await run_in_threadpool(
+                self.runtime.audit.append,
+                "retrieval",
+                rid,
+                {
+                    "endpoint": "responses.retrieve",
+                    "user": caller.user,
+                    "department": caller.department,
+                    "municipality": caller.municipality,
+                    "model": model,
+                    "output": outcome_summary(found),
+                },
+                chain=caller.municipality,
+            )
+        except Exception:
+            raise audit_unavailable() from None
+        return JSONResponse(data, headers={"x-hinagata-request-id": rid})
 
     async def openapi(self, request: Request) -> Response:
         """The declared request schemas: what the gateway forwards (no key needed)."""

@@ -41,7 +41,8 @@ __all__ = ["COUNT_TOKENS", "MESSAGES", "MESSAGE_ROLES"]
 MESSAGE_ROLES = ("user", "assistant")
 
 _CACHE = nullable(obj({"type": enum("ephemeral"), "ttl": enum("5m", "1h")}, required=("type",)))
-_CITATIONS = nullable(array(free("meta"), max_items=256))
+#: Cited passages of the history are read by the model like the text: screened with it.
+_CITATIONS = nullable(array(free("content"), max_items=256))
 _TEXT = obj(
     {
         "type": enum("text"),
@@ -172,7 +173,10 @@ _THINKING = obj(
     {"type": enum("thinking"), "thinking": text("content"), "signature": text("meta")},
     required=("type", "thinking"),
 )
-_REDACTED = obj({"type": enum("redacted_thinking"), "data": _opaque}, required=("type", "data"))
+# The provider's own sealed thinking: judged like any string (a client could put text there).
+_REDACTED = obj(
+    {"type": enum("redacted_thinking"), "data": text("meta")}, required=("type", "data")
+)
 
 _BLOCKS: dict[str, Spec] = {
     "text": _TEXT,

@@ -54,7 +54,8 @@ _OUTPUT_TEXT = obj(
     {
         "type": enum("output_text"),
         "text": text("content"),
-        "annotations": nullable(array(free("meta"), max_items=256)),
+        # A citation's title and link in the history: read by the model like the text.
+        "annotations": nullable(array(free("content"), max_items=256)),
         "logprobs": nullable(array(free("meta"))),
         "id": text("meta"),
     },

@@ -30,6 +30,7 @@ __all__ = [
     "load",
     "previous_id",
     "stored",
+    "with_joined",
 ]
 
 log = logging.getLogger("hinagata.gateway")
@@ -162,6 +163,12 @@ def conversation_screen(policy: Policy, conversation: Conversation) -> OutputScr
         OutputRules(o.exfiltration, o.system_prompt_leak, o.new_personal, o.allowed_domains),
         request_text="\n".join(t for _, t in texts),
         request_values=list(conversation.mapping.values()),
-        system_texts=[t for r, t in texts if r in ("system", "developer")],
+        system_texts=with_joined([t for r, t in texts if r in ("system", "developer")]),
     )
     return screen if screen.active else None
+
+
+def with_joined(texts: list[str]) -> list[str]:
+    """System texts, and all of them joined: a prompt given as several short blocks or
+    parts is still one prompt to copy (the leak rule needs 30 characters in one text)."""
+    return [*texts, "\n".join(texts)] if len(texts) > 1 else texts

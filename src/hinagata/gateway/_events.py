@@ -32,7 +32,17 @@ from hinagata.mask import StreamRestorer, restore
 #: A text channel: (kind, index …), e.g. ("text", output 0, part 1).
 Key = tuple[Any, ...]
 
-__all__ = ["Channels", "Key", "OutputCheckError", "Translator", "deep_restore", "stream_events"]
+__all__ = [
+    "IDS",
+    "STRUCTURE",
+    "Channels",
+    "Key",
+    "OutputCheckError",
+    "Translator",
+    "deep_restore",
+    "screen_rest",
+    "stream_events",
+]
 
 #: ``on_end(status, usage, answer, output)``: called once when a stream ends.
 OnEnd = Callable[[int, Any, str | None, list[OutputFinding] | None], None]
@@ -42,9 +52,30 @@ class OutputCheckError(RuntimeError):
     """The exit screening of a streamed answer failed: the rest is withheld."""
 
 
+#: Keys whose values are identifiers, never restored: a placeholder in an id would come
+#: back as the value (an upstream naming its response 〔氏名1〕 would read it in a URL).
+IDS = frozenset({"id", "item_id", "call_id", "response_id", "tool_use_id", "previous_response_id"})
+
+#: Keys of an answer that are structure, identifiers, numbers or the request's own echo
+#: (instructions, tools, metadata as the client sent them), or handled on their own (the
+#: channels' texts, tool arguments, log probabilities): not exit-screened as free text.
+STRUCTURE = IDS | frozenset(
+    {
+        "object", "type", "role", "status", "model", "created", "created_at", "finish_reason",
+        "stop_reason", "stop_sequence", "index", "output_index", "content_index",
+        "summary_index", "sequence_number", "usage", "logprobs", "top_logprobs", "arguments",
+        "input", "partial_json", "signature", "encrypted_content", "data", "instructions",
+        "tools", "tool_choice", "metadata", "parallel_tool_calls", "text_format", "name",
+        "hinagata", "service_tier", "truncation", "reasoning", "store", "user", "prompt_cache_key",
+        "safety_identifier", "previous_response_id", "temperature", "top_p", "max_output_tokens",
+    }
+)  # fmt: skip
+
+
 def deep_restore(obj: Any, mapping: Mapping[str, str]) -> Any:
     """Every string of a JSON value with the placeholders restored (an answer echoes the
-    request's instructions, tools and metadata as they were sent: masked)."""
+    request's instructions, tools and metadata as they were sent: masked); identifiers
+    (:data:`IDS`) stay as they are."""
     if not mapping:
         return obj
     if isinstance(obj, str):
@@ -52,8 +83,38 @@ def deep_restore(obj: Any, mapping: Mapping[str, str]) -> Any:
     if isinstance(obj, list):
         return [deep_restore(x, mapping) for x in obj]
     if isinstance(obj, dict):
-        return {k: deep_restore(v, mapping) for k, v in obj.items()}
+        return {k: v if k in IDS else deep_restore(v, mapping) for k, v in obj.items()}
     return obj
+
+
+def screen_rest(
+    obj: Any, screen: OutputScreen | None, done: frozenset[tuple[int, str]] = frozenset()
+) -> tuple[Any, list[OutputFinding]]:
+    """Every other string of an answer a person may read (an annotation's title or link,
+    citations, a string where parts were expected, an error's message, text in an event of
+    a kind not known here) through the exit screening, each on its own; ``done``: the
+    (holder id, key) pairs already screened as the answer's text."""
+    if screen is None or not screen.active:
+        return obj, []
+    found: list[OutputFinding] = []
+
+    def walk(v: Any, key: str | None, holder: Any) -> Any:
+        if isinstance(v, str):
+            if key in STRUCTURE or (id(holder), key or "") in done or len(v) < 4:
+                return v
+            out, f = screen.screen(v)
+            found.extend(f)
+            return out
+        if isinstance(v, list):
+            return [walk(x, key, v) for x in v]
+        if isinstance(v, dict):
+            return {k: x if k in STRUCTURE else walk(x, k, v) for k, x in v.items()}
+        return v
+
+    try:
+        return walk(obj, None, None), found
+    except Exception as exc:
+        raise OutputCheckError from exc
 
 
 @dataclass

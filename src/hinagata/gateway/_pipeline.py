@@ -36,9 +36,11 @@ from hinagata.gateway._answer import (
 )
 from hinagata.gateway._conversation import (
     DEFAULT_RETENTION_DAYS,
+    HISTORY,
     history_slots,
     previous_id,
     stored,
+    with_joined,
 )
 from hinagata.gateway._conversation import keep_turn as keep_conversation_turn
 from hinagata.gateway._conversation import load as load_conversation
@@ -49,9 +51,8 @@ from hinagata.gateway._errors import (
     check_failed,
     unavailable,
 )
-from hinagata.gateway._events import Channels, deep_restore, stream_events
+from hinagata.gateway._events import Channels, OutputCheckError, stream_events
 from hinagata.gateway._limits import Limiter, RateLimitUnavailable
-from hinagata.gateway._logprobs import restore_entries
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._payload import (
     answer_text,
@@ -65,7 +66,7 @@ from hinagata.gateway._records import decision_record, outcome_record, write
 from hinagata.gateway._schema import BadRequest, Slot, render
 from hinagata.gateway._screen import Screening, plan
 from hinagata.gateway._screen import outcome as screened
-from hinagata.gateway._shapes import MESSAGES_SHAPE, RESPONSES_SHAPE, Shape
+from hinagata.gateway._shapes import MESSAGES_SHAPE, RESPONSES_SHAPE, Shape, finish_whole
 from hinagata.gateway._upstream import UpstreamError, UpstreamResponse
 from hinagata.guard import OutputFinding, OutputRules, OutputScreen
 from hinagata.judge import Judgment, Reading, judge
@@ -423,28 +424,16 @@ class Pipeline:
                 media_type="text/event-stream",
                 headers={**x.headers, "cache-control": "no-cache"},
             )
-        body = result.body
-        for holder, _key in shape.texts(body):
-            if isinstance(holder.get("logprobs"), list):
-                # Before the strings: tokens that spell a placeholder become its value.
-                holder["logprobs"] = restore_entries(holder["logprobs"], out.mapping)
-        data = deep_restore(body, out.mapping)
-        found: list[OutputFinding] = []
-        if out.screen is not None:
-            try:
-                for holder, key in shape.texts(data):
-                    holder[key], f = out.screen.screen(holder[key])
-                    found += f
-                    if holder.get("logprobs") and any(x.action in ("removed", "masked") for x in f):
-                        holder["logprobs"] = []  # the tokens would show what was changed
-            except Exception:
-                log.error("exit screening failed (request %s)", x.rid)
-                raise unavailable(
-                    say.OUTPUT_CHECK_FAILED,
-                    "output_check_failed",
-                    metric="output_check_failed",
-                    headers=x.headers,
-                ) from None
+        try:
+            data, found = finish_whole(shape, result.body, out.mapping, out.screen)
+        except OutputCheckError:
+            log.error("exit screening failed (request %s)", x.rid)
+            raise unavailable(
+                say.OUTPUT_CHECK_FAILED,
+                "output_check_failed",
+                metric="output_check_failed",
+                headers=x.headers,
+            ) from None
         if found:
             x.headers["x-hinagata-output"] = output_header(found)
         if suffix and isinstance(data, dict):
@@ -571,13 +560,15 @@ class Pipeline:
             OutputRules(o.exfiltration, o.system_prompt_leak, o.new_personal, o.allowed_domains),
             request_text=x.joined,
             request_values=[f.text for f in decision.findings if f.personal],
-            system_texts=[
-                s.text
-                for s in x.slots
-                if x.endpoint in _CONVERSATIONS
-                and s.kind == "content"
-                and s.role in ("system", "developer")
-            ],
+            system_texts=with_joined(
+                [
+                    s.text
+                    for s in x.slots
+                    if x.endpoint in _CONVERSATIONS
+                    and s.kind in ("content", HISTORY)  # an earlier turn's too
+                    and s.role in ("system", "developer")
+                ]
+            ),
         )
         return screen if screen.active else None
 

@@ -15,7 +15,7 @@ from hinagata.gateway._screen import Screening
 from hinagata.guard import OutputFinding
 from hinagata.runtime import Caller, Runtime
 
-__all__ = ["decision_record", "outcome_record", "write"]
+__all__ = ["decision_record", "outcome_record", "outcome_summary", "write"]
 
 T = TypeVar("T")
 
@@ -72,6 +72,11 @@ def outcome_record(
         # Kinds, actions and hosts or types only: never the text.
         "output": _output_summary(output) if output else None,
     }
+
+
+def outcome_summary(found: list[OutputFinding]) -> dict[str, Any] | None:
+    """What the exit screening did, by kind, action and host or type (never the text)."""
+    return _output_summary(found) if found else None
 
 
 def _output_summary(found: list[OutputFinding]) -> dict[str, Any]:

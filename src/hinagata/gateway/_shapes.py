@@ -13,14 +13,23 @@ say exactly what the deltas said.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hinagata.gateway._events import Channels, Key, Translator, deep_restore
+from hinagata.gateway._events import (
+    Channels,
+    Key,
+    OutputCheckError,
+    Translator,
+    deep_restore,
+    screen_rest,
+)
+from hinagata.gateway._logprobs import restore_entries
+from hinagata.guard import OutputFinding, OutputScreen
 from hinagata.mask import restore
 
-__all__ = ["MESSAGES_SHAPE", "RESPONSES_SHAPE", "Shape"]
+__all__ = ["MESSAGES_SHAPE", "RESPONSES_SHAPE", "Shape", "finish_whole"]
 
 Holder = tuple[dict[str, Any], str]
 
@@ -42,6 +51,43 @@ class Shape:
         for holder, key in self.texts(body):
             if key == "text" and holder.get("type") in ("output_text", "text"):
                 holder[key] += suffix
+
+
+def finish_whole(
+    shape: Shape, body: Any, mapping: Mapping[str, str], screen: OutputScreen | None
+) -> tuple[Any, list[OutputFinding]]:
+    """A whole answer restored and screened at the exit: its texts (and their log
+    probabilities: restored token by token before the strings; withheld where the
+    screening changed the text or the tokens do not spell it; no alternatives while the
+    screening may change text), then every other string a person may read, each on its own.
+    Raises :class:`~hinagata.gateway._events.OutputCheckError` when the screening fails."""
+    for holder, _key in shape.texts(body):
+        if isinstance(holder.get("logprobs"), list):
+            holder["logprobs"] = restore_entries(holder["logprobs"], mapping)
+    data = deep_restore(body, mapping)
+    if screen is None:
+        return data, []
+    found: list[OutputFinding] = []
+    done: set[tuple[int, str]] = set()
+    try:
+        for holder, key in shape.texts(data):
+            text = holder[key]
+            holder[key], f = screen.screen(text)
+            found += f
+            done.add((id(holder), key))
+            lp = holder.get("logprobs")
+            if isinstance(lp, list) and lp:
+                spelled = "".join(e.get("token", "") for e in lp if isinstance(e, dict))
+                if spelled != text or any(x.action in ("removed", "masked") for x in f):
+                    holder["logprobs"] = []  # the tokens would show what was changed
+                elif screen.alters:
+                    for e in lp:
+                        if isinstance(e, dict) and e.get("top_logprobs"):
+                            e["top_logprobs"] = []  # alternatives the text never showed
+    except Exception as exc:
+        raise OutputCheckError from exc
+    data, rest = screen_rest(data, screen, frozenset(done))
+    return data, found + rest
 
 
 # ---------------------------------------------------------------------- Responses
@@ -133,6 +179,20 @@ def _part_key(output_index: Any, content_index: Any, part: Any) -> Key | None:
     if part.get("type") == "refusal" or ("refusal" in part and "text" not in part):
         return ("refusal", output_index, content_index)
     return ("text", output_index, content_index)
+
+
+def _managed(kind: str, event: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """The texts of an event that go through a channel (not screened again on their own)."""
+    items: list[tuple[Any, Any]] = []
+    if kind.startswith("response.output_item."):
+        items = [(event.get("output_index"), event.get("item"))]
+    elif kind in _RESPONSE_OBJECTS and isinstance(event.get("response"), dict):
+        items = list(enumerate(event["response"].get("output") or []))
+    elif kind.startswith("response.content_part."):
+        part = event.get("part")
+        key = _part_key(event.get("output_index"), event.get("content_index"), part)
+        return [(part, _FIELD_OF[key[0]])] if key is not None and isinstance(part, dict) else []
+    return [(h, _FIELD_OF[k[0]]) for i, item in items for k, h in _item_channels(i, item)]
 
 
 def _item_channels(output_index: Any, item: Any) -> list[tuple[Key, dict[str, Any]]]:
@@ -229,7 +289,17 @@ class ResponsesStream:
                 event["response"] = resp
         else:
             event = deep_restore(event, self.channels.mapping)
+        # Every other string a person may read (annotations, an error's message, text in
+        # an event of a kind not known here) is screened too, each on its own.
+        event = self._rest(event, _managed(kind, event))
         return self._numbered([*out, event, *after])
+
+    def _rest(self, obj: Any, holders: list[tuple[dict[str, Any], str]]) -> Any:
+        out, found = screen_rest(
+            obj, self.channels.screen, frozenset((id(h), k) for h, k in holders)
+        )
+        self.channels.findings += found
+        return out
 
     # An item's texts go through its channels whatever event carries them: text in an
     # ``…added`` event is sent on as a delta after it (restored, screened); text in a
@@ -412,7 +482,7 @@ class MessagesStream:
                     if delta[text_field] == "":
                         return []
                 return [event]
-            return [deep_restore(event, self.channels.mapping)]
+            return [self._rest(deep_restore(event, self.channels.mapping), [])]
         out: list[dict[str, Any]] = []
         if kind == "content_block_stop":
             out = self._close(event.get("index"))
@@ -446,12 +516,26 @@ class MessagesStream:
                                 "delta": {"type": f"{name}_delta", name: released},
                             }
                         )
-            return [deep_restore(event, self.channels.mapping), *after]
+            event = deep_restore(event, self.channels.mapping)
+            block = event.get("content_block")
+            managed = (
+                [(block, block["type"])]
+                if isinstance(block, dict) and block.get("type") in ("text", "thinking")
+                else []
+            )
+            return [self._rest(event, managed), *after]
         elif kind == "message_delta":
             usage = event.get("usage")
             if isinstance(usage, dict):
                 self.usage = {**(self.usage or {}), **usage}
-        return [*out, deep_restore(event, self.channels.mapping)]
+        return [*out, self._rest(deep_restore(event, self.channels.mapping), [])]
+
+    def _rest(self, obj: Any, holders: list[tuple[dict[str, Any], str]]) -> Any:
+        out, found = screen_rest(
+            obj, self.channels.screen, frozenset((id(h), k) for h, k in holders)
+        )
+        self.channels.findings += found
+        return out
 
     def _close(self, index: Any) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []

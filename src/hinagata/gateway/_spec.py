@@ -394,7 +394,9 @@ def _free(v: Any, path: Path, ctx: _Ctx, kind: str, depth: int) -> Any:
     if isinstance(v, dict):
         out: dict[Any, Any] = {}
         for k, x in v.items():
-            key = ctx.add((*path, k), k, "instruction" if kind == "schema" else "key")
+            # The keys of tool-call arguments are the model's words like the values.
+            key_kind = "instruction" if kind == "schema" else "args" if kind == "args" else "key"
+            key = ctx.add((*path, k), k, key_kind)
             out[key] = _free(x, (*path, k), ctx, kind, depth + 1)
         return out
     if isinstance(v, list):
