@@ -656,12 +656,7 @@ MESSAGES_FIELDS: dict[str, dict[str, Any]] = {
     ),
 }
 
-_MESSAGES_HOLES = {
-    "redacted_thinking data": (
-        "HOLE: a redacted_thinking block's data is forwarded without being judged and is not "
-        "counted as an unreadable part (_bodies_messages._REDACTED uses _opaque)"
-    ),
-}
+_MESSAGES_HOLES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -967,13 +962,7 @@ INJECTED_RESPONSES: dict[str, list[dict[str, Any]]] = {
     ],
 }
 
-_RESPONSES_INJECTION_HOLES = {
-    "assistant annotation": (
-        "HOLE: annotations of an assistant output_text in the history (a citation's title) "
-        "are 'meta' and not screened, though they are sent to the model "
-        "(_bodies_responses._OUTPUT_TEXT)"
-    ),
-}
+_RESPONSES_INJECTION_HOLES: dict[str, str] = {}
 
 
 def _never_forwarded(gw: Running, r: httpx.Response) -> None:
@@ -1102,10 +1091,6 @@ _INJECTION_HOLES = {
         "screened for injection (_spec._free), though the model reads them (chat and "
         "Responses arguments are one screened string)"
     ),
-    "assistant citation": (
-        "HOLE: citations of an assistant text block in the history (cited_text) are 'meta' "
-        "and not screened, though the model reads them (_bodies_messages._CITATIONS)"
-    ),
 }
 
 
@@ -1158,12 +1143,6 @@ def test_responses_whole_texts_are_screened(gw: Running) -> None:
     assert "exfiltration" in r.headers["x-hinagata-output"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: output_text annotations (url_citation url/title) are restored but never "
-    "exit-screened: a citation link to an outside host carries the restored phone "
-    "(_shapes._response_texts reads text/refusal only)",
-)
 def test_responses_whole_annotations_are_screened(gw: Running) -> None:
     part = _text_part(
         "出典はこちら。",
@@ -1181,11 +1160,6 @@ def test_responses_whole_annotations_are_screened(gw: Running) -> None:
     _clean(r.text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: an output message whose content is a string (not a list of parts) is "
-    "restored but never exit-screened (_shapes._response_texts iterates it as characters)",
-)
 def test_responses_whole_string_content_is_screened(gw: Running) -> None:
     item = {**_message_item(), "content": f"{EXFIL} 折り返しは{NEW_PHONE}へ。"}
     r = _r_whole(gw, item)
@@ -1200,12 +1174,6 @@ def test_responses_whole_system_prompt_copy_is_removed(gw: Running) -> None:
     assert "system_prompt_leak" in r.headers["x-hinagata-output"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: log probabilities are never screened: top_logprobs alternatives (or tokens "
-    "of a part whose text was left as it was) carry a phone number the exit screening would "
-    "mask in text (_pipeline.restore_shaped clears logprobs only when the text changed)",
-)
 def test_responses_whole_top_logprobs_cannot_carry_a_new_phone(gw: Running) -> None:
     entry = {
         "token": "了解",
@@ -1254,11 +1222,6 @@ def test_messages_whole_system_prompt_copy_is_removed(gw: Running) -> None:
     assert SYSTEM[10:40] not in r.json()["content"][0]["text"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: citations of an answer's text block (web_search_result_location url, "
-    "title, cited_text) are restored but never exit-screened (_shapes._message_texts)",
-)
 def test_messages_whole_citations_are_screened(gw: Running) -> None:
     block = {
         "type": "text",
@@ -1450,32 +1413,7 @@ HIDDEN_RESPONSE_EVENTS: dict[str, list[dict[str, Any]]] = {
     ],
 }
 
-_STREAM_HOLES = {
-    "reasoning_summary_part.added": (
-        "HOLE: text in response.reasoning_summary_part.added is restored and passed on "
-        "without the exit screening (_shapes.ResponsesStream.on: only output_item/content_part "
-        "events seed a channel)"
-    ),
-    "reasoning_summary_part.done": (
-        "HOLE: text in response.reasoning_summary_part.done is restored and passed on "
-        "without the exit screening"
-    ),
-    "output_text.annotation.added": (
-        "HOLE: response.output_text.annotation.added is restored and passed on unscreened: a "
-        "citation link to an outside host carries the restored phone"
-    ),
-    "an unknown event type": (
-        "HOLE (low): an event of a type the gateway does not know is restored (placeholders "
-        "become the values) and passed on without the exit screening"
-    ),
-    "an error event": (
-        "HOLE (low): an upstream error event's message is passed on restored and unscreened "
-        "(a new phone number, an image link)"
-    ),
-    "a failed response": (
-        "HOLE (low): the error message of response.failed is restored and passed on unscreened"
-    ),
-}
+_STREAM_HOLES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -1645,22 +1583,7 @@ HIDDEN_MESSAGE_EVENTS: dict[str, list[dict[str, Any]]] = {
     ],
 }
 
-_M_STREAM_HOLES = {
-    "citations_delta": (
-        "HOLE: a citations_delta (url, title, cited_text) is restored and passed on "
-        "unscreened: a citation link to an outside host carries the restored phone"
-    ),
-    "an unknown delta type": (
-        "HOLE (low): a content_block_delta of a type the gateway does not know is restored "
-        "and passed on unscreened"
-    ),
-    "message_delta with text": (
-        "HOLE (low): unknown fields of message_delta are restored and passed on unscreened"
-    ),
-    "an error event": (
-        "HOLE (low): an upstream error event's message is passed on restored and unscreened"
-    ),
-}
+_M_STREAM_HOLES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -1914,12 +1837,6 @@ def test_a_broken_or_rekeyed_conversation_store_refuses(
     assert len(gw.recorder.calls) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: in a continued turn the exit screening does not know the earlier turns' "
-    "system/developer texts (history slots have kind 'history'; Pipeline._output_screen "
-    "takes kind 'content' only), so the model may copy turn 1's system prompt in turn 2",
-)
 def test_a_later_turn_cannot_copy_an_earlier_turns_system_prompt(gw: Running) -> None:
     _answer(gw, "設定は次のとおりです: " + SYSTEM).ids = ["resp_t1", "resp_t2"]
     client = _openai(gw)
@@ -1941,12 +1858,6 @@ def test_a_retrieved_response_is_screened_like_the_answer(gw: Running) -> None:
     assert again.output_text.endswith(f"{NAME}さん")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: GET /v1/responses/{id} neither restores log probabilities token by token "
-    "nor withholds them where the exit screening masked the text (_app.stored_response), "
-    "so the tokens spell the phone number the text masked",
-)
 def test_a_retrieved_response_logprobs_never_show_what_was_masked(gw: Running) -> None:
     up = _answer(gw, "了解")
     first = _openai(gw).responses.create(model="wg", input=f"{NAME}さんの件。")
@@ -1963,11 +1874,6 @@ def test_a_retrieved_response_logprobs_never_show_what_was_masked(gw: Running) -
     assert "5432" not in _dump(r.json()["output"][0]["content"][0]["logprobs"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE (audit): GET /v1/responses/{id} returns a stored answer (restored personal "
-    "values) to the caller without any audit record, and has no x-request-id",
-)
 def test_a_retrieved_response_leaves_an_audit_record(gw: Running) -> None:
     first = _openai(gw).responses.create(model="wg", input=f"{NAME}さんの件。")
     assert first._request_id is not None and gw.outcomes(first._request_id)
@@ -2205,11 +2111,6 @@ def test_responses_stream_logprob_tokens_of_a_placeholder_are_restored_everywher
 # ---------------------------------------------------------------------- more answer shapes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: an Anthropic answer whose content is a string (not blocks) is restored but "
-    "never exit-screened (_shapes._message_texts reads lists only)",
-)
 def test_messages_whole_string_content_is_screened(gw: Running) -> None:
     _hostile(gw, Scripted(whole={**_message([]), "content": _BAD}))
     r = _post(gw, "messages", M_BODY)
@@ -2239,12 +2140,6 @@ def test_an_upstream_error_body_is_not_a_way_around_the_exit(gw: Running, path: 
 _SYSTEM_LINES = [SYSTEM[i : i + 20] for i in range(0, len(SYSTEM), 20)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: a system prompt given as several blocks (or parts) shorter than 30 "
-    "characters each is not protected at all: OutputScreen keeps only system texts of 30+ "
-    "characters, per slot, so a verbatim copy of the whole prompt passes",
-)
 @pytest.mark.parametrize("path", ["responses", "messages"])
 def test_a_system_prompt_in_short_blocks_is_still_protected(gw: Running, path: str) -> None:
     copied = "設定は次のとおりです: " + SYSTEM
@@ -2340,14 +2235,6 @@ _UNEXPECTED_HOLES = {
         "was sent', without x-request-id and without an outcome record "
         "(Pipeline.forward/run catch UpstreamError and ApiError only)"
     ),
-    "a string": (
-        "HOLE: a whole answer that is a JSON string is restored and passed on without the "
-        "exit screening (Shape.texts finds no text in it)"
-    ),
-    "a list": (
-        "HOLE: a whole answer that is a JSON list is restored and passed on without the "
-        "exit screening (Shape.texts finds no text in it)"
-    ),
 }
 
 
@@ -2424,13 +2311,6 @@ def test_a_whole_answer_split_over_parts_is_screened_as_read(gw: Running, path: 
     _clean(joined)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: the upstream's response id is restored like any string (deep_restore) and "
-    "kept as it reads then: an upstream that names its response '〔氏名1〕' gets the value "
-    "back in the path of GET /v1/responses/{id} (an oracle for any placeholder), and the "
-    "value sits unsealed in the conversation table's response_id column",
-)
 @pytest.mark.parametrize("stream", [False, True])
 def test_a_response_id_cannot_unmask_a_placeholder(gw: Running, stream: bool) -> None:
     up = _hostile(
