@@ -9,6 +9,7 @@ their sections through the runtime.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -192,9 +193,7 @@ class ServerConfig(_Strict):
             return value.encode("utf-8")
         path = self.path(file)
         if not path.exists() and self.create_secret:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_hex(32), encoding="ascii")
-            path.chmod(0o600)
+            _create_key_file(path)
         try:
             value = path.read_text(encoding="ascii").strip()
         except OSError as exc:
@@ -204,6 +203,23 @@ class ServerConfig(_Strict):
         if len(value) < 16:
             raise ValueError(f"鍵ファイルの鍵が短すぎます / the key in {path} is too short")
         return value.encode("ascii")
+
+
+def _create_key_file(path: Path) -> None:
+    """A new random key at ``path``, readable by its owner only, created atomically: of
+    several workers starting at once exactly one writes it, and no one reads a half
+    written file (it is written aside, then linked into place; a link fails if the name
+    exists)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_hex(32))
+        with contextlib.suppress(FileExistsError):  # another worker was first: its key
+            os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 #: The name the configuration had when it configured the gateway alone (kept for callers).

@@ -33,6 +33,7 @@ def serve(
     cfg = server_config(config)
     try:
         cfg.secret()
+        cfg.conversation_key()  # created here too, before the workers start
         # Check the policies and routes here, so that a broken policy file is one clear
         # message rather than a traceback from every worker.
         load_policies(cfg)

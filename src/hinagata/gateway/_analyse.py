@@ -117,5 +117,7 @@ class LargeRequestPool:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            # Waited for: a worker left behind outlives the gateway (uvicorn re-raises
+            # SIGTERM right after the shutdown).
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

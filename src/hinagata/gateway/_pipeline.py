@@ -204,7 +204,11 @@ class Pipeline:
                 metric="municipality_not_configured",
             )
         try:
-            limited = await self.limiter.check(caller.user, caller.department)
+            # Windows per municipality: the 福祉課 of one city does not spend another's.
+            limited = await self.limiter.check(
+                f"{caller.municipality}\x00{caller.user}",
+                f"{caller.municipality}\x00{caller.department}" if caller.department else "",
+            )
         except RateLimitUnavailable:
             log.error("the shared rate-limit store is unavailable (request %s)", rid)
             raise unavailable(

@@ -15,6 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 __all__ = ["Database", "StoreError"]
 
 
+#: The PostgreSQL advisory lock that serialises migrations ("hngt" in ASCII).
+_MIGRATION_LOCK = 0x686E6774
+
+
 class StoreError(RuntimeError):
     """The database cannot be used (unreachable, locked, not migrated …)."""
 
@@ -92,6 +96,11 @@ class Database:
         )
         cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         with self.engine.begin() as conn:
+            if not self.is_sqlite:
+                # Several workers or instances start at once: one migrates, the others wait
+                # for it (the lock ends with the transaction) and then find nothing to do.
+                # SQLite serialises the writers itself (BEGIN IMMEDIATE).
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
