@@ -368,8 +368,8 @@ def screen_response(obj: Any, screen: OutputScreen) -> list[OutputFinding]:
 
 @dataclass
 class ExitState:
-    """Exit screening of a stream: one :class:`OutputStream` per choice and text field, a
-    sentence at a time."""
+    """Exit screening of a stream: one :class:`OutputStream` per choice and text field,
+    holding back only what could still become a match."""
 
     screen: OutputScreen
     _streams: dict[StreamKey, OutputStream] = field(default_factory=dict)
