@@ -1085,13 +1085,7 @@ INJECTED_MESSAGES: dict[str, dict[str, Any]] = {
     "system (not an operator key)": _m(system=ATTACK),
 }
 
-_INJECTION_HOLES = {
-    "tool_use input key": (
-        "HOLE: a tool_use input key is now screened, but once quarantined its param path "
-        "(…input.<the key>) goes into x-hinagata-quarantined: a non-Latin-1 key makes the "
-        "answer a 500 after the upstream was called (see the test after this one)"
-    ),
-}
+_INJECTION_HOLES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -2055,13 +2049,6 @@ def _lp(tokens: list[str]) -> list[dict[str, Any]]:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: in a Responses stream the log probabilities of content_part.done, "
-    "output_item.done and response.completed are passed on as the upstream sent them "
-    "(strings restored only), so the tokens spell the phone number the exit screening masked "
-    "in the text (_shapes.ResponsesStream._settle replaces the text, not the logprobs)",
-)
 def test_responses_stream_final_events_never_show_masked_tokens(gw: Running) -> None:
     tokens = ["折り返しは", "080-", "9876-", "5432", "へ。"]
     text = "".join(tokens)
@@ -2082,12 +2069,6 @@ def test_responses_stream_final_events_never_show_masked_tokens(gw: Running) -> 
     assert "5432" not in _dump(got), [e["type"] for e in got if "5432" in _dump(e)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE (low, correctness): the log probabilities inside response.completed are "
-    "not merged and restored like the deltas' (restore_entries), so tokens spelling a "
-    "placeholder ('〔氏', '名1〕') reach the client unrestored",
-)
 def test_responses_stream_logprob_tokens_of_a_placeholder_are_restored_everywhere(
     gw: Running,
 ) -> None:
@@ -2228,14 +2209,7 @@ class _Raising:
         raise RuntimeError(f"client bug while sending {body}")
 
 
-_UNEXPECTED_HOLES = {
-    "raises": (
-        "HOLE (audit): an exception other than UpstreamError from the upstream client (a bug, "
-        "an unexpected library error) after the decision ends in a bare 500 saying 'nothing "
-        "was sent', without x-request-id and without an outcome record "
-        "(Pipeline.forward/run catch UpstreamError and ApiError only)"
-    ),
-}
+_UNEXPECTED_HOLES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path", ["responses", "messages"])
@@ -2337,17 +2311,8 @@ def test_a_response_id_cannot_unmask_a_placeholder(gw: Running, stream: bool) ->
     assert NAME not in _dump(ids)
 
 
-_QUARANTINE_PATH_HOLE = (
-    "HOLE: the param path of a quarantined tool_use argument includes the client's keys "
-    "(messages[1].content[0].input.<key>); it is put in the x-hinagata-quarantined header "
-    "and the decision record: a Japanese key makes the response a 500 *after* the upstream "
-    "answered ('nothing was sent' is then untrue; no outcome record), an ASCII key such as a "
-    "phone number is written into the header and the audit chain (_screen.Screening."
-    "quarantined, _pipeline.run/restore_shaped headers)"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=_QUARANTINE_PATH_HOLE)
 @pytest.mark.parametrize("stream", [False, True])
 def test_a_quarantined_argument_under_a_japanese_key_is_answered(gw: Running, stream: bool) -> None:
     body = _m(_M_USER, _asst(_tool_use(input={"住所": ATTACK})), stream=stream)
@@ -2358,7 +2323,6 @@ def test_a_quarantined_argument_under_a_japanese_key_is_answered(gw: Running, st
     assert rid is not None and len(_records(gw, rid)["outcome"]) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=_QUARANTINE_PATH_HOLE)
 def test_a_quarantined_argument_key_never_names_a_value_in_headers_or_audit(gw: Running) -> None:
     r = _post(gw, "messages", _m(_M_USER, _asst(_tool_use(input={PHONE: ATTACK}))))
     assert r.status_code in (200, 403), r.text
@@ -2366,13 +2330,6 @@ def test_a_quarantined_argument_key_never_names_a_value_in_headers_or_audit(gw: 
     assert PHONE not in _dump(_records(gw, r.headers["x-request-id"]))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE (low, correctness; since 9870b1d): deep_restore leaves every key named id, "
-    "call_id … unrestored at any depth, so a whole Anthropic tool_use input {'id': '〔電話番号1〕'} "
-    "reaches the client's program as the placeholder (the streamed input_json_delta, a "
-    "string, is restored): the arguments of a call are not identifiers of the protocol",
-)
 def test_whole_tool_use_arguments_named_id_are_restored(gw: Running) -> None:
     call = {"type": "tool_use", "id": "toolu_1", "name": "lookup",
             "input": {"id": "〔電話番号1〕", "who": "〔氏名1〕"}}  # fmt: skip

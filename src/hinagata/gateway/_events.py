@@ -78,12 +78,26 @@ def deep_restore(obj: Any, mapping: Mapping[str, str]) -> Any:
     (:data:`IDS`) stay as they are."""
     if not mapping:
         return obj
+    return _restore(obj, mapping, True)
+
+
+#: Keys whose values are data for a program (a tool call's arguments): every string in
+#: them is restored, keys named like identifiers included.
+_ARGUMENTS = frozenset({"input", "arguments"})
+
+
+def _restore(obj: Any, mapping: Mapping[str, str], protocol: bool) -> Any:
     if isinstance(obj, str):
         return restore(obj, mapping)
     if isinstance(obj, list):
-        return [deep_restore(x, mapping) for x in obj]
+        return [_restore(x, mapping, protocol) for x in obj]
     if isinstance(obj, dict):
-        return {k: v if k in IDS else deep_restore(v, mapping) for k, v in obj.items()}
+        return {
+            k: v
+            if protocol and k in IDS
+            else _restore(v, mapping, protocol and k not in _ARGUMENTS)
+            for k, v in obj.items()
+        }
     return obj
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "TEXT_OR_BASE64",
     "TRANSCRIPT_UNAVAILABLE",
     "UNTRUSTED_MESSAGES",
+    "UPSTREAM_FAILED",
     "VERDICT",
     "field_too_long",
     "model_not_available",
@@ -85,6 +86,10 @@ OUTPUT_CHECK_FAILED = (
 STREAM_OUTPUT_CHECK_FAILED = (
     "回答を確認できなかったため、続きの表示を止めました"
     " / the answer could not be checked; the rest was withheld"
+)
+UPSTREAM_FAILED = (
+    "上流のAIへの送信か回答の処理で障害が起きました。依頼は記録されています（問い合わせ番号で照会できます）"
+    " / the call to the upstream or the handling of its answer failed; the request is recorded"
 )
 RESPONSE_NOT_HERE = (
     "この応答は見つかりません（このゲートウェイを通った、あなたの会話の応答だけを取得できます）"

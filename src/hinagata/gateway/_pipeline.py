@@ -17,6 +17,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from starlette.background import BackgroundTask
 from starlette.requests import Request
@@ -180,7 +181,10 @@ class Pipeline:
                 message_verdicts(x.slots, x.judgment), separators=(",", ":")
             )
         if x.screening.quarantined:
-            x.headers["x-hinagata-quarantined"] = ",".join(x.screening.quarantined)
+            # Header values are Latin-1: anything else travels percent-encoded (UTF-8).
+            x.headers["x-hinagata-quarantined"] = quote(
+                ",".join(x.screening.quarantined), safe=",[]._-"
+            )
         try:
             self.refuse_unless_allowed(x, decision)
             out = await self.prepare_exit(x, decision)
@@ -189,6 +193,15 @@ class Pipeline:
         except ApiError as exc:
             await write(self.runtime, self.record_outcome, x, exc.audit_status)
             raise
+        except Exception:
+            # A fault after the decision (an upstream client's bug, an unexpected library
+            # error): recorded as an outcome like any stop, answered with the request id.
+            log.error("request failed after its decision (request %s)", x.rid)
+            await write(self.runtime, self.record_outcome, x, 500)
+            raise ApiError(
+                502, say.UPSTREAM_FAILED, type_="upstream_error", code="upstream_failed",
+                headers=x.headers,
+            ) from None  # fmt: skip
 
     # ------------------------------------------------------------------ the steps
 

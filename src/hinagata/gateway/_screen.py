@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hinagata.gateway._payload import Slot, param_of
+from hinagata.gateway._payload import Slot
 from hinagata.guard import InjectionResult
 from hinagata.policy import Policy, UntrustedContent
 
@@ -161,8 +161,8 @@ def outcome(
                 out.slots[i] = slot.with_text(the_plan.notice)
             else:
                 out.untrusted_injection = True
-            out.flagged.append(Flagged(param_of(slot.path), role, False, result, the_plan.action))
+            out.flagged.append(Flagged(slot.param, role, False, result, the_plan.action))
         else:
             out.injection = True
-            out.flagged.append(Flagged(param_of(slot.path), role, True, result, "deny"))
+            out.flagged.append(Flagged(slot.param, role, True, result, "deny"))
     return out

@@ -330,6 +330,10 @@ class ResponsesStream:
             else:
                 before += self._tail(key, _readable(key[0]))
         holder[field_] = self._final.get(key, "")
+        if isinstance(holder.get("logprobs"), list):
+            # What the deltas carried, never the upstream's own list (it would spell what
+            # the screening masked, or placeholders).
+            holder["logprobs"] = self.channels.all_logprobs(key)
         return before
 
     def _seed_item(self, output_index: Any, item: Any) -> tuple[Any, list[dict[str, Any]]]:

@@ -84,6 +84,15 @@ class Slot:
     kind: str = "content"
     #: The message index (chat) the slot belongs to; None outside messages.
     message: int | None = None
+    #: Where to say the slot is, when its path runs into free JSON (tool-call arguments,
+    #: schemas, metadata): the path of that JSON value, never the client's own keys (a key
+    #: may be a name or a number; it would go into headers and the audit chain).
+    where: tuple[str | int, ...] | None = None
+
+    @property
+    def param(self) -> str:
+        """The slot's place as a parameter name, without free JSON's keys."""
+        return param_of(self.where if self.where is not None else self.path)
 
     def with_text(self, text: str) -> Slot:
         return replace(self, text=text)
@@ -137,14 +146,20 @@ class _Ctx:
     parts: int = 0
     max_parts: int = 2048
 
-    def add(self, path: tuple[str | int, ...], text: str, kind: str) -> Ref:
+    def add(
+        self,
+        path: tuple[str | int, ...],
+        text: str,
+        kind: str,
+        where: tuple[str | int, ...] | None = None,
+    ) -> Ref:
         if len(self.slots) >= MAX_STRINGS:
             raise BadRequest(
                 f"文字列が多すぎます（上限 {MAX_STRINGS}） / too many strings in one request",
                 param_of(path),
                 "too_many_strings",
             )
-        self.slots.append(Slot(path, text, self.role, kind, self.message))
+        self.slots.append(Slot(path, text, self.role, kind, self.message, where))
         return Ref(len(self.slots) - 1)
 
 
@@ -376,34 +391,34 @@ def free(kind: str = "meta") -> Spec:
     ``instruction``, the model reads them), depth bounded."""
 
     def walk(v: Any, path: Path, ctx: _Ctx) -> Any:
-        return _free(v, path, ctx, kind, 0)
+        return _free(v, path, ctx, kind, 0, path)
 
     return walk
 
 
-def _free(v: Any, path: Path, ctx: _Ctx, kind: str, depth: int) -> Any:
+def _free(v: Any, path: Path, ctx: _Ctx, kind: str, depth: int, root: Path) -> Any:
     if depth > MAX_FREE_DEPTH:
-        p = param_of(path)
+        p = param_of(root)
         raise BadRequest(f"{p} の入れ子が深すぎます / {p} is nested too deeply", p, "too_deep")
     # In a tool's or a response's schema every string and key is read by the model as
     # part of its instructions (descriptions, enums, defaults, examples, property names):
     # all are screened as instructions and judged; elsewhere they are judged only.
     told = "instruction" if kind == "schema" else kind
     if isinstance(v, str):
-        return ctx.add(path, v, told)
+        return ctx.add(path, v, told, root)
     if isinstance(v, dict):
         out: dict[Any, Any] = {}
         for k, x in v.items():
             # The keys of tool-call arguments are the model's words like the values.
             key_kind = "instruction" if kind == "schema" else "args" if kind == "args" else "key"
-            key = ctx.add((*path, k), k, key_kind)
-            out[key] = _free(x, (*path, k), ctx, kind, depth + 1)
+            key = ctx.add((*path, k), k, key_kind, root)
+            out[key] = _free(x, (*path, k), ctx, kind, depth + 1, root)
         return out
     if isinstance(v, list):
-        return [_free(x, (*path, i), ctx, kind, depth + 1) for i, x in enumerate(v)]
+        return [_free(x, (*path, i), ctx, kind, depth + 1, root) for i, x in enumerate(v)]
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         # A number can be a phone or an identifier code written without quotes.
-        ref = ctx.add(path, repr(v) if isinstance(v, float) else str(v), "meta")
+        ref = ctx.add(path, repr(v) if isinstance(v, float) else str(v), "meta", root)
         return NumRef(ref.index, v)
     return v  # booleans, null
 
