@@ -2099,11 +2099,6 @@ def test_messages_whole_string_content_is_screened(gw: Running) -> None:
     _clean(r.text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE (low): an upstream's error body (4xx) is passed to the client as it is, "
-    "unscreened (Pipeline.forward: body=result.body), e.g. a new phone number or an image link",
-)
 @pytest.mark.parametrize("path", ["responses", "messages"])
 def test_an_upstream_error_body_is_not_a_way_around_the_exit(gw: Running, path: str) -> None:
     class _Err:

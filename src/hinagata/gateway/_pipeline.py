@@ -52,7 +52,13 @@ from hinagata.gateway._errors import (
     check_failed,
     unavailable,
 )
-from hinagata.gateway._events import Channels, OutputCheckError, stream_events
+from hinagata.gateway._events import (
+    Channels,
+    OutputCheckError,
+    deep_restore,
+    screen_rest,
+    stream_events,
+)
 from hinagata.gateway._limits import Limiter, RateLimitUnavailable
 from hinagata.gateway._metrics import Metrics
 from hinagata.gateway._payload import (
@@ -354,14 +360,20 @@ class Pipeline:
             raise
         if result.status >= 400:
             self.metrics.upstream_errors.labels(model, f"http_{result.status}").inc()
+            body: Any = {"error": {"message": "upstream error", "type": "upstream_error"}}
+            if isinstance(result.body, dict):
+                # The upstream's own error, in its own shape, but like an answer: restored
+                # and through the exit screening (its message is the model side's text).
+                try:
+                    body, _ = screen_rest(deep_restore(result.body, out.mapping), out.screen)
+                except OutputCheckError:
+                    log.error("exit screening of an upstream error failed (request %s)", x.rid)
             raise ApiError(
                 result.status if result.status < 500 else 502,
                 "upstream error",
                 type_="upstream_error",
                 code=f"http_{result.status}",
-                body=result.body
-                if isinstance(result.body, dict)
-                else {"error": {"message": "upstream error", "type": "upstream_error"}},
+                body=body,
                 headers=x.headers,
                 audit_status=result.status,
             )
