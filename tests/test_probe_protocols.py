@@ -1936,12 +1936,6 @@ def test_a_refusal_names_its_request_id_in_the_body_and_the_audit(gw: Running, p
     assert _records(gw, rid)["decision"][0]["verdict"] == "deny"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE (audit, low): a previous_response_id of someone else's (or no) conversation "
-    "is refused (404) before the decision, so attempts at other users' conversations leave "
-    "no audit record (Pipeline.run loads the conversation before judge_and_record)",
-)
 def test_an_attempt_at_someone_elses_conversation_is_audited(gw: Running) -> None:
     first = _openai(gw, gw.key(user="owner")).responses.create(model="wg", input="こんにちは")
     r = _post(
@@ -1951,7 +1945,11 @@ def test_an_attempt_at_someone_elses_conversation_is_audited(gw: Running) -> Non
         gw.key(user="intruder"),
     )
     assert r.status_code == 404
-    assert _records(gw, r.headers["x-request-id"])["decision"]
+    rid = r.headers["x-request-id"]
+    records = [x for x in gw.gateway.audit.records() if x["request_id"] == rid]
+    assert [x["kind"] for x in records] == ["refused"]
+    assert records[0]["user"] == "intruder" and records[0]["code"] == "previous_response_not_found"
+    assert first.id not in str(records)  # the id they tried is not written down
 
 
 # ---------------------------------------------------------------------- fail closed
@@ -2304,8 +2302,6 @@ def test_a_response_id_cannot_unmask_a_placeholder(gw: Running, stream: bool) ->
     with gw.gateway.db.read_conn() as conn:
         ids = [row.response_id for row in conn.execute(select(TURNS))]
     assert NAME not in _dump(ids)
-
-
 
 
 @pytest.mark.parametrize("stream", [False, True])

@@ -177,7 +177,15 @@ class Pipeline:
         read = await self.read(request, endpoint, caller)
         x = Exchange(request, endpoint, caller, rid, started, policy, read)
         if endpoint == "responses" and (pid := previous_id(read.slots)) is not None:
-            x.conversation = await write(self.runtime, load_conversation, self.runtime, caller, pid)
+            try:
+                x.conversation = await write(
+                    self.runtime, load_conversation, self.runtime, caller, pid
+                )
+            except ApiError as exc:
+                # An attempt at a conversation that is not the caller's (or gone) is on
+                # record: who, and why it was refused (never the id they tried).
+                await write(self.runtime, self._record_refusal, x, exc.code)
+                raise
         await self.screen(x)
         decision = await self.judge_and_record(x)
         x.headers = decision_headers(rid, decision, x.disclosure)
@@ -569,6 +577,24 @@ class Pipeline:
             x.read.use_case,
         )
         self.runtime.audit.append("decision", x.rid, record, chain=x.caller.municipality)
+
+    def _record_refusal(self, x: Exchange, code: str) -> None:
+        try:
+            self.runtime.audit.append(
+                "refused",
+                x.rid,
+                {
+                    "endpoint": x.endpoint,
+                    "user": x.caller.user,
+                    "department": x.caller.department,
+                    "municipality": x.caller.municipality,
+                    "model": x.read.model,
+                    "code": code,
+                },
+                chain=x.caller.municipality,
+            )
+        except Exception:
+            log.error("audit refusal write failed (request %s)", x.rid)
 
     def _keep_transcript(self, x: Exchange) -> None:
         self.runtime.transcripts.add(
