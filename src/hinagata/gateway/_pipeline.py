@@ -464,13 +464,7 @@ class Pipeline:
         try:
             data, found = finish_whole(shape, result.body, out.mapping, out.screen)
         except OutputCheckError:
-            log.error("exit screening failed (request %s)", x.rid)
-            raise unavailable(
-                say.OUTPUT_CHECK_FAILED,
-                "output_check_failed",
-                metric="output_check_failed",
-                headers=x.headers,
-            ) from None
+            raise _output_check_failed(x) from None
         if found:
             x.headers["x-hinagata-output"] = output_header(found)
         if suffix and isinstance(data, dict):
@@ -654,13 +648,16 @@ class Pipeline:
                 return await self.large.screen_answer(data, screen)
             return data, screen_response(data, screen)
         except Exception:
-            log.error("exit screening failed (request %s)", x.rid)
-            raise unavailable(
-                say.OUTPUT_CHECK_FAILED,
-                "output_check_failed",
-                metric="output_check_failed",
-                headers=x.headers,
-            ) from None
+            raise _output_check_failed(x) from None
+
+
+def _output_check_failed(x: Exchange) -> ApiError:
+    """Fail closed at the exit: the answer is not shown (503)."""
+    log.error("exit screening failed (request %s)", x.rid)
+    return unavailable(
+        say.OUTPUT_CHECK_FAILED, "output_check_failed", metric="output_check_failed",
+        headers=x.headers,
+    )  # fmt: skip
 
 
 async def _cancel_on_disconnect(request: Request, coro: Any) -> Any:

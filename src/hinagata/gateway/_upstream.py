@@ -4,6 +4,7 @@ Anthropic-compatible ``/messages`` included, where it has them), or the built-in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import AsyncIterator, Mapping
@@ -53,31 +54,11 @@ class HttpUpstream:
 
     async def get(self, path: str) -> UpstreamResponse:
         """``GET {base}/{path}`` (a stored response): the body, whatever the status."""
-        url = f"{self._base}/{path}"
-        if self.cfg.query:
-            url += "?" + urlencode(self.cfg.query)
-        timeout = httpx.Timeout(self.cfg.timeout_s, connect=min(10.0, self.cfg.timeout_s))
-        try:
-            r = await self._client.get(url, headers=self._headers(), timeout=timeout)
-            return UpstreamResponse(r.status_code, r.json())
-        except ValueError:
-            raise UpstreamError(
-                502,
-                "upstream_bad_response",
-                "上流のAIから不正な応答がありました / the upstream returned an invalid response",
-            ) from None
-        except httpx.TimeoutException as exc:
-            raise UpstreamError(
-                504,
-                "upstream_timeout",
-                "上流のAIが時間内に応答しませんでした / the upstream timed out",
-            ) from exc
-        except httpx.HTTPError as exc:
-            raise UpstreamError(
-                502,
-                "upstream_unreachable",
-                "上流のAIに接続できませんでした / the upstream could not be reached",
-            ) from exc
+        async with _mapped_errors():
+            r = await self._client.get(
+                self._url(path), headers=self._headers(), timeout=self._timeout()
+            )
+            return UpstreamResponse(r.status_code, _json(r))
 
     async def call(
         self, endpoint: str, body: Mapping[str, Any], *, stream: bool
@@ -85,24 +66,13 @@ class HttpUpstream:
         payload = dict(body)
         if self.cfg.model:
             payload["model"] = self.cfg.model
-        url = f"{self._base}/{endpoint}"
-        if self.cfg.query:
-            url += "?" + urlencode(self.cfg.query)
-        timeout = httpx.Timeout(self.cfg.timeout_s, connect=min(10.0, self.cfg.timeout_s))
-        try:
+        url, timeout = self._url(endpoint), self._timeout()
+        async with _mapped_errors():
             if not stream:
                 r = await self._client.post(
                     url, json=payload, headers=self._headers(), timeout=timeout
                 )
-                try:
-                    data = r.json()
-                except ValueError:
-                    raise UpstreamError(
-                        502,
-                        "upstream_bad_response",
-                        "上流のAIから不正な応答がありました / the upstream returned an invalid response",
-                    ) from None
-                return UpstreamResponse(r.status_code, data)
+                return UpstreamResponse(r.status_code, _json(r))
             req = self._client.build_request(
                 "POST", url, json=payload, headers=self._headers(), timeout=timeout
             )
@@ -116,15 +86,39 @@ class HttpUpstream:
                     data = {"error": {"message": "upstream error", "type": "upstream_error"}}
                 return UpstreamResponse(r.status_code, data)
             return UpstreamResponse(r.status_code, None, r.aiter_lines(), r.aclose)
-        except httpx.TimeoutException as exc:
-            raise UpstreamError(
-                504,
-                "upstream_timeout",
-                "上流のAIが時間内に応答しませんでした / the upstream timed out",
-            ) from exc
-        except httpx.HTTPError as exc:
-            raise UpstreamError(
-                502,
-                "upstream_unreachable",
-                "上流のAIに接続できませんでした / the upstream could not be reached",
-            ) from exc
+
+    def _url(self, path: str) -> str:
+        url = f"{self._base}/{path}"
+        return url + "?" + urlencode(self.cfg.query) if self.cfg.query else url
+
+    def _timeout(self) -> httpx.Timeout:
+        return httpx.Timeout(self.cfg.timeout_s, connect=min(10.0, self.cfg.timeout_s))
+
+
+def _json(r: httpx.Response) -> Any:
+    """A whole answer's body; an upstream that does not answer JSON is a 502."""
+    try:
+        return r.json()
+    except ValueError:
+        raise UpstreamError(
+            502,
+            "upstream_bad_response",
+            "上流のAIから不正な応答がありました / the upstream returned an invalid response",
+        ) from None
+
+
+@contextlib.asynccontextmanager
+async def _mapped_errors() -> AsyncIterator[None]:
+    """The transport's failures as the errors the client gets (504, 502)."""
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        raise UpstreamError(
+            504, "upstream_timeout", "上流のAIが時間内に応答しませんでした / the upstream timed out"
+        ) from exc
+    except httpx.HTTPError as exc:
+        raise UpstreamError(
+            502,
+            "upstream_unreachable",
+            "上流のAIに接続できませんでした / the upstream could not be reached",
+        ) from exc
