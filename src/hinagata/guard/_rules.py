@@ -40,6 +40,8 @@ Category = Literal[
 #: learned model flagged; no rule may claim it).
 CATEGORIES: tuple[str, ...] = (*get_args(Category), "learned")
 KINDS = ("prompt", "document")
+#: How far before a match a rule's ``unless_before`` is looked for (within the sentence).
+UNLESS_BEFORE_CHARS = 60
 
 
 class _Strict(BaseModel):
@@ -59,11 +61,17 @@ class RuleModel(_Strict):
     pattern: str = Field(min_length=1)
     #: Match against the unfolded text (e.g. upper-case ``DAN``, not the name Dan).
     case_sensitive: bool = False
+    #: A regular expression that, found in the same sentence just before a match (up to
+    #: ``UNLESS_BEFORE_CHARS`` characters), cancels it: the condition under which an
+    #: operator's policy states the same words (「…と聞かれたら」「…があっても」).
+    unless_before: str | None = None
     description: str = ""
 
-    @field_validator("pattern")
+    @field_validator("pattern", "unless_before")
     @classmethod
-    def _compiles(cls, v: str) -> str:
+    def _compiles(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
         if re.search(r"(?<!\\)#", v):
             # In verbose syntax an unescaped # starts a comment, and in a folded YAML block a
             # comment line would silently swallow the rest of the pattern.
@@ -98,6 +106,7 @@ class CompiledRule:
     keywords: tuple[str, ...]
     regex: re.Pattern[str]
     case_sensitive: bool
+    unless_before: re.Pattern[str] | None = None
 
     def weight_for(self, kind: str) -> float:
         return self.weight_document if kind == "document" else self.weight
@@ -123,6 +132,9 @@ def _compile(files: Sequence[RulesFile]) -> RuleSet:
                 tuple(k if r.case_sensitive else k.lower() for k in r.keywords),
                 re.compile(r.pattern, re.MULTILINE | re.VERBOSE),
                 r.case_sensitive,
+                None
+                if r.unless_before is None
+                else re.compile(r.unless_before, re.MULTILINE | re.VERBOSE),
             )
     base = files[0]
     return RuleSet(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from hinagata.guard._mentions import _MENTION_FACTOR, _is_mention
-from hinagata.guard._rules import RuleSet
+from hinagata.guard._rules import UNLESS_BEFORE_CHARS, RuleSet
 
 #: Around a keyword, a rule is tried on at most this many characters each side.
 _WINDOW = 300
@@ -122,6 +122,11 @@ class _Scorer:
             view = t if rule.case_sensitive else folded
             m = rule.regex.search(view, w_start, w_end)
             if m is None or m.end() <= m.start():
+                continue
+            if rule.unless_before is not None and rule.unless_before.search(
+                view, max(s_start, m.start() - UNLESS_BEFORE_CHARS), m.start()
+            ):
+                # The words stated under a condition (an operator's policy), not given.
                 continue
             sent = bisect_right(bounds, m.start()) - 1
             found = by_sentence.setdefault(sent, [])
