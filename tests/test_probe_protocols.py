@@ -1437,12 +1437,6 @@ def test_responses_stream_sdk_final_response_is_what_was_screened(gw: Running) -
     _clean(final.model_dump_json())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: each content part / output item is its own screening channel, so an image "
-    "link (or a new phone number) split over two parts is never seen whole, yet a client "
-    "shows the parts one after the other (_events.Channels: one OutputStream per key)",
-)
 def test_responses_stream_an_exfiltration_link_split_over_two_parts_is_removed(
     gw: Running,
 ) -> None:
@@ -1602,12 +1596,6 @@ def test_messages_stream_sdk_final_message_is_what_was_screened(gw: Running) -> 
     _clean(final.model_dump_json())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: each content block is its own screening channel, so an image link (or a "
-    "new phone number) split over two text blocks is never seen whole, yet clients show "
-    "the blocks one after the other",
-)
 def test_messages_stream_an_exfiltration_link_split_over_two_blocks_is_removed(
     gw: Running,
 ) -> None:
@@ -2256,12 +2244,6 @@ def test_the_use_case_header_cannot_write_a_personal_value_into_the_audit(
     assert "09012345678" not in _dump(_records(gw, r.headers["x-request-id"]))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: in a whole answer each part or block is screened alone, so an image link "
-    "(or a new phone number) split over two output_text parts / text blocks passes, yet "
-    "openai's output_text and Anthropic clients join them (_pipeline.restore_shaped)",
-)
 @pytest.mark.parametrize("path", ["responses", "messages"])
 def test_a_whole_answer_split_over_parts_is_screened_as_read(gw: Running, path: str) -> None:
     pieces = [

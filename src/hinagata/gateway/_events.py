@@ -134,45 +134,99 @@ def screen_rest(
 @dataclass
 class _Channel:
     restorer: StreamRestorer
-    exit: OutputStream | None
+    #: Whether its text goes through the exit screening (a person reads it).
+    screened: bool
     logprobs: LogprobStream
     sent: list[str] = field(default_factory=list)
     #: Log probabilities held until the channel closes (while the exit screening may
     #: still change its text, its tokens must not show it).
     held: list[Any] = field(default_factory=list)
+    #: Whether the exit screening removed or masked any of its text.
+    altered: bool = False
 
 
 @dataclass
 class Channels:
-    """The text channels of one streamed answer."""
+    """The text channels of one streamed answer.
+
+    The readable channels go through **one** exit screening, one after the other, as a
+    client shows them (``output_text`` joins the parts; a chat window shows the blocks in
+    a row): a channel that closes is a *joint* (:meth:`OutputStream.joint`), so a link or a
+    new phone number split over two parts is still seen whole, and what of it comes in
+    the next part is removed or masked there. Text released for a channel while another
+    one was being read (interleaved channels) goes out with that channel's next delta or
+    its tail."""
 
     mapping: Mapping[str, str]
     screen: OutputScreen | None
     _open: dict[Key, _Channel] = field(default_factory=dict)
     _closed: dict[Key, str] = field(default_factory=dict)
+    #: Findings of the answer's other strings; :meth:`all_findings` adds the channels'.
     findings: list[OutputFinding] = field(default_factory=list)
     #: Everything sent on readable channels and tool arguments, in order (the kept answer).
     answer: list[str] = field(default_factory=list)
     _lp_sent: dict[Key, list[Any]] = field(default_factory=dict)
     _lp_tail: dict[Key, list[Any]] = field(default_factory=dict)
+    #: The one exit screening of every readable channel, and the channel whose text it
+    #: holds now; text released for a channel not being fed, owed to its next send.
+    _exit: OutputStream | None = None
+    _owner: Key | None = None
+    _owed: dict[Key, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.screen is not None and self.screen.active:
+            self._exit = OutputStream(self.screen)
+
+    def all_findings(self) -> list[OutputFinding]:
+        """What the exit screening found in the whole answer."""
+        return [*self.findings, *(self._exit.findings if self._exit is not None else ())]
 
     def _get(self, key: Key, readable: bool) -> _Channel:
         ch = self._open.get(key)
         if ch is None:
-            screen = self.screen if readable else None
             ch = self._open[key] = _Channel(
                 StreamRestorer(self.mapping),
-                OutputStream(screen) if screen is not None and screen.active else None,
+                readable and self._exit is not None,
                 LogprobStream(self.mapping),
             )
         return ch
+
+    def _screened(self, key: Key, ch: _Channel, text: str, *, joint: bool = False) -> str:
+        """``text`` of channel ``key`` through the one exit screening (what may go now)."""
+        ex = self._exit
+        assert ex is not None
+        try:
+            if self._owner is not None and self._owner != key:
+                # Another channel's text is held: it ends at a joint, released to it.
+                self._owed[self._owner] = self._owed.get(self._owner, "") + self._release(
+                    self._owner, ex.joint
+                )
+            self._owner = key
+            out = self._release(key, lambda: ex.feed(text))
+            if joint:
+                out += self._release(key, ex.joint)
+                self._owner = None
+        except Exception as exc:
+            raise OutputCheckError from exc
+        return out
+
+    def _release(self, key: Key, step: Callable[[], str]) -> str:
+        ex = self._exit
+        assert ex is not None
+        before = len(ex.findings)
+        out = step()
+        if any(f.action in ("removed", "masked") for f in ex.findings[before:]):
+            ch = self._open.get(key)
+            if ch is not None:
+                ch.altered = True
+        return out
 
     def logprobs(self, key: Key, entries: list[Any]) -> list[Any]:
         """A delta's log probabilities to send now: restored like the text; none while
         the exit screening may still change the channel's text (held to its end)."""
         ch = self._get(key, True)
         restored = ch.logprobs.feed(entries)
-        if ch.exit is not None and ch.exit.screen.alters:
+        if ch.screened and self.screen is not None and self.screen.alters:
             ch.held += restored
             return []
         self._lp_sent.setdefault(key, []).extend(restored)
@@ -191,31 +245,25 @@ class Channels:
         """The text to send for ``piece`` (restored, screened; possibly "" while held)."""
         ch = self._get(key, readable)
         out = ch.restorer.feed(piece)
-        if ch.exit is not None:
-            try:
-                out = ch.exit.feed(out)
-            except Exception as exc:
-                raise OutputCheckError from exc
+        if ch.screened:
+            out = self._screened(key, ch, out)
+        out = self._owed.pop(key, "") + out
         ch.sent.append(out)
         self.answer.append(out)
         return out
 
     def close(self, key: Key, *, readable: bool = True) -> str:
         """The channel's held-back tail (to send before its closing event)."""
-        ch = self._open.pop(key, None)
+        ch = self._open.get(key)
         if ch is None:
             return ""
         tail = ch.restorer.flush()
-        altered = False
-        if ch.exit is not None:
-            try:
-                tail = ch.exit.feed(tail) + ch.exit.flush()
-            except Exception as exc:
-                raise OutputCheckError from exc
-            self.findings += ch.exit.findings
-            altered = any(f.action in ("removed", "masked") for f in ch.exit.findings)
+        if ch.screened:
+            tail = self._screened(key, ch, tail, joint=True)
+        del self._open[key]
+        tail = self._owed.pop(key, "") + tail
         rest = [*ch.held, *ch.logprobs.flush()]
-        if altered:
+        if ch.altered:
             rest = []  # the tokens would show what the screening removed or masked
         if rest:
             self._lp_tail[key] = rest
@@ -224,6 +272,14 @@ class Channels:
         self.answer.append(tail)
         self._closed[key] = "".join(ch.sent)
         return tail
+
+    def finish(self) -> None:
+        """The answer is over (every channel closed): what the screening still reports."""
+        if self._exit is not None and not self._open:
+            try:
+                self._exit.flush()  # (nothing is held after the last joint)
+            except Exception as exc:
+                raise OutputCheckError from exc
 
     def sent(self, key: Key) -> str | None:
         """What a closed channel sent in all (None: never opened or still open)."""
@@ -277,6 +333,7 @@ async def stream_events(
                 yield _sse(out)
         for out in translator.end():
             yield _sse(out)
+        translator.channels.finish()
         ended = True
     except (asyncio.CancelledError, GeneratorExit):
         status = 499
@@ -297,5 +354,5 @@ async def stream_events(
             status,
             translator.usage,
             "".join(translator.channels.answer) if keep_answer else None,
-            translator.channels.findings if translator.channels.screen is not None else None,
+            translator.channels.all_findings() if translator.channels.screen is not None else None,
         )

@@ -26,7 +26,7 @@ from hinagata.gateway._events import (
     screen_rest,
 )
 from hinagata.gateway._logprobs import restore_entries
-from hinagata.guard import OutputFinding, OutputScreen
+from hinagata.guard import OutputFinding, OutputScreen, OutputStream
 from hinagata.mask import restore
 
 __all__ = ["MESSAGES_SHAPE", "RESPONSES_SHAPE", "Shape", "finish_whole"]
@@ -69,10 +69,19 @@ def finish_whole(
         return data, []
     found: list[OutputFinding] = []
     done: set[tuple[int, str]] = set()
+    texts = shape.texts(data)
+    # Several texts are read one after the other, as clients show them (output_text joins
+    # the parts): one screening with a joint between each two (see Channels).
+    joined = OutputStream(screen) if len(texts) > 1 and screen.active else None
     try:
-        for holder, key in shape.texts(data):
+        for holder, key in texts:
             text = holder[key]
-            holder[key], f = screen.screen(text)
+            if joined is None:
+                holder[key], f = screen.screen(text)
+            else:
+                before = len(joined.findings)
+                holder[key] = joined.feed(text) + joined.joint()
+                f = joined.findings[before:]
             found += f
             done.add((id(holder), key))
             lp = holder.get("logprobs")
@@ -84,6 +93,9 @@ def finish_whole(
                     for e in lp:
                         if isinstance(e, dict) and e.get("top_logprobs"):
                             e["top_logprobs"] = []  # alternatives the text never showed
+        if joined is not None:
+            joined.flush()
+            found += joined.findings[len(found) :]
     except Exception as exc:
         raise OutputCheckError from exc
     data, rest = screen_rest(data, screen, frozenset(done))

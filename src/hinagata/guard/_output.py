@@ -324,6 +324,11 @@ _MD_OPEN = re.compile(
 _IMG_OPEN = re.compile(r"<(?:i(?:m(?:g(?:(?=\W)[^>]{0,3100})?)?)?)?", re.IGNORECASE)
 _URL_OPEN = re.compile(_url_open(r"[^\s<>()\[\]「」『』、。\"']"))
 _OPENERS = {"!": _MD_OPEN, "[": _MD_OPEN, "<": _IMG_OPEN, "h": _URL_OPEN}
+#: Where an open image or Markdown link's URL has begun (its host, if written yet).
+_URL_BEGUN = re.compile(
+    r"(?:\]\(\s*<?|\bsrc\s*=\s*[\"']?)(?P<url>h(?:t(?:t(?:p(?:s?(?::(?:/(?:/\S*)?)?)?)?)?)?)?)",
+    re.IGNORECASE,
+)
 
 
 def _is_value(ch: str) -> bool:
@@ -430,6 +435,10 @@ class OutputStream:
     _next_look: int = field(default=0, init=False, repr=False)
     #: Spans of personal values reported (recent ones), so none is reported twice.
     _reported: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False)
+    #: Starts of links still open at the last release point (read from their start on).
+    _straddles: list[int] = field(default_factory=list, init=False, repr=False)
+    #: Starts of links released in part whose rest was removed (reported once).
+    _cut_links: list[int] = field(default_factory=list, init=False, repr=False)
 
     def feed(self, piece: str) -> str:
         """Text released by this piece (the same, whatever the cuts; see the class)."""
@@ -448,6 +457,41 @@ class OutputStream:
             return ""
         out = self._look(self._seen, self._seen, final=True)
         return out if self.screen.alters else ""
+
+    def joint(self) -> str:
+        """The end of one part of the answer that a next part continues (a content part,
+        a text block: clients show them one after the other). Everything held is released,
+        screened with what is known now, and the reading goes on: a link, an image or a
+        value that the next part completes is screened with this part as its left context,
+        and what of it comes after the joint is removed or masked (a link split over two
+        parts never works whole; a phone number completed in the next part is masked
+        there)."""
+        if not self.screen.active:
+            return ""
+        out = self._look(self._seen, self._seen, joint=True)
+        return out if self.screen.alters else ""
+
+    def _open_at_joint(self) -> list[tuple[int, int, str]]:
+        """Images and Markdown links whose URL has begun but not ended at a joint, with
+        their host (``unknown`` before it is written) if it is not an allowed one: the next
+        part could complete them, so they go (a link split over two parts is no link)."""
+        if self.screen.rules.exfiltration == "off":
+            return []
+        t, b, c = self._text, self._base, self._seen
+        out = []
+        for s, pat in self._open:
+            if pat is _URL_OPEN:
+                continue  # (a bare URL is whole as it stands; what continues it is read on)
+            m = _URL_BEGUN.search(t, s - b, c - b)
+            if m is None:
+                continue
+            try:
+                host = urlsplit(m.group("url")).hostname or ""
+            except ValueError:
+                host = ""
+            if not (host and _host_allowed(host, self.screen._allowed)):
+                out.append((s, c, host or "unknown"))
+        return out
 
     @property
     def pending(self) -> bool:
@@ -603,13 +647,16 @@ class OutputStream:
 
     # ------------------------------------------------------------------ looking and releasing
 
-    def _look(self, c: int, held: int, *, forced: bool = False, final: bool = False) -> str:
-        """Screen the window ending at ``c`` and release what may go."""
+    def _look(
+        self, c: int, held: int, *, forced: bool = False, final: bool = False, joint: bool = False
+    ) -> str:
+        """Screen the window ending at ``c`` and release what may go (``joint``: all of it,
+        the reading goes on)."""
         scr, a, b = self.screen, self._released, self._base
         links: list[tuple[int, int, str | None]] = []
         values: list[Finding] = []
         if c > a:
-            ws = self._window_start()
+            ws = min([self._window_start(), *self._straddles])
             window = self._text[ws - b : c - b]
             if scr.rules.exfiltration != "off":
                 links = [(s + ws, e + ws, h) for s, e, h in scr._links(window)]
@@ -617,7 +664,7 @@ class OutputStream:
                 values = [_shifted(f, ws) for f in scr._values(window)]
         cut = held
         next_look = c + 1
-        if not final:
+        if not (final or joint):
             waiting = [
                 (f.start, at)
                 for f in values
@@ -631,9 +678,11 @@ class OutputStream:
             if forced and cut <= a:
                 cut = self._forced_cut(c, values, links)
         self._next_look = next_look
-        if cut <= a and not final:
+        if cut <= a and not (final or joint):
             return ""
-        return self._release(cut, links, values, final=final)
+        return self._release(
+            cut, links, values, final=final, dangling=self._open_at_joint() if joint else ()
+        )
 
     def _settles_at(self, f: Finding, c: int) -> int | None:
         """Where the context that may still change the verdict on ``f`` ends (None: it came).
@@ -689,13 +738,26 @@ class OutputStream:
         values: list[Finding],
         *,
         final: bool,
+        dangling: Sequence[tuple[int, int, str]] = (),
     ) -> str:
         scr, a, b = self.screen, self._released, self._base
         edits: list[tuple[int, int, str]] = []
         found: list[OutputFinding] = []
+        for s, e, gone in dangling:
+            if s not in self._cut_links and e > a:
+                self._cut_links.append(s)
+                found.append(scr._exfil_finding(max(s, a), e, gone, edits))
         for s, e, host in links:
             if host is not None and a <= s < cut:
                 found.append(scr._exfil_finding(s, min(e, cut), host, edits))
+            elif host is not None and s < a < e:
+                # Released in part (before a joint, or cut at max_hold): what of it comes
+                # now is removed, so that it never works whole; reported once.
+                if s in self._cut_links:
+                    edits.append((a, min(e, cut), ""))
+                else:
+                    self._cut_links.append(s)
+                    found.append(scr._exfil_finding(a, min(e, cut), host, edits))
         if scr.rules.system_prompt_leak == "remove":
             for s, e in self._copies:
                 if e - s >= _MIN_LEAK and s < cut and e > a:
@@ -713,7 +775,9 @@ class OutputStream:
                 found.append(OutputFinding(act.kind, f.start, f.end, act.action, act.detail))
         out = _apply(self._text[a - b : cut - b], [(s - a, e - a, r) for s, e, r in edits])
         self._released = cut
-        self._open = [(s, pat) for s, pat in self._open if s >= cut]
+        # A link still open across the release point (a joint, a cut at max_hold) is read
+        # on; the looks that follow read it from its start until one has seen it closed.
+        self._straddles = sorted(s for s, _ in self._open if s < cut)
         found += self._copies_over(final)
         self.findings += sorted(found, key=lambda f: (f.start, f.end))
         self._trim()
@@ -748,11 +812,12 @@ class OutputStream:
         return lo
 
     def _trim(self) -> None:
-        keep_from = self._released - _CONTEXT
+        keep_from = min([self._released - _CONTEXT, *(s for s, _ in self._open)])
         if keep_from - self._base > 4 * _CONTEXT:
             self._text = self._text[keep_from - self._base :]
             self._base = keep_from
             self._reported = [(s, e) for s, e in self._reported if e > keep_from]
+            self._cut_links = [s for s in self._cut_links if s >= keep_from]
 
 
 def _shifted(f: Finding, offset: int) -> Finding:
