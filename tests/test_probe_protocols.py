@@ -2223,12 +2223,6 @@ def test_an_unexpected_upstream_answer_still_ends_in_one_outcome(
     assert len(recs["outcome"]) == 1, (r.status_code, r.text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE (low): x-hinagata-use-case is checked only against [A-Za-z0-9_.-]{1,64}, "
-    "so a phone number or a romanised name in it is written verbatim into the tamper-evident "
-    "audit chain, which is to hold no personal values (_read._USE_CASE; _records.decision_record)",
-)
 @pytest.mark.parametrize("path", ["responses", "messages"])
 def test_the_use_case_header_cannot_write_a_personal_value_into_the_audit(
     gw: Running, path: str
@@ -2241,7 +2235,25 @@ def test_the_use_case_header_cannot_write_a_personal_value_into_the_audit(
     )
     if r.status_code == 400:
         return
-    assert "09012345678" not in _dump(_records(gw, r.headers["x-request-id"]))
+    recs = _records(gw, r.headers["x-request-id"])
+    assert "09012345678" not in _dump(recs)
+    assert recs["decision"][0]["use_case"] == "unregistered"
+
+
+@pytest.mark.parametrize("value", ["UC-12", "fukushi.summary"])
+def test_a_registered_use_case_is_recorded_as_sent(gw: Running, value: str) -> None:
+    """A use case of the registry, or one a grant names, stays in the record (the reviewer
+    finds the requests of an approved use case)."""
+    from hinagata.decide import Grant
+
+    real = gw.gateway.runtime.grants_for
+    gw.gateway.runtime.grants_for = lambda *a: [Grant("G-1", "x", use_case="fukushi.summary")]  # type: ignore[method-assign]
+    try:
+        r = _post(gw, "responses", R_BODY, **{"x-hinagata-use-case": value})
+    finally:
+        gw.gateway.runtime.grants_for = real  # type: ignore[method-assign]
+    recs = _records(gw, r.headers["x-request-id"])
+    assert recs["decision"][0]["use_case"] == value
 
 
 @pytest.mark.parametrize("path", ["responses", "messages"])

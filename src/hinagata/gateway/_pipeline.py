@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -24,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from hinagata.config import Limits, ModelRoute
-from hinagata.decide import CHECK_FAILED, Decision
+from hinagata.decide import CHECK_FAILED, Decision, Grant
 from hinagata.gateway import _messages as say
 from hinagata.gateway._analyse import LargeRequestPool, analyse
 from hinagata.gateway._answer import (
@@ -130,6 +131,8 @@ class Exchange:
     headers: dict[str, str] = field(default_factory=dict)
     #: The earlier turns of a conversation the upstream keeps (``previous_response_id``).
     conversation: Conversation | None = None
+    #: The use case as the audit records it (see :func:`recorded_use_case`).
+    use_case: str | None = None
 
     @property
     def disclosure(self) -> Disclosure | None:
@@ -540,14 +543,17 @@ class Pipeline:
         read at the screening step); None where it could not be made."""
         if x.reading is None:
             return None
+        x.use_case = recorded_use_case(x.read.use_case, ())
         try:
             service = x.policy.catalog.get(x.read.route.service)
+            grants = self.runtime.grants_for(service.id, x.policy, x.caller)
+            x.use_case = recorded_use_case(x.read.use_case, grants)
             x.judgment = judge(
                 x.reading,
                 service,
                 x.policy,
                 user=self.runtime.user_of(x.caller),
-                grants=self.runtime.grants_for(service.id, x.policy, x.caller),
+                grants=grants,
                 unreadable=bool(x.read.unreadable),
                 use_case=x.read.use_case,
                 # The API answers for the request as a whole; the web chat, per message.
@@ -568,7 +574,7 @@ class Pipeline:
             decision,
             x.read.unreadable,
             x.screening,
-            x.read.use_case,
+            x.use_case,
         )
         self.runtime.audit.append("decision", x.rid, record, chain=x.caller.municipality)
 
@@ -649,6 +655,22 @@ class Pipeline:
             return data, screen_response(data, screen)
         except Exception:
             raise _output_check_failed(x) from None
+
+
+#: A use case of the registry (利用申請), as its grants name it.
+_REGISTERED = re.compile(r"UC-[0-9]{1,6}")
+
+
+def recorded_use_case(value: str | None, grants: Sequence[Grant]) -> str | None:
+    """The ``x-hinagata-use-case`` header as the audit chain keeps it: a use case of the
+    registry (``UC-12``) or one a grant names, else ``unregistered`` — the header is the
+    client's free text, and the chain holds no personal value (a phone number or a
+    romanised name in it would stay there for good)."""
+    if value is None:
+        return None
+    if _REGISTERED.fullmatch(value) or any(g.use_case == value for g in grants):
+        return value
+    return "unregistered"
 
 
 def _output_check_failed(x: Exchange) -> ApiError:
