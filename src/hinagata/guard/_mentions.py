@@ -11,12 +11,16 @@ import re
 
 _OPEN_QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’"}
 _MENTION_AFTER = re.compile(
-    r"\s*(?:という|といった|などの|などと|のような|のように書|と書|と記|との|とは|"
+    # a list of quotations talked about together (「…」「…」などの文): the ones after it skipped
+    r"(?:\s*[、,]?\s*「[^「」\n]{1,200}」)*"
+    r"\s*(?:という|といった|などの|などと|など|のような|のように書|と書|と記|との|とは|"
+    # reported, not given: 「…」と言われた・と聞かれたら・とAIに頼んでもよいか
+    r"と(?:言われ|聞かれ|尋ねられ|頼まれ|求められ|書かれ|送られ|入力され|AIに(?:頼|言|聞|入力|送))|"
     r"is\s+(?:a|an|one)\s+(?:common|typical|classic|known|example)|are\s+(?:common|typical|examples))"
 )
 _MENTION_BEFORE = re.compile(
     r"(?:phrase|sentence|message|string|text|e-?mail|wording|words|example|such\s+as|like|"
-    r"文言|文面|文章|一文|例文|例えば|たとえば)\s*[:：]?\s*$"
+    r"文言|文面|文章|一文|例文|例えば|たとえば|例として[、,]?|例は|\(\d\)|（\d）)\s*[:：]?\s*$"
 )
 # "Follow the instruction 「…」": the quotation is given, not talked about.
 _OBEY_QUOTED = re.compile(
