@@ -15,7 +15,7 @@ _MENTION_AFTER = re.compile(
     r"(?:\s*[、,]?\s*「[^「」\n]{1,200}」)*"
     r"\s*(?:という|といった|などの|などと|など|のような|のように書|と書|と記|との|とは|"
     # reported, not given: 「…」と言われた・と聞かれたら・とAIに頼んでもよいか
-    r"と(?:言われ|聞かれ|尋ねられ|頼まれ|求められ|書かれ|送られ|入力され|AIに(?:頼|言|聞|入力|送))|"
+    r"と(?:言われ|聞かれ|尋ねられ|頼まれ|求められ|書かれ|送られ|入力(?:され|し|する)|AIに(?:頼|言|聞|入力|送))|"
     r"is\s+(?:a|an|one)\s+(?:common|typical|classic|known|example)|are\s+(?:common|typical|examples))"
 )
 _MENTION_BEFORE = re.compile(
