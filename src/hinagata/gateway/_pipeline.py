@@ -16,7 +16,7 @@ import logging
 import re
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote
 
@@ -285,6 +285,18 @@ class Pipeline:
         except Exception:
             log.error("screening or detection failed (request %s)", x.rid)
             raise check_failed() from None
+        if x.conversation is not None:
+            # An attacked earlier answer cannot be replaced by the notice (the upstream
+            # holds it): the judgment refuses it (clause 4.8).
+            analysis = replace(
+                analysis,
+                quarantined=tuple(
+                    q and k != HISTORY
+                    for q, k in zip(
+                        analysis.quarantined or (False,) * len(kinds), kinds, strict=True
+                    )
+                ),
+            )
         x.reading = analysis
         # The model gets the policy's notice instead of each quarantined passage.
         x.slots = x.screening.slots

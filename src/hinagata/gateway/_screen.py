@@ -97,7 +97,12 @@ def _how(
 ) -> str | None:
     """``prompt``, ``instruction`` (a prompt outside the messages: all of a request's are
     screened together, in one pass), ``document`` or None (not screened) for one slot."""
-    if endpoint == "embeddings" or slot.kind in ("meta", "key", "history"):
+    if slot.kind == "history":
+        # An earlier turn the upstream keeps (previous_response_id): the model's answers
+        # are read as documents, like the same history resent in the input (what the
+        # user and tools wrote was screened when it was sent).
+        return "document" if slot.role in _MODEL_ROLES else None
+    if endpoint == "embeddings" or slot.kind in ("meta", "key"):
         return None
     if slot.kind == "instruction":
         return "instruction"
@@ -156,7 +161,11 @@ def outcome(
         if kind is None or result is None or not result.attack:
             continue
         role = slot.role or ("user" if endpoint == "completions" else "")
-        if kind == "document":
+        if kind == "document" and slot.kind == "history":
+            # The upstream holds it already: nothing can be replaced, so it is refused.
+            out.untrusted_injection = True
+            out.flagged.append(Flagged(slot.param, role, False, result, "deny"))
+        elif kind == "document":
             if the_plan.notice is not None:
                 out.slots[i] = slot.with_text(the_plan.notice)
             else:
