@@ -67,7 +67,7 @@ SEED = 14
 #: The share of dev benign texts allowed above each kind's threshold (the calibration).
 MAX_DEV_FPR = {"prompt": 0.01, "document": 0.005}
 #: The shipped model's version (docs/injection-model.md).
-VERSION = "2026.12-2"
+VERSION = "2026.12-3"
 WINDOW = 512
 SPAN = int(os.environ.get("HINAGATA_TRAIN_SPAN", "512"))
 
@@ -97,7 +97,8 @@ SOURCES = {
     ),
     "blind_spent": (
         "project",
-        "blind sets 1 and 2 (bench/data/injection_blind{,2}), each measured once before it joined",
+        "blind sets 1, 2 and 3 (bench/data/injection_blind{,2,3}), each measured once before it "
+        "joined",
     ),
     "benign_municipal": (
         "project",
@@ -108,10 +109,16 @@ SOURCES = {
         "project",
         "train/data/written_ja_2.yaml: invented attacks and hard benign texts",
     ),
+    "written_3": (
+        "project",
+        "train/data/written_ja_3.yaml: invented attacks (role changes, extraction by citation "
+        "and dumps, dialects, classical and obfuscated forms, tool hijacks in documents) and "
+        "hard benign texts (client system prompts, documents that quote attacks)",
+    ),
 }
 #: Blind sets that have had their one measurement and may be trained on now (the newest
 #: blind set is never listed here before its measurement).
-SPENT_BLIND = ("injection_blind", "injection_blind2")
+SPENT_BLIND = ("injection_blind", "injection_blind2", "injection_blind3")
 #: Invented sets used for tuning (trained on); set C is held out for measurement.
 INVENTED_TRAIN = ("", "_b", "_hard_negatives")
 
@@ -277,10 +284,13 @@ def _fresh() -> Iterator[Example]:
         for x in _yaml(base / fname, key):
             if int(str(x["id"]).rsplit("-", 1)[1]) % 4 == 0:  # the train split
                 yield Example(str(x["text"]), 0, "prompt", "benign_municipal", f"bm-{x['id']}")
-    written2 = ROOT / "train" / "data" / "written_ja_2.yaml"
-    for key, label in (("attacks", 1), ("benign", 0)):
-        for x in _yaml(written2, key):
-            yield Example(str(x["text"]), label, _kind(x["kind"]), "written_2", f"w2-{x['group']}")
+    for n in (2, 3):
+        written_n = ROOT / "train" / "data" / f"written_ja_{n}.yaml"
+        for key, label in (("attacks", 1), ("benign", 0)):
+            for x in _yaml(written_n, key):
+                yield Example(
+                    str(x["text"]), label, _kind(x["kind"]), f"written_{n}", f"w{n}-{x['group']}"
+                )
 
 
 def build() -> list[Example]:
@@ -303,7 +313,23 @@ FAMILIES: dict[str, tuple[tuple[int, ...], int, str, WordFeatures | None]] = {
     "logreg_char1-4": ((1, 2, 3, 4), 1 << 20, "logreg", None),
     "svm_char2+3+5": ((2, 3, 5), 1 << 20, "svm", None),
     "svm_char2+3+5_words1+2": ((2, 3, 5), 1 << 20, "svm", WordFeatures((1, 2), 1.0)),
+    # Third increment: NBSVM (Wang & Manning 2012: the SVM over features scaled by their
+    # naive-Bayes log-count ratio; the ratio folds into the weights, so it ships as a plain
+    # linear model) and the SVM over more n-gram lengths in twice the buckets.
+    "nbsvm_char2+3+5": ((2, 3, 5), 1 << 20, "nbsvm:1.0", None),
+    "svm_char1-5_2^21": ((1, 2, 3, 4, 5), 1 << 21, "svm", None),
+    "nbsvm_char1-5_2^21": ((1, 2, 3, 4, 5), 1 << 21, "nbsvm", None),
+    "nbsvm_char2+3+4+5": ((2, 3, 4, 5), 1 << 20, "nbsvm", None),
+    # C swept on dev (0.2, 0.5, 1, 2, 4; ADR 0020): 1 kept (the best prompt figure, the mean
+    # within 0.01 of the best)
+    "nbsvm_char2+3+5_C0.2": ((2, 3, 5), 1 << 20, "nbsvm:0.2", None),
+    "nbsvm_char2+3+5_C0.5": ((2, 3, 5), 1 << 20, "nbsvm:0.5", None),
+    "nbsvm_char2+3+5_C2": ((2, 3, 5), 1 << 20, "nbsvm:2.0", None),
+    "nbsvm_char2+3+5_C4": ((2, 3, 5), 1 << 20, "nbsvm:4.0", None),
 }
+#: The families trained when ``--families`` is not given (the word family is 5x slower and
+#: lost on dev in the second increment; ``--families`` with its name compares it again).
+DEFAULT_FAMILIES = ("logreg_char1-4", "svm_char2+3+5", "nbsvm_char2+3+5", "svm_char1-5_2^21")
 
 
 def _windows_of(e: Example) -> list[str]:
@@ -350,15 +376,27 @@ def _expand(exs: list[Example]) -> tuple[list[str], np.ndarray, np.ndarray, list
 
 def fit(family: str, train: list[Example]) -> tuple[np.ndarray, float]:
     ngrams, buckets, learner, words = FAMILIES[family]
+    learner, _, c_given = learner.partition(":")  # "nbsvm:0.2": the learner and its C
     texts, y, sw, _ = _expand(train)
     x = matrix(texts, ngrams, buckets, words)
+    r = None
+    if learner == "nbsvm":
+        # The naive-Bayes log-count ratio of each bucket (binarised, add-one), on train only.
+        present = (x > 0).astype(np.float32)
+        pos = np.asarray(present[y == 1].sum(axis=0)).ravel() + 1.0
+        neg = np.asarray(present[y == 0].sum(axis=0)).ravel() + 1.0
+        r = np.log((pos / pos.sum()) / (neg / neg.sum())).astype(np.float32)
+        x = x.multiply(r.reshape(1, -1)).tocsr()
     if learner == "logreg":
         m = LogisticRegression(C=4.0, solver="liblinear", random_state=SEED, max_iter=200)
     else:
-        m = LinearSVC(C=0.5, random_state=SEED, max_iter=4000)
+        m = LinearSVC(C=float(c_given or 0.5), random_state=SEED, max_iter=4000)
     m.fit(x, y, sample_weight=sw)
+    coef = m.coef_.ravel()
+    if r is not None:
+        coef = coef * r  # (w ⊙ r)·x = w·(x ⊙ r): one weight vector at run time
     # The shipped weights are float16: score dev with the same rounding.
-    return m.coef_.ravel().astype(np.float16).astype(np.float32), float(m.intercept_[0])
+    return coef.astype(np.float16).astype(np.float32), float(m.intercept_[0])
 
 
 def margins(
@@ -400,9 +438,40 @@ def threshold(benign: np.ndarray, max_fpr: float) -> float:
     return min(t, 0.99)
 
 
+def _previous_on_dev(dev: list[Example], y_dev: np.ndarray, kinds: np.ndarray) -> object:
+    """The model shipped before this run, on this run's dev split: calibrated the same way
+    (so its figure compares with the families'), and at its own thresholds."""
+    path = OUT / "injection_model.json"
+    if not path.exists():
+        return None
+    from hinagata.guard._model import InjectionModel
+
+    old = InjectionModel.load(path)
+    m = margins(dev, old.weights, old.bias, old.ngrams, old.words)
+    a, c = platt(m, y_dev)
+    p = _sigmoid(a * m + c)
+    own = _sigmoid(old.scale * m + old.offset)
+    res: dict[str, object] = {"version": old.version, "family": old.family}
+    for kind in ("prompt", "document"):
+        ben, att = (y_dev == 0) & (kinds == kind), (y_dev == 1) & (kinds == kind)
+        th = threshold(p[ben], MAX_DEV_FPR[kind])
+        res[kind] = {
+            "tpr": round(float((p[att] >= th).mean()), 4),
+            "fpr": round(float((p[ben] >= th).mean()), 4),
+            "at_own_threshold": {
+                "threshold": old.thresholds[kind],
+                "tpr": round(float((own[att] >= old.thresholds[kind]).mean()), 4),
+                "fpr": round(float((own[ben] >= old.thresholds[kind]).mean()), 4),
+            },
+        }
+    res["dev_mean_tpr"] = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[index]
+    print("shipped before", json.dumps(res, ensure_ascii=False), flush=True)
+    return res
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--families", default=",".join(FAMILIES))
+    ap.add_argument("--families", default=",".join(DEFAULT_FAMILIES))
     args = ap.parse_args()
     t0 = time.time()
     exs = build()
@@ -461,6 +530,7 @@ def main() -> None:
         if cps >= 300_000 and (best is None or score > best[0]):
             best = (score, family, w, b, a, c, th)
     report["families"] = fam_report
+    report["shipped_before"] = _previous_on_dev(dev, y_dev, kinds)
     assert best is not None, "no family within the speed budget"
     _, family, w, b, a, c, th = best
     ngrams, buckets, _, words = FAMILIES[family]
