@@ -8,7 +8,7 @@ contexts and attacks. For each detector (phrase list, rules = mode ``rules``, mo
 interval, and throughput on the prompts.
 
     .venv/bin/python bench/injection_model.py [--blind [NAME ...]] [--previous-model COMMIT]
-        [--bipia-positions start,middle,end]
+        [--previous-rules COMMIT] [--bipia-positions start,middle,end]
 
 ``--blind [NAME ...]`` adds blind sets under bench/data/ (attacks_ja.yaml, benign_ja.yaml;
 no name: injection_blind): each to be run once, after the model and its thresholds are
@@ -22,6 +22,7 @@ import argparse
 import json
 import math
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -175,6 +176,12 @@ def main() -> None:
         default="",
         help="a commit whose shipped model is measured beside this one (modes model and both)",
     )
+    ap.add_argument(
+        "--previous-rules",
+        default="",
+        help="a commit whose rules are measured beside these (rules alone, and with the "
+        "previous model: the default shipped at that commit)",
+    )
     ap.add_argument("--bipia-positions", default="start,middle,end")
     ap.add_argument("--bipia-sample", type=int, default=2000, help="documents per position")
     args = ap.parse_args()
@@ -185,7 +192,6 @@ def main() -> None:
     }
     if args.previous_model:
         # The model shipped at another commit, beside this one in the same run.
-        import subprocess
         import tempfile
 
         old = Path(tempfile.mkdtemp())
@@ -200,6 +206,22 @@ def main() -> None:
             mode="model", model=old / "injection_model.json"
         )
         dets["both (previous)"] = InjectionDetector(mode="both", model=old / "injection_model.json")
+    if args.previous_rules:
+        from hinagata._yaml import load_yaml, validate
+        from hinagata.guard._rules import RulesFile, _compile
+
+        text = subprocess.run(
+            ["git", "-C", str(ROOT), "show",
+             f"{args.previous_rules}:src/hinagata/guard/data/injection.yaml"],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        old_rules = _compile([validate(RulesFile, load_yaml("injection.yaml", text=text))])
+        dets["rules (previous)"] = InjectionDetector(old_rules, mode="rules")
+        if args.previous_model:
+            # The national default as shipped at that commit: its rules with its model.
+            dets["both (previous rules and model)"] = InjectionDetector(
+                old_rules, mode="both", model=dets["model (previous)"].model
+            )
 
     def flagger(det: InjectionDetector) -> Callable[[str, str], bool]:
         return lambda t, k: det.scan(t, k).attack  # type: ignore[arg-type]
@@ -273,6 +295,14 @@ def main() -> None:
             "thresholds": dets["both"].thresholds,
             "model_version": m.version,
             "model_family": m.family,
+            "rules_version": dets["rules"].rules.version,
+            "measured_at": subprocess.run(
+                ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                capture_output=True,
+                text=True,
+            ).stdout.strip(),
+            "previous_model": args.previous_model,
+            "previous_rules": args.previous_rules,
         },
     )
 
