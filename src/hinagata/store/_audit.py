@@ -36,11 +36,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from typing import Any, cast
 
-from sqlalchemy import Connection, Sequence, Table, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, and_, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from hinagata._csvsafe import cell as csv_cell
+from hinagata.store._append import appender
 from hinagata.store._chains import (
     HASH_VERSION,
     NAME_WIDTH,
@@ -80,8 +81,6 @@ _RECORDS = cast(Table, AuditRecord.__table__)
 _CLAUSES = cast(Table, AuditClause.__table__)
 _HEADS = cast(Table, AuditHead.__table__)
 _CHECKPOINTS = cast(Table, AuditCheckpoint.__table__)
-#: PostgreSQL: where ``seq`` comes from (migration 0010).
-_SEQUENCE = Sequence("audit_record_seq")
 
 #: The columns of the audit CSV (``hinagata audit export --format csv`` and the admin
 #: page's export).
@@ -124,6 +123,7 @@ class AuditLog:
         self._write_lock: threading.Lock | nullcontext[None] = (
             threading.Lock() if db.is_sqlite else nullcontext()
         )
+        self._append = appender(db.engine.dialect)
 
     def _mac(self, payload: bytes) -> str:
         return hmac.new(self._key, payload, hashlib.sha256).hexdigest()
@@ -156,52 +156,18 @@ class AuditLog:
         copies = entry.copies(HASH_VERSION)
         with self._write_lock, self.db.write_conn() as conn:
             name = chain if chain is not None else self._chain_of(conn, entry)
-            head = self._lock_head(conn, name)
-            number = int(head.seq) + 1
-            prev = head.hash or GENESIS
-            seq = self._next_seq(conn)
+            number, prev, seq = self._lock_head(conn, name)
             digest = self._mac(
                 canonical(
                     seq, name, number, when, kind, request_id, data, prev, HASH_VERSION, copies
                 )
             )
-            conn.execute(
-                insert(_RECORDS).values(
-                    seq=seq,
-                    chain=name,
-                    chain_seq=number,
-                    ts=when,
-                    kind=kind,
-                    request_id=request_id,
-                    data=dict(data),
-                    prev_hash=prev,
-                    hash=digest,
-                    hash_version=HASH_VERSION,
-                    municipality=copies.municipality,
-                    department=copies.department,
-                    verdict=copies.verdict,
-                    user_login=copies.user_login,
-                )
-            )
-            if copies.clauses:
-                conn.execute(
-                    insert(_CLAUSES),
-                    [
-                        {
-                            "seq": seq,
-                            "ts": when,
-                            "municipality": copies.municipality,
-                            "department": copies.department,
-                            "clause": c,
-                        }
-                        for c in copies.clauses
-                    ],
-                )
-            conn.execute(
-                update(_HEADS)
-                .where(_HEADS.c.chain == name)
-                .values(seq=number, hash=digest, record_seq=seq)
-            )
+            row = (
+                seq, name, number, when, kind, request_id, dict(data), prev, digest,
+                HASH_VERSION, copies.municipality, copies.department, copies.verdict,
+                copies.user_login,
+            )  # fmt: skip
+            self._append.add(conn, row, copies.clauses, (number, digest))
         return seq
 
     def _chain_of(self, conn: Connection, entry: AuditEntry) -> str:
@@ -217,35 +183,26 @@ class AuditLog:
         ).scalar_one_or_none()
         return earlier if earlier is not None else PLATFORM
 
-    def _lock_head(self, conn: Connection, chain: str) -> Any:
-        """The chain's head row, locked until the transaction ends; created on first use.
+    def _lock_head(self, conn: Connection, chain: str) -> tuple[int, str, int]:
+        """Lock the chain's head until the transaction ends (created on first use); returns
+        the new record's number in the chain, the hash it links to and its ``seq``
+        (:meth:`hinagata.store._append.Appender.head`).
 
         Two writers creating the same chain at once: the insert of the second waits for
         the first's and does nothing, then it reads (and locks) the head the first left.
         """
-        locked = (
-            select(_HEADS.c.seq, _HEADS.c.hash).where(_HEADS.c.chain == chain).with_for_update()
-        )
-        row = conn.execute(locked).one_or_none()
-        if row is not None:
-            return row
-        new = (sqlite_insert if self.db.is_sqlite else pg_insert)(_HEADS)
-        conn.execute(
-            new.values(chain=chain, seq=0, hash="", record_seq=0).on_conflict_do_nothing(
-                index_elements=[_HEADS.c.chain]
+        head = self._append.head(conn, chain)
+        if head is None:
+            new = (sqlite_insert if self.db.is_sqlite else pg_insert)(_HEADS)
+            conn.execute(
+                new.values(chain=chain, seq=0, hash="", record_seq=0).on_conflict_do_nothing(
+                    index_elements=[_HEADS.c.chain]
+                )
             )
-        )
-        return conn.execute(locked).one()
-
-    def _next_seq(self, conn: Connection) -> int:
-        """The next ``seq`` over all chains. PostgreSQL: from a sequence (no row to queue
-        on); SQLite, where writes are serialised anyway: after the largest one given, also
-        when retention removed every record."""
-        if not self.db.is_sqlite:
-            return int(conn.execute(select(_SEQUENCE.next_value())).scalar_one())
-        top = conn.execute(select(func.max(_RECORDS.c.seq))).scalar_one_or_none() or 0
-        given = conn.execute(select(func.max(_HEADS.c.record_seq))).scalar_one_or_none() or 0
-        return max(int(top), int(given)) + 1
+            head = self._append.head(conn, chain)
+            assert head is not None
+        number, digest, seq = head
+        return number + 1, digest or GENESIS, seq
 
     def heads(self) -> dict[str, tuple[int, str]]:
         """Every chain's head: its name, the number and hash of its newest record."""

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Table, bindparam, or_, select
 
 from hinagata.decide import Grant
 from hinagata.store._db import Database, _aware
@@ -20,6 +20,17 @@ from hinagata.store._scope import OPERATOR, Scope
 __all__ = ["Grants", "KeyInfo", "Keys"]
 
 KEY_PREFIX = "hg_"
+
+_KEYS = cast(Table, ApiKey.__table__)
+_GRANTS = cast(Table, GrantRow.__table__)
+# The hot path's two lookups, built once (building a statement per request cost more than
+# running it) and prepared (:meth:`Database.lookup`).
+_KEY_BY_HASH = select(_KEYS).where(_KEYS.c.key_hash == bindparam("key_hash"))
+_GRANTS_OF_SERVICE = select(_GRANTS).where(
+    _GRANTS.c.revoked_at.is_(None),
+    _GRANTS.c.service == bindparam("service"),
+    or_(_GRANTS.c.municipality.is_(None), _GRANTS.c.municipality == bindparam("municipality")),
+)
 
 
 def hash_key(key: str) -> str:
@@ -66,6 +77,7 @@ def _info(row: Any) -> KeyInfo:
 class Keys:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._by_hash = db.lookup(_KEY_BY_HASH)
 
     def create(
         self,
@@ -99,9 +111,8 @@ class Keys:
         """The active key's record, or None (unknown or revoked)."""
         if not key.startswith(KEY_PREFIX):
             return None
-        t = cast(Table, ApiKey.__table__)
-        with self.db.read_conn() as conn:
-            row = conn.execute(select(t).where(t.c.key_hash == hash_key(key))).first()
+        # Read on every request, never cached: a revoked key stops at once, everywhere.
+        row = self._by_hash.first(key_hash=hash_key(key))
         if row is None or row.revoked_at is not None:
             return None
         return _info(row)
@@ -161,6 +172,7 @@ class Keys:
 class Grants:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._of_service = db.lookup(_GRANTS_OF_SERVICE)
 
     def add(
         self,
@@ -252,14 +264,8 @@ class Grants:
     ) -> list[Grant]:
         """Unrevoked, unexpired grants for a service (the decision checks the rest of the scope)."""
         when = now or dt.datetime.now(dt.UTC)
-        t = cast(Table, GrantRow.__table__)
-        q = select(t).where(
-            t.c.revoked_at.is_(None),
-            t.c.service == service,
-            or_(t.c.municipality.is_(None), t.c.municipality == (municipality or "")),
-        )
-        with self.db.read_conn() as conn:
-            rows = conn.execute(q).all()
+        # Read on every request, never cached: a revoked grant stops at once, everywhere.
+        rows = self._of_service.all(service=service, municipality=municipality or "")
         grants = [_grant(r) for r in rows]
         return [g for g in grants if g.expires is None or g.expires > when]
 
