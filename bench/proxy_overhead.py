@@ -14,6 +14,12 @@ upstream run on the same two cores), time to first token with the paced upstream
 ratios the issue sets as targets.
 
     bench/.venv/bin/python bench/proxy_overhead.py [--seconds 12] [--rounds 3] [--presidio-n 20]
+        [--against REV [--after REV]]
+
+``--against REV`` adds a fourth target in the same rounds: the gateway of commit ``REV``
+(a temporary git worktree, its ``src`` first on the path), so a change is measured before
+and after on the same load; ``--after REV`` runs the main Hinagata target from that commit
+too instead of this checkout (uncommitted work of others left out).
 
 Setup: ``bash bench/setup.sh`` then ``bash bench/setup-litellm.sh``.
 """
@@ -91,12 +97,17 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--rates", type=float, nargs="+", default=[5.0, 20.0])
     ap.add_argument("--presidio-n", type=int, default=20)
+    ap.add_argument("--against", metavar="REV", help="also run the gateway of this commit")
+    ap.add_argument("--after", metavar="REV", help="the main gateway from this commit")
     args = ap.parse_args()
     if not LITELLM.exists():
         print("SKIP: bench/.venv-litellm missing (bash bench/setup-litellm.sh)", file=sys.stderr)
         raise SystemExit(0)
     tmp = Path(tempfile.mkdtemp())
-    ports = {k: free_port() for k in ("up", "paced", "presidio", "bare", "guard", "hg", "hg_paced")}
+    ports = {
+        k: free_port()
+        for k in ("up", "paced", "presidio", "bare", "guard", "hg", "hg_paced", "hg_before")
+    }
     py = sys.executable
     bench_dir = Path(__file__).resolve().parent
     procs: list[subprocess.Popen[bytes]] = []
@@ -131,11 +142,25 @@ def main() -> None:
             },
         )
 
-    def hinagata(config: Path, port: int) -> subprocess.Popen[bytes]:
+    root = bench_dir.parent
+    trees: dict[str, Path] = {}
+
+    def tree(label: str, rev: str) -> Path:
+        """The ``src`` of ``rev``, checked out in a temporary worktree."""
+        path = tmp / f"tree-{label}"
+        subprocess.run(
+            ["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(path), rev],
+            check=True,
+        )
+        trees[label] = path
+        return path / "src"
+
+    def hinagata(config: Path, port: int, src: Path | None = None) -> subprocess.Popen[bytes]:
+        path = {"PYTHONPATH": str(src)} if src is not None else {}
         return start(
             [py, "-m", "uvicorn", "hinagata.server:app", "--factory", "--host", "127.0.0.1",
              "--port", str(port), "--log-level", "warning", "--no-access-log"],
-            env={**os.environ, "HINAGATA_CONFIG": str(config)},
+            env={**os.environ, "HINAGATA_CONFIG": str(config), **path},
         )  # fmt: skip
 
     try:
@@ -156,20 +181,29 @@ def main() -> None:
         from hinagata.config import load_config
         from hinagata.store import Database, Keys
 
+        if args.against:
+            bench_config(tmp / "before.yaml", f"sqlite:///{tmp / 'b.db'}", tmp / "k", ports["up"])
         keys = {}
-        for name in ("gateway", "paced"):
+        for name in ("gateway", "paced", *(("before",) if args.against else ())):
             db = Database(load_config(tmp / f"{name}.yaml").database())
             db.migrate()
             keys[name] = Keys(db).create(user="bench", department="福祉課", trained=True)[0]
             db.dispose()
-        hg = hinagata(tmp / "gateway.yaml", ports["hg"])
-        hinagata(tmp / "paced.yaml", ports["hg_paced"])
+        after_src = tree("after", args.after) if args.after else None
+        hg = hinagata(tmp / "gateway.yaml", ports["hg"], after_src)
+        hinagata(tmp / "paced.yaml", ports["hg_paced"], after_src)
+        before = (
+            hinagata(tmp / "before.yaml", ports["hg_before"], tree("before", args.against))
+            if args.against
+            else None
+        )
         up = f"http://127.0.0.1:{ports['up']}"
         for url in (up + "/last", f"http://127.0.0.1:{ports['paced']}/last", presidio + "/health",
                     f"http://127.0.0.1:{ports['bare']}/health/liveliness",
                     f"http://127.0.0.1:{ports['guard']}/health/liveliness",
                     f"http://127.0.0.1:{ports['hg']}/healthz",
-                    f"http://127.0.0.1:{ports['hg_paced']}/healthz"):  # fmt: skip
+                    f"http://127.0.0.1:{ports['hg_paced']}/healthz",
+                    *([f"http://127.0.0.1:{ports['hg_before']}/healthz"] if before else [])):  # fmt: skip
             wait_up(url)
 
         body = {"model": "bench", "messages": [{"role": "user", "content": prompt_of(1000)}]}
@@ -180,6 +214,12 @@ def main() -> None:
                          {"authorization": f"Bearer {keys['gateway']}"}, hg.pid),
             "litellm_bare": (f"http://127.0.0.1:{ports['bare']}/v1/chat/completions", llh, bare.pid),
         }  # fmt: skip
+        if before is not None:
+            targets["hinagata_before"] = (
+                f"http://127.0.0.1:{ports['hg_before']}/v1/chat/completions",
+                {"authorization": f"Bearer {keys['before']}"},
+                before.pid,
+            )
         for url, h, _ in targets.values():  # warm-up
             asyncio.run(gw_bench.run_load(url, h, body, 5, 2))
 
@@ -202,8 +242,12 @@ def main() -> None:
                     "errors": {k: v for r in rs for k, v in r["errors"].items()},
                 }
             d = summary["direct"]
-            for name in ("hinagata", "litellm_bare"):
+            for name in ("hinagata", "litellm_bare", "hinagata_before"):
+                if name not in summary:
+                    continue
                 s = summary[name]
+                if s["p50_ms"] is None:
+                    raise SystemExit(f"{name}: no request answered: {s['errors']}")
                 s["added_p50_ms"] = round(s["p50_ms"] - d["p50_ms"], 2)
                 s["added_p99_ms"] = round(s["p99_ms"] - d["p99_ms"], 2)
             h, b = summary["hinagata"], summary["litellm_bare"]
@@ -213,6 +257,14 @@ def main() -> None:
                 "cpu_per_request": round(h["cpu_ms_per_request"] / b["cpu_ms_per_request"], 2)
                 if h["cpu_ms_per_request"] and b["cpu_ms_per_request"] else None,
             }  # fmt: skip
+            if "hinagata_before" in summary:
+                old = summary["hinagata_before"]
+                summary["ratios_hinagata_before_to_litellm_bare"] = {
+                    "added_p50": round(old["added_p50_ms"] / b["added_p50_ms"], 2) if b["added_p50_ms"] > 0 else None,
+                    "added_p99": round(old["added_p99_ms"] / b["added_p99_ms"], 2) if b["added_p99_ms"] > 0 else None,
+                    "cpu_per_request": round(old["cpu_ms_per_request"] / b["cpu_ms_per_request"], 2)
+                    if old["cpu_ms_per_request"] and b["cpu_ms_per_request"] else None,
+                }  # fmt: skip
             by_rate[f"{rate:g}_per_s"] = summary
             print(f"{rate:g}/s", summary, flush=True)
 
@@ -250,6 +302,8 @@ def main() -> None:
             "litellm_version": "1.82.6",
             "seconds_per_target_rate_round": args.seconds,
             "rounds": args.rounds,
+            "hinagata_commit": args.after or "the working tree",
+            "hinagata_before_commit": args.against,
             "by_rate": by_rate,
             "litellm_presidio_at_0.5_per_s": litellm_presidio,
             "ttft_paced_2chars_per_20ms_exit_screening_on": ttft_ms,
@@ -259,7 +313,9 @@ def main() -> None:
             "proxy_overhead",
             {
                 "command": f"bench/proxy_overhead.py --seconds {args.seconds} --rounds {args.rounds} "
-                f"--rates {' '.join(f'{r:g}' for r in args.rates)} --presidio-n {args.presidio_n}",
+                f"--rates {' '.join(f'{r:g}' for r in args.rates)} --presidio-n {args.presidio_n}"
+                + (f" --against {args.against}" if args.against else "")
+                + (f" --after {args.after}" if args.after else ""),
                 "results": result,
             },
         )
@@ -272,6 +328,10 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 p.kill()
         time.sleep(0.2)
+        for path in trees.values():
+            subprocess.run(
+                ["git", "-C", str(root), "worktree", "remove", "--force", str(path)], check=False
+            )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,16 @@ answers the same body (what any Python proxy pays for HTTP and JSON). Each pipel
 is timed by wrapping it; medians over the requests. The outcome record is written after
 the answer is sent (it costs CPU, not latency) and is listed apart.
 
+``--against REV`` measures this checkout (or the commit ``--after``) and the commit ``REV``
+(temporary git worktrees) in one run: child processes of this script, alternating between the two sources in
+``--rounds`` rounds, each importing ``hinagata`` from its own ``src``; the figures are
+medians over all rounds, and the difference per stage. ``--outcome-on-loop`` writes the
+outcome record on the event loop instead of Starlette's thread pool (what ADR 0024 asks
+of the pipeline: on SQLite, like the decision record), to measure that change before it
+is made.
+
     .venv/bin/python bench/stage_budget.py [--n 400]
+    .venv/bin/python bench/stage_budget.py --against d5c2734 [--after REV] --rounds 4 [--n 400]
 """
 
 from __future__ import annotations
@@ -16,7 +25,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -117,12 +130,13 @@ async def _run(
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=400)
-    args = ap.parse_args()
+def measure(n: int, *, outcome_on_loop: bool = False) -> dict[str, Any]:
+    """Every request's time and every stage's times (ms) of ``n`` requests to each app."""
     for label, owner, name, is_async in STAGES:
-        setattr(owner, name, _timed(label, getattr(owner, name), is_async))
+        if hasattr(owner, name):  # an older checkout may lack a step
+            setattr(owner, name, _timed(label, getattr(owner, name), is_async))
+    if outcome_on_loop:
+        pipeline_module.BackgroundTask = _OnLoop  # type: ignore[attr-defined]
     tmp = Path(tempfile.mkdtemp())
     cfg = tmp / "g.yaml"
     cfg.write_text(
@@ -135,31 +149,46 @@ def main() -> None:
     bare = Starlette(routes=[Route("/v1/chat/completions", _bare, methods=["POST"])])
     body = {"model": "bench", "messages": [{"role": "user", "content": prompt_of(1000)}]}
 
-    async def both() -> tuple[list[float], list[float], dict[str, list[float]]]:
+    async def both() -> dict[str, Any]:
         async with app.router.lifespan_context(app):
             key = app.state.gateway.keys.create(user="u", department="d", trained=True)[0]
             hg: list[float] = []
             base: list[float] = []
             stages: dict[str, list[float]] = {}
             for _ in range(4):  # alternate: both see the same machine
-                base += await _run(bare, "/v1/chat/completions", body, {}, args.n // 4)
+                base += await _run(bare, "/v1/chat/completions", body, {}, n // 4)
                 hg += await _run(
                     app,
                     "/v1/chat/completions",
                     body,
                     {"authorization": f"Bearer {key}"},
-                    args.n // 4,
+                    n // 4,
                 )
                 await asyncio.sleep(0.3)  # the last outcome records
                 for k, v in TIMES.items():
                     stages.setdefault(k, []).extend(v)
-            return hg, base, stages
+            return {"hinagata": hg, "bare": base, "stages": stages}
 
-    hg, base, stages = asyncio.run(both())
-    result = {
+    return asyncio.run(both())
+
+
+class _OnLoop:
+    """A background task run on the event loop (``--outcome-on-loop``)."""
+
+    def __init__(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        self.func, self.args, self.kwargs = func, args, kwargs
+
+    async def __call__(self) -> None:
+        self.func(*self.args, **self.kwargs)
+
+
+def summary(raw: dict[str, Any]) -> dict[str, Any]:
+    hg, base, stages = raw["hinagata"], raw["bare"], raw["stages"]
+    return {
         "prompt_chars": 1000,
         "requests": len(hg),
         "hinagata_request_p50_ms": round(statistics.median(hg), 3),
+        "hinagata_request_p99_ms": round(statistics.quantiles(hg, n=100)[98], 3),
         "bare_starlette_request_p50_ms": round(statistics.median(base), 3),
         "stages_p50_ms": {
             label: round(statistics.median(stages[label]), 3)
@@ -167,10 +196,91 @@ def main() -> None:
             if label in stages
         },
     }
-    print(result)
-    write_result(
-        "stage_budget", {"command": f"bench/stage_budget.py --n {args.n}", "results": result}
-    )
+
+
+def against(rev: str, n: int, rounds: int, flags: list[str], after: str | None) -> dict[str, Any]:
+    """This checkout (or the commit ``after``) and ``rev``, in alternating child processes."""
+    root = Path(__file__).resolve().parent.parent
+    work = Path(tempfile.mkdtemp())
+    trees = {"before": rev, "after": after}
+    sources: dict[str, Path] = {}
+    for label, commit in trees.items():
+        if commit is None:
+            sources[label] = root / "src"
+            continue
+        tree = work / label
+        subprocess.run(
+            ["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(tree), commit],
+            check=True,
+        )
+        sources[label] = tree / "src"
+    pooled: dict[str, dict[str, Any]] = {
+        k: {"hinagata": [], "bare": [], "stages": {}} for k in sources
+    }
+    try:
+        for r in range(rounds):
+            order = list(sources) if r % 2 == 0 else list(sources)[::-1]
+            for label in order:
+                out = work / f"{label}-{r}.json"
+                env = {**os.environ, "PYTHONPATH": str(sources[label])}
+                cmd = [sys.executable, __file__, "--n", str(n), "--raw", str(out), *flags]
+                subprocess.run(cmd, check=True, env=env, cwd=root)
+                raw = json.loads(out.read_text(encoding="utf-8"))
+                into = pooled[label]
+                into["hinagata"] += raw["hinagata"]
+                into["bare"] += raw["bare"]
+                for k, v in raw["stages"].items():
+                    into["stages"].setdefault(k, []).extend(v)
+    finally:
+        for label, commit in trees.items():
+            if commit is not None:
+                subprocess.run(
+                    ["git", "-C", str(root), "worktree", "remove", "--force", str(work / label)],
+                    check=False,
+                )
+    result = {k: summary(v) for k, v in pooled.items()}
+    b, a = result["before"], result["after"]
+    result["change_ms"] = {
+        "request_p50": round(a["hinagata_request_p50_ms"] - b["hinagata_request_p50_ms"], 3),
+        "request_p99": round(a["hinagata_request_p99_ms"] - b["hinagata_request_p99_ms"], 3),
+        **{
+            k: round(v - b["stages_p50_ms"][k], 3)
+            for k, v in a["stages_p50_ms"].items()
+            if k in b["stages_p50_ms"]
+        },
+    }
+    result["before_commit"] = rev
+    result["after_commit"] = after or "the working tree"
+    result["rounds"] = rounds
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=400)
+    ap.add_argument("--against", metavar="REV", help="also measure this commit, alternating")
+    ap.add_argument("--after", metavar="REV", help="with --against: this commit, not the tree")
+    ap.add_argument("--rounds", type=int, default=4, help="with --against")
+    ap.add_argument("--outcome-on-loop", action="store_true")
+    ap.add_argument("--raw", type=Path, help=argparse.SUPPRESS)  # a child of --against
+    args = ap.parse_args()
+    flags = ["--outcome-on-loop"] if args.outcome_on_loop else []
+    if args.raw is not None:
+        raw = measure(args.n, outcome_on_loop=args.outcome_on_loop)
+        args.raw.write_text(json.dumps(raw), encoding="utf-8")
+        print(summary(raw)["stages_p50_ms"], file=sys.stderr)
+        return
+    if args.against:
+        result = against(args.against, args.n, args.rounds, flags)
+        command = (
+            f"bench/stage_budget.py --against {args.against} --rounds {args.rounds} --n {args.n}"
+        )
+    else:
+        result = summary(measure(args.n, outcome_on_loop=args.outcome_on_loop))
+        command = f"bench/stage_budget.py --n {args.n}"
+    command += "".join(f" {f}" for f in flags)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    write_result("stage_budget", {"command": command, "results": result})
 
 
 if __name__ == "__main__":
