@@ -271,10 +271,12 @@ def main() -> None:
         print(summary(raw)["stages_p50_ms"], file=sys.stderr)
         return
     if args.against:
-        result = against(args.against, args.n, args.rounds, flags)
+        result = against(args.against, args.n, args.rounds, flags, args.after)
         command = (
             f"bench/stage_budget.py --against {args.against} --rounds {args.rounds} --n {args.n}"
         )
+        if args.after:
+            command += f" --after {args.after}"
     else:
         result = summary(measure(args.n, outcome_on_loop=args.outcome_on_loop))
         command = f"bench/stage_budget.py --n {args.n}"
