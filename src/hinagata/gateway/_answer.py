@@ -165,7 +165,7 @@ async def stream_answer(
     endpoint's own chunk shape (``chat``: ``delta.content``; else a completion's ``text``)
     whatever shape the upstream's chunks came in, and what was held back sent before the
     end even where the upstream stops without ``[DONE]``."""
-    state = StreamRestoreState(mapping)
+    state = StreamRestoreState(mapping, out_screen)
     exit_state = ExitState(out_screen) if out_screen is not None else None
     kept: list[str] | None = [] if keep_answer else None
     usage: Any = None
@@ -184,6 +184,8 @@ async def stream_answer(
                     if kept is not None:
                         kept.append(tail)
                     yield _sse(_tail_chunk(template, idx, name, tail))
+                for chunk in _call_chunks(state, template, kept):
+                    yield _sse(chunk)
                 yield b"data: [DONE]\n\n"
                 done = True
                 continue
@@ -208,6 +210,8 @@ async def stream_answer(
                     if kept is not None:
                         kept.append(tail)
                     yield _sse(_tail_chunk(template, idx, name, tail))
+            for chunk in _call_chunks(state, template, kept):
+                yield _sse(chunk)
     except (asyncio.CancelledError, GeneratorExit):
         status = 499
         raise
@@ -225,7 +229,7 @@ async def stream_answer(
             status,
             usage,
             "".join(kept) if kept is not None else None,
-            exit_state.findings if exit_state is not None else None,
+            [*exit_state.findings, *state.findings] if exit_state is not None else None,
         )
 
 
@@ -274,6 +278,25 @@ def _tails(state: StreamRestoreState, exit_state: ExitState | None) -> dict[Any,
     except Exception as exc:
         raise OutputCheckError from exc
     return tails
+
+
+def _call_chunks(
+    state: StreamRestoreState, template: dict[str, Any] | None, kept: list[str] | None
+) -> list[dict[str, Any]]:
+    """Chunks carrying the tool calls' arguments still held when the stream ends without
+    a finish reason."""
+    out = []
+    for idx, k, args in state.pending_calls():
+        if not args:
+            continue
+        if kept is not None:
+            kept.append(args)
+        chunk = _tail_chunk(template, idx, "content", "")
+        chunk["choices"][0]["delta"] = {
+            "tool_calls": [{"index": k, "function": {"arguments": args}}]
+        }
+        out.append(chunk)
+    return out
 
 
 def _stream_error(message: str, code: str, type_: str = "service_unavailable") -> dict[str, Any]:

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import httpx
 
 from hinagata.gateway import _messages as say
+from hinagata.gateway._arguments import ArgumentsRestorer, restore_arguments, restore_input
 from hinagata.gateway._logprobs import LogprobStream
 from hinagata.guard import OutputFinding, OutputScreen, OutputStream
 from hinagata.mask import StreamRestorer, restore
@@ -72,32 +73,54 @@ STRUCTURE = IDS | frozenset(
 )  # fmt: skip
 
 
-def deep_restore(obj: Any, mapping: Mapping[str, str]) -> Any:
+def deep_restore(
+    obj: Any,
+    mapping: Mapping[str, str],
+    screen: OutputScreen | None = None,
+    found: list[OutputFinding] | None = None,
+) -> Any:
     """Every string of a JSON value with the placeholders restored (an answer echoes the
     request's instructions, tools and metadata as they were sent: masked); identifiers
-    (:data:`IDS`) stay as they are."""
+    (:data:`IDS`) stay as they are; a tool call's arguments are restored as
+    :mod:`._arguments` says (what it kept masked is added to ``found``)."""
     if not mapping:
         return obj
-    return _restore(obj, mapping, True)
+    return _restore(obj, mapping, True, screen, found)
 
 
 #: Keys whose values are data for a program (a tool call's arguments): every string in
-#: them is restored, keys named like identifiers included.
+#: them is restored, keys named like identifiers included — unless that would carry a
+#: value out (:mod:`._arguments`).
 _ARGUMENTS = frozenset({"input", "arguments"})
 
 
-def _restore(obj: Any, mapping: Mapping[str, str], protocol: bool) -> Any:
+def _restore(
+    obj: Any,
+    mapping: Mapping[str, str],
+    protocol: bool,
+    screen: OutputScreen | None,
+    found: list[OutputFinding] | None,
+) -> Any:
     if isinstance(obj, str):
         return restore(obj, mapping)
     if isinstance(obj, list):
-        return [_restore(x, mapping, protocol) for x in obj]
+        return [_restore(x, mapping, protocol, screen, found) for x in obj]
     if isinstance(obj, dict):
-        return {
-            k: v
-            if protocol and k in IDS
-            else _restore(v, mapping, protocol and k not in _ARGUMENTS)
-            for k, v in obj.items()
-        }
+        out: dict[str, Any] = {}
+        for k, v in obj.items():
+            if protocol and k in IDS:
+                out[k] = v
+            elif protocol and k in _ARGUMENTS:
+                out[k], kept = (
+                    restore_arguments(v, mapping, screen)
+                    if isinstance(v, str)
+                    else restore_input(v, mapping, screen)
+                )
+                if found is not None:
+                    found += kept
+            else:
+                out[k] = _restore(v, mapping, protocol, screen, found)
+        return out
     return obj
 
 
@@ -133,7 +156,8 @@ def screen_rest(
 
 @dataclass
 class _Channel:
-    restorer: StreamRestorer
+    #: Placeholders restored as the text comes (tool arguments: held to the channel's end).
+    restorer: StreamRestorer | ArgumentsRestorer
     #: Whether its text goes through the exit screening (a person reads it).
     screened: bool
     logprobs: LogprobStream
@@ -185,7 +209,9 @@ class Channels:
         ch = self._open.get(key)
         if ch is None:
             ch = self._open[key] = _Channel(
-                StreamRestorer(self.mapping),
+                StreamRestorer(self.mapping)
+                if readable
+                else ArgumentsRestorer(self.mapping, self.screen),
                 readable and self._exit is not None,
                 LogprobStream(self.mapping),
             )
@@ -258,6 +284,8 @@ class Channels:
         if ch is None:
             return ""
         tail = ch.restorer.flush()
+        if isinstance(ch.restorer, ArgumentsRestorer):
+            self.findings += ch.restorer.findings
         if ch.screened:
             tail = self._screened(key, ch, tail, joint=True)
         del self._open[key]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hinagata.detect import Finding
+from hinagata.gateway._arguments import ArgumentsRestorer, restore_arguments
 from hinagata.gateway._logprobs import (
     LogprobStream,
     restore_completion_logprobs,
@@ -102,9 +103,16 @@ def _message_texts(msg: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
     return out
 
 
-def restore_response(obj: Any, mapping: Mapping[str, str]) -> Any:
+def restore_response(
+    obj: Any,
+    mapping: Mapping[str, str],
+    screen: OutputScreen | None = None,
+    found: list[OutputFinding] | None = None,
+) -> Any:
     """Restore placeholders in a (non-streamed) completion or chat completion: every
-    readable text field and the tool calls' arguments."""
+    readable text field and the tool calls' arguments (kept masked where restoring would
+    put a value into a URL to a host not allowed: :mod:`._arguments`; what that kept is
+    added to ``found``)."""
     if not mapping or not isinstance(obj, dict):
         return obj
     for choice in obj.get("choices") or []:
@@ -120,7 +128,9 @@ def restore_response(obj: Any, mapping: Mapping[str, str]) -> Any:
             for call in msg.get("tool_calls") or []:
                 fn = call.get("function") if isinstance(call, dict) else None
                 if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
-                    fn["arguments"] = restore(fn["arguments"], mapping)
+                    fn["arguments"], kept = restore_arguments(fn["arguments"], mapping, screen)
+                    if found is not None:
+                        found += kept
     return obj
 
 
@@ -151,17 +161,39 @@ class StreamRestoreState:
     """Per-stream restorers: one per choice's text field and one per tool call's arguments."""
 
     mapping: Mapping[str, str]
+    #: The exit screening (for the allowed hosts of tool-call arguments; None: off).
+    screen: OutputScreen | None = None
     _texts: dict[StreamKey, StreamRestorer] = field(default_factory=dict)
     _logprobs: dict[StreamKey, LogprobStream] = field(default_factory=dict)
     #: Where the restored tokens of each completion choice have reached (``text_offset``).
     _offsets: dict[int, int] = field(default_factory=dict)
-    _args: dict[tuple[int, int], StreamRestorer] = field(default_factory=dict)
+    #: Each tool call's arguments, held to the end of its choice (:mod:`._arguments`).
+    _args: dict[tuple[int, int], ArgumentsRestorer] = field(default_factory=dict)
+    #: What restoring the arguments kept masked.
+    findings: list[OutputFinding] = field(default_factory=list)
 
     def _r(self, table: dict[Any, StreamRestorer], key: Any) -> StreamRestorer:
         r = table.get(key)
         if r is None:
             r = table[key] = StreamRestorer(self.mapping)
         return r
+
+    def _a(self, key: tuple[int, int]) -> ArgumentsRestorer:
+        r = self._args.get(key)
+        if r is None:
+            r = self._args[key] = ArgumentsRestorer(self.mapping, self.screen)
+        return r
+
+    def _flush_args(self, key: tuple[int, int]) -> str:
+        r = self._args.pop(key)
+        out = r.flush()
+        self.findings += r.findings
+        return out
+
+    def pending_calls(self) -> list[tuple[int, int, str]]:
+        """The arguments still held when a stream ends without a finish reason:
+        (choice, call index, arguments)."""
+        return [(i, k, self._flush_args((i, k))) for i, k in list(self._args)]
 
     def chunk(self, obj: Any) -> Any:
         """Restore one parsed ``chat.completion.chunk`` (or completion chunk) in place."""
@@ -182,17 +214,12 @@ class StreamRestoreState:
                     fn = call.get("function") if isinstance(call, dict) else None
                     if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
                         key = (idx, call.get("index", 0))
-                        fn["arguments"] = self._r(self._args, key).feed(fn["arguments"])
+                        fn["arguments"] = self._a(key).feed(fn["arguments"])
                 if done:
                     for (_, name), tail in self._flush_choice(idx).items():
                         delta[name] = (delta.get(name) or "") + tail
-                    calls = [
-                        {"index": k, "function": {"arguments": r.flush()}}
-                        for (i, k), r in list(self._args.items())
-                        if i == idx and r.pending
-                    ]
-                    for i, k in [key for key in self._args if key[0] == idx]:
-                        del self._args[(i, k)]
+                    held = [(k, self._flush_args((i, k))) for i, k in list(self._args) if i == idx]
+                    calls = [{"index": k, "function": {"arguments": a}} for k, a in held if a]
                     if calls:
                         delta["tool_calls"] = [*(delta.get("tool_calls") or []), *calls]
             elif isinstance(choice.get("text"), str):

@@ -433,9 +433,11 @@ class Pipeline:
                 media_type="text/event-stream",
                 headers={**x.headers, "cache-control": "no-cache"},
             )
+        kept: list[OutputFinding] = []
         data, found = await self._screen_answer(
-            x, restore_response(result.body, out.mapping), out.screen
+            x, restore_response(result.body, out.mapping, out.screen, kept), out.screen
         )
+        found = [*found, *kept]
         if found:
             x.headers["x-hinagata-output"] = output_header(found)
         injection = [f.to_dict() for f in x.screening.flagged]

@@ -64,10 +64,11 @@ def finish_whole(
     for holder, _key in shape.texts(body):
         if isinstance(holder.get("logprobs"), list):
             holder["logprobs"] = restore_entries(holder["logprobs"], mapping)
-    data = deep_restore(body, mapping)
+    kept: list[OutputFinding] = []
+    data = deep_restore(body, mapping, screen, kept)
     if screen is None:
         return data, []
-    found: list[OutputFinding] = []
+    found: list[OutputFinding] = kept
     done: set[tuple[int, str]] = set()
     texts = shape.texts(data)
     # Several texts are read one after the other, as clients show them (output_text joins
@@ -94,8 +95,9 @@ def finish_whole(
                         if isinstance(e, dict) and e.get("top_logprobs"):
                             e["top_logprobs"] = []  # alternatives the text never showed
         if joined is not None:
+            before = len(joined.findings)
             joined.flush()
-            found += joined.findings[len(found) :]
+            found += joined.findings[before:]
     except Exception as exc:
         raise OutputCheckError from exc
     data, rest = screen_rest(data, screen, frozenset(done))
@@ -255,7 +257,13 @@ class ResponsesStream:
     def on(self, event: dict[str, Any]) -> list[dict[str, Any]]:
         kind = event.get("type")
         if not isinstance(kind, str):
-            return self._numbered([deep_restore(event, self.channels.mapping)])
+            return self._numbered(
+                [
+                    deep_restore(
+                        event, self.channels.mapping, self.channels.screen, self.channels.findings
+                    )
+                ]
+            )
         base, _, step = kind.rpartition(".")
         spec = _RESPONSE_CHANNELS.get(base)
         if spec is not None and step in ("delta", "done"):
@@ -268,7 +276,9 @@ class ResponsesStream:
             part = event.get("part")
             key = _part_key(event.get("output_index"), event.get("content_index"), part)
             if key is not None and isinstance(part, dict):
-                part = deep_restore(part, self.channels.mapping)
+                part = deep_restore(
+                    part, self.channels.mapping, self.channels.screen, self.channels.findings
+                )
                 after = self._seed(key, event.get("item_id"), part)
                 event["part"] = part
         elif kind == "response.output_item.done":
@@ -279,13 +289,17 @@ class ResponsesStream:
             part = event.get("part")
             key = _part_key(event.get("output_index"), event.get("content_index"), part)
             if key is not None and isinstance(part, dict):
-                part = deep_restore(part, self.channels.mapping)
+                part = deep_restore(
+                    part, self.channels.mapping, self.channels.screen, self.channels.findings
+                )
                 out += self._settle(key, event.get("item_id"), part)
                 event["part"] = part
         elif kind in _RESPONSE_OBJECTS:
             resp = event.get("response")
             if isinstance(resp, dict):
-                resp = deep_restore(resp, self.channels.mapping)
+                resp = deep_restore(
+                    resp, self.channels.mapping, self.channels.screen, self.channels.findings
+                )
                 if kind in ("response.completed", "response.incomplete", "response.failed"):
                     out += self._close_where(None)
                     for i, item in enumerate(resp.get("output") or []):
@@ -300,7 +314,9 @@ class ResponsesStream:
                     self.response_id = resp["id"]
                 event["response"] = resp
         else:
-            event = deep_restore(event, self.channels.mapping)
+            event = deep_restore(
+                event, self.channels.mapping, self.channels.screen, self.channels.findings
+            )
         # Every other string a person may read (annotations, an error's message, text in
         # an event of a kind not known here) is screened too, each on its own.
         event = self._rest(event, _managed(kind, event))
@@ -349,7 +365,9 @@ class ResponsesStream:
         return before
 
     def _seed_item(self, output_index: Any, item: Any) -> tuple[Any, list[dict[str, Any]]]:
-        item = deep_restore(item, self.channels.mapping)
+        item = deep_restore(
+            item, self.channels.mapping, self.channels.screen, self.channels.findings
+        )
         after: list[dict[str, Any]] = []
         for key, holder in _item_channels(output_index, item):
             after += self._seed(key, item.get("id"), holder)
@@ -357,7 +375,9 @@ class ResponsesStream:
 
     def _settle_item(self, output_index: Any, item: Any) -> tuple[Any, list[dict[str, Any]]]:
         """An output item as its deltas said it (restored; texts as sent)."""
-        item = deep_restore(item, self.channels.mapping)
+        item = deep_restore(
+            item, self.channels.mapping, self.channels.screen, self.channels.findings
+        )
         before: list[dict[str, Any]] = []
         for key, holder in _item_channels(output_index, item):
             before += self._settle(key, item.get("id"), holder)
@@ -498,7 +518,14 @@ class MessagesStream:
                     if delta[text_field] == "":
                         return []
                 return [event]
-            return [self._rest(deep_restore(event, self.channels.mapping), [])]
+            return [
+                self._rest(
+                    deep_restore(
+                        event, self.channels.mapping, self.channels.screen, self.channels.findings
+                    ),
+                    [],
+                )
+            ]
         out: list[dict[str, Any]] = []
         if kind == "content_block_stop":
             out = self._close(event.get("index"))
@@ -512,7 +539,12 @@ class MessagesStream:
                 # Not yet the answer: whatever content it carries is not passed on.
                 message["content"] = []
         elif kind == "content_block_start":
-            block = deep_restore(event.get("content_block"), self.channels.mapping)
+            block = deep_restore(
+                event.get("content_block"),
+                self.channels.mapping,
+                self.channels.screen,
+                self.channels.findings,
+            )
             event["content_block"] = block
             after: list[dict[str, Any]] = []
             if isinstance(block, dict) and block.get("type") in ("text", "thinking"):
@@ -532,7 +564,9 @@ class MessagesStream:
                                 "delta": {"type": f"{name}_delta", name: released},
                             }
                         )
-            event = deep_restore(event, self.channels.mapping)
+            event = deep_restore(
+                event, self.channels.mapping, self.channels.screen, self.channels.findings
+            )
             block = event.get("content_block")
             managed = (
                 [(block, block["type"])]
@@ -544,7 +578,15 @@ class MessagesStream:
             usage = event.get("usage")
             if isinstance(usage, dict):
                 self.usage = {**(self.usage or {}), **usage}
-        return [*out, self._rest(deep_restore(event, self.channels.mapping), [])]
+        return [
+            *out,
+            self._rest(
+                deep_restore(
+                    event, self.channels.mapping, self.channels.screen, self.channels.findings
+                ),
+                [],
+            ),
+        ]
 
     def _rest(self, obj: Any, holders: list[tuple[dict[str, Any], str]]) -> Any:
         out, found = screen_rest(

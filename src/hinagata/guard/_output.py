@@ -139,6 +139,10 @@ class OutputScreen:
             or r.new_personal == "mask"
         )
 
+    def allows(self, host: str) -> bool:
+        """Whether ``host`` is one of the allowed domains or below one."""
+        return _host_allowed(host, self._allowed)
+
     @property
     def active(self) -> bool:
         r = self.rules
