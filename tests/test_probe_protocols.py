@@ -2216,6 +2216,7 @@ def test_an_injected_earlier_answer_is_not_continued_unscreened(gw: Running) -> 
     r = _post(gw, "responses", {"model": "wg", "input": "続けて", "previous_response_id": first.id})
     assert r.status_code == 403, r.text
     assert r.json()["error"]["injection"][0]["param"].startswith("history")
+    assert "新しい会話として送ってください" in r.json()["error"]["message"]
 
 
 class _Raising:

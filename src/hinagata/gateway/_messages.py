@@ -159,3 +159,12 @@ def field_too_long(name: str, limit: int, *, required: bool) -> str:
         + f" / {name} must be a string of at most {limit} characters"
         + (" (required)" if required else "")
     )
+
+
+#: After a refusal for an attacked earlier answer (previous_response_id): the remedy.
+EARLIER_ANSWER_ATTACKED = (
+    " この会話の以前の回答に、AIへの攻撃の疑いがある指示が含まれています。AIサービスはその回答を会話として"
+    "保持しているため、この会話は続けられません。previous_response_id を付けずに、新しい会話として送ってください。"
+    " / An earlier answer of this conversation carries a suspected injection, and the upstream keeps it: "
+    "start a new conversation (without previous_response_id)."
+)

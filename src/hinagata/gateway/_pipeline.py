@@ -328,6 +328,7 @@ class Pipeline:
             + " ".join(
                 f"〔{r['clause']} {r['title']}〕{r['message']} {r['remedy']}" for r in reasons
             )
+            + (say.EARLIER_ANSWER_ATTACKED if _earlier_answer_attacked(x) else "")
             + f"（問い合わせ番号: {x.rid}）"
         )
         injection = [f.to_dict() for f in x.screening.flagged]
@@ -669,6 +670,12 @@ class Pipeline:
             return data, screen_response(data, screen)
         except Exception:
             raise _output_check_failed(x) from None
+
+
+def _earlier_answer_attacked(x: Exchange) -> bool:
+    """Whether an earlier answer of the conversation (kept by the upstream) is attacked:
+    only a new conversation can go on (the refusal says so)."""
+    return any(f.param.startswith(HISTORY) for f in x.screening.flagged)
 
 
 #: A use case of the registry (利用申請), as its grants name it.
