@@ -157,3 +157,46 @@ def test_one_statement_reads_take_no_transaction(tmp_path: Path) -> None:
         # nor takes a lock of its own.
         with db.query() as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM api_keys")).scalar() == 0
+
+
+def test_a_real_append_failure_refuses_before_forwarding(tmp_path: Path) -> None:
+    # Not a patched method: the database itself fails under the driver path.
+    import asyncio
+
+    import httpx
+
+    from hinagata.config import load_config
+    from hinagata.gateway._upstream import UpstreamResponse
+    from hinagata.server import create_app
+
+    calls: list[object] = []
+
+    class Upstream:
+        async def call(self, endpoint: str, body: object, *, stream: bool) -> UpstreamResponse:
+            calls.append(body)
+            return UpstreamResponse(200, {"choices": []})
+
+    cfg = tmp_path / "g.yaml"
+    cfg.write_text(
+        f"database_url: sqlite:///{tmp_path}/h.db\nsecret_file: {tmp_path}/a.key\n"
+        "create_secret: true\nlimits: {rate_per_minute_user: 0, rate_per_minute_department: 0}\n"
+        "models:\n  - {name: m, service: example-domestic-lgwan, upstream: {demo: true}}\n",
+        encoding="utf-8",
+    )
+    app = create_app(load_config(cfg), upstreams={"m": Upstream()})
+    body = {"model": "m", "messages": [{"role": "user", "content": "高橋 健一さんへの連絡文"}]}
+
+    async def go() -> httpx.Response:
+        async with app.router.lifespan_context(app):
+            key = app.state.gateway.keys.create(user="u", department="d", trained=True)[0]
+            with sqlite3.connect(tmp_path / "h.db") as conn:
+                conn.execute("DROP TABLE audit_head")
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+                return await c.post(
+                    "/v1/chat/completions", json=body, headers={"authorization": f"Bearer {key}"}
+                )
+
+    r = asyncio.run(go())
+    assert r.status_code == 503 and r.json()["error"]["code"] == "audit_unavailable"
+    assert calls == []
