@@ -14,7 +14,8 @@ where the two differ.
 checkout's (for instance the baseline tree with only the detection packages replaced,
 so that others' unrelated uncommitted work cannot show up as a difference).
 ``--cache FILE`` keeps the baseline's record between runs (it is recomputed when the
-corpus changes). The corpus: every text of bench/data/judgment_dev, the string constants
+corpus changes; ``--texts`` reads the corpus an earlier run wrote, so that tests edited
+meanwhile do not change it). The corpus: every text of bench/data/judgment_dev, the string constants
 with Japanese in them of tests/test_*.py, bench/data's Japanese texts, sentences and
 documents of ../shared/data (Wikipedia NER sets, Yaizu city open data, medical NER,
 MT-bench, JGLUE), the 1,000-character texts of bench/judgment.py, the case-record
@@ -254,6 +255,11 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="keep the baseline's record in this file")
     ap.add_argument("--no-check", action="store_true", help="findings only, no judgment")
     ap.add_argument("--limit", type=int, default=0, help="only the first N texts")
+    ap.add_argument(
+        "--texts",
+        type=Path,
+        help="a JSON list of texts instead of the corpus (one an earlier run wrote to TMPDIR)",
+    )
     ap.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -263,7 +269,7 @@ def main() -> None:
         return
     if args.baseline_src is None:
         ap.error("--baseline-src is required")
-    texts = corpus()
+    texts = json.loads(args.texts.read_text("utf-8")) if args.texts else corpus()
     if args.limit:
         texts = texts[: args.limit]
     digest = hashlib.sha1(
