@@ -92,9 +92,16 @@ class Detector:
         return [
             k
             for r in self.recognizers
-            if isinstance(r, QuasiRecognizer)
-            for k in r.kin_in_context(doc.text, cands)
+            if _is_quasi(type(r))
+            for k in r.kin_in_context(doc.text, cands)  # type: ignore[attr-defined]
         ]
+
+
+@lru_cache(maxsize=64)
+def _is_quasi(cls: type) -> bool:
+    # isinstance() against an ABC goes through its __instancecheck__ (about 1 µs): asked
+    # once per recognizer class, not for every recognizer of every text.
+    return issubclass(cls, QuasiRecognizer)
 
 
 def _rare_conditions_are_medical(cands: list[Candidate]) -> list[Candidate]:
