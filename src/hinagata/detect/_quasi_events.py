@@ -68,6 +68,12 @@ class Events:
             + alt(v.events)
             + r")"
         )
+        # Every match of _event_after has an event word starting at most 3 + 28 characters
+        # after the day: a search for the words in that window (the engine skips to their
+        # first characters) tells when it cannot match, before the lazy gap is tried at
+        # each of its 29 lengths with the whole alternation (about 30 µs a day).
+        self._event_words = re.compile(alt(v.events))
+        self._event_window = 3 + 28 + max(map(len, v.events), default=0)
         # A general audience or an office's notice (4月1日に転入した方は, 4月1日から申請を受け付けます).
         self._event_audience = re.compile(
             r"[^。\n]{0,8}?(?:方(?:は|へ|に|を|が|も|の|で)|方々|皆さ|受け付け|受付|募集|を開始|開催|"
@@ -91,7 +97,12 @@ class Events:
                 continue
             if text.startswith(_DEADLINE, m.end()):
                 continue  # 4月1日までに申請: a deadline
-            event = self._event_after.match(text, m.end())
+            e = m.end()
+            event = (
+                self._event_after.match(text, e)
+                if self._event_words.search(text, e, e + self._event_window)
+                else None
+            )
             if event is None:
                 event = self._hour_after.match(text, m.end())
             if event is None:
