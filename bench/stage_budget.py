@@ -116,18 +116,21 @@ async def _bare(request: Request) -> JSONResponse:
 
 async def _run(
     app: Any, path: str, body: dict[str, Any], headers: dict[str, str], n: int
-) -> list[float]:
+) -> tuple[list[float], float]:
+    """The times of ``n`` requests (after 30 to warm up), and the process's CPU time when
+    they began."""
     out = []
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
         for _ in range(30):
             await c.post(path, json=body, headers=headers)
         TIMES.clear()
+        cpu = time.process_time()
         for _ in range(n):
             t0 = time.perf_counter()
             r = await c.post(path, json=body, headers=headers)
             out.append((time.perf_counter() - t0) * 1000)
             assert r.status_code == 200, r.text
-    return out
+    return out, cpu
 
 
 def measure(n: int, *, outcome_on_loop: bool = False) -> dict[str, Any]:
@@ -155,9 +158,12 @@ def measure(n: int, *, outcome_on_loop: bool = False) -> dict[str, Any]:
             hg: list[float] = []
             base: list[float] = []
             stages: dict[str, list[float]] = {}
+            cpu = {"hinagata": 0.0, "bare": 0.0}
             for _ in range(4):  # alternate: both see the same machine
-                base += await _run(bare, "/v1/chat/completions", body, {}, n // 4)
-                hg += await _run(
+                times, start = await _run(bare, "/v1/chat/completions", body, {}, n // 4)
+                cpu["bare"] += time.process_time() - start
+                base += times
+                times, start = await _run(
                     app,
                     "/v1/chat/completions",
                     body,
@@ -165,9 +171,13 @@ def measure(n: int, *, outcome_on_loop: bool = False) -> dict[str, Any]:
                     n // 4,
                 )
                 await asyncio.sleep(0.3)  # the last outcome records
+                cpu["hinagata"] += time.process_time() - start
+                hg += times
                 for k, v in TIMES.items():
                     stages.setdefault(k, []).extend(v)
-            return {"hinagata": hg, "bare": base, "stages": stages}
+            # CPU of the whole process (client, server, every thread) per request.
+            cpu_ms = {k: [v * 1000 / (n // 4 * 4)] for k, v in cpu.items()}
+            return {"hinagata": hg, "bare": base, "stages": stages, "cpu_ms": cpu_ms}
 
     return asyncio.run(both())
 
@@ -190,6 +200,10 @@ def summary(raw: dict[str, Any]) -> dict[str, Any]:
         "hinagata_request_p50_ms": round(statistics.median(hg), 3),
         "hinagata_request_p99_ms": round(statistics.quantiles(hg, n=100)[98], 3),
         "bare_starlette_request_p50_ms": round(statistics.median(base), 3),
+        # Median over the runs; the process includes the client (httpx), alike for both.
+        "cpu_ms_per_request": {
+            k: round(statistics.median(v), 3) for k, v in raw.get("cpu_ms", {}).items()
+        },
         "stages_p50_ms": {
             label: round(statistics.median(stages[label]), 3)
             for label, *_ in STAGES
@@ -229,6 +243,8 @@ def against(rev: str, n: int, rounds: int, flags: list[str], after: str | None) 
                 into = pooled[label]
                 into["hinagata"] += raw["hinagata"]
                 into["bare"] += raw["bare"]
+                for k, v in raw.get("cpu_ms", {}).items():
+                    into.setdefault("cpu_ms", {}).setdefault(k, []).extend(v)
                 for k, v in raw["stages"].items():
                     into["stages"].setdefault(k, []).extend(v)
     finally:
@@ -243,6 +259,9 @@ def against(rev: str, n: int, rounds: int, flags: list[str], after: str | None) 
     result["change_ms"] = {
         "request_p50": round(a["hinagata_request_p50_ms"] - b["hinagata_request_p50_ms"], 3),
         "request_p99": round(a["hinagata_request_p99_ms"] - b["hinagata_request_p99_ms"], 3),
+        "cpu_per_request": round(
+            a["cpu_ms_per_request"]["hinagata"] - b["cpu_ms_per_request"]["hinagata"], 3
+        ),
         **{
             k: round(v - b["stages_p50_ms"][k], 3)
             for k, v in a["stages_p50_ms"].items()
@@ -268,7 +287,8 @@ def main() -> None:
     if args.raw is not None:
         raw = measure(args.n, outcome_on_loop=args.outcome_on_loop)
         args.raw.write_text(json.dumps(raw), encoding="utf-8")
-        print(summary(raw)["stages_p50_ms"], file=sys.stderr)
+        brief = summary(raw)
+        print(brief["cpu_ms_per_request"], brief["stages_p50_ms"], file=sys.stderr)
         return
     if args.against:
         result = against(args.against, args.n, args.rounds, flags, args.after)
