@@ -100,6 +100,20 @@ def test_streaming_is_not_buffered(gw_sqlite: Running) -> None:
     assert first is not None and first < 0.9  # the first piece came before the upstream paused
 
 
+def _streamed_arguments(gw: Running) -> str:
+    """The first tool call's arguments as a streamed chat answer carries them."""
+    stream = _client(gw).chat.completions.create(
+        model="wg", messages=[{"role": "user", "content": PROMPT}], stream=True
+    )
+    return "".join(
+        tc.function.arguments or ""
+        for ch in stream
+        if ch.choices
+        for tc in (ch.choices[0].delta.tool_calls or [])
+        if tc.function
+    )
+
+
 def test_tool_call_arguments_are_restored(gw_sqlite: Running) -> None:
     gw_sqlite.recorder.tool_call_args = '{"name": "〔氏名1〕", "tel": "〔電話番号1〕"}'
     r = _client(gw_sqlite).chat.completions.create(
@@ -108,17 +122,10 @@ def test_tool_call_arguments_are_restored(gw_sqlite: Running) -> None:
     args = json.loads(r.choices[0].message.tool_calls[0].function.arguments)  # type: ignore[index,union-attr]
     assert args == {"name": "高橋 健一", "tel": "090-1234-5678"}
     gw_sqlite.recorder.chunk_size = 4
-    stream = _client(gw_sqlite).chat.completions.create(
-        model="wg", messages=[{"role": "user", "content": PROMPT}], stream=True
-    )
-    pieces = [
-        tc.function.arguments or ""
-        for ch in stream
-        if ch.choices
-        for tc in (ch.choices[0].delta.tool_calls or [])
-        if tc.function
-    ]
-    assert json.loads("".join(pieces)) == {"name": "高橋 健一", "tel": "090-1234-5678"}
+    assert json.loads(_streamed_arguments(gw_sqlite)) == {
+        "name": "高橋 健一",
+        "tel": "090-1234-5678",
+    }
 
 
 def test_tool_call_arguments_never_carry_a_value_to_a_foreign_url(gw_sqlite: Running) -> None:
@@ -134,17 +141,7 @@ def test_tool_call_arguments_never_carry_a_value_to_a_foreign_url(gw_sqlite: Run
     assert r.choices[0].message.tool_calls[0].function.arguments == args  # type: ignore[index,union-attr]
     assert "exfiltration" in raw.headers["x-hinagata-output"]
     gw_sqlite.recorder.chunk_size = 4
-    stream = _client(gw_sqlite).chat.completions.create(
-        model="wg", messages=[{"role": "user", "content": PROMPT}], stream=True
-    )
-    pieces = [
-        tc.function.arguments or ""
-        for ch in stream
-        if ch.choices
-        for tc in (ch.choices[0].delta.tool_calls or [])
-        if tc.function
-    ]
-    assert "".join(pieces) == args
+    assert _streamed_arguments(gw_sqlite) == args
 
 
 def test_history_and_tool_results_are_judged_and_masked(gw_sqlite: Running) -> None:

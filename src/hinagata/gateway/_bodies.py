@@ -22,6 +22,7 @@ from hinagata.gateway._spec import (
     either,
     enum,
     free,
+    in_message,
     integer,
     json_schema,
     judged_integer,
@@ -210,11 +211,7 @@ def _message(v: Any, path: Path, ctx: _Ctx) -> Any:
             p,
             "invalid_role",
         )
-    ctx.role, ctx.message = role, int(path[-1]) if isinstance(path[-1], int) else None
-    try:
-        return _MESSAGE(v, path, ctx)
-    finally:
-        ctx.role, ctx.message = None, None
+    return in_message(_MESSAGE, role, v, path, ctx)
 
 
 _MESSAGE = obj(

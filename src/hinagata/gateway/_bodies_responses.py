@@ -34,6 +34,7 @@ from hinagata.gateway._spec import (
     either,
     enum,
     free,
+    in_message,
     integer,
     json_schema,
     mapping,
@@ -204,11 +205,7 @@ def _item(v: Any, path: Path, ctx: _Ctx) -> Any:
             p,
             "unknown_item_type",
         )
-    ctx.role, ctx.message = role_, int(path[-1]) if isinstance(path[-1], int) else None
-    try:
-        return spec(v, path, ctx)
-    finally:
-        ctx.role, ctx.message = None, None
+    return in_message(spec, role_, v, path, ctx)
 
 
 _with(

@@ -28,6 +28,7 @@ __all__ = [
     "either",
     "enum",
     "free",
+    "in_message",
     "integer",
     "json_schema",
     "judged_integer",
@@ -169,6 +170,16 @@ Spec = Callable[[Any, Path, _Ctx], Any]
 
 #: The JSON Schema of each spec (for the published OpenAPI document).
 _JSON_SCHEMA: dict[Any, dict[str, Any]] = {}
+
+
+def in_message(spec: Spec, role: str, v: Any, path: Path, ctx: _Ctx) -> Any:
+    """``v`` read by ``spec`` as the message (or input item) at ``path``: its texts carry
+    ``role`` for the injection rules, and its index for the caller's marks."""
+    ctx.role, ctx.message = role, int(path[-1]) if isinstance(path[-1], int) else None
+    try:
+        return spec(v, path, ctx)
+    finally:
+        ctx.role, ctx.message = None, None
 
 
 def _with(walk: Spec, schema: dict[str, Any]) -> Spec:
