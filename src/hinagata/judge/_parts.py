@@ -21,6 +21,7 @@ from hinagata.mask import Generalisation, Masker
 __all__ = [
     "BOUNDARY_WINDOW",
     "SEPARATOR",
+    "Seam",
     "boundary_findings",
     "join",
     "mask_parts",
@@ -86,40 +87,60 @@ def boundary_findings(
     """
     if len(texts) < 2:
         return []
-    w = BOUNDARY_WINDOW
-    pieces: list[str] = []
-    # (seam offset, joined offset, length) of each copied stretch, in seam order.
-    stretches: list[tuple[int, int, int]] = []
-    #: Seam offsets where one part ends and the next begins directly.
-    joints: list[int] = []
-    pos = 0
-    for i, t in enumerate(texts):
-        parts = [(0, t)] if len(t) <= 2 * w else [(0, t[:w]), (len(t) - w, t[-w:])]
-        for k, (off, piece) in enumerate(parts):
-            if k:
-                pieces.append(SEPARATOR)
-                pos += len(SEPARATOR)
-            stretches.append((pos, starts[i] + off, len(piece)))
-            pieces.append(piece)
-            pos += len(piece)
-        if i < len(texts) - 1:
-            joints.append(pos)
-    seam_text = "".join(pieces)
-    offsets = [st[0] for st in stretches]
+    seam = Seam(texts, starts)
+    return [f for f in (seam.crossing(f) for f in scan(seam.text)) if f is not None]
 
-    def joined_at(x: int, *, end: bool) -> int:
-        k = bisect_right(offsets, x - 1 if end else x) - 1
-        seam_at, joined, _ = stretches[max(k, 0)]
+
+class Seam:
+    """The seam text of some parts (:func:`boundary_findings`), where its joints are, and
+    the way back from its offsets to the joined text's."""
+
+    __slots__ = ("joints", "offsets", "stretches", "text")
+
+    def __init__(self, texts: Sequence[str], starts: Sequence[int]) -> None:
+        w = BOUNDARY_WINDOW
+        pieces: list[str] = []
+        # (seam offset, joined offset, length) of each copied stretch, in seam order.
+        stretches: list[tuple[int, int, int]] = []
+        #: Seam offsets where one part ends and the next begins directly.
+        joints: list[int] = []
+        pos = 0
+        for i, t in enumerate(texts):
+            parts = [(0, t)] if len(t) <= 2 * w else [(0, t[:w]), (len(t) - w, t[-w:])]
+            for k, (off, piece) in enumerate(parts):
+                if k:
+                    pieces.append(SEPARATOR)
+                    pos += len(SEPARATOR)
+                stretches.append((pos, starts[i] + off, len(piece)))
+                pieces.append(piece)
+                pos += len(piece)
+            if i < len(texts) - 1:
+                joints.append(pos)
+        self.text = "".join(pieces)
+        self.stretches = stretches
+        self.joints = joints
+        self.offsets = [st[0] for st in stretches]
+
+    def joint_of(self, f: Finding) -> int | None:
+        """The joint a seam-text finding runs across (the first after its start), or None
+        when it lies inside one part (the joined scan has it already)."""
+        k = bisect_right(self.joints, f.start)
+        if k >= len(self.joints) or not (f.start < self.joints[k] < f.end):
+            return None
+        return k
+
+    def to_joined(self, f: Finding) -> Finding:
+        """A seam-text finding in joined-text offsets."""
+        start, end = self._joined_at(f.start, end=False), self._joined_at(f.end, end=True)
+        return Finding(f.type, start, end, f.text, f.score, f.personal, f.category, f.detail)
+
+    def crossing(self, f: Finding) -> Finding | None:
+        return None if self.joint_of(f) is None else self.to_joined(f)
+
+    def _joined_at(self, x: int, *, end: bool) -> int:
+        k = bisect_right(self.offsets, x - 1 if end else x) - 1
+        seam_at, joined, _ = self.stretches[max(k, 0)]
         return joined + (x - seam_at)
-
-    out: list[Finding] = []
-    for f in scan(seam_text):
-        k = bisect_right(joints, f.start)
-        if k >= len(joints) or not (f.start < joints[k] < f.end):
-            continue  # inside one part: the joined scan has it already
-        start, end = joined_at(f.start, end=False), joined_at(f.end, end=True)
-        out.append(Finding(f.type, start, end, f.text, f.score, f.personal, f.category, f.detail))
-    return out
 
 
 _D = r"[\d〇一二三四五六七八九零壱弐参]"

@@ -19,7 +19,8 @@ from typing import Any
 from hinagata.detect import Finding, default_detector
 from hinagata.guard import InjectionResult
 from hinagata.guard import detector_for as injection_detector_for
-from hinagata.judge._parts import boundary_findings, join, seams
+from hinagata.judge._cache import cache, detect, seam_findings
+from hinagata.judge._parts import join, seams
 
 __all__ = ["SCREENS", "Part", "Reading", "read"]
 
@@ -161,15 +162,18 @@ def read(parts: Sequence[Part], notice: str | None = None, screening: Any | None
                     results[i] = r
                     break
                 pos += len(line) + 1
-    joined, starts = join(out)
+    _joined, starts = join(out)
     detector = default_detector()
-    found = list(detector.scan(joined))
+    # Each part's findings, and each seam's, are reused where the same window was read
+    # before (ADR 0023); the decision is still made over the whole request.
+    store = cache()
+    found = detect(out, detector, store)
     # A value the joined scan already read across a boundary (parts are joined by a line
     # break) is not added again from the seam scan.
     seen = {(f.type, f.start, f.end) for f in found}
     for order in seams(out, [p.kind for p in parts]):
         subset = [out[i] for i in order]
-        for f in boundary_findings(detector.scan, subset, [starts[i] for i in order]):
+        for f in seam_findings(detector, subset, [starts[i] for i in order], store):
             if (f.type, f.start, f.end) not in seen:
                 seen.add((f.type, f.start, f.end))
                 found.append(f)
