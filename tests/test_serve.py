@@ -157,3 +157,37 @@ def test_the_documented_example_config_is_valid() -> None:
     policies, _ = load_policies(cfg)
     assert policies is not None and set(policies.municipalities) == {"例示市", "例示町"}
     assert cfg.transcripts.database_url
+
+
+@pytest.mark.parametrize(
+    ("trusted", "seen"), [("127.0.0.1", "203.0.113.9"), ("192.0.2.1", "127.0.0.1")]
+)
+def test_the_client_address_comes_from_a_trusted_balancer_only(
+    tmp_path: Path, trusted: str, seen: str
+) -> None:
+    """Behind a load balancer the sign-in throttle must count the client's address, which
+    only a balancer named with --forwarded-allow-ips may state (X-Forwarded-For)."""
+    cfg = _config(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite'}")
+    port = free_port()
+    proc = subprocess.Popen(
+        [HINAGATA, "serve", "--config", str(cfg), "--port", str(port),
+         "--forwarded-allow-ips", trusted],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                r = httpx.get(base + "/healthz", headers={"x-forwarded-for": "203.0.113.9"})
+                if r.status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the gateway did not start in time")
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=20)
+    served = [line for line in out.splitlines() if "/healthz" in line]
+    assert served and all(f"{seen}:" in line for line in served), out

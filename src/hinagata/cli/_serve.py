@@ -26,6 +26,15 @@ def serve(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
     workers: Annotated[int, typer.Option("--workers", min=1)] = 1,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="X-Forwarded-For を信頼するロードバランサーのアドレス（カンマ区切り、* は全て）。"
+            "既定は環境変数 FORWARDED_ALLOW_IPS、なければ 127.0.0.1 / the balancers whose "
+            "X-Forwarded-For is trusted (sign-in throttling counts the client's address)",
+        ),
+    ] = None,
 ) -> None:
     """ゲートウェイを起動する / run the OpenAI-compatible gateway (uvicorn)."""
     import uvicorn
@@ -60,5 +69,7 @@ def serve(
         workers=workers,
         log_level="info",
         access_log=True,
+        proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
     )
     raise typer.Exit(EXIT_OK)
