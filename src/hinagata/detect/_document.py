@@ -21,6 +21,7 @@ __all__ = ["Document", "PosTags", "Token", "pos_tags"]
 # SudachiPy refuses inputs over 49,149 bytes; Japanese is three bytes a character in UTF-8.
 _CHUNK_CHARS = 4000
 _CHUNK_BREAK = re.compile(r"[\n。！？!?]")
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 class Token(NamedTuple):
@@ -199,6 +200,11 @@ class Document:
         """Token index by end offset."""
         toks = self.tokens
         return dict(zip(map(_END, toks), range(len(toks)), strict=True))
+
+    @cached_property
+    def longest_digit_run(self) -> int:
+        """How many digits (``\\d``) in a row the text has at most."""
+        return max(map(len, _DIGIT_RUN.findall(self.text)), default=0)
 
     def at_token_start(self, pos: int) -> bool:
         return pos in self.token_starts or pos == 0

@@ -19,7 +19,7 @@ import ahocorasick
 import yaml
 
 from hinagata.detect._document import Document
-from hinagata.detect._recognizer import Recognizer
+from hinagata.detect._recognizer import Recognizer, required_words
 from hinagata.detect._types import Candidate
 from hinagata.text import normalize
 
@@ -164,6 +164,9 @@ class SensitiveRecognizer(Recognizer):
             for cat in self.lexicon.categories.values()
             for p in cat.patterns
         ]
+        # For each pattern, words one of which each of its matches contains (症|病|炎 …):
+        # a text with none of them is not scanned with the pattern.
+        self._pattern_words = [required_words(p) for p, _cat in self._patterns]
 
     def candidates(self, doc: Document) -> Iterator[Candidate]:
         text = doc.text
@@ -184,7 +187,9 @@ class SensitiveRecognizer(Recognizer):
                 ):
                     continue
                 hits.append((start, end, cat))
-        for pattern, cat in self._patterns:
+        for (pattern, cat), needed in zip(self._patterns, self._pattern_words, strict=True):
+            if needed is not None and needed.search(text) is None:
+                continue
             for m in pattern.finditer(text):
                 s, e = m.span()
                 # Open-ended patterns must end where a word ends (総合病院 has no 病 word).
