@@ -6,6 +6,7 @@ serialised through the database), on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -191,3 +192,61 @@ def test_the_client_address_comes_from_a_trusted_balancer_only(
         out, _ = proc.communicate(timeout=20)
     served = [line for line in out.splitlines() if "/healthz" in line]
     assert served and all(f"{seen}:" in line for line in served), out
+
+
+def _two_cities(tmp_path: Path) -> Path:
+    """The example platform (例示市, 例示町) in a database of its own."""
+    policies = Path(__file__).parent.parent / "examples" / "policies"
+    return _config(
+        tmp_path,
+        f"sqlite:///{tmp_path / 'platform.db'}",
+        f"municipalities:\n  - {{name: 例示市, policy: {policies / 'example-city'}}}\n"
+        f"  - {{name: 例示町, policy: {policies / 'example-town'}}}\n",
+    )
+
+
+def test_first_run_signs_in_and_calls_in_the_configured_database(tmp_path: Path) -> None:
+    """The banner's password and key work in the database the server uses (not the
+    demo's), the administrator belongs to a municipality of the platform, and a second run
+    reuses both."""
+    cfg = _two_cities(tmp_path)
+    state = tmp_path / "state"
+    port = free_port()
+    first = _cli("first-run", "--config", str(cfg), "--state", str(state), "--port", str(port))
+    assert first.returncode == 0, first.stderr
+    assert f"設定ファイル {cfg}" in first.stdout and "組み込みの既定値" not in first.stdout
+    assert "（団体: 例示市）" in first.stdout
+    password = (state / "gateway.admin-password.txt").read_text().strip()
+    key = (state / "gateway.demo-key.txt").read_text().strip()
+    assert password in first.stdout and key in first.stdout
+    again = _cli("first-run", "--config", str(cfg), "--state", str(state), "--port", str(port))
+    assert again.returncode == 0 and password in again.stdout and key in again.stdout
+    proc = subprocess.Popen(
+        [HINAGATA, "serve", "--config", str(cfg), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        client = openai.OpenAI(base_url=base + "/v1", api_key=key, max_retries=0)
+        answer = client.chat.completions.create(
+            model="demo", messages=[{"role": "user", "content": PROMPT}]
+        )
+        assert "高橋 健一" in (answer.choices[0].message.content or "")
+        with httpx.Client(base_url=base, follow_redirects=False, timeout=30) as c:
+            page = c.get("/login")
+            token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+            r = c.post("/login", data={"login": "admin", "password": password,
+                                       "login_csrf": token, "next": "/admin/users"})  # fmt: skip
+            assert r.status_code == 303, r.text
+            users = c.get("/admin/users")
+            assert users.status_code == 200 and "admin" in users.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

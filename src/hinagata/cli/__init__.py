@@ -25,6 +25,7 @@ from hinagata.cli import (
     _check,
     _demo,
     _docs,
+    _firstrun,
     _grants,
     _guard,
     _guideline,
@@ -60,6 +61,7 @@ app.add_typer(_policy.app, name="policy")
 app.add_typer(_docs.app, name="docs")
 app.add_typer(_guideline.app, name="guideline")
 app.command()(_serve.serve)
+app.command("first-run")(_firstrun.first_run)
 app.add_typer(_keys.keys_app, name="keys")
 app.add_typer(_grants.grants_app, name="grants")
 app.add_typer(_audit.audit_app, name="audit")
