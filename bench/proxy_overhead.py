@@ -91,6 +91,17 @@ def _load(
     }
 
 
+def _wait_up(url: str, tries: int = 4) -> None:
+    """:func:`wait_up`, longer: LiteLLM takes over a minute to start on a busy machine."""
+    for attempt in range(tries):
+        try:
+            wait_up(url)
+            return
+        except RuntimeError:
+            if attempt == tries - 1:
+                raise
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=12.0, help="per target, rate and round")
@@ -204,7 +215,7 @@ def main() -> None:
                     f"http://127.0.0.1:{ports['hg']}/healthz",
                     f"http://127.0.0.1:{ports['hg_paced']}/healthz",
                     *([f"http://127.0.0.1:{ports['hg_before']}/healthz"] if before else [])):  # fmt: skip
-            wait_up(url)
+            _wait_up(url)
 
         body = {"model": "bench", "messages": [{"role": "user", "content": prompt_of(1000)}]}
         llh = {"authorization": f"Bearer {MASTER_KEY}"}
