@@ -14,6 +14,7 @@ from hinagata.detect._quasi_base import (
     each,
 )
 from hinagata.detect._quasi_vocabulary import QuasiVocabulary
+from hinagata.detect._recognizer import required_words
 from hinagata.detect._types import Candidate
 
 # Findings that say a text is about one person: their relatives are that person's.
@@ -48,6 +49,7 @@ class Kin:
             r"[" + k + r"]{1,6}(?:課長|部長|局長|所長|室長|署長|支所長|センター長|事務局長)"
             r"(?:[(（][^()（）\n]{1,12}[)）])?の(?:" + kin_words + r")"
         )
+        self._office_titles = required_words(self._office_kin)
         # Kin of kin (長男の嫁, 夫の母): one person even without a name. Kin of a person
         # described without a name (保護者の父, 男児の母親): the kin word.
         self._described_before = re.compile(
@@ -101,6 +103,10 @@ class Kin:
             yield Candidate(TYPE, name.start(), m.end(), SCORE, "kin", False)
 
     def office_kin(self, text: str) -> Iterator[Candidate]:
+        # (every match has one of the office titles: a text without any is not scanned with
+        # a pattern that tries six kanji and nine titles at each character)
+        if self._office_titles is not None and self._office_titles.search(text) is None:
+            return
         for m in self._office_kin.finditer(text):
             if m.group().startswith(("各", "全", "歴代", "新任")):
                 continue
