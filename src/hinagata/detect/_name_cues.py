@@ -45,8 +45,13 @@ _LABELS = re.compile(
     r"[\"'】\]」』]?\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：は,、=\t]?\s*[\"']?\s*$"
 )
 # A relative's field in a form: 母：中島 瑠美, 長男（同居）：…
+_KIN_LABEL_WORDS = "父|母|夫|妻|長男|長女|次男|次女|三男|三女|祖父|祖母|子|児|孫|兄|姉|弟|妹"
+# (the lookahead of the words' first characters comes first: the same matches, but the
+# engine passes over other characters at once instead of trying ^ and the lookbehind at
+# each of them — 31 → 13 µs on a 1,000-character text)
 _KIN_LABEL = re.compile(
-    r"(?:^|(?<=[\s、。,(（【]))(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|祖父|祖母|子|児|孫|兄|姉|弟|妹)"
+    "(?=[" + "".join(sorted({w[0] for w in _KIN_LABEL_WORDS.split("|")})) + "])"
+    r"(?:^|(?<=[\s、。,(（【]))(?:" + _KIN_LABEL_WORDS + ")"
     r"\s*(?:[(（][^)）]{0,6}[)）])?\s*[:：]\s*",
     re.MULTILINE,
 )
