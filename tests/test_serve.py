@@ -247,6 +247,8 @@ def test_first_run_signs_in_and_calls_in_the_configured_database(tmp_path: Path)
             assert r.status_code == 303, r.text
             users = c.get("/admin/users")
             assert users.status_code == 200 and "admin" in users.text
+            # The pages speak for the administrator's municipality.
+            assert "例示市 <span>生成AI利用支援（Hinagata）</span>" in users.text
     finally:
         proc.terminate()
         proc.wait(timeout=20)

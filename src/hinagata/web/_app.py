@@ -111,6 +111,7 @@ class WebApp:
             "account": session.account if session else None,
             "csrf": session.csrf if session else "",
             "ROLE_NAMES": role_names,
+            "org": self._org(session),
             **context,
         }
         resp = self.templates.TemplateResponse(request, name, ctx, status_code=status)
@@ -175,6 +176,14 @@ class WebApp:
     def _services(self, account: Account) -> list[Any]:
         policy = self._policy(account)
         return list(policy.catalog.services)
+
+    def _org(self, session: SessionInfo | None) -> str:
+        """The municipality the pages speak for (the header's name): the account's, or the
+        one a single-municipality installation's policy names; "" where none is known."""
+        if session is not None and session.account.municipality:
+            return session.account.municipality
+        policy = self.runtime.policy
+        return (policy.municipality or "") if policy is not None else ""
 
     def _policy(self, account: Account) -> Policy:
         return self.runtime.policy_for(account.municipality)
