@@ -175,7 +175,8 @@ def cache() -> FindingCache | None:
 
 @contextmanager
 def disabled() -> Iterator[None]:
-    """Read without the cache inside the block (the equivalence tests' fresh reading)."""
+    """Read without the cache inside the block (the equivalence tests' fresh reading, the
+    benchmarks' baseline). Process-wide, every thread: not for serving."""
     global _OFF
     was, _OFF = _OFF, True
     try:
