@@ -91,6 +91,15 @@ def _load(
     }
 
 
+def _summed(counts: Any) -> dict[str, int]:
+    """The error counts of every round added up."""
+    total: dict[str, int] = {}
+    for c in counts:
+        for k, v in c.items():
+            total[k] = total.get(k, 0) + v
+    return total
+
+
 def _wait_up(url: str, tries: int = 4) -> None:
     """:func:`wait_up`, longer: LiteLLM takes over a minute to start on a busy machine."""
     for attempt in range(tries):
@@ -250,7 +259,7 @@ def main() -> None:
                     "p50_ms": round(pct(lat, 0.5), 2) if lat else None,
                     "p99_ms": round(pct(lat, 0.99), 2) if lat else None,
                     "cpu_ms_per_request": round(statistics.median(cpu), 2) if cpu else None,
-                    "errors": {k: v for r in rs for k, v in r["errors"].items()},
+                    "errors": _summed(r["errors"] for r in rs),
                 }
             d = summary["direct"]
             for name in ("hinagata", "litellm_bare", "hinagata_before"):
