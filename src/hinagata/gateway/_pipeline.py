@@ -78,7 +78,7 @@ from hinagata.gateway._shapes import MESSAGES_SHAPE, RESPONSES_SHAPE, Shape, fin
 from hinagata.gateway._upstream import UpstreamError, UpstreamResponse
 from hinagata.guard import OutputFinding, OutputRules, OutputScreen
 from hinagata.judge import Judgment, Reading, judge
-from hinagata.mask import Generalisation
+from hinagata.mask import Generalisation, restore
 from hinagata.policy import Disclosure, Policy
 from hinagata.runtime import Caller, Runtime
 from hinagata.services import UnknownServiceError
@@ -472,13 +472,17 @@ class Pipeline:
                 self.record_outcome(x, status, usage, answer, output)
                 rid = getattr(translator, "response_id", None)
                 if status == 200 and isinstance(rid, str):
-                    self.keep_turn(x, out, rid, "".join(translator.channels.answer))
+                    self.keep_turn(x, out, rid, "".join(translator.channels.raw))
 
             return StreamingResponse(
                 stream_events(result, translator, out.keep_answer, on_end, say.STREAM_BROKEN),
                 media_type="text/event-stream",
                 headers={**x.headers, "cache-control": "no-cache"},
             )
+        # The answer as the upstream holds it (restored, not screened), before the
+        # screening changes the body: a kept turn is judged on it.
+        keeps = shape is RESPONSES_SHAPE and self.runtime.conversations is not None
+        raw = restore(shape.answer_text(result.body), out.mapping) if keeps else ""
         try:
             data, found = finish_whole(shape, result.body, out.mapping, out.screen)
         except OutputCheckError:
@@ -500,8 +504,10 @@ class Pipeline:
         )
         rid = data.get("id") if isinstance(data, dict) and shape is RESPONSES_SHAPE else None
         if result.status == 200 and isinstance(rid, str):
-            # Kept before the answer goes: the client's next turn may follow at once.
-            await write(self.runtime, self.keep_turn, x, out, rid, shape.answer_text(data))
+            # Kept before the answer goes: the client's next turn may follow at once. The
+            # turn holds the answer as the upstream holds it (restored, not screened): an
+            # attack the exit screening removed is judged when the conversation goes on.
+            await write(self.runtime, self.keep_turn, x, out, rid, raw)
         return JSONResponse(data, status_code=result.status, headers=x.headers, background=task)
 
     def keep_turn(self, x: Exchange, out: Exit, response_id: str, answer: str) -> None:
