@@ -8,6 +8,7 @@ import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import openai
@@ -84,6 +85,11 @@ def test_policy_guideline_services_users(gw: Running) -> None:
     assert "4.7 AIへの攻撃を含む入力" in policy
     doc = caio.get("/admin/guideline/docx")
     assert doc.status_code == 200 and doc.content[:2] == b"PK"
+    # The national template alone names itself a template (a municipality's policy: 例示市_…).
+    assert (
+        "filename*=UTF-8''" + quote("生成AI利用ガイドライン（ひな型）.docx")
+        in doc.headers["content-disposition"]
+    )
     assert caio.get("/admin/guideline/exe").status_code == 404
     assert "国内LGWAN接続型" in caio.get("/services").text
     users = caio.get("/admin/users").text

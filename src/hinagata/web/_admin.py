@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
+from hinagata.policy import Policy
 from hinagata.render import FontMissingError, render_guideline
 from hinagata.store import (
     ROLES,
@@ -242,7 +243,7 @@ class AdminPages:
         return Response(
             data,
             media_type=media,
-            headers={"content-disposition": attachment(f"guideline.{fmt}")},
+            headers={"content-disposition": attachment(guideline_filename(policy, fmt))},
         )
 
     async def services(self, request: Request) -> Response:
@@ -366,3 +367,11 @@ class AdminPages:
             else "無効にできませんでした（すでに無効か、見つかりません）。"
         )
         return self._users(request, session, {"message": msg}, 200 if ok else 404)
+
+
+def guideline_filename(policy: Policy, fmt: str) -> str:
+    """The download's name, in the municipality's words: 例示市_生成AI利用ガイドライン.pdf
+    (the national template alone: 生成AI利用ガイドライン（ひな型）.pdf)."""
+    if policy.municipality:
+        return f"{policy.municipality}_生成AI利用ガイドライン.{fmt}"
+    return f"生成AI利用ガイドライン（ひな型）.{fmt}"
