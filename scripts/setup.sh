@@ -36,3 +36,16 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
   echo "$want" > "$stamp"
 fi
+
+# llama-index's OpenAI integration requires openai<3 (its structured output imports a
+# private helper of openai 2) while the dev tools test the current openai: the
+# llama-index client of tests/test_clients.py has an environment of its own, resolved
+# as pip resolves it for a user, inside .venv (removed with it).
+side=.venv/llama-index
+side_want="llama-index-llms-openai-like>=0.8.1,<0.9 llama-index-llms-openai>=0.8.3,<0.9 llama-index-core>=0.14.25,<0.15"
+if [ ! -x "$side/bin/python" ] || [ "$(cat "$side/.installed" 2>/dev/null)" != "$side_want" ]; then
+  [ -x "$side/bin/python" ] || "$PY" -m venv "$side"
+  # shellcheck disable=SC2086  # one requirement a word
+  "$side/bin/python" -m pip install --quiet --disable-pip-version-check $side_want
+  echo "$side_want" > "$side/.installed"
+fi

@@ -1,8 +1,12 @@
 """The client libraries developers point at an OpenAI-compatible endpoint, against a real
 gateway: langchain-openai (chat, tools, structured output, the Responses API, embeddings,
-completions), the litellm SDK (chat, the Responses API, Anthropic Messages) and the
+completions), the litellm SDK (chat, the Responses API, Anthropic Messages), the
 official openai and anthropic SDKs' structured outputs, async streams and tool round
-trips.
+trips, llama-index (chat, completions, tools, its agent, structured output, the
+Responses API) and Simon Willison's ``llm`` CLI (prompts streamed and not, piped input,
+continued conversations, tools it runs, schemas, the Responses API, completions).
+llama-index and ``llm`` run as processes of their own (llama-index in its own
+environment: it requires openai<3), talking to the gateway on its port.
 
 Whatever the client, each path asserts two things: nothing personal reaches the upstream
 (on what the double received) and the answer comes back restored. A client that sends
@@ -11,7 +15,8 @@ that it flips when the gateway learns it.
 
 Nothing here reaches past the loopback: litellm reads the cost map it ships
 (``LITELLM_LOCAL_MODEL_COST_MAP``), tracing is off, and a socket opened or a name looked
-up anywhere else fails the test. The clients do not depend on the database, so one
+up anywhere else fails the test (in llama-index's process too; ``llm``'s proxies point
+at a closed port). The clients do not depend on the database, so one
 backend (SQLite) is enough.
 """
 
@@ -23,20 +28,25 @@ import importlib
 import ipaddress
 import json
 import operator
+import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from subprocess import CompletedProcess
 from typing import Any
 
 import anthropic
 import openai
 import pytest
+import yaml
 from langchain_core.messages import BaseMessage, BaseMessageChunk, HumanMessage, ToolMessage
 from langchain_openai import ChatOpenAI, OpenAIEmbeddings
 from langchain_openai import OpenAI as CompletionsLLM
 from pydantic import BaseModel
 
-from _gateway import Running, running_gateway
+from _gateway import Recorder, Running, free_port, running_gateway
 
 # litellm's TypedDicts mark items ReadOnly, which pydantic warns about as it builds them.
 pytestmark = pytest.mark.filterwarnings("ignore:.*`ReadOnly` qualifier:UserWarning")
@@ -714,3 +724,501 @@ def test_anthropic_count_tokens_is_judged_and_masked(gw: Running) -> None:
     endpoint, _ = gw.recorder.calls[-1]
     assert endpoint == "messages/count_tokens"
     _assert_masked(gw)
+
+
+# ---------------------------------------------------------------------- llama-index
+
+
+class _ToolOnce(Recorder):
+    """The double, calling the tool in its first answer only: a client that runs the
+    tool and sends its result back (an agent, the ``llm`` CLI) gets text in answer to
+    that (no endless chain)."""
+
+    async def call(self, endpoint: str, body: Any, *, stream: bool) -> Any:
+        if self.calls:
+            self.tool_call_args = None
+        return await super().call(endpoint, body, stream=stream)
+
+
+#: llama-index's OpenAI integration requires openai below 3 (its structured output
+#: imports a private helper of openai 2), while this suite tests the current openai: it
+#: runs in an environment of its own, as pip resolves it for a user (``scripts/setup.sh``
+#: makes it), and talks to the gateway from there.
+LLAMA_INDEX_PY = Path(__file__).resolve().parents[1] / ".venv" / "llama-index" / "bin" / "python"
+
+#: The client, run there: one scenario, its input on stdin, what it got as JSON on stdout.
+#: It refuses and records any address beyond the loopback, as ``_offline`` does here.
+#: ``OpenAILike`` and ``OpenAILikeResponses`` are llama-index's classes for an
+#: OpenAI-compatible server: its ``OpenAI`` refuses a model name it does not know
+#: (``ValueError: Unknown model 'wg'``, on the client, before any request: it looks the
+#: name up for a context window and whether it chats), and these subclasses only
+#: declare those; the requests are ``OpenAI``'s and ``OpenAIResponses``'. No tokenizer
+#: is given, so nothing asks tiktoken for an encoding (the agent's memory uses the one
+#: llama-index ships).
+LLAMA_INDEX_CLIENT = r'''
+import asyncio, ipaddress, json, socket, sys
+
+reached = []
+connect, getaddrinfo = socket.socket.connect, socket.getaddrinfo
+
+
+def loopback(host):
+    if host is None or host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(str(host).partition("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def guarded_connect(self, address):
+    if isinstance(address, tuple) and not loopback(address[0]):
+        reached.append(repr(address))
+        raise OSError("no network beyond 127.0.0.1")
+    return connect(self, address)
+
+
+def guarded_getaddrinfo(host, *args, **kw):
+    if not loopback(host):
+        reached.append(repr(host))
+        raise OSError("no network beyond 127.0.0.1")
+    return getaddrinfo(host, *args, **kw)
+
+
+socket.socket.connect, socket.getaddrinfo = guarded_connect, guarded_getaddrinfo
+
+from pydantic import BaseModel
+from llama_index.core import PromptTemplate
+from llama_index.core.agent.workflow import FunctionAgent
+from llama_index.core.llms import ChatMessage
+from llama_index.core.tools import FunctionTool
+from llama_index.llms.openai_like import OpenAILike, OpenAILikeResponses
+
+given = json.load(sys.stdin)
+PROMPT = given["prompt"]
+
+
+class Resident(BaseModel):
+    """A resident's record."""
+
+    name: str
+    phone: str
+
+
+def save(name: str, phone: str) -> str:
+    """Save a resident's record."""
+    return f"保存しました：{name}（{phone}）"
+
+
+TOOL = FunctionTool.from_defaults(fn=save)
+USER = [ChatMessage(role="user", content=PROMPT)]
+common = dict(
+    model="wg", api_base=given["base_url"], api_key=given["key"], max_retries=0,
+    is_function_calling_model=True, context_window=32000,
+)
+
+
+def chat_model(**kw):
+    kw.setdefault("is_chat_model", True)
+    return OpenAILike(**common, **kw)
+
+
+def deltas(stream):
+    return "".join(r.delta or "" for r in stream)
+
+
+def kwargs_of(llm, response):
+    return [(c.tool_name, c.tool_kwargs) for c in llm.get_tool_calls_from_response(response)]
+
+
+def chat():
+    llm = chat_model()
+    return {
+        "chat": llm.chat(USER).message.content,
+        "complete": llm.complete(PROMPT).text,
+        "stream_chat": deltas(llm.stream_chat(USER)),
+        "stream_complete": deltas(llm.stream_complete(PROMPT)),
+    }
+
+
+def async_system():
+    llm = chat_model()
+    messages = [ChatMessage(role="system", content=given["system"]), *USER]
+
+    async def go():
+        return "".join([r.delta or "" async for r in await llm.astream_chat(messages)])
+
+    return asyncio.run(go())
+
+
+def completions_model():
+    llm = chat_model(is_chat_model=False)
+    return [llm.complete(PROMPT).text, deltas(llm.stream_complete(PROMPT))]
+
+
+def tools():
+    llm = chat_model()
+    whole = llm.chat_with_tools([TOOL], user_msg=PROMPT)
+    *_, last = llm.stream_chat_with_tools([TOOL], user_msg=PROMPT)
+    return {
+        "whole": kwargs_of(llm, whole),
+        "streamed": kwargs_of(llm, last),
+        "predict_and_call": llm.predict_and_call([TOOL], user_msg=PROMPT).response,
+    }
+
+
+def round_trip():
+    llm, history = chat_model(), list(USER)
+    first = llm.chat_with_tools([TOOL], chat_history=history)
+    (call,) = llm.get_tool_calls_from_response(first)
+    output = TOOL(**call.tool_kwargs)
+    history += [
+        first.message,
+        ChatMessage(
+            role="tool",
+            content=output.content,
+            additional_kwargs={"tool_call_id": call.tool_id, "name": call.tool_name},
+        ),
+    ]
+    final = llm.chat_with_tools([TOOL], chat_history=history)
+    return {"args": call.tool_kwargs, "output": output.content, "final": final.message.content}
+
+
+def agent():
+    workflow = FunctionAgent(tools=[TOOL], llm=chat_model())
+
+    async def go():
+        return await workflow.run(user_msg=PROMPT)
+
+    out = asyncio.run(go())
+    calls = [(c.tool_kwargs, c.tool_output.content) for c in out.tool_calls]
+    return {"answer": out.response.content, "calls": calls}
+
+
+def structured():
+    llm = chat_model(should_use_structured_outputs=given["structured_outputs"])
+    return llm.structured_predict(Resident, PromptTemplate("{text}"), text=PROMPT).model_dump()
+
+
+def responses():
+    llm = OpenAILikeResponses(**common)
+    return [llm.chat(USER).message.content, deltas(llm.stream_chat(USER))]
+
+
+def responses_tools():
+    llm = OpenAILikeResponses(**common)
+    whole = llm.chat_with_tools([TOOL], user_msg=PROMPT)
+    *_, last = llm.stream_chat_with_tools([TOOL], user_msg=PROMPT)
+    return {"whole": kwargs_of(llm, whole), "streamed": kwargs_of(llm, last)}
+
+
+def responses_previous():
+    llm = OpenAILikeResponses(**common, track_previous_responses=True)
+    llm.chat(USER)
+    return llm.chat([ChatMessage(role="user", content=given["next"])]).message.content
+
+
+got = globals()[given["scenario"]]()
+print(json.dumps({"got": got, "reached": reached}, ensure_ascii=False))
+'''
+
+
+def _llama_index(gw: Running, scenario: str, **given: Any) -> Any:
+    """What llama-index got in ``scenario`` (a function of ``LLAMA_INDEX_CLIENT``),
+    against the gateway."""
+    assert LLAMA_INDEX_PY.exists(), "llama-index's environment is missing: bash scripts/setup.sh"
+    given.update(scenario=scenario, base_url=gw.base_url + "/v1", key=gw.key(), prompt=PROMPT)
+    done = subprocess.run(
+        [str(LLAMA_INDEX_PY), "-c", LLAMA_INDEX_CLIENT],
+        input=json.dumps(given, ensure_ascii=False),
+        capture_output=True,
+        encoding="utf-8",
+        env=_client_env(),
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert not out["reached"], f"llama-index reached past the loopback: {out['reached']}"
+    return out["got"]
+
+
+def _client_env(**extra: str) -> dict[str, str]:
+    """The environment of a client run as a process: no key or setting of the
+    developer's, and every proxy variable at a closed loopback port (a request to
+    anywhere but the gateway fails instead of leaving the machine)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("OPENAI_", "LLM_", "PYTHON")) and k != "VIRTUAL_ENV"
+    }
+    closed = f"http://127.0.0.1:{free_port()}"
+    env.update(
+        HTTP_PROXY=closed,
+        HTTPS_PROXY=closed,
+        ALL_PROXY=closed,
+        NO_PROXY="127.0.0.1,localhost",
+        PYTHONIOENCODING="utf-8",
+        **extra,
+    )
+    return env
+
+
+def _tool_once(tmp_path: Path) -> Any:
+    recorder = _ToolOnce(tool_call_args=ARGS, chunk_size=2)
+    return running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}", recorder=recorder)
+
+
+def test_llama_index_chat_complete_and_streamed(gw: Running) -> None:
+    gw.recorder.chunk_size = 2
+    got = _llama_index(gw, "chat")
+    assert got == dict.fromkeys(("chat", "complete", "stream_chat", "stream_complete"), ANSWER)
+    _assert_masked(gw)
+    assert _sent_to(gw) == [
+        ("chat/completions", False),
+        ("chat/completions", False),
+        ("chat/completions", True),
+        ("chat/completions", True),
+    ]
+
+
+def test_llama_index_async_stream_and_system_prompt(gw: Running) -> None:
+    """The system message (a resident's name in it too) goes out masked as well."""
+    gw.recorder.chunk_size = 2
+    assert _llama_index(gw, "async_system", system="担当: 高橋 健一の件。") == ANSWER
+    _assert_masked(gw)
+    system = gw.recorder.calls[0][1]["messages"][0]
+    assert system == {"role": "system", "content": "担当: 〔氏名1〕の件。"}
+
+
+def test_llama_index_completions_model(gw: Running) -> None:
+    """``is_chat_model=False``: ``complete`` and ``stream_complete`` use ``/completions``."""
+    gw.recorder.chunk_size = 2
+    assert _llama_index(gw, "completions_model") == [ANSWER, ANSWER]
+    _assert_masked(gw)
+    assert _sent_to(gw) == [("completions", False), ("completions", True)]
+
+
+def test_llama_index_tool_calls_whole_streamed_and_predict_and_call(gw: Running) -> None:
+    """``chat_with_tools`` and its stream read the call restored; ``predict_and_call``
+    runs the tool with the restored values."""
+    gw.recorder.tool_call_args = ARGS
+    gw.recorder.chunk_size = 2
+    got = _llama_index(gw, "tools")
+    assert got["whole"] == got["streamed"] == [["save", RESTORED]]
+    assert got["predict_and_call"] == RESULT
+    _assert_masked(gw)
+    # chat_with_tools, its stream, predict_and_call
+    assert [stream for _, stream in _sent_to(gw)] == [False, True, False]
+    assert gw.recorder.calls[0][1]["tools"][0]["function"]["name"] == "save"
+
+
+def test_llama_index_tool_round_trip_masks_the_result_on_the_way_out(tmp_path: Path) -> None:
+    """An agent's loop by hand: the call (placeholders upstream, restored here), the
+    tool's result (personal again) and the assistant turn go back masked."""
+    with _tool_once(tmp_path) as gw:
+        got = _llama_index(gw, "round_trip")
+        assert got == {"args": RESTORED, "output": RESULT, "final": ANSWER}
+        _assert_masked(gw)
+        sent = gw.recorder.calls[1][1]["messages"]
+    assert sent[-1]["content"] == MASKED_RESULT
+    assert json.loads(sent[-2]["tool_calls"][0]["function"]["arguments"]) == json.loads(ARGS)
+
+
+def test_llama_index_function_agent_runs_the_tool_with_restored_values(tmp_path: Path) -> None:
+    """llama-index's agent (``FunctionAgent``, a workflow with its memory): it streams
+    the model's call, runs the tool with the restored values, sends the result back
+    masked, and its answer comes back restored."""
+    with _tool_once(tmp_path) as gw:
+        got = _llama_index(gw, "agent")
+        assert got == {"answer": ANSWER, "calls": [[RESTORED, RESULT]]}
+        _assert_masked(gw)
+        assert _sent_to(gw) == [("chat/completions", True), ("chat/completions", True)]
+        sent = gw.recorder.calls[1][1]["messages"]
+    assert sent[-1] == {"role": "tool", "content": MASKED_RESULT, "tool_call_id": "call_1"}
+
+
+@pytest.mark.parametrize(
+    ("structured_outputs", "asked_with"),
+    [(False, "tool_choice"), (True, "response_format")],
+    ids=["function_calling", "response_format"],
+)
+def test_llama_index_structured_predict(
+    gw: Running, structured_outputs: bool, asked_with: str
+) -> None:
+    """``structured_predict``: by a forced tool call (the default for a function-calling
+    model) or, with ``should_use_structured_outputs``, a strict JSON schema."""
+    gw.recorder.answer = ARGS
+    if not structured_outputs:
+        gw.recorder.tool_name, gw.recorder.tool_call_args = "Resident", ARGS
+    got = _llama_index(gw, "structured", structured_outputs=structured_outputs)
+    assert got == RESTORED
+    _assert_masked(gw)
+    assert asked_with in gw.recorder.calls[0][1]
+
+
+def test_llama_index_responses_chat_streamed_and_tools(gw: Running) -> None:
+    """``OpenAIResponses`` (as ``OpenAILikeResponses``, for the same reason): the
+    Responses API, plain and streamed, then with a tool."""
+    gw.recorder.chunk_size = 2
+    assert _llama_index(gw, "responses") == [ANSWER, ANSWER]
+    gw.recorder.tool_call_args = ARGS
+    got = _llama_index(gw, "responses_tools")
+    assert got["whole"] == got["streamed"] == [["save", RESTORED]]
+    _assert_masked(gw)
+    assert _sent_to(gw) == [("responses", False), ("responses", True)] * 2
+
+
+def test_llama_index_responses_tracks_previous_response(gw: Running) -> None:
+    """``track_previous_responses``: the second turn sends only the new message with the
+    first response's id, masked with that conversation's table and restored with it."""
+    got = _llama_index(gw, "responses_previous", next="高橋 健一さんに電話して。")
+    assert got == "回答: 高橋 健一さんに電話して。"
+    _assert_masked(gw)
+    body = gw.recorder.calls[1][1]
+    assert body["previous_response_id"].startswith("resp_")
+    assert "〔氏名1〕さんに電話して。" in json.dumps(body["input"], ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------- the llm CLI
+
+
+#: Simon Willison's ``llm``, as a user would configure it for an OpenAI-compatible
+#: server: the gateway in ``extra-openai-models.yaml`` (chat, the Responses API and
+#: completions), the key in ``keys.json``.
+LLM_MODELS = [
+    {"model_id": "hinagata", "model_name": "wg", "supports_tools": True, "supports_schema": True},
+    {"model_id": "hinagata-responses", "model_name": "wg", "responses": True},
+    {"model_id": "hinagata-completion", "model_name": "wg", "completion": True},
+]
+LLM_SAVE = f'def save(name: str, phone: str) -> str:\n    """{save.__doc__}"""\n    return f"保存しました：{{name}}（{{phone}}）"\n'
+
+
+def _llm_run(gw: Running, home: Path, *args: str, stdin: str = "") -> CompletedProcess[str]:
+    """``python -m llm ARGS`` with a user directory of its own (``LLM_USER_PATH``: the
+    models, the key, the log of conversations), no plugins, the proxies closed."""
+    home.mkdir(exist_ok=True)
+    models = [
+        {**m, "api_base": gw.base_url + "/v1", "api_key_name": "hinagata"} for m in LLM_MODELS
+    ]
+    (home / "extra-openai-models.yaml").write_text(yaml.safe_dump(models), encoding="utf-8")
+    if not (home / "keys.json").exists():
+        (home / "keys.json").write_text(json.dumps({"hinagata": gw.key()}), encoding="utf-8")
+    env = _client_env(LLM_USER_PATH=str(home), LLM_LOAD_PLUGINS="")
+    done = subprocess.run(
+        [sys.executable, "-m", "llm", *args],
+        input=stdin,
+        capture_output=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def _llm(gw: Running, home: Path, *args: str, stdin: str = "") -> str:
+    """What ``llm ARGS`` printed."""
+    return _llm_run(gw, home, *args, stdin=stdin).stdout
+
+
+def test_llm_cli_prompt_streamed_and_not(gw: Running, tmp_path: Path) -> None:
+    gw.recorder.chunk_size = 2
+    assert _llm(gw, tmp_path / "llm", "-m", "hinagata", PROMPT) == ANSWER + "\n"
+    assert _llm(gw, tmp_path / "llm", "-m", "hinagata", "--no-stream", PROMPT) == ANSWER + "\n"
+    _assert_masked(gw)
+    assert [e for e, _ in gw.recorder.calls] == ["chat/completions"] * 2
+    assert [body.get("stream") for _, body in gw.recorder.calls] == [True, False]
+
+
+def test_llm_cli_stdin_system_prompt_and_continued_conversation(
+    gw: Running, tmp_path: Path
+) -> None:
+    """A document piped in with an instruction and a system prompt, then ``-c``: the
+    second request carries the first turn (the prompt and the restored answer) again,
+    masked with the same placeholders."""
+    home = tmp_path / "llm"
+    out = _llm(
+        gw, home, "-m", "hinagata", "-s", "担当: 高橋 健一。", "要点をまとめて。", stdin=PROMPT
+    )
+    assert out.startswith("回答: " + PROMPT) and out.endswith("要点をまとめて。\n")
+    again = _llm(gw, home, "-c", "高橋 健一さんに電話して。")
+    assert again == "回答: 高橋 健一さんに電話して。\n"
+    _assert_masked(gw)
+    first, second = (body["messages"] for _, body in gw.recorder.calls)
+    assert first[0] == {"role": "system", "content": "担当: 〔氏名1〕。"}
+    assert second[-1]["content"] == "〔氏名1〕さんに電話して。"
+    assert [m["role"] for m in second] == ["system", "user", "assistant", "user"]
+    assert second[2]["content"] == "回答: " + first[1]["content"]
+
+
+def _llm_tool_round_trip(tmp_path: Path, *flags: str) -> list[dict[str, Any]]:
+    """``--functions``: the model calls ``save`` with placeholders, the CLI runs it with
+    the restored values (``--td`` shows both), and its result goes back masked. The
+    bodies the upstream received."""
+    recorder = _ToolOnce(tool_call_args=ARGS, chunk_size=2)
+    with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}", recorder=recorder) as gw:
+        args = ["-m", "hinagata", "--functions", LLM_SAVE, "--td", *flags, PROMPT]
+        done = _llm_run(gw, tmp_path / "llm", *args)
+        # --td shows the call and the tool's output (on stderr): both restored.
+        assert f"save({RESTORED!r})" in done.stderr and RESULT in done.stderr
+        # The text the double answers beside the call, then its answer to the result.
+        assert done.stdout.startswith(ANSWER) and done.stdout.endswith(ANSWER + "\n")
+        _assert_masked(gw)
+        first, second = (body for _, body in gw.recorder.calls)
+    assert first["tools"][0]["function"]["name"] == "save"
+    sent = second["messages"]
+    assert sent[-1]["role"] == "tool" and sent[-1]["content"] == MASKED_RESULT
+    return [first, second]
+
+
+@pytest.mark.parametrize("stream", [True, False], ids=["streamed", "no-stream"])
+def test_llm_cli_tool_round_trip(tmp_path: Path, stream: bool) -> None:
+    _, second = _llm_tool_round_trip(tmp_path, *([] if stream else ["--no-stream"]))
+    # The call as the CLI sends it back (its arguments as json.dumps writes them,
+    # \u-escaped), masked too.
+    call = second["messages"][-2]["tool_calls"][0]["function"]["arguments"]
+    assert json.loads(call)["phone"] == "〔電話番号1〕"
+    assert json.loads(call)["name"].startswith("〔氏名")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="finding: the llm CLI sends an earlier call's `tool_calls[].function.arguments` "
+    'back as json.dumps writes it (ASCII, \\u escapes: {"name": "\\u9ad8\\u6a4b ..."}); '
+    "the gateway masks the escaped name as a second person (〔氏名2〕) while the same "
+    "name in the prompt and the tool result is 〔氏名1〕 (the phone keeps 〔電話番号1〕)",
+)
+def test_llm_cli_escaped_call_arguments_keep_the_person_s_placeholder(tmp_path: Path) -> None:
+    _, second = _llm_tool_round_trip(tmp_path, "--no-stream")
+    call = second["messages"][-2]["tool_calls"][0]["function"]["arguments"]
+    assert json.loads(call) == json.loads(ARGS)
+
+
+def test_llm_cli_schema_and_json_object(gw: Running, tmp_path: Path) -> None:
+    """``--schema`` (a JSON schema for the answer) and ``-o json_object 1``: the JSON the
+    model answers with placeholders comes back restored."""
+    gw.recorder.answer = ARGS
+    home = tmp_path / "llm"
+    out = _llm(gw, home, "-m", "hinagata", "--schema", "name, phone", PROMPT)
+    assert json.loads(out) == RESTORED
+    out = _llm(gw, home, "-m", "hinagata", "-o", "json_object", "1", PROMPT + " JSONで。")
+    assert json.loads(out) == RESTORED
+    _assert_masked(gw)
+    first, second = (body["response_format"] for _, body in gw.recorder.calls)
+    assert first["type"] == "json_schema"
+    assert second == {"type": "json_object"}
+
+
+def test_llm_cli_responses_and_completion_models(gw: Running, tmp_path: Path) -> None:
+    """``responses: true`` (the Responses API) and ``completion: true`` (``/completions``)
+    models, streamed and not."""
+    gw.recorder.chunk_size = 2
+    home = tmp_path / "llm"
+    for model in ("hinagata-responses", "hinagata-completion"):
+        assert _llm(gw, home, "-m", model, PROMPT) == ANSWER + "\n"
+        assert _llm(gw, home, "-m", model, "--no-stream", PROMPT) == ANSWER + "\n"
+    _assert_masked(gw)
+    assert [e for e, _ in gw.recorder.calls] == ["responses"] * 2 + ["completions"] * 2
