@@ -330,20 +330,20 @@ _TABLE_REACH = 20_000
 _TABLE_LINES = 60
 _CELLS = re.compile(r"[,\t|]")
 #: A header naming a birth-date column (detect.dates._LABEL_BEFORE), read generously: in
-#: full-width letters too (the detector reads the normalised text).
-_BIRTH_LABEL = re.compile(
-    "生年月日|誕生日|出生日|生まれ|出生|生年|誕生|"
-    + "|".join(
-        "".join(f"[{c}{chr(ord(c) + 0xFEE0)}]" if c != " " else "[ \u3000]" for c in w)
-        for w in ("DOB", "date of birth", "birth date", "birthdate", "birthday", "born")
-    ),
+#: either case and in full-width letters too (the detector reads the normalised text).
+_BIRTH_LABEL = re.compile("生年月日|誕生日|出生日|生まれ|出生|生年|誕生")
+_BIRTH_LABEL_LATIN = re.compile(
+    "[dｄ](?:[oｏ][bｂ]|[aａ][tｔ][eｅ][ 　][oｏ][fｆ][ 　][bｂ][iｉ][rｒ][tｔ][hｈ])"
+    "|[bｂ](?:[iｉ][rｒ][tｔ][hｈ](?:[ 　]?[dｄ][aａ][tｔ][eｅ]|[dｄ][aａ][yｙ])|[oｏ][rｒ][nｎ])",
     re.IGNORECASE,
 )
 
 
 def _labels(text: str) -> list[int]:
     """Where the birth-date labels of ``text`` start (read once per text)."""
-    return [m.start() for m in _BIRTH_LABEL.finditer(text)]
+    found = [m.start() for m in _BIRTH_LABEL.finditer(text)]
+    found += [m.start() for m in _BIRTH_LABEL_LATIN.finditer(text)]
+    return sorted(found)
 
 
 def _table_above(text: str, start: int, labels: Sequence[int]) -> int:
@@ -357,9 +357,8 @@ def _table_above(text: str, start: int, labels: Sequence[int]) -> int:
     if start <= 0:
         return start
     end = text.find("\n", start)
-    first = text[start : end if end >= 0 else len(text)]
     floor = max(0, start - _TABLE_REACH)
-    if _CELLS.search(first):
+    if _CELLS.search(text, start, end if end >= 0 else len(text)):
         while start > floor:
             above = text.rfind("\n", 0, start - 1) + 1
             line = text[above : start - 1]
