@@ -1183,14 +1183,6 @@ def test_llm_cli_tool_round_trip(tmp_path: Path, stream: bool) -> None:
     assert json.loads(call)["name"].startswith("〔氏名")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="finding: the llm CLI sends an earlier call's `tool_calls[].function.arguments` "
-    'back as json.dumps writes it (ASCII, \\u escapes: {"name": "\\u9ad8\\u6a4b ..."}); '
-    "the gateway masks the escaped name as a second person (〔氏名2〕) while the same "
-    "name in the prompt and the tool result is 〔氏名1〕 (the phone keeps 〔電話番号1〕)",
-)
 def test_llm_cli_escaped_call_arguments_keep_the_person_s_placeholder(tmp_path: Path) -> None:
     _, second = _llm_tool_round_trip(tmp_path, "--no-stream")
     call = second["messages"][-2]["tool_calls"][0]["function"]["arguments"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from unittest.mock import patch
 
@@ -257,3 +258,14 @@ def test_findings_inside_a_masked_value_are_not_kept() -> None:
     m = mask(text, found)
     assert m.text.startswith("〔住所1〕")
     assert not any(f.type == "QUASI_IDENTIFIER" and f.text == "大字北原" for f in m.kept)
+
+
+def test_a_value_written_with_json_escapes_keeps_its_placeholder() -> None:
+    """Tool-call arguments as json.dumps writes them (\\u escapes) name the same person as
+    the prompt: one placeholder, not a second person (found with the llm CLI)."""
+    plain, escaped = "高橋 健一", json.dumps("高橋 健一")[1:-1]
+    assert escaped == "\\u9ad8\\u6a4b \\u5065\\u4e00"
+    m = Masker()
+    first = m.mask(plain, [Finding("PERSON_NAME", 0, len(plain), plain, 0.9, True)])
+    second = m.mask(escaped, [Finding("PERSON_NAME", 0, len(escaped), escaped, 0.9, True)])
+    assert first.text == second.text == "〔氏名1〕"

@@ -75,7 +75,14 @@ def _key(f: Finding) -> tuple[str, str]:
     return _value_key(f.type, f.text)
 
 
+#: A character written as a JSON escape (tool-call arguments as ``json.dumps`` writes them:
+#: ``\u9ad8\u6a4b`` is 高橋): the same value as written plainly elsewhere in the request.
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
 def _value_key(type_: str, text: str) -> tuple[str, str]:
+    if "\\u" in text:
+        text = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     return type_, _IGNORED.sub("", unicodedata.normalize("NFKC", text)).replace("ー", "-")
 
 
