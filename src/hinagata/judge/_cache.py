@@ -186,6 +186,7 @@ def disabled() -> Iterator[None]:
 
 
 _FINGERPRINTS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_FINGERPRINTS_LOCK = threading.Lock()
 
 
 def fingerprint(detector: Any) -> str:
@@ -193,12 +194,13 @@ def fingerprint(detector: Any) -> str:
     settings, every lexicon and vocabulary it holds, the bundled data files, and the code
     that scans (a detector whose ``scan`` is replaced — a test's failing one — reuses
     nothing, and so fails as it would without the cache)."""
-    scan = vars(detector).get("scan") or getattr(type(detector), "scan", None)
+    scan = getattr(detector, "__dict__", {}).get("scan") or getattr(type(detector), "scan", None)
     return f"{_settings(detector)}:{id(scan)}"
 
 
 def _settings(detector: Any) -> str:
-    fp = _FINGERPRINTS.get(detector)
+    with _FINGERPRINTS_LOCK:
+        fp = _FINGERPRINTS.get(detector)
     if fp is None:
         h = hashlib.sha256()
         h.update(repr(getattr(detector, "min_score", None)).encode())
@@ -213,7 +215,8 @@ def _settings(detector: Any) -> str:
                 h.update(f.name.encode())
                 h.update(f.read_bytes())
         fp = h.hexdigest()
-        _FINGERPRINTS[detector] = fp
+        with _FINGERPRINTS_LOCK:
+            _FINGERPRINTS[detector] = fp
     return fp
 
 
