@@ -195,13 +195,20 @@ def main() -> None:
         import tempfile
 
         old = Path(tempfile.mkdtemp())
-        for name in ("injection_model.json", "injection_model.npy"):
-            blob = subprocess.run(
+
+        def shipped(name: str) -> bytes:
+            return subprocess.run(
                 ["git", "-C", str(ROOT), "show",
                  f"{args.previous_model}:src/hinagata/guard/data/{name}"],
                 check=True, capture_output=True,
             ).stdout  # fmt: skip
-            (old / name).write_bytes(blob)
+
+        meta_blob = shipped("injection_model.json")
+        (old / "injection_model.json").write_bytes(meta_blob)
+        # Every weights file the metadata names (format 2 has one per member).
+        old_meta = json.loads(meta_blob)
+        for member in old_meta.get("members", [old_meta]):
+            (old / member["weights"]).write_bytes(shipped(member["weights"]))
         dets["model (previous)"] = InjectionDetector(
             mode="model", model=old / "injection_model.json"
         )

@@ -251,6 +251,101 @@ def test_corrupt_weights_fail_naming_the_file(tmp_path: Path) -> None:
         InjectionDetector(mode="both", model=meta)
 
 
+def _format_2(tmp_path: Path, network: bool) -> Path:
+    """A format-2 model in ``tmp_path``: the bundled linear model as its first member and,
+    where ``network``, a small fastText-style network (random weights) as its second."""
+    import hashlib
+    import io
+
+    import numpy as np
+
+    base = json.loads((DATA / "injection_model.json").read_text(encoding="utf-8"))
+    shutil.copy(DATA / "injection_model.npy", tmp_path / "injection_model.npy")
+    members: list[dict[str, Any]] = [
+        {
+            "family": base["family"],
+            "type": "linear",
+            "ngrams": base["ngrams"],
+            "buckets": base["buckets"],
+            "bias": base["bias"],
+            "weights": "injection_model.npy",
+            "weights_sha256": base["weights_sha256"],
+            "calibration": base["calibration"],
+        }
+    ]
+    if network:
+        buckets, dims, hidden = 1 << 10, 4, 3
+        size = buckets * dims + dims + dims * hidden + hidden + hidden + 1
+        flat = np.random.default_rng(0).standard_normal(size).astype(np.float16)
+        buf = io.BytesIO()
+        np.save(buf, flat, allow_pickle=False)
+        (tmp_path / "injection_model_1.npy").write_bytes(buf.getvalue())
+        members.append(
+            {
+                "family": "test network",
+                "type": "network",
+                "ngrams": [2, 3],
+                "buckets": buckets,
+                "dims": dims,
+                "hidden": hidden,
+                "weights": "injection_model_1.npy",
+                "weights_sha256": hashlib.sha256(buf.getvalue()).hexdigest(),
+                "calibration": [1.0, 0.0],
+            }
+        )
+    meta = {
+        "format": "hinagata-injection-model/2",
+        "version": "test",
+        "family": "test",
+        "combine": "mean",
+        "members": members,
+        **{k: base[k] for k in ("window", "span", "thresholds")},
+    }
+    path = tmp_path / "injection_model.json"
+    path.write_text(json.dumps(meta), encoding="utf-8")
+    return path
+
+
+def test_format_2_with_one_linear_member_scores_as_format_1(tmp_path: Path) -> None:
+    one = InjectionModel.load(_format_2(tmp_path, network=False))
+    plain = load_model()
+    for t in ATTACK_TEXTS + BENIGN:
+        assert one.score(t) == plain.score(t)
+
+
+def test_format_2_averages_the_members_calibrated_scores(tmp_path: Path) -> None:
+    import numpy as np
+
+    from hinagata.guard._model import featurize
+
+    m = InjectionModel.load(_format_2(tmp_path, network=True))
+    assert len(m.members) == 2
+    flat = np.load(tmp_path / "injection_model_1.npy").astype(np.float32)
+    emb = flat[: 1024 * 4].reshape(1024, 4)
+    k = 1024 * 4
+    b1, w2 = flat[k : k + 4], flat[k + 4 : k + 16].reshape(4, 3)
+    b2, w_out, b_out = flat[k + 16 : k + 19], flat[k + 19 : k + 22], flat[k + 22]
+    plain = load_model()
+    for t in ATTACK_TEXTS[:3] + BENIGN[:3]:
+        p = prepare(t)
+        idx, vals = featurize(p, (2, 3), 1024)
+        h = np.maximum(np.maximum(vals @ emb[idx] + b1, 0) @ w2 + b2, 0)
+        net = 1 / (1 + np.exp(-(float(h @ w_out) + float(b_out))))
+        assert m.probability(p) == pytest.approx((plain.probability(p) + net) / 2, rel=1e-5)
+
+
+def test_a_corrupt_network_member_fails_naming_the_file(tmp_path: Path) -> None:
+    meta_path = _format_2(tmp_path, network=True)
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["members"][1]["dims"] = 5  # the file no longer has the values this shape needs
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match=re.escape(str(meta_path))):
+        InjectionModel.load(meta_path)
+    (tmp_path / "injection_model_1.npy").unlink()
+    with pytest.raises(ModelError, match=r"injection_model_1\.npy"):
+        InjectionModel.load(meta_path)
+
+
 def test_mode_rules_needs_no_weights(tmp_path: Path) -> None:
     det = InjectionDetector(mode="rules", model=tmp_path / "absent.json")
     assert det.model is None and det.scan(ATTACK_BY_RULES).attack

@@ -2,16 +2,20 @@
 
 One command, from a clean clone with ../shared/data present (see docs/injection-model.md):
 
-    bash bench/setup.sh   # once; then: bench/.venv/bin/pip install numpy scikit-learn
-    bench/.venv/bin/python train/train_injection.py
+    bash train/setup.sh   # once: train/.venv with the package and the pinned packages
+    train/.venv/bin/python train/train_injection.py
 
 It builds the training set from the licensed sources listed in ``SOURCES`` plus the
 project's own texts, splits it by source group (a template, a file, a genre: never in two
-splits), trains two model families side by side on the same features' input, keeps the one
+splits), trains the model families side by side on the same features' input, keeps the one
 with the better dev figure, calibrates its thresholds per kind on dev benign texts and writes
 ``src/hinagata/guard/data/injection_model.{npy,json}`` and ``train/build/report.json``.
 Deterministic: fixed seeds, sorted inputs, single-threaded solvers; the same inputs give the
 same bytes.
+
+The fourth increment's comparison (blind set 4 in training, the fastText-style networks of
+``train/_fasttext.py`` and their ensembles with NBSVM beside the default families; writes only
+``train/build/report_4.json``): ``train/.venv/bin/python train/train_injection.py --comparison 4``.
 
 Splits: public sets keep the benchmark split (``bench/_common.split_of``): their *test* part
 is never read here. Their *tune* part, our written templates and the tuning invented sets
@@ -49,6 +53,8 @@ from sklearn.svm import LinearSVC
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "src"), str(ROOT / "train")]
 
+from _fasttext import Net, NetConfig, nb_ratio  # noqa: E402
+from _fasttext import train as train_net  # noqa: E402
 from _written import (  # noqa: E402
     english_documents,
     judgment_records,
@@ -97,8 +103,8 @@ SOURCES = {
     ),
     "blind_spent": (
         "project",
-        "blind sets 1, 2 and 3 (bench/data/injection_blind{,2,3}), each measured once before it "
-        "joined",
+        "blind sets 1, 2, 3 and 4 (bench/data/injection_blind{,2,3,4}), each measured once before "
+        "it joined",
     ),
     "benign_municipal": (
         "project",
@@ -117,8 +123,11 @@ SOURCES = {
     ),
 }
 #: Blind sets that have had their one measurement and may be trained on now (the newest
-#: blind set is never listed here before its measurement).
-SPENT_BLIND = ("injection_blind", "injection_blind2", "injection_blind3")
+#: blind set is never listed here before its measurement). Blind set 4 was measured on
+#: 2026.12-3; it is in the fourth increment's comparison (``--comparison 4``), and the shipped
+#: model, trained before it was spent, reads the first ``SHIPPED_BLIND`` of them.
+SPENT_BLIND = ("injection_blind", "injection_blind2", "injection_blind3", "injection_blind4")
+SHIPPED_BLIND = 3
 #: Invented sets used for tuning (trained on); set C is held out for measurement.
 INVENTED_TRAIN = ("", "_b", "_hard_negatives")
 
@@ -262,11 +271,11 @@ def _kind(k: object) -> str:
     return "document" if k == "document" else "prompt"
 
 
-def _fresh() -> Iterator[Example]:
+def _fresh(spent: tuple[str, ...]) -> Iterator[Example]:
     """The sets written for this detector since its first version: the spent blind sets,
     the benign municipal corpus's train split, the second written set. Each entry is its
     own group unless the file names one (a paraphrase family of the written set)."""
-    for folder in SPENT_BLIND:
+    for folder in spent:
         base = ROOT / "bench" / "data" / folder
         for fname, key, label in (
             ("attacks_ja.yaml", "attacks", 1),
@@ -293,13 +302,20 @@ def _fresh() -> Iterator[Example]:
                 )
 
 
-def build() -> list[Example]:
+def build(spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND]) -> list[Example]:
     need(DATA / "xsafety")
     rng = random.Random(SEED)
     seen: set[tuple[str, int]] = set()
     out = []
     public = list(_public())
-    for e in [*public, *_as_documents(public), *_own(rng), *_repository(), *_stdlib(), *_fresh()]:
+    for e in [
+        *public,
+        *_as_documents(public),
+        *_own(rng),
+        *_repository(),
+        *_stdlib(),
+        *_fresh(spent),
+    ]:
         if e.text.strip() and (e.text, e.label, e.kind) not in seen:
             seen.add((e.text, e.label, e.kind))
             out.append(e)
@@ -327,9 +343,38 @@ FAMILIES: dict[str, tuple[tuple[int, ...], int, str, WordFeatures | None]] = {
     "nbsvm_char2+3+5_C2": ((2, 3, 5), 1 << 20, "nbsvm:2.0", None),
     "nbsvm_char2+3+5_C4": ((2, 3, 5), 1 << 20, "nbsvm:4.0", None),
 }
+#: Fourth increment: the non-linear family (``train/_fasttext.py``): hashed character
+#: n-gram embeddings (fastText-style, 2^18 buckets), a hidden layer, sigmoid; the input
+#: scaled by NBSVM's log-count ratio (folded into the embeddings at export).
+NETS: dict[str, NetConfig] = {
+    # The first try (8 epochs: it overfits; dev chose 3 of 2, 3, 8 and 16).
+    "ft32_e8": NetConfig(dims=32, epochs=8),
+    "ft32": NetConfig(dims=32, epochs=3),
+    # Its seeds (the spread of one configuration), then the variants tried on dev.
+    **{f"ft32_seed{k}": NetConfig(dims=32, epochs=3, seed=k) for k in (1, 2, 3, 4)},
+    "ft64": NetConfig(dims=64, epochs=3),
+    "ft32_h16": NetConfig(dims=32, hidden=16, epochs=3),
+    "ft32_plain": NetConfig(dims=32, epochs=3, nb=False),
+    "ft32_dropout0.3": NetConfig(dims=32, epochs=3, dropout=0.3),
+    "ft32_l2_1e-4": NetConfig(dims=32, epochs=3, l2=1e-4),
+    "ft32_summax": NetConfig(dims=32, epochs=3, pool="summax"),
+}
+for _name in NETS:
+    FAMILIES[f"{_name}_char2+3+5_2^18"] = ((2, 3, 5), 1 << 18, f"fasttext:{_name}", None)
+#: Ensembles: the mean of their members' calibrated scores, window by window.
+ENSEMBLES: dict[str, tuple[str, ...]] = {
+    f"mean_nbsvm+{net}": ("nbsvm_char2+3+5", f"{net}_char2+3+5_2^18")
+    for net in ("ft32", "ft32_seed1", "ft32_seed2", "ft32_seed3", "ft32_seed4", "ft32_h16")
+}
 #: The families trained when ``--families`` is not given (the word family is 5x slower and
 #: lost on dev in the second increment; ``--families`` with its name compares it again).
 DEFAULT_FAMILIES = ("logreg_char1-4", "svm_char2+3+5", "nbsvm_char2+3+5", "svm_char1-5_2^21")
+#: The fourth increment's comparison (``--comparison 4``): the default families, blind set 4
+#: in training, and the fastText-style networks and their ensembles with NBSVM beside them.
+COMPARISON_4 = (
+    *DEFAULT_FAMILIES,
+    *(f"{net}_char2+3+5_2^18" for net in NETS),
+)
 
 
 def _windows_of(e: Example) -> list[str]:
@@ -399,6 +444,58 @@ def fit(family: str, train: list[Example]) -> tuple[np.ndarray, float]:
     return coef.astype(np.float16).astype(np.float32), float(m.intercept_[0])
 
 
+@dataclass
+class Trained:
+    """One trained family: its features and either a linear model or a network."""
+
+    family: str
+    ngrams: tuple[int, ...]
+    buckets: int
+    words: WordFeatures | None
+    linear: tuple[np.ndarray, float] | None = None
+    net: Net | None = None
+
+    def margin(self, idx: np.ndarray, vals: np.ndarray) -> float:
+        if self.net is not None:
+            return self.net.margin(idx, vals)
+        assert self.linear is not None
+        w, b = self.linear
+        return float(np.dot(w[idx], vals)) + b
+
+
+def fit_any(family: str, train: list[Example]) -> Trained:
+    ngrams, buckets, learner, words = FAMILIES[family]
+    if not learner.startswith("fasttext:"):
+        return Trained(family, ngrams, buckets, words, linear=fit(family, train))
+    cfg = NETS[learner.split(":", 1)[1]]
+    texts, y, sw, _ = _expand(train)
+    x = matrix(texts, ngrams, buckets, words)
+    r = nb_ratio(x, y) if cfg.nb else None
+    if r is not None:
+        x = x.multiply(r.reshape(1, -1)).tocsr()
+    net = train_net(x, y.astype(np.float32), sw, cfg)
+    if r is not None:
+        net.emb *= r[:, None]  # (x ⊙ r)·E = x·(diag(r) E): one embedding table at run time
+    # The shipped arrays are float16: score dev with the same rounding.
+    return Trained(family, ngrams, buckets, words, net=net.rounded())
+
+
+def window_margins(exs: list[Example], tr: Trained) -> list[np.ndarray]:
+    """The margin of every window of each example, as the runtime scores it."""
+    out = []
+    for e in exs:
+        p = prepare(e.text)
+        out.append(
+            np.array(
+                [
+                    tr.margin(*features(p[s:t], tr.ngrams, tr.buckets, tr.words))
+                    for s, t in windows(p, WINDOW, SPAN)
+                ]
+            )
+        )
+    return out
+
+
 def margins(
     exs: list[Example],
     w: np.ndarray,
@@ -407,15 +504,8 @@ def margins(
     words: WordFeatures | None,
 ) -> np.ndarray:
     """The highest window margin of each example, as the runtime scores it."""
-    out = []
-    for e in exs:
-        p = prepare(e.text)
-        best = -1e9
-        for s, t in windows(p, WINDOW, SPAN):
-            idx, v = features(p[s:t], ngrams, len(w), words)
-            best = max(best, float(np.dot(w[idx], v)) + b)
-        out.append(best)
-    return np.array(out)
+    tr = Trained("", ngrams, len(w), words, linear=(w, b))
+    return np.array([m.max() for m in window_margins(exs, tr)])
 
 
 def platt(m: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -438,6 +528,29 @@ def threshold(benign: np.ndarray, max_fpr: float) -> float:
     return min(t, 0.99)
 
 
+def _figures(
+    p: np.ndarray, y_dev: np.ndarray, kinds: np.ndarray
+) -> tuple[dict[str, float], dict[str, dict[str, object]]]:
+    """Thresholds calibrated per kind on dev benign texts, and the dev figures at them."""
+    th: dict[str, float] = {}
+    res: dict[str, dict[str, object]] = {}
+    for kind in ("prompt", "document"):
+        ben = p[(y_dev == 0) & (kinds == kind)]
+        att = p[(y_dev == 1) & (kinds == kind)]
+        # Dev's benign texts include hard negatives written to look like attacks (a staff
+        # FAQ that quotes 「前の指示を忘れて」, an incident report): at most 1 % of dev
+        # benign prompts and 0.5 % of dev benign documents above the threshold.
+        th[kind] = threshold(ben, MAX_DEV_FPR[kind])
+        res[kind] = {
+            "threshold": round(th[kind], 4),
+            "tpr": round(float((att >= th[kind]).mean()), 4),
+            "fpr": round(float((ben >= th[kind]).mean()), 4),
+            "n_attack": len(att),
+            "n_benign": len(ben),
+        }
+    return th, res
+
+
 def _previous_on_dev(dev: list[Example], y_dev: np.ndarray, kinds: np.ndarray) -> object:
     """The model shipped before this run, on this run's dev split: calibrated the same way
     (so its figure compares with the families'), and at its own thresholds."""
@@ -447,10 +560,11 @@ def _previous_on_dev(dev: list[Example], y_dev: np.ndarray, kinds: np.ndarray) -
     from hinagata.guard._model import InjectionModel
 
     old = InjectionModel.load(path)
-    m = margins(dev, old.weights, old.bias, old.ngrams, old.words)
+    # Its own score, window by window (the highest counts), as a margin for Platt.
+    own = np.array([old.score(e.text)[0] for e in dev])
+    m = np.log(np.clip(own, 1e-7, 1 - 1e-7) / np.clip(1 - own, 1e-7, 1))
     a, c = platt(m, y_dev)
     p = _sigmoid(a * m + c)
-    own = _sigmoid(old.scale * m + old.offset)
     res: dict[str, object] = {"version": old.version, "family": old.family}
     for kind in ("prompt", "document"):
         ben, att = (y_dev == 0) & (kinds == kind), (y_dev == 1) & (kinds == kind)
@@ -469,12 +583,80 @@ def _previous_on_dev(dev: list[Example], y_dev: np.ndarray, kinds: np.ndarray) -
     return res
 
 
+def _speed(dev: list[Example], members: list[Trained]) -> float:
+    """Characters per second of the runtime path (features and every member) on dev prompts."""
+    texts = [prepare(e.text) for e in dev if e.kind == "prompt"]
+    ts = time.perf_counter()
+    for t in texts:
+        for s, q in windows(t, WINDOW, SPAN):
+            for tr in members:
+                tr.margin(*features(t[s:q], tr.ngrams, tr.buckets, tr.words))
+    return sum(map(len, texts)) / (time.perf_counter() - ts)
+
+
+def _npy(a: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    np.save(buf, a.astype(np.float16), allow_pickle=False)
+    return buf.getvalue()
+
+
+def _member(tr: Trained, a: float, c: float, name: str) -> tuple[dict[str, object], bytes]:
+    """A member's metadata and its weights file (float16), for format 2."""
+    meta: dict[str, object] = {
+        "family": tr.family,
+        "ngrams": list(tr.ngrams),
+        "buckets": tr.buckets,
+    }
+    if tr.net is not None:
+        n = tr.net
+        flat = [n.emb.ravel(), n.b1]
+        if n.w2 is not None and n.b2 is not None:
+            flat += [n.w2.ravel(), n.b2]
+        flat += [n.w_out, np.array([n.b_out], dtype=np.float32)]
+        data = _npy(np.concatenate(flat))
+        meta |= {
+            "type": "network",
+            "dims": int(n.emb.shape[1]),
+            "hidden": 0 if n.w2 is None else int(n.w2.shape[1]),
+        }
+    else:
+        assert tr.linear is not None
+        w, b = tr.linear
+        data = _npy(w)
+        meta |= {"type": "linear", "bias": round(b, 6)}
+    meta |= {
+        "weights": name,
+        "weights_sha256": hashlib.sha256(data).hexdigest(),
+        "calibration": [round(a, 6), round(c, 6)],
+    }
+    return meta, data
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--families", default=",".join(DEFAULT_FAMILIES))
+    ap.add_argument("--families", default=None)
+    ap.add_argument("--ensembles", default="")
+    ap.add_argument(
+        "--comparison",
+        type=int,
+        choices=(4,),
+        help="the fourth increment's comparison: blind set 4 in training, the fastText-style "
+        "networks and their ensembles beside the default families; writes only its report "
+        "(train/build/report_4.json), never the package unless --write",
+    )
+    ap.add_argument(
+        "--write",
+        action="store_true",
+        help="with --comparison: also write the best family on dev as the model "
+        "(HINAGATA_MODEL_OUT, default the package)",
+    )
     args = ap.parse_args()
+    if args.comparison:
+        args.families = args.families or ",".join(COMPARISON_4)
+        args.ensembles = args.ensembles or ",".join(ENSEMBLES)
+    args.families = args.families or ",".join(DEFAULT_FAMILIES)
     t0 = time.time()
-    exs = build()
+    exs = build(SPENT_BLIND if args.comparison else SPENT_BLIND[:SHIPPED_BLIND])
     train = [e for e in exs if e.split == "train"]
     dev = [e for e in exs if e.split == "dev"]
     report: dict[str, object] = {
@@ -493,80 +675,117 @@ def main() -> None:
     y_dev = np.array([e.label for e in dev])
     kinds = np.array([e.kind for e in dev])
     best = None
-    fam_report = {}
-    for family in args.families.split(","):
-        ngrams, buckets, _, words = FAMILIES[family]
-        w, b = fit(family, train)
-        m = margins(dev, w, b, ngrams, words)
+    fam_report: dict[str, object] = {}
+    trained: dict[str, tuple[Trained, list[np.ndarray], float, float]] = {}
+    for family in [f for f in args.families.split(",") if f]:
+        tf = time.time()
+        tr = fit_any(family, train)
+        wm = window_margins(dev, tr)
+        m = np.array([x.max() for x in wm])
         a, c = platt(m, y_dev)
-        p = _sigmoid(a * m + c)
-        th = {}
-        res = {}
-        for kind in ("prompt", "document"):
-            ben = p[(y_dev == 0) & (kinds == kind)]
-            att = p[(y_dev == 1) & (kinds == kind)]
-            # Dev's benign texts include hard negatives written to look like attacks (a staff
-            # FAQ that quotes 「前の指示を忘れて」, an incident report): at most 1 % of dev
-            # benign prompts and 0.5 % of dev benign documents above the threshold.
-            th[kind] = threshold(ben, MAX_DEV_FPR[kind])
-            res[kind] = {
-                "threshold": round(th[kind], 4),
-                "tpr": round(float((att >= th[kind]).mean()), 4),
-                "fpr": round(float((ben >= th[kind]).mean()), 4),
-                "n_attack": len(att),
-                "n_benign": len(ben),
-            }
-        # Throughput of the runtime path on dev prompts.
-        texts = [prepare(e.text) for e in dev if e.kind == "prompt"]
-        ts = time.perf_counter()
-        for t in texts:
-            for s, q in windows(t, WINDOW, SPAN):
-                idx, v = features(t[s:q], ngrams, buckets, words)
-                float(np.dot(w[idx], v))
-        cps = sum(map(len, texts)) / (time.perf_counter() - ts)
-        score = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2
-        fam_report[family] = {"dev": res, "chars_per_s": round(cps), "dev_mean_tpr": score}
+        th, res = _figures(_sigmoid(a * m + c), y_dev, kinds)
+        trained[family] = (tr, wm, a, c)
+        cps = _speed(dev, [tr])
+        score = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[operator]
+        fam_report[family] = {
+            "dev": res,
+            "chars_per_s": round(cps),
+            "dev_mean_tpr": score,
+            "train_seconds": round(time.time() - tf, 1),
+        }
         print(family, json.dumps(fam_report[family], ensure_ascii=False), flush=True)
-        if cps >= 300_000 and (best is None or score > best[0]):
-            best = (score, family, w, b, a, c, th)
+        if best is None or score > best[0]:
+            best = (score, family, [(tr, a, c)], th)
+    for ens in [e for e in args.ensembles.split(",") if e]:
+        parts = [trained[f] for f in ENSEMBLES[ens]]
+        # The mean of the members' calibrated scores in each window; the highest window.
+        p = np.array(
+            [
+                np.mean([_sigmoid(a * wm[i] + c) for _, wm, a, c in parts], axis=0).max()
+                for i in range(len(dev))
+            ]
+        )
+        th, res = _figures(p, y_dev, kinds)
+        cps = _speed(dev, [tr for tr, _, _, _ in parts])
+        score = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[operator]
+        fam_report[ens] = {"dev": res, "chars_per_s": round(cps), "dev_mean_tpr": score}
+        print(ens, json.dumps(fam_report[ens], ensure_ascii=False), flush=True)
+        if best is None or score > best[0]:
+            best = (score, ens, [(tr, a, c) for tr, _, a, c in parts], th)
     report["families"] = fam_report
     report["shipped_before"] = _previous_on_dev(dev, y_dev, kinds)
-    assert best is not None, "no family within the speed budget"
-    _, family, w, b, a, c, th = best
-    ngrams, buckets, _, words = FAMILIES[family]
+    assert best is not None, "no family trained"
+    _, family, members, th = best
+    # The choice is by the dev figure alone, so that it does not depend on how busy the
+    # machine is: the speed measured here is recorded, and the budget (≥ 300,000 characters/s
+    # with the rules) is checked with bench/injection_model.py before a model ships.
+    if fam_report[family]["chars_per_s"] < 300_000:  # type: ignore[index]
+        print(f"warning: {family} measured below 300,000 characters/s here", flush=True)
+    report["best_on_dev"] = family
+    if args.comparison and not args.write:
+        report["seconds"] = round(time.time() - t0, 1)
+        BUILD.mkdir(parents=True, exist_ok=True)
+        (BUILD / f"report_{args.comparison}.json").write_text(
+            json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        print(json.dumps(report["families"], ensure_ascii=False, indent=2))
+        return
     OUT.mkdir(parents=True, exist_ok=True)
-    buf = io.BytesIO()
-    np.save(buf, w.astype(np.float16), allow_pickle=False)
-    data = buf.getvalue()
-    (OUT / "injection_model.npy").write_bytes(data)
-    meta = {
-        "format": "hinagata-injection-model/1",
-        "version": VERSION,
-        "family": family,
-        "weights": "injection_model.npy",
-        "weights_sha256": hashlib.sha256(data).hexdigest(),
-        "ngrams": list(ngrams),
-        "buckets": buckets,
-        "bias": round(b, 6),
-        "calibration": [round(a, 6), round(c, 6)],
-        **(
-            {}
-            if words is None
-            else {
-                "words": {
-                    "ngrams": list(words.ngrams),
-                    "weight": words.weight,
-                    "mode": "C",
-                    "form": "normalized",
-                    "tokenizer": "sudachipy core",
-                }
-            }
-        ),
+    for stale in OUT.glob("injection_model*.npy"):
+        stale.unlink()
+    common = {
         "window": WINDOW,
         "span": SPAN,
         "thresholds": {k: round(v, 4) for k, v in th.items()},
         "trained_by": "train/train_injection.py",
     }
+    if len(members) == 1 and members[0][0].linear is not None:
+        # One linear model: format 1, as the first three models shipped.
+        tr, a, c = members[0]
+        w, b = tr.linear  # type: ignore[misc]
+        data = _npy(w)
+        (OUT / "injection_model.npy").write_bytes(data)
+        meta = {
+            "format": "hinagata-injection-model/1",
+            "version": VERSION,
+            "family": family,
+            "weights": "injection_model.npy",
+            "weights_sha256": hashlib.sha256(data).hexdigest(),
+            "ngrams": list(tr.ngrams),
+            "buckets": tr.buckets,
+            "bias": round(b, 6),
+            "calibration": [round(a, 6), round(c, 6)],
+            **(
+                {}
+                if tr.words is None
+                else {
+                    "words": {
+                        "ngrams": list(tr.words.ngrams),
+                        "weight": tr.words.weight,
+                        "mode": "C",
+                        "form": "normalized",
+                        "tokenizer": "sudachipy core",
+                    }
+                }
+            ),
+            **common,
+        }
+    else:
+        # Format 2: members (linear or network), their calibrated scores averaged per window.
+        metas = []
+        for k, (tr, a, c) in enumerate(members):
+            name = "injection_model.npy" if k == 0 else f"injection_model_{k}.npy"
+            m_meta, data = _member(tr, a, c, name)
+            (OUT / name).write_bytes(data)
+            metas.append(m_meta)
+        meta = {
+            "format": "hinagata-injection-model/2",
+            "version": VERSION,
+            "family": family,
+            "combine": "mean",
+            "members": metas,
+            **common,
+        }
     (OUT / "injection_model.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

@@ -44,9 +44,11 @@ __all__ = [
     "InjectionModel",
     "ModelError",
     "WordFeatures",
+    "bucketize",
     "features",
     "featurize",
     "load_model",
+    "ngram_hashes",
     "prepare",
     "prepare_normalized",
     "windows",
@@ -55,6 +57,7 @@ __all__ = [
 #: The bundled model's metadata file (the weights file is named in it).
 DEFAULT_MODEL = "injection_model.json"
 _FORMAT = "hinagata-injection-model/1"
+_FORMAT_2 = "hinagata-injection-model/2"
 
 _MUL = np.uint64(0x100000001B3)  # FNV-1a 64-bit prime, as a polynomial base
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -85,6 +88,13 @@ def featurize(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
     """(bucket indices, L2-normalised counts) of the hashed character n-grams of ``text``
     (already :func:`prepare`-d). The text is framed by start and end marks."""
+    return bucketize(ngram_hashes(text, ngrams), buckets)
+
+
+def ngram_hashes(text: str, ngrams: tuple[int, ...]) -> npt.NDArray[np.uint64]:
+    """The 64-bit hashes of the character n-grams of ``text`` (framed by start and end
+    marks), before they are folded into buckets: members of a model that read the same
+    n-grams in different numbers of buckets hash the text once."""
     codes = np.frombuffer(("\x02" + text + "\x03").encode("utf-32-le"), dtype=np.uint32)
     c = codes.astype(np.uint64)
     parts: list[npt.NDArray[np.uint64]] = []
@@ -99,8 +109,17 @@ def featurize(
                 x = (h + np.uint64(n)) * _MIX
                 parts.append(x ^ (x >> _SHIFT))
     if not parts:
+        return np.zeros(0, dtype=np.uint64)
+    return np.concatenate(parts)
+
+
+def bucketize(
+    hashes: npt.NDArray[np.uint64], buckets: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """(bucket indices, L2-normalised counts) of n-gram ``hashes`` in ``buckets``."""
+    if not len(hashes):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    idx = (np.concatenate(parts) % np.uint64(buckets)).astype(np.int64)
+    idx = (hashes % np.uint64(buckets)).astype(np.int64)
     uniq, counts = np.unique(idx, return_counts=True)
     vals = counts.astype(np.float32)
     vals /= np.float32(np.sqrt(float(np.dot(vals, vals))))
@@ -226,28 +245,124 @@ class WindowScore:
     score: float
 
 
-class InjectionModel:
-    """Weights loaded once; :meth:`score` is thread-safe (no shared mutable state)."""
+class _Linear:
+    """A linear member: one weight per bucket (NBSVM folds its log-count ratio in)."""
 
-    def __init__(self, meta: dict[str, Any], weights: npt.NDArray[np.float32], source: str) -> None:
+    def __init__(self, weights: npt.NDArray[np.float32], bias: float) -> None:
+        self.weights = weights
+        self.bias = bias
+
+    def margin(self, idx: npt.NDArray[np.int64], vals: npt.NDArray[np.float32]) -> float:
+        return float(np.dot(self.weights[idx], vals)) + self.bias
+
+
+class _Network:
+    """A fastText-style member: the window's n-gram vector embedded (``x·E``, the weighted
+    sum of its n-grams' rows), one or two ReLU layers, a linear output."""
+
+    def __init__(self, flat: npt.NDArray[np.float32], buckets: int, dims: int, hidden: int) -> None:
+        k = buckets * dims
+        self.emb = flat[:k].reshape(buckets, dims)
+        self.b1 = flat[k : k + dims]
+        k += dims
+        self.w2: npt.NDArray[np.float32] | None = None
+        self.b2: npt.NDArray[np.float32] | None = None
+        width = dims
+        if hidden:
+            self.w2 = flat[k : k + dims * hidden].reshape(dims, hidden)
+            k += dims * hidden
+            self.b2 = flat[k : k + hidden]
+            k += hidden
+            width = hidden
+        self.w_out = flat[k : k + width]
+        self.b_out = float(flat[k + width])
+        if len(flat) != k + width + 1:
+            raise ValueError(f"network weights have {len(flat)} values, expected {k + width + 1}")
+
+    def margin(self, idx: npt.NDArray[np.int64], vals: npt.NDArray[np.float32]) -> float:
+        h = np.maximum(vals @ self.emb[idx] + self.b1, 0.0)
+        if self.w2 is not None and self.b2 is not None:
+            h = np.maximum(h @ self.w2 + self.b2, 0.0)
+        return float(h @ self.w_out) + self.b_out
+
+
+@dataclass(frozen=True)
+class _Member:
+    family: str
+    ngrams: tuple[int, ...]
+    buckets: int
+    words: WordFeatures | None
+    scale: float
+    offset: float
+    scorer: _Linear | _Network
+
+
+def _words_of(meta: dict[str, Any]) -> WordFeatures | None:
+    words = meta.get("words")
+    if words is None:
+        return None
+    return WordFeatures(tuple(int(n) for n in words["ngrams"]), float(words["weight"]))
+
+
+def _read_weights(
+    meta_path: Path, member: dict[str, Any], size: int | None
+) -> npt.NDArray[np.float32]:
+    import io
+
+    wpath = meta_path.parent / str(member["weights"])
+    data = wpath.read_bytes()
+    if hashlib.sha256(data).hexdigest() != member["weights_sha256"]:
+        raise ValueError(f"{wpath.name} does not match its SHA-256")
+    arr = np.load(io.BytesIO(data), allow_pickle=False)
+    if arr.ndim != 1 or (size is not None and arr.shape != (size,)):
+        raise ValueError(f"weights have shape {arr.shape}, expected ({size},)")
+    out: npt.NDArray[np.float32] = arr.astype(np.float32)
+    return out
+
+
+class InjectionModel:
+    """Weights loaded once; :meth:`score` is thread-safe (no shared mutable state).
+
+    Format 1 (the first three models): one linear model, ``weights`` its vector. Format 2:
+    ``members`` (linear or network), each with its own features and calibration, the score
+    of a window the mean of the members' calibrated scores. ``weights``, ``bias``,
+    ``scale``, ``offset``, ``ngrams``, ``buckets`` and ``words`` describe the first member."""
+
+    def __init__(
+        self,
+        meta: dict[str, Any],
+        weights: npt.NDArray[np.float32],
+        source: str,
+        members: tuple[_Member, ...] | None = None,
+    ) -> None:
         self.meta = meta
         self.source = source
+        if members is None:  # format 1
+            scale, offset = (float(v) for v in meta["calibration"])
+            members = (
+                _Member(
+                    str(meta.get("family", "")),
+                    tuple(int(n) for n in meta["ngrams"]),
+                    int(meta["buckets"]),
+                    _words_of(meta),
+                    scale,
+                    offset,
+                    _Linear(weights, float(meta["bias"])),
+                ),
+            )
+        self.members = members
+        first = members[0]
         self.weights = weights
-        self.ngrams = tuple(int(n) for n in meta["ngrams"])
-        self.buckets = int(meta["buckets"])
-        self.bias = float(meta["bias"])
-        self.scale, self.offset = (float(v) for v in meta["calibration"])
+        self.ngrams = first.ngrams
+        self.buckets = first.buckets
+        self.words = first.words
+        self.bias = first.scorer.bias if isinstance(first.scorer, _Linear) else first.scorer.b_out
+        self.scale, self.offset = first.scale, first.offset
         self.window = int(meta["window"])
         self.span = int(meta.get("span", self.window))
         self.thresholds: dict[str, float] = {k: float(v) for k, v in meta["thresholds"].items()}
         self.version = str(meta["version"])
         self.family = str(meta.get("family", ""))
-        words = meta.get("words")
-        self.words = (
-            None
-            if words is None
-            else WordFeatures(tuple(int(n) for n in words["ngrams"]), float(words["weight"]))
-        )
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> InjectionModel:
@@ -270,18 +385,43 @@ class InjectionModel:
                 f"注入検知モデルのファイルが壊れています / injection model file corrupt: {meta_path} ({e})"
             ) from None
         try:
-            if meta.get("format") != _FORMAT:
-                raise ValueError(f"format is {meta.get('format')!r}, expected {_FORMAT!r}")
-            wpath = meta_path.parent / str(meta["weights"])
-            data = wpath.read_bytes()
-            if hashlib.sha256(data).hexdigest() != meta["weights_sha256"]:
-                raise ValueError(f"{wpath.name} does not match its SHA-256")
-            import io
-
-            arr = np.load(io.BytesIO(data), allow_pickle=False)
-            if arr.shape != (int(meta["buckets"]),):
-                raise ValueError(f"weights have shape {arr.shape}, expected ({meta['buckets']},)")
-            model = cls(meta, arr.astype(np.float32), str(meta_path))
+            fmt = meta.get("format")
+            if fmt == _FORMAT:
+                arr = _read_weights(meta_path, meta, int(meta["buckets"]))
+                model = cls(meta, arr, str(meta_path))
+            elif fmt == _FORMAT_2:
+                members = []
+                for m in meta["members"]:
+                    buckets = int(m["buckets"])
+                    scorer: _Linear | _Network
+                    if m["type"] == "linear":
+                        scorer = _Linear(_read_weights(meta_path, m, buckets), float(m["bias"]))
+                    elif m["type"] == "network":
+                        flat = _read_weights(meta_path, m, None)
+                        scorer = _Network(flat, buckets, int(m["dims"]), int(m["hidden"]))
+                    else:
+                        raise ValueError(f"member type {m['type']!r}")
+                    scale, offset = (float(v) for v in m["calibration"])
+                    members.append(
+                        _Member(
+                            str(m["family"]),
+                            tuple(int(n) for n in m["ngrams"]),
+                            buckets,
+                            _words_of(m),
+                            scale,
+                            offset,
+                            scorer,
+                        )
+                    )
+                if not members:
+                    raise ValueError("no members")
+                first = members[0].scorer
+                weights = first.weights if isinstance(first, _Linear) else first.w_out
+                if meta.get("combine", "mean") != "mean":
+                    raise ValueError(f"combine is {meta.get('combine')!r}, expected 'mean'")
+                model = cls(meta, weights, str(meta_path), tuple(members))
+            else:
+                raise ValueError(f"format is {fmt!r}, expected {_FORMAT!r} or {_FORMAT_2!r}")
             for kind in ("prompt", "document"):
                 t = model.thresholds[kind]
                 if not 0.0 < t < 1.0:
@@ -297,12 +437,26 @@ class InjectionModel:
         return model
 
     def margin(self, prepared: str) -> float:
-        idx, vals = features(prepared, self.ngrams, self.buckets, self.words)
-        return float(np.dot(self.weights[idx], vals)) + self.bias
+        """The first member's raw margin (format 1: the model's)."""
+        m = self.members[0]
+        return m.scorer.margin(*features(prepared, m.ngrams, m.buckets, m.words))
 
     def probability(self, prepared: str) -> float:
-        z = self.scale * self.margin(prepared) + self.offset
-        return float(1.0 / (1.0 + np.exp(-z)))
+        if len(self.members) == 1:
+            z = self.scale * self.margin(prepared) + self.offset
+            return float(1.0 / (1.0 + np.exp(-z)))
+        total = 0.0
+        hashes: dict[tuple[int, ...], npt.NDArray[np.uint64]] = {}
+        for m in self.members:
+            if m.words is None:
+                if m.ngrams not in hashes:
+                    hashes[m.ngrams] = ngram_hashes(prepared, m.ngrams)
+                idx, vals = bucketize(hashes[m.ngrams], m.buckets)
+            else:
+                idx, vals = features(prepared, m.ngrams, m.buckets, m.words)
+            z = m.scale * m.scorer.margin(idx, vals) + m.offset
+            total += 1.0 / (1.0 + float(np.exp(-z)))
+        return total / len(self.members)
 
     def score_windows(self, text: str, *, prepared: bool = False) -> list[WindowScore]:
         """The score of each window of ``text`` (raw, or :func:`prepare`-d already).
