@@ -47,6 +47,21 @@ models:
     return cfg
 
 
+def _wait_up(proc: subprocess.Popen[str], base: str, headers: dict[str, str] | None = None) -> None:
+    """Until ``hinagata serve`` answers its health check (fails if it exits or is slow)."""
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if httpx.get(base + "/healthz", headers=headers, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            pytest.fail(f"serve exited with {proc.returncode}")
+        time.sleep(0.2)
+    pytest.fail("the gateway did not start in time")
+
+
 @pytest.fixture(params=BACKENDS)
 def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     for url in database_url(request.param, tmp_path):
@@ -60,18 +75,7 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.time() + 90
-            while time.time() < deadline:
-                try:
-                    if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None:
-                    pytest.fail(f"serve exited: {proc.stderr.read() if proc.stderr else ''}")
-                time.sleep(0.2)
-            else:
-                pytest.fail("the gateway did not start in time")
+            _wait_up(proc, base)
             yield base, cfg
         finally:
             proc.terminate()
@@ -177,16 +181,7 @@ def test_the_client_address_comes_from_a_trusted_balancer_only(
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                r = httpx.get(base + "/healthz", headers={"x-forwarded-for": "203.0.113.9"})
-                if r.status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the gateway did not start in time")
+        _wait_up(proc, base, {"x-forwarded-for": "203.0.113.9"})
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=20)
@@ -227,13 +222,7 @@ def test_first_run_signs_in_and_calls_in_the_configured_database(tmp_path: Path)
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        _wait_up(proc, base)
         client = openai.OpenAI(base_url=base + "/v1", api_key=key, max_retries=0)
         answer = client.chat.completions.create(
             model="demo", messages=[{"role": "user", "content": PROMPT}]
