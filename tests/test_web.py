@@ -92,7 +92,10 @@ def test_check_over_http_gives_the_verdict_highlights_and_masked_text(gw: Runnin
         assert r.status_code == 200
         assert "判定：送信できません" in r.text
         assert 'class="t t-PERSON_NAME"' in r.text and 'class="t t-PHONE_NUMBER"' in r.text
-        assert "〔氏名1〕" in r.text  # the masked version, for another service
+        # A refused text offers no masked copy (it would be pasted into the refused
+        # service); the page says why and which service could take it.
+        assert "〔氏名1〕" not in r.text and 'data-copy="masked"' not in r.text
+        assert "伏字にした文章は表示しません" in r.text
         assert "伏字にすれば送信できます" in r.text  # what another service would say
         # Missing fields are named next to the field.
         r = c.post("/check", data={"csrf": token, "text": "", "service": "nope"})

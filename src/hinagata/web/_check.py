@@ -175,9 +175,12 @@ def _result(judgment: Judgment, text: str, service: Service, also: list[Any]) ->
         decision.findings,
         decision.injection.spans if decision.injection is not None else (),
     )
-    # The masked version is offered whatever the verdict: it may go to another service.
-    # Where the text identifies by content, the same generalisation (87歳 → 80代).
-    offered = judgment.offer()
+    # The masked version, where the text identifies by content with the same
+    # generalisation (87歳 → 80代) — never for a text this service refuses or must have
+    # reviewed: a copy offered beside a refusal is pasted into the refused service (it may
+    # still hold special-care information). The page says why and where it could go.
+    withheld = decision.verdict in ("deny", "review")
+    offered = None if withheld else judgment.offer()
     masked = offered.text if offered is not None else None
     generalised = [
         {
@@ -195,6 +198,7 @@ def _result(judgment: Judgment, text: str, service: Service, also: list[Any]) ->
         "pieces": marked,
         "legend": sorted({(p.kind, p.label) for p in marked if p.kind}),
         "masked": masked if masked is not None and masked != text else None,
+        "withheld": withheld and bool(decision.findings),
         "generalised": generalised,
         "content_kinds": [KIND_LABELS[k][0] for k in decision.content_kinds if k in KIND_LABELS],
         "failed": judgment.failed,
