@@ -180,6 +180,8 @@ def test_in_the_browser_sign_in_check_a_text_and_see_the_highlights(gw: Running)
         page.get_by_role("button", name="判定する").click()
         page.wait_for_selector(".result")
         assert "伏字にすれば送信できます" in page.inner_text(".verdict")
+        # Focus is on the verdict (a screen reader reads it out first).
+        page.wait_for_function("document.activeElement.id === 'result-title'")
         names = page.locator("#marked mark.t-PERSON_NAME")
         assert names.count() == 1 and names.first.inner_text() == "高橋 健一"
         assert page.locator("#marked mark.t-PHONE_NUMBER").first.inner_text() == "090-1234-5678"

@@ -12,3 +12,10 @@ document.addEventListener("click", async (event) => {
     if (status) status.textContent = "選択しました。Ctrl+C でコピーしてください";
   }
 });
+
+// After a check, the verdict is where the reader's attention goes: focus moves to it (a
+// screen reader reads it out), instead of leaving the reader at the top of the form.
+document.addEventListener("DOMContentLoaded", () => {
+  const verdict = document.querySelector("[data-focus-on-load]");
+  if (verdict) verdict.focus();
+});
