@@ -185,9 +185,10 @@ class Channels:
     client shows them (``output_text`` joins the parts; a chat window shows the blocks in
     a row): a channel that closes is a *joint* (:meth:`OutputStream.joint`), so a link or a
     new phone number split over two parts is still seen whole, and what of it comes in
-    the next part is removed or masked there. Text released for a channel while another
-    one was being read (interleaved channels) goes out with that channel's next delta or
-    its tail."""
+    the next part is removed or masked there. When another readable channel starts while
+    one is open, the open one's held text is released at a joint and goes out with its
+    tail; if it then goes on, the stream is refused (interleaved: the screening would read
+    the text out of the order the client shows it in)."""
 
     mapping: Mapping[str, str]
     screen: OutputScreen | None

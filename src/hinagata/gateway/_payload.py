@@ -41,6 +41,7 @@ __all__ = [
     "param_of",
     "restore_response",
     "screen_response",
+    "screen_texts",
 ]
 
 
@@ -387,7 +388,8 @@ def screen_response(obj: Any, screen: OutputScreen) -> list[OutputFinding]:
         mine: list[OutputFinding] = []
         msg = choice.get("message")
         if isinstance(msg, dict):
-            mine += _screen_texts(_message_texts(msg), screen)
+            each, rest = screen_texts(_message_texts(msg), screen)
+            mine += [f for fs in each for f in fs] + rest
         elif isinstance(choice.get("text"), str):
             choice["text"], f = screen.screen(choice["text"])
             mine += f
@@ -398,22 +400,28 @@ def screen_response(obj: Any, screen: OutputScreen) -> list[OutputFinding]:
     return found
 
 
-def _screen_texts(
+def screen_texts(
     texts: list[tuple[dict[str, Any], str]], screen: OutputScreen
-) -> list[OutputFinding]:
-    """A message's texts screened in place. Several (the parts of a list content, a
-    refusal or reasoning beside it) are read one after the other, as a client shows them:
-    one screening with a joint between each two (as ``_shapes.finish_whole`` does), so an
-    image whose URL one part begins and the next ends is still seen."""
+) -> tuple[list[list[OutputFinding]], list[OutputFinding]]:
+    """An answer's texts screened in place: what was found in each, and what the end of the
+    screening still reported (copies of a system message judged over). Several (the parts
+    of a list content, a refusal or reasoning beside it, a Responses item's parts, Messages'
+    blocks) are read one after the other, as a client shows them: one screening with a
+    joint between each two, so an image whose URL one part begins and the next ends is
+    still seen."""
     if len(texts) == 1:
         holder, key = texts[0]
         holder[key], found = screen.screen(holder[key])
-        return found
+        return [found], []
     joined = OutputStream(screen)
+    out: list[list[OutputFinding]] = []
     for holder, key in texts:
+        before = len(joined.findings)
         holder[key] = joined.feed(holder[key]) + joined.joint()
+        out.append(joined.findings[before:])
+    before = len(joined.findings)
     joined.flush()  # (nothing is held after the last joint)
-    return joined.findings
+    return out, joined.findings[before:]
 
 
 @dataclass

@@ -26,7 +26,8 @@ from hinagata.gateway._events import (
     screen_rest,
 )
 from hinagata.gateway._logprobs import restore_entries
-from hinagata.guard import OutputFinding, OutputScreen, OutputStream
+from hinagata.gateway._payload import screen_texts
+from hinagata.guard import OutputFinding, OutputScreen
 from hinagata.mask import restore
 
 __all__ = ["MESSAGES_SHAPE", "RESPONSES_SHAPE", "Shape", "finish_whole"]
@@ -71,18 +72,10 @@ def finish_whole(
     found: list[OutputFinding] = kept
     done: set[tuple[int, str]] = set()
     texts = shape.texts(data)
-    # Several texts are read one after the other, as clients show them (output_text joins
-    # the parts): one screening with a joint between each two (see Channels).
-    joined = OutputStream(screen) if len(texts) > 1 and screen.active else None
+    originals = [holder[key] for holder, key in texts]
     try:
-        for holder, key in texts:
-            text = holder[key]
-            if joined is None:
-                holder[key], f = screen.screen(text)
-            else:
-                before = len(joined.findings)
-                holder[key] = joined.feed(text) + joined.joint()
-                f = joined.findings[before:]
+        each, tail = screen_texts(texts, screen)
+        for (holder, key), text, f in zip(texts, originals, each, strict=True):
             found += f
             done.add((id(holder), key))
             lp = holder.get("logprobs")
@@ -94,10 +87,7 @@ def finish_whole(
                     for e in lp:
                         if isinstance(e, dict) and e.get("top_logprobs"):
                             e["top_logprobs"] = []  # alternatives the text never showed
-        if joined is not None:
-            before = len(joined.findings)
-            joined.flush()
-            found += joined.findings[before:]
+        found += tail
     except Exception as exc:
         raise OutputCheckError from exc
     data, rest = screen_rest(data, screen, frozenset(done))
