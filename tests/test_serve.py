@@ -7,6 +7,7 @@ serialised through the database), on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -205,14 +206,28 @@ def test_first_run_signs_in_and_calls_in_the_configured_database(tmp_path: Path)
     demo's), the administrator belongs to a municipality of the platform, and a second run
     reuses both."""
     cfg = _two_cities(tmp_path)
-    state = tmp_path / "state"
+    out = _first_run_and_walk(cfg, tmp_path / "state")
+    assert "（団体: 例示市）" in out
+
+
+@pytest.mark.parametrize("name", ["city.yaml", "gateway.yaml"])
+def test_the_example_configs_work_as_written(tmp_path: Path, name: str) -> None:
+    """The README's next step, on a copy of examples/ as a clean clone has it: first-run,
+    serve, sign in as the administrator, see the city's pages, call the demo model."""
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples", tmp_path / "examples")
+    _first_run_and_walk(tmp_path / "examples" / name, tmp_path / "state")
+    assert (tmp_path / "var").is_dir()  # the config's own files, beside the copy
+
+
+def _first_run_and_walk(cfg: Path, state: Path) -> str:
+    """first-run twice (the second reuses), then serve: the banner's key calls the demo
+    model and its password signs in to the city's pages. Returns the first banner."""
     port = free_port()
     first = _cli("first-run", "--config", str(cfg), "--state", str(state), "--port", str(port))
     assert first.returncode == 0, first.stderr
     assert f"設定ファイル {cfg}" in first.stdout and "組み込みの既定値" not in first.stdout
-    assert "（団体: 例示市）" in first.stdout
-    password = (state / "gateway.admin-password.txt").read_text().strip()
-    key = (state / "gateway.demo-key.txt").read_text().strip()
+    password = (state / f"{cfg.stem}.admin-password.txt").read_text().strip()
+    key = (state / f"{cfg.stem}.demo-key.txt").read_text().strip()
     assert password in first.stdout and key in first.stdout
     again = _cli("first-run", "--config", str(cfg), "--state", str(state), "--port", str(port))
     assert again.returncode == 0 and password in again.stdout and key in again.stdout
@@ -234,10 +249,13 @@ def test_first_run_signs_in_and_calls_in_the_configured_database(tmp_path: Path)
             r = c.post("/login", data={"login": "admin", "password": password,
                                        "login_csrf": token, "next": "/admin/users"})  # fmt: skip
             assert r.status_code == 303, r.text
-            users = c.get("/admin/users")
-            assert users.status_code == 200 and "admin" in users.text
-            # The pages speak for the administrator's municipality.
-            assert "例示市 <span>生成AI利用支援（Hinagata）</span>" in users.text
+            for path in ("/admin/users", "/admin", "/admin/audit", "/check", "/usecases"):
+                shown = c.get(path)
+                assert shown.status_code == 200, (path, shown.text[:300])
+                # The pages speak for the administrator's municipality.
+                assert "例示市 <span>生成AI利用支援（Hinagata）</span>" in shown.text, path
+            assert "admin" in c.get("/admin/users").text
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    return first.stdout
