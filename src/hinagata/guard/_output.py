@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -410,8 +411,32 @@ _IMG_OPEN = re.compile(
     "<(?:" + "|".join(_word_open(w, r"(?=\W)[^>]{0,3000}") for w in _MEDIA.split("|")) + ")?",
     re.IGNORECASE,
 )
-_URL_OPEN = re.compile(_url_open(r"[^\s<>()\[\]「」『』、。\"']"))
+_URL_CHARS = r"[^\s<>()\[\]「」『』、。\"']"
+_URL_OPEN = re.compile(_url_open(_URL_CHARS))
 _OPENERS = {"!": _MD_OPEN, "[": _MD_OPEN, "<": _IMG_OPEN, "h": _URL_OPEN, "H": _URL_OPEN}
+
+
+@dataclass(frozen=True)
+class _Tail:
+    """The open end of an open pattern: once ``head`` has matched from a candidate's start
+    and the candidate still matches, the pattern accepts what follows exactly when it is
+    up to ``most`` characters of ``char``. Candidates in their tail are kept as one group
+    per pattern, oldest first: a character ``char`` refuses ends them all, and one past
+    ``most`` ends the oldest ones; no full match from each start at every character (a
+    stream of ``<img <img …`` or ``https://a…`` kept hundreds of candidates open, each
+    matched again from its start at every character: 8 s for 4,000 characters). Exact: it
+    decides what the full match decides. A head holds no opener after its first character,
+    so a later candidate's tail also begins later (the group is in the order of starts)."""
+
+    head: re.Pattern[str]
+    char: re.Pattern[str]
+    most: int
+
+
+_TAILS = {
+    _URL_OPEN: _Tail(re.compile(r"[hH][tT][tT][pP][sS]?://"), re.compile(_URL_CHARS), 2000),
+    _IMG_OPEN: _Tail(re.compile(rf"<(?:{_MEDIA})(?=\W)", re.IGNORECASE), re.compile(r"[^>]"), 3000),
+}
 #: Where an open image or Markdown link's destination has begun (as written so far).
 _URL_BEGUN = re.compile(
     r"(?:\]\(\s*<?|\]:[ \t]*<?|\b(?:src|srcset|poster|href|data|background)\s*=\s*[\"']?)"
@@ -466,7 +491,7 @@ class OutputStream:
     Copies of a system message are judged on the whole answer (the runs are kept from its
     first character), exactly as :meth:`OutputScreen.screen` judges them.
     When ``max_hold`` characters are held, the stream releases up to the first hold that
-    began later, never between two value characters of a run up to 80 long, else
+    began later (an open link: a quarter of ``max_hold`` later), never between two value characters of a run up to 80 long, else
     everything held.
 
     **Why the cuts do not matter.** :meth:`feed` hands its piece to :meth:`_step` one
@@ -516,7 +541,11 @@ class OutputStream:
     #: Just after the last break character.
     _break: int = field(default=0, init=False, repr=False)
     #: Starts of links, images and URLs that may still match, with their open pattern.
-    _open: list[tuple[int, re.Pattern[str]]] = field(default_factory=list, init=False, repr=False)
+    _heads: list[tuple[int, re.Pattern[str]]] = field(default_factory=list, init=False, repr=False)
+    #: Open candidates in their tail (see _Tail), per pattern: (start, where the tail begins).
+    _tails: dict[re.Pattern[str], deque[tuple[int, int]]] = field(
+        default_factory=lambda: {pat: deque() for pat in _TAILS}, init=False, repr=False
+    )
     #: Copy runs still open, or over but not yet released and reported.
     _copies: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False)
     #: The earliest start of a shingle still possible.
@@ -664,12 +693,42 @@ class OutputStream:
             start = run if self._place is None else min(run, self._place[0])
             self._place = (start, self._run_end + _PLACE_SENTENCE)
 
+    @property
+    def _open(self) -> list[tuple[int, re.Pattern[str]]]:
+        """Links, images and URLs begun and not yet ended or dead: (start, pattern)."""
+        tails = [(st, pat) for pat, group in self._tails.items() for st, _ in group]
+        return sorted([*self._heads, *tails], key=lambda o: o[0])
+
+    def _open_from(self) -> int | None:
+        """Where the earliest open link, image or URL begins (None: none is open)."""
+        starts = [s for s, _ in self._heads] + [g[0][0] for g in self._tails.values() if g]
+        return min(starts) if starts else None
+
     def _read_link_char(self, ch: str, c: int) -> None:
         t, b = self._text, self._base
-        self._open = [(s, pat) for s, pat in self._open if pat.fullmatch(t, s - b, c - b)]
+        for pat, group in self._tails.items():
+            if not group:
+                continue
+            tail = _TAILS[pat]
+            if tail.char.match(ch) is None:
+                group.clear()
+            else:
+                while group and c - group[0][1] > tail.most:
+                    group.popleft()
+        heads: list[tuple[int, re.Pattern[str]]] = []
+        for st, pat in self._heads:
+            if pat.fullmatch(t, st - b, c - b) is None:
+                continue
+            spec = _TAILS.get(pat)
+            head = spec.head.match(t, st - b, c - b) if spec is not None else None
+            if head is not None and head.end() < c - b:
+                self._tails[pat].append((st, head.end() + b))
+            else:
+                heads.append((st, pat))
+        self._heads = heads
         opener = _OPENERS.get(ch)
         if opener is not None:
-            self._open.append((c - 1, opener))
+            self._heads.append((c - 1, opener))
 
     def _read_copy_char(self, c: int) -> None:
         t, b = self._text, self._base
@@ -693,8 +752,9 @@ class OutputStream:
         held = c
         if rules.new_personal != "off":
             held = self._value_hold(c)
-        if self._open:
-            held = min(held, min(s for s, _ in self._open))
+        first = self._open_from()
+        if first is not None:
+            held = min(held, first)
         if self.screen._copies_on:
             held = min(held, self._copy_hold())
         return held
@@ -800,9 +860,14 @@ class OutputStream:
         self, c: int, values: list[Finding], links: list[tuple[int, int, str | None]]
     ) -> int:
         """Where to cut when max_hold characters are held: before the first hold that began
-        after the release point, never inside a run of value characters; else everything."""
+        after the release point, never inside a run of value characters; else everything.
+
+        Open links count only from a quarter of ``max_hold`` on: a link begun in what is
+        released is read on all the same (a straddle: what completes it is removed), and a
+        stream of openers (``<img <img …``) would otherwise be released a few characters per
+        look, each look screening everything held."""
         a = self._released
-        later = [s for s, _ in self._open if s > a]
+        later = [s for s, _ in self._open if s > a + self.max_hold // 4]
         later += [
             h
             for h in (self._run, self._place[0] if self._place else None, self._copy_hold())
@@ -954,13 +1019,16 @@ def _compact(s: str) -> str:
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    """Replace non-overlapping spans (the earliest, then the longest, wins)."""
+    """Replace the spans (the earliest, then the longest, wins); a span overlapping one
+    replaced goes with it to its own end: never half of it left (a URL ending in the ``!``
+    of an image after it left ``[図](https://…)``, a working link, once the URL went)."""
     if not edits:
         return text
     out: list[str] = []
     pos = 0
     for s, e, rep in sorted(edits, key=lambda x: (x[0], -(x[1] - x[0]))):
         if s < pos:
+            pos = max(pos, e)
             continue
         out += [text[pos:s], rep]
         pos = e
