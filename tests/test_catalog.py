@@ -111,7 +111,7 @@ def test_bad_exchange_files_name_the_problem() -> None:
     with pytest.raises(CaseFileError, match="3行目"):
         from_csv(
             to_csv([])
-            + 'abcdefgh1,t,welfare,under_10k,recommended,s,,,,\n"only"\n'.lstrip("\ufeff")
+            + 'abcdefgh1,t,welfare,under_10k,recommended,s,,,,,,,\n"only"\n'.lstrip("\ufeff")
         )
 
 

@@ -5,7 +5,8 @@ configuration names, and the banner that says how to sign in and call the API.
 embedded defaults the files are the demo's own (``var/admin-password.txt``,
 ``var/demo-key.txt``); with a configuration they are named after it
 (``var/<config>.admin-password.txt``), so that a password or a key shown always works in
-the database the server will use. An administrator who already exists is reused (its
+the database the server will use. The national starter set of the case catalog is added
+once (a case already there is skipped). An administrator who already exists is reused (its
 password is the one it has; the file holds the one generated at first), and a key whose
 file no longer opens in this database (another database, revoked) is made anew.
 """
@@ -22,7 +23,7 @@ import typer
 from hinagata.cli._common import EXIT_OK
 from hinagata.cli._stores import ConfigOption, database, server_config
 from hinagata.config import GatewayConfig
-from hinagata.store import Accounts, Keys
+from hinagata.store import Accounts, CaseCatalog, Keys
 
 __all__ = ["first_run"]
 
@@ -97,7 +98,11 @@ def first_run(
             note="hinagata first-run demo key",
         )
         _write_private(key_file, key)
+    # The national starter set of the case catalog (idempotent: known uids are skipped).
+    added, _skipped = CaseCatalog(db).seed_starter()
     print(_banner(cfg, config, port, password, pw_file, key, municipality))
+    if added:
+        print(f"\n事例の初期セットを{added}件登録しました / {added} starter cases added to the catalog.")
     raise typer.Exit(EXIT_OK)
 
 

@@ -9,7 +9,8 @@ What is decided here, by pure rules on plain values (no database, no HTTP):
 * a review (審査): the decisions, what each needs, and the permission (許可) only an
   approval may give, until the end of its last day (:mod:`._review`);
 * the case catalog (事例): a published case, its exchange as JSON or CSV, and a case
-  drawn from an approved use case (:mod:`._cases`).
+  drawn from an approved use case (:mod:`._cases`); the national starter set shipped
+  as package data (:mod:`._starter`).
 
 Where it is kept: :class:`hinagata.store.UseCases` (cases, history, reviews with the
 permission they give, in one transaction), :class:`hinagata.store.Grants` (the
@@ -19,10 +20,13 @@ web pages render these and check only the shape of their forms.
 
 from hinagata.governance._cases import (
     CASE_STATUSES,
+    FICTIONAL_LABEL,
     FORMAT,
     SIZE_BANDS,
     CaseEntry,
     CaseFileError,
+    CaseNorm,
+    CaseSource,
     Concern,
     ForeignCase,
     SourceCase,
@@ -43,6 +47,12 @@ from hinagata.governance._review import (
     expiry_of,
     grant_fields,
 )
+from hinagata.governance._starter import (
+    STARTER_CREATOR,
+    check_starter,
+    is_starter,
+    starter_cases,
+)
 from hinagata.governance._usecases import (
     AI_KINDS,
     FIELDS,
@@ -60,14 +70,18 @@ __all__ = [
     "APPROVALS",
     "CASE_STATUSES",
     "DECISIONS",
+    "FICTIONAL_LABEL",
     "FIELDS",
     "FORMAT",
     "RISK_LABELS",
     "RISK_QUESTIONS",
     "SIZE_BANDS",
+    "STARTER_CREATOR",
     "STATUSES",
     "CaseEntry",
     "CaseFileError",
+    "CaseNorm",
+    "CaseSource",
     "Concern",
     "ForeignCase",
     "GrantTerms",
@@ -76,13 +90,16 @@ __all__ = [
     "ReviewedCase",
     "SourceCase",
     "check_review",
+    "check_starter",
     "draft_from_use_case",
     "expiry_of",
     "from_csv",
     "from_json",
     "grant_fields",
+    "is_starter",
     "pre_assess",
     "risk_level",
+    "starter_cases",
     "to_csv",
     "to_json",
 ]

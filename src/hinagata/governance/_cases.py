@@ -1,11 +1,17 @@
 """The case catalog (事例): published cases by field and municipality size, recommended
-ones apart from challenging ones (each concern with its mitigation), exchangeable between
+ones apart from challenging ones (課題のある事例（対策付き）: each concern with its mitigation), exchangeable between
 municipalities and shared platforms as JSON or CSV.
 
 The exchange format is one object per case (JSON: ``{"format": "hinagata-cases/1",
 "cases": [...]}``; CSV: one row per case, concerns as ``concern｜mitigation`` lines). Every
 case has a ``uid`` that survives export and import, so importing the same file twice adds
 nothing.
+
+A case may name the public reports it was written from (``sources``: title, publisher,
+date and address, exactly as found), or say that it is an invented example
+(``fictional``: 「作成例（架空）」) — never both; and the clauses of the guideline it
+meets and how (``norms``). The CSV of an earlier version (without these three columns)
+is still read.
 """
 
 from __future__ import annotations
@@ -26,10 +32,13 @@ from hinagata.governance._usecases import FIELDS
 
 __all__ = [
     "CASE_STATUSES",
+    "FICTIONAL_LABEL",
     "FORMAT",
     "SIZE_BANDS",
     "CaseEntry",
     "CaseFileError",
+    "CaseNorm",
+    "CaseSource",
     "Concern",
     "ForeignCase",
     "SourceCase",
@@ -43,10 +52,13 @@ __all__ = [
 FORMAT = "hinagata-cases/1"
 CASE_STATUSES = {
     "recommended": "推奨",
-    "challenging": "挑戦的（懸念と対策あり）",
+    "challenging": "課題のある事例（対策付き）",
     "not_recommended": "非推奨",
 }
-_CSV_COLUMNS = [
+#: How a case without a source is labelled wherever it is shown.
+FICTIONAL_LABEL = "作成例（架空）"
+#: The columns of the CSV before sources, norms and the fictional mark (still read).
+_CSV_COLUMNS_V1 = [
     "uid",
     "title",
     "field",
@@ -58,12 +70,32 @@ _CSV_COLUMNS = [
     "classes",
     "municipality",
 ]
+_CSV_COLUMNS = [*_CSV_COLUMNS_V1, "sources", "norms", "fictional"]
 
 
 class Concern(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     concern: str = Field(min_length=1, max_length=1000)
     mitigation: str = Field(default="", max_length=1000)
+
+
+class CaseSource(BaseModel):
+    """A public report a case was written from, as found: its title, publisher, date
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``""`` where the page gives none) and URL."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str = Field(min_length=1, max_length=300)
+    publisher: str = Field(min_length=1, max_length=200)
+    date: str = Field(default="", pattern=r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$")
+    url: str = Field(min_length=12, max_length=2000, pattern=r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$")
+
+
+class CaseNorm(BaseModel):
+    """A clause of the guideline the case meets (its id, e.g. ``4.2``) and how."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    clause: str = Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")
+    how: str = Field(min_length=1, max_length=1000)
 
 
 class CaseEntry(BaseModel):
@@ -81,14 +113,21 @@ class CaseEntry(BaseModel):
     services: tuple[str, ...] = ()
     classes: tuple[str, ...] = ()
     municipality: str = Field(default="", max_length=200)
+    sources: tuple[CaseSource, ...] = ()
+    norms: tuple[CaseNorm, ...] = ()
+    #: An invented example (「作成例（架空）」): it names no source.
+    fictional: bool = False
 
     def check(self) -> None:
-        """Rules across fields: a challenging case names each concern and its mitigation."""
+        """Rules across fields: a challenging case names each concern and its mitigation;
+        an invented example names no source."""
+        if self.fictional and self.sources:
+            raise ValueError(f"出典のある事例を「{FICTIONAL_LABEL}」にすることはできません")
         if self.status == "challenging":
             if not self.concerns:
-                raise ValueError("挑戦的な事例には懸念と対策を1つ以上書いてください")
+                raise ValueError("課題のある事例には懸念と対策を1つ以上書いてください")
             if any(not c.mitigation for c in self.concerns):
-                raise ValueError("挑戦的な事例の懸念には、それぞれ対策を書いてください")
+                raise ValueError("課題のある事例の懸念には、それぞれ対策を書いてください")
 
 
 class CaseFileError(ValueError):
@@ -191,6 +230,9 @@ def to_csv(cases: Iterable[CaseEntry]) -> str:
                 "\n".join(c.services),
                 "\n".join(c.classes),
                 c.municipality,
+                "\n".join(f"{x.title}｜{x.publisher}｜{x.date}｜{x.url}" for x in c.sources),
+                "\n".join(f"{x.clause}｜{x.how}" for x in c.norms),
+                "1" if c.fictional else "",
             ]
         )
     # A BOM so that Excel opens the Japanese text correctly.
@@ -199,25 +241,39 @@ def to_csv(cases: Iterable[CaseEntry]) -> str:
 
 def from_csv(text: str) -> list[CaseEntry]:
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    if not rows or [h.strip() for h in rows[0]] != _CSV_COLUMNS:
+    header = [h.strip() for h in rows[0]] if rows else []
+    if header not in (_CSV_COLUMNS, _CSV_COLUMNS_V1):
         raise CaseFileError("見出しの行が違います（書き出したCSVの形式で用意してください）")
     out = []
     for n, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(_CSV_COLUMNS):
+        if len(row) != len(header):
             raise CaseFileError(f"{n}行目: 列の数が違います")
-        raw = {k: _uncell(v) for k, v in zip(_CSV_COLUMNS, row, strict=True)}
+        raw = {k: _uncell(v) for k, v in zip(header, row, strict=True)}
         concerns = []
         for line in raw["concerns"].splitlines():
             if line.strip():
                 concern, _, mitigation = line.partition("｜")
                 concerns.append({"concern": concern.strip(), "mitigation": mitigation.strip()})
+        sources = []
+        for line in _lines(raw.get("sources", "")):
+            # A title may hold a ｜ itself: the last three parts are the others.
+            title, publisher, date, url = ["", "", "", *line.rsplit("｜", 3)][-4:]
+            sources.append({"title": title.strip(), "publisher": publisher.strip(),
+                            "date": date.strip(), "url": url.strip()})  # fmt: skip
+        norms = []
+        for line in _lines(raw.get("norms", "")):
+            clause, _, how = line.partition("｜")
+            norms.append({"clause": clause.strip(), "how": how.strip()})
         entry: dict[str, Any] = {
             **raw,
             "concerns": concerns,
             "services": _lines(raw["services"]),
             "classes": _lines(raw["classes"]),
+            "sources": sources,
+            "norms": norms,
+            "fictional": raw.get("fictional", "").strip() in ("1", "true", "True", "架空"),
         }
         if not entry["uid"]:
             entry.pop("uid")

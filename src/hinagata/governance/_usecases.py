@@ -36,6 +36,8 @@ FIELDS = {
     "health": "医療・保健",
     "tax": "税務",
     "resident": "戸籍・住民",
+    "childcare": "子育て",
+    "publicity": "広報・広聴",
     "disaster": "防災",
     "assembly": "議会",
     "general": "総務",

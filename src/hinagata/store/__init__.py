@@ -14,6 +14,7 @@ from hinagata.store._accounts import (
 from hinagata.store._audit import AUDIT_COLUMNS, AuditLog, VerifyResult, audit_csv
 from hinagata.store._audit_search import AuditCounts, AuditSearch
 from hinagata.store._catalog import CaseCatalog
+from hinagata.store._checks import CheckCounts, CheckRecords, CheckRow
 from hinagata.store._conversations import Conversation, ConversationError, Conversations
 from hinagata.store._db import Database, StoreError
 from hinagata.store._documents import DocumentRecord, Documents
@@ -38,6 +39,9 @@ __all__ = [
     "AuditLog",
     "AuditSearch",
     "CaseCatalog",
+    "CheckCounts",
+    "CheckRecords",
+    "CheckRow",
     "Conflict",
     "Conversation",
     "ConversationError",

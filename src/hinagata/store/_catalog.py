@@ -11,7 +11,15 @@ from typing import Any, cast
 
 from sqlalchemy import Table, insert, or_, select
 
-from hinagata.governance import CaseEntry, Concern, ForeignCase
+from hinagata.governance import (
+    STARTER_CREATOR,
+    CaseEntry,
+    CaseNorm,
+    CaseSource,
+    Concern,
+    ForeignCase,
+    starter_cases,
+)
 from hinagata.store._db import Database
 from hinagata.store._models import CatalogCase
 
@@ -30,6 +38,9 @@ def _entry(r: Any) -> tuple[int, CaseEntry]:
         services=tuple(r.services or ()),
         classes=tuple(r.classes or ()),
         municipality=r.municipality,
+        sources=tuple(CaseSource(**x) for x in r.sources or ()),
+        norms=tuple(CaseNorm(**x) for x in r.norms or ()),
+        fictional=bool(r.fictional),
     )
 
 
@@ -118,3 +129,10 @@ class CaseCatalog:
             with self.db.write_conn() as conn:
                 conn.execute(insert(self._t), rows)
         return len(rows), len(entries) - len(rows)
+
+    def seed_starter(self) -> tuple[int, int]:
+        """Add the national starter set (事例の初期セット) through the import path: a case
+        whose uid is already here is skipped, so a second run adds nothing and no case a
+        municipality published is changed. The cases belong to no municipality (shared by
+        all). Returns (added, skipped)."""
+        return self.import_entries(starter_cases(), created_by=STARTER_CREATOR, municipality=None)

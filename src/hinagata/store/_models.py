@@ -19,6 +19,7 @@ __all__ = [
     "AuditRollupDay",
     "Base",
     "CatalogCase",
+    "CheckRecord",
     "ConversationTurn",
     "DocumentCheck",
     "GrantRow",
@@ -299,6 +300,39 @@ class CatalogCase(Base):
     source_use_case: Mapped[str] = mapped_column(String(40), default="")
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: The public reports the case was written from (title, publisher, date, URL).
+    sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: The guideline's clauses the case meets, and how.
+    norms: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: An invented example (「作成例（架空）」).
+    fictional: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CheckRecord(Base):
+    """One 入力前チェック (a text judged on the check page, nothing sent): who, when, for
+    which service, the verdict, the kinds of what was found and the clauses cited. Never
+    the text or a found value; where the policy keeps transcripts, the text is in the
+    transcript store under ``request_id``."""
+
+    __tablename__ = "check_records"
+    __table_args__ = (Index("ix_check_records_user", "municipality", "user_login", "ts"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ts: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True, default=utcnow)
+    request_id: Mapped[str] = mapped_column(String(64))
+    municipality: Mapped[str] = mapped_column(String(200), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    user_login: Mapped[str] = mapped_column(String(200))
+    service: Mapped[str] = mapped_column(String(100))
+    verdict: Mapped[str] = mapped_column(String(16))
+    #: The information class the check found (``3B``, ``2`` …), "" when none.
+    information_class: Mapped[str] = mapped_column(String(8), default="")
+    #: Finding type → how many (personal findings only), e.g. ``{"PERSON_NAME": 2}``.
+    findings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    clauses: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    chars: Mapped[int] = mapped_column(Integer, default=0)
+    #: Whether the text was kept in the transcript store (the policy keeps transcripts).
+    kept: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AuditDaily(Base):

@@ -116,6 +116,8 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("POST", "/login"): Rule(None, "public"),
     ("POST", "/logout"): Rule(None, "public", "ends the caller's own session only"),
     ("GET", "/check"): Rule(USERS_OF_AI, "self"),
+    ("GET", "/history"): Rule(ANY, "self", "the account's own checks (login and municipality)"),
+    ("GET", "/help"): Rule(ANY, "self", "help text: nothing of anyone"),
     ("POST", "/check"): Rule(USERS_OF_AI, "self"),
     ("GET", "/chat"): Rule(USERS_OF_AI, "self"),
     ("POST", "/chat/send"): Rule(

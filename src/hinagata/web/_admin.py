@@ -1,4 +1,5 @@
-"""管理: the dashboard (requests per day, verdict mix, most-cited clauses, by department),
+"""管理: the dashboard (requests per day, verdict mix, most-cited clauses, by department;
+the 入力前チェック of the same scope counted apart, per day and by verdict),
 audit search and export, the effective policy with the guideline download, the service
 catalog, users and keys.
 
@@ -29,6 +30,7 @@ from hinagata.store import (
     AccountError,
     AuditCounts,
     AuditSearch,
+    CheckRecords,
     Scope,
     SessionInfo,
     audit_csv,
@@ -95,7 +97,17 @@ class AdminPages:
         def top(m: dict[str, int], k: int) -> list[tuple[str, int]]:
             return sorted(m.items(), key=lambda x: -x[1])[:k]
 
+        # 入力前チェック (nothing sent): counted apart from the uses, in the same scope.
+        checks = CheckRecords(self.web.runtime.db).counts(self._scope(session), days)
         return {
+            "checks_total": checks.total,
+            "checks_mix": _bars(
+                [
+                    (_VERDICT_LABELS.get(v, v), n)
+                    for v, n in sorted(checks.verdicts.items(), key=lambda x: strictness(x[0]))
+                ]
+            ),
+            "checks_per_day": _bars(sorted(checks.per_day.items())[-31:]),
             "total": c.total,
             "per_day": _bars(sorted(c.per_day.items())[-31:]),
             "mix": _bars(

@@ -1,7 +1,10 @@
 """事例 (the case catalog): search and filters, publishing, export and import.
 
 Published cases are shared on purpose: every municipality of a shared platform reads the
-catalog (that is what it is for). What a case is made *from* is not: ``/catalog/new?from=N``
+catalog (that is what it is for). The national starter set (事例の初期セット, seeded by
+``hinagata first-run``) is shown as such; each case shows the reports it was written
+from (or 「作成例（架空）」) and the clauses it meets, and the list keeps the recommended
+cases apart from the challenging ones (課題のある事例（対策付き）). What a case is made *from* is not: ``/catalog/new?from=N``
 fills the form only from an approved use case in the editor's own scope (a 利用管理者's
 department, a 審査委員's municipality), and a case names as its source only such a one.
 """
@@ -18,6 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from hinagata.governance import (
     APPROVALS,
     CASE_STATUSES,
+    FICTIONAL_LABEL,
     FIELDS,
     SIZE_BANDS,
     CaseEntry,
@@ -26,6 +30,7 @@ from hinagata.governance import (
     draft_from_use_case,
     from_csv,
     from_json,
+    is_starter,
     to_csv,
     to_json,
 )
@@ -42,6 +47,20 @@ _EDITORS = ("usage_admin", "reviewer")
 _CONCERN_SLOTS = 4
 _IMPORT_MAX = 5 * 1024 * 1024
 _EXPORTS = {"json": "application/json", "csv": "text/csv"}
+_STARTER_LABEL = "全国共通の初期事例"
+
+
+def _starter(c: CaseEntry) -> bool:
+    """A case of the shipped starter set (its uid, and no municipality of its own)."""
+    return not c.municipality and is_starter(c.uid)
+
+
+def date_ja(date: str) -> str:
+    """``2024-03-15`` → ``2024年3月15日`` (``2024-03`` → ``2024年3月``; ``""``: not given)."""
+    if not date:
+        return "（掲載日の記載なし）"
+    parts = [int(x) for x in date.split("-")]
+    return "".join(f"{n}{unit}" for n, unit in zip(parts, ("年", "月", "日"), strict=False))
 
 
 class CatalogPages:
@@ -50,7 +69,14 @@ class CatalogPages:
         self.store = CaseCatalog(web.runtime.db)
 
     def _common(self) -> dict[str, Any]:
-        return {"FIELDS": FIELDS, "SIZE_BANDS": SIZE_BANDS, "CASE_STATUSES": CASE_STATUSES}
+        return {
+            "FIELDS": FIELDS,
+            "SIZE_BANDS": SIZE_BANDS,
+            "CASE_STATUSES": CASE_STATUSES,
+            "FICTIONAL": FICTIONAL_LABEL,
+            "STARTER": _STARTER_LABEL,
+            "is_starter": _starter,
+        }
 
     def _list(
         self, request: Request, session: SessionInfo, message: str = "", error: str = "",
@@ -98,10 +124,19 @@ class CatalogPages:
                 status=404,
                 session=session,
             )
+        case = found[1]
+        policy = self.web._policy(session.account)
+        titles = {e.clause.id: e.clause.title for _ch, eff, _l in policy.chapters for e in eff}
         return self.web.render(
             request,
             "catalog_case.html.j2",
-            {**self._common(), "id": found[0], "c": found[1]},
+            {
+                **self._common(),
+                "id": found[0],
+                "c": case,
+                "norms": [(n.clause, titles.get(n.clause, ""), n.how) for n in case.norms],
+                "sources": [(x, date_ja(x.date)) for x in case.sources],
+            },
             session=session,
         )
 

@@ -2,11 +2,20 @@
 chosen service with the engine's one entry (:func:`hinagata.judge.judge`) and shows the
 verdict, the reasons, what was found, the masked version and the verdict for every
 other service of the catalog (judged on the same findings).
+
+Each check is recorded (:class:`hinagata.store.CheckRecords`: who, when, the service, the
+verdict, the finding types and the clauses — no text), for the user's own history
+(「自分の判定履歴」) and the dashboard's count; the text itself only where the policy keeps
+transcripts, in the transcript store. A record that cannot be written does not hide the
+verdict (nothing is sent from this page): it is logged.
 """
 
 from __future__ import annotations
 
+import logging
 import tempfile
+import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +27,16 @@ from starlette.responses import Response
 from hinagata.assess import KIND_LABELS
 from hinagata.io import InputError, read_text
 from hinagata.judge import Judgment, judge
+from hinagata.policy import Policy
 from hinagata.services import Service
-from hinagata.store import SessionInfo
+from hinagata.store import CheckRecords, SessionInfo
 from hinagata.verdicts import LABELS
 from hinagata.web._app import WebApp, bounded_int
 from hinagata.web._highlight import pieces
 
 __all__ = ["CheckPages"]
+
+log = logging.getLogger("hinagata.web")
 
 _UPLOAD_SUFFIXES = {".txt", ".md", ".csv", ".docx", ".xlsx", ".pdf"}
 
@@ -44,6 +56,7 @@ class CheckPages:
             request,
             "check.html.j2",
             {
+                "keeps_text": self._keeps(session),
                 "services": services,
                 "service": services[0].id if services else "",
                 "text": "",
@@ -60,6 +73,7 @@ class CheckPages:
         limit = self.web.cfg.upload_max_bytes
         services = self.web._services(session.account)
         base: dict[str, Any] = {
+            "keeps_text": self._keeps(session),
             "services": services,
             "service": "",
             "text": "",
@@ -102,6 +116,8 @@ class CheckPages:
             also=also,
         )
         result = _result(judgment, text, policy.catalog.get(service_id), also)
+        if not judgment.failed:
+            await run_in_threadpool(self._record, session, policy, service_id, judgment, text)
         return self.web.render(
             request,
             "check.html.j2",
@@ -109,6 +125,47 @@ class CheckPages:
             status=503 if judgment.failed else 200,
             session=session,
         )
+
+    def _keeps(self, session: SessionInfo) -> bool:
+        """Whether the account's policy keeps the checked text (transcripts)."""
+        keep = self.web._policy(session.account).transcripts
+        return keep is not None and keep.keep
+
+    def _record(
+        self, session: SessionInfo, policy: Policy, service_id: str, judgment: Judgment, text: str
+    ) -> None:
+        """The check's record (no text); the text in the transcript store only where the
+        policy keeps transcripts."""
+        a = session.account
+        d = judgment.decision
+        rid = "chk-" + uuid.uuid4().hex
+        keep = policy.transcripts is not None and policy.transcripts.keep
+        runtime = self.web.runtime
+        try:
+            if keep:
+                runtime.transcripts.add(
+                    rid,
+                    user=a.login,
+                    department=a.department,
+                    municipality=a.municipality,
+                    model=f"入力前チェック:{service_id}"[:200],
+                    prompt=text,
+                )
+            CheckRecords(runtime.db).add(
+                request_id=rid,
+                municipality=a.municipality,
+                department=a.department,
+                user_login=a.login,
+                service=service_id,
+                verdict=d.verdict,
+                information_class=d.information_class or "",
+                findings=Counter(f.type for f in d.findings if f.personal),
+                clauses=d.clauses,
+                chars=len(text),
+                kept=keep,
+            )
+        except Exception:
+            log.error("check record write failed (%s)", rid)
 
     async def _read_form(
         self, request: Request, session: SessionInfo, services: list[Any]

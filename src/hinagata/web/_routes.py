@@ -10,6 +10,8 @@ from hinagata.web._app import WebApp, _route
 from hinagata.web._catalog import CatalogPages
 from hinagata.web._chat import ChatPages
 from hinagata.web._check import CheckPages
+from hinagata.web._help import HelpPages
+from hinagata.web._history import HistoryPages
 from hinagata.web._keys import KeyPages
 from hinagata.web._signin import SignInPages
 from hinagata.web._usecases import UseCasePages
@@ -27,6 +29,8 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
     chk = CheckPages(app)
     chat = ChatPages(app)
     keys = KeyPages(app)
+    hist = HistoryPages(app)
+    hlp = HelpPages(app)
     pages = [
         ("GET", "/admin", adm.dashboard),
         ("GET", "/admin/audit", adm.audit),
@@ -60,6 +64,8 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
         ("POST", "/logout", sign.logout),
         ("GET", "/check", chk.check_page),
         ("POST", "/check", chk.check_submit),
+        ("GET", "/history", hist.history),
+        ("GET", "/help", hlp.help),
         ("GET", "/chat", chat.chat_page),
         ("POST", "/chat/send", chat.chat_send),
         ("GET", "/password", sign.password_page),
