@@ -354,3 +354,41 @@ def test_the_help_page_is_in_every_roles_header(city: Running) -> None:
     anon = httpx.Client(base_url=city.base_url, follow_redirects=False, timeout=30)
     r = anon.get("/help")
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
+
+
+def test_in_the_browser_check_then_history_help_and_the_catalog_from_the_header(
+    city: Running,
+) -> None:
+    from _browser import browser
+
+    with browser() as b:
+        page = b.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(city.base_url + "/login")
+        page.get_by_label("ログイン名").fill("t-sato")
+        page.get_by_label("パスワード").fill(PASSWORD)
+        page.get_by_role("button", name="ログイン").click()
+        page.wait_for_url("**/")
+        page.goto(city.base_url + "/check")
+        page.get_by_label("判定する文章").fill(PERSONAL)
+        page.get_by_label("送信先のAIサービス").select_option("example-domestic-lgwan")
+        page.get_by_role("button", name="判定する").click()
+        page.wait_for_selector(".result")
+        nav = page.get_by_role("navigation", name="メインメニュー")
+        nav.get_by_role("link", name="判定履歴").click()
+        page.wait_for_url("**/history")
+        row = page.locator("table.history tbody tr")
+        assert row.count() == 1
+        assert "伏字にすれば送信できます" in row.inner_text() and "高橋" not in row.inner_text()
+        nav.get_by_role("link", name="ヘルプ").click()
+        page.wait_for_url("**/help")
+        page.get_by_role("link", name="送信できないと言われたら").click()
+        assert page.locator("#refused").is_visible()
+        nav.get_by_role("link", name="事例").click()
+        page.get_by_label("分野").select_option("welfare")
+        page.get_by_label("団体の規模").select_option("prefecture")
+        page.get_by_role("button", name="探す").click()
+        page.wait_for_url("**field=welfare**")
+        titles = page.locator("ul.cases h4").all_inner_texts()
+        expected = [e.title for e in starter_cases()
+                    if e.field == "welfare" and e.size_band == "prefecture"]  # fmt: skip
+        assert sorted(titles) == sorted(expected)
