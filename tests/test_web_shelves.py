@@ -392,3 +392,28 @@ def test_in_the_browser_check_then_history_help_and_the_catalog_from_the_header(
         expected = [e.title for e in starter_cases()
                     if e.field == "welfare" and e.size_band == "prefecture"]  # fmt: skip
         assert sorted(titles) == sorted(expected)
+
+
+def test_a_published_case_names_the_clauses_it_meets_and_its_source(city: Running) -> None:
+    c = _session(city, "c-kanri")
+    form = c.get("/catalog/new").text
+    assert '<option value="4.9"' in form  # the clauses of the account's policy
+    token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+    base = {"csrf": token, "title": "窓口案内の下書き", "field": "resident",
+            "size_band": "50k_200k", "status": "recommended", "summary": "案内文を整えた"}  # fmt: skip
+    wrong = c.post("/catalog/new", data={**base, "norm_clause_1": "4.99", "norm_how_1": "x"})
+    assert wrong.status_code == 400 and "満たしている規定は" in wrong.text
+    no_how = c.post("/catalog/new", data={**base, "norm_clause_1": "4.1"})
+    assert no_how.status_code == 400 and 'value="窓口案内の下書き"' in no_how.text
+    bad_url = c.post("/catalog/new", data={**base, "src_title": "報告", "src_publisher": "例示市",
+                                           "src_url": "javascript:alert(1)"})  # fmt: skip
+    assert bad_url.status_code == 400 and "http又はhttps" in bad_url.text
+    ok = c.post("/catalog/new", data={**base, "norm_clause_1": "4.1", "norm_how_1": "公開情報だけ",
+                                      "src_title": "窓口案内の改善", "src_publisher": "例示市",
+                                      "src_date": "2025-07-02",
+                                      "src_url": "https://www.example.lg.jp/report"})  # fmt: skip
+    assert ok.status_code == 303, ok.text
+    page = c.get(ok.headers["location"]).text
+    assert "4.1「機密性の分類と入力の可否」" in page and "公開情報だけ" in page
+    assert '<a href="https://www.example.lg.jp/report"' in page and "2025年7月2日" in page
+    assert "全国共通の初期事例" not in page and "作成例（架空）" not in page

@@ -45,6 +45,7 @@ __all__ = ["CatalogPages"]
 
 _EDITORS = ("usage_admin", "reviewer")
 _CONCERN_SLOTS = 4
+_NORM_SLOTS = 3
 _IMPORT_MAX = 5 * 1024 * 1024
 _EXPORTS = {"json": "application/json", "csv": "text/csv"}
 _STARTER_LABEL = "全国共通の初期事例"
@@ -146,11 +147,14 @@ class CatalogPages:
     ) -> HTMLResponse:  # fmt: skip
         blank = {"title": "", "field": "", "size_band": "", "status": "", "summary": "",
                  "services": "", "classes": "", "source": "",
-                 "concerns": [("", "")] * _CONCERN_SLOTS}  # fmt: skip
+                 "concerns": [("", "")] * _CONCERN_SLOTS, "norms": [("", "")] * _NORM_SLOTS,
+                 "src": {"title": "", "publisher": "", "date": "", "url": ""}}  # fmt: skip
+        policy = self.web._policy(session.account)
+        clauses = [(e.clause.id, e.clause.title) for _ch, eff, _l in policy.chapters for e in eff]
         return self.web.render(
             request,
             "catalog_form.html.j2",
-            {**self._common(), "v": {**blank, **v}, "errors": errors},
+            {**self._common(), "v": {**blank, **v}, "errors": errors, "CLAUSES": clauses},
             status=status,
             session=session,
         )
@@ -201,6 +205,11 @@ class CatalogPages:
             )
             for i in range(1, _CONCERN_SLOTS + 1)
         ]
+        norms = [
+            (str(form.get(f"norm_clause_{i}", "")).strip(), str(form.get(f"norm_how_{i}", "")).strip())
+            for i in range(1, _NORM_SLOTS + 1)
+        ]
+        src = {k: str(form.get(f"src_{k}", "")).strip() for k in ("title", "publisher", "date", "url")}
         v: dict[str, Any] = {
             "title": str(form.get("title", "")).strip(),
             "field": str(form.get("field", "")),
@@ -210,6 +219,8 @@ class CatalogPages:
             "services": str(form.get("services", "")),
             "classes": str(form.get("classes", "")),
             "concerns": concerns,
+            "norms": norms,
+            "src": src,
             "source": str(form.get("source", ""))[:40],
         }
         errors: dict[str, str] = {}
@@ -217,6 +228,10 @@ class CatalogPages:
             errors["form"] = (
                 "画面の有効期限が切れました。内容を確認して、もう一度公開してください。"
             )
+        policy = self.web._policy(session.account)
+        known = {e.clause.id for _ch, eff, _l in policy.chapters for e in eff}
+        if any((c and c not in known) or (bool(c) != bool(h)) for c, h in norms):
+            errors["norms"] = "満たしている規定は、条項を選び、どのように満たしているかを書いてください。"
         entry = None
         try:
             entry = CaseEntry.model_validate(
@@ -227,6 +242,8 @@ class CatalogPages:
                     "status": v["status"],
                     "summary": v["summary"],
                     "concerns": [{"concern": c, "mitigation": m} for c, m in concerns if c],
+                    "norms": [{"clause": c, "how": h} for c, h in norms if c and h],
+                    "sources": [src] if any(src.values()) else [],
                     "services": [x.strip() for x in v["services"].split("、") if x.strip()],
                     "classes": [x.strip() for x in v["classes"].split("、") if x.strip()],
                     "municipality": session.account.municipality,
@@ -236,7 +253,10 @@ class CatalogPages:
         except ValidationError as exc:
             labels = {"title": "件名を入力してください。", "field": "分野を選んでください。",
                       "size_band": "団体の規模を選んでください。", "status": "区分を選んでください。",
-                      "summary": "概要を入力してください。"}  # fmt: skip
+                      "summary": "概要を入力してください。",
+                      "sources": "元にした資料は、題名・発行者・URL（http又はhttpsで始まるもの）を書き、"
+                                 "日付は 2025-07-02 の形（記載がなければ空欄）にしてください。",
+                      "norms": "満たしている規定を確認してください。"}  # fmt: skip
             for e in exc.errors():
                 name = str(e["loc"][0]) if e["loc"] else "form"
                 errors.setdefault(
