@@ -69,6 +69,7 @@ def _training_texts() -> set[str]:
     sys.path.insert(0, str(ROOT / "train"))
     try:
         from _written import system_prompts, written
+        from _written4 import GROUPS
     finally:
         sys.path.remove(str(ROOT / "train"))
     texts = {t for t, _, _ in written()} | {t for t, _ in system_prompts()}
@@ -85,11 +86,14 @@ def _training_texts() -> set[str]:
         ("bench/data/injection_blind2/attacks_ja.yaml", "attacks"),
         ("bench/data/injection_blind3/attacks_ja.yaml", "attacks"),
         ("bench/data/injection_blind3/benign_ja.yaml", "benign"),
+        ("bench/data/injection_blind4/attacks_ja.yaml", "attacks"),
+        ("bench/data/injection_blind4/benign_ja.yaml", "benign"),
         ("bench/data/benign_municipal/requests_ja.yaml", "requests"),
         ("bench/data/benign_municipal/system_prompts_ja.yaml", "system_prompts"),
     ):
         items = yaml.safe_load((ROOT / rel).read_text(encoding="utf-8"))[key]
         texts |= {x["text"] for x in items}
+    texts |= {t for _, _, _, group in GROUPS for t in group}
     return texts
 
 

@@ -62,6 +62,7 @@ from _written import (  # noqa: E402
     wrap_record,
     written,
 )
+from _written4 import GROUPS as WRITTEN_4  # noqa: E402
 
 import _injection_data as bd  # noqa: E402
 from _common import DATA, need, split_of  # noqa: E402
@@ -73,7 +74,7 @@ SEED = 14
 #: The share of dev benign texts allowed above each kind's threshold (the calibration).
 MAX_DEV_FPR = {"prompt": 0.01, "document": 0.005}
 #: The shipped model's version (docs/injection-model.md).
-VERSION = "2026.12-3"
+VERSION = "2026.12-4"
 WINDOW = 512
 SPAN = int(os.environ.get("HINAGATA_TRAIN_SPAN", "512"))
 
@@ -121,13 +122,20 @@ SOURCES = {
         "and dumps, dialects, classical and obfuscated forms, tool hijacks in documents) and "
         "hard benign texts (client system prompts, documents that quote attacks)",
     ),
+    "written_4": (
+        "project",
+        "train/_written4.py: invented attacks by kind (other languages, classical and dialect "
+        "Japanese, tool misuse, re-identification, probing the detector, encoded payloads, "
+        "instructions inside documents of every shape) and hard benign texts in the same "
+        "words, shapes and languages",
+    ),
 }
 #: Blind sets that have had their one measurement and may be trained on now (the newest
 #: blind set is never listed here before its measurement). Blind set 4 was measured on
 #: 2026.12-3; it is in the fourth increment's comparison (``--comparison 4``), and the shipped
 #: model, trained before it was spent, reads the first ``SHIPPED_BLIND`` of them.
 SPENT_BLIND = ("injection_blind", "injection_blind2", "injection_blind3", "injection_blind4")
-SHIPPED_BLIND = 3
+SHIPPED_BLIND = 4
 #: Invented sets used for tuning (trained on); set C is held out for measurement.
 INVENTED_TRAIN = ("", "_b", "_hard_negatives")
 
@@ -300,6 +308,9 @@ def _fresh(spent: tuple[str, ...]) -> Iterator[Example]:
                 yield Example(
                     str(x["text"]), label, _kind(x["kind"]), f"written_{n}", f"w{n}-{x['group']}"
                 )
+    for label, kind, group, texts in WRITTEN_4:
+        for t in texts:
+            yield Example(t, label, kind, "written_4", f"w4-{group}")
 
 
 def build(spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND]) -> list[Example]:
@@ -551,12 +562,15 @@ def _figures(
     return th, res
 
 
-def _previous_on_dev(dev: list[Example], y_dev: np.ndarray, kinds: np.ndarray) -> object:
+def _previous_on_dev(
+    dev: list[Example], y_dev: np.ndarray, kinds: np.ndarray
+) -> tuple[dict[str, object] | None, np.ndarray | None]:
     """The model shipped before this run, on this run's dev split: calibrated the same way
-    (so its figure compares with the families'), and at its own thresholds."""
+    (so its figure compares with the families'), and at its own thresholds; and its
+    calibrated dev scores (for :func:`_bootstrap_gain`)."""
     path = OUT / "injection_model.json"
     if not path.exists():
-        return None
+        return None, None
     from hinagata.guard._model import InjectionModel
 
     old = InjectionModel.load(path)
@@ -580,7 +594,32 @@ def _previous_on_dev(dev: list[Example], y_dev: np.ndarray, kinds: np.ndarray) -
         }
     res["dev_mean_tpr"] = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[index]
     print("shipped before", json.dumps(res, ensure_ascii=False), flush=True)
-    return res
+    return res, p
+
+
+def _mean_tpr(p: np.ndarray, y: np.ndarray, kinds: np.ndarray) -> float:
+    _, res = _figures(p, y, kinds)
+    return (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[operator]
+
+
+def _bootstrap_gain(
+    new: np.ndarray, old: np.ndarray, y: np.ndarray, kinds: np.ndarray, n: int = 500
+) -> dict[str, float]:
+    """The chosen family's dev mean TPR minus the previous model's, over ``n`` resamples of
+    dev (the same resample for both; thresholds recalibrated in each, as on dev itself):
+    the median gain, its 95 % interval and the share of resamples with a gain above 0."""
+    rng = np.random.default_rng(SEED)
+    gains = []
+    for _ in range(n):
+        i = rng.integers(0, len(y), len(y))
+        gains.append(_mean_tpr(new[i], y[i], kinds[i]) - _mean_tpr(old[i], y[i], kinds[i]))
+    g = np.array(gains)
+    return {
+        "median": round(float(np.median(g)), 4),
+        "ci95": [round(float(np.quantile(g, 0.025)), 4), round(float(np.quantile(g, 0.975)), 4)],
+        "share_above_0": round(float((g > 0).mean()), 3),
+        "resamples": n,
+    }
 
 
 def _speed(dev: list[Example], members: list[Trained]) -> float:
@@ -677,6 +716,7 @@ def main() -> None:
     best = None
     fam_report: dict[str, object] = {}
     trained: dict[str, tuple[Trained, list[np.ndarray], float, float]] = {}
+    dev_p: dict[str, np.ndarray] = {}
     for family in [f for f in args.families.split(",") if f]:
         tf = time.time()
         tr = fit_any(family, train)
@@ -694,6 +734,7 @@ def main() -> None:
             "train_seconds": round(time.time() - tf, 1),
         }
         print(family, json.dumps(fam_report[family], ensure_ascii=False), flush=True)
+        dev_p[family] = _sigmoid(a * m + c)
         if best is None or score > best[0]:
             best = (score, family, [(tr, a, c)], th)
     for ens in [e for e in args.ensembles.split(",") if e]:
@@ -710,12 +751,17 @@ def main() -> None:
         score = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[operator]
         fam_report[ens] = {"dev": res, "chars_per_s": round(cps), "dev_mean_tpr": score}
         print(ens, json.dumps(fam_report[ens], ensure_ascii=False), flush=True)
+        dev_p[ens] = p
         if best is None or score > best[0]:
             best = (score, ens, [(tr, a, c) for tr, _, a, c in parts], th)
     report["families"] = fam_report
-    report["shipped_before"] = _previous_on_dev(dev, y_dev, kinds)
+    report["shipped_before"], p_before = _previous_on_dev(dev, y_dev, kinds)
     assert best is not None, "no family trained"
     _, family, members, th = best
+    if p_before is not None:
+        # Is the best family's gain over the model shipped before beyond dev's noise?
+        report["gain_over_shipped_before"] = _bootstrap_gain(dev_p[family], p_before, y_dev, kinds)
+        print("gain over shipped before", report["gain_over_shipped_before"], flush=True)
     # The choice is by the dev figure alone, so that it does not depend on how busy the
     # machine is: the speed measured here is recorded, and the budget (≥ 300,000 characters/s
     # with the rules) is checked with bench/injection_model.py before a model ships.
