@@ -103,6 +103,33 @@ def test_the_test_texts_are_not_in_training() -> None:
         assert t not in seen
 
 
+def test_the_fourth_written_set_is_well_formed_and_invented() -> None:
+    """train/_written4.py: each group one split unit with one label and kind, no text twice
+    (an attack written again as benign would teach nothing), and nothing that could be real:
+    web addresses only on the reserved example domains, telephone numbers only 000-0000-0000,
+    e-mail addresses only at example domains."""
+    sys.path.insert(0, str(ROOT / "train"))
+    try:
+        from _written4 import GROUPS
+    finally:
+        sys.path.remove(str(ROOT / "train"))
+    names = [g for _, _, g, _ in GROUPS]
+    assert len(names) == len(set(names))
+    texts = [t for _, _, _, ts in GROUPS for t in ts]
+    assert len(texts) == len(set(texts))
+    assert {label for label, _, _, _ in GROUPS} == {0, 1}
+    assert {kind for _, kind, _, _ in GROUPS} == {"prompt", "document"}
+    example = r"example\.(?:com|net|org|jp)"
+    for t in texts:
+        assert t.strip() and len(t) <= 2000
+        for host in re.findall(r"https?://([^/\s?\"')]+)", t):
+            assert re.fullmatch(rf"(?:[a-z0-9-]+\.)*{example}", host), t
+        for mail in re.findall(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", t):
+            assert re.fullmatch(rf"(?:[a-z0-9-]+\.)*{example}", mail), t
+        for phone in re.findall(r"\d{2,4}-\d{2,4}-\d{3,4}", t):
+            assert phone == "000-0000-0000", t
+
+
 @pytest.mark.parametrize("text", ATTACKS)
 def test_unseen_attacks_are_caught_by_the_combined_detector(text: str) -> None:
     r = scan_injection(text)
