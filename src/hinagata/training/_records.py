@@ -20,7 +20,7 @@ from sqlalchemy import Table, and_, bindparam, desc, insert, select, update
 from hinagata._csvsafe import cell
 from hinagata.store import OPERATOR, Database, Scope
 from hinagata.store._db import _aware
-from hinagata.store._models import TrainingRecord
+from hinagata.store._models import TrainingRecord, UserRow
 
 __all__ = ["RECORD_COLUMNS", "Attempt", "TrainingRecords", "records_csv"]
 
@@ -92,6 +92,10 @@ class TrainingRecords:
             )
             .order_by(desc(t.c.completed_at), desc(t.c.id))
         )  # a person's passed attempts are few: the newest is the first row
+        u = cast(Table, UserRow.__table__)
+        self._account = db.lookup(
+            select(u.c.municipality, u.c.trained).where(u.c.login == bindparam("login"))
+        )
 
     def start(
         self,
@@ -181,6 +185,13 @@ class TrainingRecords:
         """The latest passed attempt of ``login`` (read on every request, never cached)."""
         row = self._latest_passed.first(municipality=municipality, login=login)
         return _attempt(row) if row is not None else None
+
+    def account_confirmed(self, login: str) -> tuple[str, bool] | None:
+        """The municipality and the administrator's confirmation (``trained``) of the
+        account ``login`` (None: no account; a key of its own then). Read on every
+        request through a prepared statement (ADR 0024), never cached."""
+        row = self._account.first(login=login)
+        return (row.municipality, bool(row.trained)) if row is not None else None
 
     def completed(self, *, scope: Scope = OPERATOR, login: str | None = None) -> list[Attempt]:
         """The completed attempts in ``scope`` (one person's with ``login``), newest first."""

@@ -18,14 +18,37 @@ import dataclasses
 import datetime as dt
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 from hinagata.policy import Policy
 from hinagata.training._records import Attempt, TrainingRecords
 from hinagata.training._version import chapter_versions
 
-if TYPE_CHECKING:
-    from hinagata.runtime import Caller, Runtime
+
+class _Caller(Protocol):
+    """What :func:`apply_training` reads of a :class:`hinagata.runtime.Caller` (this
+    package does not import the runtime: the runtime imports it)."""
+
+    @property
+    def user(self) -> str: ...
+    @property
+    def department(self) -> str: ...
+    @property
+    def municipality(self) -> str: ...
+    @property
+    def trained(self) -> bool: ...
+    @property
+    def via(self) -> str: ...
+
+
+class _Runtime(Protocol):
+    training: TrainingRecords
+
+    def serves(self, municipality: str) -> bool: ...
+    def policy_for(self, municipality: str) -> Policy: ...
+
+
+C = TypeVar("C", bound=_Caller)
 
 __all__ = ["TrainingState", "apply_training", "current_versions", "state_for", "state_of"]
 
@@ -124,7 +147,7 @@ def state_for(
     return state_of(policy, department, confirmed=confirmed, attempt=attempt, now=now)
 
 
-def apply_training(runtime: Runtime, caller: Caller) -> Caller:
+def apply_training(runtime: _Runtime, caller: C) -> C:
     """``caller`` with ``trained`` as the policy and the training records give it now.
 
     A key's holder with an account takes the account's confirmation (keys inherit the
@@ -137,9 +160,9 @@ def apply_training(runtime: Runtime, caller: Caller) -> Caller:
         return caller
     confirmed = caller.trained
     if caller.via == "key":
-        account = runtime.accounts.get(caller.user)
-        if account is not None and account.municipality == caller.municipality:
-            confirmed = account.trained
+        account = runtime.training.account_confirmed(caller.user)
+        if account is not None and account[0] == caller.municipality:
+            confirmed = account[1]
     if confirmed and policy.training.accept_confirmed:
         state_trained = True
     else:
@@ -153,4 +176,5 @@ def apply_training(runtime: Runtime, caller: Caller) -> Caller:
         ).trained
     if state_trained == caller.trained:
         return caller
-    return dataclasses.replace(caller, trained=state_trained)
+    changed: Any = dataclasses.replace(caller, trained=state_trained)  # type: ignore[type-var]
+    return changed  # type: ignore[no-any-return]
