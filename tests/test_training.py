@@ -274,9 +274,9 @@ def test_a_change_in_a_chapter_the_department_uses_asks_for_the_course_again(
     assert not state_of(after, "市民課", confirmed=False, attempt=welfare_att, now=NOW).trained
 
 
-def test_the_administrators_confirmation_counts_only_where_the_policy_accepts_it(
+def test_the_administrators_confirmation_counts_only_where_the_policy_accepts_it(  # type: ignore[no-untyped-def]
     tmp_path: Path, city
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert state_of(city, "市民課", confirmed=True, attempt=None, now=NOW).status == "confirmed"
     strict = load_policy(_city_with(tmp_path, 'training:\n  clauses: ["5.1"]\n  accept_confirmed: false\n'))
     assert not state_of(strict, "市民課", confirmed=True, attempt=None, now=NOW).trained
@@ -354,11 +354,10 @@ def test_the_handout_pdf_has_the_departments_course_in_japanese(tmp_path: Path, 
     text = "\n".join(p.extract_text() for p in reader.pages)
     for expected in ("生成AI利用前研修", "第4章", "未定稿の議会答弁案", "福祉課の運用", "例題", "なぜ"):
         assert expected in text.replace(" ", ""), expected
-    fonts = {
-        str(f.get_object().get("/BaseFont"))
-        for p in reader.pages
-        for f in (p["/Resources"].get("/Font") or {}).values()
-    }
+    fonts: set[str] = set()
+    for p in reader.pages:
+        for f in (p["/Resources"].get("/Font") or {}).values():  # type: ignore[attr-defined]
+            fonts.add(str(f.get_object().get("/BaseFont")))
     assert any("IPAex" in f or "Noto" in f for f in fonts), fonts
     citizens = build_course(city, "市民課")
     assert "D" not in [lesson.chapter for lesson in citizens.lessons]

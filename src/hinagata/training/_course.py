@@ -27,6 +27,7 @@ __all__ = ["Course", "Lesson", "LessonClause", "build_course"]
 _SLOT = re.compile(r"\{[a-z_]+\}")
 #: Worked examples per lesson.
 EXAMPLES = 2
+_TEACHES = ("allow_masked", "review", "deny", "allow")
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,13 @@ def _heading(cid: str, title: str) -> str:
 
 def _examples(pool: tuple[Question, ...], clause_ids: set[str]) -> tuple[Question, ...]:
     """Up to :data:`EXAMPLES` case questions whose judgment cites one of ``clause_ids``,
-    with different verdicts, the municipality's own first."""
+    with different verdicts and texts: those the chapter decided first."""
     cited = [q for q in pool if q.kind == "case" and any(r.clause in clause_ids for r in q.reasons)]
-    cited.sort(key=lambda q: (not q.local, q.id))
+    # The chapter decided it first (its clause is the first reason); the verdicts that
+    # teach most first (masked, review, deny, allow); then a stable order.
+    cited.sort(
+        key=lambda q: (q.reasons[0].clause not in clause_ids, _TEACHES.index(q.answer), q.id)
+    )
     out: list[Question] = []
     seen: set[str] = set()
     texts: set[str] = set()
@@ -157,7 +162,7 @@ def build_course(policy: Policy, department: str = "", *, date: dt.date | None =
     versions = current_versions(policy, department)
     return Course(
         title="生成AI利用前研修",
-        municipality=policy.municipality or "（団体名）",
+        municipality=policy.municipality or "本団体",
         department=department,
         policy_version=policy.version,
         course_version=course_version(versions),
