@@ -167,6 +167,8 @@ def test_the_handout_is_served_as_html_and_pdf(gw: Running) -> None:
     c = _login(gw, "shinjin")
     html = c.get("/training/handout/html")
     assert html.status_code == 200 and "生成AI利用前研修" in html.text
+    assert "script-src" not in html.headers["content-security-policy"]  # nothing may run
+    assert "default-src 'none'" in html.headers["content-security-policy"]
     pdf = c.get("/training/handout/pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert c.get("/training/handout/docx").status_code == 404

@@ -133,10 +133,16 @@ class TrainingPages:
         )
         if fmt == "html":
             resp = HTMLResponse(html)
-            resp.headers["content-security-policy"] = (
-                "default-src 'none'; style-src 'unsafe-inline'"
+            # The handout's own styles are inline; nothing else may load or run.
+            resp.headers.update(
+                {
+                    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+                    "x-content-type-options": "nosniff",
+                    "x-frame-options": "DENY",
+                    "cache-control": "no-store",
+                }
             )
-            resp.headers["x-content-type-options"] = "nosniff"
             return resp
         key = (policy.content_hash, a.department, dt.date.today().isoformat())
         data = _PDF_CACHE.get(key)
@@ -157,7 +163,11 @@ class TrainingPages:
         return Response(
             data,
             media_type="application/pdf",
-            headers={"content-disposition": attachment("研修資料.pdf")},
+            headers={
+                "content-disposition": attachment("研修資料.pdf"),
+                "x-content-type-options": "nosniff",
+                "cache-control": "no-store",
+            },
         )
 
     # ------------------------------------------------------------------ the quiz
