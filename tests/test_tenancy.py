@@ -42,6 +42,7 @@ from hinagata.store._models import (
     UseCaseRow,
     UserRow,
 )
+from hinagata.training import TrainingRecords, chapter_versions, course_version
 from hinagata.web._access import ACCESS, route_keys, unruled
 
 PASSWORD = "correct-horse-battery-staple"
@@ -191,6 +192,12 @@ def _seed(gw: Running) -> dict[str, Any]:
                       filename="a.txt", checked_by="c-staff", department="福祉課",
                       municipality=CITY, verdict="allow", chars=3, injection={}, personal={},
                       rules_version="1")  # fmt: skip
+    # An open training attempt of c-staff (研修: its own only).
+    versions = chapter_versions(gw.runtime.policy_for(CITY), "福祉課")
+    ids["attempt"] = TrainingRecords(db).start(
+        municipality=CITY, department="福祉課", login="c-staff", policy_version="v",
+        course_version=course_version(versions), chapters=versions, questions=10, pass_mark=80,
+    ).id  # fmt: skip
     # A published catalog case (shared by design: no marker in it).
     ids["catalog"] = CaseCatalog(db).add(
         CaseEntry(
@@ -272,6 +279,7 @@ def _urls(w: World, method: str, path: str) -> list[str]:
         "sha256": [ids["sha"]],
         "model": ["wg"],
         "response_id": ["resp_1"],
+        "attempt_id": [ids["attempt"]],
     }
     if path.startswith("/catalog/{case_id"):
         values["case_id"] = [ids["catalog"]]
@@ -287,8 +295,9 @@ def _urls(w: World, method: str, path: str) -> list[str]:
 
 
 def _hidden(role: str, url: str) -> bool:
-    """Objects of 例示市 its own account of ``role`` rightly cannot open: none."""
-    return False
+    """Objects of 例示市 its own account of ``role`` rightly cannot open: a training
+    attempt is its owner's (c-staff) only."""
+    return url.startswith("/training/quiz/") and role != "staff"
 
 
 def _form(w: World, path: str, token: str) -> dict[str, Any]:

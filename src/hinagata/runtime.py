@@ -182,6 +182,10 @@ class Runtime:
         #: The one policy of a single-municipality installation, else None.
         self.policy: Policy | None
         self.policies, self.policy = load_policies(config)
+        from hinagata.training import TrainingRecords
+
+        #: The training records (研修): attempts at the quiz, who passed which version.
+        self.training = TrainingRecords(self.db)
 
     # ------------------------------------------------------------------ policies
 
@@ -214,10 +218,18 @@ class Runtime:
     def caller_for_token(self, token: str) -> Caller | None:
         """The caller an API key stands for (None: unknown or revoked); store errors raise."""
         key = self.keys.lookup(token)
-        return Caller.of_key(key) if key is not None else None
+        return self.with_training(Caller.of_key(key)) if key is not None else None
 
     def caller_for_account(self, account: Account) -> Caller:
-        return Caller.of_account(account)
+        return self.with_training(Caller.of_account(account))
+
+    def with_training(self, caller: Caller) -> Caller:
+        """``caller`` trained or not as the policy's training section and the training
+        records say now (:func:`hinagata.training.apply_training`; keys inherit their
+        account's state)."""
+        from hinagata.training import apply_training
+
+        return apply_training(self, caller)
 
     def user_of(self, caller: Caller) -> User:
         """The user behind ``caller``, as the judgment sees them."""

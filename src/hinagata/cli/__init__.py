@@ -33,6 +33,7 @@ from hinagata.cli import (
     _policy,
     _scan,
     _serve,
+    _training,
     _transcripts,
     _users,
 )
@@ -67,6 +68,7 @@ app.add_typer(_grants.grants_app, name="grants")
 app.add_typer(_audit.audit_app, name="audit")
 app.add_typer(_transcripts.transcripts_app, name="transcripts")
 app.add_typer(_users.app, name="users")
+app.add_typer(_training.app, name="training")
 
 
 def main() -> None:

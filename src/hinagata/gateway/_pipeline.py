@@ -332,12 +332,16 @@ class Pipeline:
             + f"（問い合わせ番号: {x.rid}）"
         )
         injection = [f.to_dict() for f in x.screening.flagged]
+        extra: dict[str, Any] = {"reasons": reasons, "injection": injection}
+        training = x.policy.training
+        if training is not None and any(r["clause"] in training.clauses for r in reasons):
+            extra["training_url"] = "/training"  # the course (web/_training.py)
         raise ApiError(
             403,
             text,
             type_="policy_violation",
             code=decision.verdict,
-            extra={"reasons": reasons, "injection": injection},
+            extra=extra,
             headers=x.headers,
         )
 

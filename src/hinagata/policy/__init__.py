@@ -7,6 +7,7 @@ from hinagata.policy._model import (
     InjectionScreening,
     Layer,
     Rule,
+    TrainingPolicy,
     UntrustedContent,
 )
 from hinagata.policy._stack import (
@@ -30,6 +31,7 @@ __all__ = [
     "LayerInfo",
     "Policy",
     "Rule",
+    "TrainingPolicy",
     "UntrustedContent",
     "load_policy",
 ]

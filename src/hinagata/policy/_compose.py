@@ -27,6 +27,7 @@ from hinagata.policy._model import (
     ExtensionPoint,
     InjectionScreening,
     OutputScreening,
+    TrainingPolicy,
     TranscriptPolicy,
     UntrustedContent,
 )
@@ -34,6 +35,7 @@ from hinagata.policy._sections import (
     _merge_injection,
     _merge_on_only,
     _merge_output,
+    _merge_training,
     _merge_untrusted,
 )
 from hinagata.services import Catalog, load_catalog
@@ -61,6 +63,7 @@ class _Composed:
     output: OutputScreening | None = None
     injection: InjectionScreening | None = None
     identification: IdentificationRule | None = None
+    training: TrainingPolicy | None = None
 
 
 def _compose(layers: Sequence[_Loaded]) -> Policy:
@@ -270,6 +273,8 @@ def _merge_sections(c: _Composed, src: _Loaded) -> None:
         c.identification = _merge_identification(
             src, c.identification, layer.identification, c.clause_index
         )
+    if layer.training is not None:
+        c.training = _merge_training(src, c.training, layer.training, c.clause_index)
 
 
 def _policy(c: _Composed, layers: Sequence[_Loaded]) -> Policy:
@@ -283,6 +288,7 @@ def _policy(c: _Composed, layers: Sequence[_Loaded]) -> Policy:
             s.layer.layer.level,
             s.layer.layer.version,
             s.located.source,
+            s.layer.layer.department if s.layer.layer.level == "department" else None,
         )
         for s in layers
     )
@@ -309,6 +315,7 @@ def _policy(c: _Composed, layers: Sequence[_Loaded]) -> Policy:
         output=c.output,
         injection=c.injection,
         identification=c.identification,
+        training=c.training,
     )
 
 

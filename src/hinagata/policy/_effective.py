@@ -15,6 +15,7 @@ from hinagata.policy._model import (
     InjectionScreening,
     OutputScreening,
     Rule,
+    TrainingPolicy,
     TranscriptPolicy,
     UntrustedContent,
 )
@@ -28,6 +29,8 @@ class LayerInfo:
     level: str
     version: str
     source: str
+    #: The department a department layer governs (None above the department level).
+    department: str | None = None
 
 
 @dataclass
@@ -82,6 +85,8 @@ class Policy:
     injection: InjectionScreening | None = None
     #: The content rule (特異な記述) in effect (None: only direct identifiers count).
     identification: IdentificationRule | None = None
+    #: Training before use (None: only the administrator's confirmation counts).
+    training: TrainingPolicy | None = None
 
     @property
     def cedar(self) -> Any:

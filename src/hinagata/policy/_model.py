@@ -29,6 +29,7 @@ __all__ = [
     "LayerMeta",
     "OutputScreening",
     "Rule",
+    "TrainingPolicy",
     "TranscriptPolicy",
     "UntrustedContent",
 ]
@@ -239,6 +240,27 @@ class InjectionScreening(_Strict):
     thresholds: InjectionThresholds | None = None
 
 
+class TrainingPolicy(_Strict):
+    """Training before use (研修): the course and quiz generated from the effective policy.
+
+    Passing the quiz (``pass_mark`` per cent of ``questions`` right) makes the account
+    trained for ``valid_days``, and, with ``renew_on_change``, until a chapter the user's
+    department uses changes. ``accept_confirmed``: an administrator's confirmation of the
+    training (the account's or key's ``trained`` setting) also counts. ``notes``: the
+    lesson's "why" for a clause (clause id → text). A lower layer may only tighten: raise
+    the pass mark and the number of questions, shorten the validity, turn
+    ``renew_on_change`` on and ``accept_confirmed`` off; it may add and reword notes.
+    """
+
+    clauses: tuple[str, ...] = Field(min_length=1)
+    pass_mark: int = Field(default=80, ge=1, le=100)
+    questions: int = Field(default=10, ge=3, le=40)
+    valid_days: int = Field(default=365, ge=1, le=3650)
+    renew_on_change: bool = True
+    accept_confirmed: bool = True
+    notes: dict[str, str] = Field(default_factory=dict)
+
+
 class LayerMeta(_Strict):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
@@ -289,3 +311,5 @@ class Layer(_Strict):
     #: Identification by content (特異な記述): the weights and thresholds of the
     #: combination rule; lower layers only tighten, the municipality states its size band.
     identification: IdentificationRule | None = None
+    #: Training before use (研修): pass mark, validity, renewal; lower layers only tighten.
+    training: TrainingPolicy | None = None

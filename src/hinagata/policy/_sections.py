@@ -17,12 +17,19 @@ from hinagata.policy._model import (
     InjectionScreening,
     InjectionThresholds,
     OutputScreening,
+    TrainingPolicy,
     TranscriptPolicy,
     UntrustedContent,
 )
 
 _T = TypeVar(
-    "_T", Disclosure, TranscriptPolicy, UntrustedContent, OutputScreening, InjectionScreening
+    "_T",
+    Disclosure,
+    TranscriptPolicy,
+    UntrustedContent,
+    OutputScreening,
+    InjectionScreening,
+    TrainingPolicy,
 )
 
 
@@ -175,3 +182,40 @@ def _model_thresholds() -> dict[str, float]:
     from hinagata.guard import load_model
 
     return dict(load_model().thresholds)
+
+
+def _merge_training(
+    src: _Loaded,
+    above: TrainingPolicy | None,
+    mine: TrainingPolicy,
+    clauses: Mapping[str, EffectiveClause],
+) -> TrainingPolicy:
+    """A lower layer may only tighten the training: a higher pass mark, more questions, a
+    shorter validity, renewal on a change turned on, the administrator's confirmation
+    turned off. A field the layer does not set keeps the value above; notes accumulate
+    (a lower layer may reword one), each naming a clause."""
+    if above is not None:
+        stated = {k: getattr(mine, k) for k in mine.model_fields_set if k != "notes"}
+        mine = above.model_copy(update={**stated, "notes": {**above.notes, **mine.notes}})
+    _merge_on_only(src, "training", above, mine, clauses, ("renew_on_change",))
+    for cid in mine.notes:
+        if cid not in clauses:
+            raise _err(
+                src, ("training", "notes", cid), f"条項 {cid} がありません / no clause {cid}"
+            )
+    if above is None:
+        return mine
+    for name, looser in (
+        ("pass_mark", mine.pass_mark < above.pass_mark),
+        ("questions", mine.questions < above.questions),
+        ("valid_days", mine.valid_days > above.valid_days),
+        ("accept_confirmed", mine.accept_confirmed and not above.accept_confirmed),
+    ):
+        if looser:
+            raise _err(
+                src,
+                ("training", name),
+                f"上位の層が定めた training.{name}: {getattr(above, name)} を下位の層で緩めることは"
+                f"できません / a lower layer cannot relax 'training.{name}'",
+            )
+    return mine

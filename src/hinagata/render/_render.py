@@ -23,7 +23,7 @@ from hinagata.render._model import GuidelineDoc, build_document
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-__all__ = ["FORMATS", "FontMissingError", "render_guideline"]
+__all__ = ["FORMATS", "FontMissingError", "render_guideline", "write_pdf"]
 
 FORMATS = ("docx", "pdf", "html", "md")
 LEVEL_NAMES = {"national": "国", "platform": "共同化", "municipality": "団体", "department": "所属"}
@@ -70,6 +70,12 @@ def japanese_font_installed() -> bool:
 
 
 def render_pdf(doc: GuidelineDoc, out: Path) -> None:
+    write_pdf(render_html(doc), out)
+
+
+def write_pdf(html: str, out: Path) -> None:
+    """Typeset ``html`` (the guideline's, or another document in its style: the training
+    handout) as a PDF with an installed Japanese font."""
     if not japanese_font_installed():
         raise FontMissingError(
             "日本語フォントがありません。fonts-ipaexfont（または fonts-noto-cjk）をインストールしてください"
@@ -77,7 +83,7 @@ def render_pdf(doc: GuidelineDoc, out: Path) -> None:
         )
     from weasyprint import HTML
 
-    HTML(string=render_html(doc)).write_pdf(str(out))
+    HTML(string=html).write_pdf(str(out))
 
 
 def render_docx(doc: GuidelineDoc, out: Path) -> None:

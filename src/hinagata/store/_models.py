@@ -23,6 +23,7 @@ __all__ = [
     "ConversationTurn",
     "DocumentCheck",
     "GrantRow",
+    "TrainingRecord",
     "Transcript",
     "UseCaseReview",
     "UseCaseRow",
@@ -366,3 +367,36 @@ class AuditRollupDay(Base):
     __tablename__ = "audit_rollup_days"
 
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
+
+
+# ---------------------------------------------------------------------------- training
+
+
+class TrainingRecord(Base):
+    """One attempt at the training's quiz (研修): who, which policy and course version,
+    when, the score — never the answers given. ``completed_at`` is NULL while the attempt
+    is open; a passed one makes the account trained until ``expires_at`` (and, where the
+    policy renews on a change, while ``chapters`` still match the policy)."""
+
+    __tablename__ = "training_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    municipality: Mapped[str] = mapped_column(String(200), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    login: Mapped[str] = mapped_column(String(200))
+    seed: Mapped[int] = mapped_column(Integer)
+    policy_version: Mapped[str] = mapped_column(String(500), default="")
+    course_version: Mapped[str] = mapped_column(String(64), default="")
+    #: Chapter id → its version as the department used it (hinagata.training._version).
+    chapters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    questions: Mapped[int] = mapped_column(Integer, default=0)
+    correct: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    pass_mark: Mapped[int] = mapped_column(Integer, default=0)
+    passed: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    __table_args__ = (Index("ix_training_records_who", "municipality", "login"),)

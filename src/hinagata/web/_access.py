@@ -130,6 +130,18 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("POST", "/keys/{key_id:int}/revoke"): Rule(
         ANY, "object", "the account's own keys only", owned=True
     ),
+    # 研修 (web/_training.py)
+    ("GET", "/training"): Rule(ANY, "self", "the course of the account's own policy and department"),
+    ("GET", "/training/handout/{fmt:str}"): Rule(ANY, "self", "the course as HTML or PDF"),
+    ("POST", "/training/quiz"): Rule(USERS_OF_AI, "self", "opens an attempt of one's own"),
+    ("GET", "/training/quiz/{attempt_id:int}"): Rule(
+        USERS_OF_AI, "object", "one's own attempt only; any other is 404", owned=True
+    ),
+    ("POST", "/training/quiz/{attempt_id:int}"): Rule(
+        USERS_OF_AI, "object", "one's own open attempt only; any other is 404", owned=True
+    ),
+    ("GET", "/admin/training"): Rule(AUDIT, "scoped", "training records: municipality, or department"),
+    ("GET", "/admin/training/export"): Rule(AUDIT, "scoped", "their CSV, same scope"),
     ("GET", "/static"): Rule(None, "public"),
     # The API (gateway/_app.py): an API key, its municipality the scope.
     ("POST", "/v1/chat/completions"): Rule(None, "api"),

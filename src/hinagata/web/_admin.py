@@ -126,10 +126,14 @@ class AdminPages:
             return session
         _since, _until, days = self._period(request)
         data = await run_in_threadpool(self._aggregate, session, days)
+        # 研修 (web/_training.py): completion by department, in the same scope.
+        from hinagata.web._training import training_panel
+
+        training = await run_in_threadpool(training_panel, self.web, session)
         return self.web.render(
             request,
             "admin.html.j2",
-            {"d": data, "days": days, "scope": self._scope(session).department},
+            {"d": data, "days": days, "scope": self._scope(session).department, "t": training},
             session=session,
         )
 

@@ -171,7 +171,8 @@ class WebApp:
         session = self.require(request)
         if not isinstance(session, SessionInfo):
             return session
-        return self.render(request, "home.html.j2", {}, session=session)
+        trained = self.runtime.caller_for_account(session.account).trained
+        return self.render(request, "home.html.j2", {"trained": trained}, session=session)
 
     def _services(self, account: Account) -> list[Any]:
         policy = self._policy(account)

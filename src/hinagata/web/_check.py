@@ -116,6 +116,8 @@ class CheckPages:
             also=also,
         )
         result = _result(judgment, text, policy.catalog.get(service_id), also)
+        # A refusal for want of training links to the course (web/_training.py).
+        result["training_clauses"] = policy.training.clauses if policy.training else ()
         if not judgment.failed:
             await run_in_threadpool(self._record, session, policy, service_id, judgment, text)
         return self.web.render(

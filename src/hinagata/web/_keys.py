@@ -35,6 +35,7 @@ class KeyPages:
             "note": "",
             "errors": {},
             "message": "",
+            "trained": self.web.runtime.caller_for_account(session.account).trained,
         }
         return self.web.render(
             request, "keys.html.j2", {**base, **ctx}, status=status, session=session

@@ -14,6 +14,7 @@ from hinagata.web._help import HelpPages
 from hinagata.web._history import HistoryPages
 from hinagata.web._keys import KeyPages
 from hinagata.web._signin import SignInPages
+from hinagata.web._training import TrainingPages
 from hinagata.web._usecases import UseCasePages
 
 __all__ = ["web_routes"]
@@ -31,6 +32,7 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
     keys = KeyPages(app)
     hist = HistoryPages(app)
     hlp = HelpPages(app)
+    training = TrainingPages(app)
     pages = [
         ("GET", "/admin", adm.dashboard),
         ("GET", "/admin/audit", adm.audit),
@@ -73,6 +75,14 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
         ("GET", "/keys", keys.keys_page),
         ("POST", "/keys", keys.keys_create),
         ("POST", "/keys/{key_id:int}/revoke", keys.keys_revoke),
+        # 研修 (web/_training.py)
+        ("GET", "/training", training.course),
+        ("GET", "/training/handout/{fmt:str}", training.handout),
+        ("POST", "/training/quiz", training.quiz_start),
+        ("GET", "/training/quiz/{attempt_id:int}", training.quiz_page),
+        ("POST", "/training/quiz/{attempt_id:int}", training.quiz_submit),
+        ("GET", "/admin/training", training.records_page),
+        ("GET", "/admin/training/export", training.export),
     ]
     routes: list[BaseRoute] = [_route(app, method, path, page) for method, path, page in pages]
     routes.append(
