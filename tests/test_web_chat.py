@@ -23,7 +23,12 @@ from _gateway import Running, running_gateway
 from hinagata._check import national_policy
 from hinagata.decide import Decision
 from hinagata.detect import Finding
-from hinagata.gateway._attribution import attribute, refusal_entries
+from hinagata.gateway._attribution import (
+    HEADER_BUDGET,
+    attribute,
+    messages_header,
+    refusal_entries,
+)
 from hinagata.gateway._spec import Slot
 from hinagata.judge import Judgment, Reading, join, judge
 from hinagata.store import Accounts
@@ -114,6 +119,29 @@ def test_every_finding_goes_to_exactly_the_messages_its_span_touches(
                 assert named - {m} <= shares[m].together
     flagged = {m for m, s in shares.items() if s.split}
     assert all(s.findings for m, s in shares.items() if m in flagged)
+
+
+def test_a_long_conversation_keeps_the_header_within_what_proxies_take() -> None:
+    """Hundreds of findings: the header stays within the budget, without offsets, and
+    still says what each message with something to say is flagged with."""
+    texts = ["あ" * 40] * 60
+    joined, starts = join(texts)
+    findings = [Finding("PERSON_NAME", s + k, s + k + 2, "ああ", 1.0, True)
+                for s in starts for k in range(0, 40, 4)]  # fmt: skip
+    findings.append(Finding("PHONE_NUMBER", starts[1] - 3, starts[1] + 3, "x", 1.0, True))
+    slots = [Slot(("messages", i, "content"), t, "user", "content", i) for i, t in enumerate(texts)]
+    j = Judgment(_decision(findings), (), Reading((None,) * 60, tuple(texts), tuple(findings)),
+                 tuple(starts), joined=joined)  # fmt: skip
+    header = messages_header(slots, attribute(slots, j))
+    assert len(header) <= HEADER_BUDGET and header.isascii()
+    entries = json.loads(header)
+    assert [e["message"] for e in entries] == [0, 1] and all(e["brief"] for e in entries)
+    assert entries[0]["with"] == [1] and entries[1]["split"] and "found" not in entries[0]
+    # A short one keeps its offsets.
+    short = json.loads(messages_header(slots[:1], attribute(slots[:1], Judgment(
+        _decision(findings[:2]), (), Reading((None,), (texts[0],), tuple(findings[:2])), (0,),
+        joined=texts[0]))))  # fmt: skip
+    assert [(f["start"], f["end"]) for f in short[0]["found"]] == [(0, 2), (4, 6)]
 
 
 POOL = [HARMLESS, NAMED, ILLNESS, PHONE, "承知しました。", "相談者は日吉本町在住です。",
@@ -224,7 +252,7 @@ def test_a_harmless_follow_up_is_not_said_to_be_masked(
     sent = gw.recorder.calls[before][1]["messages"]
     assert sent[0]["content"] == "〔氏名1〕さんの電話は〔電話番号1〕です。"
     assert sent[2]["content"] == HARMLESS
-    assert {f["label"] for f in e[0]["found"]} == {"氏名", "電話番号"}
+    assert {f["type"] for f in e[0]["found"]} == {"PERSON_NAME", "PHONE_NUMBER"}
     # The same value keeps its number in a later message (one table per conversation).
     r = _chat(web, "wg", [PHONE, "承知しました。", f"{NAME}さんに折り返します。"])
     e = _entries(r)

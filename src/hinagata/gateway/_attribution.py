@@ -22,19 +22,18 @@ refusal names the messages in its error body (``messages``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hinagata._messages import type_label
-from hinagata.assess import KIND_LABELS
 from hinagata.detect import Finding
 from hinagata.gateway._spec import Slot, param_of
 from hinagata.judge import Judgment, split
 from hinagata.policy import Policy
 
-__all__ = ["Share", "attribute", "finding_label", "messages_header", "refusal_entries"]
+__all__ = ["HEADER_BUDGET", "Share", "attribute", "messages_header", "refusal_entries"]
 
 #: A fact of the Cedar context a rule's condition reads.
 _FACT = re.compile(r"\bcontext\.([A-Za-z_][A-Za-z0-9_]*)")
@@ -78,13 +77,6 @@ class Share:
     @property
     def cause(self) -> bool:
         return bool(self.codes)
-
-
-def finding_label(f: Finding) -> str:
-    """What a finding is called on the screen (氏名, 電話番号, 役職 …)."""
-    if f.type == "QUASI_IDENTIFIER" and f.category is not None and f.category in KIND_LABELS:
-        return KIND_LABELS[f.category][0]
-    return type_label(f.type, "ja")
 
 
 def _touched(f: Finding, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
@@ -209,10 +201,6 @@ def attribute(
     return out
 
 
-def _where(slots: Sequence[Slot], part: int) -> str:
-    return slots[part].param
-
-
 def _message_param(slots: Sequence[Slot], message: int | None) -> str | None:
     """``messages[2]`` (``input[2]`` for Responses): where the message is in the body."""
     if message is None:
@@ -227,35 +215,53 @@ def _message_param(slots: Sequence[Slot], message: int | None) -> str | None:
     return None
 
 
-def messages_header(slots: Sequence[Slot], shares: Sequence[Share]) -> list[dict[str, Any]]:
-    """``x-hinagata-messages``, for the web chat: each message's share, with where its
-    findings are (offsets in each judged string, never the values) and what they became
-    where the request was masked."""
-    out: list[dict[str, Any]] = []
-    for s in shares:
-        out.append(
-            {
-                "message": s.message,
-                "verdict": s.verdict,
-                "codes": s.codes,
-                "with": sorted(s.together),
-                "split": s.split,
-                "found": [
-                    {
-                        "at": _where(slots, p),
-                        "start": f.start,
-                        "end": f.end,
-                        "type": f.type,
-                        "label": finding_label(f),
-                    }
-                    for p, f in s.findings
-                ],
-                "sent": [
-                    {"at": _where(slots, p), "start": a, "end": b, "as": now}
-                    for p, a, b, now in s.sent
-                ],
-            }
-        )
+#: The most characters ``x-hinagata-messages`` takes: reverse proxies keep a response's
+#: headers in one buffer (nginx: 4 or 8 KiB by default) and fail the answer beyond it.
+HEADER_BUDGET = 6000
+
+
+def messages_header(slots: Sequence[Slot], shares: Sequence[Share]) -> str:
+    """``x-hinagata-messages`` (ASCII JSON), for the web chat: each message's share, with
+    where its findings are (offsets in each judged string and their types, never the
+    values) and what they became where the request was masked. A long conversation
+    whose details would pass :data:`HEADER_BUDGET` gets the verdicts, reasons and
+    combinations without the offsets (``brief``)."""
+    entries = [
+        {
+            "message": s.message,
+            "verdict": s.verdict,
+            "codes": s.codes,
+            "with": sorted(s.together),
+            "split": s.split,
+            "found": [_found(slots, p, f) for p, f in s.findings],
+            "sent": [
+                {"at": slots[p].param, "start": a, "end": b, "as": now} for p, a, b, now in s.sent
+            ],
+        }
+        for s in shares
+    ]
+    text = json.dumps(entries, separators=(",", ":"))
+    if len(text) <= HEADER_BUDGET:
+        return text
+    # Brief: only the messages with something to say (the page takes a message left out
+    # as sent unchanged), then only those a refusal rests on.
+    keep = ("message", "verdict", "codes", "with", "split")
+    brief = [
+        {**{k: e[k] for k in keep}, "brief": True}
+        for e in entries
+        if e["codes"] or e["with"] or e["split"] or e["verdict"] != "allow"
+    ]
+    for entries in (brief, [e for e in brief if e["codes"]]):
+        text = json.dumps(entries, separators=(",", ":"))
+        if len(text) <= HEADER_BUDGET:
+            return text
+    return "[]"
+
+
+def _found(slots: Sequence[Slot], part: int, f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {"at": slots[part].param, "start": f.start, "end": f.end, "type": f.type}
+    if f.type == "QUASI_IDENTIFIER" and f.category:
+        out["kind"] = f.category
     return out
 
 

@@ -11,7 +11,6 @@ Logs and metrics never carry text.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import time
@@ -349,9 +348,12 @@ class Pipeline:
 
     def _message_shares(self, x: Exchange, edits: Any = None) -> None:
         """``x-hinagata-messages`` (ASCII JSON; the web chat only)."""
-        x.headers["x-hinagata-messages"] = json.dumps(
-            messages_header(x.slots, self._shares(x, edits)), separators=(",", ":")
-        )
+        try:
+            x.headers["x-hinagata-messages"] = messages_header(x.slots, self._shares(x, edits))
+        except Exception:
+            # An explanation only: the decision and the answer stand without it.
+            log.error("the messages' shares could not be said (request %s)", x.rid)
+            x.headers["x-hinagata-messages"] = "[]"
 
     def _refusal_messages(self, x: Exchange) -> list[dict[str, Any]]:
         """The messages a refusal's reasons rest on (never their text: an error body

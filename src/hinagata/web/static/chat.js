@@ -19,6 +19,9 @@
   // verdict → {sent, alone, css}: the wordings of hinagata.verdicts.LABELS.
   const LABELS = JSON.parse(root.dataset.labels || "{}");
   const label = (v) => LABELS[v] || {};
+  // type → 氏名, kind → 役職: what each value found is called on the page.
+  const KINDS = JSON.parse(root.dataset.kinds || "{}");
+  const kindOf = (f) => (f.kind && (KINDS.kinds || {})[f.kind]) || (KINDS.types || {})[f.type] || "個人に関する情報";
   let messages = [];
   let items = [];  // the page's element for each message of the conversation, in order
 
@@ -72,7 +75,7 @@
       body.append(text.slice(pos, f.start));
       const m = document.createElement("mark");
       m.className = "t t-" + f.type;
-      m.title = f.label;
+      m.title = kindOf(f);
       m.textContent = text.slice(f.start, f.end);
       body.append(m);
       pos = f.end;
@@ -91,7 +94,7 @@
     for (const old of li.querySelectorAll(".msg-verdict")) old.remove();
     const own = (e.found || []).filter((f) => f.at === "messages[" + e.message + "].content");
     highlight(li, own);
-    const labels = uniq(own.map((f) => f.label)).join("・");
+    const labels = uniq(own.map(kindOf)).join("・");
     const said = [];
     let cls = "ok";
     if (refused) {
@@ -101,9 +104,10 @@
       } else if (last) {
         said.push("このメッセージ自体には、送信を止めた理由はありません");
       }
-    } else if (e.sent && e.sent.length) {
+    } else if (e.verdict === "allow_masked") {
       cls = "masked";
-      said.push("伏字にして送信しました：" + sentAs(li, e.sent));
+      // (A long conversation's header may leave out what each value became.)
+      said.push("伏字にして送信しました" + (e.sent && e.sent.length ? "：" + sentAs(li, e.sent) : ""));
     } else if (li.classList.contains("msg-user")) {
       said.push(labels ? labels + "を含みますが、このサービスにはそのまま送信できるため、そのまま送信しました" : "そのまま送信しました");
     }
