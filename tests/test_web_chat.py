@@ -458,7 +458,9 @@ def test_in_the_browser_two_messages_that_identify_someone_together(fresh: Runni
         first, second = (page.locator(".msg-user").nth(i) for i in (0, 1))
         assert "審査機関の許可が必要です" in second.inner_text()
         mine = first.locator(".msg-verdict").inner_text()
-        assert "このメッセージの住所が、送信を止めた理由に当たります" in mine
+        assert "このメッセージの住所が、今回の送信を止めた理由に当たります" in mine
+        # What it was sent as before stays said (it was sent then, unchanged).
+        assert "そのまま送信しました" in first.locator(".msg-sent").inner_text()
         assert "3番目のメッセージと合わせて読むと、個人が特定されるおそれがあります" in mine
         said = second.inner_text()
         answer = page.locator(".msg-assistant").first

@@ -90,8 +90,11 @@
   }
 
   // The share of one message in the latest request (entry: one x-hinagata-messages row).
+  // What was sent stays on a message (.msg-sent, renewed by each request that is sent);
+  // a refusal's flags (.msg-verdict) are for the request refused, gone at the next one.
   function share(li, e, refused, last) {
-    for (const old of li.querySelectorAll(".msg-verdict")) old.remove();
+    const kind = refused ? "msg-verdict" : "msg-sent";
+    for (const old of li.querySelectorAll("." + kind)) old.remove();
     const own = (e.found || []).filter((f) => f.at === "messages[" + e.message + "].content");
     highlight(li, own);
     const labels = uniq(own.map(kindOf)).join("・");
@@ -100,7 +103,8 @@
     if (refused) {
       if (e.codes && e.codes.length) {
         cls = "bad";
-        said.push(labels ? "このメッセージの" + labels + "が、送信を止めた理由に当たります" : "このメッセージが、送信を止めた理由に当たります");
+        const why = last ? "送信を止めた理由に当たります" : "今回の送信を止めた理由に当たります";
+        said.push((labels ? "このメッセージの" + labels + "が、" : "このメッセージが、") + why);
       } else if (last) {
         said.push("このメッセージ自体には、送信を止めた理由はありません");
       }
@@ -118,7 +122,27 @@
         + (refused ? "ります" : "るため、伏字又は一般化して送信しました"));
     }
     if (e.split) said.push("前後のメッセージにまたがって書かれた値があります");
-    if (said.length) note(li, said.join("。") + "。", "msg-verdict " + cls).dataset.verdict = e.verdict;
+    if (!said.length) return;
+    const p = note(li, said.join("。") + "。", kind + " " + cls);
+    p.dataset.verdict = e.verdict;
+    // Each placeholder kept on one line (a narrow screen broke 〔氏名 / 1〕).
+    if (cls === "masked" && e.sent && e.sent.length) {
+      const list = sentAs(li, e.sent);
+      const [head, ...rest] = p.textContent.split(list);
+      p.replaceChildren(head);
+      for (const piece of list.split(/(〔[^〔〕]+〕)/)) {
+        if (!piece) continue;
+        if (piece.startsWith("〔")) {
+          const span = document.createElement("span");
+          span.className = "nowrap";
+          span.textContent = piece;
+          p.append(span);
+        } else {
+          p.append(piece);
+        }
+      }
+      p.append(rest.join(list));
+    }
   }
 
   // The refusal, said once on the message that was not sent: which messages it rests on
@@ -152,6 +176,7 @@
     // A message refused before was never part of the conversation: it goes from the log
     // (its text is still in the box to be reworded), so the numbers stay those sent.
     for (const old of log.querySelectorAll(".msg-refused")) old.remove();
+    for (const old of log.querySelectorAll(".msg-verdict")) old.remove();
     const userLi = item("user", text);
     const candidate = messages.concat([{ role: "user", content: text }]);
     const asked = items.concat([userLi]);
