@@ -318,6 +318,11 @@ def test_the_api_refusal_names_the_message_on_every_protocol(gw: Running) -> Non
         i, p = want[0]
         assert f"{i + 1}番目（{p}）のメッセージです。" in err["message"]
         assert err["messages"][0]["types"] == ["PERSON_NAME", "PHONE_NUMBER"]
+        # 〔〕 stand for placeholders only: a clause is written 【3.3 …】.
+        assert (
+            "【3.3 約款型サービスに入力できる情報】" in err["message"]
+            and "〔" not in err["message"]
+        )
         assert "x-hinagata-messages" not in r.headers  # the web chat's own header
         assert NAME not in json.dumps(err["messages"], ensure_ascii=False)
 

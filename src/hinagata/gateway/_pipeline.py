@@ -325,7 +325,7 @@ class Pipeline:
             + say.caused_by([(e["message"], e["param"]) for e in named])
             + " "
             + " ".join(
-                f"〔{r['clause']} {r['title']}〕{r['message']} {r['remedy']}" for r in reasons
+                f"【{r['clause']} {r['title']}】{r['message']} {r['remedy']}" for r in reasons
             )
             + (say.EARLIER_ANSWER_ATTACKED if _earlier_answer_attacked(x) else "")
             + f"（問い合わせ番号: {x.rid}）"
