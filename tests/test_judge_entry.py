@@ -226,11 +226,11 @@ def test_the_web_chat_gets_each_messages_verdict_and_the_api_does_not(
     assert r.status_code == 403 and r.headers["x-hinagata-verdict"] == "review"
     entries = json.loads(r.headers["x-hinagata-messages"])
     assert [(e["message"], e["verdict"], e["with"]) for e in entries] == [
-        (0, "allow", [2]),
+        (0, "review", [2]),
         (1, "allow", []),
-        (2, "allow", [0]),
+        (2, "review", [0]),
     ]
-    # A message that identifies alone says so with its own clauses.
+    # The refusal rests on every message that holds what its reasons read.
     alone = [
         *conversation[:2],
         {"role": "user", "content": "高橋 健一さんの電話は090-1234-5678です。"},
@@ -239,7 +239,10 @@ def test_the_web_chat_gets_each_messages_verdict_and_the_api_does_not(
                headers={"x-csrf-token": csrf})  # fmt: skip
     entries = json.loads(r.headers["x-hinagata-messages"])
     assert entries[-1]["message"] == 2 and entries[-1]["verdict"] == "deny"
-    assert "3.3" in entries[-1]["clauses"] and entries[1]["verdict"] == "allow"
+    assert "R-3.3-standard-terms-public-only" in entries[-1]["codes"]
+    # The area of the first message is personal information too (a consumer service
+    # takes none); the answer in between holds nothing.
+    assert entries[0]["verdict"] == "deny" and entries[1]["verdict"] == "allow"
     # The API answers for the request as a whole (no decision per part is paid for).
     key = gw.key()
     api = httpx.post(gw.base_url + "/v1/chat/completions", json={"model": "jp", "messages": conversation},

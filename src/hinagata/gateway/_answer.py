@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import json
 from collections import Counter as Tally
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -29,18 +29,14 @@ from hinagata.gateway._payload import (
     append_to_chunk,
     chunk_text,
 )
-from hinagata.gateway._spec import Slot
 from hinagata.guard import OutputFinding, OutputScreen
-from hinagata.judge import Judgment
 from hinagata.mask import Generalisation
 from hinagata.policy import Disclosure
-from hinagata.verdicts import strictest
 
 __all__ = [
     "SUFFIX_SEPARATOR",
     "decision_headers",
     "mark_answer",
-    "message_verdicts",
     "output_header",
     "stream_answer",
 ]
@@ -65,43 +61,6 @@ def decision_headers(rid: str, d: Decision, disclosure: Disclosure | None) -> di
         headers["x-hinagata-disclosure"] = quote(disclosure.text)
         headers["x-hinagata-disclosure-clauses"] = ",".join(disclosure.clauses)
     return headers
-
-
-def message_verdicts(slots: Sequence[Slot], judgment: Judgment) -> list[dict[str, Any]]:
-    """Each message's own verdict, and the messages it identifies someone together with
-    (``x-hinagata-messages``, for the web chat): one entry per message that has a judged
-    part, in order, then one (``message`` None) for the request's other fields where any
-    of them matters. ``with``: the other messages of a combination across messages;
-    ``split``: a value split between this message and another.
-
-    Only where the judgment has a decision per part (``per_part``); else empty.
-    """
-    by_message: dict[int | None, list[int]] = {}
-    for i, slot in enumerate(slots):
-        by_message.setdefault(slot.message, []).append(i)
-    out: list[dict[str, Any]] = []
-    for message in sorted(by_message, key=lambda m: (m is None, m or 0)):
-        parts = [judgment.parts[i] for i in by_message[message]]
-        decisions = [p.decision for p in parts if p.decision is not None]
-        if len(decisions) < len(parts):
-            return []  # the request's decision only: nothing to say per message
-        together = {
-            m
-            for p in parts
-            for c in p.combinations
-            for j in c.parts
-            if (m := slots[j].message) is not None and m != message
-        }
-        entry = {
-            "message": message,
-            "verdict": strictest(d.verdict for d in decisions),
-            "with": sorted(together),
-            "split": any(p.spanning for p in parts),
-            "clauses": sorted({c for d in decisions for c in d.clauses}),
-        }
-        if message is not None or entry["verdict"] != "allow" or entry["with"] or entry["split"]:
-            out.append(entry)
-    return out
 
 
 def output_header(output: list[OutputFinding]) -> str:

@@ -39,6 +39,7 @@ __all__ = [
     "UNTRUSTED_MESSAGES",
     "UPSTREAM_FAILED",
     "VERDICT",
+    "caused_by",
     "field_too_long",
     "model_not_available",
     "model_not_here",
@@ -168,3 +169,13 @@ EARLIER_ANSWER_ATTACKED = (
     " / An earlier answer of this conversation carries a suspected injection, and the upstream keeps it: "
     "start a new conversation (without previous_response_id)."
 )
+
+
+def caused_by(messages: list[tuple[int | None, str | None]]) -> str:
+    """The sentence after a refusal's first one that names the messages its reasons rest
+    on: ``(index, place in the body)`` each (「3番目のメッセージ（messages[2]）」); empty
+    where they rest on the request as a whole."""
+    named = [f"{i + 1}番目（{p}）" for i, p in messages if i is not None and p]
+    if not named:
+        return ""
+    return f"理由となる情報があるのは、{'・'.join(named)}のメッセージです。"

@@ -11,7 +11,6 @@ Logs and metrics never carry text.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import time
@@ -32,10 +31,10 @@ from hinagata.gateway._answer import (
     SUFFIX_SEPARATOR,
     decision_headers,
     mark_answer,
-    message_verdicts,
     output_header,
     stream_answer,
 )
+from hinagata.gateway._attribution import Share, attribute, messages_header, refusal_entries
 from hinagata.gateway._conversation import (
     DEFAULT_RETENTION_DAYS,
     HISTORY,
@@ -193,10 +192,8 @@ class Pipeline:
         decision = await self.judge_and_record(x)
         x.headers = decision_headers(rid, decision, x.disclosure)
         if x.judgment is not None and x.caller.via == "session":
-            # The web chat shows each message's verdict beside it.
-            x.headers["x-hinagata-messages"] = json.dumps(
-                message_verdicts(x.slots, x.judgment), separators=(",", ":")
-            )
+            # The web chat shows each message's share of the verdict beside it.
+            self._message_shares(x)
         if x.screening.quarantined:
             # Header values are Latin-1: anything else travels percent-encoded (UTF-8).
             x.headers["x-hinagata-quarantined"] = quote(
@@ -322,17 +319,19 @@ class Pipeline:
         if decision.verdict not in ("review", "deny"):
             return
         reasons = [r.to_dict() for r in decision.reasons]
+        named = self._refusal_messages(x)
         text = (
             say.VERDICT[decision.verdict]
+            + say.caused_by([(e["message"], e["param"]) for e in named])
             + " "
             + " ".join(
-                f"〔{r['clause']} {r['title']}〕{r['message']} {r['remedy']}" for r in reasons
+                f"【{r['clause']} {r['title']}】{r['message']} {r['remedy']}" for r in reasons
             )
             + (say.EARLIER_ANSWER_ATTACKED if _earlier_answer_attacked(x) else "")
             + f"（問い合わせ番号: {x.rid}）"
         )
         injection = [f.to_dict() for f in x.screening.flagged]
-        extra: dict[str, Any] = {"reasons": reasons, "injection": injection}
+        extra: dict[str, Any] = {"reasons": reasons, "injection": injection, "messages": named}
         training = x.policy.training
         if training is not None and any(r["clause"] in training.clauses for r in reasons):
             extra["training_url"] = "/training"  # the course (web/_training.py)
@@ -344,6 +343,31 @@ class Pipeline:
             extra=extra,
             headers=x.headers,
         )
+
+    def _shares(self, x: Exchange, edits: Any = None) -> list[Share]:
+        """Each message's share of the one judgment (:mod:`._attribution`)."""
+        if x.judgment is None or len(x.judgment.reading.texts) != len(x.slots):
+            return []
+        return attribute(x.slots, x.judgment, x.policy, edits)
+
+    def _message_shares(self, x: Exchange, edits: Any = None) -> None:
+        """``x-hinagata-messages`` (ASCII JSON; the web chat only)."""
+        try:
+            x.headers["x-hinagata-messages"] = messages_header(x.slots, self._shares(x, edits))
+        except Exception:
+            # An explanation only: the decision and the answer stand without it.
+            log.error("the messages' shares could not be said (request %s)", x.rid)
+            x.headers["x-hinagata-messages"] = "[]"
+
+    def _refusal_messages(self, x: Exchange) -> list[dict[str, Any]]:
+        """The messages a refusal's reasons rest on (never their text: an error body
+        ends up in the client's logs)."""
+        try:
+            return refusal_entries(x.slots, self._shares(x))
+        except Exception:
+            # Naming the messages is an explanation: the refusal stands without it.
+            log.error("the refusal's messages could not be named (request %s)", x.rid)
+            return []
 
     async def prepare_exit(self, x: Exchange, decision: Decision) -> Exit:
         """Before anything is sent: the exit screening, the masked body, the transcript."""
@@ -581,8 +605,9 @@ class Pipeline:
                 grants=grants,
                 unreadable=bool(x.read.unreadable),
                 use_case=x.read.use_case,
-                # The API answers for the request as a whole; the web chat, per message.
-                per_part=x.caller.via == "session",
+                # One judgment of the whole request; each message's share of it is
+                # attributed from it, never judged alone (ADR 0027).
+                per_part=False,
             )
             return x.judgment.decision
         except (KeyError, UnknownServiceError):
@@ -662,6 +687,9 @@ class Pipeline:
             # An answer may still name earlier turns' placeholders: they are restored.
             return known, [s.text for s in x.slots], []
         masked = x.judgment.mask(known)
+        if x.caller.via == "session":
+            # The web chat shows what each message became (〔氏名1〕, 80代).
+            self._message_shares(x, masked.edits)
         if masked.generalised:
             # How many descriptions of each kind were generalised, never the values.
             x.headers["x-hinagata-generalised"] = generalised_counts(masked.generalised)

@@ -80,6 +80,8 @@ class MaskedParts:
     mapping: dict[str, str]
     #: The descriptions generalised (87歳 → 80代), in part order; never restored.
     generalised: list[Generalisation]
+    #: Per part: each replacement as (start, end, placeholder or generalised wording).
+    edits: list[tuple[tuple[int, int, str], ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -125,14 +127,16 @@ class Judgment:
         texts = list(self.reading.texts)
         masker = Masker(known=known)
         done: list[Generalisation] = []
+        edits: list[tuple[tuple[int, int, str], ...]] = []
         sent = mask_parts(
             masker,
             texts,
             split(d.findings, texts, self.starts),
             split(d.generalise, texts, self.starts) if d.generalise else None,
             done,
+            edits,
         )
-        return MaskedParts(sent, dict(masker.mapping), done)
+        return MaskedParts(sent, dict(masker.mapping), done, edits)
 
 
 def _grants_of(grants: Grants, service: Service) -> Sequence[Grant]:

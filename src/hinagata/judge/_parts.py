@@ -175,15 +175,19 @@ def mask_parts(
     per_part: Sequence[Sequence[Finding]],
     generalise: Sequence[Sequence[Finding]] | None = None,
     generalised: list[Generalisation] | None = None,
+    edits: list[tuple[tuple[int, int, str], ...]] | None = None,
 ) -> list[str]:
     """Each part masked in its own place with ``masker``'s one placeholder table;
     ``generalise`` (per part, as ``per_part``): the quasi-identifiers the judgment
     generalised (87歳 → 80代), generalised the same way. What was generalised is appended
-    to ``generalised`` when given."""
+    to ``generalised`` when given; ``edits``, when given, gets each part's replacements as
+    (start, end, what stands there now: 〔氏名1〕, 80代), in the part's own offsets."""
     out: list[str] = []
     for i, (t, fs) in enumerate(zip(texts, per_part, strict=True)):
         m = masker.mask(t, fs, generalise[i] if generalise is not None else ())
         if generalised is not None:
             generalised.extend(m.generalised)
+        if edits is not None:
+            edits.append(tuple((s, e, m.text[ms:me]) for s, e, ms, me in m.edits))
         out.append(m.text)
     return out

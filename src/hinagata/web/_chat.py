@@ -9,6 +9,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from hinagata._messages import TYPE_LABELS
+from hinagata.assess import KIND_LABELS
 from hinagata.store import Account, SessionInfo
 from hinagata.verdicts import LABELS
 from hinagata.web._app import WebApp
@@ -45,6 +47,12 @@ class ChatPages:
                 # What the page says beside a message, verdict by verdict.
                 "labels": {
                     v: {"sent": x.sent, "alone": x.check, "css": x.css} for v, x in LABELS.items()
+                },
+                # What the page calls each kind of value found (x-hinagata-messages
+                # carries types only: 氏名, 電話番号; a quasi-identifier by its kind: 役職).
+                "kinds": {
+                    "types": {t: v["ja"] for t, v in TYPE_LABELS.items()},
+                    "kinds": {k: v[0] for k, v in KIND_LABELS.items()},
                 },
             },
             session=session,
