@@ -28,10 +28,12 @@ from joserfc import jwt
 from joserfc.jwk import KeySet, OctKey, RSAKey
 
 from _browser import browser
+from _db import BACKENDS, database_url
 from _gateway import Running, free_port, running_gateway
 from hinagata.config import load_config
 from hinagata.server import create_app
-from hinagata.store import Accounts
+from hinagata.store import ACCOUNT_DISABLED, LOGIN_TAKEN, OTHER_MUNICIPALITY, AccountError, Accounts
+from hinagata.store._db import Database
 
 OP_DIR = Path(__file__).resolve().parent / "oidc_op"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "policies"
@@ -251,6 +253,51 @@ def _sign_in(c: httpx.Client, gw: Running, login: str, target: str = "/check") -
 
 def _csrf(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------------------- storage
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_directory_accounts_are_stored_like_local_ones(backend: str, tmp_path: Path) -> None:
+    """On SQLite and PostgreSQL: linked by subject, never by login; updated on each sign-in;
+    no password; a disabled one or one of another municipality is refused."""
+    for url in database_url(backend, tmp_path):
+        db = Database(url)
+        db.migrate()
+        try:
+            acc = Accounts(db)
+            acc.create(login="Local-Admin", password=PASSWORD, roles=["admin"])
+            first = dict(subject="https://idp.example/|s-1", login="tanaka.ichiro",
+                         display_name="田中 一郎", department="福祉課", municipality="例示市",
+                         roles=("staff",), trained=None)  # fmt: skip
+            a = acc.sign_in_external(**first)  # type: ignore[arg-type]
+            assert (a.login, a.department, a.roles, a.trained) == (
+                "tanaka.ichiro",
+                "福祉課",
+                ("staff",),
+                False,
+            )
+            b = acc.sign_in_external(**{**first, "department": "総務課",  # type: ignore[arg-type]
+                                        "roles": ("reviewer", "staff"), "trained": True})  # fmt: skip
+            assert b.id == a.id and b.department == "総務課" and b.roles == ("reviewer", "staff")
+            assert b.trained and acc.by_subject("https://idp.example/|s-1") == b
+            assert acc.authenticate("tanaka.ichiro", "hinagata-dummy-password") is None
+            for change, error in (
+                ({"subject": "https://idp.example/|s-2", "login": "ｌｏｃａｌ-admin"}, LOGIN_TAKEN),
+                ({"municipality": "例示町"}, OTHER_MUNICIPALITY),
+                ({"roles": ()}, "不明な役割"),
+                ({"subject": "x" * 301}, "識別子"),
+                ({"subject": "https://idp.example/|s-3", "login": "tan aka"}, "使えない形式"),
+            ):
+                with pytest.raises(AccountError, match=re.escape(error)):
+                    acc.sign_in_external(**{**first, **change})  # type: ignore[arg-type]
+            assert acc.get("Local-Admin") is not None and acc.get("ｌｏｃａｌ-admin") is None
+            acc.disable("tanaka.ichiro")
+            with pytest.raises(AccountError, match=ACCOUNT_DISABLED):
+                acc.sign_in_external(**first)  # type: ignore[arg-type]
+        finally:
+            db.dispose()
 
 
 # ---------------------------------------------------------------------------- the flow
