@@ -357,6 +357,13 @@ def test_sign_in_creates_the_account_from_the_claims_and_the_session_is_a_normal
         assert a.roles == ("staff",) and a.trained
         for guess in ("", "hinagata-dummy-password", "any-password-at-the-provider"):
             assert accounts.authenticate("tanaka.ichiro", guess) is None
+        # No password here: none to change, no link to a page that would ask for one.
+        assert 'href="/password"' not in page.text
+        r = c.get(city.base_url + "/password")
+        assert r.status_code == 400 and "パスワードはありません" in r.text
+        r = c.post(city.base_url + "/password", data={"csrf": _csrf(page.text), "current": "",
+                                                      "new": "x" * 20, "again": "x" * 20})  # fmt: skip
+        assert r.status_code == 400 and accounts.authenticate("tanaka.ichiro", "x" * 20) is None
         # Its keys and its audit work like anyone's.
         token = _csrf(c.get(city.base_url + "/keys").text)
         r = c.post(city.base_url + "/keys", data={"csrf": token, "note": "庁内チャット"})

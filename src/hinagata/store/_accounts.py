@@ -124,6 +124,8 @@ class Account:
     trained: bool
     created_at: dt.datetime
     disabled_at: dt.datetime | None
+    #: Signed in with the organisation's directory (OIDC): no password here.
+    external: bool = False
 
     @property
     def active(self) -> bool:
@@ -158,6 +160,7 @@ def _account(row: Any) -> Account:
         row.trained,
         created,
         _aware(row.disabled_at),
+        bool(row.idp_subject),
     )
 
 

@@ -136,10 +136,23 @@ class SignInPages:
         resp.delete_cookie(COOKIE, path="/")
         return resp
 
+    def _no_password(self, request: Request, session: SessionInfo) -> HTMLResponse:
+        return self.web.render(
+            request,
+            "error.html.j2",
+            {"title": "パスワードはありません",
+             "message": "庁内アカウントでサインインしているため、このシステムにはパスワードが"
+                        "ありません。パスワードの変更は庁内アカウントの手続きで行ってください。"},
+            status=400,
+            session=session,
+        )  # fmt: skip
+
     async def password_page(self, request: Request) -> Response:
         session = self.web.require(request)
         if not isinstance(session, SessionInfo):
             return session
+        if session.account.external:
+            return self._no_password(request, session)
         return self.web.render(
             request, "password.html.j2", {"errors": {}, "message": ""}, session=session
         )
@@ -149,6 +162,8 @@ class SignInPages:
         session = self.web.require(request)
         if not isinstance(session, SessionInfo):
             return session
+        if session.account.external:
+            return self._no_password(request, session)
         form = await request.form(max_files=0, max_fields=5)
         current = str(form.get("current", ""))[:1000]
         new = str(form.get("new", ""))[:1000]
