@@ -754,3 +754,36 @@ def test_in_the_browser_sign_in_with_the_directory_then_check_a_text(
         assert page.locator("#marked mark.t-PERSON_NAME").first.inner_text() == "高橋 健一"
     a = Accounts(city.gateway.db).by_subject(f"{provider.issuer}|tanaka")
     assert a is not None and a.municipality == "例示市" and a.roles == ("staff",)
+
+
+def test_the_documented_and_example_oidc_sections_are_valid(tmp_path: Path) -> None:
+    """docs/web.md's example and the commented one in examples/gateway.yaml, as written."""
+    import yaml
+
+    from hinagata.config import Web
+
+    root = Path(__file__).resolve().parent.parent
+    doc = (root / "docs" / "web.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(web:\n.*?)```", doc, re.S)
+    assert block is not None
+    web = Web.model_validate(yaml.safe_load(block.group(1))["web"])
+    assert web.oidc is not None and web.oidc.municipalities[0].name == "例示市"
+    assert set(web.oidc.municipalities[0].roles.values()) == {
+        ("staff",),
+        ("usage_admin",),
+        ("reviewer",),
+        ("admin",),
+    }
+    example = (root / "examples" / "gateway.yaml").read_text(encoding="utf-8")
+    start = example.index("# web:\n")
+    text = example[:start] + "".join(
+        line[2:] + "\n" for line in example[start:].splitlines() if line.startswith("# ")
+    )
+    cfg = tmp_path / "examples" / "gateway.yaml"
+    cfg.parent.mkdir()
+    shutil.copytree(root / "examples" / "policies", tmp_path / "examples" / "policies")
+    cfg.write_text(text, encoding="utf-8")
+    loaded = load_config(cfg)
+    assert loaded.web.oidc is not None
+    names = {m.name for m in loaded.web.oidc.municipalities}
+    assert names == {m.name for m in loaded.municipalities}
