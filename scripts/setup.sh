@@ -49,3 +49,17 @@ if [ ! -x "$side/bin/python" ] || [ "$(cat "$side/.installed" 2>/dev/null)" != "
   "$side/bin/python" -m pip install --quiet --disable-pip-version-check $side_want
   echo "$side_want" > "$side/.installed"
 fi
+
+# The OpenID provider the sign-in tests start (panva's oidc-provider, tests/oidc_op; the
+# versions pinned by its package-lock.json). Needs Node.js 20+ and npm; a test-only tool,
+# never used by the server itself.
+op=tests/oidc_op
+if command -v npm >/dev/null 2>&1; then
+  op_want="$(sha256sum "$op/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -d "$op/node_modules/oidc-provider" ] || [ "$(cat "$op/node_modules/.hinagata-installed" 2>/dev/null)" != "$op_want" ]; then
+    npm ci --prefix "$op" --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$op_want" > "$op/node_modules/.hinagata-installed"
+  fi
+else
+  echo "warning: npm not found; the OpenID Connect sign-in tests will be skipped (install nodejs and npm)" >&2
+fi

@@ -280,13 +280,18 @@ def free_port() -> int:
 
 @contextmanager
 def running_gateway(
-    tmp_path: Path, db_url: str, *, extra: str = "", recorder: Recorder | None = None
+    tmp_path: Path,
+    db_url: str,
+    *,
+    extra: str = "",
+    recorder: Recorder | None = None,
+    port: int | None = None,
 ) -> Iterator[Running]:
     cfg_path = tmp_path / "gateway.yaml"
     cfg_path.write_text(CONFIG.format(db=db_url, tmp=tmp_path, extra=extra), encoding="utf-8")
     rec = recorder or Recorder()
     app = create_app(load_config(cfg_path), upstreams={"wg": rec, "jp": rec, "consumer": rec})
-    port = free_port()
+    port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     )

@@ -14,6 +14,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,6 +27,9 @@ __all__ = [
     "Limits",
     "ModelRoute",
     "Municipality",
+    "Oidc",
+    "OidcClaims",
+    "OidcMunicipality",
     "ServerConfig",
     "Transcripts",
     "Upstream",
@@ -107,6 +111,106 @@ class Transcripts(_Strict):
     database_url: str = ""
 
 
+#: The roles a directory group can be given (the web application's roles).
+Role = Literal["staff", "usage_admin", "reviewer", "admin"]
+
+#: The one path the identity provider sends the browser back to (``redirect_uri``).
+OIDC_CALLBACK_PATH = "/login/oidc/callback"
+
+
+def _https_or_loopback(url: str, field: str) -> str:
+    """``url`` if it is https (or http on this machine, for tests and a local provider)."""
+    parts = urlsplit(url)
+    loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if parts.scheme != "https" and not (parts.scheme == "http" and loopback):
+        raise ValueError(
+            f"{field} は https:// で始まるURLにしてください / {field} must be an https URL"
+        )
+    if parts.query or parts.fragment or not parts.hostname:
+        raise ValueError(f"{field} のURLが正しくありません / {field} is not a plain URL")
+    return url
+
+
+class OidcClaims(_Strict):
+    """Which ID-token claims carry what (Entra ID: ``preferred_username``, ``name``,
+    ``groups`` — object ids — and an optional extension attribute for the department;
+    Keycloak: the same names with a group-membership mapper)."""
+
+    login: str = Field(default="preferred_username", min_length=1)
+    name: str = "name"
+    groups: str = Field(default="groups", min_length=1)
+    #: A claim naming the department ("": none; then only ``departments`` by group).
+    department: str = ""
+    #: A claim naming the municipality (a shared platform); "": the one municipality.
+    municipality: str = ""
+
+
+class OidcMunicipality(_Strict):
+    """One municipality's staff in the directory: the groups that give each role."""
+
+    #: The municipality as the installation names it (its policy's municipality).
+    name: str = Field(min_length=1)
+    #: The value of the municipality claim that means this municipality (shared platform).
+    claim_value: str = ""
+    #: Directory group → roles. Someone in none of these groups is refused (no default role).
+    roles: dict[str, tuple[Role, ...]] = Field(min_length=1)
+    #: Directory group → department (所属); the first group listed that a person is in wins,
+    #: before the department claim.
+    departments: dict[str, str] = Field(default_factory=dict)
+    #: Groups whose members have completed the training (研修受講済み); empty: the flag is
+    #: kept as an administrator set it.
+    trained_groups: tuple[str, ...] = ()
+
+
+class Oidc(_Strict):
+    """Sign-in with the organisation's directory (OpenID Connect, authorization code flow
+    with PKCE S256): Entra ID, Keycloak, or any standard OpenID provider."""
+
+    #: The provider's issuer; its metadata is read from ``/.well-known/openid-configuration``
+    #: and must name this issuer.
+    issuer: str = Field(min_length=1)
+    client_id: str = Field(min_length=1)
+    #: Environment variable holding the client secret ("": a public client, PKCE only).
+    client_secret_env: str = ""
+    #: This server's callback URL as registered at the provider; always this one (never
+    #: taken from the request). Its path is ``/login/oidc/callback``.
+    redirect_uri: str = Field(min_length=1)
+    scopes: tuple[str, ...] = ("openid", "profile", "email")
+    claims: OidcClaims = OidcClaims()
+    municipalities: tuple[OidcMunicipality, ...] = Field(min_length=1)
+    #: ID-token signature algorithms accepted (never "none", never a shared-secret HMAC).
+    algorithms: tuple[Literal["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"], ...] = ("RS256", "PS256", "ES256")  # fmt: skip
+    timeout_s: float = Field(default=10.0, gt=0, le=120)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Oidc:
+        _https_or_loopback(self.issuer, "issuer")
+        _https_or_loopback(self.redirect_uri, "redirect_uri")
+        if urlsplit(self.redirect_uri).path != OIDC_CALLBACK_PATH:
+            raise ValueError(
+                f"redirect_uri のパスは {OIDC_CALLBACK_PATH} にしてください / "
+                f"the redirect_uri path must be {OIDC_CALLBACK_PATH}"
+            )
+        if "openid" not in self.scopes:
+            raise ValueError("scopes に openid が必要です / scopes must include openid")
+        names = [m.name for m in self.municipalities]
+        if len(names) != len(set(names)):
+            raise ValueError("oidc の municipalities の name が重複しています / duplicate names")
+        if not self.claims.municipality and len(self.municipalities) != 1:
+            raise ValueError(
+                "団体が複数のときは claims.municipality（団体を表すクレーム）を指定してください / "
+                "several municipalities need claims.municipality"
+            )
+        if self.claims.municipality:
+            values = [m.claim_value for m in self.municipalities]
+            if not all(values) or len(values) != len(set(values)):
+                raise ValueError(
+                    "各団体に重複しない claim_value を指定してください / "
+                    "each municipality needs its own claim_value"
+                )
+        return self
+
+
 class Web(_Strict):
     """The web application served beside the API (same port)."""
 
@@ -119,6 +223,20 @@ class Web(_Strict):
     upload_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     #: Longest text the check page judges (characters).
     max_check_chars: int = Field(default=100_000, gt=0)
+    #: Sign-in with the organisation's directory (OpenID Connect); None: local accounts only.
+    oidc: Oidc | None = None
+    #: Whether local accounts (login and password) may sign in; turn off once everyone
+    #: signs in with the directory (needs ``oidc``).
+    local_login: bool = True
+
+    @model_validator(mode="after")
+    def _someone_can_sign_in(self) -> Web:
+        if not self.local_login and self.oidc is None:
+            raise ValueError(
+                "local_login: false には oidc の設定が必要です（誰もログインできなくなります）/ "
+                "local_login: false needs oidc (nobody could sign in)"
+            )
+        return self
 
 
 class ServerConfig(_Strict):

@@ -3,6 +3,9 @@ written by :class:`AuditLog`, read by :class:`AuditSearch`), keys and grants, ac
 use cases and the case catalog. Every query of tenant data takes a :class:`Scope`."""
 
 from hinagata.store._accounts import (
+    ACCOUNT_DISABLED,
+    LOGIN_TAKEN,
+    OTHER_MUNICIPALITY,
     ROLES,
     Account,
     AccountError,
@@ -25,9 +28,12 @@ from hinagata.store._transcripts import TranscriptRecord, Transcripts
 from hinagata.store._usecases import EDITORS, Conflict, HistoryEntry, UseCase, UseCases, may_edit
 
 __all__ = [
+    "ACCOUNT_DISABLED",
     "AUDIT_COLUMNS",
     "EDITORS",
+    "LOGIN_TAKEN",
     "OPERATOR",
+    "OTHER_MUNICIPALITY",
     "ROLES",
     "WIDE_AUDIT",
     "WIDE_CASES",

@@ -6,8 +6,10 @@ A session is a 256-bit random token in a cookie; the database keeps only its SHA
 CSRF token, and when it was last used: it ends after ``idle`` without use, ``absolute``
 after sign-in, at sign-out, or when the account is disabled.
 
-Accounts are designed for an identity provider to be added later: ``idp_subject`` links
-an account to an OIDC subject, and nothing else depends on how the person signed in.
+An account signed in with the organisation's directory (OpenID Connect,
+:mod:`hinagata.web._oidc`) is stored like a local one, with its provider's issuer and
+subject in ``idp_subject`` and no password (:meth:`Accounts.sign_in_external`); nothing
+else depends on how the person signed in.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from hinagata.store._models import UserRow, WebSession
 from hinagata.store._scope import OPERATOR, Scope
 
 __all__ = [
+    "ACCOUNT_DISABLED",
     "LOGIN_TAKEN",
+    "OTHER_MUNICIPALITY",
     "ROLES",
     "Account",
     "AccountError",
@@ -96,6 +100,12 @@ def _unusable(login: str) -> bool:
 #: looks like one that is: it does not say which, nor whose.
 LOGIN_TAKEN = "このログイン名は使えません。別のログイン名にしてください / this login cannot be used"
 
+#: A directory sign-in for an account an administrator disabled: it stays disabled.
+ACCOUNT_DISABLED = "このアカウントは停止されています / this account is disabled"
+#: A directory sign-in whose municipality is not the account's.
+OTHER_MUNICIPALITY = (
+    "このアカウントは別の団体のものです / the account belongs to another municipality"
+)
 
 _HASHER = PasswordHasher()
 # Verifying against this keeps the time of a failed sign-in the same for unknown logins.
@@ -114,6 +124,8 @@ class Account:
     trained: bool
     created_at: dt.datetime
     disabled_at: dt.datetime | None
+    #: Signed in with the organisation's directory (OIDC): no password here.
+    external: bool = False
 
     @property
     def active(self) -> bool:
@@ -148,6 +160,7 @@ def _account(row: Any) -> Account:
         row.trained,
         created,
         _aware(row.disabled_at),
+        bool(row.idp_subject),
     )
 
 
@@ -280,6 +293,76 @@ class Accounts:
             )
         return True
 
+    def by_subject(self, subject: str) -> Account | None:
+        """The account linked to a directory subject (``issuer`` and ``sub``), if any."""
+        with self.db.read_conn() as conn:
+            row = conn.execute(select(self._u).where(self._u.c.idp_subject == subject)).first()
+        return _account(row) if row is not None else None
+
+    def sign_in_external(
+        self,
+        *,
+        subject: str,
+        login: str,
+        display_name: str,
+        department: str,
+        municipality: str,
+        roles: Sequence[str],
+        trained: bool | None,
+    ) -> Account:
+        """The account of a person the directory vouched for: the one linked to ``subject``
+        (its roles, department and name updated from the directory; ``trained`` too unless
+        None), or a new one without a password. Refused (:class:`AccountError`): a disabled
+        account, one of another municipality, a login another account holds (an account
+        is never linked to the directory by its login)."""
+        unknown = [r for r in roles if r not in ROLES]
+        if unknown or not roles:
+            raise AccountError(f"不明な役割 / unknown roles: {', '.join(unknown)}")
+        if not subject or len(subject) > 300:
+            raise AccountError("利用者の識別子が正しくありません / bad subject")
+        login = login.strip()
+        if not login or len(login) > 200 or _unusable(login):
+            raise AccountError(
+                "ディレクトリのログイン名が使えない形式です / the directory login is not usable"
+            )
+        values: dict[str, Any] = {
+            "display_name": (display_name.strip() or login)[:200],
+            "department": department[:200],
+            "roles": list(roles),
+        }
+        if trained is not None:
+            values["trained"] = trained
+        with self.db.write_conn() as conn:
+            row = conn.execute(select(self._u).where(self._u.c.idp_subject == subject)).first()
+            if row is not None:
+                if row.disabled_at is not None:
+                    raise AccountError(ACCOUNT_DISABLED)
+                if row.municipality != municipality:
+                    raise AccountError(OTHER_MUNICIPALITY)
+                conn.execute(update(self._u).where(self._u.c.id == row.id).values(**values))
+                user_id = row.id
+            else:
+                wanted = normalise_login(login)
+                taken = conn.execute(select(self._u.c.login)).scalars()
+                if any(normalise_login(t) == wanted for t in taken):
+                    raise AccountError(LOGIN_TAKEN)
+                conn.execute(
+                    insert(self._u).values(
+                        login=login,
+                        password_hash="",
+                        idp_subject=subject,
+                        municipality=municipality,
+                        created_at=dt.datetime.now(dt.UTC),
+                        **{"trained": False, **values},
+                    )
+                )
+                user_id = conn.execute(
+                    select(self._u.c.id).where(self._u.c.idp_subject == subject)
+                ).scalar_one()
+        found = self.by_id(user_id)
+        assert found is not None
+        return found
+
     def authenticate(self, login: str, password: str) -> Account | None:
         """The account if the password is right and the account is active."""
         with self.db.read_conn() as conn:
@@ -289,7 +372,8 @@ class Accounts:
             _HASHER.verify(stored, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return None
-        if row is None or row.disabled_at is not None:
+        if row is None or not row.password_hash or row.disabled_at is not None:
+            # No password (an account of the directory): the dummy's password is no key.
             return None
         if _HASHER.check_needs_rehash(stored):
             with self.db.write_conn() as conn:

@@ -115,6 +115,8 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("GET", "/login"): Rule(None, "public"),
     ("POST", "/login"): Rule(None, "public"),
     ("POST", "/logout"): Rule(None, "public", "ends the caller's own session only"),
+    ("GET", "/login/oidc"): Rule(None, "public", "to the directory's sign-in (OIDC)"),
+    ("GET", "/login/oidc/callback"): Rule(None, "public", "back from it: state, PKCE, ID token"),
     ("GET", "/check"): Rule(USERS_OF_AI, "self"),
     ("GET", "/history"): Rule(ANY, "self", "the account's own checks (login and municipality)"),
     ("GET", "/help"): Rule(ANY, "self", "help text: nothing of anyone"),

@@ -13,6 +13,7 @@ from hinagata.web._check import CheckPages
 from hinagata.web._help import HelpPages
 from hinagata.web._history import HistoryPages
 from hinagata.web._keys import KeyPages
+from hinagata.web._oidc import OidcPages
 from hinagata.web._signin import SignInPages
 from hinagata.web._training import TrainingPages
 from hinagata.web._usecases import UseCasePages
@@ -33,6 +34,7 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
     hist = HistoryPages(app)
     hlp = HelpPages(app)
     training = TrainingPages(app)
+    oidc = OidcPages(app)
     pages = [
         ("GET", "/admin", adm.dashboard),
         ("GET", "/admin/audit", adm.audit),
@@ -64,6 +66,8 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
         ("GET", "/login", sign.login_page),
         ("POST", "/login", sign.login),
         ("POST", "/logout", sign.logout),
+        ("GET", "/login/oidc", oidc.start),
+        ("GET", "/login/oidc/callback", oidc.callback),
         ("GET", "/check", chk.check_page),
         ("POST", "/check", chk.check_submit),
         ("GET", "/history", hist.history),

@@ -1,5 +1,9 @@
 """Signing in and out, and changing one's own password (ログイン).
 
+Local accounts sign in here with a login and password (unless the configuration turns
+that off: ``web.local_login: false``); the directory's sign-in (OpenID Connect) is in
+:mod:`hinagata.web._oidc`, and both end in :func:`signed_in`, the same session.
+
 The sign-in form carries its own CSRF token in a cookie scoped to ``/login``; failed
 sign-ins are counted per address and per login (:class:`LoginThrottle`); a session
 starts in the database and its cookie is ``HttpOnly`` and ``SameSite=Lax``.
@@ -18,10 +22,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from hinagata.store import AccountError, SessionInfo, normalise_login
+from hinagata.store import Account, AccountError, SessionInfo, normalise_login
 from hinagata.web._app import COOKIE, WebApp
 
-__all__ = ["LOGIN_CSRF_COOKIE", "LoginThrottle", "SignInPages"]
+__all__ = ["LOGIN_CSRF_COOKIE", "LoginThrottle", "SignInPages", "signed_in"]
 
 LOGIN_CSRF_COOKIE = "hinagata_login_csrf"
 
@@ -50,6 +54,8 @@ class SignInPages:
                 "expired": request.query_params.get("expired") == "1",
                 "error": "",
                 "login": "",
+                "local_login": self.web.cfg.local_login,
+                "oidc": self.web.cfg.oidc is not None,
                 **ctx,
             },
             status=status,
@@ -65,6 +71,15 @@ class SignInPages:
         return resp
 
     async def login(self, request: Request) -> Response:
+        if not self.web.cfg.local_login:
+            # The configuration allows the directory's sign-in only: no password is
+            # checked (nor counted) at all.
+            return self._login_form(
+                request,
+                {"error": "ログイン名とパスワードによるログインは停止されています。"
+                          "庁内アカウントでサインインしてください。"},
+                status=403,
+            )  # fmt: skip
         form = await request.form()
         login = str(form.get("login", ""))[:200]
         password = str(form.get("password", ""))[:1000]
@@ -105,17 +120,7 @@ class SignInPages:
                 status=401,
             )
         self.throttle.succeeded(login, _client_ip(request))
-        token = self.web.accounts.start_session(account)
-        resp = RedirectResponse(target, status_code=303)
-        resp.set_cookie(
-            COOKIE,
-            token,
-            httponly=True,
-            samesite="lax",
-            secure=self.web.secure(request),
-            path="/",
-            max_age=self.web.cfg.session_hours * 3600,
-        )
+        resp = signed_in(self.web, request, account, target)
         resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
         return resp
 
@@ -131,10 +136,23 @@ class SignInPages:
         resp.delete_cookie(COOKIE, path="/")
         return resp
 
+    def _no_password(self, request: Request, session: SessionInfo) -> HTMLResponse:
+        return self.web.render(
+            request,
+            "error.html.j2",
+            {"title": "パスワードはありません",
+             "message": "庁内アカウントでサインインしているため、このシステムにはパスワードが"
+                        "ありません。パスワードの変更は庁内アカウントの手続きで行ってください。"},
+            status=400,
+            session=session,
+        )  # fmt: skip
+
     async def password_page(self, request: Request) -> Response:
         session = self.web.require(request)
         if not isinstance(session, SessionInfo):
             return session
+        if session.account.external:
+            return self._no_password(request, session)
         return self.web.render(
             request, "password.html.j2", {"errors": {}, "message": ""}, session=session
         )
@@ -144,6 +162,8 @@ class SignInPages:
         session = self.web.require(request)
         if not isinstance(session, SessionInfo):
             return session
+        if session.account.external:
+            return self._no_password(request, session)
         form = await request.form(max_files=0, max_fields=5)
         current = str(form.get("current", ""))[:1000]
         new = str(form.get("new", ""))[:1000]
@@ -177,6 +197,23 @@ class SignInPages:
             {"errors": {}, "message": "パスワードを変更しました。"},
             session=session,
         )
+
+
+def signed_in(web: WebApp, request: Request, account: Account, target: str) -> RedirectResponse:
+    """A new session for ``account`` and the way to ``target`` (a path of this site): the
+    same for a local sign-in and one with the directory (:mod:`hinagata.web._oidc`)."""
+    token = web.accounts.start_session(account)
+    resp = RedirectResponse(_safe_next(target), status_code=303)
+    resp.set_cookie(
+        COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=web.secure(request),
+        path="/",
+        max_age=web.cfg.session_hours * 3600,
+    )
+    return resp
 
 
 class LoginThrottle:
