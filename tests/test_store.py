@@ -158,7 +158,7 @@ def test_export_has_no_raw_values(db: Database) -> None:
     csv_text = "".join(log.export("csv"))
     # Its place overall and in its chain (the platform's: no municipality), for an
     # offline verifier of each chain.
-    assert csv_text.splitlines()[0].startswith("seq,chain,chain_seq,ts,kind")
+    assert csv_text.splitlines()[0].startswith("seq,chain,chain_seq,ts,ts_jst,kind")
     assert csv_text.splitlines()[1].startswith("1,,1,")
     assert '"{""PERSON_NAME"": 2}"' in csv_text
     jsonl = "".join(log.export("jsonl"))

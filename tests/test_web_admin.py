@@ -58,7 +58,7 @@ def test_dashboard_charts_come_from_the_audit_log(gw: Running) -> None:
     caio = _session(gw, "caio")
     page = caio.get("/admin").text
     assert "判定 3 件" in page
-    assert page.count("<svg") == 4
+    assert page.count('<figure class="chart">') == 4
     for label in ("伏字で送信", "拒否", "送信", "市民課", "税務課", "4.2"):
         assert label in page, label
     assert "高橋" not in page and "090-1234-5678" not in page
@@ -72,7 +72,9 @@ def test_audit_search_and_export_never_show_values(gw: Running) -> None:
     caio = _session(gw, "caio")
     page = caio.get("/admin/audit", params={"verdict": "deny"}).text
     assert page.count("<tr>") == 2  # header + one record
-    assert "PERSON_NAME 1" in page and "高橋" not in page
+    # Finding types in words (氏名, not PERSON_NAME), times in Japan time.
+    assert "氏名 1件" in page and "PERSON_NAME" not in page and "高橋" not in page
+    assert "日時（日本時間）" in page
     csv = caio.get("/admin/audit/export", params={"days": 1})
     assert csv.status_code == 200 and csv.text.startswith("\ufeff")
     assert "allow_masked" in csv.text and "高橋" not in csv.text and "090-1234" not in csv.text

@@ -23,6 +23,7 @@ from hinagata.cli._common import (
 )
 from hinagata.decide import Decision, DeclaredClassError, User
 from hinagata.judge import judge
+from hinagata.labels import categories_text
 from hinagata.policy import Policy
 from hinagata.services import UnknownServiceError
 from hinagata.verdicts import LABELS
@@ -112,7 +113,7 @@ def print_decision(
         )
         line = f"{'Class' if en else '機密性'}: {d.information_class}　{'Identifies a person' if en else '個人を識別できる'}: {ident}"
         if d.sensitive:
-            line += f"　{'Special care' if en else '要配慮'}: {', '.join(d.sensitive)}"
+            line += f"　{'Special care' if en else '要配慮'}: {categories_text(d.sensitive, lang)}"
         out.print(line)
     out.print(f"\n[bold]{'Why' if en else '理由'}[/bold]")
     for i, r in enumerate(d.reasons, 1):

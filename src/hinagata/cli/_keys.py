@@ -16,6 +16,7 @@ from hinagata.cli._stores import (
     served_municipality,
     server_config,
 )
+from hinagata.labels import jst
 from hinagata.store import Keys
 
 __all__ = ["keys_app"]
@@ -64,7 +65,14 @@ def keys_list(
     """キーの一覧（キーそのものは表示しません） / list keys."""
     cfg = server_config(config)
     table = Table(
-        "id", "prefix", "user", "department", "municipality", "trained", "created", "revoked"
+        "id",
+        "prefix",
+        "user",
+        "department",
+        "municipality",
+        "trained",
+        "created (JST)",
+        "revoked (JST)",
     )
     for k in Keys(database(cfg)).all(include_revoked=all_):
         table.add_row(
@@ -74,8 +82,8 @@ def keys_list(
             k.department,
             k.municipality,
             "yes" if k.trained else "no",
-            k.created_at.strftime("%Y-%m-%d %H:%M"),
-            k.revoked_at.strftime("%Y-%m-%d %H:%M") if k.revoked_at else "",
+            jst(k.created_at, mark=False),
+            jst(k.revoked_at, mark=False),
         )
     Console().print(table)
 

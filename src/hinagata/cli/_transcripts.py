@@ -18,6 +18,7 @@ from hinagata.cli._stores import (
     server_config,
     transcript_store,
 )
+from hinagata.labels import jst
 from hinagata.runtime import load_policies, prune_transcripts
 
 __all__ = ["transcripts_app"]
@@ -50,12 +51,12 @@ def transcripts_list(
         for r in records:
             sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
         raise typer.Exit(EXIT_OK)
-    table = Table("request", "time", "user", "department", "municipality", "model", "prompt")
+    table = Table("request", "time (JST)", "user", "department", "municipality", "model", "prompt")
     for r in records:
         head = r.prompt.replace("\n", " ")
         table.add_row(
             r.request_id,
-            r.ts.strftime("%Y-%m-%d %H:%M"),
+            jst(r.ts, mark=False),
             r.user,
             r.department,
             r.municipality,
@@ -73,7 +74,7 @@ def transcripts_show(request_id: str, config: ConfigOption = None) -> None:
         err.print(f"{request_id} は保存されていません / no transcript for {request_id}")
         raise typer.Exit(EXIT_INPUT)
     print(
-        f"# {r.request_id}  {r.ts.isoformat()}  {r.user} / {r.department} / {r.municipality}  {r.model}"
+        f"# {r.request_id}  {jst(r.ts, seconds=True)}  {r.user} / {r.department} / {r.municipality}  {r.model}"
     )
     print("## プロンプト / prompt")
     print(r.prompt)

@@ -12,6 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from hinagata.decide import verdict_for_rank
+from hinagata.labels import (
+    contract_label,
+    domicile_label,
+    ismap_label,
+    lgwan_label,
+    regions_label,
+    training_label,
+)
 from hinagata.policy import Policy
 from hinagata.services import Service
 from hinagata.verdicts import LABELS
@@ -44,34 +52,24 @@ class Cell:
         return LABELS[self.verdict].guideline
 
 
-def _known(value: object, yes: str, no: str) -> str:
-    return yes if value is True else no if value is False else "不明"
-
-
 @dataclass(frozen=True)
 class ServiceRow:
     service: Service
 
     @property
     def cells(self) -> list[str]:
+        """The service's attributes in the words of :mod:`hinagata.labels` (the same
+        as the web's service catalog)."""
         s = self.service
-        domicile = s.provider.domicile
-        regions = s.processing_regions
         return [
             s.name,
             s.service_type.label,
-            "国内"
-            if domicile == "JP"
-            else "不明"
-            if domicile == "unknown"
-            else f"国外（{domicile}）",
-            "・".join("国内" if r == "JP" else r for r in regions)
-            if isinstance(regions, list)
-            else "不明",
-            _known(s.training_on_input, "する", "しない"),
-            {"negotiated": "個別契約", "standard_terms": "約款", "unknown": "不明"}[s.contract],
-            {"registered": "登録", "liu": "LIU登録", "none": "なし", "unknown": "不明"}[s.ismap],
-            _known(s.lgwan, "可", "不可"),
+            domicile_label(s.provider.domicile),
+            regions_label(s.processing_regions),
+            training_label(s.training_on_input),
+            contract_label(s.contract),
+            ismap_label(s.ismap),
+            lgwan_label(s.lgwan),
         ]
 
 

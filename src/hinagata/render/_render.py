@@ -95,7 +95,19 @@ def render_docx(doc: GuidelineDoc, out: Path) -> None:
     _docx_quick_reference(d, doc)
     _docx_chapters(d, doc)
     _docx_appendices(d, doc)
+    _docx_a4(d)
     d.save(str(out))
+
+
+def _docx_a4(d: DocxDocument) -> None:
+    """Every section on A4 paper (python-docx's blank document is US Letter, which a
+    Japanese office printer feeds badly and scales down), with 20 mm margins."""
+    from docx.shared import Mm
+
+    for section in d.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
 
 
 def _docx_styles(d: DocxDocument, doc: GuidelineDoc) -> None:

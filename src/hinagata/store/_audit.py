@@ -85,7 +85,7 @@ _CHECKPOINTS = cast(Table, AuditCheckpoint.__table__)
 #: The columns of the audit CSV (``hinagata audit export --format csv`` and the admin
 #: page's export).
 AUDIT_COLUMNS = (
-    "seq", "chain", "chain_seq", "ts", "kind", "request_id", "user", "department", "municipality", "model",
+    "seq", "chain", "chain_seq", "ts", "ts_jst", "kind", "request_id", "user", "department", "municipality", "model",
     "service", "verdict", "class", "findings", "clauses", "policy_version", "policy_hash",
     "status", "latency_ms", "usage", "hash",
 )  # fmt: skip

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hinagata.store._db import _aware
+from hinagata.store._rollup import JST
 from hinagata.store._scope import Scope
 
 __all__ = [
@@ -195,7 +196,10 @@ class AuditEntry:
             "seq": self.seq,
             "chain": self.chain,
             "chain_seq": self.chain_seq,
+            # The time as recorded (UTC, what the hash covers), and the same time in Japan
+            # (日本時間, UTC+9) for the reader; each says its zone.
             "ts": self.ts.isoformat() if self.ts else "",
+            "ts_jst": self.ts.astimezone(JST).isoformat() if self.ts else "",
             "kind": self.kind,
             "request_id": self.request_id,
             **self.data,

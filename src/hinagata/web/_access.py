@@ -86,6 +86,7 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("POST", "/admin/users/{login}/disable"): Rule(ADMIN, "object", "an account in scope"),
     ("POST", "/admin/keys/{key_id:int}/revoke"): Rule(ADMIN, "object", "a key in scope"),
     ("GET", "/services"): Rule(ANY, "scoped", "the municipality's service catalog"),
+    ("GET", "/guideline"): Rule(ANY, "scoped", "the municipality's guideline, clause anchors"),
     # 事例 (shared on purpose)
     ("GET", "/catalog"): Rule(ANY, "shared"),
     ("GET", "/catalog/new"): Rule(EDITORS, "object", "?from=N: a use case in scope only"),

@@ -59,6 +59,8 @@ def _bars(rows: Sequence[tuple[str, int]], width: int = 640, bar: int = 22) -> d
             "n": n,
             "y": i * (bar + 6),
             "w": max(1, int((width - label_w - 60) * n / top)) if n else 0,
+            # The bar's length in percent of the longest (at least a sliver when n > 0).
+            "pct": max(1.0, round(100 * n / top, 1)) if n else 0,
         }
         for i, (label, n) in enumerate(rows)
     ]

@@ -24,6 +24,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from hinagata import labels
 from hinagata.policy import Policy
 from hinagata.runtime import Caller, Runtime
 from hinagata.store import (
@@ -62,6 +63,10 @@ def _templates() -> Jinja2Templates:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    # Every shown time in Japan time, labelled; every code in words (hinagata.labels).
+    env.filters["jst"] = labels.jst
+    env.filters["jst_date"] = labels.jst_date
+    env.globals["L"] = labels
     return Jinja2Templates(env=env)
 
 
@@ -107,6 +112,7 @@ class WebApp:
         session: SessionInfo | None = None,
     ) -> HTMLResponse:
         ctx = {
+            "person": self._people(request, session),
             "session": session,
             "account": session.account if session else None,
             "csrf": session.csrf if session else "",
@@ -117,6 +123,25 @@ class WebApp:
         resp = self.templates.TemplateResponse(request, name, ctx, status_code=status)
         resp.headers.update(_SECURITY_HEADERS)
         return resp
+
+    def _people(self, request: Request, session: SessionInfo | None) -> Callable[[str], str]:
+        """``person(login)`` for the templates: the name of an account of the signed-in
+        account's municipality (lists show names, not logins); the login itself for one
+        that is unknown or of another municipality. Looked up once per request, on the
+        first use."""
+        found: dict[str, str] | None = None
+
+        def person(login: str) -> str:
+            nonlocal found
+            if not login or session is None:
+                return login or ""
+            if found is None:
+                a = session.account
+                whole = Scope.of(a, shared=self.shared, wide=tuple(a.roles), login=a.login)
+                found = {x.login: x.display_name for x in self.accounts.all(scope=whole)}
+            return found.get(login) or login
+
+        return person
 
     def _session(self, request: Request) -> SessionInfo | None:
         """The request's live session (looked up once per request)."""

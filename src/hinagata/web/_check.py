@@ -24,6 +24,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
+from hinagata import labels
 from hinagata.assess import KIND_LABELS
 from hinagata.io import InputError, read_text
 from hinagata.judge import Judgment, judge
@@ -120,6 +121,7 @@ class CheckPages:
         result["training_clauses"] = policy.training.clauses if policy.training else ()
         if not judgment.failed:
             await run_in_threadpool(self._record, session, policy, service_id, judgment, text)
+        result["terms"] = _terms(judgment, policy.scheme.key, policy.catalog.get(service_id))
         return self.web.render(
             request,
             "check.html.j2",
@@ -224,6 +226,21 @@ class CheckPages:
                     exc.code,
                     "ファイルを読み取れませんでした（壊れているか、パスワードで保護されています）。",
                 )
+
+
+def _terms(judgment: Judgment, scheme: str, service: Service) -> list[labels.Term]:
+    """The terms the verdict uses, explained beside it: the text's class and the kinds of
+    the chosen service and of special-care information where they matter."""
+    decision = judgment.decision
+    out = [labels.SERVICE_TERMS[service.service_type.value]]
+    cls = labels.class_term(decision.information_class or "", scheme)
+    if cls is not None:
+        out.insert(0, cls)
+    if decision.sensitive:
+        out.append(labels.TERMS["special_care"])
+    if decision.verdict == "review":
+        out.append(labels.TERMS["review"])
+    return out
 
 
 def _result(judgment: Judgment, text: str, service: Service, also: list[Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from hinagata.web._chat import ChatPages
 from hinagata.web._check import CheckPages
 from hinagata.web._help import HelpPages
 from hinagata.web._history import HistoryPages
+from hinagata.web._guideline import GuidelinePages
 from hinagata.web._keys import KeyPages
 from hinagata.web._oidc import OidcPages
 from hinagata.web._signin import SignInPages
@@ -35,6 +36,7 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
     hlp = HelpPages(app)
     training = TrainingPages(app)
     oidc = OidcPages(app)
+    guide = GuidelinePages(app)
     pages = [
         ("GET", "/admin", adm.dashboard),
         ("GET", "/admin/audit", adm.audit),
@@ -46,6 +48,7 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
         ("POST", "/admin/users/{login}/disable", adm.users_disable),
         ("POST", "/admin/keys/{key_id:int}/revoke", adm.keys_revoke),
         ("GET", "/services", adm.services),
+        ("GET", "/guideline", guide.page),
         ("GET", "/catalog", cat.index),
         ("GET", "/catalog/new", cat.new_page),
         ("POST", "/catalog/new", cat.create),

@@ -68,6 +68,7 @@ class UseCasePages:
             "DECISIONS": DECISIONS,
             "ACTION_LABELS": ACTION_LABELS,
             "class_names": list(policy.scheme.names),
+            "scheme": policy.scheme.key,
             "services": list(policy.catalog.services),
             "service_names": {s.id: s.name for s in policy.catalog.services},
         }

@@ -158,7 +158,16 @@
       const on = causes.filter((e) => e.codes.includes(r.code) && e.message !== null).map((e) => nth(e.message));
       const p = note(li, "", "reason msg-verdict");
       const clause = document.createElement("strong");
-      clause.textContent = (r.clause ? "ガイドライン " + r.clause + "「" + r.title + "」" : r.title) + (on.length ? "（" + on.join("・") + "のメッセージ）" : "");
+      if (r.clause) {
+        // The clause is a link to its full text on the guideline page.
+        const a = document.createElement("a");
+        a.href = "/guideline#clause-" + encodeURIComponent(r.clause);
+        a.textContent = "ガイドライン " + r.clause + "「" + r.title + "」";
+        clause.append(a);
+      } else {
+        clause.append(r.title);
+      }
+      if (on.length) clause.append("（" + on.join("・") + "のメッセージ）");
       p.append(clause, "：" + r.message + (r.remedy ? " → " + r.remedy : ""));
     }
     if (named.some((e) => e.message !== asked.length - 1)) {
