@@ -18,6 +18,7 @@ from rich.table import Table
 from hinagata._messages import message, type_label
 from hinagata.detect import Detector, Finding, LexiconError, scan_pieces
 from hinagata.io import DEFAULT_MAX_BYTES, InputError, iter_stream, iter_text
+from hinagata.labels import category_label
 
 __all__ = ["register"]
 
@@ -181,7 +182,7 @@ def _print_findings(name: str, findings: list[Finding], lang: str, out: Console)
                 lang,
             ),
             f"{f.score:.2f}",
-            f.category or "",
+            category_label(f.category, lang) if f.category else "",
         )
     out.print(table)
 
