@@ -19,3 +19,18 @@ document.addEventListener("DOMContentLoaded", () => {
   const verdict = document.querySelector("[data-focus-on-load]");
   if (verdict) verdict.focus();
 });
+
+// A table or box that scrolls sideways (a wide table on a phone) can be focused, so it
+// can be scrolled with the keyboard; one that fits is not a tab stop.
+function markScrollable() {
+  for (const el of document.querySelectorAll("table.list, .scroll")) {
+    if (el.scrollWidth > el.clientWidth + 1) {
+      if (!el.hasAttribute("tabindex")) { el.tabIndex = 0; el.dataset.scrollable = "1"; }
+    } else if (el.dataset.scrollable) {
+      el.removeAttribute("tabindex");
+      delete el.dataset.scrollable;
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", markScrollable);
+window.addEventListener("resize", markScrollable);
