@@ -84,11 +84,20 @@ def _key(path: str) -> str:
 def _walk(page: Any, gw: Running) -> list[str]:
     """The pages reached from the menu, and from the pages it opens (two steps)."""
     seen: dict[str, str] = {}
+    skipped: set[str] = set()
     frontier = ["/"]
     for depth in range(3):
         nxt: list[str] = []
         for path in frontier:
-            if _key(path) in seen:
+            if _key(path) in seen or path in skipped:
+                continue
+            # A download (a file, or a page sent as an attachment) is not a page to check.
+            head = page.request.get(gw.base_url + path)
+            kind = head.headers.get("content-type", "")
+            if "text/html" not in kind or "attachment" in head.headers.get(
+                "content-disposition", ""
+            ):
+                skipped.add(path)
                 continue
             page.goto(gw.base_url + path)
             seen[_key(path)] = path
