@@ -10,9 +10,9 @@ from hinagata.web._app import WebApp, _route
 from hinagata.web._catalog import CatalogPages
 from hinagata.web._chat import ChatPages
 from hinagata.web._check import CheckPages
+from hinagata.web._guideline import GuidelinePages
 from hinagata.web._help import HelpPages
 from hinagata.web._history import HistoryPages
-from hinagata.web._guideline import GuidelinePages
 from hinagata.web._keys import KeyPages
 from hinagata.web._oidc import OidcPages
 from hinagata.web._signin import SignInPages
