@@ -7,7 +7,12 @@ whitespace removal (across both files); technique slugs unique; reports
 the highest character-3-gram Jaccard within attacks, within benign and
 between the two files (fails if a within-file pair exceeds 0.40).
 """
-import itertools, pathlib, re, sys, unicodedata
+import itertools
+import pathlib
+import re
+import sys
+import unicodedata
+
 import yaml
 
 HERE = pathlib.Path(__file__).resolve().parent
