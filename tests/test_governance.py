@@ -173,8 +173,18 @@ def test_history_labels_cover_every_decision() -> None:
 
 
 def test_risk_level_follows_the_four_perspectives() -> None:
-    safe = {"users": "staff", "nature": "internal", "learning": "no", "human": "yes"}
+    safe = {
+        "users": "staff",
+        "nature": "internal",
+        "personal": "masked",
+        "learning": "no",
+        "human": "yes",
+    }
     assert risk_level(safe) == "low"
+    assert risk_level({**safe, "personal": "special"}) == "medium"
+    # An unanswered (or unknown) perspective counts as the riskier answer: fail closed.
+    assert risk_level({k: v for k, v in safe.items() if k != "personal"}) == "medium"
+    assert risk_level({**safe, "users": "somebody", "learning": "maybe"}) == "high"
     assert risk_level({**safe, "users": "residents"}) == "medium"
     assert risk_level({**safe, "users": "residents", "learning": "yes"}) == "high"
     # Rights-affecting work nobody checks is high on its own … as two risky answers.

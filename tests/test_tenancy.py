@@ -81,6 +81,7 @@ CASE_FORM = {
     "description": "書き換えの試み",
     "risk_users": "staff",
     "risk_nature": "internal",
+    "risk_personal": "none",
     "risk_learning": "no",
     "risk_human": "yes",
 }

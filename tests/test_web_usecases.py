@@ -30,9 +30,12 @@ CASE = {
     "description": "相談記録（氏名・連絡先を含む）を要約し、引継ぎに使う。出力は職員が確認する。",
     "risk_users": "staff",
     "risk_nature": "internal",
+    "risk_personal": "masked",
     "risk_learning": "no",
     "risk_human": "yes",
 }
+#: The reviewer's risk sheet, as the applicant answered it (the review page preselects it).
+SHEET = {f"sheet_{k[5:]}": v for k, v in CASE.items() if k.startswith("risk_")}
 
 
 def _people(running: Running) -> None:
@@ -113,10 +116,10 @@ def test_apply_review_grant_and_the_gateway_enforces_it_then_revoke(gw: Running)
     # The reviewer's queue shows it; deciding needs a rationale.
     assert "福祉相談記録の要約" in judge.get("/review").text
     detail = judge.get(case_url).text
-    r = judge.post(case_url + "/review", data={"csrf": _csrf(detail), "version": _version(detail),
+    r = judge.post(case_url + "/review", data={**SHEET, "csrf": _csrf(detail), "version": _version(detail),
                                                "decision": "approved", "rationale": ""})  # fmt: skip
     assert r.status_code == 400 and "判断の理由を書いてください" in r.text
-    r = judge.post(case_url + "/review", data={
+    r = judge.post(case_url + "/review", data={**SHEET,
         "csrf": _csrf(detail), "version": _version(detail), "decision": "conditional",
         "conditions": "出力は必ず職員が確認する", "rationale": "引継ぎの負担軽減に有効",
         "grant": "1", "max_class": "3C", "expires": "2099-03-31"})  # fmt: skip
@@ -148,7 +151,7 @@ def test_two_reviewers_deciding_at_once_lose_nothing(gw_any: Running) -> None:
     results: list[httpx.Response] = []
 
     def decide(i: int, decision: str) -> None:
-        results.append(judges[i].post(case_url + "/review", data={
+        results.append(judges[i].post(case_url + "/review", data={**SHEET,
             "csrf": _csrf(pages[i]), "version": _version(pages[i]),
             "decision": decision, "rationale": f"委員{i + 1}の判断"}))  # fmt: skip
 
@@ -172,7 +175,7 @@ def test_returned_cases_are_corrected_and_resubmitted(gw: Running) -> None:
     sato, judge = _session(gw, "sato"), _session(gw, "judge1")
     case_url = _apply(sato).headers["location"].split("?")[0]
     detail = judge.get(case_url).text
-    judge.post(case_url + "/review", data={"csrf": _csrf(detail), "version": _version(detail),
+    judge.post(case_url + "/review", data={**SHEET, "csrf": _csrf(detail), "version": _version(detail),
                                            "decision": "returned", "rationale": "入力する情報を具体的に"})  # fmt: skip
     edit = sato.get(case_url + "/edit").text
     assert "福祉相談記録の要約" in edit
@@ -227,6 +230,7 @@ def test_in_the_browser_apply_and_review(gw: Running) -> None:
         for label in (
             "職員だけが使う",
             "内部事務の補助",
+            "個人情報は伏字にしてから入力する",
             "機密情報を学習させない",
             "職員が出力を確認",
         ):
@@ -258,7 +262,7 @@ def test_an_approved_case_can_start_a_catalog_case(gw: Running) -> None:
     sato, judge = _session(gw, "sato"), _session(gw, "judge1")
     case_url = _apply(sato).headers["location"].split("?")[0]
     detail = judge.get(case_url).text
-    judge.post(case_url + "/review", data={
+    judge.post(case_url + "/review", data={**SHEET,
         "csrf": _csrf(detail), "version": _version(detail), "decision": "conditional",
         "conditions": "氏名は伏字にする", "rationale": "有効"})  # fmt: skip
     page = judge.get(case_url).text

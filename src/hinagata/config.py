@@ -2,7 +2,8 @@
 
 One file configures the whole server (``hinagata serve``): the database and the audit key,
 the policies (one, or one per municipality on a shared platform), the model routes of the
-API, its limits, where kept transcripts go, and the web application (``web``). The
+API, its limits, where kept transcripts go, the web application (``web``) and the mail
+server of its notices (``notices``). The
 :class:`hinagata.runtime.Runtime` is built from it; the gateway and the web pages read
 their sections through the runtime.
 """
@@ -27,10 +28,12 @@ __all__ = [
     "Limits",
     "ModelRoute",
     "Municipality",
+    "Notices",
     "Oidc",
     "OidcClaims",
     "OidcMunicipality",
     "ServerConfig",
+    "Smtp",
     "Transcripts",
     "Upstream",
     "Web",
@@ -239,6 +242,46 @@ class Web(_Strict):
         return self
 
 
+class Smtp(_Strict):
+    """The mail server that sends notices (an application decided) to the applicant.
+
+    ``security``: ``starttls`` (submission port 587, the default), ``ssl`` (implicit TLS,
+    port 465) or ``none`` (a relay inside the closed network only). The certificate is
+    verified against the system's store, or ``ca_file``. ``username`` with the password in
+    the environment variable ``password_env`` (never in this file) signs in (AUTH).
+    ``recipient``: the applicant's address made from the login (``{login}`` is replaced),
+    e.g. ``"{login}@city.example.lg.jp"``.
+    """
+
+    host: str = Field(min_length=1, max_length=255)
+    port: int = Field(default=587, gt=0, lt=65536)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    ca_file: str = ""
+    username: str = ""
+    password_env: str = ""
+    sender: str = Field(min_length=3, max_length=320)
+    recipient: str = Field(min_length=3, max_length=320, pattern=r"\{login\}")
+    timeout_s: float = Field(default=10.0, gt=0, le=120)
+
+    @model_validator(mode="after")
+    def _auth(self) -> Smtp:
+        if self.password_env and not self.username:
+            raise ValueError(
+                "password_env には username が必要です / password_env needs a username"
+            )
+        return self
+
+
+class Notices(_Strict):
+    """Notices of decided applications: always in the web application (the applicant's
+    header and home page, until read); by e-mail too where ``smtp`` is configured."""
+
+    smtp: Smtp | None = None
+    #: The web application's address as staff reach it, for the link in the e-mail
+    #: (e.g. ``https://ai.city.example.lg.jp``; empty: no link).
+    base_url: str = Field(default="", pattern=r"^$|^https?://[^\s]+$")
+
+
 class ServerConfig(_Strict):
     """The whole server: storage, policies, the API's model routes and limits, the web app."""
 
@@ -259,6 +302,7 @@ class ServerConfig(_Strict):
     limits: Limits = Limits()
     transcripts: Transcripts = Transcripts()
     web: Web = Web()
+    notices: Notices = Notices()
     #: Share the rate limits between workers and instances (``redis://host:6379/0``);
     #: empty: each worker process counts on its own.
     redis_url: str = Field(default="", pattern=r"^$|^(redis|rediss|unix)://")
@@ -343,7 +387,9 @@ def _create_key_file(path: Path) -> None:
 #: The name the configuration had when it configured the gateway alone (kept for callers).
 GatewayConfig = ServerConfig
 
-#: The embedded defaults: SQLite, the bundled national template, two demo models.
+#: The embedded defaults: SQLite, the bundled national template, three demo models — one
+#: on each example service (LGWAN, a foreign provider's Japan region where personal
+#: information needs the review body's permission, a consumer chat).
 DEMO_CONFIG = """\
 # 組み込みの既定値（デモ）/ embedded defaults (demo)
 database_url: sqlite:///var/hinagata.db
@@ -353,6 +399,9 @@ create_secret: true
 models:
   - name: demo
     service: example-domestic-lgwan
+    upstream: {demo: true}
+  - name: demo-japan-region
+    service: example-foreign-japan-region
     upstream: {demo: true}
   - name: demo-consumer-chat
     service: example-consumer-chat

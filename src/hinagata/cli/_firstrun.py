@@ -162,4 +162,10 @@ def _banner(
             "一般向けサービス（model: demo-consumer-chat）に同じ文章を送ると 403 になります"
             " / the same text to demo-consumer-chat is refused (403).",
         ]
+    if any(m.name == "demo-japan-region" for m in cfg.models):
+        lines += [
+            "国外事業者・国内リージョンのサービス（model: demo-japan-region）には、審査機関の許可が"
+            "あるときだけ送れます（Web画面の 利用申請 → 審査 → 許可 のあと、チャットで申請を選んで送信）"
+            " / demo-japan-region needs the review body's permission (apply, review, grant).",
+        ]
     return "\n".join(lines)

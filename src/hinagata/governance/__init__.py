@@ -3,10 +3,11 @@ and the catalog of published cases.
 
 What is decided here, by pure rules on plain values (no database, no HTTP):
 
-* a use case (利用申請): its fields and kinds, the risk level from the four perspectives
-  of the national check sheet, and the pre-assessment (事前評価) — what the policy
+* a use case (利用申請): its fields and kinds, the risk sheet (the perspectives of the
+  Digital Agency's 2025 high-risk assessment) and its level, and the pre-assessment (事前評価) — what the policy
   decides for each class of information it declares (:mod:`._usecases`);
-* a review (審査): the decisions, what each needs, and the permission (許可) only an
+* a review (審査): the decisions, what each needs, the reviewer's risk sheet recorded
+  beside the pre-assessment, and the permission (許可) only an
   approval may give, until the end of its last day (:mod:`._review`);
 * the case catalog (事例): a published case, its exchange as JSON or CSV, and a case
   drawn from an approved use case (:mod:`._cases`); the national starter set shipped
@@ -43,6 +44,7 @@ from hinagata.governance._review import (
     GrantTerms,
     Review,
     ReviewedCase,
+    SheetOutcome,
     check_review,
     expiry_of,
     grant_fields,
@@ -58,10 +60,12 @@ from hinagata.governance._usecases import (
     FIELDS,
     RISK_LABELS,
     RISK_QUESTIONS,
+    RISK_SHEET_SOURCE,
     STATUSES,
     PreAssessment,
     pre_assess,
     risk_level,
+    risky_answers,
 )
 
 __all__ = [
@@ -75,6 +79,7 @@ __all__ = [
     "FORMAT",
     "RISK_LABELS",
     "RISK_QUESTIONS",
+    "RISK_SHEET_SOURCE",
     "SIZE_BANDS",
     "STARTER_CREATOR",
     "STATUSES",
@@ -88,6 +93,7 @@ __all__ = [
     "PreAssessment",
     "Review",
     "ReviewedCase",
+    "SheetOutcome",
     "SourceCase",
     "check_review",
     "check_starter",
@@ -99,6 +105,7 @@ __all__ = [
     "is_starter",
     "pre_assess",
     "risk_level",
+    "risky_answers",
     "starter_cases",
     "to_csv",
     "to_json",

@@ -4,6 +4,11 @@ The rules, whatever face a review comes through:
 
 * a decision is one of :data:`DECISIONS`; a conditional approval names its conditions,
   and every decision its rationale;
+* every decision records the reviewer's risk sheet (:class:`SheetOutcome`): an answer
+  for each perspective of :data:`hinagata.governance.RISK_QUESTIONS` (the applicant's
+  preselected), the level they give, and notes — required where the reviewer answers
+  differently from the applicant or the level is high; a use the sheet finds high-risk
+  is approved only with conditions (条件付き承認: the mitigations it is approved on);
 * only an approval (:data:`APPROVALS`) gives a permission, for a class of information
   the municipality's scheme knows, and until the end of its last day in UTC (23:59:59) —
   or with no end when none is given;
@@ -18,9 +23,11 @@ permission in one transaction (:meth:`hinagata.store.UseCases.record_review`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from hinagata.governance._usecases import RISK_QUESTIONS, risk_level
 
 __all__ = [
     "ACTION_LABELS",
@@ -29,6 +36,7 @@ __all__ = [
     "GrantTerms",
     "Review",
     "ReviewedCase",
+    "SheetOutcome",
     "check_review",
     "expiry_of",
     "grant_fields",
@@ -60,13 +68,27 @@ class GrantTerms:
 
 
 @dataclass(frozen=True)
+class SheetOutcome:
+    """The reviewer's risk sheet: an answer per perspective, the level they give, notes."""
+
+    answers: dict[str, str]
+    level: str
+    notes: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"answers": dict(self.answers), "level": self.level, "notes": self.notes}
+
+
+@dataclass(frozen=True)
 class Review:
-    """A decision that keeps the rules, with the permission it gives (if any)."""
+    """A decision that keeps the rules, with the permission it gives (if any) and the
+    reviewer's risk sheet."""
 
     decision: str
     conditions: str = ""
     rationale: str = ""
     grant: GrantTerms | None = None
+    sheet: SheetOutcome | None = None
 
 
 class ReviewedCase(Protocol):
@@ -108,15 +130,41 @@ def check_review(
     grant: bool = False,
     max_class: str = "",
     expires: str = "",
+    sheet: Mapping[str, str] | None = None,
+    sheet_notes: str = "",
+    applicant_answers: Mapping[str, str] | None = None,
 ) -> tuple[Review | None, dict[str, str]]:
     """The review a reviewer entered, checked against the rules: the review and no
     errors, or None and a message per field (``decision``, ``conditions``,
-    ``rationale``, ``grant``, ``max_class``, ``expires``).
+    ``rationale``, ``grant``, ``max_class``, ``expires``, ``sheet_<perspective>``,
+    ``sheet_notes``).
 
     ``grant``: a permission is asked for, up to ``max_class`` (one of ``class_names``),
-    through the day ``expires`` (ISO date; empty: no end).
+    through the day ``expires`` (ISO date; empty: no end). ``sheet``: the reviewer's
+    answer per perspective (None: no sheet, for callers that record none — the CLI);
+    ``applicant_answers``: what the applicant answered, to tell a changed answer.
     """
     errors: dict[str, str] = {}
+    outcome: SheetOutcome | None = None
+    if sheet is not None:
+        answers = {k: str(sheet.get(k, "")) for k in RISK_QUESTIONS}
+        for k, (_label, choices) in RISK_QUESTIONS.items():
+            if answers[k] not in choices:
+                errors[f"sheet_{k}"] = "審査委員としての判定を選んでください。"
+        level = risk_level(answers)
+        given = applicant_answers or {}
+        changed = [k for k in RISK_QUESTIONS if answers[k] != given.get(k)]
+        if not sheet_notes and (changed or level == "high"):
+            errors["sheet_notes"] = (
+                "申請者の回答と異なる判定をした観点、又は高リスクと判定した場合は、"
+                "所見（理由と必要な対策）を書いてください。"
+            )
+        if level == "high" and decision == "approved":
+            errors["decision"] = (
+                "判定シートで高リスクとなる利用は、対策を条件として付した"
+                "「条件付き承認」としてください。"
+            )
+        outcome = SheetOutcome(answers, level, sheet_notes)
     if decision not in DECISIONS:
         errors["decision"] = "審査の結果を選んでください。"
     if decision == "conditional" and not conditions:
@@ -138,7 +186,7 @@ def check_review(
         terms = GrantTerms(max_class, expires_at)
     if errors:
         return None, errors
-    return Review(decision, conditions, rationale, terms), {}
+    return Review(decision, conditions, rationale, terms, outcome), {}
 
 
 def grant_fields(case: ReviewedCase, terms: GrantTerms) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Storage (保存): SQLAlchemy models and migrations, the audit chain (:class:`AuditEntry`,
 written by :class:`AuditLog`, read by :class:`AuditSearch`), keys and grants, accounts,
-use cases and the case catalog. Every query of tenant data takes a :class:`Scope`."""
+use cases, notices of their decisions and the case catalog. Every query of tenant data takes a :class:`Scope`."""
 
 from hinagata.store._accounts import (
     ACCOUNT_DISABLED,
@@ -23,6 +23,7 @@ from hinagata.store._db import Database, StoreError
 from hinagata.store._documents import DocumentRecord, Documents
 from hinagata.store._entry import AuditEntry
 from hinagata.store._keys import Grants, KeyInfo, Keys
+from hinagata.store._notices import Notice, Notices
 from hinagata.store._scope import OPERATOR, WIDE_AUDIT, WIDE_CASES, Scope
 from hinagata.store._transcripts import TranscriptRecord, Transcripts
 from hinagata.store._usecases import EDITORS, Conflict, HistoryEntry, UseCase, UseCases, may_edit
@@ -59,6 +60,8 @@ __all__ = [
     "HistoryEntry",
     "KeyInfo",
     "Keys",
+    "Notice",
+    "Notices",
     "Scope",
     "SessionInfo",
     "StoreError",

@@ -279,6 +279,27 @@ class UseCaseReview(Base):
     rationale: Mapped[str] = mapped_column(Text, default="")
     grant_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: The reviewer's risk sheet (answers, level, notes) recorded with a decision.
+    sheet: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class NoticeRow(Base):
+    """A notice to an account (お知らせ): a decision on its application, shown until read,
+    and the state of its e-mail where SMTP is configured."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    municipality: Mapped[str] = mapped_column(String(200), default="", index=True)
+    department: Mapped[str] = mapped_column(String(200), default="")
+    recipient: Mapped[str] = mapped_column(String(200), index=True)
+    use_case_id: Mapped[int] = mapped_column(Integer, index=True)
+    decision: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    read_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    #: "" (no e-mail configured), "sent" or "failed".
+    mail: Mapped[str] = mapped_column(String(10), default="")
+    mail_error: Mapped[str] = mapped_column(Text, default="")
 
 
 class CatalogCase(Base):

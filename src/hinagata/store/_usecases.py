@@ -3,7 +3,9 @@
 Every change names the version it was made against; a change against an older version
 (two reviewers deciding the same case, an applicant editing while a reviewer decides) is
 refused with :class:`Conflict`, so no update is ever lost silently. A review that grants a
-permission writes the grant and the review in the same transaction.
+permission writes the grant and the review in the same transaction, and with them the
+notice to the applicant (:class:`hinagata.store.Notices`): a decision is never recorded
+without its notice, and a notice never without its decision.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, insert, select, update
 
 from hinagata.governance import APPROVALS, DECISIONS
 from hinagata.store._db import Database, _aware
-from hinagata.store._models import GrantRow, UseCaseReview, UseCaseRow
+from hinagata.store._models import GrantRow, NoticeRow, UseCaseReview, UseCaseRow
 from hinagata.store._scope import OPERATOR, Scope
 
 __all__ = ["EDITORS", "Conflict", "HistoryEntry", "UseCase", "UseCases", "may_edit"]
@@ -67,6 +69,8 @@ class HistoryEntry:
     rationale: str
     grant_id: str | None
     created_at: dt.datetime
+    #: The reviewer's risk sheet recorded with a decision ({} for other steps).
+    sheet: dict[str, Any] = field(default_factory=dict)
 
 
 def _case(r: Any) -> UseCase:
@@ -109,6 +113,7 @@ class UseCases:
         self._t = cast(Table, UseCaseRow.__table__)
         self._h = cast(Table, UseCaseReview.__table__)
         self._g = cast(Table, GrantRow.__table__)
+        self._n = cast(Table, NoticeRow.__table__)
 
     def _record(
         self,
@@ -184,7 +189,17 @@ class UseCases:
         for r in rows:
             ts = _aware(r.created_at)
             assert ts is not None
-            out.append(HistoryEntry(r.actor, r.action, r.conditions, r.rationale, r.grant_id, ts))
+            out.append(
+                HistoryEntry(
+                    r.actor,
+                    r.action,
+                    r.conditions,
+                    r.rationale,
+                    r.grant_id,
+                    ts,
+                    dict(r.sheet or {}),
+                )
+            )
         return out
 
     def resubmit(
@@ -224,13 +239,15 @@ class UseCases:
         conditions: str = "",
         rationale: str = "",
         grant: Mapping[str, Any] | None = None,
+        sheet: Mapping[str, Any] | None = None,
         scope: Scope = OPERATOR,
     ) -> tuple[UseCase, str | None]:
         """Record the review body's decision (and the permission it grants) against
-        ``version``; a case outside ``scope`` changes nothing and raises
-        :class:`Conflict`. ``grant``: the permission's columns
+        ``version``, with the notice to the applicant; a case outside ``scope`` changes
+        nothing and raises :class:`Conflict`. ``grant``: the permission's columns
         (:func:`hinagata.governance.grant_fields`), written only for an approval
-        (:data:`hinagata.governance.APPROVALS`)."""
+        (:data:`hinagata.governance.APPROVALS`); ``sheet``: the reviewer's risk sheet
+        (:meth:`hinagata.governance.SheetOutcome.to_dict`)."""
         if decision not in DECISIONS:
             raise ValueError(decision)
         now = dt.datetime.now(dt.UTC)
@@ -270,6 +287,18 @@ class UseCases:
                 conditions=conditions,
                 rationale=rationale,
                 grant_id=grant_id,
+                sheet=dict(sheet) if sheet is not None else None,
+            )
+            row = conn.execute(select(self._t).where(self._t.c.id == case_id)).one()
+            conn.execute(
+                insert(self._n).values(
+                    municipality=row.municipality,
+                    department=row.department,
+                    recipient=row.applicant,
+                    use_case_id=case_id,
+                    decision=decision,
+                    created_at=now,
+                )
             )
         found = self.get(case_id)
         assert found is not None

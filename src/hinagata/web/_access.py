@@ -85,6 +85,7 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("POST", "/admin/users"): Rule(ADMIN, "scoped", "adds an account to the municipality"),
     ("POST", "/admin/users/{login}/disable"): Rule(ADMIN, "object", "an account in scope"),
     ("POST", "/admin/keys/{key_id:int}/revoke"): Rule(ADMIN, "object", "a key in scope"),
+    ("GET", "/admin/notices"): Rule(ADMIN, "scoped", "notice e-mails that failed, in scope"),
     ("GET", "/services"): Rule(ANY, "scoped", "the municipality's service catalog"),
     ("GET", "/guideline"): Rule(ANY, "scoped", "the municipality's guideline, clause anchors"),
     # 事例 (shared on purpose)
@@ -113,6 +114,8 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ),
     # サインイン・自分のもの
     ("GET", "/"): Rule(ANY, "self"),
+    ("GET", "/notices"): Rule(ANY, "self", "the account's own notices only"),
+    ("POST", "/notices/read"): Rule(ANY, "self", "marks the account's own notices read"),
     ("GET", "/login"): Rule(None, "public"),
     ("POST", "/login"): Rule(None, "public"),
     ("POST", "/logout"): Rule(None, "public", "ends the caller's own session only"),

@@ -29,6 +29,7 @@ from hinagata.policy import Policy
 from hinagata.runtime import Caller, Runtime
 from hinagata.store import (
     Account,
+    Notices,
     Scope,
     SessionInfo,
     role_names,
@@ -78,6 +79,7 @@ class WebApp:
         self.chat = chat
         self.accounts = runtime.accounts
         self.cfg = runtime.config.web
+        self.notices = Notices(runtime.db)
         self.templates = _templates()
 
     # ------------------------------------------------------------------ helpers
@@ -118,6 +120,12 @@ class WebApp:
             "csrf": session.csrf if session else "",
             "ROLE_NAMES": role_names,
             "org": self._org(session),
+            # The header's お知らせ and the home page's list (the recipient's own, unread).
+            "unread_notices": (
+                self.notices.unread(session.account.login, session.account.municipality)
+                if session
+                else []
+            ),
             **context,
         }
         resp = self.templates.TemplateResponse(request, name, ctx, status_code=status)

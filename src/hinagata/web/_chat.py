@@ -11,7 +11,9 @@ from starlette.responses import JSONResponse, Response
 
 from hinagata._messages import TYPE_LABELS
 from hinagata.assess import KIND_LABELS
-from hinagata.store import Account, SessionInfo
+from hinagata.gateway import DEMO_LABEL
+from hinagata.governance import APPROVALS
+from hinagata.store import WIDE_CASES, Account, SessionInfo, UseCases
 from hinagata.verdicts import LABELS
 from hinagata.web._app import WebApp
 
@@ -32,8 +34,16 @@ class ChatPages:
                 service = policy.catalog.get(route.service)
             except Exception:
                 continue
-            out.append({"name": route.name, "service": service})
+            # A demo upstream is no AI: the list says so (「デモ用：実際のAIではありません」).
+            out.append({"name": route.name, "service": service, "demo": route.upstream.demo})
         return out
+
+    def _use_cases(self, session: SessionInfo) -> list[Any]:
+        """The approved applications of the account's scope: the chat names the one it is
+        used for (``x-hinagata-use-case``), so that a permission given for it applies."""
+        scope = self.web.scope(session, WIDE_CASES)
+        store = UseCases(self.web.runtime.db)
+        return [c for s in APPROVALS for c in store.find(scope=scope, status=s)]
 
     async def chat_page(self, request: Request) -> Response:
         session = self.web.require(request, "staff", "usage_admin", "reviewer")
@@ -44,6 +54,11 @@ class ChatPages:
             "chat.html.j2",
             {
                 "models": self._models(session.account),
+                "use_cases": self._use_cases(session),
+                "service_names": {
+                    s.id: s.name for s in self.web._policy(session.account).catalog.services
+                },
+                "DEMO_LABEL": DEMO_LABEL,
                 # What the page says beside a message, verdict by verdict.
                 "labels": {
                     v: {"sent": x.sent, "alone": x.check, "css": x.css} for v, x in LABELS.items()

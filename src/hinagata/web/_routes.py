@@ -14,6 +14,7 @@ from hinagata.web._guideline import GuidelinePages
 from hinagata.web._help import HelpPages
 from hinagata.web._history import HistoryPages
 from hinagata.web._keys import KeyPages
+from hinagata.web._notices import NoticePages
 from hinagata.web._oidc import OidcPages
 from hinagata.web._signin import SignInPages
 from hinagata.web._training import TrainingPages
@@ -37,6 +38,7 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
     training = TrainingPages(app)
     oidc = OidcPages(app)
     guide = GuidelinePages(app)
+    notices = NoticePages(app)
     pages = [
         ("GET", "/admin", adm.dashboard),
         ("GET", "/admin/audit", adm.audit),
@@ -64,6 +66,9 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
         ("POST", "/usecases/{case_id:int}/edit", uc.edit),
         ("GET", "/review", uc.queue),
         ("GET", "/grants", uc.grants),
+        ("GET", "/notices", notices.index),
+        ("POST", "/notices/read", notices.read_all),
+        ("GET", "/admin/notices", notices.mail_failures),
         ("POST", "/grants/{grant_id}/revoke", uc.revoke_grant),
         ("GET", "/", app.home),
         ("GET", "/login", sign.login_page),

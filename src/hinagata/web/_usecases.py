@@ -8,6 +8,13 @@ corrected by its applicant or the department's 利用管理者 only (403 for any
 Grants made for the whole platform are listed for every municipality but revoked only by
 the platform's operator. Changes carry the version they were made against; a stale one
 is refused (409) with what was typed kept.
+
+The form and the review page follow the risk sheet of :mod:`hinagata.governance`
+(the Digital Agency's 2025 high-risk assessment, merged with DOMAIN.md's perspectives):
+the applicant answers it, the reviewer answers it again (the applicant's answers
+preselected) and the outcome is recorded with the decision, shown beside the policy's
+pre-assessment. A decision is announced to the applicant (:mod:`hinagata.web._notices`):
+in the header until read, and by e-mail where SMTP is configured.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from hinagata.governance import (
     FIELDS,
     RISK_LABELS,
     RISK_QUESTIONS,
+    RISK_SHEET_SOURCE,
     STATUSES,
     check_review,
     grant_fields,
@@ -34,6 +42,7 @@ from hinagata.governance import (
 from hinagata.store import WIDE_CASES, Conflict, Scope, SessionInfo, UseCase, UseCases, may_edit
 from hinagata.verdicts import LABELS
 from hinagata.web._app import bounded_int
+from hinagata.web._notices import deliver
 
 if TYPE_CHECKING:
     from hinagata.web._app import WebApp
@@ -64,6 +73,7 @@ class UseCasePages:
             "STATUSES": STATUSES,
             "RISK_QUESTIONS": RISK_QUESTIONS,
             "RISK_LABELS": RISK_LABELS,
+            "RISK_SHEET_SOURCE": RISK_SHEET_SOURCE,
             "VERDICT_LABELS": _VERDICT_LABELS,
             "DECISIONS": DECISIONS,
             "ACTION_LABELS": ACTION_LABELS,
@@ -229,6 +239,12 @@ class UseCasePages:
         case = self._case(request, session)
         if case is None:
             return self._not_found(request, session)
+        a = session.account
+        if case.applicant == a.login:  # the applicant has now read the decision
+            found: UseCase = case
+            await run_in_threadpool(
+                lambda: self.web.notices.mark_read(a.login, a.municipality, use_case_id=found.id)
+            )
         return self._detail(request, session, case, {}, {})
 
     def _detail(
@@ -242,13 +258,17 @@ class UseCasePages:
         message: str = "",
     ) -> HTMLResponse:
         a = session.account
+        history = self.store.history(case.id, scope=self._scope(session))
+        sheets = [h for h in history if h.sheet]
         return self.web.render(
             request,
             "usecase.html.j2",
             {
                 **self._common(session),
                 "case": case,
-                "history": self.store.history(case.id, scope=self._scope(session)),
+                "history": history,
+                # The reviewer's risk sheet of the latest decision, beside the pre-assessment.
+                "sheet": sheets[-1] if sheets else None,
                 "can_review": a.has(*_REVIEWERS) and case.status == "submitted",
                 "can_edit": case.status == "returned"
                 and a.has("staff", "usage_admin")
@@ -260,6 +280,8 @@ class UseCasePages:
                     "grant": False,
                     "max_class": case.classes[-1] if case.classes else "",
                     "expires": "",
+                    "sheet": dict(case.risk_answers),
+                    "sheet_notes": "",
                     **review,
                 },
                 "errors": errors,
@@ -291,6 +313,8 @@ class UseCasePages:
             "grant": form.get("grant") == "1",
             "max_class": str(form.get("max_class", "")),
             "expires": str(form.get("expires", "")).strip(),
+            "sheet": {k: str(form.get(f"sheet_{k}", "")) for k in RISK_QUESTIONS},
+            "sheet_notes": str(form.get("sheet_notes", "")).strip()[:5000],
         }
         errors: dict[str, str] = {}
         if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
@@ -303,6 +327,9 @@ class UseCasePages:
             grant=r["grant"],
             max_class=r["max_class"],
             expires=r["expires"],
+            sheet=r["sheet"],
+            sheet_notes=r["sheet_notes"],
+            applicant_answers=case.risk_answers,
         )
         errors.update(broken)
         version = _version(form)
@@ -320,6 +347,7 @@ class UseCasePages:
                     conditions=review.conditions,
                     rationale=review.rationale,
                     grant=grant,
+                    sheet=review.sheet.to_dict() if review.sheet is not None else None,
                     scope=scope,
                 )
             )
@@ -335,8 +363,19 @@ class UseCasePages:
                 },
                 status=409,
             )
-        message = f"「{DECISIONS[review.decision]}」として記録しました。" + (
-            f"許可 {grant_id} は直ちに有効です。" if grant_id else ""
+        # The decision and its notice are stored; the e-mail comes last and cannot undo them.
+        mail = await run_in_threadpool(
+            lambda: deliver(self.web, self.web.notices, decided, review.conditions)
+        )
+        message = (
+            f"「{DECISIONS[review.decision]}」として記録しました。"
+            + (f"許可 {grant_id} は直ちに有効です。" if grant_id else "")
+            + "申請者の画面にお知らせを表示しました。"
+            + {
+                "sent": "申請者にメールでも知らせました。",
+                "failed": "申請者へのメールは送れませんでした（審査の結果は記録されています。"
+                "理由は管理者の「お知らせのメール」画面に表示しています）。",
+            }.get(mail, "")
         )
         return self._detail(request, session, decided, {}, {}, message=message)
 

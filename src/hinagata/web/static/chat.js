@@ -16,6 +16,8 @@
   const prompt = document.getElementById("prompt");
   const model = document.getElementById("model");
   const send = document.getElementById("send");
+  // The approved application the message is sent for (its permission applies), if any.
+  const useCase = document.getElementById("use-case");
   // verdict → {sent, alone, css}: the wordings of hinagata.verdicts.LABELS.
   const LABELS = JSON.parse(root.dataset.labels || "{}");
   const label = (v) => LABELS[v] || {};
@@ -196,7 +198,9 @@
       resp = await fetch("/chat/send", {
         method: "POST",
         credentials: "same-origin",
-        headers: { "content-type": "application/json", "x-csrf-token": csrf },
+        headers: Object.assign(
+          { "content-type": "application/json", "x-csrf-token": csrf },
+          useCase && useCase.value ? { "x-hinagata-use-case": useCase.value } : {}),
         body: JSON.stringify({ model: model.value, messages: candidate, stream: true }),
       });
     } catch (e) {
