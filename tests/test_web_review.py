@@ -429,10 +429,11 @@ def test_the_demo_has_a_model_on_the_japan_region_service() -> None:
     cfg = load_config()  # the embedded defaults (bash scripts/run.sh)
     demo = [m for m in cfg.models if m.service == "example-foreign-japan-region"]
     assert demo and all(m.upstream.demo for m in demo)
-    example = load_config(Path(__file__).parents[1] / "examples" / "gateway.yaml")
-    assert any(
-        m.service == "example-foreign-japan-region" and m.upstream.demo for m in example.models
-    )
+    for name in ("gateway.yaml", "city.yaml"):
+        example = load_config(Path(__file__).parents[1] / "examples" / name)
+        assert any(
+            m.service == "example-foreign-japan-region" and m.upstream.demo for m in example.models
+        ), name
 
 
 @pytest.fixture
