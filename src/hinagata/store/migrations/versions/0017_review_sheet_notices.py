@@ -2,7 +2,7 @@
 the state of their e-mail.
 
 Revision ID: 0017
-Revises: 0011
+Revises: 0015
 Create Date: 2026-12-01
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0011"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
