@@ -249,6 +249,15 @@ def _first_run_and_walk(cfg: Path, state: Path) -> str:
             r = c.post("/login", data={"login": "admin", "password": password,
                                        "login_csrf": token, "next": "/admin/users"})  # fmt: skip
             assert r.status_code == 303, r.text
+            # The printed password is an initial one: it is changed before anything else.
+            assert r.headers["location"] == "/password?next=/admin/users"
+            assert c.get("/admin/users").headers["location"] == "/password?next=/admin/users"
+            form = c.get(r.headers["location"]).text
+            csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+            r = c.post("/password", data={"csrf": csrf, "current": password, "next": "/admin/users",
+                                          "new": "my-own-admin-pass-2026",
+                                          "again": "my-own-admin-pass-2026"})  # fmt: skip
+            assert r.status_code == 303 and r.headers["location"] == "/admin/users"
             for path in ("/admin/users", "/admin", "/admin/audit", "/check", "/usecases"):
                 shown = c.get(path)
                 assert shown.status_code == 200, (path, shown.text[:300])
@@ -258,4 +267,8 @@ def _first_run_and_walk(cfg: Path, state: Path) -> str:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    # Changed, the file's password works no more: the banner does not print it again.
+    after = _cli("first-run", "--config", str(cfg), "--state", str(state), "--port", str(port))
+    assert after.returncode == 0 and password not in after.stdout and key in after.stdout
+    assert "最初のログインで変更したパスワード" in after.stdout
     return first.stdout

@@ -31,13 +31,14 @@ from sqlalchemy import Table, and_, or_, select
 from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
 from hinagata.governance import CaseEntry
-from hinagata.store import Accounts, CaseCatalog, Documents, Scope, UseCases
+from hinagata.store import OPERATOR, Accounts, CaseCatalog, Documents, KeyRequests, Scope, UseCases
 from hinagata.store._models import (
     ApiKey,
     AuditRecord,
     CatalogCase,
     DocumentCheck,
     GrantRow,
+    KeyRequest,
     UseCaseReview,
     UseCaseRow,
     UserRow,
@@ -188,6 +189,17 @@ def _seed(gw: Running) -> dict[str, Any]:
     _key, info = gw.gateway.keys.create(user="c-staff", department="福祉課", municipality=CITY,
                                         trained=True, note="CITYKEY")  # fmt: skip
     ids["city_key"] = info.id
+    # Key requests of 例示市's c-staff (福祉課): one approved (not collected), one pending.
+    requests = KeyRequests(db)
+    staff = acc.get("c-staff")
+    assert staff is not None
+    approved = requests.request(staff, purpose="CITYKEY 申請", service="example-domestic-lgwan")
+    requests.decide(approved.id, scope=OPERATOR, approve=True)
+    ids["city_request"] = approved.id
+    ids["city_request_pending"] = requests.request(
+        staff, purpose="CITYKEY 承認待ち", service="example-domestic-lgwan"
+    ).id
+    ids["c-staff2"] = acc.get("c-staff2").id  # type: ignore[union-attr]
     ids["sha"] = "ab" * 32
     Documents(db).add(sha256=ids["sha"], source="CITYDOC", owner="c-staff", title="CITYDOC",
                       filename="a.txt", checked_by="c-staff", department="福祉課",
@@ -258,6 +270,7 @@ def city_state(db: Any, department: str | None = None) -> dict[str, list[tuple[A
         "grants": _rows(db, GrantRow, or_(and_(*own_grants), g.c.municipality.is_(None))),
         "keys": _rows(db, ApiKey, *scoped(ApiKey)),
         "users": _rows(db, UserRow, *scoped(UserRow)),
+        "key_requests": _rows(db, KeyRequest, *scoped(KeyRequest)),
         "audit": _rows(db, AuditRecord, *scoped(AuditRecord)),
         "documents": _rows(db, DocumentCheck, *scoped(DocumentCheck)),
         "catalog_links": _rows(db, CatalogCase, cat.c.source_use_case.in_(codes)),
@@ -275,7 +288,8 @@ def _urls(w: World, method: str, path: str) -> list[str]:
         ),
         "grant_id": [ids["city_grant"], ids["platform_grant"]],
         "key_id": [ids["city_key"]],
-        "login": ["c-staff2"],
+        "user_id": [ids["c-staff2"]],
+        "req_id": [ids["city_request"], ids["city_request_pending"]],
         "fmt": ["csv" if path.startswith("/catalog") else "html"],
         "sha256": [ids["sha"]],
         "model": ["wg"],
@@ -895,7 +909,8 @@ def test_a_login_of_another_municipality_or_a_look_alike_cannot_be_added(world: 
         "ｃ－ＳＴＡＦＦ",
         "с-staff",  # a Cyrillic с
     ):
-        r = admin.post("/admin/users", data={"csrf": token, "login": login, "roles": "staff"})
+        r = admin.post("/admin/users", data={"csrf": token, "login": login, "roles": "staff",
+                                             "department": "福祉課"})  # fmt: skip
         assert r.status_code == 400, login
         assert CITY not in r.text and "already exists" not in r.text, login
         assert "使えません" in r.text, login
@@ -911,5 +926,6 @@ def test_a_login_of_another_municipality_or_a_look_alike_cannot_be_added(world: 
 
     assert [x for x in logins if normalise_login(x) == "c-staff"] == ["c-staff"]
     # A new login of its own is added.
-    r = admin.post("/admin/users", data={"csrf": token, "login": "t-new", "roles": "staff"})
+    r = admin.post("/admin/users", data={"csrf": token, "login": "t-new", "roles": "staff",
+                                         "department": "福祉課"})  # fmt: skip
     assert r.status_code == 200 and "t-new を追加しました" in r.text

@@ -16,7 +16,7 @@ import pytest
 
 from _browser import browser
 from _gateway import Running, running_gateway
-from hinagata.store import Accounts
+from hinagata.store import OPERATOR, Accounts, KeyRequests
 
 PASSWORD = "correct-horse-battery-staple"
 PROMPT = "転入届の相談：高橋 健一さん（電話 090-1234-5678、住所 横浜市港北区新横浜三丁目12番5号）。要点をまとめて。"
@@ -202,7 +202,14 @@ def test_users_create_and_revoke_their_own_keys_and_revocation_is_immediate(gw: 
     with _client(gw) as c:
         _login(c)
         token = _csrf(c.get("/keys").text)
-        r = c.post("/keys", data={"csrf": token, "note": "庁内チャット"})
+        # The national default: requested, approved by another person, collected once
+        # (tests/test_web_accounts.py tests the approval itself).
+        r = c.post("/keys", data={"csrf": token, "purpose": "庁内チャット",
+                                  "service": "example-domestic-lgwan"})  # fmt: skip
+        assert r.status_code == 200 and "申請しました" in r.text
+        (req,) = KeyRequests(gw.gateway.db).for_user("tanaka")
+        KeyRequests(gw.gateway.db).decide(req.id, scope=OPERATOR, approve=True)
+        r = c.post(f"/keys/requests/{req.id}/collect", data={"csrf": token})
         key = re.search(r'id="new-key" value="([^"]+)"', r.text).group(1)  # type: ignore[union-attr]
         assert key.startswith("hg_") and "今だけ表示されます" in r.text
         info = gw.gateway.keys.lookup(key)

@@ -7,8 +7,14 @@ embedded defaults the files are the demo's own (``var/admin-password.txt``,
 (``var/<config>.admin-password.txt``), so that a password or a key shown always works in
 the database the server will use. The national starter set of the case catalog is added
 once (a case already there is skipped). An administrator who already exists is reused (its
-password is the one it has; the file holds the one generated at first), and a key whose
-file no longer opens in this database (another database, revoked) is made anew.
+password is the one it has; the file holds the one generated at first, shown only while
+it still works), and a key whose file no longer opens in this database (another
+database, revoked) is made anew.
+
+The administrator's password is an initial password like any other an administrator
+sets (clause 2.5): it must be changed at the first sign-in, in the demo too — it is
+printed to a terminal and kept in a file, and the demo should teach the habit the
+real installation needs (docs/adr/0028).
 """
 
 from __future__ import annotations
@@ -83,9 +89,13 @@ def first_run(
             municipality=municipality,
             roles=["admin"],
             trained=True,
+            must_change_password=True,
         )
         _write_private(pw_file, password)
     password = _read(pw_file)
+    if password and accounts.authenticate(ADMIN, password) is None:
+        # Changed at first sign-in (as it must be): the file's password works no more.
+        password = ""
     keys = Keys(db)
     key = _read(key_file)
     if not key or keys.lookup(key) is None:
@@ -123,9 +133,10 @@ def _banner(
         else f"設定ファイル {config} / configuration {config}"
     )
     shown = (
-        f"{password}   （{pw_file}。初回ログイン後に画面右上の「パスワード変更」で変更してください）"
+        f"{password}   （{pw_file}。初期パスワードです。最初のログインで変更します）"
         if password
-        else "（この設定のデータベースに登録済みの管理者です。パスワードは登録したときのもの）"
+        else "（登録済みの管理者です。最初のログインで変更したパスワードを使ってください"
+        " / the password set at first sign-in）"
     )
     models = "、".join(
         f"{m.name}（{m.service}{'・デモ：実際のAIではありません' if m.upstream.demo else ''}）"

@@ -1,4 +1,6 @@
-"""``hinagata keys``: create, list and revoke API keys."""
+"""``hinagata keys``: create, list and revoke API keys; list, approve and reject the
+requests staff make on the web page (clause 2.5: the requester collects an approved key
+there, once; the operator never sees it)."""
 
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ from rich.table import Table
 from hinagata.cli._common import EXIT_USAGE
 from hinagata.cli._stores import (
     ConfigOption,
+    audit_log,
     database,
     err,
     served_municipality,
     server_config,
 )
 from hinagata.labels import jst
-from hinagata.store import Keys
+from hinagata.store import OPERATOR, KeyRequestError, KeyRequests, Keys, account_event
 
 __all__ = ["keys_app"]
 
@@ -100,3 +103,61 @@ def keys_revoke(
         err.print(f"該当するキーがありません / no active key {ident}")
         raise typer.Exit(EXIT_USAGE)
     print(f"取り消しました / revoked: {n}")
+
+
+@keys_app.command("requests")
+def keys_requests(
+    config: ConfigOption = None,
+    all_: Annotated[bool, typer.Option("--all", help="決定済みも / decided ones too")] = False,
+) -> None:
+    """職員からのキーの申請の一覧 / the key requests (pending ones; --all: every one)."""
+    cfg = server_config(config)
+    table = Table("id", "requester", "department", "municipality", "service", "purpose",
+                  "status", "decided_by", "reason")  # fmt: skip
+    requests = KeyRequests(database(cfg)).in_scope(OPERATOR, status=None if all_ else "pending")
+    for r in requests:
+        table.add_row(str(r.id), r.requester, r.department, r.municipality, r.service,
+                      r.purpose, r.status_name, r.decided_by, r.reason)  # fmt: skip
+    # Every field whole (a purpose or a reason is read, not guessed from "…").
+    Console(soft_wrap=True, width=max(Console().width, 240)).print(table)
+
+
+def _decide(request_id: int, approve: bool, reason: str, config: ConfigOption) -> None:
+    cfg = server_config(config)
+    audit = audit_log(cfg)
+    try:
+        done = KeyRequests(database(cfg)).decide(
+            request_id, scope=OPERATOR, approve=approve, reason=reason
+        )
+    except KeyRequestError as exc:
+        err.print(str(exc))
+        raise typer.Exit(EXIT_USAGE) from exc
+    account_event(audit, f"key.{done.status}", actor=OPERATOR.login,
+                  municipality=done.municipality, department=done.department,
+                  target=done.requester, request=done.id, reason=done.reason)  # fmt: skip
+    word = "承認しました / approved" if approve else "却下しました / rejected"
+    print(f"# {word}: {done.id} ({done.requester})")
+    if approve:
+        print(
+            "# キーは申請者がWeb画面（APIキー）で一度だけ受け取ります / the requester collects it"
+        )
+
+
+@keys_app.command("approve")
+def keys_approve(
+    request_id: Annotated[int, typer.Argument(help="申請番号 / request id")],
+    reason: Annotated[str, typer.Option("--reason")] = "",
+    config: ConfigOption = None,
+) -> None:
+    """キーの申請を承認する / approve a key request."""
+    _decide(request_id, True, reason, config)
+
+
+@keys_app.command("reject")
+def keys_reject(
+    request_id: Annotated[int, typer.Argument(help="申請番号 / request id")],
+    reason: Annotated[str, typer.Option("--reason", help="理由（必須） / reason (required)")] = "",
+    config: ConfigOption = None,
+) -> None:
+    """キーの申請を却下する（理由が必要） / reject a key request (a reason is required)."""
+    _decide(request_id, False, reason, config)

@@ -12,8 +12,14 @@ from rich.console import Console
 from rich.table import Table
 
 from hinagata.cli._common import EXIT_INPUT, EXIT_OK, EXIT_USAGE
-from hinagata.cli._stores import ConfigOption, database, served_municipality, server_config
-from hinagata.store import ROLES, AccountError, Accounts
+from hinagata.cli._stores import (
+    ConfigOption,
+    audit_log,
+    database,
+    served_municipality,
+    server_config,
+)
+from hinagata.store import OPERATOR, ROLES, AccountError, Accounts, account_event
 
 __all__ = ["app"]
 
@@ -69,11 +75,13 @@ def add(
             municipality=municipality,
             roles=role or ["staff"],
             trained=trained,
+            must_change_password=True,
         )
     except AccountError as exc:
         _err.print(str(exc))
         raise typer.Exit(EXIT_INPUT) from exc
     print(f"# 追加しました / added: {acc.login} ({', '.join(acc.role_names)})")
+    print("# 本人は最初のログインでパスワードを変更します / to be changed at first sign-in")
     if generate:
         print(password)
     raise typer.Exit(EXIT_OK)
@@ -113,14 +121,46 @@ def passwd(
     password_stdin: Annotated[bool, typer.Option("--password-stdin")] = False,
     config: ConfigOption = None,
 ) -> None:
-    """パスワードを変える / set a new password."""
+    """パスワードを設定する（本人が次のログインで変更） / set a password (changed at the next sign-in)."""
     accounts = Accounts(database(server_config(config)))
     if accounts.get(login) is None:
         _err.print(f"利用者「{login}」はいません / no such account")
         raise typer.Exit(EXIT_INPUT)
     try:
-        accounts.set_password(login, _password(password_stdin, False))
+        accounts.set_password(login, _password(password_stdin, False), must_change_password=True)
     except AccountError as exc:
         _err.print(str(exc))
         raise typer.Exit(EXIT_INPUT) from exc
     print(f"# 変更しました / changed: {login}")
+
+
+@app.command("reset")
+def reset(login: str, config: ConfigOption = None) -> None:
+    """初期パスワードを再発行して表示する（本人が次のログインで変更） / a new initial password."""
+    cfg = server_config(config)
+    audit = audit_log(cfg)
+    accounts = Accounts(database(cfg))
+    target = accounts.get(login)
+    password = accounts.reset_password(login) if target is not None else None
+    if target is None or password is None:
+        _err.print(f"利用者「{login}」はいません / no such account")
+        raise typer.Exit(EXIT_INPUT)
+    account_event(audit, "account.reset", actor=OPERATOR.login, municipality=target.municipality,
+                  department=target.department, target=login)  # fmt: skip
+    print(f"# 再設定しました。本人は次のログインで変更します / reset: {login}")
+    print(password)
+
+
+@app.command("enable")
+def enable(login: str, config: ConfigOption = None) -> None:
+    """停止した利用者を再び有効にする（APIキーは戻りません） / re-enable an account."""
+    cfg = server_config(config)
+    audit = audit_log(cfg)
+    accounts = Accounts(database(cfg))
+    target = accounts.get(login)
+    if target is None or not accounts.enable(login):
+        _err.print(f"停止中の利用者「{login}」はいません / no disabled account {login}")
+        raise typer.Exit(EXIT_INPUT)
+    account_event(audit, "account.enabled", actor=OPERATOR.login,
+                  municipality=target.municipality, department=target.department, target=login)  # fmt: skip
+    print(f"# 有効にしました / enabled: {login}")

@@ -64,6 +64,7 @@ class _Composed:
     injection: InjectionScreening | None = None
     identification: IdentificationRule | None = None
     training: TrainingPolicy | None = None
+    departments: tuple[str, ...] = ()
 
 
 def _compose(layers: Sequence[_Loaded]) -> Policy:
@@ -91,6 +92,25 @@ def _add_layer(c: _Composed, src: _Loaded) -> None:
     for k, use in enumerate(layer.extensions):
         _apply_extension(c, src, k, use)
     _merge_sections(c, src)
+    _add_organisation(c, src)
+
+
+def _add_organisation(c: _Composed, src: _Loaded) -> None:
+    """The municipality's departments: national (a typical set) or a municipality layer
+    (its own, replacing it); a department layer's department is always one of them."""
+    meta = src.layer.layer
+    org = src.layer.organisation
+    if org is not None:
+        if meta.level not in ("national", "municipality"):
+            raise _err(
+                src,
+                ("organisation",),
+                "所属の一覧は国のひな型か団体の層で定めます / only the national or a"
+                " municipality layer lists the departments",
+            )
+        c.departments = org.departments
+    if meta.level == "department" and meta.department and meta.department not in c.departments:
+        c.departments = (*c.departments, meta.department)
 
 
 def _add_classification(c: _Composed, src: _Loaded) -> None:
@@ -177,6 +197,13 @@ def _add_extension_points(
                 src,
                 (*ploc, "id"),
                 f"拡張点 id {ep.id} が重複しています / duplicate extension point id",
+            )
+        if ep.setting is not None and src.layer.layer.level != "national":
+            raise _err(
+                src,
+                (*ploc, "setting"),
+                "設定を緩める拡張点は国のひな型だけが定めます / only the national layer opens a"
+                " setting to lower layers",
             )
         for lifted in ep.lifts:
             if lifted not in own_rules:
@@ -316,6 +343,7 @@ def _policy(c: _Composed, layers: Sequence[_Loaded]) -> Policy:
         injection=c.injection,
         identification=c.identification,
         training=c.training,
+        departments=c.departments,
     )
 
 

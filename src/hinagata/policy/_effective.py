@@ -87,6 +87,25 @@ class Policy:
     identification: IdentificationRule | None = None
     #: Training before use (None: only the administrator's confirmation counts).
     training: TrainingPolicy | None = None
+    #: The municipality's departments (所属), from which an account's 所属 is chosen.
+    departments: tuple[str, ...] = ()
+
+    def self_service_keys(self, department: str) -> bool:
+        """Whether staff of ``department`` issue their own API keys: only where a layer
+        used the national extension point that opens this setting (clause 2.5) for that
+        department; elsewhere staff request a key and the department's 利用管理者 (or an
+        administrator) approves it (the national default)."""
+        if not department:
+            return False
+        for use, _layer in self.extensions:
+            point = self.extension_points.get(use.point)
+            if (
+                point is not None
+                and point[0].setting == "api_key_self_service"
+                and department in use.departments
+            ):
+                return True
+        return False
 
     @property
     def cedar(self) -> Any:

@@ -27,6 +27,7 @@ __all__ = [
     "InjectionThresholds",
     "Layer",
     "LayerMeta",
+    "Organisation",
     "OutputScreening",
     "Rule",
     "TrainingPolicy",
@@ -79,9 +80,22 @@ class ExtensionPoint(_Strict):
     title: str = Field(min_length=1)
     description: str = ""
     #: Rules (of the same layer) that a use of this point lifts for the bound scope.
-    lifts: tuple[str, ...] = Field(min_length=1)
+    lifts: tuple[str, ...] = ()
+    #: A setting (not a rule) that a use of this point loosens for the bound scope
+    #: (national layer only): ``api_key_self_service`` lets the departments named issue
+    #: their own API keys instead of requesting them (clause 2.5).
+    setting: Literal["api_key_self_service"] | None = None
     #: What a use must name (at least one of them): departments, services.
     bind: tuple[Literal["departments", "services"], ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _loosens_something(self) -> ExtensionPoint:
+        if bool(self.lifts) == (self.setting is not None):
+            raise ValueError(
+                "拡張点は lifts（規定）か setting（設定）のどちらか一方を緩めます"
+                " / an extension point lifts rules or loosens one setting, not both or neither"
+            )
+        return self
 
 
 class Clause(_Strict):
@@ -146,6 +160,25 @@ class Extension(_Strict):
                 "departments か services で対象を限ってください / name departments or services to narrow the scope"
             )
         return self
+
+
+class Organisation(_Strict):
+    """The municipality's departments (所属): an account's 所属 is chosen from them (the
+    web form offers them, the server refuses any other). The national template lists a
+    typical set; a municipality layer replaces it with its own; a department layer
+    cannot set it. The departments of the department layers are always included."""
+
+    departments: tuple[str, ...] = Field(min_length=1, max_length=500)
+
+    @field_validator("departments")
+    @classmethod
+    def _names(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for name in v:
+            if not name.strip() or len(name) > 200 or name != name.strip():
+                raise ValueError(f"所属の名前が正しくありません / invalid department name {name!r}")
+        if len(set(v)) != len(v):
+            raise ValueError("所属の名前が重複しています / duplicate department names")
+        return v
 
 
 class Disclosure(_Strict):
@@ -303,6 +336,7 @@ class Layer(_Strict):
     chapters: tuple[Chapter, ...] = ()
     changes: tuple[ClauseChange, ...] = ()
     extensions: tuple[Extension, ...] = ()
+    organisation: Organisation | None = None
     disclosure: Disclosure | None = None
     transcripts: TranscriptPolicy | None = None
     untrusted: UntrustedContent | None = None

@@ -11,6 +11,7 @@ from hinagata.store._accounts import (
     AccountError,
     Accounts,
     SessionInfo,
+    account_event,
     normalise_login,
     role_names,
 )
@@ -22,7 +23,15 @@ from hinagata.store._conversations import Conversation, ConversationError, Conve
 from hinagata.store._db import Database, StoreError
 from hinagata.store._documents import DocumentRecord, Documents
 from hinagata.store._entry import AuditEntry
-from hinagata.store._keys import Grants, KeyInfo, Keys
+from hinagata.store._keys import (
+    KEY_REQUEST_STATES,
+    Grants,
+    KeyInfo,
+    KeyRequestError,
+    KeyRequestInfo,
+    KeyRequests,
+    Keys,
+)
 from hinagata.store._notices import Notice, Notices
 from hinagata.store._scope import OPERATOR, WIDE_AUDIT, WIDE_CASES, Scope
 from hinagata.store._transcripts import TranscriptRecord, Transcripts
@@ -32,6 +41,7 @@ __all__ = [
     "ACCOUNT_DISABLED",
     "AUDIT_COLUMNS",
     "EDITORS",
+    "KEY_REQUEST_STATES",
     "LOGIN_TAKEN",
     "OPERATOR",
     "OTHER_MUNICIPALITY",
@@ -59,6 +69,9 @@ __all__ = [
     "Grants",
     "HistoryEntry",
     "KeyInfo",
+    "KeyRequestError",
+    "KeyRequestInfo",
+    "KeyRequests",
     "Keys",
     "Notice",
     "Notices",
@@ -70,6 +83,7 @@ __all__ = [
     "UseCase",
     "UseCases",
     "VerifyResult",
+    "account_event",
     "audit_csv",
     "may_edit",
     "normalise_login",

@@ -19,16 +19,16 @@ import hashlib
 import hmac
 import secrets
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Table, insert, select, update
 
 from hinagata.store._db import Database, _aware
-from hinagata.store._models import UserRow, WebSession
+from hinagata.store._models import ApiKey, UserRow, WebSession
 from hinagata.store._scope import OPERATOR, Scope
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "AccountError",
     "Accounts",
     "SessionInfo",
+    "account_event",
     "normalise_login",
     "role_names",
 ]
@@ -107,6 +108,7 @@ OTHER_MUNICIPALITY = (
     "このアカウントは別の団体のものです / the account belongs to another municipality"
 )
 
+_KEYS = cast(Table, ApiKey.__table__)
 _HASHER = PasswordHasher()
 # Verifying against this keeps the time of a failed sign-in the same for unknown logins.
 _DUMMY_HASH = _HASHER.hash("hinagata-dummy-password")
@@ -126,6 +128,8 @@ class Account:
     disabled_at: dt.datetime | None
     #: Signed in with the organisation's directory (OIDC): no password here.
     external: bool = False
+    #: The password was set by someone else: it must be changed before anything else.
+    must_change_password: bool = False
 
     @property
     def active(self) -> bool:
@@ -161,7 +165,43 @@ def _account(row: Any) -> Account:
         created,
         _aware(row.disabled_at),
         bool(row.idp_subject),
+        bool(row.must_change_password),
     )
+
+
+class _Appender(Protocol):
+    def append(self, kind: str, request_id: str, data: Mapping[str, Any]) -> int: ...
+
+
+def account_event(
+    audit: _Appender,
+    event: str,
+    *,
+    actor: str,
+    municipality: str,
+    department: str,
+    target: str = "",
+    **details: Any,
+) -> None:
+    """Record an account or key event (``account.reset``, ``key.approved`` …) of kind
+    ``account`` in ``municipality``'s audit chain: who acted, on whom, what changed —
+    never a password or a key. Raises on a database error."""
+    data: dict[str, Any] = {
+        "event": event,
+        "user": actor,
+        "municipality": municipality,
+        "department": department,
+        "target": target,
+        **details,
+    }
+    audit.append("account", "acct_" + secrets.token_hex(10), data)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(
+            f"パスワードは{MIN_PASSWORD}文字以上にしてください / the password needs at least {MIN_PASSWORD} characters"
+        )
 
 
 def _digest(token: str) -> str:
@@ -198,14 +238,14 @@ class Accounts:
         municipality: str = "",
         roles: Sequence[str] = ("staff",),
         trained: bool = False,
+        must_change_password: bool = False,
     ) -> Account:
+        """A new account. ``must_change_password``: the password was chosen by someone
+        else (an administrator, first-run): the person changes it at first sign-in."""
         login = login.strip()
         if not login or len(login) > 200:
             raise AccountError("ログイン名を指定してください / a login name is required")
-        if len(password) < MIN_PASSWORD:
-            raise AccountError(
-                f"パスワードは{MIN_PASSWORD}文字以上にしてください / the password needs at least {MIN_PASSWORD} characters"
-            )
+        _check_password(password)
         unknown = [r for r in roles if r not in ROLES]
         if unknown:
             raise AccountError(f"不明な役割 / unknown roles: {', '.join(unknown)}")
@@ -232,6 +272,7 @@ class Accounts:
                     roles=list(roles),
                     trained=trained,
                     created_at=dt.datetime.now(dt.UTC),
+                    must_change_password=must_change_password,
                 )
             )
         found = self.get(login)
@@ -264,32 +305,131 @@ class Accounts:
             ).first()
         return _account(row) if row is not None else None
 
-    def set_password(self, login: str, password: str) -> None:
-        if len(password) < MIN_PASSWORD:
-            raise AccountError(
-                f"パスワードは{MIN_PASSWORD}文字以上にしてください / the password needs at least {MIN_PASSWORD} characters"
-            )
+    def by_id_in(self, user_id: int, scope: Scope) -> Account | None:
+        """The account ``user_id`` if it is in ``scope``, else None."""
+        with self.db.read_conn() as conn:
+            row = conn.execute(
+                select(self._u).where(scope.where(self._u, self._u.c.id == user_id))
+            ).first()
+        return _account(row) if row is not None else None
+
+    def set_password(
+        self, login: str, password: str, *, must_change_password: bool = False
+    ) -> None:
+        """Set the password of ``login``. ``must_change_password``: it was set by someone
+        else (a reset), so the person must change it at the next sign-in; a person's own
+        change clears that."""
+        _check_password(password)
         with self.db.write_conn() as conn:
             conn.execute(
                 update(self._u)
                 .where(self._u.c.login == login)
-                .values(password_hash=_HASHER.hash(password))
+                .values(
+                    password_hash=_HASHER.hash(password),
+                    must_change_password=must_change_password,
+                )
             )
 
+    def change_own_password(self, login: str, current: str, new: str) -> None:
+        """The person's own change: the current password must be right, and the new one
+        must differ from it (an initial password is not kept by typing it again)."""
+        if self.authenticate(login, current) is None:
+            raise AccountError("今のパスワードが違います / the current password is wrong")
+        if new == current:
+            raise AccountError(
+                "今と同じパスワードは使えません / the new password must differ from the current one"
+            )
+        self.set_password(login, new)
+
+    def reset_password(self, login: str, *, scope: Scope = OPERATOR) -> str | None:
+        """A new one-time initial password for an account of ``scope`` (None: not in it):
+        the person must change it at the next sign-in, and their sessions end now."""
+        target = self.get_in(login, scope)
+        if target is None:
+            return None
+        if target.external:
+            # A local password would open a second way in beside the directory.
+            raise AccountError(
+                "庁内アカウントでサインインする利用者には、パスワードがありません"
+                " / a directory account has no password here"
+            )
+        password = secrets.token_urlsafe(12)
+        now = dt.datetime.now(dt.UTC)
+        with self.db.write_conn() as conn:
+            conn.execute(
+                update(self._u)
+                .where(self._u.c.id == target.id)
+                .values(password_hash=_HASHER.hash(password), must_change_password=True)
+            )
+            self._end_all(conn, target.id, now)
+        return password
+
+    def update(
+        self,
+        login: str,
+        *,
+        scope: Scope,
+        display_name: str | None = None,
+        department: str | None = None,
+        roles: Sequence[str] | None = None,
+        trained: bool | None = None,
+    ) -> Account | None:
+        """Change an account of ``scope`` (None: not in it). The account's active API keys
+        take the new 所属, roles and training at once (a key acts as its account)."""
+        if roles is not None:
+            unknown = [r for r in roles if r not in ROLES]
+            if unknown:
+                raise AccountError(f"不明な役割 / unknown roles: {', '.join(unknown)}")
+        target = self.get_in(login, scope)
+        if target is None:
+            return None
+        values: dict[str, Any] = {}
+        if display_name is not None:
+            values["display_name"] = display_name.strip() or target.login
+        if department is not None:
+            values["department"] = department
+        if roles is not None:
+            values["roles"] = list(roles)
+        if trained is not None:
+            values["trained"] = trained
+        key_values = {k: v for k, v in values.items() if k != "display_name"}
+        with self.db.write_conn() as conn:
+            if values:
+                conn.execute(update(self._u).where(self._u.c.id == target.id).values(**values))
+            if key_values:
+                conn.execute(
+                    update(_KEYS)
+                    .where(
+                        _KEYS.c.user == target.login,
+                        _KEYS.c.municipality == target.municipality,
+                        _KEYS.c.revoked_at.is_(None),
+                    )
+                    .values(**key_values)
+                )
+        return self.by_id(target.id)
+
     def disable(self, login: str, *, scope: Scope = OPERATOR) -> bool:
-        """Disable an account of ``scope`` and end its sessions at once."""
+        """Disable an account of ``scope``: its sessions end and its API keys are revoked
+        at once (re-enabled, the person requests a new key)."""
         now = dt.datetime.now(dt.UTC)
         with self.db.write_conn() as conn:
             row = conn.execute(
-                select(self._u.c.id).where(scope.where(self._u, self._u.c.login == login))
+                select(self._u.c.id, self._u.c.login, self._u.c.municipality).where(
+                    scope.where(self._u, self._u.c.login == login)
+                )
             ).first()
             if row is None:
                 return False
             conn.execute(update(self._u).where(self._u.c.id == row.id).values(disabled_at=now))
+            self._end_all(conn, row.id, now)
             conn.execute(
-                update(self._s)
-                .where(self._s.c.user_id == row.id, self._s.c.ended_at.is_(None))
-                .values(ended_at=now)
+                update(_KEYS)
+                .where(
+                    _KEYS.c.user == row.login,
+                    _KEYS.c.municipality == row.municipality,
+                    _KEYS.c.revoked_at.is_(None),
+                )
+                .values(revoked_at=now)
             )
         return True
 
@@ -362,6 +502,23 @@ class Accounts:
         found = self.by_id(user_id)
         assert found is not None
         return found
+    def enable(self, login: str, *, scope: Scope = OPERATOR) -> bool:
+        """Re-enable a disabled account of ``scope`` (its old keys stay revoked)."""
+        with self.db.write_conn() as conn:
+            done = conn.execute(
+                update(self._u)
+                .where(scope.where(self._u, self._u.c.login == login))
+                .where(self._u.c.disabled_at.is_not(None))
+                .values(disabled_at=None)
+            )
+        return bool(done.rowcount)
+
+    def _end_all(self, conn: Any, user_id: int, now: dt.datetime) -> None:
+        conn.execute(
+            update(self._s)
+            .where(self._s.c.user_id == user_id, self._s.c.ended_at.is_(None))
+            .values(ended_at=now)
+        )
 
     def authenticate(self, login: str, password: str) -> Account | None:
         """The account if the password is right and the account is active."""

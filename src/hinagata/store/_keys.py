@@ -1,4 +1,11 @@
-"""API keys and the review body's grants, stored in the database."""
+"""API keys, requests for them and the review body's grants, stored in the database.
+
+A key is issued one of two ways (clause 2.5 of the national template): staff request one
+(:class:`KeyRequests`: purpose and service), the department's 利用管理者 or an
+administrator approves or rejects it (never the requester), and the requester collects
+the approved key once — it is made then, so nobody else ever sees it; or, where a layer
+used the extension point ``EP-2.5-key-self-service`` for the department, staff issue
+their own (:meth:`Keys.create`)."""
 
 from __future__ import annotations
 
@@ -8,16 +15,24 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from sqlalchemy import Table, bindparam, or_, select
 
 from hinagata.decide import Grant
 from hinagata.store._db import Database, _aware
-from hinagata.store._models import ApiKey, GrantRow
+from hinagata.store._models import ApiKey, GrantRow, KeyRequest
 from hinagata.store._scope import OPERATOR, Scope
 
-__all__ = ["Grants", "KeyInfo", "Keys"]
+__all__ = [
+    "KEY_REQUEST_STATES",
+    "Grants",
+    "KeyInfo",
+    "KeyRequestError",
+    "KeyRequestInfo",
+    "KeyRequests",
+    "Keys",
+]
 
 KEY_PREFIX = "hg_"
 
@@ -90,18 +105,8 @@ class Keys:
         note: str = "",
     ) -> tuple[str, KeyInfo]:
         """A new key (shown once) and its stored record."""
-        key = KEY_PREFIX + secrets.token_urlsafe(32)
         with self.db.session() as s:
-            row = ApiKey(
-                key_hash=hash_key(key),
-                prefix=key[:10],
-                user=user,
-                department=department,
-                municipality=municipality,
-                roles=list(roles),
-                trained=trained,
-                note=note,
-            )
+            key, row = _new_key(user, department, municipality, roles, trained, note)
             s.add(row)
             s.flush()
             info = _info(row)
@@ -167,6 +172,243 @@ class Keys:
             for r in rows:
                 r.revoked_at = now
             return len(rows)
+
+
+def _new_key(
+    user: str,
+    department: str,
+    municipality: str,
+    roles: Sequence[str],
+    trained: bool,
+    note: str,
+) -> tuple[str, ApiKey]:
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    return key, ApiKey(
+        key_hash=hash_key(key),
+        prefix=key[:10],
+        user=user,
+        department=department,
+        municipality=municipality,
+        roles=list(roles),
+        trained=trained,
+        note=note[:500],
+    )
+
+
+#: A request's states and their Japanese names.
+KEY_REQUEST_STATES = {
+    "pending": "承認待ち",
+    "approved": "承認済み（受取待ち）",
+    "issued": "交付済み",
+    "rejected": "却下",
+    "withdrawn": "取下げ",
+}
+#: Pending requests one person may have at once (a flood of requests is refused).
+MAX_PENDING = 5
+
+
+class KeyRequestError(ValueError):
+    """A request that cannot be made or decided (bilingual message)."""
+
+
+@dataclass(frozen=True)
+class KeyRequestInfo:
+    id: int
+    municipality: str
+    department: str
+    requester: str
+    purpose: str
+    service: str
+    status: str
+    decided_by: str
+    reason: str
+    key_id: int | None
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+
+    @property
+    def status_name(self) -> str:
+        return KEY_REQUEST_STATES.get(self.status, self.status)
+
+
+def _request_info(row: KeyRequest) -> KeyRequestInfo:
+    created = _aware(row.created_at)
+    assert created is not None
+    return KeyRequestInfo(
+        row.id, row.municipality, row.department, row.requester, row.purpose, row.service,
+        row.status, row.decided_by, row.reason, row.key_id, created, _aware(row.decided_at),
+    )  # fmt: skip
+
+
+class _Requester(Protocol):
+    @property
+    def login(self) -> str: ...
+
+    @property
+    def department(self) -> str: ...
+
+    @property
+    def municipality(self) -> str: ...
+
+    @property
+    def roles(self) -> tuple[str, ...]: ...
+
+    @property
+    def trained(self) -> bool: ...
+
+
+_REQUESTS = cast(Table, KeyRequest.__table__)
+
+
+class KeyRequests:
+    """Requests for API keys: made by staff, decided by an approver of their scope,
+    collected once by the requester."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def request(self, who: _Requester, *, purpose: str, service: str) -> KeyRequestInfo:
+        purpose = purpose.strip()
+        if not purpose:
+            raise KeyRequestError("利用目的を入力してください / state the purpose")
+        if len(purpose) > 500:
+            raise KeyRequestError(
+                "利用目的は500文字以内にしてください / the purpose is at most 500 characters"
+            )
+        with self.db.session() as s:
+            pending = s.execute(
+                select(KeyRequest.id).where(
+                    KeyRequest.requester == who.login, KeyRequest.status == "pending"
+                )
+            ).all()
+            if len(pending) >= MAX_PENDING:
+                raise KeyRequestError(
+                    f"承認待ちの申請が{MAX_PENDING}件あります。承認を待つか、取り下げてください"
+                    f" / {MAX_PENDING} requests are already pending"
+                )
+            row = KeyRequest(
+                municipality=who.municipality,
+                department=who.department,
+                requester=who.login,
+                purpose=purpose,
+                service=service,
+                status="pending",
+                created_at=dt.datetime.now(dt.UTC),
+            )
+            s.add(row)
+            s.flush()
+            return _request_info(row)
+
+    def get_in(self, request_id: int, scope: Scope) -> KeyRequestInfo | None:
+        with self.db.session() as s:
+            row = s.execute(
+                select(KeyRequest).where(scope.where(_REQUESTS, KeyRequest.id == request_id))
+            ).scalar_one_or_none()
+            return _request_info(row) if row is not None else None
+
+    def for_user(self, login: str) -> list[KeyRequestInfo]:
+        """One person's requests, the newest first."""
+        with self.db.session() as s:
+            rows = s.execute(
+                select(KeyRequest)
+                .where(KeyRequest.requester == login)
+                .order_by(KeyRequest.id.desc())
+                .limit(100)
+            ).scalars()
+            return [_request_info(r) for r in rows]
+
+    def in_scope(self, scope: Scope, *, status: str | None = "pending") -> list[KeyRequestInfo]:
+        """The requests of ``scope`` (its municipality; its department for a 利用管理者),
+        the oldest first; ``status=None``: every state, the newest first (at most 200)."""
+        with self.db.session() as s:
+            q = select(KeyRequest).where(scope.where(_REQUESTS))
+            if status is not None:
+                q = q.where(KeyRequest.status == status).order_by(KeyRequest.id)
+            else:
+                q = q.order_by(KeyRequest.id.desc()).limit(200)
+            return [_request_info(r) for r in s.execute(q).scalars()]
+
+    def decide(
+        self, request_id: int, *, scope: Scope, approve: bool, reason: str = ""
+    ) -> KeyRequestInfo:
+        """Approve or reject a pending request of ``scope`` as ``scope.login``: never one's
+        own, and a rejection says why. Raises :class:`KeyRequestError` (the message says
+        what is wrong); a request outside ``scope`` is "not found"."""
+        reason = reason.strip()
+        if not approve and not reason:
+            raise KeyRequestError("却下の理由を入力してください / give the reason for a rejection")
+        if len(reason) > 500:
+            raise KeyRequestError(
+                "理由は500文字以内にしてください / the reason is at most 500 characters"
+            )
+        with self.db.session() as s:
+            row = s.execute(
+                select(KeyRequest)
+                .where(scope.where(_REQUESTS, KeyRequest.id == request_id))
+                .with_for_update()
+            ).scalar_one_or_none()
+            if row is None:
+                raise KeyRequestError("申請が見つかりません / no such request")
+            if row.requester == scope.login:
+                raise KeyRequestError(
+                    "自分の申請は承認も却下もできません。所属の利用管理者か管理者に依頼してください"
+                    " / one cannot decide one's own request"
+                )
+            if row.status != "pending":
+                raise KeyRequestError(
+                    f"この申請は既に「{KEY_REQUEST_STATES.get(row.status, row.status)}」です"
+                    " / the request was already decided"
+                )
+            row.status = "approved" if approve else "rejected"
+            row.decided_by = scope.login
+            row.reason = reason
+            row.decided_at = dt.datetime.now(dt.UTC)
+            s.flush()
+            return _request_info(row)
+
+    def withdraw(self, request_id: int, login: str) -> bool:
+        """The requester withdraws a pending or approved (not yet collected) request."""
+        with self.db.session() as s:
+            row = s.execute(
+                select(KeyRequest)
+                .where(
+                    KeyRequest.id == request_id,
+                    KeyRequest.requester == login,
+                    KeyRequest.status.in_(("pending", "approved")),
+                )
+                .with_for_update()
+            ).scalar_one_or_none()
+            if row is None:
+                return False
+            row.status = "withdrawn"
+            return True
+
+    def collect(self, request_id: int, who: _Requester) -> tuple[str, KeyInfo] | None:
+        """The key of an approved request of ``who`` (made now, shown once), or None (not
+        theirs, not approved, or already collected). The key acts as the account does
+        now: its 所属, roles and training."""
+        with self.db.session() as s:
+            row = s.execute(
+                select(KeyRequest)
+                .where(
+                    KeyRequest.id == request_id,
+                    KeyRequest.requester == who.login,
+                    KeyRequest.municipality == who.municipality,
+                    KeyRequest.status == "approved",
+                )
+                .with_for_update()
+            ).scalar_one_or_none()
+            if row is None:
+                return None
+            note = f"申請{row.id}（{row.service}）: {row.purpose}"
+            key, key_row = _new_key(
+                who.login, who.department, who.municipality, who.roles, who.trained, note
+            )
+            s.add(key_row)
+            s.flush()
+            row.status = "issued"
+            row.key_id = key_row.id
+            return key, _info(key_row)
 
 
 class Grants:

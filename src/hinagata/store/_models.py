@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "ConversationTurn",
     "DocumentCheck",
     "GrantRow",
+    "KeyRequest",
     "TrainingRecord",
     "Transcript",
     "UseCaseReview",
@@ -225,6 +226,33 @@ class UserRow(Base):
     trained: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    #: The password was set by someone else (an administrator, first-run, a reset): the
+    #: person must change it at the next sign-in before any other page works.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+
+
+class KeyRequest(Base):
+    """A member of staff's request for an API key (POLICY_DEFAULTS §3): approved or
+    rejected by the department's 利用管理者 or an administrator (never by the requester),
+    then collected once by the requester (the key is made then and shown once)."""
+
+    __tablename__ = "key_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    municipality: Mapped[str] = mapped_column(String(200), default="", index=True)
+    department: Mapped[str] = mapped_column(String(200), default="")
+    requester: Mapped[str] = mapped_column(String(200), index=True)
+    purpose: Mapped[str] = mapped_column(String(500))
+    service: Mapped[str] = mapped_column(String(100))
+    #: pending → approved → issued, or pending → rejected / withdrawn.
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    key_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class WebSession(Base):

@@ -81,9 +81,17 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ("GET", "/admin/audit/export"): Rule(ADMIN, "scoped", "audit CSV, same scope as search"),
     ("GET", "/admin/policy"): Rule(POLICY, "scoped", "the account's municipality's policy"),
     ("GET", "/admin/guideline/{fmt:str}"): Rule(POLICY, "scoped", "its guideline"),
-    ("GET", "/admin/users"): Rule(ADMIN, "scoped", "accounts and keys of the municipality"),
+    ("GET", "/admin/users"): Rule(
+        AUDIT, "scoped", "accounts (and keys) of the municipality; a 利用管理者's department"
+    ),
     ("POST", "/admin/users"): Rule(ADMIN, "scoped", "adds an account to the municipality"),
-    ("POST", "/admin/users/{login}/disable"): Rule(ADMIN, "object", "an account in scope"),
+    ("GET", "/admin/users/{user_id:int}"): Rule(AUDIT, "object", "an account in scope"),
+    ("POST", "/admin/users/{user_id:int}"): Rule(
+        AUDIT, "object", "an account in scope; a 利用管理者 sets the trained flag only (2.2)"
+    ),
+    ("POST", "/admin/users/{user_id:int}/reset"): Rule(ADMIN, "object", "an account in scope"),
+    ("POST", "/admin/users/{user_id:int}/disable"): Rule(ADMIN, "object", "an account in scope"),
+    ("POST", "/admin/users/{user_id:int}/enable"): Rule(ADMIN, "object", "an account in scope"),
     ("POST", "/admin/keys/{key_id:int}/revoke"): Rule(ADMIN, "object", "a key in scope"),
     ("GET", "/admin/notices"): Rule(ADMIN, "scoped", "notice e-mails that failed, in scope"),
     ("GET", "/services"): Rule(ANY, "scoped", "the municipality's service catalog"),
@@ -148,6 +156,18 @@ ACCESS: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/admin/training"): Rule(AUDIT, "scoped", "training records: municipality, or department"),
     ("GET", "/admin/training/export"): Rule(AUDIT, "scoped", "their CSV, same scope"),
+    ("POST", "/keys/requests/{req_id:int}/collect"): Rule(
+        ANY, "object", "the requester's own approved request only", owned=True
+    ),
+    ("POST", "/keys/requests/{req_id:int}/withdraw"): Rule(
+        ANY, "object", "the requester's own request only", owned=True
+    ),
+    ("GET", "/keys/approvals"): Rule(
+        AUDIT, "scoped", "key requests of the municipality; a 利用管理者's department"
+    ),
+    ("POST", "/keys/approvals/{req_id:int}"): Rule(
+        AUDIT, "object", "a request in scope, never one's own (2.5)"
+    ),
     ("GET", "/static"): Rule(None, "public"),
     # The API (gateway/_app.py): an API key, its municipality the scope.
     ("POST", "/v1/chat/completions"): Rule(None, "api"),

@@ -27,16 +27,21 @@ from hinagata.render import FontMissingError, render_guideline
 from hinagata.store import (
     ROLES,
     WIDE_AUDIT,
+    Account,
     AccountError,
     AuditCounts,
     AuditSearch,
     CheckRecords,
+    KeyRequests,
     Scope,
     SessionInfo,
     audit_csv,
 )
 from hinagata.verdicts import LABELS, strictness
+from hinagata.web._app import bounded_int
 from hinagata.web._download import attachment
+from hinagata.web._events import record
+from hinagata.web._keys import ROW_ID
 
 if TYPE_CHECKING:
     from hinagata.web._app import WebApp
@@ -276,8 +281,18 @@ class AdminPages:
             session=session,
         )
 
+    # ------------------------------------------------------------------ users
+    #
+    # CAIO・管理者: every account of the municipality (add, edit, reset, disable,
+    # re-enable). 利用管理者: the accounts of their own department, and only what clause
+    # 2.2 gives them — confirming training (the trained flag), never their own.
+
+    def _departments(self, session: SessionInfo) -> tuple[str, ...]:
+        """The 所属 an account may be given: the policy's departments (a select)."""
+        return self.web._policy(session.account).departments
+
     async def users(self, request: Request) -> HTMLResponse | Response:
-        session = self.web.require(request, "admin")
+        session = self.web.require(request, "admin", "usage_admin")
         if not isinstance(session, SessionInfo):
             return session
         return self._users(request, session, {})
@@ -286,16 +301,24 @@ class AdminPages:
         self, request: Request, session: SessionInfo, ctx: dict[str, Any], status: int = 200
     ) -> HTMLResponse:
         scope = self._scope(session)
+        admin = session.account.has("admin")
         accounts = self.web.accounts.all(scope=scope)
-        keys = self.web.runtime.keys.all(scope=scope)
+        keys = self.web.runtime.keys.all(scope=scope) if admin else []
+        pending = KeyRequests(self.web.runtime.db).in_scope(scope)
         base: dict[str, Any] = {
             "accounts": accounts,
             "keys": keys,
+            "pending": len(pending),
+            "admin": admin,
             "ROLES": ROLES,
+            "departments": self._departments(session),
             "v": {"login": "", "name": "", "department": "", "roles": ["staff"], "trained": False},
             "errors": {},
             "message": "",
             "new_password": "",
+            "password_for": "",
+            "edit": None,
+            "scope": scope.department,
         }
         return self.web.render(
             request, "users.html.j2", {**base, **ctx}, status=status, session=session
@@ -308,6 +331,17 @@ class AdminPages:
             return None
         msg = "画面の有効期限が切れました。もう一度操作してください。"
         return self._users(request, session, {"message": msg}, 400)
+
+    def _target(self, request: Request, session: SessionInfo) -> Account | None:
+        """The account named in the path, if it is in the signed-in account's scope."""
+        user_id = bounded_int(request.path_params.get("user_id"), hi=ROW_ID)
+        if user_id is None:
+            return None
+        return self.web.accounts.by_id_in(user_id, self._scope(session))
+
+    def _not_found(self, request: Request, session: SessionInfo) -> HTMLResponse:
+        msg = "その利用者は見つかりません（番号が違うか、あなたの管理する範囲の外です）。"
+        return self._users(request, session, {"message": msg}, 404)
 
     async def users_add(self, request: Request) -> Response:
 
@@ -329,12 +363,14 @@ class AdminPages:
             errors["login"] = "ログイン名を入力してください。"
         if not v["roles"]:
             errors["roles"] = "役割を1つ以上選んでください。"
+        if v["department"] not in self._departments(session):
+            errors["department"] = "所属を一覧から選んでください（規定に定めた所属に限ります）。"
         if errors:
             return self._users(request, session, {"v": v, "errors": errors}, 400)
 
         password = secrets.token_urlsafe(12)
         try:
-            self.web.accounts.create(
+            created = self.web.accounts.create(
                 login=v["login"],
                 password=password,
                 display_name=v["name"],
@@ -342,14 +378,111 @@ class AdminPages:
                 municipality=session.account.municipality,
                 roles=v["roles"],
                 trained=v["trained"],
+                must_change_password=True,
             )
         except AccountError as exc:
             return self._users(request, session, {"v": v, "errors": {"login": str(exc)}}, 400)
+        record(self.web.runtime, session.account, "account.added", target=created.login,
+               department=created.department, roles=list(created.roles),
+               trained=created.trained)  # fmt: skip
         return self._users(
             request,
             session,
-            {"message": f"{v['login']} を追加しました。初期パスワードを本人に安全な方法で伝えてください。",
-             "new_password": password},
+            {"message": f"{v['login']} を追加しました。初期パスワードを本人に安全な方法で伝えてください。"
+             "本人は最初のログインで変更します。",
+             "new_password": password, "password_for": created.login},
+        )  # fmt: skip
+
+    async def user_page(self, request: Request) -> Response:
+        """The edit form of one account of the scope."""
+        session = self.web.require(request, "admin", "usage_admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        target = self._target(request, session)
+        if target is None:
+            return self._not_found(request, session)
+        return self._users(request, session, {"edit": target, "v": _values(target)})
+
+    async def user_edit(self, request: Request) -> Response:
+        session = self.web.require(request, "admin", "usage_admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        target = self._target(request, session)
+        if target is None:
+            return self._not_found(request, session)
+        form = await request.form(max_files=0, max_fields=20)
+        admin = session.account.has("admin")
+        own = target.id == session.account.id
+        v = _values(target)
+        v["trained"] = form.get("trained") == "1"
+        if admin:
+            v["name"] = str(form.get("name", "")).strip()[:200]
+            v["department"] = str(form.get("department", "")).strip()[:200]
+            v["roles"] = [r for r in form.getlist("roles") if r in ROLES]
+        errors: dict[str, str] = {}
+        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
+            errors["form"] = "画面の有効期限が切れました。もう一度変更してください。"
+        elif not admin and own:
+            errors["form"] = "自分の研修の受講は、ほかの利用管理者か管理者が確認します。"
+        elif admin:
+            if not v["roles"]:
+                errors["roles"] = "役割を1つ以上選んでください。"
+            elif own and "admin" not in v["roles"]:
+                errors["roles"] = (
+                    "自分自身の管理者の役割は外せません。ほかの管理者に依頼してください。"
+                )
+            # A 所属 outside the list is kept only as it was (an account made before).
+            if v["department"] not in self._departments(session) and (
+                v["department"] != target.department
+            ):
+                errors["department"] = (
+                    "所属を一覧から選んでください（規定に定めた所属に限ります）。"
+                )
+        if errors:
+            return self._users(request, session, {"edit": target, "v": v, "errors": errors}, 400)
+        before = _values(target)
+        changed = {k: [before[k], v[k]] for k in ("name", "department", "roles", "trained")
+                   if before[k] != v[k]}  # fmt: skip
+        if changed:
+            self.web.accounts.update(
+                target.login,
+                scope=self._scope(session),
+                display_name=v["name"] if admin else None,
+                department=v["department"] if admin else None,
+                roles=v["roles"] if admin else None,
+                trained=v["trained"],
+            )
+            record(self.web.runtime, session.account, "account.edited", target=target.login,
+                   department=target.department, changes=changed)  # fmt: skip
+        msg = f"{target.login} を変更しました。" if changed else "変更はありませんでした。"
+        return self._users(request, session, {"message": msg})
+
+    async def user_reset(self, request: Request) -> Response:
+        session = self.web.require(request, "admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        if (stale := await self._stale(request, session)) is not None:
+            return stale
+        target = self._target(request, session)
+        if target is None:
+            return self._not_found(request, session)
+        if target.id == session.account.id:
+            msg = "自分のパスワードは「パスワード変更」で変えてください。"
+            return self._users(request, session, {"message": msg}, 400)
+        try:
+            password = self.web.accounts.reset_password(target.login, scope=self._scope(session))
+        except AccountError as exc:
+            return self._users(request, session, {"message": str(exc).split(" / ")[0] + "。"}, 400)
+        if password is None:
+            return self._not_found(request, session)
+        record(self.web.runtime, session.account, "account.reset", target=target.login,
+               department=target.department)  # fmt: skip
+        return self._users(
+            request,
+            session,
+            {"message": f"{target.login} のパスワードを再設定しました。ログイン中の画面は終了しました。"
+             "新しい初期パスワードを本人に安全な方法で伝えてください。本人は最初のログインで変更します。",
+             "new_password": password, "password_for": target.login},
         )  # fmt: skip
 
     async def users_disable(self, request: Request) -> Response:
@@ -358,17 +491,37 @@ class AdminPages:
             return session
         if (stale := await self._stale(request, session)) is not None:
             return stale
-        login = request.path_params["login"]
-        scope = self._scope(session)
-        target = self.web.accounts.get_in(login, scope)
+        target = self._target(request, session)
         if target is None:
-            msg = "停止できませんでした（見つからないか、ほかの団体の利用者です）。"
-            return self._users(request, session, {"message": msg}, 404)
-        if target.login == session.account.login:
+            return self._not_found(request, session)
+        if target.id == session.account.id:
             msg = "自分自身は停止できません。ほかの管理者に依頼してください。"
             return self._users(request, session, {"message": msg}, 400)
-        self.web.accounts.disable(login, scope=scope)
-        msg = f"{login} を停止しました。ログイン中の画面も直ちに終了します。"
+        if not target.active:
+            return self._users(request, session, {"message": f"{target.login} は停止中です。"})
+        self.web.accounts.disable(target.login, scope=self._scope(session))
+        record(self.web.runtime, session.account, "account.disabled", target=target.login,
+               department=target.department)  # fmt: skip
+        msg = (f"{target.login} を停止しました。ログイン中の画面は直ちに終了し、"
+               "この利用者のAPIキーは無効になりました。")  # fmt: skip
+        return self._users(request, session, {"message": msg})
+
+    async def users_enable(self, request: Request) -> Response:
+        session = self.web.require(request, "admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        if (stale := await self._stale(request, session)) is not None:
+            return stale
+        target = self._target(request, session)
+        if target is None:
+            return self._not_found(request, session)
+        if target.active:
+            return self._users(request, session, {"message": f"{target.login} は有効です。"})
+        self.web.accounts.enable(target.login, scope=self._scope(session))
+        record(self.web.runtime, session.account, "account.enabled", target=target.login,
+               department=target.department)  # fmt: skip
+        msg = (f"{target.login} を再び有効にしました。停止したときに無効にしたAPIキーは戻りません。"
+               "必要なら本人がAPIキーを申請してください。")  # fmt: skip
         return self._users(request, session, {"message": msg})
 
     async def keys_revoke(self, request: Request) -> Response:
@@ -379,12 +532,20 @@ class AdminPages:
             return stale
         key_id = request.path_params["key_id"]
         ok = self.web.runtime.keys.revoke(str(key_id), scope=self._scope(session)) == 1
+        if ok:
+            record(self.web.runtime, session.account, "key.revoked", key_id=key_id)
         msg = (
             "キーを無効にしました。直ちに使えなくなります。"
             if ok
             else "無効にできませんでした（すでに無効か、見つかりません）。"
         )
         return self._users(request, session, {"message": msg}, 200 if ok else 404)
+
+
+def _values(a: Account) -> dict[str, Any]:
+    """An account as the edit form shows it."""
+    return {"login": a.login, "name": a.display_name, "department": a.department,
+            "roles": list(a.roles), "trained": a.trained}  # fmt: skip
 
 
 def guideline_filename(policy: Policy, fmt: str) -> str:

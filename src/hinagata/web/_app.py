@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import jinja2
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
@@ -36,7 +36,7 @@ from hinagata.store import (
 )
 from hinagata.web._access import ACCESS
 
-__all__ = ["MAX_ID", "ChatHandler", "WebApp", "bounded_int"]
+__all__ = ["MAX_ID", "PASSWORD_PAGE", "ChatHandler", "WebApp", "bounded_int"]
 
 #: How the chat page sends a message: through the gateway's pipeline as ``caller``
 #: (given by the server, which builds both faces; the pages never see the gateway).
@@ -45,6 +45,8 @@ ChatHandler = Callable[[Request, Caller], Awaitable[Response]]
 log = logging.getLogger("hinagata.web")
 
 COOKIE = "hinagata_session"
+#: The one page an account with an initial password may open (it must change it first).
+PASSWORD_PAGE = "/password"
 _SESSION_KEY = "hinagata.web_session"
 _UNSET = object()
 
@@ -183,6 +185,8 @@ class WebApp:
             return self._to_login(request, expired=COOKIE in request.cookies)
         if (refused := self._no_policy(request, session)) is not None:
             return refused
+        if (first := self.initial_password(request, session)) is not None:
+            return first
         if roles and not session.account.has(*roles):
             return self.render(
                 request,
@@ -197,6 +201,15 @@ class WebApp:
                 session=session,
             )
         return session
+
+    def initial_password(self, request: Request, session: SessionInfo) -> RedirectResponse | None:
+        """While the account's password is one someone else set (an administrator,
+        first-run, a reset), every page but ``/password`` sends the browser there; None
+        once it has been changed."""
+        if not session.account.must_change_password or request.url.path == PASSWORD_PAGE:
+            return None
+        target = request.url.path + ("?" + request.url.query if request.url.query else "")
+        return RedirectResponse(f"{PASSWORD_PAGE}?next={quote(target)}", status_code=303)
 
     # ------------------------------------------------------------------ pages
 
@@ -282,10 +295,20 @@ def _route(app: WebApp, method: str, path: str, page: Any) -> Route:
     rule = ACCESS[(method, path)]
     roles = rule.roles if rule.roles is not None and rule.guard else None
     ints = _INT_PARAM.findall(path)
-    if roles is None and not ints:
+    # A signed-in route that checks its roles itself (it answers JSON) still refuses an
+    # account whose initial password is unchanged (the others: WebApp.require).
+    unguarded = rule.signed_in and not rule.guard
+    if roles is None and not ints and not unguarded:
         return Route(path, page, methods=[method])
 
     async def guarded(request: Request) -> Response:
+        signed = app._session(request) if unguarded else None
+        if signed is not None and signed.account.must_change_password:
+            return JSONResponse(
+                {"error": {"message": "初期パスワードを変更してから利用してください。",
+                           "code": "password_change_required"}},
+                status_code=403,
+            )  # fmt: skip
         if roles is not None:
             session = app.require(request, *roles)
             if not isinstance(session, SessionInfo):

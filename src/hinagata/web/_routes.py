@@ -47,7 +47,11 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
         ("GET", "/admin/guideline/{fmt:str}", adm.guideline),
         ("GET", "/admin/users", adm.users),
         ("POST", "/admin/users", adm.users_add),
-        ("POST", "/admin/users/{login}/disable", adm.users_disable),
+        ("GET", "/admin/users/{user_id:int}", adm.user_page),
+        ("POST", "/admin/users/{user_id:int}", adm.user_edit),
+        ("POST", "/admin/users/{user_id:int}/reset", adm.user_reset),
+        ("POST", "/admin/users/{user_id:int}/disable", adm.users_disable),
+        ("POST", "/admin/users/{user_id:int}/enable", adm.users_enable),
         ("POST", "/admin/keys/{key_id:int}/revoke", adm.keys_revoke),
         ("GET", "/services", adm.services),
         ("GET", "/guideline", guide.page),
@@ -95,6 +99,10 @@ def web_routes(app: WebApp) -> list[BaseRoute]:
         ("POST", "/training/quiz/{attempt_id:int}", training.quiz_submit),
         ("GET", "/admin/training", training.records_page),
         ("GET", "/admin/training/export", training.export),
+        ("POST", "/keys/requests/{req_id:int}/collect", keys.collect),
+        ("POST", "/keys/requests/{req_id:int}/withdraw", keys.withdraw),
+        ("GET", "/keys/approvals", keys.approvals),
+        ("POST", "/keys/approvals/{req_id:int}", keys.decide),
     ]
     routes: list[BaseRoute] = [_route(app, method, path, page) for method, path, page in pages]
     routes.append(

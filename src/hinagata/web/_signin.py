@@ -16,14 +16,15 @@ import secrets
 import threading
 import time
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from hinagata.store import Account, AccountError, SessionInfo, normalise_login
-from hinagata.web._app import COOKIE, WebApp
+from hinagata.web._app import COOKIE, PASSWORD_PAGE, WebApp
+from hinagata.web._events import record
 
 __all__ = ["LOGIN_CSRF_COOKIE", "LoginThrottle", "SignInPages", "signed_in"]
 
@@ -120,6 +121,8 @@ class SignInPages:
                 status=401,
             )
         self.throttle.succeeded(login, _client_ip(request))
+        if account.must_change_password:  # an initial password: changed before anything else
+            target = f"{PASSWORD_PAGE}?next={quote(target)}"
         resp = signed_in(self.web, request, account, target)
         resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
         return resp
@@ -153,8 +156,19 @@ class SignInPages:
             return session
         if session.account.external:
             return self._no_password(request, session)
+        return self._password_form(request, session, {})
+
+    def _password_form(
+        self, request: Request, session: SessionInfo, ctx: dict[str, Any], status: int = 200
+    ) -> HTMLResponse:
+        base = {
+            "errors": {},
+            "message": "",
+            "initial": session.account.must_change_password,
+            "next": _safe_next(request.query_params.get("next", "/")),
+        }
         return self.web.render(
-            request, "password.html.j2", {"errors": {}, "message": ""}, session=session
+            request, "password.html.j2", {**base, **ctx}, status=status, session=session
         )
 
     async def password_change(self, request: Request) -> Response:
@@ -164,38 +178,33 @@ class SignInPages:
             return session
         if session.account.external:
             return self._no_password(request, session)
-        form = await request.form(max_files=0, max_fields=5)
+        form = await request.form(max_files=0, max_fields=6)
         current = str(form.get("current", ""))[:1000]
         new = str(form.get("new", ""))[:1000]
         again = str(form.get("again", ""))[:1000]
+        target = _safe_next(str(form.get("next", "/")))
         errors: dict[str, str] = {}
+        login = session.account.login
         if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
             errors["form"] = "画面の有効期限が切れました。もう一度入力してください。"
-        elif (
-            await run_in_threadpool(self.web.accounts.authenticate, session.account.login, current)
-            is None
-        ):
-            errors["current"] = "今のパスワードが違います。"
         elif new != again:
             errors["again"] = "新しいパスワードが一致しません。"
         else:
             try:
-                await run_in_threadpool(self.web.accounts.set_password, session.account.login, new)
+                await run_in_threadpool(self.web.accounts.change_own_password, login, current, new)
             except AccountError as exc:
-                errors["new"] = str(exc).split(" / ")[0] + "。"
+                field = "current" if "今のパスワードが違います" in str(exc) else "new"
+                errors[field] = str(exc).split(" / ")[0] + "。"
         if errors:
-            return self.web.render(
-                request,
-                "password.html.j2",
-                {"errors": errors, "message": ""},
-                status=400,
-                session=session,
+            return self._password_form(
+                request, session, {"errors": errors, "next": target}, status=400
             )
-        return self.web.render(
-            request,
-            "password.html.j2",
-            {"errors": {}, "message": "パスワードを変更しました。"},
-            session=session,
+        record(self.web.runtime, session.account, "account.password_changed", target=login,
+               initial=session.account.must_change_password)  # fmt: skip
+        if session.account.must_change_password:
+            return RedirectResponse(target, status_code=303)
+        return self._password_form(
+            request, session, {"message": "パスワードを変更しました。", "initial": False}
         )
 
 
