@@ -9,6 +9,8 @@ Two municipalities on one platform (examples/policies: 例示市 opens key self-
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -273,6 +275,15 @@ def test_reset_shows_a_one_time_password_and_ends_the_sessions(gw: Running) -> N
     fresh = _login(gw, "r-kato", new)
     assert fresh.get("/check").headers["location"].startswith("/password")
     assert _events(gw, "account.reset", "r-kato")[0]["user"] == "a-caio"
+    # The administrator's audit export holds it (who, on whom), never the password.
+    export = caio.get("/admin/audit/export", params={"days": 1}).text
+    rows = [r for r in csv.DictReader(io.StringIO(export.lstrip("\ufeff")))
+            if r["event"] == "account.reset" and r["target"] == "r-kato"]  # fmt: skip
+    assert [(r["kind"], r["user"], r["municipality"]) for r in rows] == [
+        ("account", "a-caio", CITY)
+    ]
+    assert new not in export
+    assert "r-kato" not in _login(gw, "t-caio").get("/admin/audit/export", params={"days": 1}).text
 
 
 def test_disable_revokes_the_keys_and_re_enable_does_not_bring_them_back(gw: Running) -> None:

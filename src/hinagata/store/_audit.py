@@ -83,11 +83,12 @@ _HEADS = cast(Table, AuditHead.__table__)
 _CHECKPOINTS = cast(Table, AuditCheckpoint.__table__)
 
 #: The columns of the audit CSV (``hinagata audit export --format csv`` and the admin
-#: page's export).
+#: page's export). ``event`` and ``target``: an account or key event (kind ``account``:
+#: ``account.reset`` of ``tanaka``).
 AUDIT_COLUMNS = (
     "seq", "chain", "chain_seq", "ts", "ts_jst", "kind", "request_id", "user", "department", "municipality", "model",
     "service", "verdict", "class", "findings", "clauses", "policy_version", "policy_hash",
-    "status", "latency_ms", "usage", "hash",
+    "status", "latency_ms", "usage", "event", "target", "hash",
 )  # fmt: skip
 
 

@@ -49,10 +49,12 @@ class KeyPages:
         self, request: Request, session: SessionInfo, ctx: dict[str, Any], status: int = 200
     ) -> HTMLResponse:
         a = session.account
+        services = list(self.web._policy(a).catalog.services)
         base: dict[str, Any] = {
             "keys": self.web.runtime.keys.for_user(a.login),
             "requests": self.requests.for_user(a.login),
-            "services": list(self.web._policy(a).catalog.services),
+            "services": services,
+            "service_names": {x.id: x.name for x in services},
             "self_service": self._self_service(session),
             "new_key": None,
             "v": {"purpose": "", "service": ""},
@@ -175,6 +177,9 @@ class KeyPages:
                 r for r in self.requests.in_scope(scope, status=None) if r.status != "pending"
             ][:50],
             "names": {a.login: a.display_name for a in self.web.accounts.all(scope=scope)},
+            "service_names": {
+                x.id: x.name for x in self.web._policy(session.account).catalog.services
+            },
             "scope": scope.department,
             "errors": {},
             "message": "",
