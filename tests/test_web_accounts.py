@@ -26,6 +26,7 @@ from _gateway import Running, running_gateway
 from hinagata._yaml import DataFileError
 from hinagata.policy import load_policy
 from hinagata.store import (
+    OPERATOR,
     Accounts,
     KeyRequestError,
     KeyRequests,
@@ -466,10 +467,13 @@ def test_staff_request_a_key_the_usage_admin_approves_and_only_the_requester_see
 def test_nobody_approves_their_own_request_and_a_rejection_says_why(gw: Running) -> None:
     kanri = _login(gw, "a-kanri")
     kt = _csrf(kanri, "/keys")
-    r = kanri.post("/keys", data={"csrf": kt, "purpose": "自分用の検証", "service": SERVICE})
+    purpose = "自分用の検証<script>alert(1)</script>"
+    r = kanri.post("/keys", data={"csrf": kt, "purpose": purpose, "service": SERVICE})
     assert r.status_code == 200
     (own,) = KeyRequests(gw.gateway.db).for_user("a-kanri")
-    assert "あなた自身の申請です" in kanri.get("/keys/approvals").text
+    queue = kanri.get("/keys/approvals").text
+    assert "あなた自身の申請です" in queue
+    assert "<script>alert(1)</script>" not in queue and "&lt;script&gt;" in queue
     r = kanri.post(f"/keys/approvals/{own.id}", data={"csrf": kt, "decision": "approve"})
     assert r.status_code == 400 and "自分の申請は承認も却下もできません" in r.text
     assert KeyRequests(gw.gateway.db).for_user("a-kanri")[0].status == "pending"
@@ -576,9 +580,39 @@ def test_store_accounts_reset_update_disable_enable_in_scope(db: Any) -> None:
     acc.update("s-kimura", scope=city, department="市民課", trained=False)
     assert Keys(db).lookup(key).department == "市民課"  # type: ignore[union-attr]
     assert not Keys(db).lookup(key).trained  # type: ignore[union-attr]
+    open_request = KeyRequests(db).request(acc.get("s-kimura"), purpose="停止前", service=SERVICE)  # type: ignore[arg-type]
+    KeyRequests(db).decide(open_request.id, scope=OPERATOR, approve=True)
     assert acc.disable("s-kimura", scope=city) and Keys(db).lookup(key) is None
+    # An approval made before the disabling cannot be collected after re-enabling.
+    assert KeyRequests(db).for_user("s-kimura")[0].status == "withdrawn"
     assert acc.enable("s-kimura", scope=city) and not acc.enable("s-kimura", scope=city)
     assert acc.get("s-kimura").active and Keys(db).lookup(key) is None  # type: ignore[union-attr]
+    assert KeyRequests(db).collect(open_request.id, acc.get("s-kimura")) is None  # type: ignore[arg-type]
+
+
+def test_store_an_approved_key_is_collected_once_even_at_the_same_moment(db: Any) -> None:
+    """Eight collections of one approved request at once (a double click, two tabs, an
+    attacker with the session): exactly one key is made."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    staff = Accounts(db).create(login="s-race", password=PASSWORD, municipality=CITY,
+                                department="福祉課", trained=True)  # fmt: skip
+    reqs = KeyRequests(db)
+    r = reqs.request(staff, purpose="同時", service=SERVICE)
+    reqs.decide(r.id, scope=OPERATOR, approve=True)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda _: _collect_quietly(reqs, r.id, staff), range(8)))
+    assert sum(g is not None for g in got) == 1
+    assert len(Keys(db).for_user("s-race")) == 1
+
+
+def _collect_quietly(reqs: KeyRequests, request_id: int, who: Any) -> Any:
+    """A collection that lost the race may also fail with a serialisation error: either
+    way it gets no key."""
+    try:
+        return reqs.collect(request_id, who)
+    except Exception:
+        return None
 
 
 # ---------------------------------------------------------------------- the policy

@@ -28,7 +28,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Table, insert, select, update
 
 from hinagata.store._db import Database, _aware
-from hinagata.store._models import ApiKey, UserRow, WebSession
+from hinagata.store._models import ApiKey, KeyRequest, UserRow, WebSession
 from hinagata.store._scope import OPERATOR, Scope
 
 __all__ = [
@@ -109,6 +109,7 @@ OTHER_MUNICIPALITY = (
 )
 
 _KEYS = cast(Table, ApiKey.__table__)
+_REQUESTS = cast(Table, KeyRequest.__table__)
 _HASHER = PasswordHasher()
 # Verifying against this keeps the time of a failed sign-in the same for unknown logins.
 _DUMMY_HASH = _HASHER.hash("hinagata-dummy-password")
@@ -409,8 +410,8 @@ class Accounts:
         return self.by_id(target.id)
 
     def disable(self, login: str, *, scope: Scope = OPERATOR) -> bool:
-        """Disable an account of ``scope``: its sessions end and its API keys are revoked
-        at once (re-enabled, the person requests a new key)."""
+        """Disable an account of ``scope``: its sessions end, its API keys are revoked and
+        its open key requests withdrawn at once (re-enabled, the person requests anew)."""
         now = dt.datetime.now(dt.UTC)
         with self.db.write_conn() as conn:
             row = conn.execute(
@@ -430,6 +431,15 @@ class Accounts:
                     _KEYS.c.revoked_at.is_(None),
                 )
                 .values(revoked_at=now)
+            )
+            # Nor can a request made before be collected after a re-enabling.
+            conn.execute(
+                update(_REQUESTS)
+                .where(
+                    _REQUESTS.c.requester == row.login,
+                    _REQUESTS.c.status.in_(("pending", "approved")),
+                )
+                .values(status="withdrawn", reason="利用者の停止により取下げ")
             )
         return True
 
