@@ -447,6 +447,10 @@ def test_staff_request_a_key_the_usage_admin_approves_and_only_the_requester_see
     assert r.status_code == 200 and "承認しました" in r.text and "hg_" not in r.text
     assert gw.gateway.keys.for_user("k-yamada") == []  # made only when collected
     assert colleague.post(f"/keys/requests/{req.id}/collect", data={"csrf": ct}).status_code == 404
+    # Another site's form cannot collect it into the requester's page.
+    forged = staff.post(f"/keys/requests/{req.id}/collect", data={"csrf": "forged"})
+    assert forged.status_code == 400 and 'id="new-key"' not in forged.text
+    assert gw.gateway.keys.for_user("k-yamada") == []
     r = staff.post(f"/keys/requests/{req.id}/collect", data={"csrf": token})
     key = re.search(r'id="new-key" value="([^"]+)"', r.text).group(1)  # type: ignore[union-attr]
     info = gw.gateway.keys.lookup(key)
