@@ -594,6 +594,16 @@ def test_store_accounts_reset_update_disable_enable_in_scope(db: Any) -> None:
     assert KeyRequests(db).collect(open_request.id, acc.get("s-kimura")) is None  # type: ignore[arg-type]
 
 
+def test_store_a_directory_account_gets_no_local_password(db: Any) -> None:
+    """A reset would give an account of the city's directory a second way in."""
+    acc = Accounts(db)
+    a = acc.sign_in_external(subject="https://op.example|sub-1", login="s-dir", display_name="庁内 太郎",
+                             department="福祉課", municipality=CITY, roles=["staff"], trained=True)  # fmt: skip
+    with pytest.raises(Exception, match="パスワードがありません"):
+        acc.reset_password(a.login)
+    assert acc.authenticate("s-dir", "") is None and not acc.get("s-dir").must_change_password  # type: ignore[union-attr]
+
+
 def test_store_an_approved_key_is_collected_once_even_at_the_same_moment(db: Any) -> None:
     """Eight collections of one approved request at once (a double click, two tabs, an
     attacker with the session): exactly one key is made."""
