@@ -54,6 +54,10 @@ def _aware(ts: dt.datetime) -> dt.datetime:
     return ts if ts.tzinfo is not None else ts.replace(tzinfo=dt.UTC)
 
 
+#: How a demo model (the gateway's demo upstream) is labelled wherever it is shown.
+DEMO_LABEL = "デモ用：実際のAIではありません"
+
+
 def jst(ts: dt.datetime | None, *, mark: bool = True, seconds: bool = False) -> str:
     """``ts`` in Japan time, labelled; "" for None.
 

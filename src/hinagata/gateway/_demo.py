@@ -20,10 +20,10 @@ import httpx
 
 from hinagata.config import Upstream
 from hinagata.gateway._upstream import HttpUpstream, UpstreamResponse
+from hinagata.labels import DEMO_LABEL
 
 __all__ = ["DEMO_LABEL", "DemoUpstream", "make_upstream"]
 
-DEMO_LABEL = "デモ用：実際のAIではありません"
 
 #: Characters per streamed piece.
 _STEP = 7

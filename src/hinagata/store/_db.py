@@ -203,19 +203,24 @@ class _Checkpoints:
         if self._thread is not None or self._stopped.is_set():
             return
         with self._starting:
-            if self._thread is None:
-                self._thread = threading.Thread(
+            if self._thread is None and not self._stopped.is_set():
+                thread = threading.Thread(
                     target=_checkpoint_until,
                     args=(self._path, self._stopped),
                     name="hinagata-sqlite-checkpoint",
                     daemon=True,
                 )
-                self._thread.start()
+                thread.start()
+                # (published once started: a stop in another thread never joins a thread
+                # that has not started yet)
+                self._thread = thread
 
     def stop(self, wait: bool = True) -> None:
         self._stopped.set()
-        if wait and self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(5)
+        with self._starting:
+            thread = self._thread
+        if wait and thread is not None and thread is not threading.current_thread():
+            thread.join(5)
 
 
 def _checkpoint_until(path: str, stopped: threading.Event) -> None:

@@ -11,8 +11,8 @@ from starlette.responses import JSONResponse, Response
 
 from hinagata._messages import TYPE_LABELS
 from hinagata.assess import KIND_LABELS
-from hinagata.gateway import DEMO_LABEL
 from hinagata.governance import APPROVALS
+from hinagata.labels import DEMO_LABEL
 from hinagata.store import WIDE_CASES, Account, SessionInfo, UseCases
 from hinagata.verdicts import LABELS
 from hinagata.web._app import WebApp
