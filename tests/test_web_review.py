@@ -464,6 +464,26 @@ def demo(tmp_path: Path) -> Iterator[Running]:
         thread.join(timeout=10)
 
 
+def apply_in_browser(page: Any, base_url: str) -> tuple[str, str]:
+    """The 利用申請 form filled in as an applicant would, the risk sheet answered (staff only,
+    internal work, personal information masked, not learned, output checked by staff);
+    returns the application's page and its code (UC-n)."""
+    page.goto(base_url + "/usecases/new")
+    page.get_by_label("件名").fill("福祉相談記録の要約")
+    page.get_by_label("分野").select_option("welfare")
+    page.get_by_label("生成AI", exact=True).check()
+    page.get_by_label("機密性3C").check()
+    page.get_by_label("利用するAIサービス").select_option("example-foreign-japan-region")
+    page.get_by_label("利用の内容").fill("相談記録を要約して引継ぎに使う。出力は職員が確認する。")
+    for label in ("職員だけが使う", "内部事務の補助", "個人情報は伏字にしてから入力する",
+                  "機密情報を学習させない", "職員が出力を確認"):  # fmt: skip
+        page.get_by_label(label).first.check()
+    page.get_by_role("button", name="申請する").click()
+    page.wait_for_selector("text=申請しました")
+    case_url = page.url.split("?")[0]
+    return case_url, "UC-" + case_url.rsplit("/", 1)[1]
+
+
 def test_in_the_browser_refused_apply_review_with_the_sheet_grant_then_sent(demo: Running) -> None:
     with browser() as b:
         page = b.new_page(viewport={"width": 1280, "height": 900})
@@ -495,22 +515,7 @@ def test_in_the_browser_refused_apply_review_with_the_sheet_grant_then_sent(demo
         assert "審査機関の許可が必要です" in page.inner_text(".msg-user")
         assert page.locator(".msg-assistant").count() == 0  # nothing was sent
         # Apply, answering the risk sheet.
-        page.goto(demo.base_url + "/usecases/new")
-        page.get_by_label("件名").fill("福祉相談記録の要約")
-        page.get_by_label("分野").select_option("welfare")
-        page.get_by_label("生成AI", exact=True).check()
-        page.get_by_label("機密性3C").check()
-        page.get_by_label("利用するAIサービス").select_option("example-foreign-japan-region")
-        page.get_by_label("利用の内容").fill(
-            "相談記録を要約して引継ぎに使う。出力は職員が確認する。"
-        )
-        for label in ("職員だけが使う", "内部事務の補助", "個人情報は伏字にしてから入力する",
-                      "機密情報を学習させない", "職員が出力を確認"):  # fmt: skip
-            page.get_by_label(label).first.check()
-        page.get_by_role("button", name="申請する").click()
-        page.wait_for_selector("text=申請しました")
-        case_url = page.url.split("?")[0]
-        code = "UC-" + case_url.rsplit("/", 1)[1]
+        case_url, code = apply_in_browser(page, demo.base_url)
         page.get_by_role("button", name="ログアウト").click()
         # The reviewer fills in the sheet (judging residents may see the output) and grants.
         login("judge1")

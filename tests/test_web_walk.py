@@ -23,6 +23,7 @@ from _gateway import Running
 from hinagata.config import DEMO_CONFIG, load_config
 from hinagata.server import create_app
 from test_web_oidc import EXAMPLES, SECRET, SECRET_ENV, Provider, _oidc_yaml, provider
+from test_web_review import apply_in_browser
 
 __all__ = ["provider"]  # (the fixture, imported for this module)
 
@@ -135,22 +136,7 @@ def test_the_walk_from_directory_sign_in_to_the_permitted_text_sent(
         assert "審査機関の許可が必要です" in refused.inner_text()
         assert first.locator(".bad").count() == 0
         # 4. The application, with the risk sheet.
-        page.goto(city.base_url + "/usecases/new")
-        page.get_by_label("件名").fill("福祉相談記録の要約")
-        page.get_by_label("分野").select_option("welfare")
-        page.get_by_label("生成AI", exact=True).check()
-        page.get_by_label("機密性3C").check()
-        page.get_by_label("利用するAIサービス").select_option("example-foreign-japan-region")
-        page.get_by_label("利用の内容").fill(
-            "相談記録を要約して引継ぎに使う。出力は職員が確認する。"
-        )
-        for label in ("職員だけが使う", "内部事務の補助", "個人情報は伏字にしてから入力する",
-                      "機密情報を学習させない", "職員が出力を確認"):  # fmt: skip
-            page.get_by_label(label).first.check()
-        page.get_by_role("button", name="申請する").click()
-        page.wait_for_selector("text=申請しました")
-        case_url = page.url.split("?")[0]
-        code = "UC-" + case_url.rsplit("/", 1)[1]
+        case_url, code = apply_in_browser(page, city.base_url)
         # 5. A reviewer of the directory reviews it with the sheet and grants it.
         _sign_in(page, city, provider, "shinsa")
         page.goto(city.base_url + "/review")
