@@ -544,3 +544,57 @@ def test_chat_headers_and_api_refusals_carry_no_value(gw: Running, caplog: pytes
     dumped = json.dumps(list(gw.gateway.audit.records()), default=str, ensure_ascii=False)
     for v in ("高橋", "090-1234-5678", "糖尿病"):
         assert v not in dumped, v
+
+
+# ------------------------------------------------------------- the gate, every door
+
+_PLAIN = "市民向け講座の開催案内を、やさしい言葉で書き直してください。"
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/chat/completions", {"model": "wg", "messages": [{"role": "user", "content": _PLAIN}]}),
+        ("/v1/chat/completions",
+         {"model": "wg", "stream": True, "messages": [{"role": "user", "content": _PLAIN}]}),
+        ("/v1/completions", {"model": "wg", "prompt": _PLAIN}),
+        ("/v1/embeddings", {"model": "wg", "input": [_PLAIN]}),
+        ("/v1/responses", {"model": "wg", "input": _PLAIN}),
+        ("/v1/messages", {"model": "wg", "max_tokens": 16,
+                          "messages": [{"role": "user", "content": _PLAIN}]}),
+        ("/v1/messages/count_tokens", {"model": "wg",
+                                       "messages": [{"role": "user", "content": _PLAIN}]}),
+    ],
+)
+def test_an_untrained_key_reaches_no_model_through_any_endpoint(
+    gw: Running, path: str, body: dict[str, Any]
+) -> None:
+    key = gw.key(user="t-shinjin", municipality=TOWN, department="福祉課", trained=False)
+    calls = len(gw.recorder.calls)
+    r = httpx.post(gw.base_url + path, json=body, timeout=60,
+                   headers={"authorization": f"Bearer {key}", "x-api-key": key})  # fmt: skip
+    assert r.status_code == 403, (path, r.status_code, r.text[:300])
+    assert len(gw.recorder.calls) == calls, path
+    assert httpx.get(gw.base_url + "/v1/models", headers={"authorization": f"Bearer {key}"},
+                     timeout=30).json()["data"] == []  # fmt: skip
+
+
+def test_an_untrained_account_cannot_chat_on_the_web(gw: Running) -> None:
+    c = _login(gw, "c-shinjin")
+    token = re.search(r'data-csrf="([^"]+)"', c.get("/chat").text).group(1)  # type: ignore[union-attr]
+    calls = len(gw.recorder.calls)
+    for stream in (False, True):
+        r = c.post("/chat/send", headers={"x-csrf-token": token},
+                   json={"model": "wg", "stream": stream,
+                         "messages": [{"role": "user", "content": _PLAIN}]})  # fmt: skip
+        assert r.status_code == 403, r.text[:300]
+    assert len(gw.recorder.calls) == calls
+
+
+@pytest.mark.parametrize("n", ["0", "9223372036854775807", "9223372036854775808", "9" * 30])
+def test_a_number_too_large_for_the_database_is_not_found(gw: Running, n: str) -> None:
+    c = _login(gw, "c-shinjin")
+    token = _csrf(c, "/training")
+    for path in (f"/training/quiz/{n}", f"/catalog/{n}"):
+        assert c.get(path).status_code == 404, path
+    assert c.post(f"/training/quiz/{n}", data={"csrf": token}).status_code == 404
