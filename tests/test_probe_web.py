@@ -598,3 +598,23 @@ def test_a_number_too_large_for_the_database_is_not_found(gw: Running, n: str) -
     for path in (f"/training/quiz/{n}", f"/catalog/{n}"):
         assert c.get(path).status_code == 404, path
     assert c.post(f"/training/quiz/{n}", data={"csrf": token}).status_code == 404
+
+
+def test_the_guideline_page_is_the_own_municipalitys_policy_only(gw: Running) -> None:
+    town = _login(gw, "t-staff").get("/guideline", params={"municipality": CITY})
+    assert town.status_code == 200 and "例示町" in town.text
+    assert "例示市" not in town.text
+    city = _login(gw, "c-staff").get("/guideline")
+    assert "例示市 生成AI利用ガイドライン" in city.text
+    # 福祉課's own layer is not another department's business, nor does a department
+    # name from the directory break out of the page.
+    assert "<img src=x" not in _login(gw, "t-evil").get("/guideline").text
+
+
+def test_safe_next_refuses_what_a_browser_reads_as_another_host() -> None:
+    from hinagata.web._signin import _safe_next
+
+    for target in ("/\\evil.example/", "/\\/evil.example", "/\t/evil.example", "/\n/evil.example",
+                   "\\\\evil.example", "//evil.example", "https://evil.example"):  # fmt: skip
+        assert _safe_next(target) == "/", target
+    assert _safe_next("/training?x=1#a") == "/training?x=1#a"
