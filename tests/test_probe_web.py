@@ -618,3 +618,39 @@ def test_safe_next_refuses_what_a_browser_reads_as_another_host() -> None:
                    "\\\\evil.example", "//evil.example", "https://evil.example"):  # fmt: skip
         assert _safe_next(target) == "/", target
     assert _safe_next("/training?x=1#a") == "/training?x=1#a"
+
+
+# ------------------------------------------------------------------- 庁内アカウント
+
+
+def test_a_directory_account_has_no_password_and_keeps_its_municipality(gw: Running) -> None:
+    from hinagata.store import AccountError
+
+    acc = Accounts(gw.gateway.db)
+    a = acc.sign_in_external(subject="https://idp.example|probe-1", login="probe.dir",
+                             display_name=XSS, department=EVIL_DEPT, municipality=TOWN,
+                             roles=["staff"], trained=None)  # fmt: skip
+    assert a.external and a.municipality == TOWN and not a.trained
+    for password in ("", " ", PASSWORD, "x" * 1000):
+        assert acc.authenticate("probe.dir", password) is None
+    c = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=60)
+    token = re.search(r'name="login_csrf" value="([^"]+)"', c.get("/login").text).group(1)  # type: ignore[union-attr]
+    r = c.post("/login", data={"login": "probe.dir", "password": "", "login_csrf": token})
+    assert r.status_code != 303
+    # The same subject cannot come back as another municipality's person, nor can a new
+    # subject take a local account's login (in any spelling).
+    with pytest.raises(AccountError):
+        acc.sign_in_external(subject="https://idp.example|probe-1", login="probe.dir",
+                             display_name="", department="", municipality=CITY,
+                             roles=["admin"], trained=True)  # fmt: skip
+    for login in ("c-caio", "C-CAIO", "ｃ－ｃａｉｏ", " c-caio "):
+        with pytest.raises(AccountError):
+            acc.sign_in_external(subject=f"https://idp.example|{login}", login=login,
+                                 display_name="", department="", municipality=CITY,
+                                 roles=["admin"], trained=True)  # fmt: skip
+    # Its name and department are escaped on the pages that show them.
+    caio = _login(gw, "t-caio")
+    for path in ("/admin/users", "/admin/training", "/admin"):
+        page = caio.get(path).text
+        assert "<script>alert" not in page and "<img src=x" not in page, path
+    c.close()
