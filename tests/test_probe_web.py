@@ -654,3 +654,23 @@ def test_a_directory_account_has_no_password_and_keeps_its_municipality(gw: Runn
         page = caio.get(path).text
         assert "<script>alert" not in page and "<img src=x" not in page, path
     c.close()
+
+
+# --------------------------------------------------------------- the guideline's HTML
+
+
+def test_the_guideline_html_and_pdf_escape_the_policys_text() -> None:
+    """A layer's text (a municipality's, a department's) is text, never markup: in the
+    HTML download and in the PDF WeasyPrint makes from it (where ``<a rel=attachment
+    href=file:///…>`` would put a file of the server into the PDF)."""
+    import dataclasses
+
+    from hinagata.policy import load_policy
+    from hinagata.render import build_document
+    from hinagata.render._render import render_html
+
+    doc = build_document(load_policy(EXAMPLES / "example-town"))
+    evil = '<a rel="attachment" href="file:///etc/hostname">x</a><script>alert(1)</script>'
+    html = render_html(dataclasses.replace(doc, title=evil, municipality=evil, version=evil))
+    assert "<script>alert" not in html and 'href="file:' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
