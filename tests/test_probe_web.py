@@ -53,6 +53,7 @@ def gw(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
             ("c-judge", CITY, "総務課", ["reviewer"], True),
             ("c-caio", CITY, "情報政策課", ["admin"], True),
             ("t-shinjin", TOWN, "福祉課", ["staff"], False),
+            ("t-never", TOWN, "福祉課", ["staff"], False),  # never takes the quiz
             ("t-staff", TOWN, "福祉課", ["staff"], True),
             ("t-evil", TOWN, EVIL_DEPT, ["staff"], False),
             ("t-judge", TOWN, "総務課", ["reviewer"], True),
@@ -569,7 +570,7 @@ _PLAIN = "市民向け講座の開催案内を、やさしい言葉で書き直�
 def test_an_untrained_key_reaches_no_model_through_any_endpoint(
     gw: Running, path: str, body: dict[str, Any]
 ) -> None:
-    key = gw.key(user="t-shinjin", municipality=TOWN, department="福祉課", trained=False)
+    key = gw.key(user="t-never", municipality=TOWN, department="福祉課", trained=False)
     calls = len(gw.recorder.calls)
     r = httpx.post(gw.base_url + path, json=body, timeout=60,
                    headers={"authorization": f"Bearer {key}", "x-api-key": key})  # fmt: skip
