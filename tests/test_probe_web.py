@@ -675,3 +675,27 @@ def test_the_guideline_html_and_pdf_escape_the_policys_text() -> None:
     html = render_html(dataclasses.replace(doc, title=evil, municipality=evil, version=evil))
     assert "<script>alert" not in html and 'href="file:' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# ---------------------------------------------------------- a departing member of staff
+
+
+def test_a_disabled_accounts_own_key_stops_with_the_account(gw: Running) -> None:
+    Accounts(gw.gateway.db).create(login="t-leaver", password=PASSWORD, municipality=TOWN,
+                                   department="福祉課", roles=["staff"], trained=True)  # fmt: skip
+    c = _login(gw, "t-leaver", fresh=True)
+    page = c.post("/keys", data={"csrf": _csrf(c), "note": "私のキー"}).text
+    key = re.search(r"(hg_[A-Za-z0-9_\-]+)", page)
+    assert key is not None, page[:2000]
+    token = key.group(1)
+    assert _chat_api(gw, token, "wg", _PLAIN).status_code == 200
+    # A key of 例示市 that happens to name the same user is 例示市's business only.
+    city_key = gw.key(user="t-leaver", municipality=CITY, department="福祉課")
+    caio = _login(gw, "t-caio")
+    r = caio.post("/admin/users/t-leaver/disable", data={"csrf": _csrf(caio)})
+    assert r.status_code == 200 and "停止しました" in r.text
+    assert c.get("/keys").status_code in (302, 303, 401)  # the session ended
+    r = _chat_api(gw, token, "wg", _PLAIN)
+    assert r.status_code in (401, 403), r.status_code
+    assert gw.gateway.keys.lookup(city_key) is not None
+    c.close()
