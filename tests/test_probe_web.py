@@ -699,3 +699,56 @@ def test_a_disabled_accounts_own_key_stops_with_the_account(gw: Running) -> None
     assert r.status_code in (401, 403), r.status_code
     assert gw.gateway.keys.lookup(city_key) is not None
     c.close()
+
+
+# ------------------------------------------------------------------ お知らせのメール
+
+
+@pytest.mark.parametrize(
+    "login",
+    [
+        "x<mallory@evil.example>",
+        "mallory@evil.example,",
+        "mallory@evil.example (",
+        "suzuki@city.example.lg.jp,tanaka",
+        'a"@evil.example',
+        "mallory@evil.example;",
+        "a@b",
+    ],
+)
+def test_a_notice_mail_goes_to_the_pattern_with_the_login_only(login: str) -> None:
+    from hinagata.config import Smtp
+    from hinagata.notify import MailError, recipient_of
+
+    smtp = Smtp(host="smtp.city.example.lg.jp", sender="noreply@city.example.lg.jp",
+                recipient="{login}@city.example.lg.jp")  # fmt: skip
+    with pytest.raises(MailError):
+        got = recipient_of(smtp, login)
+        pytest.fail(f"{login!r} -> {got!r}")
+    assert recipient_of(smtp, "tanaka.ichiro") == "tanaka.ichiro@city.example.lg.jp"
+    assert recipient_of(smtp, "c-staff_2") == "c-staff_2@city.example.lg.jp"
+
+
+def test_notices_are_the_recipients_own(gw: Running) -> None:
+    store = UseCases(gw.gateway.db)
+    case = store.create(applicant="t-staff", municipality=TOWN, department="福祉課",
+                        title="TOWNNOTICE " + XSS, field="welfare", ai_kind="generative",
+                        classes=["2"], service="example-domestic-lgwan",
+                        description="説明", risk_answers={}, risk_level="low",
+                        assessment={})  # fmt: skip
+    store.record_review(case.id, case.version, reviewer="t-judge", decision="approved",
+                        rationale="ok")  # fmt: skip
+    own = _login(gw, "t-staff").get("/notices").text
+    assert "TOWNNOTICE" in own and "<script>alert" not in own
+    for other in ("c-staff", "t-judge", "t-caio", "c-caio"):
+        c = _login(gw, other)
+        for path in ("/notices", "/"):
+            assert "TOWNNOTICE" not in c.get(path, params={"login": "t-staff"}).text, other
+    # Marking read needs the token and touches one's own only.
+    c = _login(gw, "c-staff")
+    assert c.post("/notices/read", data={"csrf": "x"}).status_code == 400
+    c.post("/notices/read", data={"csrf": _csrf(c)})
+    assert gw.gateway.db is not None
+    assert "TOWNNOTICE" in _login(gw, "t-staff").get("/").text  # still unread for t-staff
+    # The administrator's list of failed e-mail is of their municipality only.
+    assert "TOWNNOTICE" not in _login(gw, "c-caio").get("/admin/notices").text
