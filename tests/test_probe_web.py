@@ -768,3 +768,17 @@ def test_notices_are_the_recipients_own(gw: Running) -> None:
     assert "TOWNNOTICE" in _login(gw, "t-staff").get("/").text  # still unread for t-staff
     # The administrator's list of failed e-mail is of their municipality only.
     assert "TOWNNOTICE" not in _login(gw, "c-caio").get("/admin/notices").text
+
+
+def test_the_chat_lists_the_approved_applications_of_the_own_scope_only(gw: Running) -> None:
+    store = UseCases(gw.gateway.db)
+    case = store.create(applicant="c-staff", municipality=CITY, department="福祉課",
+                        title="CITYCHATUC " + XSS, field="welfare", ai_kind="generative",
+                        classes=["2"], service="example-domestic-lgwan", description="説明",
+                        risk_answers={}, risk_level="low", assessment={})  # fmt: skip
+    store.record_review(case.id, case.version, reviewer="c-judge", decision="approved",
+                        rationale="ok")  # fmt: skip
+    mine = _login(gw, "c-staff2").get("/chat").text  # same department
+    assert "CITYCHATUC" in mine and "<script>alert" not in mine
+    for other in ("t-staff", "t-judge"):
+        assert "CITYCHATUC" not in _login(gw, other).get("/chat").text, other
