@@ -804,3 +804,44 @@ def test_an_import_cannot_squat_a_starter_cases_uid(gw: Running) -> None:
     catalog.seed_starter()  # first-run, later
     found = [e for _i, e in catalog.search() if e.uid == shipped.uid]
     assert [e.title for e in found] == [shipped.title]
+
+
+# ------------------------------------------------------------------- キーの申請・承認
+
+
+def test_key_requests_are_decided_in_scope_and_collected_by_the_requester_only(
+    gw: Running,
+) -> None:
+    from hinagata.store import OPERATOR, KeyRequests
+
+    acc, requests = Accounts(gw.gateway.db), KeyRequests(gw.gateway.db)
+    who = acc.create(login="c-req", password=PASSWORD, municipality=CITY, department="福祉課",
+                     roles=["staff"], trained=True)  # fmt: skip
+    req = requests.request(who, purpose="議事録の要約", service="example-domestic-lgwan")
+    for outsider in ("c-kanri-tax", "t-caio", "c-staff2"):
+        c = _login(gw, outsider)
+        r = c.post(f"/keys/approvals/{req.id}", data={"csrf": _csrf(c), "decision": "approve"})
+        assert r.status_code in (403, 404), outsider
+    kanri = _login(gw, "c-kanri")
+    r = kanri.post(f"/keys/approvals/{req.id}", data={"csrf": "x", "decision": "approve"})
+    assert r.status_code == 400
+    r = kanri.post(f"/keys/approvals/{req.id}", data={"csrf": _csrf(kanri), "decision": "approve"})
+    assert r.status_code == 200, r.text[:500]
+    # Nobody else collects it (nor withdraws it); the requester collects it once.
+    for outsider in ("c-staff2", "c-kanri", "t-staff"):
+        c = _login(gw, outsider)
+        for action in ("collect", "withdraw"):
+            r = c.post(f"/keys/requests/{req.id}/{action}", data={"csrf": _csrf(c)})
+            assert r.status_code == 404 and "hg_" not in r.text, (outsider, action)
+    mine = _login(gw, "c-req", fresh=True)
+    r = mine.post(f"/keys/requests/{req.id}/collect", data={"csrf": _csrf(mine)})
+    assert r.status_code == 200 and re.search(r"hg_[A-Za-z0-9_\-]{8,}", r.text)
+    r = mine.post(f"/keys/requests/{req.id}/collect", data={"csrf": _csrf(mine)})
+    assert r.status_code == 404 and not re.search(r"hg_[A-Za-z0-9_\-]{8,}", r.text)
+    mine.close()
+    # A 利用管理者 never approves their own request.
+    own = requests.request(acc.get_in("c-kanri", OPERATOR) or who,
+                           purpose="自分の", service="example-domestic-lgwan")  # fmt: skip
+    r = kanri.post(f"/keys/approvals/{own.id}", data={"csrf": _csrf(kanri), "decision": "approve"})
+    assert r.status_code in (400, 403, 404)
+    assert not any(x.id == own.id and x.status == "approved" for x in requests.for_user("c-kanri"))
