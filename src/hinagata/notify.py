@@ -35,6 +35,11 @@ def recipient_of(smtp: Smtp, login: str) -> str:
     local, at, domain = parsed.partition("@")
     if not parsed or not at or not local or not domain or any(c in parsed for c in " \r\n"):
         raise MailError(f"宛先のメールアドレスを作れません（{address}）")
+    # The address is the pattern with the login, as it is: a login such as
+    # ``x<someone@elsewhere.example>`` or ``someone@elsewhere.example,`` must not make
+    # parseaddr pick another person's (or another domain's) address out of it.
+    if parsed != address or "@" in domain or any(c in login for c in '<>(),;:"[]\\'):
+        raise MailError(f"宛先のメールアドレスを作れません（{address}）")
     return parsed
 
 

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, StrictUndefined, select_autoescape
+from jinja2 import Environment, StrictUndefined
 
 from hinagata.policy import Policy
 from hinagata.render._model import GuidelineDoc, build_document
@@ -43,7 +43,9 @@ def _env(autoescape: bool) -> Environment:
 
     return Environment(
         loader=DictLoader(loader_text),
-        autoescape=select_autoescape(["html"]) if autoescape else False,
+        # Every value escaped in HTML: select_autoescape(["html"]) never matched the
+        # template's name (``guideline.html.j2``), so a layer's text went in as markup.
+        autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,

@@ -297,9 +297,13 @@ def _client_ip(request: Request) -> str:
 
 
 def _safe_next(target: str) -> str:
-    """Only a path on this site: never another host (open redirect)."""
+    """Only a path on this site: never another host (open redirect). A backslash or a
+    control character is refused too: browsers read ``/\\evil.example`` as
+    ``//evil.example`` and drop tabs and newlines, whatever urlsplit makes of them."""
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if "\\" in target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
         return "/"
     return target
 
