@@ -32,7 +32,14 @@ from _db import BACKENDS, database_url
 from _gateway import Running, free_port, running_gateway
 from hinagata.config import load_config
 from hinagata.server import create_app
-from hinagata.store import ACCOUNT_DISABLED, LOGIN_TAKEN, OTHER_MUNICIPALITY, AccountError, Accounts
+from hinagata.store import (
+    ACCOUNT_DISABLED,
+    LOGIN_TAKEN,
+    OTHER_MUNICIPALITY,
+    AccountError,
+    Accounts,
+    KeyRequests,
+)
 from hinagata.store._db import Database
 
 OP_DIR = Path(__file__).resolve().parent / "oidc_op"
@@ -365,8 +372,19 @@ def test_sign_in_creates_the_account_from_the_claims_and_the_session_is_a_normal
                                                       "new": "x" * 20, "again": "x" * 20})  # fmt: skip
         assert r.status_code == 400 and accounts.authenticate("tanaka.ichiro", "x" * 20) is None
         # Its keys and its audit work like anyone's.
+        # (requested, approved by the municipality's administrator of the directory, collected)
         token = _csrf(c.get(city.base_url + "/keys").text)
-        r = c.post(city.base_url + "/keys", data={"csrf": token, "note": "庁内チャット"})
+        r = c.post(city.base_url + "/keys", data={"csrf": token, "purpose": "庁内チャット",
+                                                  "service": "example-domestic-lgwan"})  # fmt: skip
+        assert r.status_code == 200, r.text[:300]
+        (req,) = KeyRequests(city.gateway.db).for_user("tanaka.ichiro")
+        with _client() as admin:
+            _sign_in(admin, city, "suzuki", "/keys/approvals")
+            at = _csrf(admin.get(city.base_url + "/keys/approvals").text)
+            r = admin.post(f"{city.base_url}/keys/approvals/{req.id}",
+                           data={"csrf": at, "decision": "approve"})  # fmt: skip
+            assert r.status_code in (200, 303), r.text[:300]
+        r = c.post(f"{city.base_url}/keys/requests/{req.id}/collect", data={"csrf": token})
         key = re.search(r'id="new-key" value="([^"]+)"', r.text).group(1)  # type: ignore[union-attr]
         info = city.gateway.keys.lookup(key)
         assert info.user == "tanaka.ichiro" and info.department == "福祉課"
