@@ -782,14 +782,6 @@ def test_the_chat_lists_the_approved_applications_of_the_own_scope_only(gw: Runn
         assert "CITYCHATUC" not in _login(gw, other).get("/chat").text, other
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: a file may name a 全国共通の初期事例 uid with its own content; imported "
-    "before the starter set is seeded, it takes that uid for good (seed_starter skips a "
-    "known uid), and on a one-municipality installation (no municipality forced) the page "
-    "labels it 全国共通の初期事例. Fix needs a choice: refuse a starter uid whose content is "
-    "not the shipped case's, or give it a new uid (store/_catalog.py import_entries).",
-)
 def test_an_import_cannot_squat_a_starter_cases_uid(gw: Running) -> None:
     from hinagata.governance import starter_cases
 

@@ -128,18 +128,21 @@ def test_seeding_twice_adds_nothing_and_never_changes_a_municipalitys_case(
     db = Database(f"sqlite:///{tmp_path / 'c.db'}")
     db.migrate()
     store = CaseCatalog(db)
-    # 例示市 already published a case under a uid the starter set also uses.
-    own = CaseEntry(uid="hinagata-starter-03", title="例示市の窓口案内", field="resident",
-                    size_band="50k_200k", status="recommended", summary="例示市が公開した事例",
-                    municipality="例示市")  # fmt: skip
-    store.import_entries([own], created_by="c-kanri", municipality="例示市")
+    # A file cannot put a case under a starter case's uid (it would take it for good);
+    # 例示市's own case, under its own uid, is never touched by seeding.
+    squat = CaseEntry(uid="hinagata-starter-03", title="例示市の窓口案内", field="resident",
+                      size_band="50k_200k", status="recommended", summary="例示市が公開した事例",
+                      municipality="例示市")  # fmt: skip
+    own = squat.model_copy(update={"uid": "reiji-city-01"})
+    assert store.import_entries([squat, own], created_by="c-kanri", municipality="例示市") == (1, 1)
     n = len(starter_cases())
-    assert store.seed_starter() == (n - 1, 1)
+    assert store.seed_starter() == (n, 0)
     assert store.seed_starter() == (0, n)
     listed = store.search()
-    assert len(listed) == n
-    mine = [e for _id, e in listed if e.uid == "hinagata-starter-03"]
-    assert mine == [own]
+    assert len(listed) == n + 1
+    shipped = next(e for e in starter_cases() if e.uid == "hinagata-starter-03")
+    assert [e.title for _id, e in listed if e.uid == "hinagata-starter-03"] == [shipped.title]
+    assert [e for _id, e in listed if e.uid == "reiji-city-01"] == [own]
 
 
 def test_first_run_seeds_the_catalog_once(tmp_path: Path) -> None:

@@ -105,15 +105,20 @@ class CaseCatalog:
         municipality is refused (:class:`ForeignCase`, naming it) and nothing is added —
         one municipality cannot publish a case as another's. ``None`` (one municipality
         per installation): the file's municipality is kept, as exchanged between
-        installations. The importer is recorded as the case's ``created_by``."""
+        installations. The importer is recorded as the case's ``created_by``. A case under
+        the uid of a case of the national starter set is skipped: only :meth:`seed_starter`
+        adds those."""
         with self.db.read_conn() as conn:
             known = set(conn.execute(select(self._t.c.uid)).scalars())
         seen: set[str] = set()
         rows = []
         foreign: list[str] = []
         now = dt.datetime.now(dt.UTC)
+        # A file's case under a starter case's uid is skipped (only the shipped set seeds
+        # it): imported first, it would take the uid for good, shown as the national case.
+        starters = set() if created_by == STARTER_CREATOR else {e.uid for e in starter_cases()}
         for n, e in enumerate(entries, start=1):
-            if e.uid in known or e.uid in seen:
+            if e.uid in known or e.uid in seen or e.uid in starters:
                 continue
             seen.add(e.uid)
             if municipality is not None:
