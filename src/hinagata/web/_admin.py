@@ -339,6 +339,19 @@ class AdminPages:
             return None
         return self.web.accounts.by_id_in(user_id, self._scope(session))
 
+    async def _acting_on(self, request: Request) -> tuple[SessionInfo, Account] | Response:
+        """An administrator's action on the account in the path: the session and the
+        account, or the page to answer with (sign-in, a stale form, not in scope)."""
+        session = self.web.require(request, "admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        if (stale := await self._stale(request, session)) is not None:
+            return stale
+        target = self._target(request, session)
+        if target is None:
+            return self._not_found(request, session)
+        return session, target
+
     def _not_found(self, request: Request, session: SessionInfo) -> HTMLResponse:
         msg = "その利用者は見つかりません（番号が違うか、あなたの管理する範囲の外です）。"
         return self._users(request, session, {"message": msg}, 404)
@@ -458,14 +471,10 @@ class AdminPages:
         return self._users(request, session, {"message": msg})
 
     async def user_reset(self, request: Request) -> Response:
-        session = self.web.require(request, "admin")
-        if not isinstance(session, SessionInfo):
-            return session
-        if (stale := await self._stale(request, session)) is not None:
-            return stale
-        target = self._target(request, session)
-        if target is None:
-            return self._not_found(request, session)
+        acting = await self._acting_on(request)
+        if not isinstance(acting, tuple):
+            return acting
+        session, target = acting
         if target.id == session.account.id:
             msg = "自分のパスワードは「パスワード変更」で変えてください。"
             return self._users(request, session, {"message": msg}, 400)
@@ -486,14 +495,10 @@ class AdminPages:
         )  # fmt: skip
 
     async def users_disable(self, request: Request) -> Response:
-        session = self.web.require(request, "admin")
-        if not isinstance(session, SessionInfo):
-            return session
-        if (stale := await self._stale(request, session)) is not None:
-            return stale
-        target = self._target(request, session)
-        if target is None:
-            return self._not_found(request, session)
+        acting = await self._acting_on(request)
+        if not isinstance(acting, tuple):
+            return acting
+        session, target = acting
         if target.id == session.account.id:
             msg = "自分自身は停止できません。ほかの管理者に依頼してください。"
             return self._users(request, session, {"message": msg}, 400)
@@ -507,14 +512,10 @@ class AdminPages:
         return self._users(request, session, {"message": msg})
 
     async def users_enable(self, request: Request) -> Response:
-        session = self.web.require(request, "admin")
-        if not isinstance(session, SessionInfo):
-            return session
-        if (stale := await self._stale(request, session)) is not None:
-            return stale
-        target = self._target(request, session)
-        if target is None:
-            return self._not_found(request, session)
+        acting = await self._acting_on(request)
+        if not isinstance(acting, tuple):
+            return acting
+        session, target = acting
         if target.active:
             return self._users(request, session, {"message": f"{target.login} は有効です。"})
         self.web.accounts.enable(target.login, scope=self._scope(session))
