@@ -111,15 +111,23 @@ class KeyPages:
                "この画面でキーを受け取れます。")  # fmt: skip
         return self._keys(request, session, {"message": msg})
 
-    async def collect(self, request: Request) -> Response:
-        """The key of one's own approved request: made now and shown once."""
+    async def _on_request(self, request: Request) -> tuple[SessionInfo, int | None] | Response:
+        """A signed-in user's action on the key request in the path: the session and the
+        request's number (None: not a number), or the page to answer with."""
         session = self.web.require(request)
         if not isinstance(session, SessionInfo):
             return session
         form = await request.form(max_files=0, max_fields=5)
         if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
             return self._keys(request, session, {"errors": {"form": _STALE}}, status=400)
-        req_id = bounded_int(request.path_params.get("req_id"), hi=ROW_ID)
+        return session, bounded_int(request.path_params.get("req_id"), hi=ROW_ID)
+
+    async def collect(self, request: Request) -> Response:
+        """The key of one's own approved request: made now and shown once."""
+        acting = await self._on_request(request)
+        if not isinstance(acting, tuple):
+            return acting
+        session, req_id = acting
         got = self.requests.collect(req_id, session.account) if req_id is not None else None
         if got is None:
             msg = "受け取れませんでした（承認されていないか、受取済みか、あなたの申請ではありません）。"
@@ -130,13 +138,10 @@ class KeyPages:
         return self._keys(request, session, {"new_key": key})
 
     async def withdraw(self, request: Request) -> Response:
-        session = self.web.require(request)
-        if not isinstance(session, SessionInfo):
-            return session
-        form = await request.form(max_files=0, max_fields=5)
-        if not self.web.accounts.csrf_ok(session, str(form.get("csrf", ""))):
-            return self._keys(request, session, {"errors": {"form": _STALE}}, status=400)
-        req_id = bounded_int(request.path_params.get("req_id"), hi=ROW_ID)
+        acting = await self._on_request(request)
+        if not isinstance(acting, tuple):
+            return acting
+        session, req_id = acting
         login = session.account.login
         if req_id is None or not self.requests.withdraw(req_id, login):
             msg = "取り下げられませんでした（決定済みか、あなたの申請ではありません）。"
