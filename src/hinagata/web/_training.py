@@ -231,7 +231,8 @@ class TrainingPages:
             session=session,
         )
 
-    async def quiz_page(self, request: Request) -> Response:
+    def _own_attempt(self, request: Request) -> tuple[SessionInfo, Attempt] | Response:
+        """The signed-in user's own attempt named in the path (anyone else's: not found)."""
         session = self.web.require(request, *_TAKERS)
         if not isinstance(session, SessionInfo):
             return session
@@ -241,6 +242,14 @@ class TrainingPages:
         )
         if attempt is None:
             return self._not_found(request, session)
+        return session, attempt
+
+    async def quiz_page(self, request: Request) -> Response:
+        own = self._own_attempt(request)
+        if not isinstance(own, tuple):
+            return own
+        session, attempt = own
+        a = session.account
         questions = await run_in_threadpool(self._questions, attempt, a)
         if questions is None and attempt.open:
             return self._changed(request, session)
@@ -258,15 +267,11 @@ class TrainingPages:
         )
 
     async def quiz_submit(self, request: Request) -> Response:
-        session = self.web.require(request, *_TAKERS)
-        if not isinstance(session, SessionInfo):
-            return session
+        own = self._own_attempt(request)
+        if not isinstance(own, tuple):
+            return own
+        session, attempt = own
         a = session.account
-        attempt = self.records.own(
-            request.path_params["attempt_id"], municipality=a.municipality, login=a.login
-        )
-        if attempt is None:
-            return self._not_found(request, session)
         form = await request.form(max_files=0, max_fields=100)
         questions = await run_in_threadpool(self._questions, attempt, a)
         if questions is None:
