@@ -71,12 +71,35 @@ from hinagata.guard._model import WordFeatures, features, prepare, windows  # no
 OUT = Path(os.environ.get("HINAGATA_MODEL_OUT", ROOT / "src" / "hinagata" / "guard" / "data"))
 BUILD = ROOT / "train" / "build"
 SEED = 14
-#: The share of dev benign texts allowed above each kind's threshold (the calibration).
+#: The share of dev benign texts allowed above each kind's threshold (the calibration),
+#: for ``--calibration flat`` (the first five models: all of dev's benign texts of a kind).
 MAX_DEV_FPR = {"prompt": 0.01, "document": 0.005}
+#: ``--calibration genre`` (the sixth increment): the share allowed per kind and *genre* of
+#: dev's benign texts, the threshold the highest of them; as the issue's targets are set per
+#: genre: ordinary requests and documents (the municipal corpus, MT-Bench, WildGuard, records,
+#: code) at most 0.5 %, hard negatives written to look like attacks (the written sets' and
+#: spent blind sets' benign halves, NotInject) at most 3 % (NotInject's target), system
+#: prompts are of the genre of their source (client tools' and staff's system prompts
+#: ordinary, the written sets' system prompts that quote attacks hard) and are reported apart.
+MAX_DEV_FPR_GENRE = {
+    "prompt": {"ordinary": 0.005, "hard": 0.03},
+    "document": {"ordinary": 0.005, "hard": 0.03},
+}
+#: Sources whose benign texts are hard negatives (see ``MAX_DEV_FPR_GENRE``).
+HARD_SOURCES = frozenset(
+    {"written", "written_2", "written_3", "written_4", "written_5", "blind_spent", "invented",
+     "notinject"}
+)
+CALIBRATION = "genre"
 #: The shipped model's version (docs/injection-model.md).
 VERSION = "2026.12-4"
 WINDOW = 512
 SPAN = int(os.environ.get("HINAGATA_TRAIN_SPAN", "512"))
+#: Sentence windows of a text longer than this, each up to this many characters (0: none;
+#: ``hinagata.guard._model.windows``): one instruction buried in a long request is scored
+#: with its neighbours only. ``--sentences`` overrides it (the comparison of the sixth
+#: increment: 0 against sentence windows, the same data and family).
+SENTENCES = 0
 
 #: Every source used for training: licence, and what it gives.
 SOURCES = {
@@ -104,7 +127,7 @@ SOURCES = {
     ),
     "blind_spent": (
         "project",
-        "blind sets 1, 2, 3 and 4 (bench/data/injection_blind{,2,3,4}), each measured once before "
+        "blind sets 1 to 5 (bench/data/injection_blind{,2,3,4,5}), each measured once before "
         "it joined",
     ),
     "benign_municipal": (
@@ -133,9 +156,15 @@ SOURCES = {
 #: Blind sets that have had their one measurement and may be trained on now (the newest
 #: blind set is never listed here before its measurement). Blind set 4 was measured on
 #: 2026.12-3 and is in 2026.12-4, which reads the first ``SHIPPED_BLIND`` of them (all four).
-#: Blind set 5 was measured once on 2026.12-4; listing it here retrains a different model.
-SPENT_BLIND = ("injection_blind", "injection_blind2", "injection_blind3", "injection_blind4")
-SHIPPED_BLIND = 4
+#: Blind set 5 was measured once on 2026.12-4 and is in 2026.12-5 (the sixth increment).
+SPENT_BLIND = (
+    "injection_blind",
+    "injection_blind2",
+    "injection_blind3",
+    "injection_blind4",
+    "injection_blind5",
+)
+SHIPPED_BLIND = 5
 #: Invented sets used for tuning (trained on); set C is held out for measurement.
 INVENTED_TRAIN = ("", "_b", "_hard_negatives")
 
@@ -147,6 +176,13 @@ class Example:
     kind: str  # prompt | document
     source: str
     group: str  # the split unit
+    #: ``system`` for a system prompt (reported apart; its source decides its calibration genre).
+    genre: str = ""
+
+    @property
+    def stratum(self) -> str:
+        """The calibration genre of a benign text: ``hard`` or ``ordinary``, by its source."""
+        return "hard" if self.source in HARD_SOURCES else "ordinary"
 
     @property
     def split(self) -> str:
@@ -207,7 +243,7 @@ def _own(rng: random.Random) -> Iterator[Example]:
         if cat not in bd.BIPIA_INNOCUOUS["tune"]
     ]
     for t, group in system_prompts():
-        yield Example(t, 0, "prompt", "written", group)
+        yield Example(t, 0, "prompt", "written", group, "system")
     english = list(english_documents())
     for t, group in english:
         yield Example(t, 0, "document", "written", group)
@@ -279,6 +315,11 @@ def _kind(k: object) -> str:
     return "document" if k == "document" else "prompt"
 
 
+def _genre(k: object) -> str:
+    """``system`` for a file's system prompts, else the source decides (:attr:`Example.stratum`)."""
+    return "system" if k == "system" else ""
+
+
 def _fresh(spent: tuple[str, ...]) -> Iterator[Example]:
     """The sets written for this detector since its first version: the spent blind sets,
     the benign municipal corpus's train split, the second written set. Each entry is its
@@ -291,7 +332,12 @@ def _fresh(spent: tuple[str, ...]) -> Iterator[Example]:
         ):
             for x in _yaml(base / fname, key):
                 yield Example(
-                    str(x["text"]), label, _kind(x["kind"]), "blind_spent", f"{folder}-{x['id']}"
+                    str(x["text"]),
+                    label,
+                    _kind(x["kind"]),
+                    "blind_spent",
+                    f"{folder}-{x['id']}",
+                    _genre(x["kind"]),
                 )
     base = ROOT / "bench" / "data" / "benign_municipal"
     for fname, key in (
@@ -300,13 +346,21 @@ def _fresh(spent: tuple[str, ...]) -> Iterator[Example]:
     ):
         for x in _yaml(base / fname, key):
             if int(str(x["id"]).rsplit("-", 1)[1]) % 4 == 0:  # the train split
-                yield Example(str(x["text"]), 0, "prompt", "benign_municipal", f"bm-{x['id']}")
+                genre = "system" if key == "system_prompts" else ""
+                yield Example(
+                    str(x["text"]), 0, "prompt", "benign_municipal", f"bm-{x['id']}", genre
+                )
     for n in (2, 3):
         written_n = ROOT / "train" / "data" / f"written_ja_{n}.yaml"
         for key, label in (("attacks", 1), ("benign", 0)):
             for x in _yaml(written_n, key):
                 yield Example(
-                    str(x["text"]), label, _kind(x["kind"]), f"written_{n}", f"w{n}-{x['group']}"
+                    str(x["text"]),
+                    label,
+                    _kind(x["kind"]),
+                    f"written_{n}",
+                    f"w{n}-{x['group']}",
+                    _genre(x["kind"]),
                 )
     for label, kind, group, texts in WRITTEN_4:
         for t in texts:
@@ -392,7 +446,12 @@ def _windows_of(e: Example) -> list[str]:
     p = prepare(e.text)
     if e.label == 1:
         return [p[: WINDOW * 2]]  # an attack is one example (its start carries the instruction)
-    return [p[s:t] for s, t in windows(p, WINDOW, SPAN)][:12]
+    # A benign text's windows, its sentence windows too (each is scored at run time, so
+    # each is shown as benign): at most 16, spread over the text.
+    ws = [p[s:t] for s, t in windows(p, WINDOW, SPAN, SENTENCES if os.environ.get("XSB", "1") == "1" else 0)]
+    if len(ws) > 16:
+        ws = [ws[i * len(ws) // 16] for i in range(16)]
+    return ws
 
 
 def matrix(
@@ -500,7 +559,7 @@ def window_margins(exs: list[Example], tr: Trained) -> list[np.ndarray]:
             np.array(
                 [
                     tr.margin(*features(p[s:t], tr.ngrams, tr.buckets, tr.words))
-                    for s, t in windows(p, WINDOW, SPAN)
+                    for s, t in windows(p, WINDOW, SPAN, SENTENCES)
                 ]
             )
         )
@@ -539,31 +598,57 @@ def threshold(benign: np.ndarray, max_fpr: float) -> float:
     return min(t, 0.99)
 
 
-def _figures(
-    p: np.ndarray, y_dev: np.ndarray, kinds: np.ndarray
-) -> tuple[dict[str, float], dict[str, dict[str, object]]]:
-    """Thresholds calibrated per kind on dev benign texts, and the dev figures at them."""
+def calibrate(p: np.ndarray, y: np.ndarray, kinds: np.ndarray, genres: np.ndarray) -> dict[str, float]:
+    """Each kind's threshold on dev's benign texts (``CALIBRATION``: flat or per genre)."""
     th: dict[str, float] = {}
+    for kind in ("prompt", "document"):
+        ben = (y == 0) & (kinds == kind)
+        if CALIBRATION == "flat":
+            # Dev's benign texts include hard negatives written to look like attacks (a staff
+            # FAQ that quotes 「前の指示を忘れて」, an incident report): at most 1 % of dev
+            # benign prompts and 0.5 % of dev benign documents above the threshold.
+            th[kind] = threshold(p[ben], MAX_DEV_FPR[kind])
+            continue
+        th[kind] = max(
+            threshold(p[ben & (genres == g)], share)
+            for g, share in MAX_DEV_FPR_GENRE[kind].items()
+            if (ben & (genres == g)).any()
+        )
+    return th
+
+
+def _figures(
+    p: np.ndarray,
+    y_dev: np.ndarray,
+    kinds: np.ndarray,
+    genres: np.ndarray,
+    shown: np.ndarray | None = None,
+) -> tuple[dict[str, float], dict[str, dict[str, object]]]:
+    """Thresholds calibrated per kind on dev benign texts, and the dev figures at them
+    (the false-positive rate of each genre of ``shown``, default ``genres``)."""
+    shown = genres if shown is None else shown
+    th = calibrate(p, y_dev, kinds, genres)
     res: dict[str, dict[str, object]] = {}
     for kind in ("prompt", "document"):
         ben = p[(y_dev == 0) & (kinds == kind)]
         att = p[(y_dev == 1) & (kinds == kind)]
-        # Dev's benign texts include hard negatives written to look like attacks (a staff
-        # FAQ that quotes 「前の指示を忘れて」, an incident report): at most 1 % of dev
-        # benign prompts and 0.5 % of dev benign documents above the threshold.
-        th[kind] = threshold(ben, MAX_DEV_FPR[kind])
         res[kind] = {
             "threshold": round(th[kind], 4),
             "tpr": round(float((att >= th[kind]).mean()), 4),
             "fpr": round(float((ben >= th[kind]).mean()), 4),
             "n_attack": len(att),
             "n_benign": len(ben),
+            "fpr_by_genre": {
+                g: round(float((p[sel] >= th[kind]).mean()), 4)
+                for g in ("ordinary", "hard", "system")
+                if (sel := (y_dev == 0) & (kinds == kind) & (shown == g)).any()
+            },
         }
     return th, res
 
 
 def _previous_on_dev(
-    dev: list[Example], y_dev: np.ndarray, kinds: np.ndarray
+    dev: list[Example], y_dev: np.ndarray, kinds: np.ndarray, genres: np.ndarray
 ) -> tuple[dict[str, object] | None, np.ndarray | None]:
     """The model shipped before this run, on this run's dev split: calibrated the same way
     (so its figure compares with the families'), and at its own thresholds; and its
@@ -580,9 +665,10 @@ def _previous_on_dev(
     a, c = platt(m, y_dev)
     p = _sigmoid(a * m + c)
     res: dict[str, object] = {"version": old.version, "family": old.family}
+    ths = calibrate(p, y_dev, kinds, genres)
     for kind in ("prompt", "document"):
         ben, att = (y_dev == 0) & (kinds == kind), (y_dev == 1) & (kinds == kind)
-        th = threshold(p[ben], MAX_DEV_FPR[kind])
+        th = ths[kind]
         res[kind] = {
             "tpr": round(float((p[att] >= th).mean()), 4),
             "fpr": round(float((p[ben] >= th).mean()), 4),
@@ -597,13 +683,18 @@ def _previous_on_dev(
     return res, p
 
 
-def _mean_tpr(p: np.ndarray, y: np.ndarray, kinds: np.ndarray) -> float:
-    _, res = _figures(p, y, kinds)
+def _mean_tpr(p: np.ndarray, y: np.ndarray, kinds: np.ndarray, genres: np.ndarray) -> float:
+    _, res = _figures(p, y, kinds, genres)
     return (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[operator]
 
 
 def _bootstrap_gain(
-    new: np.ndarray, old: np.ndarray, y: np.ndarray, kinds: np.ndarray, n: int = 500
+    new: np.ndarray,
+    old: np.ndarray,
+    y: np.ndarray,
+    kinds: np.ndarray,
+    genres: np.ndarray,
+    n: int = 500,
 ) -> dict[str, float]:
     """The chosen family's dev mean TPR minus the previous model's, over ``n`` resamples of
     dev (the same resample for both; thresholds recalibrated in each, as on dev itself):
@@ -612,7 +703,8 @@ def _bootstrap_gain(
     gains = []
     for _ in range(n):
         i = rng.integers(0, len(y), len(y))
-        gains.append(_mean_tpr(new[i], y[i], kinds[i]) - _mean_tpr(old[i], y[i], kinds[i]))
+        g = genres[i]
+        gains.append(_mean_tpr(new[i], y[i], kinds[i], g) - _mean_tpr(old[i], y[i], kinds[i], g))
     g = np.array(gains)
     return {
         "median": round(float(np.median(g)), 4),
@@ -627,7 +719,7 @@ def _speed(dev: list[Example], members: list[Trained]) -> float:
     texts = [prepare(e.text) for e in dev if e.kind == "prompt"]
     ts = time.perf_counter()
     for t in texts:
-        for s, q in windows(t, WINDOW, SPAN):
+        for s, q in windows(t, WINDOW, SPAN, SENTENCES):
             for tr in members:
                 tr.margin(*features(t[s:q], tr.ngrams, tr.buckets, tr.words))
     return sum(map(len, texts)) / (time.perf_counter() - ts)
@@ -672,6 +764,7 @@ def _member(tr: Trained, a: float, c: float, name: str) -> tuple[dict[str, objec
 
 
 def main() -> None:
+    global CALIBRATION, SENTENCES
     ap = argparse.ArgumentParser()
     ap.add_argument("--families", default=None)
     ap.add_argument("--ensembles", default="")
@@ -689,7 +782,23 @@ def main() -> None:
         help="with --comparison: also write the best family on dev as the model "
         "(HINAGATA_MODEL_OUT, default the package)",
     )
+    ap.add_argument(
+        "--calibration",
+        choices=("flat", "genre"),
+        default=None,
+        help=f"thresholds on all dev benign texts of a kind (flat) or per genre (default {CALIBRATION})",
+    )
+    ap.add_argument(
+        "--sentences",
+        type=int,
+        default=None,
+        help=f"sentence windows of texts longer than N characters (0: none; default {SENTENCES})",
+    )
     args = ap.parse_args()
+    if args.calibration is not None:
+        CALIBRATION = args.calibration
+    if args.sentences is not None:
+        SENTENCES = args.sentences
     if args.comparison:
         args.families = args.families or ",".join(COMPARISON_4)
         args.ensembles = args.ensembles or ",".join(ENSEMBLES)
@@ -710,9 +819,14 @@ def main() -> None:
         },
         "train": {"n": len(train), "attacks": sum(e.label for e in train)},
         "dev": {"n": len(dev), "attacks": sum(e.label for e in dev)},
+        "sentences": SENTENCES,
+        "calibration": CALIBRATION,
     }
     y_dev = np.array([e.label for e in dev])
     kinds = np.array([e.kind for e in dev])
+    genres = np.array([e.stratum for e in dev])
+    # System prompts are reported as a genre of their own (their calibration genre is above).
+    report_genres = np.where([e.genre == "system" for e in dev], "system", genres)
     best = None
     fam_report: dict[str, object] = {}
     trained: dict[str, tuple[Trained, list[np.ndarray], float, float]] = {}
@@ -723,7 +837,7 @@ def main() -> None:
         wm = window_margins(dev, tr)
         m = np.array([x.max() for x in wm])
         a, c = platt(m, y_dev)
-        th, res = _figures(_sigmoid(a * m + c), y_dev, kinds)
+        th, res = _figures(_sigmoid(a * m + c), y_dev, kinds, genres, report_genres)
         trained[family] = (tr, wm, a, c)
         cps = _speed(dev, [tr])
         score = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[operator]
@@ -746,7 +860,7 @@ def main() -> None:
                 for i in range(len(dev))
             ]
         )
-        th, res = _figures(p, y_dev, kinds)
+        th, res = _figures(p, y_dev, kinds, genres, report_genres)
         cps = _speed(dev, [tr for tr, _, _, _ in parts])
         score = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[operator]
         fam_report[ens] = {"dev": res, "chars_per_s": round(cps), "dev_mean_tpr": score}
@@ -755,12 +869,14 @@ def main() -> None:
         if best is None or score > best[0]:
             best = (score, ens, [(tr, a, c) for tr, _, a, c in parts], th)
     report["families"] = fam_report
-    report["shipped_before"], p_before = _previous_on_dev(dev, y_dev, kinds)
+    report["shipped_before"], p_before = _previous_on_dev(dev, y_dev, kinds, genres)
     assert best is not None, "no family trained"
     _, family, members, th = best
     if p_before is not None:
         # Is the best family's gain over the model shipped before beyond dev's noise?
-        report["gain_over_shipped_before"] = _bootstrap_gain(dev_p[family], p_before, y_dev, kinds)
+        report["gain_over_shipped_before"] = _bootstrap_gain(
+            dev_p[family], p_before, y_dev, kinds, genres
+        )
         print("gain over shipped before", report["gain_over_shipped_before"], flush=True)
     # The choice is by the dev figure alone, so that it does not depend on how busy the
     # machine is: the speed measured here is recorded, and the budget (≥ 300,000 characters/s
@@ -782,6 +898,7 @@ def main() -> None:
     common = {
         "window": WINDOW,
         "span": SPAN,
+        **({"sentences": SENTENCES} if SENTENCES else {}),
         "thresholds": {k: round(v, 4) for k, v in th.items()},
         "trained_by": "train/train_injection.py",
     }

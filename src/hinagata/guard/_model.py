@@ -210,17 +210,36 @@ def features(
     return both, summed
 
 
-def windows(text: str, size: int, span: int = 256) -> Iterator[tuple[int, int]]:
+def windows(
+    text: str, size: int, span: int = 256, sentences: int = 0
+) -> Iterator[tuple[int, int]]:
     """(start, end) windows of ``text``. A text of at most ``size`` characters is one
     window. A longer one: its sentences packed in order into windows of up to ``span``
     characters (a sentence longer than ``span`` is cut into pieces of ``span`` that
     overlap by half). So one injected sentence in a long document is scored with a few
     neighbours only, never diluted by the rest; the work is linear in the length and the
-    memory that of one window."""
+    memory that of one window.
+
+    ``sentences`` (0: off): a text longer than that is also scored in sentence windows of
+    up to ``sentences`` characters (packed the same way), after the windows above, so that
+    one instruction buried in a long request is scored with its neighbours only and not
+    outweighed by the ordinary sentences around it. A window already given is not repeated.
+    """
     n = len(text)
     if n <= size:
         yield 0, n
-        return
+    else:
+        yield from _packed(text, span)
+    if 0 < sentences < n:
+        seen = (0, n) if n <= size else None
+        for w in _packed(text, sentences):
+            if w != seen:
+                yield w
+
+
+def _packed(text: str, span: int) -> Iterator[tuple[int, int]]:
+    """The sentences of ``text`` packed in order into windows of up to ``span`` characters."""
+    n = len(text)
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < n] + [n]
     start = end = 0
     for b in bounds[1:]:
@@ -360,6 +379,8 @@ class InjectionModel:
         self.scale, self.offset = first.scale, first.offset
         self.window = int(meta["window"])
         self.span = int(meta.get("span", self.window))
+        #: Sentence windows of a longer text (0: none; see :func:`windows`).
+        self.sentences = int(meta.get("sentences", 0))
         self.thresholds: dict[str, float] = {k: float(v) for k, v in meta["thresholds"].items()}
         self.version = str(meta["version"])
         self.family = str(meta.get("family", ""))
@@ -422,6 +443,8 @@ class InjectionModel:
                 model = cls(meta, weights, str(meta_path), tuple(members))
             else:
                 raise ValueError(f"format is {fmt!r}, expected {_FORMAT!r} or {_FORMAT_2!r}")
+            if not 0 <= model.sentences <= model.window:
+                raise ValueError(f"sentences out of [0, window]: {model.sentences}")
             for kind in ("prompt", "document"):
                 t = model.thresholds[kind]
                 if not 0.0 < t < 1.0:
@@ -469,7 +492,7 @@ class InjectionModel:
             WindowScore(
                 s, e, self.probability(p[s:e]) if _letters(p, s, e) >= _MIN_LETTERS else 0.0
             )
-            for s, e in windows(p, self.window, self.span)
+            for s, e in windows(p, self.window, self.span, self.sentences)
         ]
 
     def score(self, text: str, *, prepared: bool = False) -> tuple[float, tuple[int, int]]:
