@@ -2,16 +2,19 @@
 
 Hidden regions (HTML comments, invisible styles, Markdown comments) are scored on their
 own and count as hidden instructions; base64, hex, percent- and unicode-escaped runs are
-decoded, spaced-out letters joined; each becomes a piece scored like any other text.
+decoded, spaced-out letters joined, ROT13 (and other Caesar shifts) and Morse runs
+deciphered; each becomes a piece scored like any other text.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hinagata.text import decode_base64, decode_unicode_escapes
 from hinagata.text import decode_percent as _decode_percent
@@ -82,7 +85,7 @@ _SPACED_CJK = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Piece:
     """A view that is scored on its own (hidden region, decoded run), mapped to a span."""
 
@@ -121,6 +124,7 @@ def _pieces(t: str) -> list[_Piece]:
         for m in rx.finditer(t):
             joined = re.sub(r"[ \t\u3000._*|/\\-]", "", m.group())
             pieces.append(_Piece(_respace(joined), m.start(), m.end(), "spaced"))
+    pieces += _cipher_pieces(t)
     return pieces
 
 
@@ -162,3 +166,357 @@ def _respace(joined: str) -> str:
     if not joined.isascii():
         return joined
     return _RESPACE.sub(r" \1 ", joined.lower()).strip()
+
+
+# ---------------------------------------------------------------------------- ciphers
+# ROT13 and the other Caesar shifts of ASCII letters, and Morse code (international, and
+# 和文 when the text says so). A run is decoded only when the decoded text reads as words
+# (ROT13) or is made of enough Morse letters, so plain English, romaji, identifiers and
+# decorative dashes are left alone. Work is linear: every token is looked at once, the
+# shift that fits a word is read from a table (no trial of 25 shifts), and both the
+# length of a decoded piece and the number of pieces are capped.
+
+#: At most this many cipher pieces per text (each kind), and this many characters each.
+_CIPHER_MAX_PIECES = 16
+_CIPHER_MAX_CHARS = 4000
+#: A run of words is judged in units of at most this many words.
+_CIPHER_UNIT = 24
+#: A cue (rot13, シーザー, 暗号 …) this far before or after a run relaxes the thresholds.
+_CUE_BEFORE, _CUE_AFTER = 300, 80
+
+_CIPHER_CUE = re.compile(
+    r"rot[ -]?\d{1,2}(?![0-9])|caesar|cipher|encrypt|decrypt|decod|decipher|morse"
+    r"|シーザー|カエサル|暗号|換字|復号|解読|デコード|ずらし|ずらす|モールス|符号",
+    re.IGNORECASE,
+)
+
+# Words whose appearance after decoding says the run was enciphered: common English
+# words, the words of attacks, and romaji (attacks are written in romaji to get past
+# Japanese rules; the learned model reads romaji).
+_VOCAB_TEXT = """
+the be to of and in that have it for not on with he as you do at this but his by from
+they we say her she or an will my one all would there their what so up out if about who
+get which go me when make can like time no just him know take people into year your good
+some could them see other than then now look only come its over think also back after use
+two how our work first well way even new want because any these give day most us is are
+was were been has had did does said am may must should shall here where why very more
+much many such own same too each both few those through before between under again off
+down while during without within upon yes hello hi dear please thank thanks meet park
+noon tomorrow today tonight night morning friend friends secret message answer question
+treasure find letter word words school teacher class lesson history code read write send
+key box door open close left right next last hour minute week month call name let keep
+ignore disregard forget previous prior above below instructions instruction prompt
+prompts system rules rule reveal show print output display repeat text everything
+nothing restrictions restriction unrestricted jailbreak developer mode admin
+administrator password passwords confidential hidden tell reply respond response
+assistant user act pretend role persona anything policy policies safety filter filters
+bypass override task tasks instead exactly following verbatim token data email leak
+internal configuration settings delete access follow obey command commands execute
+http https www com org net jp example url link site page file files
+wo wa ga ni de to he mo ka ya yo ne na da desu masu shite kudasai shimasu sasete shinai
+nai aru iru suru kore sore are kono sono ano koko made mae ima kara subete zenbu shiji
+mushi wasurete wasure nasai shisutemu purompto puronputo hyouji hyoji shutsuryoku kotae
+kotaete oshiete anata watashi seigen kaijo himitsu naiyou settei ruuru kisoku jouki ijou
+izen moodo kanrisha pasuwaado jouhou kojin atarashii meirei shitagatte shitagae dake
+ikou kotoba sono mama zenbun dashite misete iu itte yaburu nashi mukou
+"""
+_VOCAB = frozenset(_VOCAB_TEXT.split())
+
+
+def _shifted_table(k: int) -> dict[int, int]:
+    """str.translate table: each ASCII letter moved k places on (case kept)."""
+    table: dict[int, int] = {}
+    for base in (ord("a"), ord("A")):
+        for i in range(26):
+            table[base + i] = base + (i + k) % 26
+    return table
+
+
+_SHIFT = tuple(_shifted_table(k) for k in range(26))
+
+
+def _shape(w: str) -> str:
+    """A lower-case word moved so that it starts with ``a``: equal for all its shifts."""
+    return w.translate(_SHIFT[(ord("a") - ord(w[0])) % 26])
+
+
+# Shape -> the shifts (encoding ROT-k) of the vocabulary words of that shape, keyed by
+# the first letter of the enciphered word: shift = (first letter - vocabulary's) mod 26.
+_SHAPES: dict[str, tuple[int, ...]] = {}
+for _w in sorted(_VOCAB):
+    _SHAPES[_shape(_w)] = (*_SHAPES.get(_shape(_w), ()), ord(_w[0]) - ord("a"))
+
+
+def _shifts_of(word: str) -> Iterator[int]:
+    """The shifts k under which the lower-case ``word`` is ROT-k of a vocabulary word."""
+    first = ord(word[0]) - ord("a")
+    for f in _SHAPES.get(_shape(word), ()):
+        yield (first - f) % 26
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+#: What may stand between two words of one unit (a sentence, more or less).
+_IN_UNIT = re.compile(r"[ \t'’,\-]{1,3}")
+#: What may stand between two units of one block (no letters, short).
+_IN_BLOCK = re.compile(r"[^A-Za-z\u3040-\u30ff\u4e00-\u9fff\n]{0,8}|[ \t]*\n[ \t]*")
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    block: int
+    letters: int = 0
+    words: int = 0
+    #: shift -> [matched words, matched letters, longest matched word]
+    votes: dict[int, list[int]] | None = None
+
+    def share(self, k: int) -> float:
+        v = (self.votes or {}).get(k)
+        return v[1] / self.letters if v and self.letters else 0.0
+
+
+def _units(t: str) -> Iterator[_Unit]:
+    """Runs of ASCII words (split at sentence punctuation, at most ``_CIPHER_UNIT``
+    words), each with the shifts under which its words read as vocabulary."""
+    unit: _Unit | None = None
+    block = 0
+    prev_end = -1
+    for m in _TOKEN.finditer(t):
+        tok = m.group()
+        gap_ok = prev_end >= 0 and _IN_UNIT.fullmatch(t, prev_end, m.start()) is not None
+        if prev_end >= 0 and _IN_BLOCK.fullmatch(t, prev_end, m.start()) is None:
+            block += 1
+        prev_end = m.end()
+        if tok.isdigit():
+            continue  # numbers inside a sentence neither count nor split it
+        if not tok.isalpha() or len(tok) > 30:
+            if unit is not None:
+                yield unit
+            unit = None
+            block += 1  # an identifier or a hash is not part of an enciphered sentence
+            continue
+        if unit is not None and (not gap_ok or unit.words >= _CIPHER_UNIT):
+            yield unit
+            unit = None
+        if unit is None:
+            unit = _Unit(m.start(), m.end(), block, votes={})
+        unit.end = m.end()
+        if len(tok) < 2:
+            continue
+        w = tok.lower()
+        unit.words += 1
+        unit.letters += len(w)
+        assert unit.votes is not None
+        for k in set(_shifts_of(w)):
+            v = unit.votes.setdefault(k, [0, 0, 0])
+            v[0] += 1
+            v[1] += len(w)
+            v[2] = max(v[2], len(w))
+    if unit is not None:
+        yield unit
+
+
+def _accepted_shift(u: _Unit, cue: bool) -> int | None:
+    """The shift under which ``u`` is enciphered text, or None (plain text, noise)."""
+    if not u.votes or u.words < 2:
+        return None
+    plain = u.share(0)
+    best: int | None = None
+    for k, (words, letters, longest) in u.votes.items():
+        if k == 0 or longest < 4:
+            continue
+        share = letters / u.letters
+        if cue:
+            ok = words >= 2 and share >= 0.35 and share >= plain + 0.1
+        elif k == 13:
+            ok = words >= 3 and share >= 0.5 and share >= plain + 0.2
+        else:
+            ok = words >= 4 and share >= 0.6 and share >= plain + 0.3
+        if ok and (best is None or (letters, k == 13) > (u.votes[best][1], best == 13)):
+            best = k
+    return best
+
+
+def _cue_at(cues: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(cues, start - _CUE_BEFORE)
+    return i < len(cues) and cues[i] <= end + _CUE_AFTER
+
+
+def _cue_positions(t: str) -> list[int]:
+    out: list[int] = []
+    for m in _CIPHER_CUE.finditer(t):
+        out.append(m.start())
+        if len(out) >= 1000:
+            break
+    return out
+
+
+def _goes_on(u: _Unit, k: int) -> bool:
+    """Whether a unit not accepted on its own continues a run enciphered with shift k:
+    it reads as words under k, or it is short (a URL's parts, a name), and it does not
+    read as plain words."""
+    return (u.share(k) >= 0.5 or u.words <= 2) and u.share(0) < 0.5
+
+
+def _caesar_pieces(t: str, cues: list[int]) -> list[_Piece]:
+    """Runs of ROT13 (or another Caesar shift), decoded."""
+    pieces: list[_Piece] = []
+    run: tuple[int, int, int, int] | None = None  # start, end, shift, block
+
+    def flush() -> None:
+        if run is not None and len(pieces) < _CIPHER_MAX_PIECES:
+            s, e, k, _ = run
+            text = t[s : min(e, s + _CIPHER_MAX_CHARS)].translate(_SHIFT[(26 - k) % 26])
+            pieces.append(_Piece(text, s, e, "rot13" if k == 13 else "caesar"))
+
+    for u in _units(t):
+        k = _accepted_shift(u, _cue_at(cues, u.start, u.end))
+        # The run goes on (short units too); a longer one goes on as the next piece, so
+        # that the decoded text of a long run is not cut at the first piece's end.
+        if (
+            run is not None
+            and u.block == run[3]
+            and u.end - run[0] <= _CIPHER_MAX_CHARS
+            and (k == run[2] or (k is None and _goes_on(u, run[2])))
+        ):
+            run = (run[0], u.end, run[2], run[3])
+            continue
+        flush()
+        if k is None and run is not None and u.block == run[3] and u.share(run[2]) >= 0.5:
+            k = run[2]
+        run = None if k is None else (u.start, u.end, k, u.block)
+        if len(pieces) >= _CIPHER_MAX_PIECES:
+            break
+    flush()
+    return pieces
+
+
+# Morse: dots and dashes in the forms people type them (the text is normalised: dash
+# variants are ``-`` already), letters apart by spaces, words by ``/``, ``|`` or 2+ spaces.
+_MORSE_SYMBOL = r"[.\-_・·•∙⋅‧ー]"
+_MORSE_RUN = re.compile(
+    rf"(?<!{_MORSE_SYMBOL}){_MORSE_SYMBOL}{{1,7}}"
+    rf"(?:(?:[ \t]{{1,6}}|[ \t]{{0,3}}[/|][ \t]{{0,3}}){_MORSE_SYMBOL}{{1,7}}){{7,}}"
+    rf"(?!{_MORSE_SYMBOL})"
+)
+_MORSE_GROUP = re.compile(rf"{_MORSE_SYMBOL}+")
+_MORSE_DOT = str.maketrans({c: "." for c in "・·•∙⋅‧"} | {c: "-" for c in "_ー"})
+#: Fewer letters than this, or fewer distinct ones, is not worth reading (SOS, ellipses,
+#: a rule of dashes, a Markdown table).
+_MORSE_MIN_LETTERS, _MORSE_MIN_DISTINCT = 8, 5
+
+_INTERNATIONAL = dict(
+    zip(
+        (
+            ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - "
+            "..- ...- .-- -..- -.-- --.. ----- .---- ..--- ...-- ....- ..... -.... --... "
+            "---.. ----. .-.-.- --..-- ..--.. -.-.-- ---... -....- -..-. .----. -.--. "
+            "-.--.- .-..-. -...- .-.-. .--.-. -.-.-."
+        ).split(),
+        "abcdefghijklmnopqrstuvwxyz0123456789.,?!:-/'()\"=+@;",
+        strict=True,
+    )
+)
+# 和文モールス (iroha order), decoded to hiragana; ゛ and ゜ combine with the kana before.
+_WABUN = dict(
+    zip(
+        (
+            ".- .-.- -... -.-. -.. . ..-.. ..-. --. .... -.--. .--- -.- .-.. -- -. --- ---. "
+            ".--. --.- .-. ... - ..- .-..- ..-- .-... ...- .-- -..- -.-- --.. ---- -.--- "
+            ".-.-- --.-- -.-.- -.-.. -..-- -...- ..-.- --.-. .--.. --..- -..-. .---. ---.- "
+            ".-.-. .. ..--. .--.- .-.-.- .-.-.. -.--.- .-..-."
+        ).split(),
+        [
+            *"いろはにほへとちりぬるをわかよたれそつねならむうゐのおくやまけふこえてあさきゆめ"
+            "みしゑひもせすん",
+            "\u3099",
+            "\u309a",
+            "ー",
+            "、",
+            "」",
+            "(",
+            ")",
+        ],
+        strict=True,
+    )
+)
+_WABUN_CUE = re.compile(r"和文|わぶん|ワブン|wabun", re.IGNORECASE)
+_WABUN_START = "-..---"  # ホレ: the start of a message in 和文
+
+
+def _morse_slices(t: str) -> Iterator[tuple[int, int]]:
+    """Runs of Morse symbols, long ones cut (between two groups) into slices that decode
+    to at most about ``_CIPHER_MAX_CHARS`` characters."""
+    limit = 4 * _CIPHER_MAX_CHARS
+    for m in _MORSE_RUN.finditer(t):
+        start = m.start()
+        while m.end() - start > limit:
+            cut = start + limit
+            while cut > start and t[cut] not in " \t/|":
+                cut -= 1
+            if cut == start:  # no separator: not the groups of seven symbols at most
+                break
+            yield start, cut
+            start = cut
+            while start < m.end() and t[start] in " \t/|":
+                start += 1
+        yield start, m.end()
+
+
+def _decode_morse(run: str, table: dict[str, str]) -> str:
+    """The letters of a run of Morse groups; "" when it is not worth reading."""
+    out: list[str] = []
+    known = total = 0
+    last = 0
+    for g in _MORSE_GROUP.finditer(run):
+        gap = run[last : g.start()]
+        if out and ("/" in gap or "|" in gap or len(gap) >= 2):
+            out.append(" ")
+        last = g.end()
+        total += 1
+        ch = table.get(g.group())
+        if ch is not None:
+            known += 1
+            out.append(ch)
+    decoded = " ".join(unicodedata.normalize("NFC", "".join(out)).split())
+    letters = [c for c in decoded if c.isalpha()]
+    if (
+        len(letters) < _MORSE_MIN_LETTERS
+        or len(set(letters)) < _MORSE_MIN_DISTINCT
+        or known < 0.9 * total
+    ):
+        return ""
+    return decoded
+
+
+def _morse_pieces(t: str) -> list[_Piece]:
+    """Runs of Morse code with enough letters, decoded (和文 when the text says so)."""
+    pieces: list[_Piece] = []
+    wabun = False
+    for start, end in _morse_slices(t):
+        run = t[start:end].translate(_MORSE_DOT)
+        near = t[max(0, start - _CUE_BEFORE) : start]
+        wabun = wabun or run.startswith(_WABUN_START) or _WABUN_CUE.search(near) is not None
+        decoded = _decode_morse(run, _WABUN if wabun else _INTERNATIONAL)
+        if not decoded:
+            continue
+        if not wabun and " " not in decoded:
+            decoded = " ".join(_respace(decoded).split())
+        pieces.append(_Piece(decoded[:_CIPHER_MAX_CHARS], start, end, "morse"))
+        if len(pieces) >= _CIPHER_MAX_PIECES:
+            break
+    return pieces
+
+
+@lru_cache(maxsize=8)
+def _cipher_pieces(t: str) -> tuple[_Piece, ...]:
+    """ROT13/Caesar and Morse runs of ``t`` decoded (cached: the rules and the model
+    both read them)."""
+    pieces: list[_Piece] = []
+    words = re.finditer(r"[A-Za-z]{2,}", t)
+    if next(words, None) is not None and next(words, None) is not None:
+        pieces += _caesar_pieces(t, _cue_positions(t))
+    if any(c in t for c in ".-_・·•ー"):
+        pieces += _morse_pieces(t)
+    return tuple(pieces)

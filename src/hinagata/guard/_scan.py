@@ -9,7 +9,8 @@ neighbour (1 - Π(1 - w)), so one injected line in a long benign document is not
 
 Obfuscation is undone before scoring: hidden regions (HTML comments, invisible styles)
 are scored on their own and count as hidden instructions; base64, hex and percent-encoded
-runs are decoded, spaced-out letters joined, and the result scored like any other text.
+runs are decoded, spaced-out letters joined, ROT13 and Morse deciphered, and the result
+scored like any other text (deciphered runs by the model too).
 
 The pieces live beside this module: ``_scoring`` (folding, sentences, the rules' score),
 ``_obfuscation`` (hidden regions, decoded runs), ``_mentions`` (quotations talked about),
@@ -31,8 +32,8 @@ from typing import Any, Literal
 
 from hinagata.guard._mentions import _unquote_mentions
 from hinagata.guard._model import InjectionModel, load_model, prepare_normalized
+from hinagata.guard._obfuscation import _cipher_pieces, _pieces
 from hinagata.guard._obfuscation import _hidden_regions as _hidden_regions
-from hinagata.guard._obfuscation import _pieces
 from hinagata.guard._result import InjectionResult, InjectionSpan, _dedupe
 from hinagata.guard._rules import RuleSet, load_rules
 from hinagata.guard._scoring import _Scorer
@@ -124,6 +125,12 @@ class InjectionDetector:
         p, (ws, we) = self.model.score(
             _unquote_mentions(prepare_normalized(norm.text)), prepared=True
         )
+        # Deciphered runs (ROT13, Morse) are read by the model too: a payload in romaji
+        # or kana is the model's to catch, the rules read neither.
+        for piece in _cipher_pieces(norm.text):
+            q, _ = self.model.score(prepare_normalized(piece.text[:_MAX_PIECE]), prepared=True)
+            if q > p:
+                p, (ws, we) = q, (piece.start, piece.end)
         th = self.thresholds[kind]
         model_attack = p >= th
         rt = self.rules.threshold
