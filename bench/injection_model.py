@@ -182,6 +182,14 @@ def main() -> None:
         help="a commit whose rules are measured beside these (rules alone, and with the "
         "previous model: the default shipped at that commit)",
     )
+    ap.add_argument(
+        "--also-model",
+        action="append",
+        default=[],
+        metavar="LABEL=PATH",
+        help="another model's metadata file, measured with the rules as 'both (LABEL)' "
+        "(e.g. the same weights at other thresholds)",
+    )
     ap.add_argument("--bipia-positions", default="start,middle,end")
     ap.add_argument("--bipia-sample", type=int, default=2000, help="documents per position")
     args = ap.parse_args()
@@ -229,6 +237,10 @@ def main() -> None:
             dets["both (previous rules and model)"] = InjectionDetector(
                 old_rules, mode="both", model=dets["model (previous)"].model
             )
+
+    for spec in args.also_model:
+        label, _, path = spec.partition("=")
+        dets[f"both ({label})"] = InjectionDetector(mode="both", model=Path(path))
 
     def flagger(det: InjectionDetector) -> Callable[[str, str], bool]:
         return lambda t, k: det.scan(t, k).attack  # type: ignore[arg-type]
@@ -309,6 +321,7 @@ def main() -> None:
                 text=True,
             ).stdout.strip(),
             "previous_model": args.previous_model,
+            "also_model": args.also_model,
             "previous_rules": args.previous_rules,
         },
     )

@@ -72,6 +72,7 @@ def _training_texts() -> set[str]:
     try:
         from _written import system_prompts, written
         from _written4 import GROUPS
+        from _written5 import PARTS
     finally:
         sys.path.remove(str(ROOT / "train"))
     texts = {t for t, _, _ in written()} | {t for t, _ in system_prompts()}
@@ -90,12 +91,15 @@ def _training_texts() -> set[str]:
         ("bench/data/injection_blind3/benign_ja.yaml", "benign"),
         ("bench/data/injection_blind4/attacks_ja.yaml", "attacks"),
         ("bench/data/injection_blind4/benign_ja.yaml", "benign"),
+        ("bench/data/injection_blind5/attacks_ja.yaml", "attacks"),
+        ("bench/data/injection_blind5/benign_ja.yaml", "benign"),
         ("bench/data/benign_municipal/requests_ja.yaml", "requests"),
         ("bench/data/benign_municipal/system_prompts_ja.yaml", "system_prompts"),
     ):
         items = yaml.safe_load((ROOT / rel).read_text(encoding="utf-8"))[key]
         texts |= {x["text"] for x in items}
     texts |= {t for _, _, _, group in GROUPS for t in group}
+    texts |= {t for groups in PARTS.values() for _, _, _, group in groups for t in group}
     return texts
 
 
@@ -105,31 +109,49 @@ def test_the_test_texts_are_not_in_training() -> None:
         assert t not in seen
 
 
-def test_the_fourth_written_set_is_well_formed_and_invented() -> None:
-    """train/_written4.py: each group one split unit with one label and kind, no text twice
-    (an attack written again as benign would teach nothing), and nothing that could be real:
-    web addresses only on the reserved example domains, telephone numbers only 000-0000-0000,
-    e-mail addresses only at example domains."""
+def _written_sets() -> dict[str, list[tuple[int, str, str, list[str]]]]:
     sys.path.insert(0, str(ROOT / "train"))
     try:
         from _written4 import GROUPS
+        from _written5 import PARTS
     finally:
         sys.path.remove(str(ROOT / "train"))
+    return {"4": GROUPS, **{f"5{part}": groups for part, groups in PARTS.items()}}
+
+
+def test_the_fifth_written_set_has_its_five_parts() -> None:
+    sets = _written_sets()
+    assert sorted(sets) == ["4", "5a", "5b", "5c", "5d", "5e"]
+    # No text in two sets (the trainer would see it twice, maybe in train and dev).
+    seen: dict[str, str] = {}
+    for name, groups in sets.items():
+        for _, _, _, texts in groups:
+            for t in texts:
+                assert seen.setdefault(t, name) == name, t
+
+
+@pytest.mark.parametrize("name", sorted(_written_sets()))
+def test_the_written_sets_are_well_formed_and_invented(name: str) -> None:
+    """train/_written4.py and _written5?.py: each group one split unit with one label and
+    kind, no text twice (an attack written again as benign would teach nothing), and
+    nothing that could be real: web addresses only on the reserved example domains,
+    telephone numbers only 000-0000-0000, e-mail addresses only at example domains."""
+    GROUPS = _written_sets()[name]
     names = [g for _, _, g, _ in GROUPS]
     assert len(names) == len(set(names))
     texts = [t for _, _, _, ts in GROUPS for t in ts]
     assert len(texts) == len(set(texts))
     assert {label for label, _, _, _ in GROUPS} == {0, 1}
-    assert {kind for _, kind, _, _ in GROUPS} == {"prompt", "document"}
+    assert {kind for _, kind, _, _ in GROUPS} <= {"prompt", "document"}
     example = r"example\.(?:com|net|org|jp)"
     for t in texts:
-        assert t.strip() and len(t) <= 2000
+        assert t.strip() and len(t) <= 3000
         for host in re.findall(r"https?://([^/\s?\"')]+)", t):
             assert re.fullmatch(rf"(?:[a-z0-9-]+\.)*{example}", host), t
         for mail in re.findall(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", t):
             assert re.fullmatch(rf"(?:[a-z0-9-]+\.)*{example}", mail), t
         for phone in re.findall(r"\d{2,4}-\d{2,4}-\d{3,4}", t):
-            assert phone == "000-0000-0000", t
+            assert phone.startswith("000-"), t  # 000 is no area code: no real number
 
 
 @pytest.mark.parametrize("text", ATTACKS)
@@ -402,7 +424,9 @@ def test_windows_are_bounded_and_cover_the_text() -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.text(alphabet="あいうabc 。", min_size=0, max_size=90), st.sampled_from("。！？\n")),
+        st.tuples(
+            st.text(alphabet="あいうabc 。", min_size=0, max_size=90), st.sampled_from("。！？\n")
+        ),
         max_size=40,
     ),
     st.sampled_from([0, 40, 120, 160]),
@@ -468,7 +492,7 @@ def test_sentence_windows_find_one_instruction_buried_in_a_long_request(tmp_path
 @pytest.mark.parametrize("value", [-1, 100000, "many"])
 def test_a_bad_sentence_window_fails_naming_the_file(tmp_path: Path, value: object) -> None:
     path = _with_sentences(tmp_path, value)
-    with pytest.raises(ModelError, match="injection_model.json"):
+    with pytest.raises(ModelError, match=r"injection_model\.json"):
         InjectionModel.load(path)
 
 

@@ -34,6 +34,7 @@ import io
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -63,6 +64,7 @@ from _written import (  # noqa: E402
     written,
 )
 from _written4 import GROUPS as WRITTEN_4  # noqa: E402
+from _written5 import PARTS as WRITTEN_5  # noqa: E402
 
 import _injection_data as bd  # noqa: E402
 from _common import DATA, need, split_of  # noqa: E402
@@ -87,12 +89,20 @@ MAX_DEV_FPR_GENRE = {
 }
 #: Sources whose benign texts are hard negatives (see ``MAX_DEV_FPR_GENRE``).
 HARD_SOURCES = frozenset(
-    {"written", "written_2", "written_3", "written_4", "written_5", "blind_spent", "invented",
-     "notinject"}
+    {
+        "written",
+        "written_2",
+        "written_3",
+        "written_4",
+        "written_5",
+        "blind_spent",
+        "invented",
+        "notinject",
+    }
 )
 CALIBRATION = "genre"
 #: The shipped model's version (docs/injection-model.md).
-VERSION = "2026.12-4"
+VERSION = "2026.12-5"
 WINDOW = 512
 SPAN = int(os.environ.get("HINAGATA_TRAIN_SPAN", "512"))
 #: Sentence windows of a text longer than this, each up to this many characters (0: none;
@@ -151,6 +161,14 @@ SOURCES = {
         "Japanese, tool misuse, re-identification, probing the detector, encoded payloads, "
         "instructions inside documents of every shape) and hard benign texts in the same "
         "words, shapes and languages",
+    ),
+    "written_5": (
+        "project",
+        "train/_written5[a-e].py: invented attacks and hard benign texts by five writers, each "
+        "on one theme (long requests with one buried instruction and keigo; spellings, "
+        "dialects, encodings and other languages; instructions inside documents; extraction, "
+        "role play and jailbreak framing with client-tool system prompts; short direct "
+        "attacks by intent and phrasing)",
     ),
 }
 #: Blind sets that have had their one measurement and may be trained on now (the newest
@@ -365,6 +383,11 @@ def _fresh(spent: tuple[str, ...]) -> Iterator[Example]:
     for label, kind, group, texts in WRITTEN_4:
         for t in texts:
             yield Example(t, label, kind, "written_4", f"w4-{group}")
+    for part, groups in WRITTEN_5.items():
+        for label, kind, group, texts in groups:
+            genre = "system" if label == 0 and re.search(r"\bsys(?:tem)?-", group) else ""
+            for t in texts:
+                yield Example(t, label, kind, "written_5", f"w5{part}-{group}", genre)
 
 
 def build(spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND]) -> list[Example]:
@@ -448,7 +471,7 @@ def _windows_of(e: Example) -> list[str]:
         return [p[: WINDOW * 2]]  # an attack is one example (its start carries the instruction)
     # A benign text's windows, its sentence windows too (each is scored at run time, so
     # each is shown as benign): at most 16, spread over the text.
-    ws = [p[s:t] for s, t in windows(p, WINDOW, SPAN, SENTENCES if os.environ.get("XSB", "1") == "1" else 0)]
+    ws = [p[s:t] for s, t in windows(p, WINDOW, SPAN, SENTENCES)]
     if len(ws) > 16:
         ws = [ws[i * len(ws) // 16] for i in range(16)]
     return ws
@@ -598,7 +621,9 @@ def threshold(benign: np.ndarray, max_fpr: float) -> float:
     return min(t, 0.99)
 
 
-def calibrate(p: np.ndarray, y: np.ndarray, kinds: np.ndarray, genres: np.ndarray) -> dict[str, float]:
+def calibrate(
+    p: np.ndarray, y: np.ndarray, kinds: np.ndarray, genres: np.ndarray
+) -> dict[str, float]:
     """Each kind's threshold on dev's benign texts (``CALIBRATION``: flat or per genre)."""
     th: dict[str, float] = {}
     for kind in ("prompt", "document"):

@@ -210,9 +210,7 @@ def features(
     return both, summed
 
 
-def windows(
-    text: str, size: int, span: int = 256, sentences: int = 0
-) -> Iterator[tuple[int, int]]:
+def windows(text: str, size: int, span: int = 256, sentences: int = 0) -> Iterator[tuple[int, int]]:
     """(start, end) windows of ``text``. A text of at most ``size`` characters is one
     window. A longer one: its sentences packed in order into windows of up to ``span``
     characters (a sentence longer than ``span`` is cut into pieces of ``span`` that
