@@ -72,3 +72,15 @@ def test_ids_unique_across_files(attacks, benign):
 
 def test_no_text_in_both_files(attacks, benign):
     assert not {a["text"] for a in attacks} & {b["text"] for b in benign}
+
+
+@pytest.mark.parametrize("n", [6, 7])
+def test_later_blind_sets_pass_their_own_format_checks(n: int) -> None:
+    """Blind sets 6 and 7 ship their own format check (schema, ids, no text twice,
+    reserved addresses and numbers only); it reads the texts, never a detector's scores."""
+    import subprocess
+    import sys
+
+    script = DATA.parent / f"injection_blind{n}" / f"check_blind{n}.py"
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd="/")
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -100,7 +100,17 @@ HARD_SOURCES = frozenset(
         "notinject",
     }
 )
-CALIBRATION = "genre"
+#: The calibration of each kind: ``genre`` (above) or ``flat`` (``MAX_DEV_FPR``). Prompts per
+#: genre, documents flat (the sixth increment: per genre, dev's ordinary documents — code,
+#: English prompts as passages, municipal records — held documents at 0.5 %, but Japanese
+#: prose far from them was flagged more: JGLUE paragraphs 3.1 %, BIPIA's clean contexts
+#: 13 %, against 0.8 % and 5.5 % flat; BENCHMARKS.md, sixth model).
+CALIBRATIONS = {
+    "genre": {"prompt": "genre", "document": "genre"},
+    "flat": {"prompt": "flat", "document": "flat"},
+    "genre-prompts": {"prompt": "genre", "document": "flat"},
+}
+CALIBRATION = "genre-prompts"
 #: The shipped model's version (docs/injection-model.md).
 VERSION = "2026.12-5"
 WINDOW = 512
@@ -628,7 +638,7 @@ def calibrate(
     th: dict[str, float] = {}
     for kind in ("prompt", "document"):
         ben = (y == 0) & (kinds == kind)
-        if CALIBRATION == "flat":
+        if CALIBRATIONS[CALIBRATION][kind] == "flat":
             # Dev's benign texts include hard negatives written to look like attacks (a staff
             # FAQ that quotes 「前の指示を忘れて」, an incident report): at most 1 % of dev
             # benign prompts and 0.5 % of dev benign documents above the threshold.
@@ -809,9 +819,10 @@ def main() -> None:
     )
     ap.add_argument(
         "--calibration",
-        choices=("flat", "genre"),
+        choices=tuple(CALIBRATIONS),
         default=None,
-        help=f"thresholds on all dev benign texts of a kind (flat) or per genre (default {CALIBRATION})",
+        help="thresholds on all dev benign texts of a kind (flat), per genre (genre), or per "
+        f"genre for prompts and flat for documents (genre-prompts; the default: {CALIBRATION})",
     )
     ap.add_argument(
         "--sentences",
