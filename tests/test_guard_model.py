@@ -262,6 +262,16 @@ def test_a_lower_threshold_flags_more() -> None:
         InjectionDetector(mode="everything")  # type: ignore[arg-type]
 
 
+def test_a_threshold_above_the_models_own_is_held_at_it() -> None:
+    """A municipality's threshold was set to tighten the model it had; a later model
+    calibrated lower must not be loosened by it: the lower of the two counts."""
+    own = load_model().thresholds
+    high = InjectionDetector(mode="model", thresholds={"prompt": 0.99, "document": 0.995})
+    assert high.thresholds == own
+    lower = InjectionDetector(mode="model", thresholds={"prompt": own["prompt"] - 0.05})
+    assert lower.thresholds["prompt"] == pytest.approx(own["prompt"] - 0.05)
+
+
 # ------------------------------------------------------------------ the weights file
 
 

@@ -67,7 +67,7 @@ class InjectionDetector:
     ``mode``: ``rules`` (the rules alone, exactly as before the model), ``model`` (the
     learned model alone) or ``both`` (an attack when either fires; the national default).
     ``thresholds``: the model's threshold per kind (default: the model's calibrated ones);
-    a policy may only lower them. ``model``: a loaded model (default: the bundled one; a
+    a policy may only lower them (a higher one is held at the model's own). ``model``: a loaded model (default: the bundled one; a
     missing or corrupt file raises :class:`hinagata.guard.ModelError` naming it).
     """
 
@@ -95,7 +95,10 @@ class InjectionDetector:
             for kind, t in (thresholds or {}).items():
                 if kind not in ("prompt", "document") or not 0.0 < float(t) < 1.0:
                     raise ValueError(f"threshold for {kind!r} must be in (0, 1): {t!r}")
-                self.thresholds[kind] = float(t)
+                # A policy's threshold only tightens: when a new model is calibrated lower
+                # than a threshold a municipality set for the model before it, the model's
+                # own counts (a model update never loosens a policy).
+                self.thresholds[kind] = min(self.thresholds[kind], float(t))
         self.rules = rules or load_rules()
         self._scorer = _Scorer(self.rules)
 
