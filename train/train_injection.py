@@ -65,6 +65,7 @@ from _written import (  # noqa: E402
 )
 from _written4 import GROUPS as WRITTEN_4  # noqa: E402
 from _written5 import PARTS as WRITTEN_5  # noqa: E402
+from _written6 import PARTS as WRITTEN_6  # noqa: E402
 
 import _injection_data as bd  # noqa: E402
 from _common import DATA, need, split_of  # noqa: E402
@@ -95,6 +96,7 @@ HARD_SOURCES = frozenset(
         "written_3",
         "written_4",
         "written_5",
+        "written_6",
         "blind_spent",
         "invented",
         "notinject",
@@ -172,6 +174,21 @@ SOURCES = {
         "instructions inside documents of every shape) and hard benign texts in the same "
         "words, shapes and languages",
     ),
+    "cc_by_prose": (
+        "CC BY 4.0",
+        "ordinary Japanese prose as documents: JMED-LLM's case reports (NTCIR-16 Real-MedNLP "
+        "MedTxt-CR/RR via sociocom/JMED-LLM) and 焼津市 open data descriptions",
+    ),
+    "written_6": (
+        "project",
+        "train/_written6[a-d].py: new kinds of request, instructions in odd places of "
+        "documents, ordinary Japanese prose documents, long requests by a second writer",
+    ),
+    "written_6_prose": (
+        "project",
+        "train/_written6c.py: ordinary Japanese prose documents (encyclopedic, articles, guides) "
+        "and a few with one sentence addressed to the AI",
+    ),
     "written_5": (
         "project",
         "train/_written5[a-e].py: invented attacks and hard benign texts by five writers, each "
@@ -191,6 +208,7 @@ SPENT_BLIND = (
     "injection_blind3",
     "injection_blind4",
     "injection_blind5",
+    "injection_blind6",
 )
 SHIPPED_BLIND = 5
 #: Invented sets used for tuning (trained on); set C is held out for measurement.
@@ -400,7 +418,44 @@ def _fresh(spent: tuple[str, ...]) -> Iterator[Example]:
                 yield Example(t, label, kind, "written_5", f"w5{part}-{group}", genre)
 
 
-def build(spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND]) -> list[Example]:
+def _prose() -> Iterator[Example]:
+    """Ordinary Japanese prose as documents (CC BY 4.0): the case reports of JMED-LLM's
+    CRNER and MRNER-disease (the report inside each annotation question) and the
+    descriptions of 焼津市's open data (tourism, meals, lodging, child-care centres). Dev's
+    ordinary documents were code, English passages and municipal records; these are the
+    encyclopedic and descriptive Japanese a retrieval returns."""
+    import csv
+
+    base = DATA / "jmed_llm_health"
+    for name in ("CRNER.csv", "mrner_disease.csv"):
+        with open(base / name, encoding="utf-8", newline="") as fh:
+            for k, row in enumerate(csv.DictReader(fh)):
+                m = re.search(r"「(.+)」", row["question"], re.S)
+                if m:
+                    yield Example(m.group(1), 0, "document", "cc_by_prose", f"jmed-{name}-{k}")
+    for path in sorted((DATA / "yaizu_city_opendata").glob("*/*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for k, row in enumerate(csv.DictReader(fh)):
+                text = (row.get("説明") or "").strip()
+                if len(text) >= 60:
+                    yield Example(text, 0, "document", "cc_by_prose", f"yaizu-{path.stem}-{k}")
+
+
+def _written_6() -> Iterator[Example]:
+    for part, groups in WRITTEN_6.items():
+        for label, kind, group, texts in groups:
+            genre = "system" if label == 0 and re.search(r"\bsys(?:tem)?-", group) else ""
+            # Part C is ordinary prose written to be ordinary (its benign half calibrates as
+            # ordinary documents), the other parts hard negatives and attacks.
+            source = "written_6_prose" if part == "c" else "written_6"
+            for t in texts:
+                yield Example(t, label, kind, source, f"w6{part}-{group}", genre)
+
+
+def build(
+    spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND], nxt: bool = False
+) -> list[Example]:
+    """Every example; ``nxt``: with the next increment's sources too (``--next``)."""
     need(DATA / "xsafety")
     rng = random.Random(SEED)
     seen: set[tuple[str, int]] = set()
@@ -413,6 +468,8 @@ def build(spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND]) -> list[Example]
         *_repository(),
         *_stdlib(),
         *_fresh(spent),
+        *(_prose() if nxt else ()),
+        *(_written_6() if nxt else ()),
     ]:
         if e.text.strip() and (e.text, e.label, e.kind) not in seen:
             seen.add((e.text, e.label, e.kind))
@@ -818,6 +875,12 @@ def main() -> None:
         "(HINAGATA_MODEL_OUT, default the package)",
     )
     ap.add_argument(
+        "--next",
+        action="store_true",
+        help="the next increment's data beside the shipped model's: blind set 6, the sixth "
+        "written set and the CC BY prose (a candidate; written to HINAGATA_MODEL_OUT)",
+    )
+    ap.add_argument(
         "--calibration",
         choices=tuple(CALIBRATIONS),
         default=None,
@@ -840,7 +903,10 @@ def main() -> None:
         args.ensembles = args.ensembles or ",".join(ENSEMBLES)
     args.families = args.families or ",".join(DEFAULT_FAMILIES)
     t0 = time.time()
-    exs = build(SPENT_BLIND if args.comparison else SPENT_BLIND[:SHIPPED_BLIND])
+    if args.next:
+        exs = build(SPENT_BLIND, nxt=True)
+    else:
+        exs = build(SPENT_BLIND[:SHIPPED_BLIND + (1 if args.comparison else 0)])
     train = [e for e in exs if e.split == "train"]
     dev = [e for e in exs if e.split == "dev"]
     report: dict[str, object] = {
