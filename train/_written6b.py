@@ -1149,13 +1149,15 @@ GROUPS: list[tuple[int, str, str, list[str]]] = [
          "that changes the model's behaviour. Mitigations: privilege separation, human "
          "approval for actions, output filtering."),
     ]),
-    # ------------------------------------------------------------ screening logs, AI in ordinary sense
+    # ---------------------------------------------- screening logs, AI in ordinary sense
     (B, D, "w6b-ben-gateway-log", [
-        ("2026-12-01 10:00:01 guard kind=document verdict=attack rule=ignore-previous source=upload\n"
+        ("2026-12-01 10:00:01 guard kind=document verdict=attack rule=ignore-previous "
+         "source=upload\n"
          "2026-12-01 10:00:01 guard action=blocked notice=sent_to_user\n"
          "2026-12-01 10:00:02 guard kind=prompt verdict=clean"),
         ("ts=1764552000 svc=gateway event=mask fields=name,phone count=14\n"
-         "ts=1764552001 svc=gateway event=unmask_request denied reason=\"not permitted by policy\""),
+         "ts=1764552001 svc=gateway event=unmask_request denied "
+         "reason=\"not permitted by policy\""),
         ("週次レポート\n判定件数 12,400件 / 攻撃判定 38件 / 誤検知の申告 2件\n"
          "※誤検知の申告は情報政策課で確認し、ルールを調整します。"),
         ("Audit trail\n09:10 staff 〔氏名19〕 requested export\n09:12 approver 〔氏名20〕 "
@@ -1173,7 +1175,7 @@ GROUPS: list[tuple[int, str, str, list[str]]] = [
         ("Release memo: the chatbot's system prompt was updated to add the new office hours; "
          "the change was reviewed by the service owner."),
     ]),
-    # ------------------------------------------------------------ documents with instructions to readers
+    # ---------------------------------------------- documents with instructions to readers
     (B, D, "w6b-ben-reader-instructions", [
         ("回覧板\n〇〇町内会\n12月の行事予定を確認したら、押印して次の方へ回してください。"
          "最後の方は会長宅へお戻しください。"),
