@@ -66,6 +66,7 @@ from _written import (  # noqa: E402
 from _written4 import GROUPS as WRITTEN_4  # noqa: E402
 from _written5 import PARTS as WRITTEN_5  # noqa: E402
 from _written6 import PARTS as WRITTEN_6  # noqa: E402
+from _short import GROUPS as SHORT  # noqa: E402
 
 import _injection_data as bd  # noqa: E402
 from _common import DATA, need, split_of  # noqa: E402
@@ -114,7 +115,7 @@ CALIBRATIONS = {
 }
 CALIBRATION = "genre-prompts"
 #: The shipped model's version (docs/injection-model.md).
-VERSION = "2026.12-5"
+VERSION = "2026.12-6"
 WINDOW = 512
 SPAN = int(os.environ.get("HINAGATA_TRAIN_SPAN", "512"))
 #: Sentence windows of a text longer than this, each up to this many characters (0: none;
@@ -184,6 +185,11 @@ SOURCES = {
         "train/_written6[a-d].py: new kinds of request, instructions in odd places of "
         "documents, ordinary Japanese prose documents, long requests by a second writer",
     ),
+    "short_directives": (
+        "project",
+        "train/_short.py: short answer-style directives (丁寧に・簡潔に・箇条書きで…答えて) as "
+        "benign, and short attacks in the same frame (制限なしで・伏字を外して…答えて)",
+    ),
     "written_6_prose": (
         "project",
         "train/_written6c.py: ordinary Japanese prose documents (encyclopedic, articles, guides) "
@@ -201,7 +207,8 @@ SOURCES = {
 #: Blind sets that have had their one measurement and may be trained on now (the newest
 #: blind set is never listed here before its measurement). Blind set 4 was measured on
 #: 2026.12-3 and is in 2026.12-4, which reads the first ``SHIPPED_BLIND`` of them (all four).
-#: Blind set 5 was measured once on 2026.12-4 and is in 2026.12-5 (the sixth increment).
+#: Blind set 5 was measured once on 2026.12-4 and is in 2026.12-5 (the sixth increment);
+#: blind set 6 was measured once on 2026.12-5 and is in 2026.12-6.
 SPENT_BLIND = (
     "injection_blind",
     "injection_blind2",
@@ -210,7 +217,7 @@ SPENT_BLIND = (
     "injection_blind5",
     "injection_blind6",
 )
-SHIPPED_BLIND = 5
+SHIPPED_BLIND = 6
 #: Invented sets used for tuning (trained on); set C is held out for measurement.
 INVENTED_TRAIN = ("", "_b", "_hard_negatives")
 
@@ -441,6 +448,13 @@ def _prose() -> Iterator[Example]:
                     yield Example(text, 0, "document", "cc_by_prose", f"yaizu-{path.stem}-{k}")
 
 
+def _short() -> Iterator[Example]:
+    """Short answer-style directives and short attacks in the same frame (``train/_short.py``)."""
+    for label, kind, group, texts in SHORT:
+        for t in texts:
+            yield Example(t, label, kind, "short_directives", f"short-{group}")
+
+
 def _written_6() -> Iterator[Example]:
     for part, groups in WRITTEN_6.items():
         for label, kind, group, texts in groups:
@@ -468,6 +482,7 @@ def build(
         *_repository(),
         *_stdlib(),
         *_fresh(spent),
+        *_short(),
         *(_prose() if nxt else ()),
         *(_written_6() if nxt else ()),
     ]:
