@@ -56,6 +56,7 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "src"), str(ROOT / "train")]
 
 from _fasttext import Net, NetConfig, nb_ratio  # noqa: E402
 from _fasttext import train as train_net  # noqa: E402
+from _short import GROUPS as SHORT  # noqa: E402
 from _written import (  # noqa: E402
     english_documents,
     judgment_records,
@@ -66,7 +67,6 @@ from _written import (  # noqa: E402
 from _written4 import GROUPS as WRITTEN_4  # noqa: E402
 from _written5 import PARTS as WRITTEN_5  # noqa: E402
 from _written6 import PARTS as WRITTEN_6  # noqa: E402
-from _short import GROUPS as SHORT  # noqa: E402
 
 import _injection_data as bd  # noqa: E402
 from _common import DATA, need, split_of  # noqa: E402
@@ -466,9 +466,7 @@ def _written_6() -> Iterator[Example]:
                 yield Example(t, label, kind, source, f"w6{part}-{group}", genre)
 
 
-def build(
-    spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND], nxt: bool = False
-) -> list[Example]:
+def build(spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND], nxt: bool = False) -> list[Example]:
     """Every example; ``nxt``: with the next increment's sources too (``--next``)."""
     need(DATA / "xsafety")
     rng = random.Random(SEED)
@@ -921,7 +919,7 @@ def main() -> None:
     if args.next:
         exs = build(SPENT_BLIND, nxt=True)
     else:
-        exs = build(SPENT_BLIND[:SHIPPED_BLIND + (1 if args.comparison else 0)])
+        exs = build(SPENT_BLIND[: SHIPPED_BLIND + (1 if args.comparison else 0)])
     train = [e for e in exs if e.split == "train"]
     dev = [e for e in exs if e.split == "dev"]
     report: dict[str, object] = {
