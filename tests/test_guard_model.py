@@ -519,7 +519,7 @@ def test_sentence_windows_find_one_instruction_buried_in_a_long_request(tmp_path
     assert sentenced.score(short) == plain.score(short)
 
 
-@pytest.mark.parametrize("value", [-1, 100000, "many"])
+@pytest.mark.parametrize("value", [-1, 1, 8, True, 2.7, "300", 100000, "many", float("inf")])
 def test_a_bad_sentence_window_fails_naming_the_file(tmp_path: Path, value: object) -> None:
     path = _with_sentences(tmp_path, value)
     with pytest.raises(ModelError, match=r"injection_model\.json"):

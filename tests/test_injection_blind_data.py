@@ -74,9 +74,9 @@ def test_no_text_in_both_files(attacks, benign):
     assert not {a["text"] for a in attacks} & {b["text"] for b in benign}
 
 
-@pytest.mark.parametrize("n", [6, 7])
+@pytest.mark.parametrize("n", [6, 7, 8])
 def test_later_blind_sets_pass_their_own_format_checks(n: int) -> None:
-    """Blind sets 6 and 7 ship their own format check (schema, ids, no text twice,
+    """Blind sets 6, 7 and 8 ship their own format check (schema, ids, no text twice,
     reserved addresses and numbers only); it reads the texts, never a detector's scores."""
     import subprocess
     import sys

@@ -56,6 +56,7 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "src"), str(ROOT / "train")]
 
 from _fasttext import Net, NetConfig, nb_ratio  # noqa: E402
 from _fasttext import train as train_net  # noqa: E402
+from _short import EN_GROUPS as SHORT_EN  # noqa: E402
 from _short import GROUPS as SHORT  # noqa: E402
 from _written import (  # noqa: E402
     english_documents,
@@ -448,9 +449,10 @@ def _prose() -> Iterator[Example]:
                     yield Example(text, 0, "document", "cc_by_prose", f"yaizu-{path.stem}-{k}")
 
 
-def _short() -> Iterator[Example]:
-    """Short answer-style directives and short attacks in the same frame (``train/_short.py``)."""
-    for label, kind, group, texts in SHORT:
+def _short(nxt: bool = False) -> Iterator[Example]:
+    """Short answer-style directives and short attacks in the same frame (``train/_short.py``);
+    ``nxt``: its English grid too."""
+    for label, kind, group, texts in [*SHORT, *(SHORT_EN if nxt else [])]:
         for t in texts:
             yield Example(t, label, kind, "short_directives", f"short-{group}")
 
@@ -480,7 +482,7 @@ def build(spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND], nxt: bool = Fals
         *_repository(),
         *_stdlib(),
         *_fresh(spent),
-        *_short(),
+        *_short(nxt),
         *(_prose() if nxt else ()),
         *(_written_6() if nxt else ()),
     ]:

@@ -441,8 +441,7 @@ class InjectionModel:
                 model = cls(meta, weights, str(meta_path), tuple(members))
             else:
                 raise ValueError(f"format is {fmt!r}, expected {_FORMAT!r} or {_FORMAT_2!r}")
-            if not 0 <= model.sentences <= model.window:
-                raise ValueError(f"sentences out of [0, window]: {model.sentences}")
+            _check_windows(meta, model)
             for kind in ("prompt", "document"):
                 t = model.thresholds[kind]
                 if not 0.0 < t < 1.0:
@@ -451,7 +450,7 @@ class InjectionModel:
             raise ModelError(
                 f"注入検知モデルの重みファイルがありません / injection model weights missing: {e.filename}"
             ) from None
-        except (KeyError, ValueError, TypeError, OSError) as e:
+        except (KeyError, ValueError, TypeError, OSError, OverflowError) as e:
             raise ModelError(
                 f"注入検知モデルのファイルが壊れています / injection model file corrupt: {meta_path} ({e})"
             ) from None
@@ -500,6 +499,25 @@ class InjectionModel:
             if w.score > best:
                 best, at = w.score, (w.start, w.end)
         return best, at
+
+
+#: The smallest window, span and sentence window a model may name: below it the windows of a
+#: long text would be too many (and a span of 1 would never advance).
+_MIN_WINDOW = 16
+
+
+def _check_windows(meta: dict[str, Any], model: InjectionModel) -> None:
+    """``window``, ``span`` and ``sentences`` are whole numbers (not booleans or strings) with
+    ``16 ≤ span ≤ window`` and ``sentences`` 0 or in ``[16, window]``: a bad value names
+    itself instead of hanging or overflowing on the first long text."""
+    for key, value in (("window", meta["window"]), ("span", meta.get("span", meta["window"])),
+                       ("sentences", meta.get("sentences", 0))):  # fmt: skip
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"{key} must be a whole number: {value!r}")
+    if not _MIN_WINDOW <= model.span <= model.window:
+        raise ValueError(f"span out of [{_MIN_WINDOW}, window]: {model.span}")
+    if model.sentences and not _MIN_WINDOW <= model.sentences <= model.window:
+        raise ValueError(f"sentences must be 0 or in [{_MIN_WINDOW}, window]: {model.sentences}")
 
 
 #: Fewer letters than this in a window: no instruction can be written in it.

@@ -176,9 +176,20 @@ def _respace(joined: str) -> str:
 # shift that fits a word is read from a table (no trial of 25 shifts), and both the
 # length of a decoded piece and the number of pieces are capped.
 
-#: At most this many cipher pieces per text (each kind), and this many characters each.
-_CIPHER_MAX_PIECES = 16
+#: At most this many characters per cipher piece, this many pieces per text (each kind) and
+#: this many decoded characters in all: a budget of characters, not only of pieces, so that
+#: harmless enciphered memos before a payload cannot use the pieces up (a review's finding).
+_CIPHER_MAX_PIECES = 256
 _CIPHER_MAX_CHARS = 4000
+_CIPHER_MAX_TOTAL = 64_000
+
+
+def _full(pieces: list[_Piece]) -> bool:
+    return (
+        len(pieces) >= _CIPHER_MAX_PIECES or sum(len(p.text) for p in pieces) >= _CIPHER_MAX_TOTAL
+    )
+
+
 #: A run of words is judged in units of at most this many words.
 _CIPHER_UNIT = 24
 #: A cue (rot13, シーザー, 暗号 …) this far before or after a run relaxes the thresholds.
@@ -365,7 +376,7 @@ def _caesar_pieces(t: str, cues: list[int]) -> list[_Piece]:
     run: tuple[int, int, int, int] | None = None  # start, end, shift, block
 
     def flush() -> None:
-        if run is not None and len(pieces) < _CIPHER_MAX_PIECES:
+        if run is not None and not _full(pieces):
             s, e, k, _ = run
             text = t[s : min(e, s + _CIPHER_MAX_CHARS)].translate(_SHIFT[(26 - k) % 26])
             pieces.append(_Piece(text, s, e, "rot13" if k == 13 else "caesar"))
@@ -386,7 +397,7 @@ def _caesar_pieces(t: str, cues: list[int]) -> list[_Piece]:
         if k is None and run is not None and u.block == run[3] and u.share(run[2]) >= 0.5:
             k = run[2]
         run = None if k is None else (u.start, u.end, k, u.block)
-        if len(pieces) >= _CIPHER_MAX_PIECES:
+        if _full(pieces):
             break
     flush()
     return pieces
@@ -493,18 +504,18 @@ def _decode_morse(run: str, table: dict[str, str]) -> str:
 def _morse_pieces(t: str) -> list[_Piece]:
     """Runs of Morse code with enough letters, decoded (和文 when the text says so)."""
     pieces: list[_Piece] = []
-    wabun = False
     for start, end in _morse_slices(t):
         run = t[start:end].translate(_MORSE_DOT)
         near = t[max(0, start - _CUE_BEFORE) : start]
-        wabun = wabun or run.startswith(_WABUN_START) or _WABUN_CUE.search(near) is not None
+        # Per run: a decoy run or a 和文 earlier in the text does not switch later runs.
+        wabun = run.startswith(_WABUN_START) or _WABUN_CUE.search(near) is not None
         decoded = _decode_morse(run, _WABUN if wabun else _INTERNATIONAL)
         if not decoded:
             continue
         if not wabun and " " not in decoded:
             decoded = " ".join(_respace(decoded).split())
         pieces.append(_Piece(decoded[:_CIPHER_MAX_CHARS], start, end, "morse"))
-        if len(pieces) >= _CIPHER_MAX_PIECES:
+        if _full(pieces):
             break
     return pieces
 
