@@ -30,6 +30,7 @@ from sqlalchemy import Table, and_, or_, select
 
 from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
+from _web import CITY, PASSWORD, PLATFORM, TOWN, sign_in
 from hinagata.governance import CaseEntry
 from hinagata.store import OPERATOR, Accounts, CaseCatalog, Documents, KeyRequests, Scope, UseCases
 from hinagata.store._models import (
@@ -46,14 +47,6 @@ from hinagata.store._models import (
 from hinagata.training import TrainingRecords, chapter_versions, course_version
 from hinagata.web._access import ACCESS, route_keys, unruled
 
-PASSWORD = "correct-horse-battery-staple"
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "policies"
-PLATFORM = f"""\
-municipalities:
-  - {{name: 例示市, policy: {EXAMPLES / "example-city"}}}
-  - {{name: 例示町, policy: {EXAMPLES / "example-town"}}}
-"""
-CITY, TOWN = "例示市", "例示町"
 #: Text that exists only in 例示市's data: none of it may reach a 例示町 page.
 MARKERS = ("CITYCASE", "CITYGRANT", "CITYKEY", "city-api-user", "c-staff", "c-kanri",
            "c-judge", "c-caio", "CITYDOC")  # fmt: skip
@@ -106,12 +99,7 @@ def _decide(db: Any, case_id: int, decision: str, **kw: Any) -> str | None:
 
 
 def _login(base_url: str, login: str) -> httpx.Client:
-    c = httpx.Client(base_url=base_url, follow_redirects=False, timeout=60)
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    r = c.post("/login", data={"login": login, "password": PASSWORD, "login_csrf": token})
-    assert r.status_code == 303, (login, r.status_code)
-    return c
+    return sign_in(base_url, login)
 
 
 def _csrf(c: httpx.Client) -> str:

@@ -23,6 +23,7 @@ import pytest
 from _browser import browser
 from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
+from _web import CITY, PASSWORD, PLATFORM, TOWN, sign_in
 from hinagata._yaml import DataFileError
 from hinagata.policy import load_policy
 from hinagata.store import (
@@ -34,14 +35,6 @@ from hinagata.store import (
     Scope,
 )
 
-PASSWORD = "correct-horse-battery-staple"
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "policies"
-PLATFORM = f"""\
-municipalities:
-  - {{name: 例示市, policy: {EXAMPLES / "example-city"}}}
-  - {{name: 例示町, policy: {EXAMPLES / "example-town"}}}
-"""
-CITY, TOWN = "例示市", "例示町"
 SERVICE = "example-domestic-lgwan"
 
 
@@ -77,12 +70,7 @@ def _client(gw: Running) -> httpx.Client:
 
 
 def _login(gw: Running, login: str, password: str = PASSWORD) -> httpx.Client:
-    c = _client(gw)
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    r = c.post("/login", data={"login": login, "password": password, "login_csrf": token})
-    assert r.status_code == 303, (login, r.status_code)
-    return c
+    return sign_in(gw.base_url, login, password)
 
 
 def _csrf(c: httpx.Client, path: str = "/password") -> str:

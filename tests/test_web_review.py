@@ -36,13 +36,13 @@ from cryptography.x509.oid import NameOID
 from _browser import browser
 from _db import BACKENDS, database_url
 from _gateway import Running, free_port, running_gateway
+from _web import PASSWORD, csrf_in, sign_in, version_in
 from hinagata.config import DEMO_CONFIG, load_config
 from hinagata.gateway import DEMO_LABEL
 from hinagata.governance import RISK_QUESTIONS, check_review, risk_level
 from hinagata.server import create_app
 from hinagata.store import Accounts, Notices, UseCases
 
-PASSWORD = "correct-horse-battery-staple"
 SMTP_USER, SMTP_PASSWORD = "hinagata-mail", "smtp-secret-2026"
 DOMAIN = "city.example.lg.jp"
 #: Refused on the Japan-region service without the review body's permission (3C).
@@ -212,24 +212,11 @@ def gw(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Running]:
 
 
 def _session(gw: Running, login: str) -> httpx.Client:
-    c = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=30)
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    r = c.post("/login", data={"login": login, "password": PASSWORD, "login_csrf": token})
-    assert r.status_code == 303
-    return c
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-
-
-def _version(html: str) -> str:
-    return re.search(r'name="version" value="(\d+)"', html).group(1)  # type: ignore[union-attr]
+    return sign_in(gw.base_url, login, timeout=30)
 
 
 def _apply(c: httpx.Client, **over: object) -> str:
-    token = _csrf(c.get("/usecases/new").text)
+    token = csrf_in(c.get("/usecases/new").text)
     r = c.post("/usecases/new", data={**CASE, **over, "csrf": token})
     assert r.status_code == 303, r.text
     return r.headers["location"].split("?")[0]
@@ -237,7 +224,7 @@ def _apply(c: httpx.Client, **over: object) -> str:
 
 def _review(judge: httpx.Client, case_url: str, **fields: str) -> httpx.Response:
     detail = judge.get(case_url).text
-    data = {**SHEET, "csrf": _csrf(detail), "version": _version(detail), **fields}
+    data = {**SHEET, "csrf": csrf_in(detail), "version": version_in(detail), **fields}
     return judge.post(case_url + "/review", data=data)
 
 
@@ -360,7 +347,7 @@ def test_the_applicant_sees_the_decision_until_read_and_nobody_else_does(gw: Run
     # 「すべて既読にする」 needs the page's token.
     assert sato.post("/notices/read", data={"csrf": "wrong"}).status_code == 400
     assert "1件" in _header(sato.get("/").text)
-    token = _csrf(sato.get("/notices").text)
+    token = csrf_in(sato.get("/notices").text)
     r = sato.post("/notices/read", data={"csrf": token})
     assert r.status_code == 303
     assert "お知らせ <span" not in _header(sato.get("/").text)

@@ -17,9 +17,9 @@ import pytest
 from _browser import browser
 from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
+from _web import PASSWORD, csrf_in, sign_in, version_in
 from hinagata.store import Accounts, UseCases
 
-PASSWORD = "correct-horse-battery-staple"
 TEXT = "相談者 高橋 健一さん（電話 090-1234-5678）の相談記録を要約してください。"
 CASE = {
     "title": "福祉相談記録の要約",
@@ -66,24 +66,11 @@ def gw_any(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Running]:
 
 
 def _session(gw: Running, login: str) -> httpx.Client:
-    c = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=30)
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    r = c.post("/login", data={"login": login, "password": PASSWORD, "login_csrf": token})
-    assert r.status_code == 303
-    return c
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-
-
-def _version(html: str) -> str:
-    return re.search(r'name="version" value="(\d+)"', html).group(1)  # type: ignore[union-attr]
+    return sign_in(gw.base_url, login, timeout=30)
 
 
 def _apply(c: httpx.Client, **over: object) -> httpx.Response:
-    token = _csrf(c.get("/usecases/new").text)
+    token = csrf_in(c.get("/usecases/new").text)
     return c.post("/usecases/new", data={**CASE, **over, "csrf": token})
 
 
@@ -116,11 +103,11 @@ def test_apply_review_grant_and_the_gateway_enforces_it_then_revoke(gw: Running)
     # The reviewer's queue shows it; deciding needs a rationale.
     assert "福祉相談記録の要約" in judge.get("/review").text
     detail = judge.get(case_url).text
-    r = judge.post(case_url + "/review", data={**SHEET, "csrf": _csrf(detail), "version": _version(detail),
+    r = judge.post(case_url + "/review", data={**SHEET, "csrf": csrf_in(detail), "version": version_in(detail),
                                                "decision": "approved", "rationale": ""})  # fmt: skip
     assert r.status_code == 400 and "判断の理由を書いてください" in r.text
     r = judge.post(case_url + "/review", data={**SHEET,
-        "csrf": _csrf(detail), "version": _version(detail), "decision": "conditional",
+        "csrf": csrf_in(detail), "version": version_in(detail), "decision": "conditional",
         "conditions": "出力は必ず職員が確認する", "rationale": "引継ぎの負担軽減に有効",
         "grant": "1", "max_class": "3C", "expires": "2099-03-31"})  # fmt: skip
     assert r.status_code == 200 and "直ちに有効です" in r.text
@@ -137,7 +124,7 @@ def test_apply_review_grant_and_the_gateway_enforces_it_then_revoke(gw: Running)
     # Grants are listed, searchable, and revoking takes effect at once.
     listing = judge.get("/grants", params={"q": code}).text
     assert grant_id in listing and f'href="/usecases/{code[3:]}"' in listing
-    r = judge.post(f"/grants/{grant_id}/revoke", data={"csrf": _csrf(listing)})
+    r = judge.post(f"/grants/{grant_id}/revoke", data={"csrf": csrf_in(listing)})
     assert r.status_code == 200 and "直ちに無効" in r.text
     assert _gateway_verdict(gw, key, code) == 403
 
@@ -152,7 +139,7 @@ def test_two_reviewers_deciding_at_once_lose_nothing(gw_any: Running) -> None:
 
     def decide(i: int, decision: str) -> None:
         results.append(judges[i].post(case_url + "/review", data={**SHEET,
-            "csrf": _csrf(pages[i]), "version": _version(pages[i]),
+            "csrf": csrf_in(pages[i]), "version": version_in(pages[i]),
             "decision": decision, "rationale": f"委員{i + 1}の判断"}))  # fmt: skip
 
     threads = [threading.Thread(target=decide, args=(0, "approved")),
@@ -175,17 +162,17 @@ def test_returned_cases_are_corrected_and_resubmitted(gw: Running) -> None:
     sato, judge = _session(gw, "sato"), _session(gw, "judge1")
     case_url = _apply(sato).headers["location"].split("?")[0]
     detail = judge.get(case_url).text
-    judge.post(case_url + "/review", data={**SHEET, "csrf": _csrf(detail), "version": _version(detail),
+    judge.post(case_url + "/review", data={**SHEET, "csrf": csrf_in(detail), "version": version_in(detail),
                                            "decision": "returned", "rationale": "入力する情報を具体的に"})  # fmt: skip
     edit = sato.get(case_url + "/edit").text
     assert "福祉相談記録の要約" in edit
     r = sato.post(case_url + "/edit", data={**CASE, "description": "氏名は伏字にしてから要約する。",
-                                             "csrf": _csrf(edit), "version": _version(edit)})  # fmt: skip
+                                             "csrf": csrf_in(edit), "version": version_in(edit)})  # fmt: skip
     assert r.status_code == 303
     page = sato.get(case_url).text
     assert "審査待ち" in page and "再申請" in page and "氏名は伏字にしてから要約する" in page
     # A stale edit (an old version) is refused.
-    r = sato.post(case_url + "/edit", data={**CASE, "csrf": _csrf(edit), "version": _version(edit)})
+    r = sato.post(case_url + "/edit", data={**CASE, "csrf": csrf_in(edit), "version": version_in(edit)})
     assert r.status_code == 409
 
 
@@ -263,7 +250,7 @@ def test_an_approved_case_can_start_a_catalog_case(gw: Running) -> None:
     case_url = _apply(sato).headers["location"].split("?")[0]
     detail = judge.get(case_url).text
     judge.post(case_url + "/review", data={**SHEET,
-        "csrf": _csrf(detail), "version": _version(detail), "decision": "conditional",
+        "csrf": csrf_in(detail), "version": version_in(detail), "decision": "conditional",
         "conditions": "氏名は伏字にする", "rationale": "有効"})  # fmt: skip
     page = judge.get(case_url).text
     assert "事例として公開する" in page
@@ -271,7 +258,7 @@ def test_an_approved_case_can_start_a_catalog_case(gw: Running) -> None:
     assert 'value="福祉相談記録の要約"' in form and "氏名は伏字にする" in form
     assert 'value="challenging" checked' in form
     r = judge.post("/catalog/new", data={
-        "csrf": _csrf(form), "source": "UC-" + case_url.rsplit("/", 1)[1],
+        "csrf": csrf_in(form), "source": "UC-" + case_url.rsplit("/", 1)[1],
         "title": "福祉相談記録の要約", "field": "welfare", "size_band": "50k_200k",
         "status": "challenging", "summary": "相談記録を要約して引継ぎに使う。",
         "concern_1": "審査で付された条件", "mitigation_1": "氏名は伏字にする"})  # fmt: skip
