@@ -339,6 +339,17 @@ class AdminPages:
             return None
         return self.web.accounts.by_id_in(user_id, self._scope(session))
 
+    def _in_scope(self, request: Request) -> tuple[SessionInfo, Account] | Response:
+        """An administrator's or usage administrator's session and the account in the path,
+        or the page to answer with (sign-in, not in scope)."""
+        session = self.web.require(request, "admin", "usage_admin")
+        if not isinstance(session, SessionInfo):
+            return session
+        target = self._target(request, session)
+        if target is None:
+            return self._not_found(request, session)
+        return session, target
+
     async def _acting_on(self, request: Request) -> tuple[SessionInfo, Account] | Response:
         """An administrator's action on the account in the path: the session and the
         account, or the page to answer with (sign-in, a stale form, not in scope)."""
@@ -357,7 +368,6 @@ class AdminPages:
         return self._users(request, session, {"message": msg}, 404)
 
     async def users_add(self, request: Request) -> Response:
-
         session = self.web.require(request, "admin")
         if not isinstance(session, SessionInfo):
             return session
@@ -408,21 +418,17 @@ class AdminPages:
 
     async def user_page(self, request: Request) -> Response:
         """The edit form of one account of the scope."""
-        session = self.web.require(request, "admin", "usage_admin")
-        if not isinstance(session, SessionInfo):
-            return session
-        target = self._target(request, session)
-        if target is None:
-            return self._not_found(request, session)
+        found = self._in_scope(request)
+        if not isinstance(found, tuple):
+            return found
+        session, target = found
         return self._users(request, session, {"edit": target, "v": _values(target)})
 
     async def user_edit(self, request: Request) -> Response:
-        session = self.web.require(request, "admin", "usage_admin")
-        if not isinstance(session, SessionInfo):
-            return session
-        target = self._target(request, session)
-        if target is None:
-            return self._not_found(request, session)
+        found = self._in_scope(request)
+        if not isinstance(found, tuple):
+            return found
+        session, target = found
         form = await request.form(max_files=0, max_fields=20)
         admin = session.account.has("admin")
         own = target.id == session.account.id
