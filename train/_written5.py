@@ -15,8 +15,16 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-#: part letter -> GROUPS, for every part present (a part joins when its writer has finished).
-PARTS: dict[str, list[tuple[int, str, str, list[str]]]] = {
-    path.stem[-1]: importlib.import_module(path.stem).GROUPS
-    for path in sorted(Path(__file__).parent.glob("_written5?.py"))
-}
+Groups = list[tuple[int, str, str, list[str]]]
+
+
+def parts(stem: str) -> dict[str, Groups]:
+    """part letter -> GROUPS of every ``{stem}?.py`` beside this module (a part joins when
+    its writer has finished)."""
+    return {
+        path.stem[-1]: importlib.import_module(path.stem).GROUPS
+        for path in sorted(Path(__file__).parent.glob(f"{stem}?.py"))
+    }
+
+
+PARTS = parts("_written5")

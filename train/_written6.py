@@ -12,11 +12,6 @@ License: Apache-2.0 (the project's).
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
+from _written5 import parts
 
-#: part letter -> GROUPS, for every part present (a part joins when its writer has finished).
-PARTS: dict[str, list[tuple[int, str, str, list[str]]]] = {
-    path.stem[-1]: importlib.import_module(path.stem).GROUPS
-    for path in sorted(Path(__file__).parent.glob("_written6?.py"))
-}
+PARTS = parts("_written6")

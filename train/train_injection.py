@@ -419,11 +419,7 @@ def _fresh(spent: tuple[str, ...]) -> Iterator[Example]:
     for label, kind, group, texts in WRITTEN_4:
         for t in texts:
             yield Example(t, label, kind, "written_4", f"w4-{group}")
-    for part, groups in WRITTEN_5.items():
-        for label, kind, group, texts in groups:
-            genre = "system" if label == 0 and re.search(r"\bsys(?:tem)?-", group) else ""
-            for t in texts:
-                yield Example(t, label, kind, "written_5", f"w5{part}-{group}", genre)
+    yield from _written_parts(WRITTEN_5, 5, {})
 
 
 def _prose() -> Iterator[Example]:
@@ -457,15 +453,24 @@ def _short(nxt: bool = False) -> Iterator[Example]:
             yield Example(t, label, kind, "short_directives", f"short-{group}")
 
 
-def _written_6() -> Iterator[Example]:
-    for part, groups in WRITTEN_6.items():
+def _written_parts(
+    parts: dict[str, list[tuple[int, str, str, list[str]]]], n: int, sources: dict[str, str]
+) -> Iterator[Example]:
+    """The examples of written set ``n``'s parts, each group one split unit; a benign group
+    named ``sys-…`` holds system prompts; ``sources`` names a part's own source (default
+    ``written_{n}``)."""
+    for part, groups in parts.items():
+        source = sources.get(part, f"written_{n}")
         for label, kind, group, texts in groups:
             genre = "system" if label == 0 and re.search(r"\bsys(?:tem)?-", group) else ""
-            # Part C is ordinary prose written to be ordinary (its benign half calibrates as
-            # ordinary documents), the other parts hard negatives and attacks.
-            source = "written_6_prose" if part == "c" else "written_6"
             for t in texts:
-                yield Example(t, label, kind, source, f"w6{part}-{group}", genre)
+                yield Example(t, label, kind, source, f"w{n}{part}-{group}", genre)
+
+
+def _written_6() -> Iterator[Example]:
+    # Part C is ordinary prose written to be ordinary (its benign half calibrates as
+    # ordinary documents), the other parts hard negatives and attacks.
+    return _written_parts(WRITTEN_6, 6, {"c": "written_6_prose"})
 
 
 def build(spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND], nxt: bool = False) -> list[Example]:
