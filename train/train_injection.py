@@ -74,7 +74,7 @@ from _common import DATA, need, split_of  # noqa: E402
 from hinagata.guard._model import WordFeatures, features, prepare, windows  # noqa: E402
 
 OUT = Path(os.environ.get("HINAGATA_MODEL_OUT", ROOT / "src" / "hinagata" / "guard" / "data"))
-BUILD = ROOT / "train" / "build"
+BUILD = Path(os.environ.get("HINAGATA_TRAIN_BUILD", ROOT / "train" / "build"))
 SEED = 14
 #: The share of dev benign texts allowed above each kind's threshold (the calibration),
 #: for ``--calibration flat`` (the first five models: all of dev's benign texts of a kind).
@@ -209,7 +209,8 @@ SOURCES = {
 #: blind set is never listed here before its measurement). Blind set 4 was measured on
 #: 2026.12-3 and is in 2026.12-4, which reads the first ``SHIPPED_BLIND`` of them (all four).
 #: Blind set 5 was measured once on 2026.12-4 and is in 2026.12-5 (the sixth increment);
-#: blind set 6 was measured once on 2026.12-5 and is in 2026.12-6.
+#: blind set 6 was measured once on 2026.12-5 and is in 2026.12-6; blind set 7 was measured
+#: once on 2026.12-6.
 SPENT_BLIND = (
     "injection_blind",
     "injection_blind2",
@@ -217,6 +218,7 @@ SPENT_BLIND = (
     "injection_blind4",
     "injection_blind5",
     "injection_blind6",
+    "injection_blind7",
 )
 SHIPPED_BLIND = 6
 #: Invented sets used for tuning (trained on); set C is held out for measurement.
@@ -473,8 +475,15 @@ def _written_6() -> Iterator[Example]:
     return _written_parts(WRITTEN_6, 6, {"c": "written_6_prose"})
 
 
-def build(spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND], nxt: bool = False) -> list[Example]:
-    """Every example; ``nxt``: with the next increment's sources too (``--next``)."""
+#: The candidate sources not in the shipped model (``--extra``; ``--next`` is all of them).
+#: ``spent_blind``: every spent blind set, not only the shipped model's ``SHIPPED_BLIND``.
+EXTRAS = ("spent_blind", "en_grid", "prose", "written_6")
+
+
+def build(
+    spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND], extras: frozenset[str] = frozenset()
+) -> list[Example]:
+    """Every example; ``extras``: with those of the next increment's sources (``EXTRAS``)."""
     need(DATA / "xsafety")
     rng = random.Random(SEED)
     seen: set[tuple[str, int]] = set()
@@ -487,9 +496,9 @@ def build(spent: tuple[str, ...] = SPENT_BLIND[:SHIPPED_BLIND], nxt: bool = Fals
         *_repository(),
         *_stdlib(),
         *_fresh(spent),
-        *_short(nxt),
-        *(_prose() if nxt else ()),
-        *(_written_6() if nxt else ()),
+        *_short("en_grid" in extras),
+        *(_prose() if "prose" in extras else ()),
+        *(_written_6() if "written_6" in extras else ()),
     ]:
         if e.text.strip() and (e.text, e.label, e.kind) not in seen:
             seen.add((e.text, e.label, e.kind))
@@ -897,8 +906,16 @@ def main() -> None:
     ap.add_argument(
         "--next",
         action="store_true",
-        help="the next increment's data beside the shipped model's: blind set 6, the sixth "
-        "written set and the CC BY prose (a candidate; written to HINAGATA_MODEL_OUT)",
+        help="every --extra at once: the spent blind sets not yet shipped, the English grid, "
+        "the sixth written set and the CC BY prose (a candidate; written to HINAGATA_MODEL_OUT)",
+    )
+    ap.add_argument(
+        "--extra",
+        action="append",
+        choices=EXTRAS,
+        default=[],
+        help="with every spent blind set, one of the next increment's sources (repeatable; a "
+        "candidate, written to HINAGATA_MODEL_OUT)",
     )
     ap.add_argument(
         "--calibration",
@@ -923,8 +940,9 @@ def main() -> None:
         args.ensembles = args.ensembles or ",".join(ENSEMBLES)
     args.families = args.families or ",".join(DEFAULT_FAMILIES)
     t0 = time.time()
-    if args.next:
-        exs = build(SPENT_BLIND, nxt=True)
+    if args.next or args.extra:
+        extras = frozenset(EXTRAS if args.next else args.extra)
+        exs = build(SPENT_BLIND[: None if "spent_blind" in extras else SHIPPED_BLIND], extras)
     else:
         exs = build(SPENT_BLIND[: SHIPPED_BLIND + (1 if args.comparison else 0)])
     train = [e for e in exs if e.split == "train"]
