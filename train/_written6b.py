@@ -1,5 +1,12 @@
 """The sixth written set, part B: instructions to the assistant hidden in odd places of documents.
 
+Reviewed 2026-12-02: 0 changed (201 attacks, 230 benign in 99 groups). Every attack text addresses
+the assistant or an automated reader (「AIへ」「読み取ったシステム様」"assistant:" "Summary bots");
+the benign texts hold instructions to people only, and the agent and system-prompt files of
+w6b-ben-client-system-prompt-file (an operator's own instructions, benign as the written sets'
+system prompts are). Attack and benign texts share hosts by design (w6b-X and w6b-ben-X,
+character 3-gram Jaccard up to 0.60), each group its own split unit.
+
 Written 2026-12-02 by a helper session of issue 14's seventh increment, after reading the
 brief (the shipped detector catches ~0.80 of fresh Japanese attacks at ~0.3 % false alarms on
 benign municipal requests; benign client-tool system prompts are flagged 1.2 %), the first 80
