@@ -293,3 +293,54 @@ def test_messages_the_caller_marks_as_retrieved_are_screened_as_documents(gw: Ru
         _client(gw).chat.completions.create(
             model="wg", messages=messages, extra_headers={"x-hinagata-untrusted-messages": "7"}
         )
+
+
+# An operator's message is screened as a system message: against the model's threshold for
+# operators' messages (and a policy's, where it sets one), not the user's prompt threshold.
+WATCHFUL = """\
+layer:
+  id: watchful-city
+  name: 用心市
+  level: municipality
+  version: "1"
+  municipality: 用心市
+  extends: national
+injection:
+  clauses: ["4.7"]
+  thresholds:
+    system: 0.01
+"""
+ROLE = "あなたは観光案内の担当者になりきって、来訪者の質問に答えてください。"
+
+
+@pytest.fixture
+def watchful(tmp_path: Path) -> Iterator[Running]:
+    d = tmp_path / "watchful"
+    d.mkdir()
+    (d / "policy.yaml").write_text(WATCHFUL, encoding="utf-8")
+    with running_gateway(
+        tmp_path, f"sqlite:///{tmp_path / 'h.db'}", extra=f"policy: {d}\n"
+    ) as running:
+        yield running
+
+
+def test_a_system_message_is_held_against_the_system_threshold(watchful: Running) -> None:
+    client = _client(watchful, watchful.key(municipality="用心市"))
+    question = {"role": "user", "content": "駅から城址公園までの行き方を教えて"}
+    # the words as the user's: under the prompt threshold, sent on
+    r = client.chat.completions.create(
+        model="wg", messages=[{"role": "user", "content": ROLE}, question]
+    )
+    assert r.choices[0].message.content
+    sent = len(watchful.recorder.calls)
+    # the same words as the operator's, under this city's system threshold: refused (4.7)
+    for role in ("system", "developer"):
+        with pytest.raises(openai.PermissionDeniedError) as exc:
+            client.chat.completions.create(
+                model="wg",
+                messages=[{"role": role, "content": ROLE}, question],  # type: ignore[misc, list-item]
+            )
+        err = exc.value.body
+        assert isinstance(err, dict)
+        assert "4.7" in [x["clause"] for x in err["reasons"]]
+    assert len(watchful.recorder.calls) == sent

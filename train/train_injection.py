@@ -113,10 +113,23 @@ CALIBRATIONS = {
     "genre": {"prompt": "genre", "document": "genre"},
     "flat": {"prompt": "flat", "document": "flat"},
     "genre-prompts": {"prompt": "genre", "document": "flat"},
+    "kinds": {"prompt": "targets", "system": "genre", "document": "flat"},
 }
-CALIBRATION = "genre-prompts"
+#: ``kinds`` (2026.12-7): operators' system and developer messages have a threshold of their
+#: own, calibrated as every prompt was before (``genre`` over all dev benign prompts, system
+#: prompts included); a user's prompt is held against the issue's targets per genre, system
+#: prompts left out: Japanese municipal requests (``MUNICIPAL_SOURCES``) at most 0.5 %, other
+#: ordinary chat prompts (MT-Bench role play, WildGuard, deepset) and hard negatives at most
+#: 3 % (NotInject's target). Under ``genre-prompts`` the prompt threshold was set by the
+#: fourth-highest of 607 ordinary dev prompts, system prompts and MT-Bench role play among
+#: them (docs/injection-model.md, Calibration).
+CALIBRATION = "kinds"
+#: Ordinary benign prompts of the municipal genre (``kinds``); the other ordinary ones are
+#: ``general``.
+MUNICIPAL_SOURCES = frozenset({"benign_municipal", "judgment_dev", "short_directives"})
+MAX_DEV_FPR_TARGETS = {"municipal": 0.005, "general": 0.03, "hard": 0.03}
 #: The shipped model's version (docs/injection-model.md).
-VERSION = "2026.12-6"
+VERSION = "2026.12-7"
 WINDOW = 512
 SPAN = int(os.environ.get("HINAGATA_TRAIN_SPAN", "512"))
 #: Sentence windows of a text longer than this, each up to this many characters (0: none;
@@ -220,7 +233,7 @@ SPENT_BLIND = (
     "injection_blind6",
     "injection_blind7",
 )
-SHIPPED_BLIND = 6
+SHIPPED_BLIND = 7
 #: Invented sets used for tuning (trained on); set C is held out for measurement.
 INVENTED_TRAIN = ("", "_b", "_hard_negatives")
 
@@ -237,8 +250,16 @@ class Example:
 
     @property
     def stratum(self) -> str:
-        """The calibration genre of a benign text: ``hard`` or ``ordinary``, by its source."""
-        return "hard" if self.source in HARD_SOURCES else "ordinary"
+        """The calibration genre of a benign text, by its source: ``hard``, ``municipal`` or
+        ``general`` (the last two are ``ordinary``), with ``/system`` for a system prompt."""
+        g = (
+            "hard"
+            if self.source in HARD_SOURCES
+            else "municipal"
+            if self.source in MUNICIPAL_SOURCES
+            else "general"
+        )
+        return g + "/system" if self.genre == "system" else g
 
     @property
     def split(self) -> str:
@@ -722,19 +743,42 @@ def calibrate(
 ) -> dict[str, float]:
     """Each kind's threshold on dev's benign texts (``CALIBRATION``: flat or per genre)."""
     th: dict[str, float] = {}
-    for kind in ("prompt", "document"):
+    system = np.char.endswith(genres.astype(str), "/system")
+    fine = np.char.replace(genres.astype(str), "/system", "")
+    coarse = np.where(fine == "hard", "hard", "ordinary")
+    for kind, how in CALIBRATIONS[CALIBRATION].items():
+        if how == "targets":
+            # a user's prompt: the genres' targets, system prompts left out
+            ben = (y == 0) & (kinds == kind) & ~system
+            th[kind] = max(
+                threshold(p[ben & (fine == g)], share)
+                for g, share in MAX_DEV_FPR_TARGETS.items()
+                if (ben & (fine == g)).any()
+            )
+            continue
+        if kind == "system":
+            # an operator's message: as every prompt was calibrated before (genre)
+            ben = (y == 0) & (kinds == "prompt")
+            th[kind] = max(
+                threshold(p[ben & (coarse == g)], share)
+                for g, share in MAX_DEV_FPR_GENRE["prompt"].items()
+                if (ben & (coarse == g)).any()
+            )
+            continue
         ben = (y == 0) & (kinds == kind)
-        if CALIBRATIONS[CALIBRATION][kind] == "flat":
+        if how == "flat":
             # Dev's benign texts include hard negatives written to look like attacks (a staff
             # FAQ that quotes 「前の指示を忘れて」, an incident report): at most 1 % of dev
             # benign prompts and 0.5 % of dev benign documents above the threshold.
             th[kind] = threshold(p[ben], MAX_DEV_FPR[kind])
             continue
         th[kind] = max(
-            threshold(p[ben & (genres == g)], share)
+            threshold(p[ben & (coarse == g)], share)
             for g, share in MAX_DEV_FPR_GENRE[kind].items()
-            if (ben & (genres == g)).any()
+            if (ben & (coarse == g)).any()
         )
+    if "system" not in th:
+        th["system"] = th["prompt"]
     return th
 
 
@@ -743,16 +787,25 @@ def _figures(
     y_dev: np.ndarray,
     kinds: np.ndarray,
     genres: np.ndarray,
-    shown: np.ndarray | None = None,
 ) -> tuple[dict[str, float], dict[str, dict[str, object]]]:
-    """Thresholds calibrated per kind on dev benign texts, and the dev figures at them
-    (the false-positive rate of each genre of ``shown``, default ``genres``)."""
-    shown = genres if shown is None else shown
+    """Thresholds calibrated per kind on dev benign texts, and the dev figures at them (the
+    false-positive rate of each genre; ``system``: dev's system prompts against the system
+    threshold, with the prompt attacks)."""
     th = calibrate(p, y_dev, kinds, genres)
+    system = np.char.endswith(genres.astype(str), "/system")
+    fine = np.char.replace(genres.astype(str), "/system", "")
     res: dict[str, dict[str, object]] = {}
-    for kind in ("prompt", "document"):
-        ben = p[(y_dev == 0) & (kinds == kind)]
-        att = p[(y_dev == 1) & (kinds == kind)]
+    for kind in ("prompt", "system", "document"):
+        data = "prompt" if kind == "system" else kind
+        # with a threshold of their own, system prompts are not a prompt's benign texts
+        apart = "system" in CALIBRATIONS[CALIBRATION]
+        is_ben = (
+            (y_dev == 0)
+            & (kinds == data)
+            & (system if kind == "system" else ~system if apart else True)
+        )
+        ben = p[is_ben]
+        att = p[(y_dev == 1) & (kinds == data)]
         res[kind] = {
             "threshold": round(th[kind], 4),
             "tpr": round(float((att >= th[kind]).mean()), 4),
@@ -761,8 +814,11 @@ def _figures(
             "n_benign": len(ben),
             "fpr_by_genre": {
                 g: round(float((p[sel] >= th[kind]).mean()), 4)
-                for g in ("ordinary", "hard", "system")
-                if (sel := (y_dev == 0) & (kinds == kind) & (shown == g)).any()
+                for g in ("municipal", "general", "hard", "system")
+                if (
+                    sel := is_ben
+                    & ((system & (kind != "system")) if g == "system" else (fine == g))
+                ).any()
             },
         }
     return th, res
@@ -965,8 +1021,6 @@ def main() -> None:
     y_dev = np.array([e.label for e in dev])
     kinds = np.array([e.kind for e in dev])
     genres = np.array([e.stratum for e in dev])
-    # System prompts are reported as a genre of their own (their calibration genre is above).
-    report_genres = np.where([e.genre == "system" for e in dev], "system", genres)
     best = None
     fam_report: dict[str, object] = {}
     trained: dict[str, tuple[Trained, list[np.ndarray], float, float]] = {}
@@ -977,7 +1031,7 @@ def main() -> None:
         wm = window_margins(dev, tr)
         m = np.array([x.max() for x in wm])
         a, c = platt(m, y_dev)
-        th, res = _figures(_sigmoid(a * m + c), y_dev, kinds, genres, report_genres)
+        th, res = _figures(_sigmoid(a * m + c), y_dev, kinds, genres)
         trained[family] = (tr, wm, a, c)
         cps = _speed(dev, [tr])
         score = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[operator]
@@ -1000,7 +1054,7 @@ def main() -> None:
                 for i in range(len(dev))
             ]
         )
-        th, res = _figures(p, y_dev, kinds, genres, report_genres)
+        th, res = _figures(p, y_dev, kinds, genres)
         cps = _speed(dev, [tr for tr, _, _, _ in parts])
         score = (res["prompt"]["tpr"] + res["document"]["tpr"]) / 2  # type: ignore[operator]
         fam_report[ens] = {"dev": res, "chars_per_s": round(cps), "dev_mean_tpr": score}

@@ -19,7 +19,7 @@ from hinagata.cli._common import (
     read_input_or_exit,
     resolve_lang,
 )
-from hinagata.guard import InjectionDetector, InjectionResult, ModelError, load_rules
+from hinagata.guard import KINDS, InjectionDetector, InjectionResult, ModelError, load_rules
 
 __all__ = ["CATEGORY_LABELS", "EXIT_ATTACK", "register"]
 
@@ -78,7 +78,8 @@ def guard(
         typer.Option(
             "--kind",
             "-k",
-            help="prompt（利用者の入力）か document（RAGの文書・ツールの結果） / prompt or document",
+            help="prompt（利用者の入力）、system（システム・開発者メッセージ）、document（RAGの文書・"
+            "ツールの結果） / prompt, system or document",
         ),
     ] = "prompt",
     as_json: Annotated[bool, typer.Option("--json", help="JSON で出力 / JSON output")] = False,
@@ -95,9 +96,10 @@ def guard(
     """
     lang = resolve_lang(lang)
     err = Console(stderr=True, soft_wrap=True)
-    if kind not in ("prompt", "document"):
+    if kind not in KINDS:
         raise typer.BadParameter(
-            "--kind は prompt か document です / --kind must be prompt or document"
+            "--kind は prompt, system, document のいずれかです / --kind must be prompt, system "
+            "or document"
         )
     try:
         detector = InjectionDetector(load_rules(rules or ()))

@@ -96,7 +96,8 @@ def _how(
     operator: bool,
 ) -> str | None:
     """``prompt``, ``instruction`` (a prompt outside the messages: all of a request's are
-    screened together, in one pass), ``document`` or None (not screened) for one slot."""
+    screened together, in one pass), ``system`` (an operator's message), ``document`` or
+    None (not screened) for one slot."""
     if slot.kind == "history":
         # An earlier turn the upstream keeps (previous_response_id): the model's answers
         # are read as documents, like the same history resent in the input (what the
@@ -116,7 +117,7 @@ def _how(
     if role in _MODEL_ROLES or slot.kind == "args":
         return "document"
     if role in _OPERATOR_ROLES:
-        return None if operator else "prompt"
+        return None if operator else "system"
     return "prompt"
 
 

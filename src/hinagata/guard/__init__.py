@@ -5,6 +5,7 @@ from hinagata.guard._output import OutputFinding, OutputRules, OutputScreen, Out
 from hinagata.guard._rules import CATEGORIES, RuleSet, load_rules
 from hinagata.guard._scan import (
     DEFAULT_MODE,
+    KINDS,
     MODES,
     InjectionDetector,
     InjectionResult,
@@ -17,6 +18,7 @@ from hinagata.guard._scan import (
 __all__ = [
     "CATEGORIES",
     "DEFAULT_MODE",
+    "KINDS",
     "MODES",
     "InjectionDetector",
     "InjectionModel",

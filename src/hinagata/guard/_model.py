@@ -380,6 +380,9 @@ class InjectionModel:
         #: Sentence windows of a longer text (0: none; see :func:`windows`).
         self.sentences = int(meta.get("sentences", 0))
         self.thresholds: dict[str, float] = {k: float(v) for k, v in meta["thresholds"].items()}
+        # A model calibrated before operator messages had a kind of their own holds them
+        # against its prompt threshold.
+        self.thresholds.setdefault("system", self.thresholds["prompt"])
         self.version = str(meta["version"])
         self.family = str(meta.get("family", ""))
 
@@ -442,7 +445,7 @@ class InjectionModel:
             else:
                 raise ValueError(f"format is {fmt!r}, expected {_FORMAT!r} or {_FORMAT_2!r}")
             _check_windows(meta, model)
-            for kind in ("prompt", "document"):
+            for kind in ("prompt", "system", "document"):
                 t = model.thresholds[kind]
                 if not 0.0 < t < 1.0:
                     raise ValueError(f"threshold for {kind} out of (0, 1): {t}")

@@ -40,6 +40,7 @@ from hinagata.guard._scoring import _Scorer
 from hinagata.text import normalize
 
 __all__ = [
+    "KINDS",
     "MODES",
     "InjectionDetector",
     "InjectionResult",
@@ -47,7 +48,12 @@ __all__ = [
     "scan_injection",
 ]
 
-Kind = Literal["prompt", "document"]
+Kind = Literal["prompt", "system", "document"]
+#: The kinds of text scanned: what a user types (``prompt``), an operator's system or
+#: developer message (``system``: read by the rules as a prompt, held by the model against
+#: its own threshold, since operators assign roles and quote the attacks they forbid), and
+#: content from outside (``document``).
+KINDS: tuple[str, ...] = ("prompt", "system", "document")
 Mode = Literal["rules", "model", "both"]
 #: Which signals decide: the rules alone, the learned model alone, or either of them.
 MODES: tuple[str, ...] = ("rules", "model", "both")
@@ -93,7 +99,7 @@ class InjectionDetector:
                 self.model = load_model(None if model is None else str(model))
             self.thresholds = dict(self.model.thresholds)
             for kind, t in (thresholds or {}).items():
-                if kind not in ("prompt", "document") or not 0.0 < float(t) < 1.0:
+                if kind not in KINDS or not 0.0 < float(t) < 1.0:
                     raise ValueError(f"threshold for {kind!r} must be in (0, 1): {t!r}")
                 # A policy's threshold only tightens: when a new model is calibrated lower
                 # than a threshold a municipality set for the model before it, the model's
@@ -105,9 +111,10 @@ class InjectionDetector:
     # ------------------------------------------------------------------ public
 
     def scan(self, text: str, kind: Kind = "prompt") -> InjectionResult:
-        if kind not in ("prompt", "document"):
+        if kind not in KINDS:
             raise ValueError(
-                f"kind は prompt か document です / kind must be prompt or document: {kind!r}"
+                "kind は prompt, system, document のいずれかです / kind must be prompt, system "
+                f"or document: {kind!r}"
             )
         norm = normalize(text)
         rules = self._scan_rules(norm, kind)
@@ -187,7 +194,10 @@ class InjectionDetector:
     def _scan_rules(self, norm: Any, kind: Kind) -> InjectionResult:
         """The rules' verdict, exactly as in mode ``rules``."""
         t = norm.text
-        scored = self._scorer.score_text(t, kind)
+        # The rules read an operator's message as a prompt (their weights are per prompt
+        # and document).
+        rkind = "document" if kind == "document" else "prompt"
+        scored = self._scorer.score_text(t, rkind)
         spans: list[InjectionSpan] = []
         best = 0.0
         best_cat: str | None = None
@@ -201,7 +211,7 @@ class InjectionDetector:
                     s, e = norm.span_to_original(m.start, m.end)
                     spans.append(InjectionSpan(s, e, m.category, m.rule, m.weight, sc.score))
         for piece in _pieces(t):
-            inner = self._scorer.score_text(piece.text[:_MAX_PIECE], kind)
+            inner = self._scorer.score_text(piece.text[:_MAX_PIECE], rkind)
             top_score = max((sc.score for sc in inner), default=0.0)
             cue = max((m.weight for sc in inner for m in sc.matches), default=0.0)
             if piece.via == "hidden":
@@ -244,15 +254,22 @@ def default_detector() -> InjectionDetector:
 
 
 @lru_cache(maxsize=32)
-def _detector_for(mode: str, prompt: float | None, document: float | None) -> InjectionDetector:
-    th = {k: v for k, v in (("prompt", prompt), ("document", document)) if v is not None}
+def _detector_for(
+    mode: str, prompt: float | None, document: float | None, system: float | None = None
+) -> InjectionDetector:
+    th = {
+        k: v
+        for k, v in (("prompt", prompt), ("document", document), ("system", system))
+        if v is not None
+    }
     return InjectionDetector(mode=mode, thresholds=th)  # type: ignore[arg-type]
 
 
 def detector_for(settings: Any | None) -> InjectionDetector:
     """The detector a policy's ``injection`` section asks for (None: the national default).
 
-    ``settings`` has ``mode`` and ``thresholds`` (``prompt``, ``document``, each optional):
+    ``settings`` has ``mode`` and ``thresholds`` (``prompt``, ``system``, ``document``, each
+    optional):
     :class:`hinagata.policy.InjectionScreening`. Detectors are built once per setting.
     """
     if settings is None:
@@ -262,6 +279,7 @@ def detector_for(settings: Any | None) -> InjectionDetector:
         settings.mode,
         None if th is None else th.prompt,
         None if th is None else th.document,
+        None if th is None else th.system,
     )
 
 
@@ -275,8 +293,9 @@ def scan_injection(
 ) -> InjectionResult:
     """Scan ``text`` for prompt injection.
 
-    ``kind``: ``"prompt"`` (what a user types) or ``"document"`` (a retrieved passage, a
-    tool result, a web page: instructions addressed to the assistant weigh more there).
+    ``kind``: ``"prompt"`` (what a user types), ``"system"`` (an operator's system or
+    developer message) or ``"document"`` (a retrieved passage, a tool result, a web page:
+    instructions addressed to the assistant weigh more there).
     ``rules``: extra rule files (YAML) that add rules or replace bundled ones by id.
     ``mode``: ``rules``, ``model`` or ``both`` (default: the national default, ``both``);
     the result's ``signal`` says which fired.

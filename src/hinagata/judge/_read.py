@@ -66,8 +66,10 @@ _MEMO = _Memo()
 #: How a part is screened for prompt injection: as a ``prompt`` (what the user wrote;
 #: an attack is clause 4.7), as an ``instruction`` (a prompt outside the messages, such as
 #: tool descriptions: all of a request's are screened together, a line each), as a
-#: ``document`` (content the user did not write: clause 4.8), or not at all (None).
-SCREENS = ("prompt", "instruction", "document", None)
+#: ``system`` message (an operator's system or developer message: an attack is clause 4.7,
+#: held against the model's threshold for operators' messages), as a ``document`` (content
+#: the user did not write: clause 4.8), or not at all (None).
+SCREENS = ("prompt", "instruction", "system", "document", None)
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def read(parts: Sequence[Part], notice: str | None = None, screening: Any | None
             out.append(t)
             quarantined.append(False)
             continue
-        r = _MEMO.scan(injection, t, "document" if screen == "document" else "prompt")
+        r = _MEMO.scan(injection, t, screen if screen in ("document", "system") else "prompt")
         results.append(r)
         replaced = r.attack and screen == "document" and notice is not None
         out.append(notice if replaced and notice is not None else t)

@@ -258,6 +258,8 @@ class InjectionThresholds(_Strict):
     """The learned model's thresholds per kind (unset: the model's calibrated ones)."""
 
     prompt: float | None = Field(default=None, gt=0.0, lt=1.0)
+    #: An operator's system or developer message, as the gateway screens it.
+    system: float | None = Field(default=None, gt=0.0, lt=1.0)
     document: float | None = Field(default=None, gt=0.0, lt=1.0)
 
 

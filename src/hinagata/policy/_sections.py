@@ -156,7 +156,7 @@ def _merge_injection(
         )
     ceiling = _model_thresholds() if mine.mode != "rules" else {}
     above_th = above.thresholds if above is not None else None
-    for kind in ("prompt", "document"):
+    for kind in ("prompt", "system", "document"):
         up = getattr(above_th, kind) if above_th is not None else None
         limit = up if up is not None else ceiling.get(kind)
         value = getattr(mine.thresholds, kind) if mine.thresholds is not None else None
@@ -171,7 +171,7 @@ def _merge_injection(
         merged = {
             k: (getattr(mine.thresholds, k) if mine.thresholds is not None else None)
             or getattr(above_th, k)
-            for k in ("prompt", "document")
+            for k in ("prompt", "system", "document")
         }
         mine = mine.model_copy(update={"thresholds": InjectionThresholds(**merged)})
     return mine
