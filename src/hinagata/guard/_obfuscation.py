@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from hinagata.text import decode_base64, decode_unicode_escapes
@@ -171,10 +172,13 @@ def _respace(joined: str) -> str:
 # ---------------------------------------------------------------------------- ciphers
 # ROT13 and the other Caesar shifts of ASCII letters, and Morse code (international, and
 # 和文 when the text says so). A run is decoded only when the decoded text reads as words
-# (ROT13) or is made of enough Morse letters, so plain English, romaji, identifiers and
-# decorative dashes are left alone. Work is linear: every token is looked at once, the
-# shift that fits a word is read from a table (no trial of 25 shifts), and both the
-# length of a decoded piece and the number of pieces are capped.
+# (the vocabulary below, or romaji by its syllables where the plain text is not English)
+# or is made of enough Morse letters, so plain English, romaji, identifiers, code and
+# decorative dashes are left alone. Words may be joined by ``_ . / | -`` or written one a
+# line; the joiners are spaces once deciphered (an address keeps its own). Work is linear:
+# every token is looked at once, the shift that fits a word is read from a table (no trial
+# of 25 shifts; the romaji test tries only the shifts its words' last letters allow), and
+# both the length of a decoded piece and the number of pieces are capped.
 
 #: At most this many characters per cipher piece, this many pieces per text (each kind) and
 #: this many decoded characters in all: a budget of characters, not only of pieces, so that
@@ -266,10 +270,48 @@ def _shifts_of(word: str) -> Iterator[int]:
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
-#: What may stand between two words of one unit (a sentence, more or less).
-_IN_UNIT = re.compile(r"[ \t'’,\-]{1,3}")
-#: What may stand between two units of one block (no letters, short).
-_IN_BLOCK = re.compile(r"[^A-Za-z\u3040-\u30ff\u4e00-\u9fff\n]{0,8}|[ \t]*\n[ \t]*")
+#: What may stand between two words of one unit (a sentence, more or less): spaces and light
+#: punctuation, or one joiner as in ``vtaber_nyy``, ``vtaber.nyy``, ``vtaber/nyy``, ``vtaber|nyy``.
+_IN_UNIT = re.compile(r"[ \t'’,\-]{1,3}|[_./|]")
+#: A line break, which joins two words of one unit when the line before held one word only
+#: (text written one word a line).
+_LINE_BREAK = re.compile(r"[ \t\r,]{0,3}\n[ \t\r]*")
+#: What may stand between two units of one block (no letters, short; one line break).
+_IN_BLOCK = re.compile(r"[^A-Za-z\u3040-\u30ff\u4e00-\u9fff\n]{0,8}(?:\n[ \t\r]*)?")
+
+# Romaji that is not in the vocabulary is recognised by its syllables (Hepburn, as people
+# type it): every syllable is a vowel after at most one consonant or digraph, ん, or the
+# first of a doubled consonant (っ). Syllables that Hepburn does not write (si, ti, tu, hu,
+# di, du, yi, wu …) are not romaji here: short English words shifted read as them.
+_ROMAJI = re.compile(
+    r"(?:[kgnbpmr](?:y[auo]|[aiueo])|h(?:y[auo]|[aieo])|f[aiueo]|s[aueo]|sh[aiueo]|z[aueo]"
+    r"|j[aiueo]|t[aeo]|tsu|ch[aiueo]|d[aeo]|y[auo]|w[ao]|[aiueo]|n(?![aiueoy])"
+    r"|([kstpgd])(?=\1)|[tc](?=ch)|m(?=[bpm]))+"
+)
+#: The letters a romaji word may end with (a vowel or ん).
+_ROMAJI_ENDS = tuple(ord(c) - ord("a") for c in "aiueon")
+#: The 120 commonest pairs of letters inside English words (counted on English prose): a
+#: unit whose plain text is mostly made of them is English (code, prose), not a cipher.
+_ENGLISH_PAIRS = frozenset(
+    """ab ac ag ai al am an ar as at be ca ce ch ci co cr ct cu de di ea ec ed ee el em en er es
+    et ev ex fe fi fo ge gi ha he hi ho ia ic id ie ig il im in io ir is it iv la ld le li ll lo
+    ly ma me mi mo na nc nd ne ng ni no ns nt of ol om on or ot ou ow pa pe pl po pr ra re ri ro
+    rs rt sc se si so ss st su ta te th ti to tr ts ty ul un ur us ut ve vi wh wi wo yo""".split()
+)
+
+
+def _english(words: list[str]) -> float:
+    """The share of the letter pairs of ``words`` that are common in English."""
+    pairs = common = 0
+    for w in words:
+        for i in range(len(w) - 1):
+            pairs += 1
+            common += w[i : i + 2] in _ENGLISH_PAIRS
+    return common / pairs if pairs else 0.0
+
+
+_VOWELS = tuple(ord(c) - ord("a") for c in "aiueo")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass
@@ -281,10 +323,41 @@ class _Unit:
     words: int = 0
     #: shift -> [matched words, matched letters, longest matched word]
     votes: dict[int, list[int]] | None = None
+    #: the unit's words of two letters or more, lower case (at most ``_CIPHER_UNIT``)
+    lower: list[str] = field(default_factory=list)
+    #: offsets of joiners read as spaces once deciphered (``_``, ``|``, line breaks; dots,
+    #: slashes and hyphens between words unless the unit reads as an address)
+    spaces: list[int] = field(default_factory=list)
+    dots: list[int] = field(default_factory=list)
+    links: list[int] = field(default_factory=list)
+    #: words on the unit's last line so far
+    line_words: int = 0
+    romaji_reads: dict[int, tuple[float, int]] = field(default_factory=dict)
 
     def share(self, k: int) -> float:
         v = (self.votes or {}).get(k)
         return v[1] / self.letters if v and self.letters else 0.0
+
+    def romaji(self, k: int) -> float:
+        """The share of the unit's letters in words that read as romaji once moved back k."""
+        return self._romaji(k)[0]
+
+    def long_romaji(self, k: int) -> int:
+        """How many distinct words of four letters or more of the unit read as romaji under k."""
+        return self._romaji(k)[1]
+
+    def _romaji(self, k: int) -> tuple[float, int]:
+        if k not in self.romaji_reads:
+            table = _SHIFT[(26 - k) % 26]
+            letters = 0
+            long: set[str] = set()
+            for w in self.lower:
+                if _ROMAJI.fullmatch(w.translate(table)):
+                    letters += len(w)
+                    if len(w) >= 4:
+                        long.add(w)
+            self.romaji_reads[k] = (letters / self.letters if self.letters else 0.0, len(long))
+        return self.romaji_reads[k]
 
 
 def _units(t: str) -> Iterator[_Unit]:
@@ -293,31 +366,68 @@ def _units(t: str) -> Iterator[_Unit]:
     unit: _Unit | None = None
     block = 0
     prev_end = -1
+
+    def done(u: _Unit) -> _Unit:
+        # Words joined by dots, slashes or hyphens (vtaber.nyy.cerivbhf) are read as words
+        # once deciphered (the rules and the model read words); an address (after ``/`` or
+        # ``@``, before ``@``, a domain with one dot, a path with dots) keeps its joiners.
+        address = (
+            t[u.start - 1 : u.start] in ("/", "@")
+            or t[u.end : u.end + 1] == "@"
+            or bool(u.dots and u.links)
+        )
+        if not address:
+            if len(u.dots) >= 2:
+                u.spaces += u.dots
+            elif not u.dots:
+                u.spaces += u.links
+        return u
+
     for m in _TOKEN.finditer(t):
         tok = m.group()
-        gap_ok = prev_end >= 0 and _IN_UNIT.fullmatch(t, prev_end, m.start()) is not None
-        if prev_end >= 0 and _IN_BLOCK.fullmatch(t, prev_end, m.start()) is None:
+        at, start = prev_end, m.start()
+        in_unit = at >= 0 and _IN_UNIT.fullmatch(t, at, start) is not None
+        line_break = (
+            not in_unit
+            and unit is not None
+            and unit.line_words == 1
+            and _LINE_BREAK.fullmatch(t, at, start) is not None
+        )
+        if at >= 0 and _IN_BLOCK.fullmatch(t, at, start) is None:
             block += 1
         prev_end = m.end()
         if tok.isdigit():
             continue  # numbers inside a sentence neither count nor split it
         if not tok.isalpha() or len(tok) > 30:
             if unit is not None:
-                yield unit
+                yield done(unit)
             unit = None
             block += 1  # an identifier or a hash is not part of an enciphered sentence
             continue
-        if unit is not None and (not gap_ok or unit.words >= _CIPHER_UNIT):
-            yield unit
+        if unit is not None and (not (in_unit or line_break) or unit.words >= _CIPHER_UNIT):
+            yield done(unit)
             unit = None
         if unit is None:
-            unit = _Unit(m.start(), m.end(), block, votes={})
+            unit = _Unit(start, m.end(), block, votes={})
+        elif line_break:
+            unit.spaces.append(t.index("\n", at, start))
+            unit.line_words = 0
+        elif start - at == 1:
+            joiner = t[at]
+            if joiner in "_|":
+                unit.spaces.append(at)
+            elif joiner == ".":
+                unit.dots.append(at)
+            elif joiner in "/-":
+                unit.links.append(at)
         unit.end = m.end()
+        unit.line_words += 1
         if len(tok) < 2:
             continue
         w = tok.lower()
         unit.words += 1
         unit.letters += len(w)
+        unit.lower.append(w)
         assert unit.votes is not None
         for k in set(_shifts_of(w)):
             v = unit.votes.setdefault(k, [0, 0, 0])
@@ -325,7 +435,7 @@ def _units(t: str) -> Iterator[_Unit]:
             v[1] += len(w)
             v[2] = max(v[2], len(w))
     if unit is not None:
-        yield unit
+        yield done(unit)
 
 
 def _accepted_shift(u: _Unit, cue: bool) -> int | None:
@@ -346,7 +456,42 @@ def _accepted_shift(u: _Unit, cue: bool) -> int | None:
             ok = words >= 4 and share >= 0.6 and share >= plain + 0.3
         if ok and (best is None or (letters, k == 13) > (u.votes[best][1], best == 13)):
             best = k
-    return best
+    return best if best is not None else _romaji_shift(u, cue)
+
+
+def _romaji_shift(u: _Unit, cue: bool) -> int | None:
+    """The shift under which ``u`` reads as romaji (words not in the vocabulary), or None.
+
+    Most of its letters must be in words that read as romaji under the shift, and clearly
+    more than in its plain text. Candidate shifts are read from the words' last letters
+    and the share of vowels, so that few are tried."""
+    words, letters, long, need = (3, 12, 2, 0.8) if cue else (4, 16, 3, 0.8)
+    if u.words < words or u.letters < letters or u.share(0) >= 0.5:
+        return None
+    last: dict[int, int] = {}  # letters of the words, by the word's last letter
+    for w in u.lower:
+        c = ord(w[-1]) - ord("a")
+        last[c] = last.get(c, 0) + len(w)
+    # under shift k a word ends in a vowel or ん when its last letter is one moved on by k
+    ends = [0] * 26
+    for c, n in last.items():
+        for v in _ROMAJI_ENDS:
+            ends[(c - v) % 26] += n
+    if max(ends[1:]) < need * u.letters:
+        return None
+    joined = "".join(u.lower)
+    best: tuple[float, bool, int] | None = None
+    for k in range(1, 26):
+        if ends[k] < need * u.letters:
+            continue
+        if sum(joined.count(_LETTERS[(v + k) % 26]) for v in _VOWELS) < 0.35 * u.letters:
+            continue  # romaji is about half vowels
+        share = u.romaji(k)
+        if share >= need and u.long_romaji(k) >= long and share >= u.romaji(0) + 0.3:
+            cand = (share, k == 13, k)
+            best = cand if best is None or cand > best else best
+    # plain English (prose, code) that reads as romaji under a shift is not enciphered
+    return None if best is None or _english(u.lower) >= 0.45 else best[2]
 
 
 def _cue_at(cues: list[int], start: int, end: int) -> bool:
@@ -363,23 +508,43 @@ def _cue_positions(t: str) -> list[int]:
     return out
 
 
+def _reads_under(u: _Unit, k: int) -> bool:
+    """Whether ``u`` reads as words (vocabulary or romaji) under shift k."""
+    return u.share(k) >= 0.5 or (
+        u.letters >= 8 and u.romaji(k) >= 0.8 > u.romaji(0) + 0.3 and _english(u.lower) < 0.45
+    )
+
+
 def _goes_on(u: _Unit, k: int) -> bool:
     """Whether a unit not accepted on its own continues a run enciphered with shift k:
     it reads as words under k, or it is short (a URL's parts, a name), and it does not
     read as plain words."""
-    return (u.share(k) >= 0.5 or u.words <= 2) and u.share(0) < 0.5
+    return (u.words <= 2 or _reads_under(u, k)) and u.share(0) < 0.5
+
+
+@dataclass
+class _Run:
+    start: int
+    end: int
+    shift: int
+    block: int
+    spaces: list[int]
 
 
 def _caesar_pieces(t: str, cues: list[int]) -> list[_Piece]:
     """Runs of ROT13 (or another Caesar shift), decoded."""
     pieces: list[_Piece] = []
-    run: tuple[int, int, int, int] | None = None  # start, end, shift, block
+    run: _Run | None = None
 
     def flush() -> None:
         if run is not None and not _full(pieces):
-            s, e, k, _ = run
-            text = t[s : min(e, s + _CIPHER_MAX_CHARS)].translate(_SHIFT[(26 - k) % 26])
-            pieces.append(_Piece(text, s, e, "rot13" if k == 13 else "caesar"))
+            s, e = run.start, min(run.end, run.start + _CIPHER_MAX_CHARS)
+            chars = list(t[s:e].translate(_SHIFT[(26 - run.shift) % 26]))
+            for i in run.spaces:
+                if s <= i < e:
+                    chars[i - s] = " "
+            via = "rot13" if run.shift == 13 else "caesar"
+            pieces.append(_Piece("".join(chars), s, run.end, via))
 
     for u in _units(t):
         k = _accepted_shift(u, _cue_at(cues, u.start, u.end))
@@ -387,16 +552,17 @@ def _caesar_pieces(t: str, cues: list[int]) -> list[_Piece]:
         # that the decoded text of a long run is not cut at the first piece's end.
         if (
             run is not None
-            and u.block == run[3]
-            and u.end - run[0] <= _CIPHER_MAX_CHARS
-            and (k == run[2] or (k is None and _goes_on(u, run[2])))
+            and u.block == run.block
+            and u.end - run.start <= _CIPHER_MAX_CHARS
+            and (k == run.shift or (k is None and _goes_on(u, run.shift)))
         ):
-            run = (run[0], u.end, run[2], run[3])
+            run.end = u.end
+            run.spaces += u.spaces
             continue
         flush()
-        if k is None and run is not None and u.block == run[3] and u.share(run[2]) >= 0.5:
-            k = run[2]
-        run = None if k is None else (u.start, u.end, k, u.block)
+        if k is None and run is not None and u.block == run.block and _reads_under(u, run.shift):
+            k = run.shift
+        run = None if k is None else _Run(u.start, u.end, k, u.block, list(u.spaces))
         if _full(pieces):
             break
     flush()
@@ -404,15 +570,22 @@ def _caesar_pieces(t: str, cues: list[int]) -> list[_Piece]:
 
 
 # Morse: dots and dashes in the forms people type them (the text is normalised: dash
-# variants are ``-`` already), letters apart by spaces, words by ``/``, ``|`` or 2+ spaces.
-_MORSE_SYMBOL = r"[.\-_・·•∙⋅‧ー]"
+# variants are ``-`` already; ``_``, ``ー`` and the rules ``─ ━`` count as dashes, ``・ · • ∙ ⋅ ‧``
+# as dots), letters apart by spaces, words by ``/``, ``|``, ``//``, a line break or spaces
+# wider than those between the letters. Groups of symbols that are no letter (a slip, the
+# error sign ``........``) are skipped.
+_MORSE_SYMBOL = r"[.\-_・·•∙⋅‧ー─━]"
+_MORSE_GAP = r"(?:[ \t]{1,10}|[ \t]{0,3}(?:[/|]{1,2}|\r?\n)[ \t]{0,3})"
 _MORSE_RUN = re.compile(
-    rf"(?<!{_MORSE_SYMBOL}){_MORSE_SYMBOL}{{1,7}}"
-    rf"(?:(?:[ \t]{{1,6}}|[ \t]{{0,3}}[/|][ \t]{{0,3}}){_MORSE_SYMBOL}{{1,7}}){{7,}}"
+    rf"(?<!{_MORSE_SYMBOL}){_MORSE_SYMBOL}{{1,9}}"
+    rf"(?:{_MORSE_GAP}{_MORSE_SYMBOL}{{1,9}}){{7,}}"
     rf"(?!{_MORSE_SYMBOL})"
 )
 _MORSE_GROUP = re.compile(rf"{_MORSE_SYMBOL}+")
-_MORSE_DOT = str.maketrans({c: "." for c in "・·•∙⋅‧"} | {c: "-" for c in "_ー"})
+_MORSE_DOT = str.maketrans({c: "." for c in "・·•∙⋅‧"} | {c: "-" for c in "_ー─━"})
+_MORSE_SEPARATORS = " \t/|\r\n"
+#: At least this share of a run's groups must be letters (the others are skipped).
+_MORSE_MIN_KNOWN = 0.75
 #: Fewer letters than this, or fewer distinct ones, is not worth reading (SOS, ellipses,
 #: a rule of dashes, a Markdown table).
 _MORSE_MIN_LETTERS, _MORSE_MIN_DISTINCT = 8, 5
@@ -464,28 +637,29 @@ def _morse_slices(t: str) -> Iterator[tuple[int, int]]:
         start = m.start()
         while m.end() - start > limit:
             cut = start + limit
-            while cut > start and t[cut] not in " \t/|":
+            while cut > start and t[cut] not in _MORSE_SEPARATORS:
                 cut -= 1
             if cut == start:  # no separator: not the groups of seven symbols at most
                 break
             yield start, cut
             start = cut
-            while start < m.end() and t[start] in " \t/|":
+            while start < m.end() and t[start] in _MORSE_SEPARATORS:
                 start += 1
         yield start, m.end()
 
 
 def _decode_morse(run: str, table: dict[str, str]) -> str:
-    """The letters of a run of Morse groups; "" when it is not worth reading."""
+    """The letters of a run of Morse groups; "" when it is not worth reading. Words are
+    apart where a separator stands or the space is wider than the narrowest between two
+    groups; groups that are no letter are skipped."""
+    groups = list(_MORSE_GROUP.finditer(run))
+    gaps = [run[a.end() : b.start()] for a, b in itertools.pairwise(groups)]
+    narrowest = min((len(g) for g in gaps if g.strip(" \t") == ""), default=1)
     out: list[str] = []
-    known = total = 0
-    last = 0
-    for g in _MORSE_GROUP.finditer(run):
-        gap = run[last : g.start()]
-        if out and ("/" in gap or "|" in gap or len(gap) >= 2):
+    known = 0
+    for i, g in enumerate(groups):
+        if out and i and (gaps[i - 1].strip(" \t") or len(gaps[i - 1]) > narrowest):
             out.append(" ")
-        last = g.end()
-        total += 1
         ch = table.get(g.group())
         if ch is not None:
             known += 1
@@ -495,7 +669,7 @@ def _decode_morse(run: str, table: dict[str, str]) -> str:
     if (
         len(letters) < _MORSE_MIN_LETTERS
         or len(set(letters)) < _MORSE_MIN_DISTINCT
-        or known < 0.9 * total
+        or known < _MORSE_MIN_KNOWN * len(groups)
     ):
         return ""
     return decoded
@@ -528,6 +702,6 @@ def _cipher_pieces(t: str) -> tuple[_Piece, ...]:
     words = re.finditer(r"[A-Za-z]{2,}", t)
     if next(words, None) is not None and next(words, None) is not None:
         pieces += _caesar_pieces(t, _cue_positions(t))
-    if any(c in t for c in ".-_・·•ー"):
+    if any(c in t for c in ".-_・·•∙⋅‧ー─━"):
         pieces += _morse_pieces(t)
     return tuple(pieces)

@@ -25,12 +25,13 @@ False
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from hinagata.guard._mentions import _unquote_mentions
+from hinagata.guard._mentions import _is_mention, _unquote_mentions
 from hinagata.guard._model import InjectionModel, load_model, prepare_normalized
 from hinagata.guard._obfuscation import _cipher_pieces, _pieces
 from hinagata.guard._obfuscation import _hidden_regions as _hidden_regions
@@ -47,6 +48,8 @@ __all__ = [
     "InjectionSpan",
     "scan_injection",
 ]
+
+log = logging.getLogger(__name__)
 
 Kind = Literal["prompt", "system", "document"]
 #: The kinds of text scanned: what a user types (``prompt``), an operator's system or
@@ -73,8 +76,9 @@ class InjectionDetector:
     ``mode``: ``rules`` (the rules alone, exactly as before the model), ``model`` (the
     learned model alone) or ``both`` (an attack when either fires; the national default).
     ``thresholds``: the model's threshold per kind (default: the model's calibrated ones);
-    a policy may only lower them (a higher one is held at the model's own). ``model``: a loaded model (default: the bundled one; a
-    missing or corrupt file raises :class:`hinagata.guard.ModelError` naming it).
+    a policy may only lower them (a higher one is held at the model's own, and a warning
+    says so once). ``model``: a loaded model (default: the bundled one; a missing or
+    corrupt file raises :class:`hinagata.guard.ModelError` naming it).
     """
 
     def __init__(
@@ -98,13 +102,25 @@ class InjectionDetector:
             else:
                 self.model = load_model(None if model is None else str(model))
             self.thresholds = dict(self.model.thresholds)
+            held: list[str] = []
             for kind, t in (thresholds or {}).items():
                 if kind not in KINDS or not 0.0 < float(t) < 1.0:
                     raise ValueError(f"threshold for {kind!r} must be in (0, 1): {t!r}")
                 # A policy's threshold only tightens: when a new model is calibrated lower
                 # than a threshold a municipality set for the model before it, the model's
                 # own counts (a model update never loosens a policy).
-                self.thresholds[kind] = min(self.thresholds[kind], float(t))
+                own = self.thresholds[kind]
+                if float(t) > own:
+                    held.append(f"{kind} {float(t):g} > {own:g}")
+                self.thresholds[kind] = min(own, float(t))
+            if held:
+                # Once per detector (detectors are built once per policy setting).
+                log.warning(
+                    "injection: the policy's model thresholds are above model %s's own and "
+                    "are held at the model's (policy > model): %s",
+                    self.model.version,
+                    ", ".join(held),
+                )
         self.rules = rules or load_rules()
         self._scorer = _Scorer(self.rules)
 
@@ -136,8 +152,11 @@ class InjectionDetector:
             _unquote_mentions(prepare_normalized(norm.text)), prepared=True
         )
         # Deciphered runs (ROT13, Morse) are read by the model too: a payload in romaji
-        # or kana is the model's to catch, the rules read neither.
+        # or kana is the model's to catch, the rules read neither. A run inside a quotation
+        # that is talked about (「…」という文) is not read, as the words around it are not.
         for piece in _cipher_pieces(norm.text):
+            if _is_mention(norm.text, piece.start, piece.end):
+                continue
             q, _ = self.model.score(prepare_normalized(piece.text[:_MAX_PIECE]), prepared=True)
             if q > p:
                 p, (ws, we) = q, (piece.start, piece.end)
@@ -211,7 +230,10 @@ class InjectionDetector:
                     s, e = norm.span_to_original(m.start, m.end)
                     spans.append(InjectionSpan(s, e, m.category, m.rule, m.weight, sc.score))
         for piece in _pieces(t):
-            inner = self._scorer.score_text(piece.text[:_MAX_PIECE], rkind)
+            # A decoded run inside a quotation that is talked about (「…」という文) weighs
+            # what the words would weigh there written plainly.
+            mention = piece.via != "hidden" and _is_mention(t, piece.start, piece.end)
+            inner = self._scorer.score_text(piece.text[:_MAX_PIECE], rkind, mention=mention)
             top_score = max((sc.score for sc in inner), default=0.0)
             cue = max((m.weight for sc in inner for m in sc.matches), default=0.0)
             if piece.via == "hidden":

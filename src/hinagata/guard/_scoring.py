@@ -93,8 +93,9 @@ class _Scorer:
                 a.add_word("\x00\x00", (2, ()))
             a.make_automaton()
 
-    def score_text(self, t: str, kind: str) -> list[_Scored]:
-        """Scores of the sentence windows of ``t`` that matched any rule."""
+    def score_text(self, t: str, kind: str, *, mention: bool = False) -> list[_Scored]:
+        """Scores of the sentence windows of ``t`` that matched any rule; ``mention``: all
+        of ``t`` is a quotation talked about (a decoded run inside one), weighed so."""
         folded = t.translate(_FOLD)
         candidates: dict[tuple[int, int], int] = {}  # (rule index, keyword start) → sentence
         for view, automaton in ((folded, self._folded), (t, self._cased)):
@@ -132,7 +133,7 @@ class _Scorer:
             found = by_sentence.setdefault(sent, [])
             if not any(x.rule == rule.id for x in found):
                 weight = rule.weight_for(kind)
-                if _is_mention(t, m.start(), m.end()):
+                if mention or _is_mention(t, m.start(), m.end()):
                     weight *= _MENTION_FACTOR
                 found.append(_Match(m.start(), m.end(), rule.id, rule.category, weight))
         out: list[_Scored] = []
