@@ -448,37 +448,19 @@ def test_gateway_sends_the_generalised_text_and_reports_counts_only(tmp_path: Pa
 
 
 def test_check_page_shows_what_was_generalised(tmp_path: Path) -> None:
-    import re
-
-    import httpx
+    import contextlib
 
     from _gateway import running_gateway
+    from _web import PASSWORD, csrf_at, sign_in
     from hinagata.store import Accounts
 
-    password = "correct-horse-battery-staple"
     with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}") as gw:
         Accounts(gw.gateway.db).create(
-            login="tanaka", password=password, department="福祉課", roles=["staff"], trained=True
+            login="tanaka", password=PASSWORD, department="福祉課", roles=["staff"], trained=True
         )
-        with httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=30) as c:
-            page = c.get("/login")
-            login_csrf = re.search(r'name="login_csrf" value="([^"]+)"', page.text)
-            assert login_csrf is not None
-            c.post(
-                "/login",
-                data={
-                    "login": "tanaka",
-                    "password": password,
-                    "login_csrf": login_csrf.group(1),
-                    "next": "/check",
-                },
-            )
-            token = re.search(r'name="csrf" value="([^"]+)"', c.get("/check").text)
-            assert token is not None
-            r = c.post(
-                "/check",
-                data={"csrf": token.group(1), "text": WELFARE, "service": SERVICES[0]},
-            )
+        with contextlib.closing(sign_in(gw.base_url, "tanaka")) as c:
+            token = csrf_at(c, "/check")
+            r = c.post("/check", data={"csrf": token, "text": WELFARE, "service": SERVICES[0]})
             assert r.status_code == 200
             assert "一般化した記述" in r.text and "80代" in r.text and "〔役職1〕" in r.text
             assert "一般化した記述は元に戻りません" in r.text
