@@ -134,7 +134,9 @@ def test_hasegawa_stays_class_2_and_special_care_without_a_name_is_personal() ->
 
 def test_an_informant_role_is_not_weighed() -> None:
     # 民生委員から：… the role reports; the kin is someone else's (大西さんの息子さん)
-    identifiable, _ = _content("民生委員から：大西さんの息子さんが警察に捕まったらしいと、噂になっている。")
+    identifiable, _ = _content(
+        "民生委員から：大西さんの息子さんが警察に捕まったらしいと、噂になっている。"
+    )
     assert not identifiable
 
 
@@ -324,9 +326,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, min_size=1, max_size=10))
 def test_a_generalised_text_re_assessed_never_identifies(parts: list[str]) -> None:
     text = "".join(parts)
@@ -341,9 +341,7 @@ def test_a_generalised_text_re_assessed_never_identifies(parts: list[str]) -> No
     assert not again.identifiable, (text, d.masked_text, again.identifiable_because)
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, min_size=1, max_size=10))
 def test_generalisation_offsets_index_the_text(parts: list[str]) -> None:
     text = "".join(parts)

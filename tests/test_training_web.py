@@ -50,7 +50,9 @@ def _wrong(q: Question) -> str:
 
 def _chat(key: str, gw: Running) -> Any:
     client = openai.OpenAI(base_url=gw.base_url + "/v1", api_key=key, max_retries=0)
-    return client.chat.completions.create(model="wg", messages=[{"role": "user", "content": PROMPT}])
+    return client.chat.completions.create(
+        model="wg", messages=[{"role": "user", "content": PROMPT}]
+    )
 
 
 def _refused_for_training(key: str, gw: Running) -> dict[str, Any]:
@@ -81,12 +83,16 @@ def test_over_http_a_new_member_of_staff_fails_passes_and_is_then_allowed(gw: Ru
     assert len(qs) == 10 and any(q.kind == "role" for q in qs)
     quiz = c.get(f"/training/quiz/{first}").text
     assert all(f'name="{q.id}"' in quiz for q in qs)
-    r = c.post(f"/training/quiz/{first}", data={"csrf": csrf_in(quiz), **{q.id: _wrong(q) for q in qs}})
+    r = c.post(
+        f"/training/quiz/{first}", data={"csrf": csrf_in(quiz), **{q.id: _wrong(q) for q in qs}}
+    )
     assert r.status_code == 200 and "不合格です（0 / 10 問正解）" in r.text
     assert all(q.answer_label in r.text for q in qs)  # every answer explained
     _refused_for_training(key, gw)
     # The score cannot be rewritten: the attempt is closed.
-    again = c.post(f"/training/quiz/{first}", data={"csrf": csrf_in(quiz), **{q.id: q.answer for q in qs}})
+    again = c.post(
+        f"/training/quiz/{first}", data={"csrf": csrf_in(quiz), **{q.id: q.answer for q in qs}}
+    )
     assert again.status_code == 409
     _refused_for_training(key, gw)
     # Second attempt: another seed; eight right of ten is the pass mark (80%).
@@ -107,12 +113,16 @@ def test_over_http_a_new_member_of_staff_fails_passes_and_is_then_allowed(gw: Ru
 def test_an_attempt_is_its_owners_only_and_answers_are_all_required(gw: Running) -> None:
     c = sign_in(gw.base_url, "shinjin")
     token = csrf_at(c, "/training")
-    attempt = int(c.post("/training/quiz", data={"csrf": token}).headers["location"].rsplit("/", 1)[1])
+    attempt = int(
+        c.post("/training/quiz", data={"csrf": token}).headers["location"].rsplit("/", 1)[1]
+    )
     qs = _questions(gw, attempt)
     other = sign_in(gw.base_url, "other")
     other_token = csrf_at(other, "/training")
     assert other.get(f"/training/quiz/{attempt}").status_code == 404
-    r = other.post(f"/training/quiz/{attempt}", data={"csrf": other_token, **{q.id: q.answer for q in qs}})
+    r = other.post(
+        f"/training/quiz/{attempt}", data={"csrf": other_token, **{q.id: q.answer for q in qs}}
+    )
     assert r.status_code == 404 and gw.runtime.training.get(attempt).open
     # A wrong token keeps the answers; a missing answer is named.
     given = {q.id: q.answer for q in qs}
@@ -127,7 +137,9 @@ def test_an_attempt_is_its_owners_only_and_answers_are_all_required(gw: Running)
 def _pass(gw: Running, login: str) -> None:
     c = sign_in(gw.base_url, login)
     token = csrf_at(c, "/training")
-    attempt = int(c.post("/training/quiz", data={"csrf": token}).headers["location"].rsplit("/", 1)[1])
+    attempt = int(
+        c.post("/training/quiz", data={"csrf": token}).headers["location"].rsplit("/", 1)[1]
+    )
     qs = _questions(gw, attempt)
     assert "合格です" in c.post(f"/training/quiz/{attempt}",
                               data={"csrf": token, **{q.id: q.answer for q in qs}}).text  # fmt: skip

@@ -172,7 +172,9 @@ def test_returned_cases_are_corrected_and_resubmitted(gw: Running) -> None:
     page = sato.get(case_url).text
     assert "審査待ち" in page and "再申請" in page and "氏名は伏字にしてから要約する" in page
     # A stale edit (an old version) is refused.
-    r = sato.post(case_url + "/edit", data={**CASE, "csrf": csrf_in(edit), "version": version_in(edit)})
+    r = sato.post(
+        case_url + "/edit", data={**CASE, "csrf": csrf_in(edit), "version": version_in(edit)}
+    )
     assert r.status_code == 409
 
 
