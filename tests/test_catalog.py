@@ -8,17 +8,16 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _browser import browser
 from _gateway import Running, running_gateway
+from _web import PASSWORD, csrf_at, csrf_in, sign_in, sign_in_page
 from hinagata.governance import CaseEntry, CaseFileError, from_csv, from_json, to_csv, to_json
 from hinagata.store import Accounts
 
-PASSWORD = "correct-horse-battery-staple"
 CHALLENGING = {
     "title": "窓口の多言語案内",
     "field": "resident",
@@ -43,21 +42,9 @@ def gw(tmp_path: Path) -> Iterator[Running]:
         yield running
 
 
-def _session(gw: Running, login: str) -> httpx.Client:
-    c = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=30)
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    c.post("/login", data={"login": login, "password": PASSWORD, "login_csrf": token})
-    return c
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-
-
 def test_publish_find_export_and_import_without_duplicates(gw: Running, tmp_path: Path) -> None:
-    admin, staff = _session(gw, "admin1"), _session(gw, "staff1")
-    token = _csrf(admin.get("/catalog/new").text)
+    admin, staff = sign_in(gw.base_url, "admin1"), sign_in(gw.base_url, "staff1")
+    token = csrf_at(admin, "/catalog/new")
     # A challenging case needs a mitigation for each concern; the form keeps what was typed.
     r = admin.post("/catalog/new", data={**CHALLENGING, "mitigation_1": "", "csrf": token})
     assert (
@@ -85,10 +72,10 @@ def test_publish_find_export_and_import_without_duplicates(gw: Running, tmp_path
     (tmp_path / "other").mkdir()
     with running_gateway(tmp_path / "other", f"sqlite:///{tmp_path / 'other.db'}") as other:
         Accounts(other.gateway.db).create(login="admin1", password=PASSWORD, roles=["reviewer"])
-        o = _session(other, "admin1")
+        o = sign_in(other.base_url, "admin1")
         page = o.get("/catalog").text
         for name, body in (("cases.json", js.content), ("cases.csv", cs.content)):
-            r = o.post("/catalog/import", data={"csrf": _csrf(page)},
+            r = o.post("/catalog/import", data={"csrf": csrf_in(page)},
                        files={"file": (name, body, "application/octet-stream")})  # fmt: skip
             assert r.status_code == 200, r.text
         assert "0件を追加しました（すでにある2件は飛ばしました）" in r.text
@@ -96,7 +83,7 @@ def test_publish_find_export_and_import_without_duplicates(gw: Running, tmp_path
         # A broken file is refused with where and why, and adds nothing.
         bad = json.loads(js.content)
         bad["cases"][1]["status"] = "maybe"
-        r = o.post("/catalog/import", data={"csrf": _csrf(page)},
+        r = o.post("/catalog/import", data={"csrf": csrf_in(page)},
                    files={"file": ("bad.json", json.dumps(bad).encode(), "application/json")})  # fmt: skip
         assert r.status_code == 400 and "2件目" in r.text and "status" in r.text
 
@@ -140,11 +127,7 @@ def test_export_then_import_gives_the_same_cases(
 def test_in_the_browser_publish_a_case_and_find_it(gw: Running) -> None:
     with browser() as b:
         page = b.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(gw.base_url + "/login")
-        page.get_by_label("ログイン名").fill("admin1")
-        page.get_by_label("パスワード").fill(PASSWORD)
-        page.get_by_role("button", name="ログイン").click()
-        page.wait_for_url(gw.base_url + "/")
+        sign_in_page(page, gw.base_url, "admin1")
         page.goto(gw.base_url + "/catalog/new")
         page.get_by_label("件名").fill("防災メールの文案作成")
         page.get_by_label("分野").select_option("disaster")

@@ -134,7 +134,9 @@ def test_hasegawa_stays_class_2_and_special_care_without_a_name_is_personal() ->
 
 def test_an_informant_role_is_not_weighed() -> None:
     # 民生委員から：… the role reports; the kin is someone else's (大西さんの息子さん)
-    identifiable, _ = _content("民生委員から：大西さんの息子さんが警察に捕まったらしいと、噂になっている。")
+    identifiable, _ = _content(
+        "民生委員から：大西さんの息子さんが警察に捕まったらしいと、噂になっている。"
+    )
     assert not identifiable
 
 
@@ -324,9 +326,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, min_size=1, max_size=10))
 def test_a_generalised_text_re_assessed_never_identifies(parts: list[str]) -> None:
     text = "".join(parts)
@@ -341,9 +341,7 @@ def test_a_generalised_text_re_assessed_never_identifies(parts: list[str]) -> No
     assert not again.identifiable, (text, d.masked_text, again.identifiable_because)
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, min_size=1, max_size=10))
 def test_generalisation_offsets_index_the_text(parts: list[str]) -> None:
     text = "".join(parts)
@@ -448,37 +446,19 @@ def test_gateway_sends_the_generalised_text_and_reports_counts_only(tmp_path: Pa
 
 
 def test_check_page_shows_what_was_generalised(tmp_path: Path) -> None:
-    import re
-
-    import httpx
+    import contextlib
 
     from _gateway import running_gateway
+    from _web import PASSWORD, csrf_at, sign_in
     from hinagata.store import Accounts
 
-    password = "correct-horse-battery-staple"
     with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}") as gw:
         Accounts(gw.gateway.db).create(
-            login="tanaka", password=password, department="福祉課", roles=["staff"], trained=True
+            login="tanaka", password=PASSWORD, department="福祉課", roles=["staff"], trained=True
         )
-        with httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=30) as c:
-            page = c.get("/login")
-            login_csrf = re.search(r'name="login_csrf" value="([^"]+)"', page.text)
-            assert login_csrf is not None
-            c.post(
-                "/login",
-                data={
-                    "login": "tanaka",
-                    "password": password,
-                    "login_csrf": login_csrf.group(1),
-                    "next": "/check",
-                },
-            )
-            token = re.search(r'name="csrf" value="([^"]+)"', c.get("/check").text)
-            assert token is not None
-            r = c.post(
-                "/check",
-                data={"csrf": token.group(1), "text": WELFARE, "service": SERVICES[0]},
-            )
+        with contextlib.closing(sign_in(gw.base_url, "tanaka")) as c:
+            token = csrf_at(c, "/check")
+            r = c.post("/check", data={"csrf": token, "text": WELFARE, "service": SERVICES[0]})
             assert r.status_code == 200
             assert "一般化した記述" in r.text and "80代" in r.text and "〔役職1〕" in r.text
             assert "一般化した記述は元に戻りません" in r.text

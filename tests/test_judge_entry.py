@@ -5,6 +5,7 @@ per part, and what spans parts is flagged on every part it is made of. Data inve
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -16,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from _gateway import Running, running_gateway
+from _web import PASSWORD, csrf_at, sign_in
 from hinagata import check
 from hinagata._check import national_policy
 from hinagata.cli import app as cli
@@ -24,7 +26,6 @@ from hinagata.judge import Part, judge, read
 from hinagata.store import Accounts
 from hinagata.verdicts import LABELS
 
-PASSWORD = "correct-horse-battery-staple"
 DEPARTMENT = "市民課"
 #: model name in tests/_gateway.py → service id
 MODELS = {
@@ -64,12 +65,8 @@ def gw(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
 @pytest.fixture(scope="module")
 def web(gw: Running) -> Iterator[tuple[httpx.Client, str]]:
-    with httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=60) as c:
-        page = c.get("/login")
-        token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-        c.post("/login", data={"login": "tanaka", "password": PASSWORD,
-                               "login_csrf": token, "next": "/check"})  # fmt: skip
-        csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/check").text).group(1)  # type: ignore[union-attr]
+    with contextlib.closing(sign_in(gw.base_url, "tanaka")) as c:
+        csrf = csrf_at(c, "/check")
         yield c, csrf
 
 

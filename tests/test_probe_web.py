@@ -13,24 +13,16 @@ import json
 import re
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from _gateway import Running, running_gateway
+from _web import CITY, EXAMPLES, PASSWORD, PLATFORM, TOWN, csrf_at, post_sign_in, sign_in
 from hinagata.store import Accounts, CaseCatalog, CheckRecords, UseCases
 from hinagata.training import Question, draw, question_pool
 
-PASSWORD = "correct-horse-battery-staple"
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "policies"
-PLATFORM = f"""\
-municipalities:
-  - {{name: 例示市, policy: {EXAMPLES / "example-city"}}}
-  - {{name: 例示町, policy: {EXAMPLES / "example-town"}}}
-"""
-CITY, TOWN = "例示市", "例示町"
 NAME = "高橋 健一"
 #: A department name an administrator might paste from a spreadsheet: a formula and markup.
 EVIL_DEPT = '=HYPERLINK("http://evil.example/x","課")<img src=x onerror=alert(1)>'
@@ -71,19 +63,10 @@ _SESSIONS: dict[str, httpx.Client] = {}
 def _login(gw: Running, login: str, *, fresh: bool = False) -> httpx.Client:
     if not fresh and login in _SESSIONS:
         return _SESSIONS[login]
-    c = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=60)
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    r = c.post("/login", data={"login": login, "password": PASSWORD, "login_csrf": token})
-    assert r.status_code == 303, (login, r.status_code)
+    c = sign_in(gw.base_url, login)
     if not fresh:
         _SESSIONS[login] = c
     return c
-
-
-def _csrf(c: httpx.Client, path: str = "/keys") -> str:
-    html = c.get(path).text
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
 
 
 def _questions(gw: Running, attempt_id: int) -> list[Question]:
@@ -97,7 +80,7 @@ def _wrong(q: Question) -> str:
 
 
 def _start(c: httpx.Client) -> int:
-    r = c.post("/training/quiz", data={"csrf": _csrf(c, "/training")})
+    r = c.post("/training/quiz", data={"csrf": csrf_at(c, "/training")})
     assert r.status_code == 303, r.text[:500]
     return int(r.headers["location"].rsplit("/", 1)[1])
 
@@ -118,7 +101,7 @@ def test_an_attempt_is_not_found_for_anyone_else_in_either_municipality(gw: Runn
     right = {q.id: q.answer for q in qs}
     for other in ("c-shinjin2", "c-kanri", "c-caio", "t-shinjin", "t-caio"):
         c = _login(gw, other)
-        token = _csrf(c, "/training")
+        token = csrf_at(c, "/training")
         page = c.get(f"/training/quiz/{attempt}")
         assert page.status_code in (403, 404), other
         assert qs[0].prompt not in page.text
@@ -158,7 +141,7 @@ def test_forged_fields_and_unknown_answers_score_nothing(gw: Running) -> None:
     attempt = _start(c)
     qs = _questions(gw, attempt)
     forged = {
-        "csrf": _csrf(c, "/training"),
+        "csrf": csrf_at(c, "/training"),
         "correct": "10", "passed": "1", "score": "100", "seed": "1", "pass_mark": "0",
         "questions": "1", "login": "c-staff",
         **{q.id: "ANY-" + q.answer.upper() for q in qs},  # not a choice value
@@ -173,13 +156,13 @@ def test_a_quiz_is_opened_and_answered_with_the_owners_form_token_only(gw: Runni
     c = _login(gw, "c-shinjin")
     before = len(gw.runtime.training.completed()) + 0
     ids = {a.id for a in _all_attempts(gw)}
-    for data in ({}, {"csrf": ""}, {"csrf": _csrf(_login(gw, "c-shinjin2"), "/training")}):
+    for data in ({}, {"csrf": ""}, {"csrf": csrf_at(_login(gw, "c-shinjin2"), "/training")}):
         r = c.post("/training/quiz", data=data)
         assert r.status_code == 400 and "有効期限" in r.text
     assert {a.id for a in _all_attempts(gw)} == ids
     attempt = _start(c)
     qs = _questions(gw, attempt)
-    other_token = _csrf(_login(gw, "c-shinjin2"), "/training")
+    other_token = csrf_at(_login(gw, "c-shinjin2"), "/training")
     r = c.post(
         f"/training/quiz/{attempt}", data={"csrf": other_token, **{q.id: q.answer for q in qs}}
     )
@@ -201,9 +184,9 @@ def test_two_tabs_answering_at_once_score_once(gw: Running) -> None:
     c1 = _login(gw, "t-shinjin")
     attempt = _start(c1)
     qs = _questions(gw, attempt)
-    token = _csrf(c1, "/training")
+    token = csrf_at(c1, "/training")
     c2 = _login(gw, "t-shinjin", fresh=True)
-    token2 = _csrf(c2, "/training")
+    token2 = csrf_at(c2, "/training")
     statuses: list[int] = []
 
     def submit(c: httpx.Client, t: str, right: bool) -> None:
@@ -252,7 +235,7 @@ def _pass(gw: Running, login: str) -> None:
     attempt = _start(c)
     qs = _questions(gw, attempt)
     r = c.post(f"/training/quiz/{attempt}",
-               data={"csrf": _csrf(c, "/training"), **{q.id: q.answer for q in qs}})  # fmt: skip
+               data={"csrf": csrf_at(c, "/training"), **{q.id: q.answer for q in qs}})  # fmt: skip
     assert "合格です" in r.text, r.text[:1000]
 
 
@@ -298,7 +281,7 @@ def test_the_handout_and_course_reflect_nothing_of_the_request(gw: Running) -> N
 
 
 def _check(c: httpx.Client, text: str, service: str = "example-domestic-lgwan") -> httpx.Response:
-    return c.post("/check", data={"csrf": _csrf(c, "/check"), "text": text, "service": service})
+    return c.post("/check", data={"csrf": csrf_at(c, "/check"), "text": text, "service": service})
 
 
 def test_the_history_is_the_accounts_own_and_the_text_its_authors_only(gw: Running) -> None:
@@ -383,13 +366,13 @@ _CASE_FORM = {
 def test_a_case_source_cannot_be_a_script_link(gw: Running, url: str) -> None:
     c = _login(gw, "t-judge")
     before = len(CaseCatalog(gw.gateway.db).search())
-    r = c.post("/catalog/new", data={**_CASE_FORM, "csrf": _csrf(c, "/catalog"), "src_url": url})
+    r = c.post("/catalog/new", data={**_CASE_FORM, "csrf": csrf_at(c, "/catalog"), "src_url": url})
     assert r.status_code == 400
     assert len(CaseCatalog(gw.gateway.db).search()) == before
     doc = {"format": _format(c), "cases": [{"title": "PROBE import", "field": "welfare",
            "size_band": "10k_50k", "status": "recommended", "summary": "概要",
            "sources": [{"title": "t", "publisher": "p", "date": "", "url": url}]}]}  # fmt: skip
-    r = c.post("/catalog/import", data={"csrf": _csrf(c, "/catalog")},
+    r = c.post("/catalog/import", data={"csrf": csrf_at(c, "/catalog")},
                files={"file": ("cases.json", json.dumps(doc).encode(), "application/json")})  # fmt: skip
     assert r.status_code == 400, r.text[:300]
     assert len(CaseCatalog(gw.gateway.db).search()) == before
@@ -401,7 +384,7 @@ def _format(c: httpx.Client) -> str:
 
 def test_case_text_is_escaped_everywhere_and_its_csv_is_formula_safe(gw: Running) -> None:
     c = _login(gw, "t-judge")
-    form = {**_CASE_FORM, "csrf": _csrf(c, "/catalog"), "title": "=1+1" + XSS,
+    form = {**_CASE_FORM, "csrf": csrf_at(c, "/catalog"), "title": "=1+1" + XSS,
             "summary": XSS, "src_url": 'https://a.example/"><script>alert(1)</script>',
             "src_title": XSS, "src_publisher": XSS}  # fmt: skip
     r = c.post("/catalog/new", data=form)
@@ -418,7 +401,7 @@ def test_case_text_is_escaped_everywhere_and_its_csv_is_formula_safe(gw: Running
 
 def test_an_import_cannot_take_over_or_disguise_another_municipalitys_case(gw: Running) -> None:
     city = _login(gw, "c-judge")
-    r = city.post("/catalog/new", data={**_CASE_FORM, "csrf": _csrf(city, "/catalog"),
+    r = city.post("/catalog/new", data={**_CASE_FORM, "csrf": csrf_at(city, "/catalog"),
                                         "title": "CITY 原本", "src_url": "https://a.example/x"})  # fmt: skip
     assert r.status_code == 303
     case_id = int(r.headers["location"].rsplit("/", 1)[1])
@@ -428,19 +411,19 @@ def test_an_import_cannot_take_over_or_disguise_another_municipalitys_case(gw: R
     base = {"field": "welfare", "size_band": "10k_50k", "status": "recommended", "summary": "x"}
     # The same uid, another title: skipped, the original unchanged.
     doc = {"format": fmt, "cases": [{**base, "uid": uid, "title": "TOWN 乗っ取り"}]}
-    r = town.post("/catalog/import", data={"csrf": _csrf(town, "/catalog")},
+    r = town.post("/catalog/import", data={"csrf": csrf_at(town, "/catalog")},
                   files={"file": ("c.json", json.dumps(doc).encode(), "application/json")})  # fmt: skip
     assert r.status_code == 200
     assert CaseCatalog(gw.gateway.db).get(case_id)[1].title == "CITY 原本"  # type: ignore[index]
     # A new case in 例示市's name: refused.
     doc = {"format": fmt, "cases": [{**base, "title": "TOWN 偽装", "municipality": CITY}]}
-    r = town.post("/catalog/import", data={"csrf": _csrf(town, "/catalog")},
+    r = town.post("/catalog/import", data={"csrf": csrf_at(town, "/catalog")},
                   files={"file": ("c.json", json.dumps(doc).encode(), "application/json")})  # fmt: skip
     assert r.status_code == 400
     assert not [e for _i, e in CaseCatalog(gw.gateway.db).search() if e.title == "TOWN 偽装"]
     # Without a token: nothing added.
     doc = {"format": fmt, "cases": [{**base, "title": "TOWN 無トークン"}]}
-    for token in ("", "x", _csrf(city, "/catalog")):
+    for token in ("", "x", csrf_at(city, "/catalog")):
         r = town.post("/catalog/import", data={"csrf": token},
                       files={"file": ("c.json", json.dumps(doc).encode(), "application/json")})  # fmt: skip
         assert r.status_code == 400
@@ -463,7 +446,7 @@ def test_a_case_made_from_another_municipalitys_use_case_gets_nothing_of_it(gw: 
     for ref in (str(case.id), f"UC-{case.id}"):
         page = town.get("/catalog/new", params={"from": ref})
         assert page.status_code == 200 and "CITYUSECASE" not in page.text
-    r = town.post("/catalog/new", data={**_CASE_FORM, "csrf": _csrf(town, "/catalog"),
+    r = town.post("/catalog/new", data={**_CASE_FORM, "csrf": csrf_at(town, "/catalog"),
                                         "title": "TOWN from city", "source": f"UC-{case.id}",
                                         "src_url": "https://a.example/x"})  # fmt: skip
     assert r.status_code == 303
@@ -536,7 +519,7 @@ def test_chat_headers_and_api_refusals_carry_no_value(
     r = c.post("/chat/send", json={"model": "wg", "messages": msgs})
     assert r.status_code == 403 and len(gw.recorder.calls) == calls
     r = c.post("/chat/send", json={"model": "wg", "messages": msgs},
-               headers={"x-csrf-token": _csrf(_login(gw, "c-staff2"))})  # fmt: skip
+               headers={"x-csrf-token": csrf_at(_login(gw, "c-staff2"))})  # fmt: skip
     assert r.status_code == 403 and len(gw.recorder.calls) == calls
     # An API key never gets the chat's header; its refusal names types only.
     key = gw.key(user="city-api-probe", municipality=CITY, department="福祉課")
@@ -612,7 +595,7 @@ def test_an_untrained_account_cannot_chat_on_the_web(gw: Running) -> None:
 @pytest.mark.parametrize("n", ["0", "9223372036854775807", "9223372036854775808", "9" * 30])
 def test_a_number_too_large_for_the_database_is_not_found(gw: Running, n: str) -> None:
     c = _login(gw, "c-shinjin")
-    token = _csrf(c, "/training")
+    token = csrf_at(c, "/training")
     for path in (f"/training/quiz/{n}", f"/catalog/{n}"):
         assert c.get(path).status_code == 404, path
     assert c.post(f"/training/quiz/{n}", data={"csrf": token}).status_code == 404
@@ -652,8 +635,7 @@ def test_a_directory_account_has_no_password_and_keeps_its_municipality(gw: Runn
     for password in ("", " ", PASSWORD, "x" * 1000):
         assert acc.authenticate("probe.dir", password) is None
     c = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=60)
-    token = re.search(r'name="login_csrf" value="([^"]+)"', c.get("/login").text).group(1)  # type: ignore[union-attr]
-    r = c.post("/login", data={"login": "probe.dir", "password": "", "login_csrf": token})
+    r = post_sign_in(c, "probe.dir", "")
     assert r.status_code != 303
     # The same subject cannot come back as another municipality's person, nor can a new
     # subject take a local account's login (in any spelling).
@@ -707,7 +689,7 @@ def test_a_disabled_accounts_own_key_stops_with_the_account(gw: Running) -> None
     # A key of 例示市 that happens to name the same user is 例示市's business only.
     city_key = gw.key(user="t-leaver", municipality=CITY, department="福祉課")
     caio = _login(gw, "t-caio")
-    r = caio.post(f"/admin/users/{leaver.id}/disable", data={"csrf": _csrf(caio)})
+    r = caio.post(f"/admin/users/{leaver.id}/disable", data={"csrf": csrf_at(caio)})
     assert r.status_code == 200 and "停止しました" in r.text
     assert c.get("/keys").status_code in (302, 303, 401)  # the session ended
     r = _chat_api(gw, token, "wg", _PLAIN)
@@ -762,7 +744,7 @@ def test_notices_are_the_recipients_own(gw: Running) -> None:
     # Marking read needs the token and touches one's own only.
     c = _login(gw, "c-staff")
     assert c.post("/notices/read", data={"csrf": "x"}).status_code == 400
-    c.post("/notices/read", data={"csrf": _csrf(c)})
+    c.post("/notices/read", data={"csrf": csrf_at(c)})
     assert "TOWNNOTICE" in _login(gw, "t-staff").get("/").text  # still unread for t-staff
     # The administrator's list of failed e-mail is of their municipality only.
     assert "TOWNNOTICE" not in _login(gw, "c-caio").get("/admin/notices").text
@@ -790,7 +772,7 @@ def test_an_import_cannot_squat_a_starter_cases_uid(gw: Running) -> None:
     forged = {**json.loads(shipped.model_dump_json()), "title": "PROBE 偽の初期事例",
               "municipality": ""}  # fmt: skip
     doc = {"format": _format(town), "cases": [forged]}
-    town.post("/catalog/import", data={"csrf": _csrf(town, "/catalog")},
+    town.post("/catalog/import", data={"csrf": csrf_at(town, "/catalog")},
               files={"file": ("c.json", json.dumps(doc).encode(), "application/json")})  # fmt: skip
     catalog = CaseCatalog(gw.gateway.db)
     catalog.seed_starter()  # first-run, later
@@ -812,28 +794,32 @@ def test_key_requests_are_decided_in_scope_and_collected_by_the_requester_only(
     req = requests.request(who, purpose="議事録の要約", service="example-domestic-lgwan")
     for outsider in ("c-kanri-tax", "t-caio", "c-staff2"):
         c = _login(gw, outsider)
-        r = c.post(f"/keys/approvals/{req.id}", data={"csrf": _csrf(c), "decision": "approve"})
+        r = c.post(f"/keys/approvals/{req.id}", data={"csrf": csrf_at(c), "decision": "approve"})
         assert r.status_code in (403, 404), outsider
     kanri = _login(gw, "c-kanri")
     r = kanri.post(f"/keys/approvals/{req.id}", data={"csrf": "x", "decision": "approve"})
     assert r.status_code == 400
-    r = kanri.post(f"/keys/approvals/{req.id}", data={"csrf": _csrf(kanri), "decision": "approve"})
+    r = kanri.post(
+        f"/keys/approvals/{req.id}", data={"csrf": csrf_at(kanri), "decision": "approve"}
+    )
     assert r.status_code == 200, r.text[:500]
     # Nobody else collects it (nor withdraws it); the requester collects it once.
     for outsider in ("c-staff2", "c-kanri", "t-staff"):
         c = _login(gw, outsider)
         for action in ("collect", "withdraw"):
-            r = c.post(f"/keys/requests/{req.id}/{action}", data={"csrf": _csrf(c)})
+            r = c.post(f"/keys/requests/{req.id}/{action}", data={"csrf": csrf_at(c)})
             assert r.status_code == 404 and "hg_" not in r.text, (outsider, action)
     mine = _login(gw, "c-req", fresh=True)
-    r = mine.post(f"/keys/requests/{req.id}/collect", data={"csrf": _csrf(mine)})
+    r = mine.post(f"/keys/requests/{req.id}/collect", data={"csrf": csrf_at(mine)})
     assert r.status_code == 200 and re.search(r"hg_[A-Za-z0-9_\-]{8,}", r.text)
-    r = mine.post(f"/keys/requests/{req.id}/collect", data={"csrf": _csrf(mine)})
+    r = mine.post(f"/keys/requests/{req.id}/collect", data={"csrf": csrf_at(mine)})
     assert r.status_code == 404 and not re.search(r"hg_[A-Za-z0-9_\-]{8,}", r.text)
     mine.close()
     # A 利用管理者 never approves their own request.
     own = requests.request(acc.get_in("c-kanri", OPERATOR) or who,
                            purpose="自分の", service="example-domestic-lgwan")  # fmt: skip
-    r = kanri.post(f"/keys/approvals/{own.id}", data={"csrf": _csrf(kanri), "decision": "approve"})
+    r = kanri.post(
+        f"/keys/approvals/{own.id}", data={"csrf": csrf_at(kanri), "decision": "approve"}
+    )
     assert r.status_code in (400, 403, 404)
     assert not any(x.id == own.id and x.status == "approved" for x in requests.for_user("c-kanri"))

@@ -6,7 +6,6 @@ serialised through the database), on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +20,7 @@ import pytest
 
 from _db import BACKENDS, database_url
 from _gateway import free_port
+from _web import csrf_at, post_sign_in
 
 HINAGATA = str(Path(sys.executable).parent / "hinagata")
 PROMPT = "相談者 高橋 健一（090-1234-5678）への連絡文を作って"
@@ -244,16 +244,12 @@ def _first_run_and_walk(cfg: Path, state: Path) -> str:
         )
         assert "高橋 健一" in (answer.choices[0].message.content or "")
         with httpx.Client(base_url=base, follow_redirects=False, timeout=30) as c:
-            page = c.get("/login")
-            token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-            r = c.post("/login", data={"login": "admin", "password": password,
-                                       "login_csrf": token, "next": "/admin/users"})  # fmt: skip
+            r = post_sign_in(c, "admin", password, next="/admin/users")
             assert r.status_code == 303, r.text
             # The printed password is an initial one: it is changed before anything else.
             assert r.headers["location"] == "/password?next=/admin/users"
             assert c.get("/admin/users").headers["location"] == "/password?next=/admin/users"
-            form = c.get(r.headers["location"]).text
-            csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+            csrf = csrf_at(c, r.headers["location"])
             r = c.post("/password", data={"csrf": csrf, "current": password, "next": "/admin/users",
                                           "new": "my-own-admin-pass-2026",
                                           "again": "my-own-admin-pass-2026"})  # fmt: skip

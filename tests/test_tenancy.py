@@ -30,7 +30,7 @@ from sqlalchemy import Table, and_, or_, select
 
 from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
-from _web import CITY, PASSWORD, PLATFORM, TOWN, sign_in
+from _web import CITY, PASSWORD, PLATFORM, TOWN, csrf_at, sign_in
 from hinagata.governance import CaseEntry
 from hinagata.store import OPERATOR, Accounts, CaseCatalog, Documents, KeyRequests, Scope, UseCases
 from hinagata.store._models import (
@@ -98,15 +98,6 @@ def _decide(db: Any, case_id: int, decision: str, **kw: Any) -> str | None:
                         rationale="seed", **kw)[1]  # fmt: skip
 
 
-def _login(base_url: str, login: str) -> httpx.Client:
-    return sign_in(base_url, login)
-
-
-def _csrf(c: httpx.Client) -> str:
-    html = c.get("/keys").text
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-
-
 @dataclass
 class World:
     gw: Running
@@ -123,8 +114,8 @@ class World:
         key = (municipality, role + ("@税務課" if other_dept else ""))
         if key not in self.sessions:
             login = f"{PREFIX[municipality]}-{'dept-' if other_dept else ''}{LOGIN_OF[role]}"
-            self.sessions[key] = _login(self.gw.base_url, login)
-            self.tokens[key] = _csrf(self.sessions[key])
+            self.sessions[key] = sign_in(self.gw.base_url, login)
+            self.tokens[key] = csrf_at(self.sessions[key])
         return self.sessions[key]
 
     def token(self, municipality: str, role: str, *, other_dept: bool = False) -> str:
@@ -346,8 +337,8 @@ def test_route_role_tenant_matrix(world: World) -> None:
     outsiders = [(TOWN, role, None, MARKERS) for role in ROLES] + [
         (CITY, role, "福祉課", DEPT_MARKERS) for role in DEPT_ROLES
     ]
-    colleague = _login(w.gw.base_url, "c-staff2")  # 福祉課 staff, owns nothing
-    colleague_token = _csrf(colleague)
+    colleague = sign_in(w.gw.base_url, "c-staff2")  # 福祉課 staff, owns nothing
+    colleague_token = csrf_at(colleague)
     for method, path in route_keys(w.gw.app.routes):
         rule = ACCESS[(method, path)]
         for url in _urls(w, method, path):
@@ -480,8 +471,8 @@ def test_platform_wide_grants_are_revoked_by_the_operator_or_a_single_municipali
     with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'one.db'}") as gw:
         Accounts(gw.gateway.db).create(login="judge", password=PASSWORD, roles=["reviewer"])
         gid = gw.gateway.grants.add(service="example-foreign-japan-region").id
-        judge = _login(gw.base_url, "judge")
-        r = judge.post(f"/grants/{gid}/revoke", data={"csrf": _csrf(judge)})
+        judge = sign_in(gw.base_url, "judge")
+        r = judge.post(f"/grants/{gid}/revoke", data={"csrf": csrf_at(judge)})
         assert r.status_code == 200  # one municipality: the installation is its platform
         gid2 = gw.gateway.grants.add(service="example-foreign-japan-region").id
         town = Scope(municipality=TOWN, department=None, roles=("reviewer",))
@@ -495,7 +486,7 @@ def test_catalog_new_from_reads_only_use_cases_in_the_editors_scope(world: World
     case = world.ids["approved"]
     own = world.as_(CITY, "usage_admin").get("/catalog/new", params={"from": case}).text
     assert "CITYCASE 承認済み" in own
-    other_dept = _login(world.gw.base_url, "c-kanri2")  # 税務課
+    other_dept = sign_in(world.gw.base_url, "c-kanri2")  # 税務課
     page = other_dept.get("/catalog/new", params={"from": case}).text
     assert "CITYCASE" not in page
     assert (
@@ -503,7 +494,7 @@ def test_catalog_new_from_reads_only_use_cases_in_the_editors_scope(world: World
         not in world.as_(TOWN, "reviewer").get("/catalog/new", params={"from": case}).text
     )
     # Nor can a case name it as its source.
-    token = _csrf(other_dept)
+    token = csrf_at(other_dept)
     r = other_dept.post("/catalog/new", data={
         "csrf": token, "title": "出典の詐称", "field": "welfare", "size_band": "50k_200k",
         "status": "recommended", "summary": "S", "source": f"UC-{case}"})  # fmt: skip
@@ -523,8 +514,8 @@ def test_only_the_applicant_or_the_usage_admin_corrects_a_returned_case(world: W
     _decide(db, case_id, "returned")
     before = UseCases(db).get(case_id)
     assert before is not None and before.status == "returned"
-    colleague = _login(world.gw.base_url, "c-staff2")  # 福祉課, not the applicant
-    token = _csrf(colleague)
+    colleague = sign_in(world.gw.base_url, "c-staff2")  # 福祉課, not the applicant
+    token = csrf_at(colleague)
     assert colleague.get(f"/usecases/{case_id}/edit").status_code == 403
     assert "内容を修正して再申請する" not in colleague.get(f"/usecases/{case_id}").text
     form = {**CASE_FORM, "title": "書き換え", "csrf": token, "version": str(before.version)}
@@ -549,7 +540,7 @@ def test_only_the_applicant_or_the_usage_admin_corrects_a_returned_case(world: W
 
 def test_the_department_scope_holds_within_a_municipality(world: World) -> None:
     """A 税務課 利用管理者 sees none of 福祉課's cases, grants or audit records."""
-    kanri2 = _login(world.gw.base_url, "c-kanri2")
+    kanri2 = sign_in(world.gw.base_url, "c-kanri2")
     assert kanri2.get(f"/usecases/{world.ids['submitted']}").status_code == 404
     assert "CITYCASE" not in kanri2.get("/usecases").text
     assert "CITYGRANT" not in kanri2.get("/grants").text

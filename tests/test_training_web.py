@@ -12,16 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import openai
 import pytest
 
 from _browser import browser
 from _gateway import Running, running_gateway
+from _web import PASSWORD, csrf_at, csrf_in, sign_in, sign_in_page
 from hinagata.store import Accounts
 from hinagata.training import Question, draw, question_pool
 
-PASSWORD = "correct-horse-battery-staple"
 PROMPT = "市民向け講座の開催案内を、やさしい言葉で書き直してください。"
 
 
@@ -38,19 +37,6 @@ def gw(tmp_path: Path) -> Iterator[Running]:
         yield running
 
 
-def _login(gw: Running, login: str) -> httpx.Client:
-    c = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=60)
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    assert c.post("/login", data={"login": login, "password": PASSWORD,
-                                  "login_csrf": token}).status_code == 303  # fmt: skip
-    return c
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-
-
 def _questions(gw: Running, attempt_id: int) -> list[Question]:
     """The attempt's questions as the engine draws them (its seed is in the database)."""
     a = gw.runtime.training.get(attempt_id)
@@ -64,7 +50,9 @@ def _wrong(q: Question) -> str:
 
 def _chat(key: str, gw: Running) -> Any:
     client = openai.OpenAI(base_url=gw.base_url + "/v1", api_key=key, max_retries=0)
-    return client.chat.completions.create(model="wg", messages=[{"role": "user", "content": PROMPT}])
+    return client.chat.completions.create(
+        model="wg", messages=[{"role": "user", "content": PROMPT}]
+    )
 
 
 def _refused_for_training(key: str, gw: Running) -> dict[str, Any]:
@@ -80,35 +68,39 @@ def test_over_http_a_new_member_of_staff_fails_passes_and_is_then_allowed(gw: Ru
     key = gw.key(user="shinjin", department="市民課", trained=False)
     body = _refused_for_training(key, gw)
     assert body["training_url"] == "/training" and "/training" in body["message"]
-    c = _login(gw, "shinjin")
+    c = sign_in(gw.base_url, "shinjin")
     page = c.get("/training")
     assert page.status_code == 200 and "未受講" in page.text and "第4章 入力できる情報" in page.text
     # The check page refuses with the training clause and links to the course.
-    r = c.post("/check", data={"csrf": _csrf(page.text), "text": PROMPT,
+    r = c.post("/check", data={"csrf": csrf_in(page.text), "text": PROMPT,
                                "service": "example-domestic-lgwan"})  # fmt: skip
     assert "5.1" in r.text and 'href="/training"' in r.text and "研修を受講する" in r.text
     # First attempt: every answer wrong.
-    r = c.post("/training/quiz", data={"csrf": _csrf(page.text)})
+    r = c.post("/training/quiz", data={"csrf": csrf_in(page.text)})
     assert r.status_code == 303
     first = int(r.headers["location"].rsplit("/", 1)[1])
     qs = _questions(gw, first)
     assert len(qs) == 10 and any(q.kind == "role" for q in qs)
     quiz = c.get(f"/training/quiz/{first}").text
     assert all(f'name="{q.id}"' in quiz for q in qs)
-    r = c.post(f"/training/quiz/{first}", data={"csrf": _csrf(quiz), **{q.id: _wrong(q) for q in qs}})
+    r = c.post(
+        f"/training/quiz/{first}", data={"csrf": csrf_in(quiz), **{q.id: _wrong(q) for q in qs}}
+    )
     assert r.status_code == 200 and "不合格です（0 / 10 問正解）" in r.text
     assert all(q.answer_label in r.text for q in qs)  # every answer explained
     _refused_for_training(key, gw)
     # The score cannot be rewritten: the attempt is closed.
-    again = c.post(f"/training/quiz/{first}", data={"csrf": _csrf(quiz), **{q.id: q.answer for q in qs}})
+    again = c.post(
+        f"/training/quiz/{first}", data={"csrf": csrf_in(quiz), **{q.id: q.answer for q in qs}}
+    )
     assert again.status_code == 409
     _refused_for_training(key, gw)
     # Second attempt: another seed; eight right of ten is the pass mark (80%).
-    r = c.post("/training/quiz", data={"csrf": _csrf(quiz)})
+    r = c.post("/training/quiz", data={"csrf": csrf_in(quiz)})
     second = int(r.headers["location"].rsplit("/", 1)[1])
     qs2 = _questions(gw, second)
     answers = {q.id: (q.answer if i < 8 else _wrong(q)) for i, q in enumerate(qs2)}
-    r = c.post(f"/training/quiz/{second}", data={"csrf": _csrf(quiz), **answers})
+    r = c.post(f"/training/quiz/{second}", data={"csrf": csrf_in(quiz), **answers})
     assert "合格です（8 / 10 問正解）" in r.text
     # The key made before passing inherits the account's state.
     assert _chat(key, gw).choices[0].message.content
@@ -119,14 +111,18 @@ def test_over_http_a_new_member_of_staff_fails_passes_and_is_then_allowed(gw: Ru
 
 
 def test_an_attempt_is_its_owners_only_and_answers_are_all_required(gw: Running) -> None:
-    c = _login(gw, "shinjin")
-    token = _csrf(c.get("/training").text)
-    attempt = int(c.post("/training/quiz", data={"csrf": token}).headers["location"].rsplit("/", 1)[1])
+    c = sign_in(gw.base_url, "shinjin")
+    token = csrf_at(c, "/training")
+    attempt = int(
+        c.post("/training/quiz", data={"csrf": token}).headers["location"].rsplit("/", 1)[1]
+    )
     qs = _questions(gw, attempt)
-    other = _login(gw, "other")
-    other_token = _csrf(other.get("/training").text)
+    other = sign_in(gw.base_url, "other")
+    other_token = csrf_at(other, "/training")
     assert other.get(f"/training/quiz/{attempt}").status_code == 404
-    r = other.post(f"/training/quiz/{attempt}", data={"csrf": other_token, **{q.id: q.answer for q in qs}})
+    r = other.post(
+        f"/training/quiz/{attempt}", data={"csrf": other_token, **{q.id: q.answer for q in qs}}
+    )
     assert r.status_code == 404 and gw.runtime.training.get(attempt).open
     # A wrong token keeps the answers; a missing answer is named.
     given = {q.id: q.answer for q in qs}
@@ -139,9 +135,11 @@ def test_an_attempt_is_its_owners_only_and_answers_are_all_required(gw: Running)
 
 
 def _pass(gw: Running, login: str) -> None:
-    c = _login(gw, login)
-    token = _csrf(c.get("/training").text)
-    attempt = int(c.post("/training/quiz", data={"csrf": token}).headers["location"].rsplit("/", 1)[1])
+    c = sign_in(gw.base_url, login)
+    token = csrf_at(c, "/training")
+    attempt = int(
+        c.post("/training/quiz", data={"csrf": token}).headers["location"].rsplit("/", 1)[1]
+    )
     qs = _questions(gw, attempt)
     assert "合格です" in c.post(f"/training/quiz/{attempt}",
                               data={"csrf": token, **{q.id: q.answer for q in qs}}).text  # fmt: skip
@@ -150,7 +148,7 @@ def _pass(gw: Running, login: str) -> None:
 def test_the_records_are_scoped_like_the_dashboard(gw: Running) -> None:
     _pass(gw, "shinjin")
     _pass(gw, "zeimu")
-    kanri = _login(gw, "kanri")  # 利用管理者 of 市民課: 市民課 only
+    kanri = sign_in(gw.base_url, "kanri")  # 利用管理者 of 市民課: 市民課 only
     page = kanri.get("/admin/training")
     assert page.status_code == 200 and "shinjin" in page.text and "zeimu" not in page.text
     assert "other" in page.text  # not yet trained: listed to be followed up
@@ -158,13 +156,13 @@ def test_the_records_are_scoped_like_the_dashboard(gw: Running) -> None:
     assert [r[0] for r in rows[1:]] == ["shinjin"]
     dash = kanri.get("/admin").text
     assert "研修の受講状況" in dash and "税務課" not in dash
-    caio = _login(gw, "caio").get("/admin/training").text  # CAIO: the whole municipality
+    caio = sign_in(gw.base_url, "caio").get("/admin/training").text  # CAIO: the whole municipality
     assert "shinjin" in caio and "zeimu" in caio
-    assert _login(gw, "shinjin").get("/admin/training").status_code == 403
+    assert sign_in(gw.base_url, "shinjin").get("/admin/training").status_code == 403
 
 
 def test_the_handout_is_served_as_html_and_pdf(gw: Running) -> None:
-    c = _login(gw, "shinjin")
+    c = sign_in(gw.base_url, "shinjin")
     html = c.get("/training/handout/html")
     assert html.status_code == 200 and "生成AI利用前研修" in html.text
     assert "script-src" not in html.headers["content-security-policy"]  # nothing may run
@@ -191,11 +189,7 @@ def test_in_the_browser_a_new_member_of_staff_takes_the_course_and_quiz(gw: Runn
     _refused_for_training(key, gw)
     with browser() as b:
         page = b.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(gw.base_url + "/training")
-        page.get_by_label("ログイン名").fill("shinjin")
-        page.get_by_label("パスワード").fill(PASSWORD)
-        page.get_by_role("button", name="ログイン").click()
-        page.wait_for_url("**/training")
+        sign_in_page(page, gw.base_url, "shinjin", "/training", "/training")
         assert "未受講" in page.inner_text("#state-title")
         page.get_by_role("link", name="第4章 入力できる情報").click()
         assert "4.2　個人情報の入力" in page.inner_text("#ch-4")

@@ -16,9 +16,9 @@ import pytest
 
 from _browser import browser
 from _gateway import Running, running_gateway
+from _web import PASSWORD, csrf_at, csrf_in, post_sign_in, sign_in_page
 from hinagata.store import OPERATOR, Accounts, KeyRequests
 
-PASSWORD = "correct-horse-battery-staple"
 PROMPT = "転入届の相談：高橋 健一さん（電話 090-1234-5678、住所 横浜市港北区新横浜三丁目12番5号）。要点をまとめて。"
 
 
@@ -37,14 +37,7 @@ def _client(gw: Running) -> httpx.Client:
 
 
 def _login(c: httpx.Client, login: str = "tanaka", password: str = PASSWORD) -> httpx.Response:
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    return c.post("/login", data={"login": login, "password": password,
-                                  "login_csrf": token, "next": "/check"})  # fmt: skip
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    return post_sign_in(c, login, password, next="/check")
 
 
 def test_pages_need_a_session_and_sign_in_works(gw: Running) -> None:
@@ -67,10 +60,7 @@ def test_login_needs_its_form_token_and_never_redirects_off_site(gw: Running) ->
     with _client(gw) as c:
         r = c.post("/login", data={"login": "tanaka", "password": PASSWORD, "login_csrf": "x"})
         assert r.status_code == 400
-        page = c.get("/login")
-        token = _csrf(page.text.replace("login_csrf", "csrf"))
-        r = c.post("/login", data={"login": "tanaka", "password": PASSWORD,
-                                   "login_csrf": token, "next": "https://evil.example/"})  # fmt: skip
+        r = post_sign_in(c, "tanaka", next="https://evil.example/")
         assert r.status_code == 303 and r.headers["location"] == "/"
 
 
@@ -86,7 +76,7 @@ def test_check_without_csrf_is_refused_and_keeps_the_text(gw: Running) -> None:
 def test_check_over_http_gives_the_verdict_highlights_and_masked_text(gw: Running) -> None:
     with _client(gw) as c:
         _login(c)
-        token = _csrf(c.get("/check").text)
+        token = csrf_at(c, "/check")
         r = c.post("/check", data={"csrf": token, "text": PROMPT,
                                    "service": "example-consumer-chat"})  # fmt: skip
         assert r.status_code == 200
@@ -108,7 +98,7 @@ def test_check_over_http_gives_the_verdict_highlights_and_masked_text(gw: Runnin
 def test_uploads_are_read_or_refused_clearly(gw: Running) -> None:
     with _client(gw) as c:
         _login(c)
-        token = _csrf(c.get("/check").text)
+        token = csrf_at(c, "/check")
         d = docx.Document()
         d.add_paragraph(PROMPT)
         buf = io.BytesIO()
@@ -159,7 +149,7 @@ def test_logout_needs_the_token(gw: Running) -> None:
         page = c.get("/check").text
         assert c.post("/logout", data={"csrf": "wrong"}).status_code == 303
         assert c.get("/check").status_code == 200  # still signed in
-        c.post("/logout", data={"csrf": _csrf(page)})
+        c.post("/logout", data={"csrf": csrf_in(page)})
         assert c.get("/check").status_code == 303
 
 
@@ -201,7 +191,7 @@ def test_users_create_and_revoke_their_own_keys_and_revocation_is_immediate(gw: 
 
     with _client(gw) as c:
         _login(c)
-        token = _csrf(c.get("/keys").text)
+        token = csrf_at(c, "/keys")
         # The national default: requested, approved by another person, collected once
         # (tests/test_web_accounts.py tests the approval itself).
         r = c.post("/keys", data={"csrf": token, "purpose": "庁内チャット",
@@ -234,7 +224,7 @@ def test_chat_send_needs_a_session_and_its_token(gw: Running) -> None:
         assert c.post("/chat/send", json=body).status_code == 401
         _login(c)
         assert c.post("/chat/send", json=body).status_code == 403
-        token = _csrf(c.get("/check").text)
+        token = csrf_at(c, "/check")
         r = c.post("/chat/send", json=body, headers={"x-csrf-token": token})
         assert r.status_code == 200 and r.headers["x-hinagata-verdict"] == "allow"
         # The decision is audited under the signed-in user's name.
@@ -251,7 +241,7 @@ def test_chat_send_judges_every_field_like_the_api(gw: Running) -> None:
     body = {"model": "wg", "messages": [{"role": "user", "content": "要約"}], "tools": tools}
     with _client(gw) as c:
         _login(c)
-        token = _csrf(c.get("/check").text)
+        token = csrf_at(c, "/check")
         before = len(gw.recorder.calls)
         r = c.post("/chat/send", json=body, headers={"x-csrf-token": token})
         assert r.status_code == 200
@@ -266,11 +256,7 @@ def test_chat_send_judges_every_field_like_the_api(gw: Running) -> None:
 def _chat_page(b: Any, gw: Running) -> Any:
     """The chat page in a new browser tab, signed in as tanaka."""
     page = b.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(gw.base_url + "/chat")
-    page.get_by_label("ログイン名").fill("tanaka")
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_url("**/chat")
+    sign_in_page(page, gw.base_url, "tanaka", "/chat", "/chat")
     return page
 
 
@@ -298,7 +284,7 @@ def test_in_the_browser_chat_through_the_gateway(gw: Running) -> None:
 def test_own_password_change_and_sign_in_throttling(gw: Running) -> None:
     with _client(gw) as c:
         _login(c)
-        token = _csrf(c.get("/password").text)
+        token = csrf_at(c, "/password")
         r = c.post("/password", data={"csrf": token, "current": "wrong-one-123", "new": "x" * 12,
                                       "again": "x" * 12})  # fmt: skip
         assert r.status_code == 400 and "今のパスワードが違います" in r.text
@@ -332,7 +318,7 @@ def test_an_account_of_a_municipality_without_a_policy_gets_a_clear_page(tmp_pat
                                        department="福祉課", trained=True)  # fmt: skip
         with _client(gw) as c:
             _login(c, login="city")
-            token = _csrf(c.get("/check").text)
+            token = csrf_at(c, "/check")
             r = c.post("/check", data={"csrf": token, "text": PROMPT,
                                        "service": "example-domestic-lgwan"})  # fmt: skip
             assert r.status_code == 200 and "example-city@" in r.text

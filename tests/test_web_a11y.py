@@ -16,6 +16,7 @@ is at least 12 px.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -23,14 +24,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 
 from _browser import browser
 from _gateway import Running, running_gateway
+from _web import PASSWORD, csrf_at, sign_in, sign_in_page
 from hinagata.store import Accounts
 
-PASSWORD = "correct-horse-battery-staple"
 PROMPT = "転入届の相談：高橋 健一さん（電話 090-1234-5678）。要点をまとめて。"
 ROLES = {"tanaka": ["staff"], "kanri": ["usage_admin"], "shinsa": ["reviewer"], "caio": ["admin"]}
 NAMES = {"tanaka": "田中 一郎", "kanri": "佐々木 花子", "shinsa": "山口 二郎", "caio": "小林 三郎"}
@@ -55,11 +55,8 @@ def gw(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
 def _activity(gw: Running) -> None:
     """Something in the audit log, the charts and the lists (data invented)."""
-    with httpx.Client(base_url=gw.base_url, timeout=60) as c:
-        page = c.get("/login")
-        token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-        c.post("/login", data={"login": "tanaka", "password": PASSWORD, "login_csrf": token})
-        csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/keys").text).group(1)  # type: ignore[union-attr]
+    with contextlib.closing(sign_in(gw.base_url, "tanaka")) as c:
+        csrf = csrf_at(c, "/keys")
         c.post("/keys", data={"csrf": csrf, "note": "庁内チャット"})
         for model, text in (("wg", PROMPT), ("consumer", PROMPT), ("wg", "窓口の案内文を作って")):
             body = {"model": model, "messages": [{"role": "user", "content": text}]}
@@ -68,11 +65,7 @@ def _activity(gw: Running) -> None:
 
 def _sign_in(b: Any, gw: Running, login: str, width: int = 1366) -> Any:
     page = b.new_page(viewport={"width": width, "height": 900})
-    page.goto(gw.base_url + "/login")
-    page.get_by_label("ログイン名").fill(login)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_url(gw.base_url + "/")
+    sign_in_page(page, gw.base_url, login)
     return page
 
 

@@ -23,7 +23,7 @@ import pytest
 from _browser import browser
 from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
-from _web import CITY, PASSWORD, PLATFORM, TOWN, sign_in
+from _web import CITY, PASSWORD, PLATFORM, TOWN, csrf_at, sign_in
 from hinagata._yaml import DataFileError
 from hinagata.policy import load_policy
 from hinagata.store import (
@@ -73,10 +73,6 @@ def _login(gw: Running, login: str, password: str = PASSWORD) -> httpx.Client:
     return sign_in(gw.base_url, login, password)
 
 
-def _csrf(c: httpx.Client, path: str = "/password") -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', c.get(path).text).group(1)  # type: ignore[union-attr]
-
-
 def _staff(gw: Running, login: str, municipality: str = CITY, dept: str = "福祉課",
            **kw: Any) -> int:  # fmt: skip
     kw.setdefault("roles", ["staff"])
@@ -93,7 +89,7 @@ def _events(gw: Running, event: str, target: str) -> list[dict[str, Any]]:
 
 def _add(gw: Running, admin: httpx.Client, login: str, **form: Any) -> str:
     """An account added by ``admin`` on the users page; its initial password."""
-    data = {"csrf": _csrf(admin, "/admin/users"), "login": login, "name": f"{login} 氏",
+    data = {"csrf": csrf_at(admin, "/admin/users"), "login": login, "name": f"{login} 氏",
             "department": "福祉課", "roles": ["staff"], "trained": "1", **form}  # fmt: skip
     r = admin.post("/admin/users", data=data)
     assert r.status_code == 200, r.text
@@ -113,7 +109,7 @@ def test_an_initial_password_is_changed_before_any_other_page_or_the_api_keys(gw
         assert r.headers["location"].startswith("/password?next="), path
     page = c.get("/password")
     assert page.status_code == 200 and "初期パスワードのままです" in page.text
-    token = _csrf(c)
+    token = csrf_at(c, "/password")
     # Nothing acts meanwhile: no key request, no chat through the gateway.
     r = c.post("/keys", data={"csrf": token, "purpose": "試し", "service": SERVICE})
     assert r.status_code == 303 and KeyRequests(gw.gateway.db).for_user("p-newbie") == []
@@ -196,7 +192,7 @@ def test_an_administrator_edits_an_account_with_a_department_of_the_policy(gw: R
     # 所属 is a select of the policy's departments (例示市's, not the national template's).
     select = page.text.split('<select id="department"')[1].split("</select>")[0]
     assert "子育て支援課" in select and "福祉課" in select and "上下水道課" not in select
-    token = _csrf(caio, "/admin/users")
+    token = csrf_at(caio, "/admin/users")
     form = {"csrf": token, "name": "佐藤 次郎", "department": "子育て支援課",
             "roles": ["staff", "reviewer"], "trained": "1"}  # fmt: skip
     # Free text that is not a department of the policy is refused, nothing changes.
@@ -230,7 +226,7 @@ def test_a_department_outside_the_list_is_kept_but_never_chosen(gw: Running) -> 
     never lost, and no other account can be given it."""
     caio = _login(gw, "a-caio")
     uid = _staff(gw, "e-legacy", dept="旧・市民相談室")
-    token = _csrf(caio, "/admin/users")
+    token = csrf_at(caio, "/admin/users")
     r = caio.post(f"/admin/users/{uid}", data={"csrf": token, "name": "旧所属の職員",
                   "department": "旧・市民相談室", "roles": ["staff"], "trained": "1"})  # fmt: skip
     assert r.status_code == 200
@@ -243,7 +239,7 @@ def test_a_department_outside_the_list_is_kept_but_never_chosen(gw: Running) -> 
 
 
 def _add_refused(gw: Running, admin: httpx.Client, login: str, department: str) -> bool:
-    r = admin.post("/admin/users", data={"csrf": _csrf(admin, "/admin/users"), "login": login,
+    r = admin.post("/admin/users", data={"csrf": csrf_at(admin, "/admin/users"), "login": login,
                                          "department": department, "roles": ["staff"]})  # fmt: skip
     return r.status_code == 400 and Accounts(gw.gateway.db).get(login) is None
 
@@ -253,7 +249,7 @@ def test_reset_shows_a_one_time_password_and_ends_the_sessions(gw: Running) -> N
     uid = _staff(gw, "r-kato")
     kato = _login(gw, "r-kato")
     assert kato.get("/check").status_code == 200
-    token = _csrf(caio, "/admin/users")
+    token = csrf_at(caio, "/admin/users")
     r = caio.post(f"/admin/users/{uid}/reset", data={"csrf": token})
     assert r.status_code == 200 and "今だけ表示されます" in r.text
     new = re.search(r'id="new-password" value="([^"]+)"', r.text).group(1)  # type: ignore[union-attr]
@@ -282,7 +278,7 @@ def test_disable_revokes_the_keys_and_re_enable_does_not_bring_them_back(gw: Run
     client = openai.OpenAI(base_url=gw.base_url + "/v1", api_key=key, max_retries=0)
     msg = [{"role": "user", "content": "窓口の案内文を作って"}]
     assert client.chat.completions.create(model="wg", messages=msg).choices
-    token = _csrf(caio, "/admin/users")
+    token = csrf_at(caio, "/admin/users")
     r = caio.post(f"/admin/users/{uid}/disable", data={"csrf": token})
     assert r.status_code == 200 and "APIキーは無効になりました" in r.text
     with pytest.raises(openai.AuthenticationError):
@@ -298,7 +294,7 @@ def test_disable_revokes_the_keys_and_re_enable_does_not_bring_them_back(gw: Run
 def test_another_municipality_s_user_id_in_the_url_touches_nothing(gw: Running) -> None:
     town = _login(gw, "t-caio")
     uid = _staff(gw, "x-city-only", trained=False)
-    token = _csrf(town, "/admin/users")
+    token = csrf_at(town, "/admin/users")
     assert "x-city-only" not in town.get("/admin/users").text
     assert town.get(f"/admin/users/{uid}").status_code == 404
     form = {
@@ -352,7 +348,7 @@ def test_a_usage_admin_confirms_training_in_their_department_only(gw: Running) -
     other = _staff(gw, "u-other-dept", dept="税務課", trained=False)
     page = kanri.get("/admin/users").text
     assert "u-mine" in page and "u-other-dept" not in page and "利用者を追加する" not in page
-    token = _csrf(kanri, "/admin/users")
+    token = csrf_at(kanri, "/admin/users")
     # Roles, name and 所属 in the form change nothing: only the training is theirs.
     r = kanri.post(f"/admin/users/{mine}", data={"csrf": token, "trained": "1", "roles": ["admin"],
                    "department": "税務課", "name": "改名"})  # fmt: skip
@@ -386,7 +382,7 @@ def test_staff_request_a_key_the_usage_admin_approves_and_only_the_requester_see
     _staff(gw, "k-yamada")
     _staff(gw, "k-colleague")
     staff = _login(gw, "k-yamada")
-    token = _csrf(staff, "/keys")
+    token = csrf_at(staff, "/keys")
     page = staff.get("/keys").text
     assert "キーを申請する" in page and "キーを発行する" not in page
     r = staff.post("/keys", data={"csrf": token, "purpose": "", "service": "no-such-service"})
@@ -401,7 +397,7 @@ def test_staff_request_a_key_the_usage_admin_approves_and_only_the_requester_see
     # Not collectable before approval; a colleague cannot collect or withdraw it.
     assert staff.post(f"/keys/requests/{req.id}/collect", data={"csrf": token}).status_code == 404
     colleague = _login(gw, "k-colleague")
-    ct = _csrf(colleague, "/keys")
+    ct = csrf_at(colleague, "/keys")
     assert colleague.post(f"/keys/requests/{req.id}/withdraw", data={"csrf": ct}).status_code == 404
     # Staff cannot approve; another department's 利用管理者 and another municipality's
     # administrator do not find it.
@@ -416,7 +412,7 @@ def test_staff_request_a_key_the_usage_admin_approves_and_only_the_requester_see
         c = _login(gw, login)
         assert "議事録の要約ツール" not in c.get("/keys/approvals").text, login
         r = c.post(
-            f"/keys/approvals/{req.id}", data={"csrf": _csrf(c, "/keys"), "decision": "approve"}
+            f"/keys/approvals/{req.id}", data={"csrf": csrf_at(c, "/keys"), "decision": "approve"}
         )
         assert r.status_code == 404, login
     assert KeyRequests(gw.gateway.db).for_user("k-yamada")[0].status == "pending"
@@ -430,7 +426,7 @@ def test_staff_request_a_key_the_usage_admin_approves_and_only_the_requester_see
         ).status_code
         == 400
     )
-    kt = _csrf(kanri, "/keys")
+    kt = csrf_at(kanri, "/keys")
     r = kanri.post(f"/keys/approvals/{req.id}", data={"csrf": kt, "decision": "approve"})
     assert r.status_code == 200 and "承認しました" in r.text and "hg_" not in r.text
     assert gw.gateway.keys.for_user("k-yamada") == []  # made only when collected
@@ -458,7 +454,7 @@ def test_staff_request_a_key_the_usage_admin_approves_and_only_the_requester_see
 
 def test_nobody_approves_their_own_request_and_a_rejection_says_why(gw: Running) -> None:
     kanri = _login(gw, "a-kanri")
-    kt = _csrf(kanri, "/keys")
+    kt = csrf_at(kanri, "/keys")
     purpose = "自分用の検証<script>alert(1)</script>"
     r = kanri.post("/keys", data={"csrf": kt, "purpose": purpose, "service": SERVICE})
     assert r.status_code == 200
@@ -471,7 +467,7 @@ def test_nobody_approves_their_own_request_and_a_rejection_says_why(gw: Running)
     assert KeyRequests(gw.gateway.db).for_user("a-kanri")[0].status == "pending"
     # The administrator decides it; a rejection needs a reason, which the requester sees.
     caio = _login(gw, "a-caio")
-    ct = _csrf(caio, "/keys")
+    ct = csrf_at(caio, "/keys")
     r = caio.post(f"/keys/approvals/{own.id}", data={"csrf": ct, "decision": "reject"})
     assert r.status_code == 400 and "却下の理由を入力してください" in r.text
     r = caio.post(f"/keys/approvals/{own.id}", data={"csrf": ct, "decision": "reject",
@@ -489,7 +485,7 @@ def test_self_service_only_where_the_policy_uses_the_extension_point(gw: Running
     """例示市 uses EP-2.5-key-self-service for 情報政策課; 例示町 does not."""
     city = _login(gw, "a-ict")
     r = city.post(
-        "/keys", data={"csrf": _csrf(city, "/keys"), "purpose": "連携の検証", "service": SERVICE}
+        "/keys", data={"csrf": csrf_at(city, "/keys"), "purpose": "連携の検証", "service": SERVICE}
     )
     assert r.status_code == 200 and 'id="new-key"' in r.text
     assert KeyRequests(gw.gateway.db).for_user("a-ict") == []
@@ -497,7 +493,7 @@ def test_self_service_only_where_the_policy_uses_the_extension_point(gw: Running
     town = _login(gw, "t-ict")
     assert "キーを発行する" not in town.get("/keys").text
     r = town.post(
-        "/keys", data={"csrf": _csrf(town, "/keys"), "purpose": "連携の検証", "service": SERVICE}
+        "/keys", data={"csrf": csrf_at(town, "/keys"), "purpose": "連携の検証", "service": SERVICE}
     )
     assert r.status_code == 200 and 'id="new-key"' not in r.text and "申請しました" in r.text
     assert gw.gateway.keys.for_user("t-ict") == []

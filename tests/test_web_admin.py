@@ -16,9 +16,9 @@ import pytest
 
 from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
+from _web import PASSWORD, csrf_at, post_sign_in, sign_in
 from hinagata.store import Accounts
 
-PASSWORD = "correct-horse-battery-staple"
 PERSONAL = "相談者 高橋 健一さん（電話 090-1234-5678）の記録を要約して"
 
 
@@ -46,16 +46,8 @@ def gw(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Running]:
             yield running
 
 
-def _session(gw: Running, login: str) -> httpx.Client:
-    c = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=60)
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    c.post("/login", data={"login": login, "password": PASSWORD, "login_csrf": token})
-    return c
-
-
 def test_dashboard_charts_come_from_the_audit_log(gw: Running) -> None:
-    caio = _session(gw, "caio")
+    caio = sign_in(gw.base_url, "caio")
     page = caio.get("/admin").text
     assert "判定 3 件" in page
     assert page.count('<figure class="chart">') == 4
@@ -63,13 +55,13 @@ def test_dashboard_charts_come_from_the_audit_log(gw: Running) -> None:
         assert label in page, label
     assert "高橋" not in page and "090-1234-5678" not in page
     # 利用管理者 see their own department only.
-    kanri = _session(gw, "kanri").get("/admin").text
+    kanri = sign_in(gw.base_url, "kanri").get("/admin").text
     assert "判定 1 件" in kanri and "市民課" not in kanri
-    assert _session(gw, "staff").get("/admin").status_code == 403
+    assert sign_in(gw.base_url, "staff").get("/admin").status_code == 403
 
 
 def test_audit_search_and_export_never_show_values(gw: Running) -> None:
-    caio = _session(gw, "caio")
+    caio = sign_in(gw.base_url, "caio")
     page = caio.get("/admin/audit", params={"verdict": "deny"}).text
     assert page.count("<tr>") == 2  # header + one record
     # Finding types in words (氏名, not PERSON_NAME), times in Japan time.
@@ -78,11 +70,11 @@ def test_audit_search_and_export_never_show_values(gw: Running) -> None:
     csv = caio.get("/admin/audit/export", params={"days": 1})
     assert csv.status_code == 200 and csv.text.startswith("\ufeff")
     assert "allow_masked" in csv.text and "高橋" not in csv.text and "090-1234" not in csv.text
-    assert _session(gw, "kanri").get("/admin/audit/export").status_code == 403
+    assert sign_in(gw.base_url, "kanri").get("/admin/audit/export").status_code == 403
 
 
 def test_policy_guideline_services_users(gw: Running) -> None:
-    caio = _session(gw, "caio")
+    caio = sign_in(gw.base_url, "caio")
     policy = caio.get("/admin/policy").text
     assert "4.7 AIへの攻撃を含む入力" in policy
     doc = caio.get("/admin/guideline/docx")
@@ -97,10 +89,10 @@ def test_policy_guideline_services_users(gw: Running) -> None:
     users = caio.get("/admin/users").text
     assert "kanri" in users and "u-市民課" in users
     # A 利用管理者 sees the accounts of their own department only (and no keys).
-    mine = _session(gw, "kanri").get("/admin/users")
+    mine = sign_in(gw.base_url, "kanri").get("/admin/users")
     assert mine.status_code == 200 and "kanri" in mine.text and "u-市民課" not in mine.text
     assert "市民課" not in mine.text.split("<h2>利用者</h2>")[1]
-    assert _session(gw, "staff").get("/admin/users").status_code == 403
+    assert sign_in(gw.base_url, "staff").get("/admin/users").status_code == 403
 
 
 def test_finished_days_are_rolled_up_once_and_counted_with_today(tmp_path: Path) -> None:
@@ -142,16 +134,15 @@ def test_the_dashboard_adds_rolled_up_days_to_today(gw: Running) -> None:
          "user": "x"},
         ts=dt.datetime.now(dt.UTC) - dt.timedelta(days=5),
     )  # fmt: skip
-    caio = _session(gw, "caio")
+    caio = sign_in(gw.base_url, "caio")
     page = caio.get("/admin", params={"days": 7}).text
     assert "判定 4 件" in page and "4.5" in page
     assert "判定 3 件" in caio.get("/admin", params={"days": 1}).text
 
 
 def test_administrators_add_and_disable_users_and_revoke_keys(gw: Running) -> None:
-    caio = _session(gw, "caio")
-    page = caio.get("/admin/users").text
-    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    caio = sign_in(gw.base_url, "caio")
+    token = csrf_at(caio, "/admin/users")
     r = caio.post("/admin/users", data={"csrf": token, "login": "", "roles": []})
     assert r.status_code == 400 and "ログイン名を入力してください" in r.text
     r = caio.post("/admin/users", data={"csrf": token, "login": "newbie", "name": "新人",
@@ -159,12 +150,10 @@ def test_administrators_add_and_disable_users_and_revoke_keys(gw: Running) -> No
     assert r.status_code == 200
     password = re.search(r'id="new-password" value="([^"]+)"', r.text).group(1)  # type: ignore[union-attr]
     newbie = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=30)
-    lp = newbie.get("/login").text
-    lt = re.search(r'name="login_csrf" value="([^"]+)"', lp).group(1)  # type: ignore[union-attr]
-    r = newbie.post("/login", data={"login": "newbie", "password": password, "login_csrf": lt})
+    r = post_sign_in(newbie, "newbie", password)
     assert r.status_code == 303 and r.headers["location"].startswith("/password")
     # The initial password is changed first (tests/test_web_accounts.py has the rest).
-    pt = re.search(r'name="csrf" value="([^"]+)"', newbie.get("/password").text).group(1)  # type: ignore[union-attr]
+    pt = csrf_at(newbie, "/password")
     r = newbie.post("/password", data={"csrf": pt, "current": password,
                                        "new": "newbie-own-pass-2026", "again": "newbie-own-pass-2026"})  # fmt: skip
     assert r.status_code == 303

@@ -7,6 +7,7 @@ Data invented."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from _browser import browser
 from _gateway import Running, running_gateway
+from _web import PASSWORD, sign_in, sign_in_page
 from hinagata._check import national_policy
 from hinagata.decide import Decision
 from hinagata.detect import Finding
@@ -33,7 +35,6 @@ from hinagata.gateway._spec import Slot
 from hinagata.judge import Judgment, Reading, join, judge
 from hinagata.store import Accounts
 
-PASSWORD = "correct-horse-battery-staple"
 NAME = "高橋 健一"
 NAMED = f"転入の相談で、{NAME}さんの件です。"
 HARMLESS = "窓口の案内文を作ってください。"
@@ -214,11 +215,7 @@ def gw(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
 @pytest.fixture(scope="module")
 def web(gw: Running) -> Iterator[tuple[httpx.Client, str]]:
-    with httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=60) as c:
-        page = c.get("/login")
-        token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-        c.post("/login", data={"login": "tanaka", "password": PASSWORD,
-                               "login_csrf": token, "next": "/chat"})  # fmt: skip
+    with contextlib.closing(sign_in(gw.base_url, "tanaka")) as c:
         csrf = re.search(r'data-csrf="([^"]+)"', c.get("/chat").text).group(1)  # type: ignore[union-attr]
         yield c, csrf
 
@@ -361,11 +358,7 @@ def fresh(tmp_path: Path) -> Iterator[Running]:
 
 def _chat_page(b: Any, gw: Running) -> Any:
     page = b.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(gw.base_url + "/chat")
-    page.get_by_label("ログイン名").fill("tanaka")
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_url("**/chat")
+    sign_in_page(page, gw.base_url, "tanaka", "/chat", "/chat")
     return page
 
 

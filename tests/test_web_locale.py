@@ -22,13 +22,13 @@ from typer.testing import CliRunner
 
 from _browser import browser
 from _gateway import Running, running_gateway
+from _web import PASSWORD, csrf_at, sign_in, sign_in_page
 from hinagata import labels
 from hinagata.cli import app as cli
 from hinagata.policy import load_policy
 from hinagata.render import render_guideline
 from hinagata.store import Accounts
 
-PASSWORD = "correct-horse-battery-staple"
 PROMPT = "転入届の相談：高橋 健一さん（電話 090-1234-5678）。要点をまとめて。"
 ROLES = {"tanaka": ["staff"], "kanri": ["usage_admin"], "shinsa": ["reviewer"], "caio": ["admin"]}
 NAMES = {"tanaka": "田中 一郎", "kanri": "佐々木 花子", "shinsa": "山口 二郎", "caio": "小林 三郎"}
@@ -44,21 +44,8 @@ def gw(tmp_path: Path) -> Iterator[Running]:
         yield running
 
 
-def _signed_in(gw: Running, login: str) -> httpx.Client:
-    c = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=60)
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    r = c.post("/login", data={"login": login, "password": PASSWORD, "login_csrf": token})
-    assert r.status_code == 303
-    return c
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-
-
 def _refused_check(c: httpx.Client) -> str:
-    token = _csrf(c.get("/check").text)
+    token = csrf_at(c, "/check")
     r = c.post("/check", data={"csrf": token, "text": PROMPT, "service": "example-consumer-chat"})
     assert r.status_code == 200 and "判定：送信できません" in r.text
     return r.text
@@ -74,21 +61,21 @@ def test_every_role_reads_the_guideline_with_an_anchor_for_every_clause(gw: Runn
     cited = {r.clause_id for r in policy.rules.values()}
     assert cited and cited <= set(clause_ids)
     for login in ROLES:
-        page = _signed_in(gw, login).get("/guideline")
+        page = sign_in(gw.base_url, login).get("/guideline")
         assert page.status_code == 200, login
         for cid in clause_ids:
             assert f'id="clause-{cid}"' in page.text, (login, cid)
         assert 'id="term-3B"' in page.text and 'id="term-wg"' in page.text
         # Downloads only for the roles that keep the policy (their routes are unchanged).
         assert ('href="/admin/guideline/docx"' in page.text) == (login != "tanaka")
-    assert _signed_in(gw, "tanaka").get("/admin/guideline/docx").status_code == 403
+    assert sign_in(gw.base_url, "tanaka").get("/admin/guideline/docx").status_code == 403
     # Not signed in: the sign-in page, not the guideline.
     with httpx.Client(base_url=gw.base_url) as anon:
         assert anon.get("/guideline", follow_redirects=False).status_code == 303
 
 
 def test_a_refused_check_links_each_clause_to_its_text(gw: Running) -> None:
-    c = _signed_in(gw, "tanaka")
+    c = sign_in(gw.base_url, "tanaka")
     page = _refused_check(c)
     links = re.findall(r'<a href="/guideline#clause-([^"]+)">ガイドライン ([^「]+)「', page)
     assert links and all(anchor == shown.strip() for anchor, shown in links)
@@ -98,7 +85,7 @@ def test_a_refused_check_links_each_clause_to_its_text(gw: Running) -> None:
 
 
 def test_the_check_result_explains_its_terms(gw: Running) -> None:
-    page = _refused_check(_signed_in(gw, "tanaka"))
+    page = _refused_check(sign_in(gw.base_url, "tanaka"))
     explain = page[page.index('<details class="explain">') :]
     explain = explain[: explain.index("</details>")]
     # The class of the text (3C: it names a person) and the kind of the chosen service.
@@ -110,7 +97,7 @@ def test_the_check_result_explains_its_terms(gw: Running) -> None:
 
 
 def test_the_service_catalog_and_application_form_speak_japanese(gw: Running) -> None:
-    c = _signed_in(gw, "tanaka")
+    c = sign_in(gw.base_url, "tanaka")
     page = c.get("/services").text
     table = page[page.index("<tbody>") : page.index("</tbody>")]
     cells = re.findall(r"<td>([^<]*)</td>", table)
@@ -127,14 +114,14 @@ def test_the_service_catalog_and_application_form_speak_japanese(gw: Running) ->
 
 
 def test_audit_shows_names_words_and_japan_time(gw: Running) -> None:
-    tanaka = _signed_in(gw, "tanaka")
-    token = _csrf(tanaka.get("/check").text)
+    tanaka = sign_in(gw.base_url, "tanaka")
+    token = csrf_at(tanaka, "/check")
     body = {"model": "consumer", "messages": [{"role": "user", "content": PROMPT}]}
     r = tanaka.post("/chat/send", json=body, headers={"x-csrf-token": token})
     assert r.status_code == 403
     rec = next(x for x in gw.gateway.audit.records() if x["kind"] == "decision")
     ts = dt.datetime.fromisoformat(rec["ts"])
-    caio = _signed_in(gw, "caio")
+    caio = sign_in(gw.base_url, "caio")
     page = caio.get("/admin/audit").text
     row = page[page.index("<tbody>") : page.index("</tbody>")]
     assert "田中 一郎" in row and ">tanaka<" not in row  # the name, not the login
@@ -215,11 +202,7 @@ def test_the_word_guideline_is_a4(tmp_path: Path) -> None:
 def test_in_the_browser_a_clause_link_of_a_refused_check_opens_its_text(gw: Running) -> None:
     with browser() as b:
         page = b.new_page(viewport={"width": 390, "height": 844})
-        page.goto(gw.base_url + "/login?next=/check")
-        page.get_by_label("ログイン名").fill("tanaka")
-        page.get_by_label("パスワード").fill(PASSWORD)
-        page.get_by_role("button", name="ログイン").click()
-        page.wait_for_url("**/check")
+        sign_in_page(page, gw.base_url, "tanaka", "/login?next=/check", "/check")
         page.get_by_label("判定する文章").fill(PROMPT)
         page.get_by_label("送信先のAIサービス").select_option("example-consumer-chat")
         page.get_by_role("button", name="判定する").click()

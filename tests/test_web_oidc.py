@@ -30,6 +30,7 @@ from joserfc.jwk import KeySet, OctKey, RSAKey
 from _browser import browser
 from _db import BACKENDS, database_url
 from _gateway import Running, free_port, running_gateway
+from _web import EXAMPLES, PASSWORD, PLATFORM, csrf_in
 from hinagata.config import load_config
 from hinagata.server import create_app
 from hinagata.store import (
@@ -43,12 +44,10 @@ from hinagata.store import (
 from hinagata.store._db import Database
 
 OP_DIR = Path(__file__).resolve().parent / "oidc_op"
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "policies"
 REQUIRE_OP = os.environ.get("HINAGATA_REQUIRE_OIDC_OP") == "1"
 CLIENT_ID = "hinagata-test"
 SECRET = "test-client-secret-0123456789"
 SECRET_ENV = "HINAGATA_TEST_OIDC_SECRET"
-PASSWORD = "correct-horse-battery-staple"
 PROMPT = "転入届の相談：高橋 健一さん（電話 090-1234-5678）。要点をまとめて。"
 
 #: The directory's people (invented): login at the provider → the claims it releases.
@@ -177,11 +176,7 @@ web:
 """
         )
     return (
-        f"""\
-municipalities:
-  - {{name: 例示市, policy: {EXAMPLES / "example-city"}}}
-  - {{name: 例示町, policy: {EXAMPLES / "example-town"}}}
-"""
+        PLATFORM
         + head
         + """\
     claims: {department: department, municipality: municipality}
@@ -256,10 +251,6 @@ def _sign_in(c: httpx.Client, gw: Running, login: str, target: str = "/check") -
     assert start.status_code == 303, start.text[:300]
     back = _at_provider(c, c.get(start.headers["location"]), gw.base_url, login)
     return c.get(urljoin(str(back.url), back.headers["location"]))
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------------------- storage
@@ -353,7 +344,7 @@ def test_sign_in_creates_the_account_from_the_claims_and_the_session_is_a_normal
         r = c.post(city.base_url + "/check",
                    data={"text": PROMPT, "service": "example-domestic-lgwan"})  # fmt: skip
         assert r.status_code == 400
-        r = c.post(city.base_url + "/check", data={"csrf": _csrf(page.text), "text": PROMPT,
+        r = c.post(city.base_url + "/check", data={"csrf": csrf_in(page.text), "text": PROMPT,
                                                    "service": "example-domestic-lgwan"})  # fmt: skip
         assert r.status_code == 200 and "t-PERSON_NAME" in r.text
         # Stored like a local account: linked to issuer and subject, with no password.
@@ -368,19 +359,19 @@ def test_sign_in_creates_the_account_from_the_claims_and_the_session_is_a_normal
         assert 'href="/password"' not in page.text
         r = c.get(city.base_url + "/password")
         assert r.status_code == 400 and "パスワードはありません" in r.text
-        r = c.post(city.base_url + "/password", data={"csrf": _csrf(page.text), "current": "",
+        r = c.post(city.base_url + "/password", data={"csrf": csrf_in(page.text), "current": "",
                                                       "new": "x" * 20, "again": "x" * 20})  # fmt: skip
         assert r.status_code == 400 and accounts.authenticate("tanaka.ichiro", "x" * 20) is None
         # Its keys and its audit work like anyone's.
         # (requested, approved by the municipality's administrator of the directory, collected)
-        token = _csrf(c.get(city.base_url + "/keys").text)
+        token = csrf_in(c.get(city.base_url + "/keys").text)
         r = c.post(city.base_url + "/keys", data={"csrf": token, "purpose": "庁内チャット",
                                                   "service": "example-domestic-lgwan"})  # fmt: skip
         assert r.status_code == 200, r.text[:300]
         (req,) = KeyRequests(city.gateway.db).for_user("tanaka.ichiro")
         with _client() as admin:
             _sign_in(admin, city, "suzuki", "/keys/approvals")
-            at = _csrf(admin.get(city.base_url + "/keys/approvals").text)
+            at = csrf_in(admin.get(city.base_url + "/keys/approvals").text)
             r = admin.post(f"{city.base_url}/keys/approvals/{req.id}",
                            data={"csrf": at, "decision": "approve"})  # fmt: skip
             assert r.status_code in (200, 303), r.text[:300]

@@ -36,7 +36,7 @@ from cryptography.x509.oid import NameOID
 from _browser import browser
 from _db import BACKENDS, database_url
 from _gateway import Running, free_port, running_gateway
-from _web import PASSWORD, csrf_in, sign_in, version_in
+from _web import PASSWORD, csrf_at, csrf_in, sign_in, sign_in_page, version_in
 from hinagata.config import DEMO_CONFIG, load_config
 from hinagata.gateway import DEMO_LABEL
 from hinagata.governance import RISK_QUESTIONS, check_review, risk_level
@@ -216,7 +216,7 @@ def _session(gw: Running, login: str) -> httpx.Client:
 
 
 def _apply(c: httpx.Client, **over: object) -> str:
-    token = csrf_in(c.get("/usecases/new").text)
+    token = csrf_at(c, "/usecases/new")
     r = c.post("/usecases/new", data={**CASE, **over, "csrf": token})
     assert r.status_code == 303, r.text
     return r.headers["location"].split("?")[0]
@@ -347,7 +347,7 @@ def test_the_applicant_sees_the_decision_until_read_and_nobody_else_does(gw: Run
     # 「すべて既読にする」 needs the page's token.
     assert sato.post("/notices/read", data={"csrf": "wrong"}).status_code == 400
     assert "1件" in _header(sato.get("/").text)
-    token = csrf_in(sato.get("/notices").text)
+    token = csrf_at(sato, "/notices")
     r = sato.post("/notices/read", data={"csrf": token})
     assert r.status_code == 303
     assert "お知らせ <span" not in _header(sato.get("/").text)
@@ -475,13 +475,6 @@ def test_in_the_browser_refused_apply_review_with_the_sheet_grant_then_sent(demo
     with browser() as b:
         page = b.new_page(viewport={"width": 1280, "height": 900})
 
-        def login(name: str) -> None:
-            page.goto(demo.base_url + "/login")
-            page.get_by_label("ログイン名").fill(name)
-            page.get_by_label("パスワード").fill(PASSWORD)
-            page.get_by_role("button", name="ログイン").click()
-            page.wait_for_url(demo.base_url + "/")
-
         def chat(use_case: str = "") -> Any:
             page.goto(demo.base_url + "/chat")
             models = page.get_by_label("AIモデル")
@@ -496,7 +489,7 @@ def test_in_the_browser_refused_apply_review_with_the_sheet_grant_then_sent(demo
             page.get_by_role("button", name="送信").click()
             return page
 
-        login("sato")
+        sign_in_page(page, demo.base_url, "sato")
         chat()
         page.wait_for_selector(".msg-user .bad")
         assert "審査機関の許可が必要です" in page.inner_text(".msg-user")
@@ -505,7 +498,7 @@ def test_in_the_browser_refused_apply_review_with_the_sheet_grant_then_sent(demo
         case_url, code = apply_in_browser(page, demo.base_url)
         page.get_by_role("button", name="ログアウト").click()
         # The reviewer fills in the sheet (judging residents may see the output) and grants.
-        login("judge1")
+        sign_in_page(page, demo.base_url, "judge1")
         page.goto(demo.base_url + "/review")
         page.get_by_role("link", name="福祉相談記録の要約").click()
         form = page.locator("form[action$='/review']")
@@ -523,7 +516,7 @@ def test_in_the_browser_refused_apply_review_with_the_sheet_grant_then_sent(demo
         assert "出力を引継ぎ先の窓口で住民に示すことがある" in page.inner_text("main")
         page.get_by_role("button", name="ログアウト").click()
         # The applicant sees the notice in the header, opens it, and sends the same text.
-        login("sato")
+        sign_in_page(page, demo.base_url, "sato")
         header = page.locator("header.site")
         assert "1件" in header.inner_text()
         page.get_by_role(

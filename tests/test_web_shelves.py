@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
+from _web import PASSWORD, PLATFORM, csrf_at, csrf_in, sign_in, sign_in_page
 from hinagata.governance import (
     CASE_STATUSES,
     FIELDS,
@@ -39,14 +40,7 @@ from hinagata.store._rollup import JST
 ROOT = Path(__file__).resolve().parent.parent
 NATIONAL = ROOT / "src" / "hinagata" / "policy" / "templates" / "national" / "policy.yaml"
 STARTER = ROOT / "src" / "hinagata" / "governance" / "data" / "starter_cases.yaml"
-EXAMPLES = ROOT / "examples" / "policies"
-PASSWORD = "correct-horse-battery-staple"
 PERSONAL = "相談者 高橋 健一さん（電話 090-1234-5678）の記録を要約して"
-PLATFORM = f"""\
-municipalities:
-  - {{name: 例示市, policy: {EXAMPLES / "example-city"}}}
-  - {{name: 例示町, policy: {EXAMPLES / "example-town"}}}
-"""
 
 
 def _clause_ids() -> set[str]:
@@ -189,24 +183,15 @@ def city(tmp_path: Path) -> Iterator[Running]:
         yield running
 
 
-def _session(gw: Running, login: str) -> httpx.Client:
-    c = httpx.Client(base_url=gw.base_url, follow_redirects=False, timeout=60)
-    page = c.get("/login")
-    token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    r = c.post("/login", data={"login": login, "password": PASSWORD, "login_csrf": token})
-    assert r.status_code == 303, r.text
-    return c
-
-
 def _check(c: httpx.Client, text: str, service: str) -> httpx.Response:
-    token = re.search(r'name="csrf" value="([^"]+)"', c.get("/check").text).group(1)  # type: ignore[union-attr]
+    token = csrf_at(c, "/check")
     r = c.post("/check", data={"csrf": token, "text": text, "service": service})
     assert r.status_code == 200, r.text
     return r
 
 
 def test_the_catalog_shows_the_starter_set_by_field_and_size(city: Running) -> None:
-    c = _session(city, "t-sato")  # another municipality reads the national set too
+    c = sign_in(city.base_url, "t-sato")  # another municipality reads the national set too
     everything = c.get("/catalog").text
     n = len(starter_cases())
     assert f"<h2>{n}件</h2>" in everything
@@ -228,7 +213,7 @@ def test_the_catalog_shows_the_starter_set_by_field_and_size(city: Running) -> N
 
 
 def test_a_case_page_shows_its_norms_with_clause_titles_and_its_sources(city: Running) -> None:
-    c = _session(city, "c-tanaka")
+    c = sign_in(city.base_url, "c-tanaka")
     rows = CaseCatalog(city.gateway.db).search()
     ids = {e.uid: i for i, e in rows}
     sourced = next(e for e in starter_cases() if e.uid == "hinagata-starter-21")
@@ -244,7 +229,7 @@ def test_a_case_page_shows_its_norms_with_clause_titles_and_its_sources(city: Ru
 
 
 def test_a_check_is_in_ones_own_history_only_without_text_unless_kept(city: Running) -> None:
-    tanaka, suzuki, sato = (_session(city, x) for x in ("c-tanaka", "c-suzuki", "t-sato"))
+    tanaka, suzuki, sato = (sign_in(city.base_url, x) for x in ("c-tanaka", "c-suzuki", "t-sato"))
     before = dt.datetime.now(dt.UTC)
     _check(tanaka, PERSONAL, "example-consumer-chat")  # 例示市 keeps transcripts
     _check(sato, PERSONAL, "example-domestic-lgwan")  # 例示町 does not
@@ -284,16 +269,16 @@ def test_a_check_is_in_ones_own_history_only_without_text_unless_kept(city: Runn
 
 
 def test_the_dashboard_counts_checks_in_its_own_scope(city: Running) -> None:
-    tanaka, sato = _session(city, "c-tanaka"), _session(city, "t-sato")
+    tanaka, sato = sign_in(city.base_url, "c-tanaka"), sign_in(city.base_url, "t-sato")
     _check(tanaka, PERSONAL, "example-consumer-chat")
     _check(tanaka, "窓口の受付時間の案内文を作って", "example-domestic-lgwan")
     _check(sato, PERSONAL, "example-domestic-lgwan")
-    caio = _session(city, "c-caio").get("/admin").text
+    caio = sign_in(city.base_url, "c-caio").get("/admin").text
     assert "直近30日 2 件" in caio and "入力前チェックの判定の内訳" in caio
     assert "拒否" in caio and "送信" in caio
-    assert "直近30日 1 件" in _session(city, "t-caio").get("/admin").text
+    assert "直近30日 1 件" in sign_in(city.base_url, "t-caio").get("/admin").text
     # 利用管理者 of 税務課 see their own department's checks only (none).
-    assert "直近30日 0 件" in _session(city, "c-kanri").get("/admin").text
+    assert "直近30日 0 件" in sign_in(city.base_url, "c-kanri").get("/admin").text
 
 
 def test_counts_are_by_japan_day_and_scope(tmp_path: Path) -> None:
@@ -346,7 +331,7 @@ def test_check_records_and_new_catalog_columns_on_each_backend(
 
 def test_the_help_page_is_in_every_roles_header(city: Running) -> None:
     for login in ("c-tanaka", "c-kanri", "c-caio", "c-review"):
-        c = _session(city, login)
+        c = sign_in(city.base_url, login)
         home = c.get("/").text
         assert '<a href="/help">ヘルプ</a>' in home and '<a href="/history">判定履歴</a>' in home
         page = c.get("/help")
@@ -366,11 +351,7 @@ def test_in_the_browser_check_then_history_help_and_the_catalog_from_the_header(
 
     with browser() as b:
         page = b.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(city.base_url + "/login")
-        page.get_by_label("ログイン名").fill("t-sato")
-        page.get_by_label("パスワード").fill(PASSWORD)
-        page.get_by_role("button", name="ログイン").click()
-        page.wait_for_url("**/")
+        sign_in_page(page, city.base_url, "t-sato")
         page.goto(city.base_url + "/check")
         page.get_by_label("判定する文章").fill(PERSONAL)
         page.get_by_label("送信先のAIサービス").select_option("example-domestic-lgwan")
@@ -398,10 +379,10 @@ def test_in_the_browser_check_then_history_help_and_the_catalog_from_the_header(
 
 
 def test_a_published_case_names_the_clauses_it_meets_and_its_source(city: Running) -> None:
-    c = _session(city, "c-kanri")
+    c = sign_in(city.base_url, "c-kanri")
     form = c.get("/catalog/new").text
     assert '<option value="4.9"' in form  # the clauses of the account's policy
-    token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+    token = csrf_in(form)
     base = {"csrf": token, "title": "窓口案内の下書き", "field": "resident",
             "size_band": "50k_200k", "status": "recommended", "summary": "案内文を整えた"}  # fmt: skip
     wrong = c.post("/catalog/new", data={**base, "norm_clause_1": "4.99", "norm_how_1": "x"})

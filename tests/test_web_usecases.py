@@ -17,7 +17,7 @@ import pytest
 from _browser import browser
 from _db import BACKENDS, database_url
 from _gateway import Running, running_gateway
-from _web import PASSWORD, csrf_in, sign_in, version_in
+from _web import PASSWORD, csrf_at, csrf_in, sign_in, sign_in_page, version_in
 from hinagata.store import Accounts, UseCases
 
 TEXT = "相談者 高橋 健一さん（電話 090-1234-5678）の相談記録を要約してください。"
@@ -70,7 +70,7 @@ def _session(gw: Running, login: str) -> httpx.Client:
 
 
 def _apply(c: httpx.Client, **over: object) -> httpx.Response:
-    token = csrf_in(c.get("/usecases/new").text)
+    token = csrf_at(c, "/usecases/new")
     return c.post("/usecases/new", data={**CASE, **over, "csrf": token})
 
 
@@ -172,7 +172,9 @@ def test_returned_cases_are_corrected_and_resubmitted(gw: Running) -> None:
     page = sato.get(case_url).text
     assert "審査待ち" in page and "再申請" in page and "氏名は伏字にしてから要約する" in page
     # A stale edit (an old version) is refused.
-    r = sato.post(case_url + "/edit", data={**CASE, "csrf": csrf_in(edit), "version": version_in(edit)})
+    r = sato.post(
+        case_url + "/edit", data={**CASE, "csrf": csrf_in(edit), "version": version_in(edit)}
+    )
     assert r.status_code == 409
 
 
@@ -199,14 +201,7 @@ def test_in_the_browser_apply_and_review(gw: Running) -> None:
     with browser() as b:
         page = b.new_page(viewport={"width": 1280, "height": 800})
 
-        def login(name: str) -> None:
-            page.goto(gw.base_url + "/login")
-            page.get_by_label("ログイン名").fill(name)
-            page.get_by_label("パスワード").fill(PASSWORD)
-            page.get_by_role("button", name="ログイン").click()
-            page.wait_for_url(gw.base_url + "/")
-
-        login("sato")
+        sign_in_page(page, gw.base_url, "sato")
         page.goto(gw.base_url + "/usecases/new")
         page.get_by_label("件名").fill("議会答弁の想定問答の作成")
         page.get_by_label("分野").select_option("assembly")
@@ -226,7 +221,7 @@ def test_in_the_browser_apply_and_review(gw: Running) -> None:
         page.wait_for_selector("text=申請しました")
         url = page.url.split("?")[0]
         page.get_by_role("button", name="ログアウト").click()
-        login("judge1")
+        sign_in_page(page, gw.base_url, "judge1")
         page.goto(gw.base_url + "/review")
         page.get_by_role("link", name="議会答弁の想定問答の作成").click()
         page.get_by_label("承認", exact=True).check()
