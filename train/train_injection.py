@@ -129,7 +129,7 @@ CALIBRATION = "kinds"
 MUNICIPAL_SOURCES = frozenset({"benign_municipal", "judgment_dev", "short_directives"})
 MAX_DEV_FPR_TARGETS = {"municipal": 0.005, "general": 0.03, "hard": 0.03}
 #: The shipped model's version (docs/injection-model.md).
-VERSION = "2026.12-7"
+VERSION = "2026.12-8"
 WINDOW = 512
 SPAN = int(os.environ.get("HINAGATA_TRAIN_SPAN", "512"))
 #: Sentence windows of a text longer than this, each up to this many characters (0: none;
@@ -498,7 +498,9 @@ def _written_6() -> Iterator[Example]:
 
 #: The candidate sources not in the shipped model (``--extra``; ``--next`` is all of them).
 #: ``spent_blind``: every spent blind set, not only the shipped model's ``SHIPPED_BLIND``.
-EXTRAS = ("spent_blind", "en_grid", "prose", "written_6")
+#: The English grid of short requests (``train/_short.py``) is in the shipped model since
+#: 2026.12-8.
+EXTRAS = ("spent_blind", "prose", "written_6")
 
 
 def build(
@@ -517,7 +519,7 @@ def build(
         *_repository(),
         *_stdlib(),
         *_fresh(spent),
-        *_short("en_grid" in extras),
+        *_short(True),
         *(_prose() if "prose" in extras else ()),
         *(_written_6() if "written_6" in extras else ()),
     ]:
@@ -962,8 +964,8 @@ def main() -> None:
     ap.add_argument(
         "--next",
         action="store_true",
-        help="every --extra at once: the spent blind sets not yet shipped, the English grid, "
-        "the sixth written set and the CC BY prose (a candidate; written to HINAGATA_MODEL_OUT)",
+        help="every --extra at once: the spent blind sets not yet shipped, the sixth written "
+        "set and the CC BY prose (a candidate; written to HINAGATA_MODEL_OUT)",
     )
     ap.add_argument(
         "--extra",
