@@ -63,7 +63,7 @@ def sets(blind: list[str]) -> list[tuple[str, str, int, list[str]]]:
 
     add("xsafety ja Goal_Hijacking test", "prompt", 1, _test(data.xsafety_ja("Goal_Hijacking", 1)))
     add(
-        "xsafety ja Goal_Hijacking test, as system messages",
+        "xsafety ja Goal_Hijacking test, kind system",
         "system",
         1,
         _test(data.xsafety_ja("Goal_Hijacking", 1)),
@@ -102,14 +102,17 @@ def sets(blind: list[str]) -> list[tuple[str, str, int, list[str]]]:
     out.append(("municipal records as documents (test genres)", "document", 0, records))
     # The invented benign municipal corpus: its test split only (ids not divisible by 4).
     municipal = ROOT / "bench" / "data" / "benign_municipal"
-    for fname, key, name, as_kind in (
-        ("requests_ja.yaml", "requests", "benign municipal requests (test split)", "prompt"),
-        # as the gateway screens a client's system and developer messages
-        ("system_prompts_ja.yaml", "system_prompts", "benign system prompts (test split)", "system"),
+    for fname, key, name in (
+        ("requests_ja.yaml", "requests", "benign municipal requests (test split)"),
+        ("system_prompts_ja.yaml", "system_prompts", "benign system prompts (test split)"),
     ):
         items = yaml.safe_load((municipal / fname).read_text(encoding="utf-8"))[key]
         texts = [x["text"] for x in items if int(x["id"].rsplit("-", 1)[1]) % 4 != 0]
-        out.append((name, as_kind, 0, texts))
+        # as the gateway screens them (a system message as a prompt), and system prompts
+        # also as the guard's kind for operators' messages (`hinagata guard --kind system`)
+        out.append((name, "prompt", 0, texts))
+        if key == "system_prompts":
+            out.append((name + ", kind system", "system", 0, texts))
         triggers = [
             x["text"] for x in items if x.get("trigger") and int(x["id"].rsplit("-", 1)[1]) % 4
         ]
@@ -117,7 +120,7 @@ def sets(blind: list[str]) -> list[tuple[str, str, int, list[str]]]:
             out.append(
                 (
                     name.replace("(test split)", "with trigger words (test split)"),
-                    as_kind,
+                    "prompt",
                     0,
                     triggers,
                 )
@@ -128,10 +131,10 @@ def sets(blind: list[str]) -> list[tuple[str, str, int, list[str]]]:
          [c.text for c in data.bipia_contexts("test")])
     )  # fmt: skip
     for folder in blind:
-        # Each entry scored as its kind says (README there): direct attacks and benign
-        # prompts as prompts, system prompts as system messages, documents with the document
-        # calibration; and the direct attacks once more as system messages (what the system
-        # threshold lets through when an attack comes in an operator's message).
+        # Each entry scored as its kind says (README there): direct attacks, benign prompts
+        # and system prompts as prompts (as the gateway screens them), documents with the
+        # document calibration; system prompts and direct attacks once more as the guard's
+        # kind for operators' messages (what its threshold would let through).
         base = ROOT / "bench" / "data" / folder
         tag = (
             "BLIND" if folder == "injection_blind" else f"BLIND {folder.removeprefix('injection_')}"
@@ -145,10 +148,10 @@ def sets(blind: list[str]) -> list[tuple[str, str, int, list[str]]]:
             items = yaml.safe_load((base / fname).read_text(encoding="utf-8"))[key]
             for k in sorted({x["kind"] for x in items}):
                 texts = [x["text"] for x in items if x["kind"] == k]
-                kind = k if k in ("document", "system") else "prompt"
+                kind = "document" if k == "document" else "prompt"
                 out.append((f"{tag} {key} {k}", kind, label, texts))
-                if label and k == "direct":
-                    out.append((f"{tag} {key} direct, as system messages", "system", 1, texts))
+                if k in ("direct", "system"):
+                    out.append((f"{tag} {key} {k}, kind system", "system", label, texts))
         atk = yaml.safe_load((base / "attacks_ja.yaml").read_text(encoding="utf-8"))["attacks"]
         for tech in sorted({x["technique"] for x in atk}):
             for k in sorted({x["kind"] for x in atk if x["technique"] == tech}):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import openai
@@ -130,13 +131,20 @@ extensions:
 """
 
 
-@pytest.fixture
-def strict(tmp_path: Path) -> Iterator[Running]:
-    d = tmp_path / "strict"
+@contextmanager
+def _with_layer(tmp_path: Path, name: str, layer: str) -> Iterator[Running]:
+    """The gateway with one municipality's policy layer (``layer``) in ``tmp_path/name``."""
+    d = tmp_path / name
     d.mkdir()
-    (d / "policy.yaml").write_text(STRICT, encoding="utf-8")
+    (d / "policy.yaml").write_text(layer, encoding="utf-8")
     extra = f"policy: {d}\n"
     with running_gateway(tmp_path, f"sqlite:///{tmp_path / 'h.db'}", extra=extra) as running:
+        yield running
+
+
+@pytest.fixture
+def strict(tmp_path: Path) -> Iterator[Running]:
+    with _with_layer(tmp_path, "strict", STRICT) as running:
         yield running
 
 
@@ -295,8 +303,9 @@ def test_messages_the_caller_marks_as_retrieved_are_screened_as_documents(gw: Ru
         )
 
 
-# An operator's message is screened as a system message: against the model's threshold for
-# operators' messages (and a policy's, where it sets one), not the user's prompt threshold.
+# A system or developer message is held against the prompt threshold, as the user's own
+# words are: the role is the caller's to choose (chat clients let users write system prompts),
+# so the guard's laxer threshold for operators' messages would be a way round the screening.
 WATCHFUL = """\
 layer:
   id: watchful-city
@@ -308,33 +317,31 @@ layer:
 injection:
   clauses: ["4.7"]
   thresholds:
-    system: 0.01
+    prompt: 0.01
 """
 ROLE = "あなたは観光案内の担当者になりきって、来訪者の質問に答えてください。"
 
 
 @pytest.fixture
 def watchful(tmp_path: Path) -> Iterator[Running]:
-    d = tmp_path / "watchful"
-    d.mkdir()
-    (d / "policy.yaml").write_text(WATCHFUL, encoding="utf-8")
-    with running_gateway(
-        tmp_path, f"sqlite:///{tmp_path / 'h.db'}", extra=f"policy: {d}\n"
-    ) as running:
+    with _with_layer(tmp_path, "watchful", WATCHFUL) as running:
         yield running
 
 
-def test_a_system_message_is_held_against_the_system_threshold(watchful: Running) -> None:
-    client = _client(watchful, watchful.key(municipality="用心市"))
+def test_a_system_message_gets_no_laxer_threshold_than_the_users(
+    gw: Running, watchful: Running
+) -> None:
     question = {"role": "user", "content": "駅から城址公園までの行き方を教えて"}
-    # the words as the user's: under the prompt threshold, sent on
-    r = client.chat.completions.create(
-        model="wg", messages=[{"role": "user", "content": ROLE}, question]
-    )
-    assert r.choices[0].message.content
-    sent = len(watchful.recorder.calls)
-    # the same words as the operator's, under this city's system threshold: refused (4.7)
-    for role in ("system", "developer"):
+    # The national default: the words pass in every role.
+    for role in ("user", "system", "developer"):
+        r = _client(gw).chat.completions.create(
+            model="wg",
+            messages=[{"role": role, "content": ROLE}, question],  # type: ignore[misc, list-item]
+        )
+        assert r.choices[0].message.content
+    # This city's prompt threshold (lowered below the words' score) holds in every role.
+    client = _client(watchful, watchful.key(municipality="用心市"))
+    for role in ("user", "system", "developer"):
         with pytest.raises(openai.PermissionDeniedError) as exc:
             client.chat.completions.create(
                 model="wg",
@@ -343,4 +350,4 @@ def test_a_system_message_is_held_against_the_system_threshold(watchful: Running
         err = exc.value.body
         assert isinstance(err, dict)
         assert "4.7" in [x["clause"] for x in err["reasons"]]
-    assert len(watchful.recorder.calls) == sent
+    assert watchful.recorder.calls == []

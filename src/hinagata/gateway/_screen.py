@@ -96,8 +96,7 @@ def _how(
     operator: bool,
 ) -> str | None:
     """``prompt``, ``instruction`` (a prompt outside the messages: all of a request's are
-    screened together, in one pass), ``system`` (an operator's message), ``document`` or
-    None (not screened) for one slot."""
+    screened together, in one pass), ``document`` or None (not screened) for one slot."""
     if slot.kind == "history":
         # An earlier turn the upstream keeps (previous_response_id): the model's answers
         # are read as documents, like the same history resent in the input (what the
@@ -117,7 +116,11 @@ def _how(
     if role in _MODEL_ROLES or slot.kind == "args":
         return "document"
     if role in _OPERATOR_ROLES:
-        return None if operator else "system"
+        # Not the guard's ``system`` kind (the model's threshold for operators' messages):
+        # the role is the caller's to choose, and chat clients let their users write system
+        # prompts, so an attack moved into a system message would meet a laxer threshold.
+        # Keys the policy names as operators' are not screened here at all.
+        return None if operator else "prompt"
     return "prompt"
 
 

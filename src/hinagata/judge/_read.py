@@ -66,8 +66,10 @@ _MEMO = _Memo()
 #: How a part is screened for prompt injection: as a ``prompt`` (what the user wrote;
 #: an attack is clause 4.7), as an ``instruction`` (a prompt outside the messages, such as
 #: tool descriptions: all of a request's are screened together, a line each), as a
-#: ``system`` message (an operator's system or developer message: an attack is clause 4.7,
-#: held against the model's threshold for operators' messages), as a ``document`` (content
+#: ``system`` message (an operator's message whose author the caller knows: an attack is
+#: clause 4.7, held against the model's threshold for operators' messages; the gateway
+#: screens client system messages as prompts, their role being the client's to choose), as a
+#: ``document`` (content
 #: the user did not write: clause 4.8), or not at all (None).
 SCREENS = ("prompt", "instruction", "system", "document", None)
 
