@@ -795,3 +795,13 @@ def test_a_lower_layer_may_lower_the_system_threshold_only(tmp_path: Path) -> No
             )
         )
     assert "injection.thresholds.system" in str(e.value)
+
+
+def test_a_detectors_key_is_its_settings_not_its_identity() -> None:
+    """The judge's memo of results keys on it: an evicted detector's ``id`` may be reused by
+    one with other thresholds, its settings may not."""
+    a, b = InjectionDetector(mode="both"), InjectionDetector(mode="both")
+    assert a is not b and a.key == b.key
+    lower = InjectionDetector(mode="both", thresholds={"prompt": 0.3})
+    assert lower.key != a.key
+    assert InjectionDetector(mode="rules").key != a.key

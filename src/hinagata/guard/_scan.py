@@ -123,6 +123,14 @@ class InjectionDetector:
                 )
         self.rules = rules or load_rules()
         self._scorer = _Scorer(self.rules)
+        #: What decides this detector's results (a memo of results keys on it, not on the
+        #: object's ``id``, which a later detector may reuse).
+        self.key: tuple[object, ...] = (
+            self.mode,
+            tuple(sorted(self.thresholds.items())),
+            self.rules.version,
+            None if self.model is None else (self.model.source, self.model.version),
+        )
 
     # ------------------------------------------------------------------ public
 

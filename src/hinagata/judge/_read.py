@@ -38,14 +38,14 @@ class _Memo:
     def __init__(self, size: int = 4096) -> None:
         self._key = os.urandom(32)
         self._size = size
-        self._items: OrderedDict[tuple[bytes, str, int], InjectionResult] = OrderedDict()
+        self._items: OrderedDict[tuple[bytes, str, Any], InjectionResult] = OrderedDict()
         self._lock = threading.Lock()
 
     def scan(self, detector: Any, text: str, kind: str) -> InjectionResult:
         key = (
             hmac.digest(self._key, text.encode("utf-8", "surrogatepass"), "sha256"),
             kind,
-            id(detector),
+            detector.key,
         )
         with self._lock:
             hit = self._items.get(key)
@@ -60,7 +60,9 @@ class _Memo:
         return result
 
 
-#: Detectors live as long as the process (one per policy setting), so ``id`` is stable.
+#: Keyed by the detector's settings (:attr:`InjectionDetector.key`), not its ``id``: the
+#: detectors of policy settings are cached (32 at most), and an evicted one's ``id`` may be
+#: reused by a detector with other thresholds.
 _MEMO = _Memo()
 
 #: How a part is screened for prompt injection: as a ``prompt`` (what the user wrote;

@@ -258,7 +258,9 @@ class InjectionThresholds(_Strict):
     """The learned model's thresholds per kind (unset: the model's calibrated ones)."""
 
     prompt: float | None = Field(default=None, gt=0.0, lt=1.0)
-    #: An operator's system or developer message, as the gateway screens it.
+    #: The guard's kind for an operator's message whose author is known (``hinagata guard
+    #: --kind system``, a judged part screened as ``system``); the gateway screens client
+    #: system and developer messages as prompts.
     system: float | None = Field(default=None, gt=0.0, lt=1.0)
     document: float | None = Field(default=None, gt=0.0, lt=1.0)
 
