@@ -107,35 +107,55 @@ class _Scorer:
             return []
         bounds = _sentence_bounds(t)
         by_sentence: dict[int, list[_Match]] = {}
-        tried: set[tuple[int, int, int]] = set()
         rules = self.rules.rules
+        # Each rule is tried once per sentence over the union of its keywords' windows, not
+        # once per keyword: a run of one keyword (a roster of 〔氏名〕 placeholders) made as
+        # many overlapping searches as it has keywords. Where a match is cancelled by the
+        # rule's condition (unless_before), the search goes on after it, as the next
+        # keyword's window would have.
+        spans: dict[tuple[int, int], list[list[int]]] = {}  # (rule, sentence) → windows
         for i, kw_start in candidates:
-            rule = rules[i]
             si = bisect_right(bounds, kw_start) - 1
             s_start = bounds[si]
             s_end = bounds[si + 1] if si + 1 < len(bounds) else len(t)
             w_start = max(s_start, kw_start - _WINDOW)
             w_end = min(s_end, kw_start + _WINDOW)
-            key = (i, w_start, w_end)
-            if key in tried:
-                continue
-            tried.add(key)
+            spans.setdefault((i, si), []).append([w_start, w_end])
+        for (i, si), windows in spans.items():
+            rule = rules[i]
             view = t if rule.case_sensitive else folded
-            m = rule.regex.search(view, w_start, w_end)
-            if m is None or m.end() <= m.start():
+            s_start = bounds[si]
+            merged: list[list[int]] = []
+            for w in sorted(windows):
+                if merged and w[0] <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], w[1])
+                else:
+                    merged.append(list(w))
+            m = None
+            for w_start, w_end in merged:
+                pos = w_start
+                while pos < w_end:
+                    m = rule.regex.search(view, pos, w_end)
+                    if m is None:
+                        break
+                    if m.end() > m.start() and not (
+                        rule.unless_before is not None
+                        and rule.unless_before.search(
+                            view, max(s_start, m.start() - UNLESS_BEFORE_CHARS), m.start()
+                        )
+                    ):
+                        break
+                    # empty, or the words stated under a condition (an operator's policy)
+                    pos, m = m.start() + 1, None
+                if m is not None:
+                    break
+            if m is None:
                 continue
-            if rule.unless_before is not None and rule.unless_before.search(
-                view, max(s_start, m.start() - UNLESS_BEFORE_CHARS), m.start()
-            ):
-                # The words stated under a condition (an operator's policy), not given.
-                continue
-            sent = bisect_right(bounds, m.start()) - 1
-            found = by_sentence.setdefault(sent, [])
-            if not any(x.rule == rule.id for x in found):
-                weight = rule.weight_for(kind)
-                if mention or _is_mention(t, m.start(), m.end()):
-                    weight *= _MENTION_FACTOR
-                found.append(_Match(m.start(), m.end(), rule.id, rule.category, weight))
+            found = by_sentence.setdefault(si, [])
+            weight = rule.weight_for(kind)
+            if mention or _is_mention(t, m.start(), m.end()):
+                weight *= _MENTION_FACTOR
+            found.append(_Match(m.start(), m.end(), rule.id, rule.category, weight))
         out: list[_Scored] = []
         for sent, matches in by_sentence.items():
             # A sentence together with the next few: weak cues split by full stops combine.
