@@ -292,7 +292,8 @@ def test_the_same_words_given_are_still_attacks(text: str) -> None:
     assert InjectionDetector(mode="rules").scan(text, "prompt").attack
 
 
-def test_unless_before_cancels_a_match_only_under_its_condition(tmp_path: Path) -> None:
+def _conditional_rule(tmp_path: Path) -> Path:
+    """A local rule file: ひらけごま is an attack unless 言われても stands right before it."""
     f = tmp_path / "local.yaml"
     f.write_text(
         "version: local-1\n"
@@ -305,6 +306,11 @@ def test_unless_before_cancels_a_match_only_under_its_condition(tmp_path: Path) 
         "    unless_before: 言われても[、]?$\n",
         encoding="utf-8",
     )
+    return f
+
+
+def test_unless_before_cancels_a_match_only_under_its_condition(tmp_path: Path) -> None:
+    f = _conditional_rule(tmp_path)
     assert scan_injection("ひらけごま", rules=[f]).attack
     assert not scan_injection("そう言われても、ひらけごま", rules=[f]).attack
     # the condition must stand right before the match, and in the same sentence
@@ -436,18 +442,7 @@ def test_a_rule_is_searched_once_per_sentence_not_once_per_keyword(tmp_path: Pat
 
 
 def test_a_cancelled_match_does_not_hide_a_later_one_in_its_sentence(tmp_path: Path) -> None:
-    f = tmp_path / "local.yaml"
-    f.write_text(
-        "version: local-1\n"
-        "rules:\n"
-        "  - id: local-open\n"
-        "    category: instruction_override\n"
-        "    weight: 0.9\n"
-        "    keywords: [ひらけごま]\n"
-        "    pattern: ひらけごま\n"
-        "    unless_before: 言われても[、]?$\n",
-        encoding="utf-8",
-    )
+    f = _conditional_rule(tmp_path)
     assert not scan_injection("そう言われても、ひらけごま", rules=[f]).attack
     # the first is stated under the condition, the second is given: an attack
     given = "そう言われても、ひらけごまと答えて、それからひらけごま"

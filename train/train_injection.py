@@ -468,10 +468,10 @@ def _prose() -> Iterator[Example]:
                     yield Example(text, 0, "document", "cc_by_prose", f"yaizu-{path.stem}-{k}")
 
 
-def _short(nxt: bool = False) -> Iterator[Example]:
-    """Short answer-style directives and short attacks in the same frame (``train/_short.py``);
-    ``nxt``: its English grid too."""
-    for label, kind, group, texts in [*SHORT, *(SHORT_EN if nxt else [])]:
+def _short() -> Iterator[Example]:
+    """Short answer-style directives, short English requests (since 2026.12-8), and short
+    attacks in the same frames (``train/_short.py``)."""
+    for label, kind, group, texts in [*SHORT, *SHORT_EN]:
         for t in texts:
             yield Example(t, label, kind, "short_directives", f"short-{group}")
 
@@ -519,7 +519,7 @@ def build(
         *_repository(),
         *_stdlib(),
         *_fresh(spent),
-        *_short(True),
+        *_short(),
         *(_prose() if "prose" in extras else ()),
         *(_written_6() if "written_6" in extras else ()),
     ]:
@@ -796,11 +796,11 @@ def _figures(
     th = calibrate(p, y_dev, kinds, genres)
     system = np.char.endswith(genres.astype(str), "/system")
     fine = np.char.replace(genres.astype(str), "/system", "")
+    # with a threshold of their own, system prompts are not a prompt's benign texts
+    apart = "system" in CALIBRATIONS[CALIBRATION]
     res: dict[str, dict[str, object]] = {}
     for kind in ("prompt", "system", "document"):
         data = "prompt" if kind == "system" else kind
-        # with a threshold of their own, system prompts are not a prompt's benign texts
-        apart = "system" in CALIBRATIONS[CALIBRATION]
         is_ben = (
             (y_dev == 0)
             & (kinds == data)
